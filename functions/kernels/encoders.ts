@@ -1,0 +1,207 @@
+// The one typed binding over the AssemblyScript encoders (assembly/encoders.ts). It takes a compiled
+// WebAssembly.Module so that the same code runs in workerd (which imports the .wasm as a module) and
+// in Node (which compiles the file's bytes).
+
+/** Nucleotide codes as the kernels use them: A=0 C=1 G=2 U=3 (T is U), N/ambiguity = 4. */
+export type Codes = Uint8Array;
+
+export const SITE_TYPES = ["8mer", "7mer-m8", "7mer-A1", "6mer"] as const;
+export type SiteType = (typeof SITE_TYPES)[number];
+
+export interface SeedSite {
+  /** 1-based inclusive position on the target where the site starts (5′ end on the target). */
+  start: number;
+  end: number;
+  type: SiteType;
+  /** Number of G:U pairs in the seed core (nt 2–7); 0 for a Watson–Crick site. */
+  wobble: number;
+}
+
+export interface SeedScan {
+  /** Watson–Crick sites by type. */
+  counts: Record<SiteType, number>;
+  /** Sites whose core has at least one G:U pair, by type. */
+  wobbleCounts: Record<SiteType, number>;
+  /** All sites found (both kinds), in target order; `sites` holds at most the requested number. */
+  total: number;
+  sites: SeedSite[];
+}
+
+/** A symbol outside the accepted alphabet, located in the text as the user gave it. */
+export class InvalidSymbolError extends Error {
+  constructor(
+    /** 1-based position in the input, counting every character including whitespace. */
+    readonly position: number,
+    readonly symbol: string,
+  ) {
+    super(`invalid symbol ${JSON.stringify(symbol)} at position ${position}`);
+    this.name = "InvalidSymbolError";
+  }
+}
+
+export interface NormalizedSequence {
+  codes: Codes;
+  /** How many N / IUPAC ambiguity symbols the sequence holds (encoded as code 4). */
+  ambiguous: number;
+}
+
+interface EncoderExports {
+  memory: WebAssembly.Memory;
+  reserve(bytes: number): number;
+  normalize(src: number, len: number, dst: number): number;
+  lastAmbiguousCount(): number;
+  onehot(codes: number, len: number, out: number, width: number): void;
+  kmerFeatures(codes: number, len: number, kmax: number, out: number, normalize: number): void;
+  ctd(codes: number, len: number, out: number): void;
+  kmerTokens(codes: number, len: number, k: number, stride: number, out: number, maxTokens: number): number;
+  seedSites(mir: number, mirLen: number, target: number, targetLen: number, out: number, maxSites: number): number;
+  seedCounts(): number;
+}
+
+/** Where a kernel's float output goes: a fresh array (default), this array, or left in place. */
+export type OutputTarget = Float32Array | "linear-memory";
+
+export const CTD_DIMS = 30;
+export const MAX_KMER_K = 6;
+
+/** Length of the concatenated k = 1..kmax block: 4 + 16 + … + 4^kmax. */
+export function kmerDims(kmax: number): number {
+  return ((1 << (2 * (kmax + 1))) - 4) / 3;
+}
+
+const align16 = (n: number) => (n + 15) & ~15;
+const utf8 = new TextEncoder();
+
+export class Encoders {
+  private readonly wasm: EncoderExports;
+  private memoryView: Uint8Array;
+
+  constructor(module: WebAssembly.Module) {
+    this.wasm = new WebAssembly.Instance(module, {
+      env: { abort: () => { throw new Error("encoder kernel aborted"); } },
+    }).exports as unknown as EncoderExports;
+    this.memoryView = new Uint8Array(this.wasm.memory.buffer);
+  }
+
+  /** Case-fold, T→U, drop whitespace (FASTA line wraps); throws InvalidSymbolError on anything else. */
+  normalize(text: string): NormalizedSequence {
+    const capacity = text.length * 3; // UTF-8 worst case per UTF-16 unit
+    const src = this.wasm.reserve(align16(capacity) + align16(capacity));
+    const dst = src + align16(capacity);
+    const { written } = utf8.encodeInto(text, this.bytes().subarray(src, src + capacity));
+    const n = this.wasm.normalize(src, written, dst);
+    if (n < 0) throw invalidSymbolAt(text, -n - 1);
+    return {
+      codes: this.bytes().slice(dst, dst + n),
+      ambiguous: this.wasm.lastAmbiguousCount(),
+    };
+  }
+
+  // Every array-returning kernel takes an optional `into`: an array of the exact size (e.g. a row of
+  // a batch tensor), which saves allocating a fresh array per call — that costs more than the kernel
+  // itself — or "linear-memory", which returns a view of the kernel's own output without any copy,
+  // valid only until the next call on this Encoders (or memory growth); read or copy it at once.
+
+  /** One-hot [4 × width] (rows A, C, G, U), truncated or zero-padded to width. */
+  onehot(codes: Codes, width: number, into?: OutputTarget): Float32Array {
+    checkPositiveInt("width", width);
+    const [input, out] = this.place(codes, width * 16);
+    this.wasm.onehot(input, codes.length, out, width);
+    return this.f32(out, width * 4, into);
+  }
+
+  /** K-mer frequencies for k = 1..kmax, each k block summing to 1 (or all 0 when it has no k-mer). */
+  kmerFrequencies(codes: Codes, kmax: number, into?: OutputTarget): Float32Array {
+    return this.kmer(codes, kmax, true, into);
+  }
+
+  /** K-mer counts for k = 1..kmax; k-mers that span an N are skipped. */
+  kmerCounts(codes: Codes, kmax: number, into?: OutputTarget): Float32Array {
+    return this.kmer(codes, kmax, false, into);
+  }
+
+  /** Composition (4), transition (6), distribution (20). */
+  ctd(codes: Codes, into?: OutputTarget): Float32Array {
+    const [input, out] = this.place(codes, CTD_DIMS * 4);
+    this.wasm.ctd(input, codes.length, out);
+    return this.f32(out, CTD_DIMS, into);
+  }
+
+  /** Token ids of k-mer windows at 0, stride, 2·stride…: 0 pad, 1 window with N, 2 + base-4 index. */
+  kmerTokens(codes: Codes, k: number, stride: number, maxTokens: number): { tokens: Int32Array; windows: number } {
+    if (!Number.isInteger(k) || k < 1 || k > 8) throw new RangeError(`k must be an integer in 1..8, got ${k}`);
+    checkPositiveInt("stride", stride);
+    checkPositiveInt("maxTokens", maxTokens);
+    const [input, out] = this.place(codes, maxTokens * 4);
+    const windows = this.wasm.kmerTokens(input, codes.length, k, stride, out, maxTokens);
+    return { tokens: new Int32Array(this.wasm.memory.buffer, out, maxTokens).slice(), windows };
+  }
+
+  /** Canonical miRNA seed sites (nt 2–8) on the target; at most maxSites are listed, all are counted. */
+  seedSites(mirna: Codes, target: Codes, maxSites = 100): SeedScan {
+    const mir = this.wasm.reserve(align16(mirna.length) + align16(target.length) + align16(maxSites * 16));
+    const tgt = mir + align16(mirna.length);
+    const out = tgt + align16(target.length);
+    const memory = this.bytes();
+    memory.set(mirna, mir);
+    memory.set(target, tgt);
+    const total = this.wasm.seedSites(mir, mirna.length, tgt, target.length, out, maxSites);
+    const counters = new Int32Array(this.wasm.memory.buffer, this.wasm.seedCounts(), 8);
+    const records = new Int32Array(this.wasm.memory.buffer, out, Math.min(total, maxSites) * 4);
+    const sites: SeedSite[] = [];
+    for (let i = 0; i < records.length; i += 4) {
+      sites.push({ start: records[i]!, end: records[i + 1]!, type: SITE_TYPES[records[i + 2]!]!, wobble: records[i + 3]! });
+    }
+    const byType = (offset: number) =>
+      Object.fromEntries(SITE_TYPES.map((type, i) => [type, counters[offset + i]!])) as Record<SiteType, number>;
+    return { counts: byType(0), wobbleCounts: byType(4), total, sites };
+  }
+
+  private kmer(codes: Codes, kmax: number, normalize: boolean, into?: OutputTarget): Float32Array {
+    if (!Number.isInteger(kmax) || kmax < 1 || kmax > MAX_KMER_K) {
+      throw new RangeError(`kmax must be an integer in 1..${MAX_KMER_K}, got ${kmax}`);
+    }
+    const dims = kmerDims(kmax);
+    const [input, out] = this.place(codes, dims * 4);
+    this.wasm.kmerFeatures(input, codes.length, kmax, out, normalize ? 1 : 0);
+    return this.f32(out, dims, into);
+  }
+
+  /** Copies codes into linear memory and reserves outputBytes after them; returns both addresses. */
+  private place(codes: Codes, outputBytes: number): [number, number] {
+    const input = this.wasm.reserve(align16(codes.length) + outputBytes);
+    this.bytes().set(codes, input);
+    return [input, input + align16(codes.length)];
+  }
+
+  /** A byte view of linear memory, renewed only when memory has grown (which detaches the old one). */
+  private bytes(): Uint8Array {
+    if (this.memoryView.buffer !== this.wasm.memory.buffer) this.memoryView = new Uint8Array(this.wasm.memory.buffer);
+    return this.memoryView;
+  }
+
+  private f32(address: number, length: number, into?: OutputTarget): Float32Array {
+    const result = new Float32Array(this.wasm.memory.buffer, address, length);
+    if (into === "linear-memory") return result;
+    if (!into) return result.slice();
+    if (into.length !== length) throw new RangeError(`output needs ${length} elements, got ${into.length}`);
+    into.set(result);
+    return into;
+  }
+}
+
+function checkPositiveInt(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+}
+
+/** Maps a UTF-8 byte offset back to the 1-based character position and the symbol found there. */
+function invalidSymbolAt(text: string, byteOffset: number): InvalidSymbolError {
+  let bytes = 0;
+  let position = 0;
+  for (const symbol of text) {
+    position++;
+    if (bytes >= byteOffset) return new InvalidSymbolError(position, symbol);
+    bytes += utf8.encode(symbol).length;
+  }
+  return new InvalidSymbolError(position, "");
+}

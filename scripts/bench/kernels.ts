@@ -1,0 +1,70 @@
+// npm run bench:kernels — AS SIMD vs AS scalar vs the plain-TS reference on 1,000 × 5 kb generated
+// sequences, from nucleotide codes to features. Two ways of timing each wasm build:
+//   kernel  — codes copied into linear memory, features computed there (what the TS reference does
+//             in its own JS memory: same input, output in memory the next stage can read);
+//   into JS — the same plus copying the features out into a caller-provided Float32Array.
+// The TS reference writes into a preallocated Float32Array too (allocating 80 KB per call would cost
+// it more than the work). Normalization (text → codes) is timed on its own. Fastest of 9 rounds after
+// a warm-up round: on a shared machine the minimum is the least noisy estimate of the cost.
+import { loadEncoders } from "../lib/kernels-node.ts";
+import { randomRna, seededRandom } from "../../test/generators.ts";
+import { kmerRef, normalizeRef, onehotRef } from "../../test/reference/encoders.ts";
+import { kmerDims, type Codes } from "../../functions/kernels/encoders.ts";
+
+const COUNT = 1000;
+const LENGTH = 5000;
+const ROUNDS = 9;
+
+const random = seededRandom(2026);
+const texts = Array.from({ length: COUNT }, () => randomRna(random, LENGTH, "ACGT"));
+const simd = loadEncoders("simd");
+const scalar = loadEncoders("scalar");
+const codes = texts.map((t) => simd.normalize(t).codes);
+const onehotOut = new Float32Array(4 * LENGTH);
+const kmerOut = new Float32Array(kmerDims(4));
+
+function fastestMs(run: () => void): number {
+  run(); // warm-up (JIT, memory growth)
+  let best = Infinity;
+  for (let r = 0; r < ROUNDS; r++) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+type Impl = { normalize: (t: string) => unknown; onehot: (c: Codes) => unknown; kmer: (c: Codes) => unknown };
+const wasmImpl = (encoders: typeof simd, target: "linear-memory" | "js"): Impl => ({
+  normalize: (t) => encoders.normalize(t),
+  onehot: (c) => encoders.onehot(c, LENGTH, target === "js" ? onehotOut : target),
+  kmer: (c) => encoders.kmerFrequencies(c, 4, target === "js" ? kmerOut : target),
+});
+const impls: Record<string, Impl> = {
+  ts: { normalize: normalizeRef, onehot: (c) => onehotRef(c, LENGTH, onehotOut), kmer: (c) => kmerRef(c, 4, true, kmerOut) },
+  scalar: wasmImpl(scalar, "linear-memory"),
+  simd: wasmImpl(simd, "linear-memory"),
+  "scalar→js": wasmImpl(scalar, "js"),
+  "simd→js": wasmImpl(simd, "js"),
+};
+
+const results: Record<string, Record<string, number>> = {};
+for (const [name, impl] of Object.entries(impls)) {
+  results[name] = {
+    normalize: fastestMs(() => texts.forEach((t) => impl.normalize(t))),
+    onehot: fastestMs(() => codes.forEach((c) => impl.onehot(c))),
+    kmer: fastestMs(() => codes.forEach((c) => impl.kmer(c))),
+  };
+}
+
+const ms = (impl: string, kernel: string) => results[impl]![kernel]!;
+const ratio = (a: string, b: string, kernel: string) => (ms(a, kernel) / ms(b, kernel)).toFixed(1);
+console.log(`${COUNT} × ${LENGTH} nt, fastest of ${ROUNDS} rounds, ms per ${COUNT} sequences`);
+console.log(["".padEnd(10), ...Object.keys(impls).map((n) => n.padStart(11))].join(""));
+for (const kernel of ["normalize", "onehot", "kmer"]) {
+  console.log([kernel.padEnd(10), ...Object.keys(impls).map((n) => ms(n, kernel).toFixed(2).padStart(11))].join(""));
+}
+console.log(`simd/scalar onehot=${ratio("scalar", "simd", "onehot")} kmer=${ratio("scalar", "simd", "kmer")} normalize=${ratio("scalar", "simd", "normalize")}`);
+console.log(`speedup into JS onehot=${ratio("ts", "simd→js", "onehot")} kmer=${ratio("ts", "simd→js", "kmer")}`);
+console.log(`speedup normalize=${ratio("ts", "simd", "normalize")}`);
+console.log(`speedup onehot=${ratio("ts", "simd", "onehot")} kmer=${ratio("ts", "simd", "kmer")}`);

@@ -1,0 +1,82 @@
+// Generated sequences for tests and benchmarks. Fixtures never carry sequences from the data dir.
+import fc from "fast-check";
+
+const BASES = "ACGU";
+
+/** Deterministic PRNG (mulberry32) for fixtures and benchmarks that need a fixed seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomRna(random: () => number, length: number, alphabet = BASES): string {
+  let s = "";
+  for (let i = 0; i < length; i++) s += alphabet[Math.floor(random() * alphabet.length)];
+  return s;
+}
+
+export function reverseComplement(rna: string): string {
+  const pair: Record<string, string> = { A: "U", C: "G", G: "C", U: "A", T: "A" };
+  return [...rna].reverse().map((b) => pair[b] ?? "N").join("");
+}
+
+/** Nucleotide codes 0..4 (4 = N), N rare, as the kernels take them. */
+export const codesArb = (maxLength = 600) =>
+  fc
+    .array(fc.oneof({ weight: 40, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(4) }), { maxLength })
+    .map((a) => Uint8Array.from(a));
+
+const validSymbol = fc.oneof(
+  { weight: 30, arbitrary: fc.constantFrom(..."ACGTUacgtu") },
+  { weight: 1, arbitrary: fc.constantFrom(..."NnRYSWKMBDHVrysw") },
+  { weight: 1, arbitrary: fc.constantFrom(" ", "\n", "\r\n", "\t") },
+);
+const invalidSymbol = fc.constantFrom("X", "x", "Z", "I", "E", "-", "*", ".", ">", "0", "9", "é", "🧬", "\u0000", "ǅ", "Ａ");
+
+/** User-like sequence text: mixed case, T and U, FASTA line breaks, N, and sometimes invalid symbols. */
+export const sequenceTextArb = (maxLength = 600) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.array(validSymbol, { maxLength }).map((a) => a.join("")) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.array(validSymbol, { maxLength }), fc.array(invalidSymbol, { minLength: 1, maxLength: 3 }), fc.nat())
+        .map(([valid, bad, at]) => {
+          const pos = valid.length === 0 ? 0 : at % (valid.length + 1);
+          return [...valid.slice(0, pos), ...bad, ...valid.slice(pos)].join("");
+        }),
+    },
+  );
+
+/** A miRNA (codes) and a target with seed sites planted in it: exact, wobble, m8/A1 variants. */
+export const seedCaseArb = fc
+  .record({
+    mir: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 26 }),
+    target: fc.array(fc.oneof({ weight: 60, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(4) }), { minLength: 8, maxLength: 800 }),
+    plants: fc.array(
+      fc.record({ at: fc.nat(), wobbleAt: fc.option(fc.integer({ min: 0, max: 5 })), m8: fc.boolean(), a1: fc.boolean() }),
+      { minLength: 1, maxLength: 5 },
+    ),
+  })
+  .map(({ mir, target, plants }) => {
+    const complement = [3, 2, 1, 0];
+    for (const plant of plants) {
+      if (target.length < 8) break;
+      const p = 1 + (plant.at % (target.length - 7));
+      for (let q = 0; q < 6; q++) {
+        const m = mir[6 - q]!;
+        let t = complement[m]!;
+        if (plant.wobbleAt === q && (m === 2 || m === 3)) t = m === 2 ? 3 : 2; // G:U instead of C:G / A:U
+        target[p + q] = t;
+      }
+      target[p - 1] = plant.m8 ? complement[mir[7]!]! : (complement[mir[7]!]! + 1) % 4;
+      target[p + 6] = plant.a1 ? 0 : 1 + (plant.at % 3);
+    }
+    return { mir: Uint8Array.from(mir), target: Uint8Array.from(target) };
+  });
