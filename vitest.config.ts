@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["test/**/*.test.ts"],
+          include: ["test/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["test/worker/**"],
           testTimeout: 120_000,
           hookTimeout: 120_000,

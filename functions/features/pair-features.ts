@@ -1,0 +1,69 @@
+// The feature vector of a (miRNA, lncRNA) pair. Training (scripts/featurize.ts) and serving both call
+// pairFeatures(), so a model sees exactly the encoding it was trained on; its card records the spec.
+import { CTD_DIMS, kmerDims, SITE_TYPES, type Codes, type Encoders, type SeedScan } from "../kernels/encoders.ts";
+
+/** k-mer frequencies + CTD of each RNA, and miRNA seed-site counts on the lncRNA. */
+export interface KmerCtdSeedEncoding {
+  name: "kmer-ctd-seed";
+  /** lncRNA k-mers k = 1..lncrnaKmax (4 → 340 dims, as LncMirNet). */
+  lncrnaKmax: number;
+  /** miRNA k-mers k = 1..mirnaKmax (3 → 84 dims). */
+  mirnaKmax: number;
+}
+
+export type FeatureEncoding = KmerCtdSeedEncoding;
+
+export const DEFAULT_ENCODING: KmerCtdSeedEncoding = { name: "kmer-ctd-seed", lncrnaKmax: 4, mirnaKmax: 3 };
+
+const SEED_DIMS = 2 * 2 * SITE_TYPES.length; // {Watson–Crick, wobble} × types × {log1p count, per kb}
+
+export function featureLength(spec: FeatureEncoding): number {
+  return kmerDims(spec.lncrnaKmax) + kmerDims(spec.mirnaKmax) + 2 * CTD_DIMS + SEED_DIMS;
+}
+
+export function featureNames(spec: FeatureEncoding): string[] {
+  const kmers = (prefix: string, kmax: number) => {
+    const names: string[] = [];
+    for (let k = 1; k <= kmax; k++) {
+      for (let index = 0; index < 4 ** k; index++) {
+        let kmer = "";
+        for (let j = k - 1; j >= 0; j--) kmer += "ACGU"[Math.floor(index / 4 ** j) % 4];
+        names.push(`${prefix}.kmer.${kmer}`);
+      }
+    }
+    return names;
+  };
+  const ctd = (prefix: string) => [
+    ..."ACGU".split("").map((b) => `${prefix}.ctd.composition.${b}`),
+    ...["AC", "AG", "AU", "CG", "CU", "GU"].map((t) => `${prefix}.ctd.transition.${t}`),
+    ..."ACGU".split("").flatMap((b) => ["0", "25", "50", "75", "100"].map((q) => `${prefix}.ctd.distribution.${b}.${q}`)),
+  ];
+  const seed = ["wc", "gu"].flatMap((kind) =>
+    SITE_TYPES.flatMap((type) => [`seed.${kind}.${type}.log1p`, `seed.${kind}.${type}.per_kb`]),
+  );
+  return [...kmers("lncrna", spec.lncrnaKmax), ...kmers("mirna", spec.mirnaKmax), ...ctd("lncrna"), ...ctd("mirna"), ...seed];
+}
+
+/**
+ * Writes the pair's features into `into` (a row of the batch) and returns the seed scan, which the
+ * API also shows as evidence.
+ */
+export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, lncrna: Codes, into: Float32Array, maxSites = 100): SeedScan {
+  if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
+  let offset = 0;
+  const next = (length: number) => into.subarray(offset, (offset += length));
+  encoders.kmerFrequencies(lncrna, spec.lncrnaKmax, next(kmerDims(spec.lncrnaKmax)));
+  encoders.kmerFrequencies(mirna, spec.mirnaKmax, next(kmerDims(spec.mirnaKmax)));
+  encoders.ctd(lncrna, next(CTD_DIMS));
+  encoders.ctd(mirna, next(CTD_DIMS));
+  const scan = encoders.seedSites(mirna, lncrna, maxSites);
+  const perKb = 1000 / Math.max(lncrna.length, 1);
+  const seed = next(SEED_DIMS);
+  [scan.counts, scan.wobbleCounts].forEach((counts, kind) =>
+    SITE_TYPES.forEach((type, t) => {
+      seed[(kind * SITE_TYPES.length + t) * 2] = Math.log1p(counts[type]);
+      seed[(kind * SITE_TYPES.length + t) * 2 + 1] = counts[type] * perKb;
+    }),
+  );
+  return scan;
+}

@@ -1,0 +1,69 @@
+// The one adapter around onnxruntime-web: everything else asks it for a session and float scores.
+// Runs in Node (scripts, tests) and in workerd. Workers may not compile WebAssembly from bytes, so
+// there ORT's wasm arrives precompiled (imported as a module) and is slipped in when ORT's glue asks
+// to instantiate its placeholder binary.
+import * as ort from "onnxruntime-web/wasm";
+
+/** How ORT gets its WebAssembly: raw bytes (Node) or a precompiled module (workerd). */
+export type OrtWasm = { binary: ArrayBuffer } | { module: WebAssembly.Module };
+
+const PLACEHOLDER = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x6c, 0x6d, 0x69, 0x21]); // "\0asm" + "lmi!"
+
+let configured: OrtWasm | undefined;
+
+function configure(wasm: OrtWasm): void {
+  if (configured) {
+    if (("module" in configured) !== ("module" in wasm)) throw new Error("onnxruntime-web is already configured differently");
+    return;
+  }
+  configured = wasm;
+  ort.env.wasm.numThreads = 1; // no threads in workerd; one thread in Node too, for identical sums
+  ort.env.wasm.proxy = false;
+  ort.env.logLevel = "error";
+  if ("binary" in wasm) {
+    ort.env.wasm.wasmBinary = wasm.binary;
+    return;
+  }
+  ort.env.wasm.wasmBinary = PLACEHOLDER.buffer;
+  const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...args: unknown[]) => Promise<unknown>;
+  const isPlaceholder = (source: unknown) =>
+    ArrayBuffer.isView(source) && source.byteLength === PLACEHOLDER.byteLength && new Uint8Array(source.buffer, source.byteOffset, source.byteLength).every((b, i) => b === PLACEHOLDER[i]);
+  (WebAssembly as { instantiate: unknown }).instantiate = async (source: unknown, imports?: WebAssembly.Imports) => {
+    if (!isPlaceholder(source)) return instantiate(source, imports);
+    const instance = await instantiate(wasm.module, imports);
+    return { instance, module: wasm.module };
+  };
+}
+
+export class OnnxSession {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly input: string,
+    readonly output: string,
+  ) {}
+
+  static async create(model: ArrayBuffer | Uint8Array, wasm: OrtWasm, names: { input: string; output: string }): Promise<OnnxSession> {
+    configure(wasm);
+    const bytes = model instanceof Uint8Array ? model : new Uint8Array(model);
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
+    for (const [kind, name, known] of [["input", names.input, session.inputNames], ["output", names.output, session.outputNames]] as const) {
+      if (!known.includes(name)) throw new Error(`ONNX model has no ${kind} ${JSON.stringify(name)} (it has ${known.join(", ")})`);
+    }
+    return new OnnxSession(session, names.input, names.output);
+  }
+
+  /** Runs a [rows × cols] float32 batch; returns the output flattened. Runs are serialized. */
+  run(batch: Float32Array, rows: number, cols: number): Promise<Float32Array> {
+    const result = this.queue.then(async () => {
+      const outputs = await this.session.run({ [this.input]: new ort.Tensor("float32", batch, [rows, cols]) });
+      const tensor = outputs[this.output]!;
+      const data = Float32Array.from(tensor.data as Float32Array);
+      tensor.dispose();
+      return data;
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}

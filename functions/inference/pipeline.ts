@@ -1,0 +1,63 @@
+// A served model as one call: encoded pairs in, calibrated scores and seed-site evidence out.
+import { featureLength, pairFeatures } from "../features/pair-features.ts";
+import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
+import { ModelCardSchema, type ModelBundle, type ModelCard } from "../models/card.ts";
+import { OnnxSession, type OrtWasm } from "./onnx.ts";
+
+export interface EncodedPair {
+  mirna: Codes;
+  lncrna: Codes;
+}
+
+export interface PairPrediction {
+  score: number;
+  /** 1 when score ≥ the card's threshold. */
+  label: 0 | 1;
+  seed: SeedScan;
+}
+
+async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes instanceof Uint8Array ? bytes.slice() : bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function parseCard(raw: unknown): ModelCard {
+  const parsed = ModelCardSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`invalid model card: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const card = parsed.data;
+  if (featureLength(card.encoding) !== card.encoding.dims) {
+    throw new Error(`model card ${card.name}: encoding gives ${featureLength(card.encoding)} features, card says ${card.encoding.dims}`);
+  }
+  return card;
+}
+
+export class InteractionModel {
+  private constructor(
+    readonly card: ModelCard,
+    private readonly session: OnnxSession,
+    private readonly encoders: Encoders,
+  ) {}
+
+  /** Checks the ONNX bytes against the card's sha256, then opens the session. */
+  static async load(bundle: ModelBundle, encoders: Encoders, wasm: OrtWasm): Promise<InteractionModel> {
+    const card = parseCard(bundle.card);
+    const digest = await sha256Hex(bundle.onnx);
+    if (digest !== card.onnx.sha256) throw new Error(`model ${card.name}: ONNX sha256 ${digest} does not match its card (${card.onnx.sha256})`);
+    const session = await OnnxSession.create(bundle.onnx, wasm, { input: card.onnx.input, output: card.onnx.output });
+    return new InteractionModel(card, session, encoders);
+  }
+
+  async predict(pairs: EncodedPair[], maxSites = 100): Promise<PairPrediction[]> {
+    if (pairs.length === 0) return [];
+    const dims = this.card.encoding.dims;
+    const batch = new Float32Array(pairs.length * dims);
+    const scans = pairs.map((pair, i) =>
+      pairFeatures(this.encoders, this.card.encoding, pair.mirna, pair.lncrna, batch.subarray(i * dims, (i + 1) * dims), maxSites),
+    );
+    const scores = await this.session.run(batch, pairs.length, dims);
+    return scans.map((seed, i) => {
+      const score = scores[i]!;
+      return { score, label: score >= this.card.threshold ? 1 : 0, seed };
+    });
+  }
+}

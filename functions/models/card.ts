@@ -1,0 +1,42 @@
+// The model card: what a served model needs to encode its input and read its output, plus what it
+// was trained on and how it scored. Validated when a model is loaded, so a stale or hand-edited card
+// fails loudly instead of mis-encoding.
+import { z } from "zod";
+
+export const EncodingSchema = z.object({
+  name: z.literal("kmer-ctd-seed"),
+  lncrnaKmax: z.number().int().min(1).max(6),
+  mirnaKmax: z.number().int().min(1).max(6),
+  dims: z.number().int().positive(),
+});
+
+export const ModelCardSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    description: z.string(),
+    family: z.string(),
+    encoding: EncodingSchema,
+    onnx: z.object({
+      file: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      bytes: z.number().int().positive(),
+      input: z.string(),
+      output: z.string(),
+      opset: z.number().int(),
+    }),
+    output: z.string(),
+    /** Scores at or above the threshold are labelled 1 (interaction). */
+    threshold: z.number().min(0).max(1),
+    thresholdRule: z.string().optional(),
+    training: z.record(z.string(), z.unknown()),
+    metrics: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose();
+
+export type ModelCard = z.infer<typeof ModelCardSchema>;
+
+/** What a deployment ships per model: its card and its ONNX bytes. */
+export interface ModelBundle {
+  card: unknown;
+  onnx: ArrayBuffer | Uint8Array;
+}

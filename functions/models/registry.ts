@@ -1,0 +1,50 @@
+// The models a deployment serves, loaded on first use and kept for the isolate's life.
+import type { Encoders } from "../kernels/encoders.ts";
+import { InteractionModel, parseCard } from "../inference/pipeline.ts";
+import type { OrtWasm } from "../inference/onnx.ts";
+import type { ModelBundle, ModelCard } from "./card.ts";
+
+export class ModelRegistry {
+  private readonly bundles = new Map<string, ModelBundle>();
+  private readonly cards = new Map<string, ModelCard>();
+  private readonly loaded = new Map<string, Promise<InteractionModel>>();
+  readonly defaultName: string;
+
+  constructor(
+    bundles: ModelBundle[],
+    private readonly encoders: Encoders,
+    private readonly wasm: OrtWasm,
+    defaultName?: string,
+  ) {
+    for (const bundle of bundles) {
+      const card = parseCard(bundle.card);
+      if (this.cards.has(card.name)) throw new Error(`two models are named ${card.name}`);
+      this.cards.set(card.name, card);
+      this.bundles.set(card.name, bundle);
+    }
+    const first = this.cards.keys().next().value;
+    if (first === undefined) throw new Error("no models bundled");
+    this.defaultName = defaultName ?? first;
+    if (!this.cards.has(this.defaultName)) throw new Error(`default model ${this.defaultName} is not bundled`);
+  }
+
+  names(): string[] {
+    return [...this.cards.keys()];
+  }
+
+  card(name: string): ModelCard | undefined {
+    return this.cards.get(name);
+  }
+
+  get(name: string): Promise<InteractionModel> {
+    const bundle = this.bundles.get(name);
+    if (!bundle) return Promise.reject(new Error(`unknown model ${name}`));
+    let model = this.loaded.get(name);
+    if (!model) {
+      model = InteractionModel.load(bundle, this.encoders, this.wasm);
+      model.catch(() => this.loaded.delete(name)); // a failed load is retried on the next request
+      this.loaded.set(name, model);
+    }
+    return model;
+  }
+}

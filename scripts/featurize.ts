@@ -1,0 +1,99 @@
+// npm run featurize -- --dataset NAME [--dataset NAME …] [--data-dir DIR] [--out DIR]
+// Reads a labelled pair set from the data dir, encodes every pair with the AS kernels through the
+// same pairFeatures() the worker uses, and writes what the PyTorch trainer reads:
+//   <out>/<dataset>/features.npy  float32 [pairs × dims]
+//   <out>/<dataset>/labels.npy    int8 [pairs]
+//   <out>/<dataset>/pairs.tsv     row, ids, label, split, lengths
+//   <out>/<dataset>/meta.json     encoding, feature names, counts, split rule
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { SingleBar, Presets } from "cli-progress";
+import { DEFAULT_ENCODING, featureLength, featureNames, pairFeatures, type FeatureEncoding } from "../functions/features/pair-features.ts";
+import { InvalidSymbolError, type Encoders } from "../functions/kernels/encoders.ts";
+import { datasetByName, DATASETS } from "./data/datasets.ts";
+import { groupHoldout } from "./data/splits.ts";
+import type { LabelledPair } from "./data/pairs.ts";
+import { parseCli, runCli } from "./lib/cli.ts";
+import { loadEncoders } from "./lib/kernels-node.ts";
+import { writeNpy } from "./lib/npy.ts";
+import { buildDir, defaultDataDir } from "./lib/paths.ts";
+
+export const VALIDATION_FRACTION = 0.2;
+export const SPLIT_SEED = 17;
+
+const usage = `usage: npm run featurize -- --dataset NAME [--dataset NAME …] [--data-dir DIR] [--out DIR]
+datasets: ${Object.keys(DATASETS).join(", ")}`;
+
+export function featuresDir(dataset: string, out = join(buildDir, "features")): string {
+  return join(out, dataset);
+}
+
+/** Encodes every pair; an invalid sequence in a data file stops the run naming the pair. */
+export function featurizePairs(encoders: Encoders, spec: FeatureEncoding, pairs: LabelledPair[], onProgress?: (done: number) => void): Float32Array {
+  const dims = featureLength(spec);
+  const features = new Float32Array(pairs.length * dims);
+  pairs.forEach((pair, i) => {
+    const encode = (which: "mirna" | "lncrna") => {
+      try {
+        return encoders.normalize(pair[which]).codes;
+      } catch (error) {
+        if (error instanceof InvalidSymbolError) throw new Error(`${pair.source}: ${which} of ${pair.mirnaId}/${pair.lncrnaId}: ${error.message}`);
+        throw error;
+      }
+    };
+    pairFeatures(encoders, spec, encode("mirna"), encode("lncrna"), features.subarray(i * dims, (i + 1) * dims));
+    onProgress?.(i + 1);
+  });
+  return features;
+}
+
+function featurizeDataset(name: string, dataDir: string, out: string, encoders: Encoders): void {
+  const dataset = datasetByName(name);
+  const { pairs, report } = dataset.load(dataDir);
+  const spec = DEFAULT_ENCODING;
+  const dims = featureLength(spec);
+  const bar = new SingleBar({ format: `${name.padEnd(24)} {bar} {value}/{total} pairs  {eta}s left`, etaBuffer: 200 }, Presets.shades_classic);
+  bar.start(pairs.length, 0);
+  const features = featurizePairs(encoders, spec, pairs, (done) => done % 50 === 0 && bar.update(done));
+  bar.update(pairs.length);
+  bar.stop();
+
+  const splits = dataset.role === "test" ? pairs.map(() => "test") : groupHoldout(pairs.map((p) => p.lncrnaId), VALIDATION_FRACTION, SPLIT_SEED);
+  const dir = featuresDir(name, out);
+  mkdirSync(dir, { recursive: true });
+  writeNpy(join(dir, "features.npy"), features, [pairs.length, dims]);
+  writeNpy(join(dir, "labels.npy"), Int8Array.from(pairs, (p) => p.label), [pairs.length]);
+  const rows = pairs.map((p, i) => [i, p.mirnaId, p.lncrnaId, p.label, splits[i], p.mirna.length, p.lncrna.length].join("\t"));
+  writeFileSync(join(dir, "pairs.tsv"), ["row\tmirna_id\tlncrna_id\tlabel\tsplit\tmirna_length\tlncrna_length", ...rows].join("\n") + "\n");
+  const count = (split: string, label: number) => pairs.filter((p, i) => splits[i] === split && p.label === label).length;
+  const meta = {
+    dataset: name,
+    description: dataset.description,
+    role: dataset.role,
+    encoding: { ...spec, dims },
+    featureNames: featureNames(spec),
+    dedup: report,
+    split:
+      dataset.role === "test"
+        ? { rule: "official test set, scored only" }
+        : { rule: `lncRNA-grouped holdout: hash(lncRNA id, seed ${SPLIT_SEED}) < ${VALIDATION_FRACTION} → validation`, seed: SPLIT_SEED, fraction: VALIDATION_FRACTION },
+    counts: Object.fromEntries(
+      [...new Set(splits)].map((s) => [s, { positive: count(s, 1), negative: count(s, 0), lncrnas: new Set(pairs.filter((_, i) => splits[i] === s).map((p) => p.lncrnaId)).size }]),
+    ),
+  };
+  writeFileSync(join(dir, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
+  console.log(`${name}: ${pairs.length} pairs × ${dims} features → ${dir}`);
+}
+
+runCli(() => {
+  const { values } = parseCli(usage, {
+    dataset: { type: "string", multiple: true },
+    "data-dir": { type: "string" },
+    out: { type: "string" },
+  });
+  if (values.help) return console.log(usage);
+  if (!values.dataset?.length) throw new Error(`no --dataset given\n\n${usage}`);
+  const dataDir = values["data-dir"] ? resolve(values["data-dir"]) : defaultDataDir();
+  const encoders = loadEncoders();
+  for (const name of values.dataset) featurizeDataset(name, dataDir, values.out ? resolve(values.out) : join(buildDir, "features"), encoders);
+});

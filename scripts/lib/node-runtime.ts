@@ -1,0 +1,32 @@
+// The serving path in Node: the same encoders, features, ONNX adapter and models as the worker,
+// loaded from files. Evaluation and the Node side of the end-to-end test go through it.
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { ModelBundle } from "../../functions/models/card.ts";
+import { ModelRegistry } from "../../functions/models/registry.ts";
+import type { OrtWasm } from "../../functions/inference/onnx.ts";
+import { loadEncoders } from "./kernels-node.ts";
+import { modelsDir } from "./paths.ts";
+
+export function ortWasmFromNodeModules(): OrtWasm {
+  const path = createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm");
+  const bytes = readFileSync(path);
+  return { binary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
+}
+
+/** Every models/<name>.json with its <name>.onnx. */
+export function readModelBundles(dir = modelsDir): ModelBundle[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => {
+      const card = JSON.parse(readFileSync(join(dir, f), "utf8")) as { onnx?: { file?: string } };
+      const onnx = readFileSync(join(dir, card.onnx?.file ?? f.replace(/\.json$/, ".onnx")));
+      return { card, onnx: new Uint8Array(onnx) };
+    });
+}
+
+export function nodeModelRegistry(dir = modelsDir): ModelRegistry {
+  return new ModelRegistry(readModelBundles(dir), loadEncoders(), ortWasmFromNodeModules());
+}

@@ -1,0 +1,215 @@
+"""Train the kmer-mlp model: an MLP over k-mer + CTD + seed-site features of a miRNA–lncRNA pair.
+
+Reads the arrays written by `npm run featurize` (the AS kernels encode; Python never re-encodes),
+trains on the split's train rows, selects the epoch on its validation rows (lncRNA-grouped holdout),
+exports ONNX with feature standardization and the sigmoid inside the graph, and writes the model
+card's training section. Threshold and reported metrics are added by `npm run evaluate:card`,
+through the serving path.
+
+Run with Debian's /usr/bin/python3 (python3-torch, python3-onnx).
+"""
+import argparse
+import csv
+import hashlib
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def load(features_dir):
+    x = np.load(os.path.join(features_dir, "features.npy"))
+    y = np.load(os.path.join(features_dir, "labels.npy")).astype(np.float32)
+    with open(os.path.join(features_dir, "pairs.tsv"), newline="") as f:
+        splits = np.array([row["split"] for row in csv.DictReader(f, delimiter="\t")])
+    with open(os.path.join(features_dir, "meta.json")) as f:
+        meta = json.load(f)
+    if not (len(x) == len(y) == len(splits)):
+        sys.exit(f"error: {features_dir}: features, labels and pairs.tsv disagree in length")
+    return x, y, splits, meta
+
+
+def roc_auc(scores, labels):
+    """Mann–Whitney AUC with average ranks for ties (model selection only; reports come from TS)."""
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores))
+    sorted_scores = scores[order]
+    i = 0
+    while i < len(scores):
+        j = i
+        while j + 1 < len(scores) and sorted_scores[j + 1] == sorted_scores[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    pos = labels == 1
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+class KmerMlp(nn.Module):
+    def __init__(self, dims, mean, std, hidden=(128, 32), dropout=0.3):
+        super().__init__()
+        self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32))
+        self.register_buffer("inv_std", torch.tensor(1.0 / std, dtype=torch.float32))
+        layers, width = [], dims
+        for h in hidden:
+            layers += [nn.Linear(width, h), nn.ReLU(), nn.Dropout(dropout)]
+            width = h
+        layers.append(nn.Linear(width, 1))
+        self.net = nn.Sequential(*layers)
+        # Platt scaling, fitted on validation logits after training: calibrated probabilities
+        self.register_buffer("platt_a", torch.tensor(1.0))
+        self.register_buffer("platt_b", torch.tensor(0.0))
+
+    def logits(self, x):
+        return self.net((x - self.mean) * self.inv_std).squeeze(-1)
+
+    def forward(self, x):
+        return torch.sigmoid(self.platt_a * self.logits(x) + self.platt_b)
+
+
+def fit_platt(logits, labels, iterations=100):
+    """a, b minimizing the log loss of sigmoid(a·logit + b) on held-out rows: Newton's method with
+    backtracking, since an overconfident network's logits saturate the plain Newton step."""
+    z = np.asarray(logits, dtype=np.float64)
+    t = np.asarray(labels, dtype=np.float64)
+    X = np.stack([z, np.ones_like(z)], axis=1)
+
+    def loss(w):
+        s = X @ w
+        return float(np.mean(np.logaddexp(0, s) - t * s))
+
+    w = np.array([1.0, 0.0])
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -500, 500)))
+        gradient = X.T @ (p - t) / len(z)
+        hessian = X.T @ (X * (p * (1 - p))[:, None]) / len(z) + 1e-9 * np.eye(2)
+        step = np.linalg.solve(hessian, gradient)
+        scale, current = 1.0, loss(w)
+        while loss(w - scale * step) > current and scale > 1e-8:
+            scale /= 2
+        w = w - scale * step
+        if np.abs(scale * step).max() < 1e-10:
+            break
+    return float(w[0]), float(w[1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--features", default="build/features/pmlipred-trainval-ath")
+    parser.add_argument("--name", default="kmer-mlp")
+    parser.add_argument("--models", default="models")
+    parser.add_argument("--epochs", type=int, default=80)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if not os.path.exists(os.path.join(args.features, "features.npy")):
+        sys.exit(f"error: {args.features}/features.npy missing: run `npm run featurize -- --dataset ...` first")
+
+    torch.manual_seed(args.seed)
+    np.random.seed(args.seed)
+    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    x, y, splits, meta = load(args.features)
+    train, val = splits == "train", splits == "validation"
+    if not train.any() or not val.any():
+        sys.exit("error: the features need both train and validation rows")
+    mean = x[train].mean(axis=0)
+    std = x[train].std(axis=0)
+    std[std < 1e-6] = 1.0  # constant features pass through unscaled
+
+    model = KmerMlp(x.shape[1], mean, std)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-3)
+    loss_fn = nn.BCEWithLogitsLoss()
+    xt, yt = torch.from_numpy(x[train]), torch.from_numpy(y[train])
+    xv = torch.from_numpy(x[val])
+    best = (-1.0, 0, None)
+    started = time.time()
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        perm = torch.randperm(len(xt))
+        total = 0.0
+        for i in range(0, len(perm), 128):
+            idx = perm[i : i + 128]
+            optimizer.zero_grad()
+            loss = loss_fn(model.logits(xt[idx]), yt[idx])
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * len(idx)
+        model.eval()
+        with torch.no_grad():
+            auc = roc_auc(model(xv).numpy(), y[val])
+        if auc > best[0]:
+            best = (auc, epoch, {k: v.clone() for k, v in model.state_dict().items()})
+        if epoch % 10 == 0 or epoch == 1:
+            print(f"epoch {epoch:3d}  train loss {total / len(xt):.4f}  validation AUC {auc:.4f}", flush=True)
+    model.load_state_dict(best[2])
+    model.eval()
+    print(f"selected epoch {best[1]} (validation AUC {best[0]:.4f}) after {time.time() - started:.0f} s")
+    with torch.no_grad():
+        validation_logits = model.logits(xv)
+    platt_a, platt_b = fit_platt(validation_logits.numpy(), y[val])
+    model.platt_a.fill_(platt_a)
+    model.platt_b.fill_(platt_b)
+    print(f"Platt scaling on validation: a = {platt_a:.4f}, b = {platt_b:.4f}")
+
+    os.makedirs(args.models, exist_ok=True)
+    onnx_path = os.path.join(args.models, f"{args.name}.onnx")
+    torch.onnx.export(
+        model,
+        torch.zeros(1, x.shape[1]),
+        onnx_path,
+        input_names=["features"],
+        output_names=["score"],
+        dynamic_axes={"features": {0: "batch"}, "score": {0: "batch"}},
+        opset_version=14,
+    )
+    onnx_bytes = open(onnx_path, "rb").read()
+    card_path = os.path.join(args.models, f"{args.name}.json")
+    previous = json.load(open(card_path)) if os.path.exists(card_path) else {}
+    counts = meta["counts"]
+    card = {
+        "name": args.name,
+        "description": "MLP over lncRNA k-mer (1–4) and miRNA k-mer (1–3) frequencies, CTD of both RNAs and "
+        "miRNA seed-site counts (8mer/7mer-m8/7mer-A1/6mer, Watson–Crick and G:U) on the lncRNA.",
+        "family": "feature-mlp",
+        "encoding": meta["encoding"],
+        "onnx": {
+            "file": f"{args.name}.onnx",
+            "sha256": hashlib.sha256(onnx_bytes).hexdigest(),
+            "bytes": len(onnx_bytes),
+            "input": "features",
+            "output": "score",
+            "opset": 14,
+        },
+        "output": "probability of interaction: sigmoid(a·logit + b), Platt-scaled on the validation split",
+        "threshold": previous.get("threshold", 0.5),
+        "training": {
+            "dataset": meta["dataset"],
+            "description": meta["description"],
+            "dedup": meta["dedup"],
+            "split": meta["split"],
+            "counts": counts,
+            "architecture": f"standardize → Linear({x.shape[1]},128) → ReLU → Dropout(0.3) → Linear(128,32) → ReLU → Dropout(0.3) → Linear(32,1) → sigmoid",
+            "optimizer": "AdamW lr 1e-3, weight decay 1e-3, batch 128, BCE loss",
+            "epochs": args.epochs,
+            "selectedEpoch": best[1],
+            "selection": "epoch with the best validation ROC-AUC",
+            "calibration": {"method": "Platt scaling on validation logits", "a": round(platt_a, 6), "b": round(platt_b, 6)},
+            "seed": args.seed,
+            "framework": f"PyTorch {torch.__version__}",
+        },
+    }
+    for key in ("metrics", "thresholdRule"):
+        if key in previous and previous.get("onnx", {}).get("sha256") == card["onnx"]["sha256"]:
+            card[key] = previous[key]
+    with open(card_path, "w") as f:
+        json.dump(card, f, indent=2)
+        f.write("\n")
+    print(f"wrote {onnx_path} ({len(onnx_bytes)} bytes) and {card_path}")
+
+
+if __name__ == "__main__":
+    main()
