@@ -1,3 +1,4 @@
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -11,6 +12,14 @@ export default defineConfig({
           exclude: ["test/worker/**"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        plugins: [cloudflareTest({ main: "./functions/index.ts", wrangler: { configPath: "./wrangler.toml" } })],
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts", "functions/**/*.test.ts"],
+          testTimeout: 60_000,
         },
       },
     ],

@@ -119,9 +119,16 @@ export function onehot(codes: usize, len: i32, out: usize, width: i32): void {
   let i: i32 = 0;
   if (ASC_FEATURE_SIMD) {
     // every column below the last full block of 16 is written in all four rows: no zero fill there
-    // Widen 16 codes to four i32x4 once, then each output vector is one compare and one mask with
-    // the bits of 1.0f.
+    // Widen 16 codes to four i32x4 once; then each output vector is one compare and one mask with
+    // the bits of 1.0f. Rows unrolled by hand: binaryen keeps the loop otherwise.
     const oneBits = i32x4.splat(0x3f800000);
+    const codeC = i32x4.splat(1);
+    const codeG = i32x4.splat(2);
+    const codeU = i32x4.splat(3);
+    const zero = i32x4.splat(0);
+    const rowC = rowBytes;
+    const rowG = rowBytes << 1;
+    const rowU = rowBytes * 3;
     for (; i + 16 <= n; i += 16) {
       const v = v128.load(codes + <usize>i);
       const lo = i16x8.extend_low_i8x16_u(v);
@@ -130,15 +137,26 @@ export function onehot(codes: usize, len: i32, out: usize, width: i32): void {
       const q1 = i32x4.extend_high_i16x8_u(lo);
       const q2 = i32x4.extend_low_i16x8_u(hi);
       const q3 = i32x4.extend_high_i16x8_u(hi);
-      let row = out + (<usize>i << 2);
-      for (let c = 0; c < 4; c++) {
-        const code = i32x4.splat(c);
-        v128.store(row, v128.and(i32x4.eq(q0, code), oneBits));
-        v128.store(row + 16, v128.and(i32x4.eq(q1, code), oneBits));
-        v128.store(row + 32, v128.and(i32x4.eq(q2, code), oneBits));
-        v128.store(row + 48, v128.and(i32x4.eq(q3, code), oneBits));
-        row += rowBytes;
-      }
+      const a = out + (<usize>i << 2);
+      v128.store(a, v128.and(i32x4.eq(q0, zero), oneBits));
+      v128.store(a, v128.and(i32x4.eq(q1, zero), oneBits), 16);
+      v128.store(a, v128.and(i32x4.eq(q2, zero), oneBits), 32);
+      v128.store(a, v128.and(i32x4.eq(q3, zero), oneBits), 48);
+      const c = a + rowC;
+      v128.store(c, v128.and(i32x4.eq(q0, codeC), oneBits));
+      v128.store(c, v128.and(i32x4.eq(q1, codeC), oneBits), 16);
+      v128.store(c, v128.and(i32x4.eq(q2, codeC), oneBits), 32);
+      v128.store(c, v128.and(i32x4.eq(q3, codeC), oneBits), 48);
+      const g = a + rowG;
+      v128.store(g, v128.and(i32x4.eq(q0, codeG), oneBits));
+      v128.store(g, v128.and(i32x4.eq(q1, codeG), oneBits), 16);
+      v128.store(g, v128.and(i32x4.eq(q2, codeG), oneBits), 32);
+      v128.store(g, v128.and(i32x4.eq(q3, codeG), oneBits), 48);
+      const u = a + rowU;
+      v128.store(u, v128.and(i32x4.eq(q0, codeU), oneBits));
+      v128.store(u, v128.and(i32x4.eq(q1, codeU), oneBits), 16);
+      v128.store(u, v128.and(i32x4.eq(q2, codeU), oneBits), 32);
+      v128.store(u, v128.and(i32x4.eq(q3, codeU), oneBits), 48);
     }
   }
   const written = <usize>i << 2;

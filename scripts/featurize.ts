@@ -16,7 +16,7 @@ import type { LabelledPair } from "./data/pairs.ts";
 import { parseCli, runCli } from "./lib/cli.ts";
 import { loadEncoders } from "./lib/kernels-node.ts";
 import { writeNpy } from "./lib/npy.ts";
-import { buildDir, defaultDataDir } from "./lib/paths.ts";
+import { buildDir, resolveDataDir } from "./lib/paths.ts";
 
 export const VALIDATION_FRACTION = 0.2;
 export const SPLIT_SEED = 17;
@@ -93,7 +93,7 @@ runCli(() => {
   });
   if (values.help) return console.log(usage);
   if (!values.dataset?.length) throw new Error(`no --dataset given\n\n${usage}`);
-  const dataDir = values["data-dir"] ? resolve(values["data-dir"]) : defaultDataDir();
+  const dataDir = resolveDataDir(values["data-dir"]);
   const encoders = loadEncoders();
   for (const name of values.dataset) featurizeDataset(name, dataDir, values.out ? resolve(values.out) : join(buildDir, "features"), encoders);
 });

@@ -4,8 +4,10 @@
 //             in its own JS memory: same input, output in memory the next stage can read);
 //   into JS — the same plus copying the features out into a caller-provided Float32Array.
 // The TS reference writes into a preallocated Float32Array too (allocating 80 KB per call would cost
-// it more than the work). Normalization (text → codes) is timed on its own. Fastest of 9 rounds after
-// a warm-up round: on a shared machine the minimum is the least noisy estimate of the cost.
+// it more than the work). Normalization (text → codes) is timed on its own.
+// This machine is shared and noisy, so every round times all implementations back to back: the
+// table shows each one's fastest round, and a speedup is the median over rounds of the per-round
+// ratio, which cancels most of the drift that hits both sides of a ratio alike.
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { randomRna, seededRandom } from "../../test/generators.ts";
 import { kmerRef, normalizeRef, onehotRef } from "../../test/reference/encoders.ts";
@@ -13,7 +15,7 @@ import { kmerDims, type Codes } from "../../functions/kernels/encoders.ts";
 
 const COUNT = 1000;
 const LENGTH = 5000;
-const ROUNDS = 9;
+const ROUNDS = 15;
 
 const random = seededRandom(2026);
 const texts = Array.from({ length: COUNT }, () => randomRna(random, LENGTH, "ACGT"));
@@ -23,15 +25,10 @@ const codes = texts.map((t) => simd.normalize(t).codes);
 const onehotOut = new Float32Array(4 * LENGTH);
 const kmerOut = new Float32Array(kmerDims(4));
 
-function fastestMs(run: () => void): number {
-  run(); // warm-up (JIT, memory growth)
-  let best = Infinity;
-  for (let r = 0; r < ROUNDS; r++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
+function timeMs(run: () => void): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
 }
 
 type Impl = { normalize: (t: string) => unknown; onehot: (c: Codes) => unknown; kmer: (c: Codes) => unknown };
@@ -48,22 +45,30 @@ const impls: Record<string, Impl> = {
   "simd→js": wasmImpl(simd, "js"),
 };
 
-const results: Record<string, Record<string, number>> = {};
-for (const [name, impl] of Object.entries(impls)) {
-  results[name] = {
-    normalize: fastestMs(() => texts.forEach((t) => impl.normalize(t))),
-    onehot: fastestMs(() => codes.forEach((c) => impl.onehot(c))),
-    kmer: fastestMs(() => codes.forEach((c) => impl.kmer(c))),
-  };
+const KERNELS = ["normalize", "onehot", "kmer"] as const;
+type Kernel = (typeof KERNELS)[number];
+const rounds: Record<string, Record<Kernel, number>>[] = [];
+for (let round = -1; round < ROUNDS; round++) {
+  const times: Record<string, Record<Kernel, number>> = {};
+  for (const [name, impl] of Object.entries(impls)) {
+    times[name] = {
+      normalize: timeMs(() => texts.forEach((t) => impl.normalize(t))),
+      onehot: timeMs(() => codes.forEach((c) => impl.onehot(c))),
+      kmer: timeMs(() => codes.forEach((c) => impl.kmer(c))),
+    };
+  }
+  if (round >= 0) rounds.push(times); // round -1 warms up JIT and memory
 }
 
-const ms = (impl: string, kernel: string) => results[impl]![kernel]!;
-const ratio = (a: string, b: string, kernel: string) => (ms(a, kernel) / ms(b, kernel)).toFixed(1);
-console.log(`${COUNT} × ${LENGTH} nt, fastest of ${ROUNDS} rounds, ms per ${COUNT} sequences`);
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const ms = (impl: string, kernel: Kernel) => Math.min(...rounds.map((r) => r[impl]![kernel]));
+const ratio = (slow: string, fast: string, kernel: Kernel) => median(rounds.map((r) => r[slow]![kernel] / r[fast]![kernel])).toFixed(1);
+console.log(`${COUNT} × ${LENGTH} nt, ${ROUNDS} rounds; fastest round in ms per ${COUNT} sequences`);
 console.log(["".padEnd(10), ...Object.keys(impls).map((n) => n.padStart(11))].join(""));
-for (const kernel of ["normalize", "onehot", "kmer"]) {
+for (const kernel of KERNELS) {
   console.log([kernel.padEnd(10), ...Object.keys(impls).map((n) => ms(n, kernel).toFixed(2).padStart(11))].join(""));
 }
+console.log("median per-round ratios:");
 console.log(`simd/scalar onehot=${ratio("scalar", "simd", "onehot")} kmer=${ratio("scalar", "simd", "kmer")} normalize=${ratio("scalar", "simd", "normalize")}`);
 console.log(`speedup into JS onehot=${ratio("ts", "simd→js", "onehot")} kmer=${ratio("ts", "simd→js", "kmer")}`);
 console.log(`speedup normalize=${ratio("ts", "simd", "normalize")}`);

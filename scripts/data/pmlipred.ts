@@ -57,3 +57,32 @@ export function loadPmlipredTest(dataDir: string, species: PmlipredTestSpecies):
   });
   return dedupPairs(pairs);
 }
+
+const toRna = (s: string) => s.toUpperCase().replace(/T/g, "U");
+
+/**
+ * The two lab-validated S. lycopersicum pairs of the PmliPred README (pmlipred/examples). Each is a
+ * spliced miRNA+lncRNA sequence; the miRNA part is found by name among the miRNAs of the data dir
+ * (official test sets, PMRD mature miRNAs) and must be an exact prefix.
+ */
+export function loadPmlipredExamples(dataDir: string): LabelledPair[] {
+  const known = new Map<string, string>();
+  for (const species of Object.keys(PMLIPRED_TEST_SPECIES) as PmlipredTestSpecies[]) {
+    for (const p of loadPmlipredTest(dataDir, species).pairs) known.set(p.mirnaId, toRna(p.mirna));
+  }
+  for (const [id, seq] of fastaMap(read(dataDir, "premli/mirna/all_mature.fasta"), "all_mature.fasta")) {
+    if (!known.has(id)) known.set(id, toRna(seq));
+  }
+  return ["miR399-lnc1077", "miR482b-TCONS_00023468"].map((example) => {
+    const source = `pmlipred/examples/${example}/Sequence.fasta`;
+    const [fields] = parse(read(dataDir, source), { skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+    const [mirnaField, lncrnaField, spliced] = (fields ?? []).map((f) => f.replace(/^>/, "").trim());
+    if (!mirnaField || !lncrnaField || !spliced) throw new Error(`${source}: expected >miRNA,>lncRNA,SEQUENCE`);
+    const mirnaId = mirnaField.split(/\s+/)[0]!;
+    const lncrnaId = lncrnaField;
+    const mirna = known.get(mirnaId);
+    if (!mirna) throw new Error(`${source}: miRNA ${mirnaId} not found among the data dir's miRNAs`);
+    if (!toRna(spliced).startsWith(mirna)) throw new Error(`${source}: the sequence does not start with ${mirnaId} (${mirna})`);
+    return { mirnaId, lncrnaId, mirna, lncrna: spliced.slice(mirna.length), label: 1, species: "sly", source };
+  });
+}

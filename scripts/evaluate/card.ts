@@ -3,7 +3,7 @@
 // runs it) and writes into its card: the threshold (Youden's J on the validation split), validation
 // metrics, and metrics on the official test sets beside a lncRNA-length-only baseline.
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { datasetByName } from "../data/datasets.ts";
 import { groupHoldout } from "../data/splits.ts";
@@ -11,7 +11,7 @@ import type { LabelledPair } from "../data/pairs.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
-import { defaultDataDir, modelsDir } from "../lib/paths.ts";
+import { modelsDir, resolveDataDir } from "../lib/paths.ts";
 import { evaluate, rocAuc, youdenThreshold } from "./metrics.ts";
 import { scorePairs } from "./score.ts";
 
@@ -26,7 +26,7 @@ runCli(async () => {
   const { values } = parseCli(usage, { model: { type: "string" }, "data-dir": { type: "string" } });
   if (values.help) return console.log(usage);
   if (!values.model) throw new Error(`no --model given\n\n${usage}`);
-  const dataDir = values["data-dir"] ? resolve(values["data-dir"]) : defaultDataDir();
+  const dataDir = resolveDataDir(values["data-dir"]);
   const registry = nodeModelRegistry();
   const card = registry.card(values.model);
   if (!card) throw new Error(`no model ${values.model} in models/ (have: ${registry.names().join(", ")})`);

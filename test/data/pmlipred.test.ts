@@ -1,0 +1,58 @@
+// Needs the benchmark data dir (../shared/data or LMI_DATA_DIR); skipped, by name, without it.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { loadPmlipredExamples, loadPmlipredTest, loadPmlipredTrainvalAth } from "../../scripts/data/pmlipred.ts";
+import { rocAuc } from "../../scripts/evaluate/metrics.ts";
+import { scorePairs } from "../../scripts/evaluate/score.ts";
+import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
+import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
+import { defaultDataDir, hasDataDir, modelsDir } from "../../scripts/lib/paths.ts";
+
+const dataDir = defaultDataDir();
+
+describe.skipIf(!hasDataDir(dataDir))("PmliPred data (needs the data dir)", () => {
+  it("loads the A. thaliana training pairs as the data README counts them", () => {
+    const { pairs, report } = loadPmlipredTrainvalAth(dataDir);
+    expect(report).toEqual({ rows: 5000, duplicates: 1, conflicting: 0, kept: 4999 });
+    expect(pairs.filter((p) => p.label === 1)).toHaveLength(2500);
+    expect(new Set(pairs.map((p) => p.lncrnaId)).size).toBe(3978);
+    expect(new Set(pairs.map((p) => p.mirnaId)).size).toBe(350);
+  });
+
+  // The data README gives 259 / 206 miRNAs: that counts whole header fields of the spliced files,
+  // where a negative's field carries the miRBase description; by identifier there are 215 / 139.
+  it.each([
+    ["aly", 215, 489],
+    ["sly", 139, 369],
+  ] as const)("loads the %s test set: 250/250, %i miRNAs, %i lncRNAs, no header leak", (species, mirnas, lncrnas) => {
+    const { pairs, report } = loadPmlipredTest(dataDir, species);
+    expect(report.kept).toBe(500);
+    expect(pairs.filter((p) => p.label === 1)).toHaveLength(250);
+    expect(new Set(pairs.map((p) => p.mirnaId)).size).toBe(mirnas);
+    expect(new Set(pairs.map((p) => p.lncrnaId)).size).toBe(lncrnas);
+    expect(pairs.every((p) => !/\s|MIMAT/.test(p.mirnaId))).toBe(true);
+  });
+
+  it("splits the two lab-validated example pairs into miRNA and lncRNA", () => {
+    const examples = loadPmlipredExamples(dataDir);
+    expect(examples.map((e) => `${e.mirnaId}/${e.lncrnaId}`)).toEqual(["sly-miR399/slylnc1077", "sly-miR482b/TCONS_00023468"]);
+    for (const e of examples) {
+      expect(e.mirna.length).toBeGreaterThanOrEqual(20);
+      expect(e.mirna.length).toBeLessThanOrEqual(24);
+      expect(e.lncrna.length).toBeGreaterThan(100);
+    }
+  });
+
+  it("reproduces the test ROC-AUC written in the kmer-mlp card, through the serving path", async () => {
+    const card = JSON.parse(readFileSync(`${modelsDir}/kmer-mlp.json`, "utf8"));
+    const model = await nodeModelRegistry().get("kmer-mlp");
+    const encoders = loadEncoders();
+    for (const species of ["aly", "sly"] as const) {
+      const { pairs } = loadPmlipredTest(dataDir, species);
+      const auc = rocAuc(await scorePairs(model, encoders, pairs), pairs.map((p) => p.label));
+      const written = card.metrics.test[`pmlipred-test-${species}`];
+      expect(Math.abs(auc - written.model.rocAuc)).toBeLessThan(1e-4);
+      expect(written.baselines["lncrna-length"].rocAuc).toEqual(expect.any(Number));
+    }
+  });
+});

@@ -1,0 +1,69 @@
+// The same pairs scored through the Node serving path (scripts/lib/node-runtime.ts) and through the
+// worker running in workerd (wrangler's startWorker, HTTP): the scores must agree to 1e-6.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unstable_startWorker } from "wrangler";
+import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
+import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
+import { defaultDataDir, hasDataDir, repoRoot } from "../../scripts/lib/paths.ts";
+import { loadPmlipredExamples } from "../../scripts/data/pmlipred.ts";
+import { generatedPairs } from "../fixtures-pairs.ts";
+
+type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
+let worker: Worker;
+
+beforeAll(async () => {
+  process.env.WRANGLER_SEND_METRICS = "false";
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
+  worker = await unstable_startWorker({
+    config: `${repoRoot}/wrangler.toml`,
+    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, persist: false, logLevel: "warn" },
+  });
+  await worker.ready;
+});
+
+afterAll(async () => {
+  await worker?.dispose();
+});
+
+describe("Node serving path and workerd agree", () => {
+  it("gives equal scores and seed sites for 120 generated pairs", async () => {
+    const pairs = generatedPairs(120, 11);
+    const encoders = loadEncoders();
+    const registry = nodeModelRegistry();
+    const model = await registry.get(registry.defaultName);
+    const local = await model.predict(pairs.map((p) => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes })));
+
+    const response = await worker.fetch("http://127.0.0.1/v1/predict", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ pairs }),
+    });
+    expect(response.status).toBe(200);
+    const remote = ((await response.json()) as { results: Array<{ score: number; seed: { total: number } }> }).results;
+
+    const scores = local.map((p) => p.score);
+    // the inputs exercise the whole output range, so agreement is not agreement on saturated values
+    expect(scores.filter((s) => s < 0.3).length).toBeGreaterThan(10);
+    expect(scores.filter((s) => s > 0.7).length).toBeGreaterThan(10);
+    expect(scores.filter((s) => s >= 0.3 && s <= 0.7).length).toBeGreaterThan(3);
+    remote.forEach((r, i) => {
+      expect(Math.abs(r.score - scores[i]!)).toBeLessThanOrEqual(1e-6);
+      expect(r.seed.total).toBe(local[i]!.seed.total);
+    });
+  });
+});
+
+describe.skipIf(!hasDataDir())("the PmliPred README examples in workerd (needs the data dir)", () => {
+  it("scores both lab-validated pairs", async () => {
+    const pairs = loadPmlipredExamples(defaultDataDir()).map((p) => ({ id: p.lncrnaId, mirna: p.mirna, lncrna: p.lncrna }));
+    const response = await worker.fetch("http://127.0.0.1/v1/predict", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ pairs }),
+    });
+    expect(response.status).toBe(200);
+    const { results } = (await response.json()) as { results: Array<{ id: string; score: number }> };
+    expect(results.map((r) => r.id)).toEqual(["slylnc1077", "TCONS_00023468"]);
+    for (const r of results) expect(r.score).toBeGreaterThan(0);
+  });
+});
