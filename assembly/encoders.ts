@@ -396,3 +396,5 @@ function classifySite(mir: usize, target: usize, targetLen: i32, p: i32, out: us
   }
   return found + 1;
 }
+
+export * from "./duplex";

@@ -1,6 +1,8 @@
 // The one typed binding over the AssemblyScript encoders (assembly/encoders.ts). It takes a compiled
 // WebAssembly.Module so that the same code runs in workerd (which imports the .wasm as a module) and
 // in Node (which compiles the file's bytes).
+import turner1999 from "../../assembly/energy/turner1999.json" with { type: "json" };
+import { duplexDiagram, packEnergyTables, type DuplexOptions, type DuplexResult, type DuplexSite, type EnergyTables } from "./duplex.ts";
 
 /** Nucleotide codes as the kernels use them: A=0 C=1 G=2 U=3 (T is U), N/ambiguity = 4. */
 export type Codes = Uint8Array;
@@ -56,7 +58,18 @@ interface EncoderExports {
   kmerTokens(codes: number, len: number, k: number, stride: number, out: number, maxTokens: number): number;
   seedSites(mir: number, mirLen: number, target: number, targetLen: number, out: number, maxSites: number): number;
   seedCounts(): number;
+  duplexTables(): number;
+  duplexWorkBytes(q: number, len: number): number;
+  duplex(mir: number, q: number, tgt: number, len: number, work: number, internal: number, bulge: number, helixFrom: number, helixTo: number): number;
+  duplexStarts(out: number): void;
+  duplexBestI(): number;
+  duplexBestJ(): number;
+  duplexStartAt(i: number, outJ: number): number;
+  duplexTrace(i: number, j: number, out: number): number;
 }
+
+/** Longest miRNA the duplex kernel takes. */
+export const MAX_DUPLEX_QUERY = 32;
 
 /** Where a kernel's float output goes: a fresh array (default), this array, or left in place. */
 export type OutputTarget = Float32Array | "linear-memory";
@@ -81,6 +94,8 @@ export class Encoders {
       env: { abort: () => { throw new Error("encoder kernel aborted"); } },
     }).exports as unknown as EncoderExports;
     this.memoryView = new Uint8Array(this.wasm.memory.buffer);
+    const tables = packEnergyTables(turner1999 as EnergyTables);
+    new Int16Array(this.wasm.memory.buffer, this.wasm.duplexTables(), tables.length).set(tables);
   }
 
   /** Case-fold, T→U, drop whitespace (FASTA line wraps); throws InvalidSymbolError on anything else. */
@@ -155,6 +170,78 @@ export class Encoders {
     const byType = (offset: number) =>
       Object.fromEntries(SITE_TYPES.map((type, i) => [type, counters[offset + i]!])) as Record<SiteType, number>;
     return { counts: byType(0), wobbleCounts: byType(4), total, sites };
+  }
+
+  /**
+   * Minimum free energy duplex of the miRNA on the target (RNAhybrid's model, Turner 1999
+   * parameters; docs/duplex.md), and optionally the best non-overlapping sites.
+   */
+  duplex(mirna: Codes, target: Codes, options: DuplexOptions = {}): DuplexResult {
+    const m = mirna.length;
+    const n = target.length;
+    if (m < 1 || m > MAX_DUPLEX_QUERY) throw new RangeError(`the duplex miRNA must have 1–${MAX_DUPLEX_QUERY} nt, got ${m}`);
+    const maxInternal = options.maxInternalLoop ?? 15;
+    const maxBulge = options.maxBulge ?? 15;
+    if (!Number.isInteger(maxInternal) || maxInternal < 0 || maxInternal > 15) throw new RangeError(`maxInternalLoop must be an integer in 0..15, got ${maxInternal}`);
+    if (!Number.isInteger(maxBulge) || maxBulge < 0 || maxBulge > 30) throw new RangeError(`maxBulge must be an integer in 0..30, got ${maxBulge}`);
+    const [helixFrom, helixTo] = options.helix ?? [0, 0];
+    if (options.helix && !(Number.isInteger(helixFrom) && Number.isInteger(helixTo) && 1 <= helixFrom && helixFrom < helixTo && helixTo <= m)) {
+      throw new RangeError(`helix must be [from, to] with 1 ≤ from < to ≤ ${m}, got [${options.helix}]`);
+    }
+    const wanted = options.sites ?? 1;
+    if (!Number.isInteger(wanted) || wanted < 1 || wanted > 1000) throw new RangeError(`sites must be an integer in 1..1000, got ${wanted}`);
+    if (n === 0) return { energy: 0, best: null, sites: [] };
+
+    const targetBytes = align16(n + 16); // padded with N: the kernel reads a few bases past the end
+    const mir = this.wasm.reserve(align16(m) + targetBytes + this.wasm.duplexWorkBytes(m, n) + align16(2 * n) + 8 * MAX_DUPLEX_QUERY + 16);
+    const tgt = mir + align16(m);
+    const work = tgt + targetBytes;
+    const starts = work + this.wasm.duplexWorkBytes(m, n);
+    const trace = starts + align16(2 * n);
+    const jOut = trace + 8 * MAX_DUPLEX_QUERY;
+    const memory = this.bytes();
+    memory.set(mirna, mir);
+    memory.set(target, tgt);
+    memory.fill(4, tgt + n, tgt + targetBytes);
+    const energy = this.wasm.duplex(mir, m, tgt, n, work, maxInternal, maxBulge, helixFrom, helixTo);
+    if (energy >= 0) return { energy: 0, best: null, sites: [] };
+
+    const site = (i: number, j: number, siteEnergy: number): DuplexSite => {
+      const count = this.wasm.duplexTrace(i, j, trace);
+      const flat = new Int32Array(this.wasm.memory.buffer, trace, count * 2);
+      const pairs: Array<[number, number]> = [];
+      for (let k = 0; k < count; k++) pairs.push([flat[2 * k]!, flat[2 * k + 1]!]);
+      return {
+        energy: siteEnergy / 100,
+        targetStart: pairs[0]![0] + 1,
+        targetEnd: pairs[pairs.length - 1]![0] + 1,
+        mirnaStart: pairs[pairs.length - 1]![1] + 1,
+        mirnaEnd: pairs[0]![1] + 1,
+        pairs: pairs.map(([ti, mj]) => [ti + 1, mj + 1]),
+        diagram: duplexDiagram(target, mirna, pairs),
+      };
+    };
+    const sites = [site(this.wasm.duplexBestI(), this.wasm.duplexBestJ(), energy)];
+    if (wanted > 1) {
+      // other starts, best first; a site is kept when it overlaps none already kept
+      this.wasm.duplexStarts(starts);
+      const energies = new Int16Array(this.wasm.memory.buffer, starts, n);
+      const order: number[] = [];
+      for (let i = 0; i < n; i++) if (energies[i]! < 0) order.push(i);
+      order.sort((a, b) => energies[a]! - energies[b]! || a - b);
+      const covered: Array<[number, number]> = [[sites[0]!.targetStart - 1, sites[0]!.targetEnd - 1]];
+      for (const i of order) {
+        if (sites.length === wanted) break;
+        if (covered.some(([a, b]) => i >= a && i <= b)) continue;
+        const siteEnergy = this.wasm.duplexStartAt(i, jOut);
+        const candidate = site(i, new Int32Array(this.wasm.memory.buffer, jOut, 1)[0]!, siteEnergy);
+        const [a, b] = [candidate.targetStart - 1, candidate.targetEnd - 1];
+        if (covered.some(([c, d]) => a <= d && b >= c)) continue;
+        covered.push([a, b]);
+        sites.push(candidate);
+      }
+    }
+    return { energy: energy / 100, best: sites[0] ?? null, sites };
   }
 
   private kmer(codes: Codes, kmax: number, normalize: boolean, into?: OutputTarget): Float32Array {

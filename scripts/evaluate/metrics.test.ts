@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { averagePrecision, evaluate, rocAuc, thresholdMetrics, youdenThreshold } from "./metrics.ts";
+import { averagePrecision, averageRanks, evaluate, rocAuc, spearman, thresholdMetrics, youdenThreshold } from "./metrics.ts";
 import type { Label } from "../data/pairs.ts";
 
 const labels: Label[] = [1, 1, 0, 1, 0, 0];
@@ -55,5 +55,23 @@ describe("threshold metrics", () => {
   it("picks the Youden threshold on validation scores", () => {
     expect(youdenThreshold([0.9, 0.8, 0.3, 0.7, 0.2, 0.1], labels)).toBe(0.7);
     expect(evaluate([0.9, 0.8, 0.3, 0.7, 0.2, 0.1], labels, 0.7).atThreshold.accuracy).toBe(1);
+  });
+});
+
+describe("rank correlation", () => {
+  it("is 1 for any increasing transform and −1 for a decreasing one", () => {
+    const x = [3, 1, 4, 1.5, 9, 2.6];
+    expect(spearman(x, x.map((v) => Math.exp(v)))).toBeCloseTo(1, 12);
+    expect(spearman(x, x.map((v) => -v * v))).toBeCloseTo(-1, 12);
+  });
+
+  it("averages tied ranks", () => {
+    expect(Array.from(averageRanks([10, 20, 10, 30]))).toEqual([1.5, 3, 1.5, 4]);
+    // ranks (1.5,1.5,3) vs (1,2,3): by hand 0.8660…
+    expect(spearman([1, 1, 2], [1, 2, 3])).toBeCloseTo(Math.sqrt(3) / 2, 12);
+  });
+
+  it("refuses a constant series", () => {
+    expect(() => spearman([1, 1, 1], [1, 2, 3])).toThrow(/constant/);
   });
 });

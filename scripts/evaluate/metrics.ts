@@ -135,3 +135,43 @@ export function evaluate(scores: ArrayLike<number>, labels: ArrayLike<Label>, th
     atThreshold: thresholdMetrics(scores, labels, threshold),
   };
 }
+
+/** Ranks 1..n with ties given their average rank. */
+export function averageRanks(values: ArrayLike<number>): Float64Array {
+  const order = Array.from(values, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  const ranks = new Float64Array(values.length);
+  for (let i = 0; i < order.length; ) {
+    let j = i;
+    while (j + 1 < order.length && values[order[j + 1]!] === values[order[i]!]) j++;
+    for (let k = i; k <= j; k++) ranks[order[k]!] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return ranks;
+}
+
+export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length || a.length < 2) throw new Error(`correlation needs two series of equal length ≥ 2 (got ${a.length} and ${b.length})`);
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ma += a[i]!;
+    mb += b[i]!;
+  }
+  ma /= a.length;
+  mb /= b.length;
+  let cov = 0;
+  let va = 0;
+  let vb = 0;
+  for (let i = 0; i < a.length; i++) {
+    cov += (a[i]! - ma) * (b[i]! - mb);
+    va += (a[i]! - ma) ** 2;
+    vb += (b[i]! - mb) ** 2;
+  }
+  if (va === 0 || vb === 0) throw new Error("correlation is undefined for a constant series");
+  return cov / Math.sqrt(va * vb);
+}
+
+/** Spearman's rank correlation (Pearson on average ranks). */
+export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  return pearson(averageRanks(a), averageRanks(b));
+}

@@ -1,0 +1,843 @@
+// miRNA–target duplex: minimum free energy hybridization of a short query (miRNA, ≤ 32 nt) to a long
+// target (lncRNA), in the energy model of RNAhybrid (Rehmsmeier et al., RNA 10:1507, 2004) with
+// Turner 1999 parameters: Watson–Crick and G:U pairs, stacking, bulges and internal loops of
+// bounded size (1×1, 1×2, 2×2 from the special tables), dangling ends at both duplex ends, no
+// intramolecular structure. Definitions in docs/duplex.md; test/reference/duplex.ts restates them.
+//
+// Layout: the miRNA is read 3'→5' (r[j] = q[m−1−j]) so that a duplex is a chain of pairs (i, j)
+// with both indices increasing. C_j[i] is the best energy of a duplex whose first pair is (i, j);
+// columns j are computed from m−1 down to 0, each as a vector over target positions i (i16 lanes,
+// 8 at a time when SIMD is on): the internal-loop minimum is a sliding min-plus over the later
+// columns, which is where the time goes.
+
+const INF: i32 = 16000; // no structure; every real duplex energy is far below (dcal/mol)
+const PAD: i32 = 64; // INF cells after each column, so lookahead reads need no bounds checks
+const FINITE: i32 = 8000; // sums at or above this came from an INF operand: no structure
+const MAX_QUERY: i32 = 32;
+const MAX_LOOP: i32 = 30;
+
+// Energy tables (i16, dcal/mol), filled once by the host from assembly/energy/*.json
+const T_STACK: i32 = 0; //        6×6
+const T_DANGLE5: i32 = 36; //     6×4
+const T_DANGLE3: i32 = 60; //     6×4
+const T_MISMATCH: i32 = 84; //    6×4×4
+const T_INT11: i32 = 180; //      6×6×4×4
+const T_INT21: i32 = 756; //      6×6×4×4×4
+const T_INT22: i32 = 3060; //     6×6×4×4×4×4
+const T_BULGE: i32 = 12276; //    0..30
+const T_INTERNAL: i32 = 12307; // 0..30
+const TABLE_LENGTH: i32 = 12338;
+const TABLES = memory.data(TABLE_LENGTH * 2, 16);
+
+// pair type of (x, y) as x*5 + y (codes A0 C1 G2 U3 N4): CG GC GU UG AU UA = 0..5, else -1
+const PAIR_TYPE = memory.data<i8>([
+  -1, -1, -1, 4, -1, // A·A A·C A·G A·U A·N
+  -1, -1, 0, -1, -1, // C·G
+  -1, 1, -1, 2, -1, //  G·C G·U
+  5, -1, 3, -1, -1, //  U·A U·G
+  -1, -1, -1, -1, -1,
+]);
+
+// generic internal-loop cost by unpaired bases (u, v): initiation + asymmetry, per call
+const LOOP_COST = memory.data(MAX_LOOP * MAX_LOOP * 4, 16);
+// the same as i16x8 splats, [v][u] with u, v < 16, and bulge costs by size: the vector pass's operands
+const LOOP_COST_V = memory.data(16 * 16 * 16, 16);
+const BULGE_COST_V = memory.data(32 * 16, 16);
+// the miRNA, reversed
+const QUERY = memory.data(MAX_QUERY, 16);
+
+/** Address where the host writes the energy tables (TABLE_LENGTH i16). */
+export function duplexTables(): usize {
+  return TABLES;
+}
+
+export function duplexTableLength(): i32 {
+  return TABLE_LENGTH;
+}
+
+// @ts-ignore: decorator
+@inline function tab(index: i32): i32 {
+  return <i32>load<i16>(TABLES + (<usize>index << 1));
+}
+
+// @ts-ignore: decorator
+@inline function pairType(x: i32, y: i32): i32 {
+  return <i32>load<i8>(PAIR_TYPE + <usize>(x * 5 + y));
+}
+
+// @ts-ignore: decorator
+@inline function known2(a: i32, b: i32): bool {
+  return (a | b) < 4;
+}
+
+// state of the current call
+let target: usize = 0;
+let n: i32 = 0;
+let m: i32 = 0;
+let work: usize = 0;
+let columnStride: i32 = 0; // i16 elements per column
+let maxInternal: i32 = 15;
+let maxBulge: i32 = 15;
+let helixLo: i32 = -1; // reversed miRNA positions [helixLo, helixHi] must form one stacked helix
+let helixHi: i32 = -1;
+let bestEnergy: i32 = 0; // the answer so far: empty structure = 0
+let bestI: i32 = -1;
+let bestJ: i32 = -1;
+
+// @ts-ignore: decorator
+@inline function t(i: i32): i32 {
+  return <i32>load<u8>(target + <usize>i);
+}
+
+// @ts-ignore: decorator
+@inline function r(j: i32): i32 {
+  return <i32>load<u8>(QUERY + <usize>j);
+}
+
+/** Column j of table C (best energy of a duplex starting with pair (i, j)). */
+// @ts-ignore: decorator
+@inline function colC(j: i32): usize {
+  return work + (<usize>(j * columnStride) << 1);
+}
+
+/** Column j of table D: C plus the mismatch term of (i, j) closing a generic loop from inside. */
+// @ts-ignore: decorator
+@inline function colD(j: i32): usize {
+  return work + (<usize>((m + j) * columnStride) << 1);
+}
+
+// @ts-ignore: decorator
+@inline function C(i: i32, j: i32): i32 {
+  return <i32>load<i16>(colC(j) + (<usize>i << 1));
+}
+
+// scratch columns (i16 × columnStride each): partial minimum A, mismatch-open term MO
+// @ts-ignore: decorator
+@inline function colA(): usize {
+  return work + (<usize>(2 * m * columnStride) << 1);
+}
+// @ts-ignore: decorator
+@inline function colMO(): usize {
+  return work + (<usize>((2 * m + 1) * columnStride) << 1);
+}
+
+/** Bytes of workspace duplex() needs for a query of length q and a target of length len. */
+export function duplexWorkBytes(q: i32, len: i32): usize {
+  const stride = (len + PAD + 15) & ~15;
+  // C and D columns, the A and MO scratch columns (i16), three key rows (u8), position lists (i32)
+  return (<usize>((2 * q + 2) * stride) << 1) + <usize>(6 * stride) + (<usize>(3 * (stride + 8)) << 2);
+}
+
+// @ts-ignore: decorator
+@inline function keysXY(): usize {
+  return work + (<usize>((2 * m + 2) * columnStride) << 1);
+}
+// @ts-ignore: decorator
+@inline function keysXZ(): usize {
+  return keysXY() + <usize>columnStride;
+}
+// @ts-ignore: decorator
+@inline function keysWX(): usize {
+  return keysXY() + <usize>(2 * columnStride);
+}
+/** x*16+y*4+z and x*64+y*16+z*4+w of t[i..i+3] (ACGU only), and whether t[i+1..i+3] holds an N. */
+// @ts-ignore: decorator
+@inline function keys3(): usize {
+  return keysXY() + <usize>(3 * columnStride);
+}
+// @ts-ignore: decorator
+@inline function keys4(): usize {
+  return keysXY() + <usize>(4 * columnStride);
+}
+// @ts-ignore: decorator
+@inline function nearN(): usize {
+  return keysXY() + <usize>(5 * columnStride);
+}
+/** Target positions grouped by base: POSITION_START[b] .. POSITION_START[b+1] index this list. */
+// @ts-ignore: decorator
+@inline function positions(): usize {
+  return keysXY() + <usize>(6 * columnStride);
+}
+const POSITION_START = memory.data(5 * 4, 16);
+// after the grouped positions: cells followed by an N (and the last cell), then cells after an N (and 0)
+let irregularFrom: i32 = 0;
+let irregularCount: i32 = 0;
+let afterNFrom: i32 = 0;
+let afterNCount: i32 = 0;
+
+function mismatch(p: i32, a: i32, b: i32): i32 {
+  return known2(a, b) ? tab(T_MISMATCH + p * 16 + a * 4 + b) : 0;
+}
+
+function dangle5(p: i32, b: i32): i32 {
+  return b < 4 ? tab(T_DANGLE5 + p * 4 + b) : 0;
+}
+
+function dangle3(p: i32, b: i32): i32 {
+  return b < 4 ? tab(T_DANGLE3 + p * 4 + b) : 0;
+}
+
+function loopCost(u: i32, v: i32): i32 {
+  return load<i32>(LOOP_COST + (<usize>(u * MAX_LOOP + v) << 2));
+}
+
+/** Energy of the loop between pair (i, j) and the next pair (k, l); both pairs must be valid. */
+function loopEnergy(i: i32, j: i32, k: i32, l: i32): i32 {
+  const u = k - i - 1;
+  const v = l - j - 1;
+  const p1 = pairType(t(i), r(j));
+  const p2 = pairType(r(l), t(k));
+  if (u == 0 && v == 0) return tab(T_STACK + p1 * 6 + p2);
+  if (u == 0 || v == 0) return tab(T_BULGE + u + v) + (u + v == 1 ? tab(T_STACK + p1 * 6 + p2) : 0);
+  const pp = p1 * 6 + p2;
+  if (u == 1 && v == 1) {
+    if (known2(t(i + 1), r(j + 1))) return tab(T_INT11 + pp * 16 + t(i + 1) * 4 + r(j + 1));
+  } else if (u == 1 && v == 2) {
+    if (known2(t(i + 1), r(l - 1) | r(j + 1))) return tab(T_INT21 + pp * 64 + t(i + 1) * 16 + r(l - 1) * 4 + r(j + 1));
+  } else if (u == 2 && v == 1) {
+    if (known2(r(l - 1), t(i + 1) | t(k - 1))) return tab(T_INT21 + (p2 * 6 + p1) * 64 + r(l - 1) * 16 + t(i + 1) * 4 + t(k - 1));
+  } else if (u == 2 && v == 2) {
+    if (known2(t(i + 1) | t(k - 1), r(l - 1) | r(j + 1))) {
+      return tab(T_INT22 + pp * 256 + t(i + 1) * 64 + t(k - 1) * 16 + r(l - 1) * 4 + r(j + 1));
+    }
+  }
+  return mismatch(p1, t(i + 1), r(j + 1)) + mismatch(p2, r(l - 1), t(k - 1)) + loopCost(u, v);
+}
+
+function rightEnd(i: i32, j: i32): i32 {
+  const p = pairType(r(j), t(i));
+  return (j < m - 1 ? dangle5(p, r(j + 1)) : 0) + (i < n - 1 ? dangle3(p, t(i + 1)) : 0);
+}
+
+function leftEnd(i: i32, j: i32): i32 {
+  const p = pairType(t(i), r(j));
+  return (i > 0 ? dangle5(p, t(i - 1)) : 0) + (j > 0 ? dangle3(p, r(j - 1)) : 0);
+}
+
+// @ts-ignore: decorator
+@inline function inHelix(j: i32): bool {
+  return j >= helixLo && j < helixHi;
+}
+
+/** Largest miRNA index a transition from column j may land on (the helix may not be skipped). */
+// @ts-ignore: decorator
+@inline function lastLanding(j: i32): i32 {
+  return j < helixLo ? helixLo : m - 1;
+}
+
+// Per-column tables keyed by the target bases around a cell (x = t[i], y = t[i+1], …; 5 codes
+// each, index x*5+y): built once per column, so the per-cell work is loads, adds and selects.
+const COL_STACK = memory.data(25 * 4, 16); //     next pair (i+1, j+1)
+const COL_BULGE_T = memory.data(25 * 4, 16); //   1-nt bulge on the target: next pair (i+2, j+1), key x*5+z
+const COL_BULGE_Q = memory.data(25 * 4, 16); //   1-nt bulge on the miRNA: next pair (i+1, j+2)
+const COL_END = memory.data(25 * 4, 16); //       (i, j) is the last pair; y = 4 also stands for "no base"
+const COL_OPEN = memory.data(25 * 4, 16); //      mismatch of (i, j) opening a generic loop
+const COL_CLOSE = memory.data(25 * 4, 16); //     mismatch of (i, j) closing a generic loop, key t[i−1]*5+t[i]
+const COL_LEFT = memory.data(25 * 4, 16); //      left-end dangles of (i, j), key t[i−1]*5+t[i]
+const PAIR_IN_COLUMN = memory.data(5 * 4, 16); // pair type of (x, r[j])
+// The same tables for the vector pass, A C G U keys only (x*4+y), as low and high bytes for swizzle
+const LUT_END: i32 = 0;
+const LUT_STACK: i32 = 1;
+const LUT_BULGE_T: i32 = 2;
+const LUT_BULGE_Q: i32 = 3;
+const LUT_OPEN: i32 = 4;
+const LUT_CLOSE: i32 = 5;
+const LUT_LEFT: i32 = 6;
+const LUTS = memory.data(7 * 32, 16);
+// special-loop energies of column j keyed by t[i..i+2] (x*16+y*4+z) or t[i..i+3], i32, INF if impossible
+const SPECIAL_11 = memory.data(64 * 4, 16); // 1×1, next pair (i+2, j+2)
+const SPECIAL_12 = memory.data(64 * 4, 16); // 1 target × 2 miRNA, next pair (i+2, j+3)
+const SPECIAL_21 = memory.data(256 * 4, 16); // 2 target × 1 miRNA, next pair (i+3, j+2)
+const SPECIAL_22 = memory.data(256 * 4, 16); // 2×2, next pair (i+3, j+3)
+
+function buildSpecialTables(j: i32): void {
+  const rj = r(j);
+  const rj1 = j + 1 < m ? r(j + 1) : 4;
+  const rj2 = j + 2 < m ? r(j + 2) : 4;
+  const rj3 = j + 3 < m ? r(j + 3) : 4;
+  // only bases that pair with r[j] are ever looked up; an entry whose inner pair cannot form is
+  // only added to an INF cell, so stale values there are harmless
+  for (let x = 0; x < 4; x++) {
+    const p1 = pairType(x, rj);
+    if (p1 < 0) continue;
+    for (let y = 0; y < 4; y++) {
+      for (let z = 0; z < 4; z++) {
+        const key3 = <usize>(x * 16 + y * 4 + z) << 2;
+        const p11 = pairType(rj2, z); // inner pair (i+2, j+2)
+        const p12 = pairType(rj3, z); // inner pair (i+2, j+3)
+        store<i32>(SPECIAL_11 + key3, p1 >= 0 && p11 >= 0 && rj1 < 4 ? tab(T_INT11 + (p1 * 6 + p11) * 16 + y * 4 + rj1) : INF);
+        store<i32>(SPECIAL_12 + key3, p1 >= 0 && p12 >= 0 && rj1 < 4 && rj2 < 4 ? tab(T_INT21 + (p1 * 6 + p12) * 64 + y * 16 + rj2 * 4 + rj1) : INF);
+        for (let w = 0; w < 4; w++) {
+          const key4 = <usize>(x * 64 + y * 16 + z * 4 + w) << 2;
+          const p21 = pairType(rj2, w); // inner pair (i+3, j+2)
+          const p22 = pairType(rj3, w); // inner pair (i+3, j+3)
+          if (p21 >= 0) store<i32>(SPECIAL_21 + key4, rj1 < 4 ? tab(T_INT21 + (p21 * 6 + p1) * 64 + rj1 * 16 + y * 4 + z) : INF);
+          if (p22 >= 0) store<i32>(SPECIAL_22 + key4, rj1 < 4 && rj2 < 4 ? tab(T_INT22 + (p1 * 6 + p22) * 256 + y * 64 + z * 16 + rj2 * 4 + rj1) : INF);
+        }
+      }
+    }
+  }
+}
+
+function packLut(lut: i32, table: usize): void {
+  const dst = LUTS + (<usize>lut << 5);
+  for (let x = 0; x < 4; x++) {
+    for (let y = 0; y < 4; y++) {
+      const value = load<i32>(table + (<usize>(x * 5 + y) << 2));
+      store<u8>(dst + <usize>(x * 4 + y), <u8>(value & 0xff));
+      store<u8>(dst + 16 + <usize>(x * 4 + y), <u8>((value >> 8) & 0xff));
+    }
+  }
+}
+
+/** i16 lanes 0..7 of the table looked up by 16 byte keys. */
+// @ts-ignore: decorator
+@inline function lutLow(lut: i32, keys: v128): v128 {
+  const base = LUTS + (<usize>lut << 5);
+  const lo = i8x16.swizzle(v128.load(base), keys);
+  const hi = i8x16.swizzle(v128.load(base, 16), keys);
+  return i8x16.shuffle(lo, hi, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+}
+
+/** i16 lanes 8..15 of the table looked up by 16 byte keys. */
+// @ts-ignore: decorator
+@inline function lutHigh(lut: i32, keys: v128): v128 {
+  const base = LUTS + (<usize>lut << 5);
+  const lo = i8x16.swizzle(v128.load(base), keys);
+  const hi = i8x16.swizzle(v128.load(base, 16), keys);
+  return i8x16.shuffle(lo, hi, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+}
+
+// @ts-ignore: decorator
+@inline function colTab(table: usize, key: i32): i32 {
+  return load<i32>(table + (<usize>key << 2));
+}
+
+function buildColumnTables(j: i32): void {
+  const rj = r(j);
+  const rj1 = j + 1 < m ? r(j + 1) : 4;
+  const rj2 = j + 2 < m ? r(j + 2) : 4;
+  const rjm = j > 0 ? r(j - 1) : 4;
+  for (let x = 0; x < 5; x++) {
+    const p = pairType(x, rj);
+    store<i32>(PAIR_IN_COLUMN + (<usize>x << 2), p);
+    const back = pairType(rj, x);
+    for (let y = 0; y < 5; y++) {
+      const key = <usize>(x * 5 + y) << 2;
+      const inner1 = pairType(rj1, y);
+      const inner2 = pairType(rj2, y);
+      const valid = p >= 0;
+      store<i32>(COL_STACK + key, valid && inner1 >= 0 ? tab(T_STACK + p * 6 + inner1) : INF);
+      store<i32>(COL_BULGE_T + key, valid && inner1 >= 0 ? tab(T_BULGE + 1) + tab(T_STACK + p * 6 + inner1) : INF);
+      store<i32>(COL_BULGE_Q + key, valid && inner2 >= 0 ? tab(T_BULGE + 1) + tab(T_STACK + p * 6 + inner2) : INF);
+      store<i32>(COL_END + key, valid ? (j < m - 1 ? dangle5(back, rj1) : 0) + dangle3(back, y) : INF);
+      store<i32>(COL_OPEN + key, valid ? mismatch(p, y, rj1) : INF);
+      // here x is t[i−1] and y is t[i]
+      const py = pairType(y, rj);
+      store<i32>(COL_CLOSE + key, py >= 0 ? mismatch(pairType(rj, y), rjm, x) : 0);
+      store<i32>(COL_LEFT + key, py >= 0 ? dangle5(py, x) + (j > 0 ? dangle3(py, rjm) : 0) : 0);
+    }
+  }
+  if (ASC_FEATURE_SIMD) {
+    packLut(LUT_END, COL_END);
+    packLut(LUT_STACK, COL_STACK);
+    packLut(LUT_BULGE_T, COL_BULGE_T);
+    packLut(LUT_BULGE_Q, COL_BULGE_Q);
+    packLut(LUT_OPEN, COL_OPEN);
+    packLut(LUT_CLOSE, COL_CLOSE);
+    packLut(LUT_LEFT, COL_LEFT);
+  }
+}
+
+/** Scalar candidates of every cell of column j: end, stack, 1-nt bulges and the special loops. */
+function scalarPass(j: i32, a: usize, mo: usize): void {
+  const limit = lastLanding(j);
+  const helix = inHelix(j);
+  const endAllowed = !helix && j >= helixLo;
+  const c1 = j + 1 <= limit ? colC(j + 1) : 0;
+  const c2 = !helix && j + 2 <= limit ? colC(j + 2) : 0;
+  const c3 = !helix && j + 3 <= limit ? colC(j + 3) : 0;
+  const specials = !helix && maxInternal >= 1;
+  const twoByTwo = maxInternal >= 2;
+  const bulge1 = !helix && maxBulge >= 1;
+  const rj = r(j);
+  const rj1 = j + 1 < m ? r(j + 1) : 4;
+  const rj2 = j + 2 < m ? r(j + 2) : 4;
+  for (let i: i32 = 0; i < n; i++) {
+    const x = t(i);
+    const p = load<i32>(PAIR_IN_COLUMN + (<usize>x << 2));
+    const slot = <usize>i << 1;
+    if (p < 0) {
+      store<i16>(a + slot, <i16>INF);
+      store<i16>(mo + slot, <i16>INF);
+      continue;
+    }
+    const y = t(i + 1); // the target is padded with N
+    const z = t(i + 2);
+    const xy = x * 5 + y;
+    let best = endAllowed ? colTab(COL_END, i + 1 < n ? xy : x * 5 + 4) : INF;
+    if (c1 != 0) {
+      const c = <i32>load<i16>(c1 + slot + 2);
+      best = min(best, select<i32>(c + colTab(COL_STACK, xy), INF, c < INF));
+      if (bulge1) {
+        const cb = <i32>load<i16>(c1 + slot + 4);
+        best = min(best, select<i32>(cb + colTab(COL_BULGE_T, x * 5 + z), INF, cb < INF));
+      }
+    }
+    if (c2 != 0) {
+      if (bulge1) {
+        const cb = <i32>load<i16>(c2 + slot + 2);
+        best = min(best, select<i32>(cb + colTab(COL_BULGE_Q, xy), INF, cb < INF));
+      }
+      if (specials) {
+        // 1×1: next pair (i+2, j+2); 2×1: next pair (i+3, j+2)
+        const c11 = <i32>load<i16>(c2 + slot + 4);
+        if (c11 < INF) best = min(best, c11 + loopEnergy(i, j, i + 2, j + 2));
+        if (twoByTwo) {
+          const c21 = <i32>load<i16>(c2 + slot + 6);
+          if (c21 < INF) best = min(best, c21 + loopEnergy(i, j, i + 3, j + 2));
+        }
+      }
+    }
+    if (c3 != 0 && specials && twoByTwo) {
+      // 1×2: next pair (i+2, j+3); 2×2: next pair (i+3, j+3)
+      const c12 = <i32>load<i16>(c3 + slot + 4);
+      if (c12 < INF) best = min(best, c12 + loopEnergy(i, j, i + 2, j + 3));
+      const c22 = <i32>load<i16>(c3 + slot + 6);
+      if (c22 < INF) best = min(best, c22 + loopEnergy(i, j, i + 3, j + 3));
+    }
+    store<i16>(a + slot, <i16>min(best, INF));
+    store<i16>(mo + slot, <i16>(j + 1 < m && i + 1 < n ? colTab(COL_OPEN, xy) : 0));
+  }
+}
+
+/** The full value of cell (i, j) from the later columns: every candidate, scalar. */
+function cellValue(i: i32, j: i32): i32 {
+  if (pairType(t(i), r(j)) < 0) return INF;
+  const limit = lastLanding(j);
+  let best = INF;
+  if (!inHelix(j) && j >= helixLo) best = rightEnd(i, j);
+  const span = inHelix(j) ? 1 : max(maxInternal, maxBulge) + 1;
+  for (let k = i + 1; k <= i + span && k < n; k++) {
+    for (let l = j + 1; l <= j + span && l <= limit; l++) {
+      const u = k - i - 1;
+      const v = l - j - 1;
+      if (u > 0 && v > 0 && (u > maxInternal || v > maxInternal)) continue;
+      if ((u == 0 || v == 0) && u + v > maxBulge) continue;
+      const c = C(k, l);
+      if (c < INF) best = min(best, c + loopEnergy(i, j, k, l));
+    }
+  }
+  return min(best, INF);
+}
+
+/** D_j[k]: C plus the mismatch of (k, j) closing a generic loop from inside (unpaired t[k−1], r[j−1]). */
+function closingValue(k: i32, j: i32): i32 {
+  const c = C(k, j);
+  if (c >= INF) return INF;
+  return c + (k > 0 && j > 0 ? mismatch(pairType(r(j), t(k)), r(j - 1), t(k - 1)) : 0);
+}
+
+/** The best duplex starting in column j, if it beats the answer so far. */
+function considerStarts(j: i32): void {
+  for (let k: i32 = 0; k < n; k++) {
+    const c = C(k, j);
+    if (c >= INF) continue;
+    const e = c + leftEnd(k, j);
+    if (e < bestEnergy) {
+      bestEnergy = e;
+      bestI = k;
+      bestJ = j;
+    }
+  }
+}
+
+function fillColumn(j: i32): void {
+  buildColumnTables(j);
+  if (ASC_FEATURE_SIMD) fillColumnVector(j);
+  else fillColumnScalar(j);
+}
+
+function fillColumnScalar(j: i32): void {
+  const cj = colC(j);
+  const dj = colD(j);
+  const a = colA();
+  const mo = colMO();
+  scalarPass(j, a, mo);
+  const limit = lastLanding(j);
+  const vmax = inHelix(j) ? 0 : min(maxInternal, limit - j - 1);
+  const bmax = inHelix(j) ? 0 : maxBulge;
+  for (let i: i32 = 0; i < n; i++) {
+    const slot = <usize>i << 1;
+    let acc = <i32>load<i16>(a + slot);
+    const open = <i32>load<i16>(mo + slot);
+    if (open >= INF) {
+      store<i16>(cj + slot, <i16>INF);
+      continue;
+    }
+    if (j + 1 <= limit) {
+      for (let b = 2; b <= bmax; b++) acc = min(acc, C(i + b + 1, j + 1) + tab(T_BULGE + b));
+    }
+    for (let b = 2; b <= bmax && j + b + 1 <= limit; b++) acc = min(acc, C(i + 1, j + b + 1) + tab(T_BULGE + b));
+    let loops = INF;
+    for (let v = 1; v <= vmax; v++) {
+      const row = colD(j + v + 1);
+      for (let u = v > 2 ? 1 : 3; u <= maxInternal; u++) {
+        loops = min(loops, <i32>load<i16>(row + (<usize>(i + u + 1) << 1)) + loopCost(u, v));
+      }
+    }
+    acc = min(acc, loops + open);
+    store<i16>(cj + slot, <i16>(acc < FINITE ? acc : INF));
+  }
+  for (let k: i32 = 0; k < n; k++) store<i16>(dj + (<usize>k << 1), <i16>closingValue(k, j));
+  if (helixLo < 0 || j <= helixLo) considerStarts(j);
+}
+
+/** Minimum of the special loops (1×1, 2×1, 1×2, 2×2) of cell (i, j), scalar. */
+function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
+  const slot = <usize>i << 1;
+  if (load<u8>(nearN() + <usize>i) != 0) {
+    // an N inside the loop: the general formula (loopEnergy) applies
+    let best = INF;
+    if (c2 != 0) {
+      const c11 = <i32>load<i16>(c2 + slot + 4);
+      if (c11 < INF) best = min(best, c11 + loopEnergy(i, j, i + 2, j + 2));
+      if (maxInternal >= 2) {
+        const c21 = <i32>load<i16>(c2 + slot + 6);
+        if (c21 < INF) best = min(best, c21 + loopEnergy(i, j, i + 3, j + 2));
+      }
+    }
+    if (c3 != 0 && maxInternal >= 2) {
+      const c12 = <i32>load<i16>(c3 + slot + 4);
+      if (c12 < INF) best = min(best, c12 + loopEnergy(i, j, i + 2, j + 3));
+      const c22 = <i32>load<i16>(c3 + slot + 6);
+      if (c22 < INF) best = min(best, c22 + loopEnergy(i, j, i + 3, j + 3));
+    }
+    return best;
+  }
+  // sums with an INF operand land at or above FINITE, which the vector pass discards
+  const key3 = <usize>load<u8>(keys3() + <usize>i) << 2;
+  const key4 = <usize>load<u8>(keys4() + <usize>i) << 2;
+  let best = INF;
+  if (c2 != 0) {
+    best = <i32>load<i16>(c2 + slot + 4) + load<i32>(SPECIAL_11 + key3);
+    if (maxInternal >= 2) best = min(best, <i32>load<i16>(c2 + slot + 6) + load<i32>(SPECIAL_21 + key4));
+  }
+  if (c3 != 0 && maxInternal >= 2) {
+    best = min(best, <i32>load<i16>(c3 + slot + 4) + load<i32>(SPECIAL_12 + key3));
+    best = min(best, <i32>load<i16>(c3 + slot + 6) + load<i32>(SPECIAL_22 + key4));
+  }
+  return min(best, INF);
+}
+
+// @ts-ignore: decorator
+@inline function lut(lut: i32, keys: v128, high: bool): v128 {
+  return high ? lutHigh(lut, keys) : lutLow(lut, keys);
+}
+
+/** Eight cells of column j starting at `slot`: every candidate but the special loops (in A). */
+// @ts-ignore: decorator
+@inline function vectorCells(j: i32, slot: usize, high: bool, kxy: v128, kxz: v128, pairable: v128, flags: i32, c1: usize, c2: usize, vmax: i32, bmax: i32, limit: i32): void {
+  const inf = i16x8.splat(<i16>INF);
+  let acc = v128.load(colA() + slot);
+  if (flags & 1) acc = i16x8.min_s(acc, lut(LUT_END, kxy, high));
+  if (c1 != 0) {
+    acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c1 + slot, 2), lut(LUT_STACK, kxy, high)));
+    if (flags & 2) acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c1 + slot, 4), lut(LUT_BULGE_T, kxz, high)));
+    for (let b = 2; b <= bmax; b++) {
+      acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c1 + slot + (<usize>(b + 1) << 1)), v128.load(BULGE_COST_V + (<usize>b << 4))));
+    }
+  }
+  if (c2 != 0 && (flags & 2)) acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c2 + slot, 2), lut(LUT_BULGE_Q, kxy, high)));
+  for (let b = 2; b <= bmax && j + b + 1 <= limit; b++) {
+    acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(colC(j + b + 1) + slot, 2), v128.load(BULGE_COST_V + (<usize>b << 4))));
+  }
+  // generic internal loops: open mismatch + min over (u, v) of D_{j+v+1}[i+u+1] + cost(u, v);
+  // four accumulators keep the min chains short
+  if (vmax > 0) {
+    let l0 = inf;
+    let l1 = inf;
+    let l2 = inf;
+    let l3 = inf;
+    for (let v = 1; v <= vmax; v++) {
+      const first = v > 2 ? 1 : 3;
+      let row = colD(j + v + 1) + slot + (<usize>(first + 1) << 1);
+      let cost = LOOP_COST_V + (<usize>(v * 16 + first) << 4);
+      let left = maxInternal - first + 1;
+      while (left >= 4) {
+        l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row), v128.load(cost)));
+        l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row, 2), v128.load(cost, 16)));
+        l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row, 4), v128.load(cost, 32)));
+        l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row, 6), v128.load(cost, 48)));
+        row += 8;
+        cost += 64;
+        left -= 4;
+      }
+      while (left > 0) {
+        l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row), v128.load(cost)));
+        row += 2;
+        cost += 16;
+        left--;
+      }
+    }
+    const loops = i16x8.min_s(i16x8.min_s(l0, l1), i16x8.min_s(l2, l3));
+    acc = i16x8.min_s(acc, i16x8.add_sat_s(loops, lut(LUT_OPEN, kxy, high)));
+  }
+  // a sum at or above FINITE had an INF operand; cells that cannot pair stay INF
+  const keep = v128.and(i16x8.lt_s(acc, i16x8.splat(<i16>FINITE)), pairable);
+  v128.store(colC(j) + slot, v128.bitselect(acc, inf, keep));
+}
+
+/** D (and the left-end energies) of eight cells of column j starting at `slot`; returns the left-end minimum. */
+// @ts-ignore: decorator
+@inline function vectorClosing(j: i32, slot: usize, high: bool, kwx: v128, lows: v128): v128 {
+  const inf = i16x8.splat(<i16>INF);
+  const c = v128.load(colC(j) + slot);
+  const finite = i16x8.lt_s(c, inf);
+  v128.store(colD(j) + slot, v128.bitselect(i16x8.add_sat_s(c, lut(LUT_CLOSE, kwx, high)), inf, finite));
+  return i16x8.min_s(lows, v128.bitselect(i16x8.add_sat_s(c, lut(LUT_LEFT, kwx, high)), inf, finite));
+}
+
+function fillColumnVector(j: i32): void {
+  const a = colA();
+  const helix = inHelix(j);
+  const limit = lastLanding(j);
+  const vmax = helix || maxInternal < 3 ? 0 : min(maxInternal, limit - j - 1);
+  const bmax = helix ? 0 : maxBulge;
+  const c1 = j + 1 <= limit ? colC(j + 1) : 0;
+  const c2 = !helix && j + 2 <= limit ? colC(j + 2) : 0;
+  const c3 = !helix && j + 3 <= limit ? colC(j + 3) : 0;
+  const flags = (!helix && j >= helixLo ? 1 : 0) | (!helix && maxBulge >= 1 ? 2 : 0);
+  const rj = r(j);
+  // partners of r[j]: A·U, C·G, G·C, G·U, U·A, U·G
+  const partner1 = rj == 0 ? 3 : rj == 1 ? 2 : rj == 2 ? 1 : rj == 3 ? 0 : 0xff;
+  const partner2 = rj == 2 ? 3 : rj == 3 ? 2 : 0xff;
+
+  // A: the special loops, scalar, over the positions that pair with r[j] only
+  const inf = i16x8.splat(<i16>INF);
+  for (let i: i32 = 0; i < n; i += 8) v128.store(a + (<usize>i << 1), inf);
+  if (!helix && maxInternal >= 1) {
+    buildSpecialTables(j);
+    for (let q = 0; q < 2; q++) {
+      const base = q == 0 ? partner1 : partner2;
+      if (base > 3) continue;
+      const from = load<i32>(POSITION_START + (<usize>base << 2));
+      const to = load<i32>(POSITION_START + (<usize>(base + 1) << 2));
+      for (let p = from; p < to; p++) {
+        const i = load<i32>(positions() + (<usize>p << 2));
+        store<i16>(a + (<usize>i << 1), <i16>specialLoops(i, j, c2, c3));
+      }
+    }
+  }
+
+  // every other candidate, 16 cells at a time
+  const p1 = i8x16.splat(<i8>partner1);
+  const p2 = i8x16.splat(<i8>partner2);
+  for (let i: i32 = 0; i < n; i += 16) {
+    const codes = v128.load(target + <usize>i);
+    const pairs = v128.or(i8x16.eq(codes, p1), i8x16.eq(codes, p2));
+    const kxy = v128.load(keysXY() + <usize>i);
+    const kxz = v128.load(keysXZ() + <usize>i);
+    const slot = <usize>i << 1;
+    vectorCells(j, slot, false, kxy, kxz, i16x8.extend_low_i8x16_s(pairs), flags, c1, c2, vmax, bmax, limit);
+    vectorCells(j, slot + 16, true, kxy, kxz, i16x8.extend_high_i8x16_s(pairs), flags, c1, c2, vmax, bmax, limit);
+  }
+  // cells whose keys cannot express their context (an N after them, or the last one): recompute
+  for (let p = irregularFrom; p < irregularFrom + irregularCount; p++) {
+    const i = load<i32>(positions() + (<usize>p << 2));
+    store<i16>(colC(j) + (<usize>i << 1), <i16>cellValue(i, j));
+  }
+
+  // D and the duplexes that start here
+  let lows = inf;
+  for (let k: i32 = 0; k < n; k += 16) {
+    const kwx = v128.load(keysWX() + <usize>k);
+    const slot = <usize>k << 1;
+    lows = vectorClosing(j, slot, false, kwx, lows);
+    lows = vectorClosing(j, slot + 16, true, kwx, lows);
+  }
+  const low = min(min(min(<i32>i16x8.extract_lane_s(lows, 0), <i32>i16x8.extract_lane_s(lows, 1)), min(<i32>i16x8.extract_lane_s(lows, 2), <i32>i16x8.extract_lane_s(lows, 3))),
+            min(min(<i32>i16x8.extract_lane_s(lows, 4), <i32>i16x8.extract_lane_s(lows, 5)), min(<i32>i16x8.extract_lane_s(lows, 6), <i32>i16x8.extract_lane_s(lows, 7))));
+  // keys stand in A for an N before a cell (or for nothing, at 0): fix D there; their left-end
+  // energies can only have come out lower than the truth, so the scan below still sees every improvement
+  for (let p = afterNFrom; p < afterNFrom + afterNCount; p++) {
+    const k = load<i32>(positions() + (<usize>p << 2));
+    store<i16>(colD(j) + (<usize>k << 1), <i16>closingValue(k, j));
+  }
+  if ((helixLo < 0 || j <= helixLo) && low < bestEnergy) considerStarts(j);
+}
+
+/** Lookup keys of every target position and its positions grouped by base, for the vector pass. */
+function prepareTarget(): void {
+  const xy = keysXY();
+  const xz = keysXZ();
+  const wx = keysWX();
+  let previous = 0;
+  for (let i: i32 = 0; i < n; i++) {
+    const x = t(i) & 3;
+    const y = t(i + 1);
+    const z = t(i + 2);
+    const w = t(i + 3);
+    store<u8>(xy + <usize>i, <u8>(x * 4 + (y & 3)));
+    store<u8>(xz + <usize>i, <u8>(x * 4 + (z & 3)));
+    store<u8>(wx + <usize>i, <u8>(previous * 4 + x));
+    store<u8>(keys3() + <usize>i, <u8>(x * 16 + (y & 3) * 4 + (z & 3)));
+    store<u8>(keys4() + <usize>i, <u8>(x * 64 + (y & 3) * 16 + (z & 3) * 4 + (w & 3)));
+    store<u8>(nearN() + <usize>i, <u8>((y | z | w) >> 2));
+    previous = x;
+  }
+  const list = positions();
+  let count = 0;
+  for (let b = 0; b < 4; b++) {
+    store<i32>(POSITION_START + (<usize>b << 2), count);
+    for (let i: i32 = 0; i < n; i++) {
+      if (t(i) == b) {
+        store<i32>(list + (<usize>count << 2), i);
+        count++;
+      }
+    }
+  }
+  store<i32>(POSITION_START + 16, count);
+  irregularFrom = count;
+  for (let i: i32 = 0; i < n; i++) {
+    if (i == n - 1 || t(i + 1) == 4) {
+      store<i32>(list + (<usize>count << 2), i);
+      count++;
+    }
+  }
+  irregularCount = count - irregularFrom;
+  afterNFrom = count;
+  for (let k: i32 = 0; k < n; k++) {
+    if (k == 0 || t(k - 1) == 4) {
+      store<i32>(list + (<usize>count << 2), k);
+      count++;
+    }
+  }
+  afterNCount = count - afterNFrom;
+}
+
+/**
+ * Fills the tables for the miRNA `mir` (codes 5'→3', length q ≤ 32) against `tgt` (length len),
+ * with loops up to `internal` unpaired bases per side and bulges up to `bulge`; `helixFrom`..
+ * `helixTo` (1-based miRNA nt, 0 = none) force one stacked helix over those positions.
+ * Returns the minimum free energy in dcal/mol (0 when nothing pairs favourably); then
+ * duplexBestStart / duplexTrace read the structures.
+ */
+export function duplex(mir: usize, q: i32, tgt: usize, len: i32, workspace: usize, internal: i32, bulge: i32, helixFrom: i32, helixTo: i32): i32 {
+  if (q > MAX_QUERY) unreachable();
+  target = tgt;
+  n = len;
+  m = q;
+  work = workspace;
+  columnStride = (len + PAD + 15) & ~15;
+  maxInternal = min(internal, MAX_LOOP / 2);
+  maxBulge = min(bulge, MAX_LOOP);
+  helixLo = helixFrom > 0 ? q - helixTo : -1;
+  helixHi = helixFrom > 0 ? q - helixFrom : -1;
+  for (let j = 0; j < q; j++) store<u8>(QUERY + <usize>j, load<u8>(mir + <usize>(q - 1 - j)));
+  for (let u = 0; u < MAX_LOOP; u++) {
+    for (let v = 0; v < MAX_LOOP; v++) {
+      const size = u + v;
+      const cost = size <= MAX_LOOP ? tab(T_INTERNAL + size) + min(300, 30 * abs(u - v)) : INF;
+      store<i32>(LOOP_COST + (<usize>(u * MAX_LOOP + v) << 2), cost);
+      if (ASC_FEATURE_SIMD && u < 16 && v < 16) v128.store(LOOP_COST_V + (<usize>(v * 16 + u) << 4), i16x8.splat(<i16>cost));
+    }
+  }
+  if (ASC_FEATURE_SIMD) {
+    for (let b = 0; b < 32; b++) v128.store(BULGE_COST_V + (<usize>b << 4), i16x8.splat(<i16>(b <= MAX_LOOP ? tab(T_BULGE + b) : INF)));
+  }
+  // INF everywhere first: the padding after each column must read as "no structure"
+  const total = <usize>((2 * q + 2) * columnStride);
+  if (ASC_FEATURE_SIMD) {
+    const inf = i16x8.splat(<i16>INF);
+    for (let k: usize = 0; k < total; k += 8) v128.store(work + (k << 1), inf);
+  } else {
+    for (let k: usize = 0; k < total; k++) store<i16>(work + (k << 1), <i16>INF);
+  }
+  if (ASC_FEATURE_SIMD) prepareTarget();
+  bestEnergy = 0;
+  bestI = -1;
+  bestJ = -1;
+  for (let j = q - 1; j >= 0; j--) fillColumn(j);
+  return bestEnergy;
+}
+
+/** First pair (target index, reversed miRNA index) of the optimal duplex, after duplex(). */
+export function duplexBestI(): i32 {
+  return bestI;
+}
+
+export function duplexBestJ(): i32 {
+  return bestJ;
+}
+
+/**
+ * Best duplex starting at target position i (any miRNA position) after duplex(): its energy
+ * (dcal/mol, ≥ INF when none), with the miRNA index written to `outJ`.
+ */
+export function duplexStartAt(i: i32, outJ: usize): i32 {
+  let best = INF;
+  let bestJ = -1;
+  for (let j = 0; j < m; j++) {
+    if (helixLo >= 0 && j > helixLo) break;
+    const c = C(i, j);
+    if (c >= INF) continue;
+    const e = c + leftEnd(i, j);
+    if (e < best) {
+      best = e;
+      bestJ = j;
+    }
+  }
+  store<i32>(outJ, bestJ);
+  return best;
+}
+
+/** Per target position, the best duplex energy starting there (i16, INF when none) into `out`. */
+export function duplexStarts(out: usize): void {
+  for (let i: i32 = 0; i < n; i++) {
+    let best = INF;
+    for (let j = 0; j < m; j++) {
+      if (helixLo >= 0 && j > helixLo) break;
+      const c = C(i, j);
+      if (c < INF) best = min(best, c + leftEnd(i, j));
+    }
+    store<i16>(out + (<usize>i << 1), <i16>best);
+  }
+}
+
+/**
+ * Follows the optimal duplex from its first pair (i, j) (j in reversed miRNA indexing, as
+ * duplexStartAt reports it) and writes its pairs as (target index, miRNA index 5'→3') i32 pairs.
+ * Returns the number of pairs.
+ */
+export function duplexTrace(i: i32, j: i32, out: usize): i32 {
+  let count = 0;
+  while (true) {
+    store<i32>(out + (<usize>count << 3), i);
+    store<i32>(out + (<usize>count << 3) + 4, m - 1 - j);
+    count++;
+    const c = C(i, j);
+    const limit = lastLanding(j);
+    if (!inHelix(j) && j >= helixLo && c == rightEnd(i, j)) break;
+    let found = false;
+    const span = inHelix(j) ? 1 : max(maxInternal, maxBulge) + 1;
+    for (let k = i + 1; k <= i + span && k < n && !found; k++) {
+      for (let l = j + 1; l <= j + span && l <= limit; l++) {
+        const u = k - i - 1;
+        const v = l - j - 1;
+        if (u > 0 && v > 0 && (u > maxInternal || v > maxInternal)) continue;
+        if ((u == 0 || v == 0) && u + v > maxBulge) continue;
+        const next = C(k, l);
+        if (next >= INF || pairType(t(k), r(l)) < 0) continue;
+        if (next + loopEnergy(i, j, k, l) == c) {
+          i = k;
+          j = l;
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) break; // cannot happen when the tables are consistent
+  }
+  return count;
+}
