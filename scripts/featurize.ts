@@ -1,4 +1,4 @@
-// npm run featurize -- --dataset NAME [--dataset NAME …] [--data-dir DIR] [--out DIR]
+// npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME] [--data-dir DIR] [--out DIR]
 // Reads a labelled pair set from the data dir, encodes every pair with the AS kernels through the
 // same pairFeatures() the worker uses, and writes what the PyTorch trainer reads:
 //   <out>/<dataset>/features.npy  float32 [pairs × dims]
@@ -21,11 +21,13 @@ import { buildDir, resolveDataDir } from "./lib/paths.ts";
 export const VALIDATION_FRACTION = 0.2;
 export const SPLIT_SEED = 17;
 
-const usage = `usage: npm run featurize -- --dataset NAME [--dataset NAME …] [--data-dir DIR] [--out DIR]
-datasets: ${Object.keys(DATASETS).join(", ")}`;
+const ENCODINGS = ["kmer-ctd-seed", "kmer-ctd-seed-duplex"] as const;
+const usage = `usage: npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME] [--data-dir DIR] [--out DIR]
+datasets: ${Object.keys(DATASETS).join(", ")}
+encodings: ${ENCODINGS.join(", ")} (default kmer-ctd-seed); output goes to <out>/<encoding>/<dataset>`;
 
-export function featuresDir(dataset: string, out = join(buildDir, "features")): string {
-  return join(out, dataset);
+export function featuresDir(dataset: string, encoding: string, out = join(buildDir, "features")): string {
+  return join(out, encoding, dataset);
 }
 
 /** Encodes every pair; an invalid sequence in a data file stops the run naming the pair. */
@@ -47,10 +49,9 @@ export function featurizePairs(encoders: Encoders, spec: FeatureEncoding, pairs:
   return features;
 }
 
-function featurizeDataset(name: string, dataDir: string, out: string, encoders: Encoders): void {
+function featurizeDataset(name: string, spec: FeatureEncoding, dataDir: string, out: string, encoders: Encoders): void {
   const dataset = datasetByName(name);
   const { pairs, report } = dataset.load(dataDir);
-  const spec = DEFAULT_ENCODING;
   const dims = featureLength(spec);
   const bar = new SingleBar({ format: `${name.padEnd(24)} {bar} {value}/{total} pairs  {eta}s left`, etaBuffer: 200 }, Presets.shades_classic);
   bar.start(pairs.length, 0);
@@ -59,7 +60,7 @@ function featurizeDataset(name: string, dataDir: string, out: string, encoders: 
   bar.stop();
 
   const splits = dataset.role === "test" ? pairs.map(() => "test") : groupHoldout(pairs.map((p) => p.lncrnaId), VALIDATION_FRACTION, SPLIT_SEED);
-  const dir = featuresDir(name, out);
+  const dir = featuresDir(name, spec.name, out);
   mkdirSync(dir, { recursive: true });
   writeNpy(join(dir, "features.npy"), features, [pairs.length, dims]);
   writeNpy(join(dir, "labels.npy"), Int8Array.from(pairs, (p) => p.label), [pairs.length]);
@@ -88,12 +89,16 @@ function featurizeDataset(name: string, dataDir: string, out: string, encoders: 
 runCli(() => {
   const { values } = parseCli(usage, {
     dataset: { type: "string", multiple: true },
+    encoding: { type: "string" },
     "data-dir": { type: "string" },
     out: { type: "string" },
   });
   if (values.help) return console.log(usage);
   if (!values.dataset?.length) throw new Error(`no --dataset given\n\n${usage}`);
   const dataDir = resolveDataDir(values["data-dir"]);
+  const encoding = values.encoding ?? "kmer-ctd-seed";
+  if (!(ENCODINGS as readonly string[]).includes(encoding)) throw new Error(`unknown encoding ${JSON.stringify(encoding)}; known: ${ENCODINGS.join(", ")}`);
+  const spec: FeatureEncoding = { ...DEFAULT_ENCODING, name: encoding as FeatureEncoding["name"] };
   const encoders = loadEncoders();
-  for (const name of values.dataset) featurizeDataset(name, dataDir, values.out ? resolve(values.out) : join(buildDir, "features"), encoders);
+  for (const name of values.dataset) featurizeDataset(name, spec, dataDir, values.out ? resolve(values.out) : join(buildDir, "features"), encoders);
 });

@@ -1,6 +1,7 @@
 // POST /v1/predict: score miRNA–lncRNA pairs with a served model and show the seed sites behind it.
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { EncodedPair } from "../inference/pipeline.ts";
+import type { DuplexSite } from "../kernels/duplex.ts";
 import type { AppEnv } from "./env.ts";
 import { LIMITS } from "./limits.ts";
 import { ProblemError, type FieldError, type ProblemKind } from "./problems.ts";
@@ -24,6 +25,8 @@ export const predictRoute = createRoute({
 });
 
 const MAX_ERRORS_LISTED = 100;
+
+const duplexSite = ({ energy, targetStart, targetEnd, mirnaStart, mirnaEnd, diagram }: DuplexSite) => ({ energy, targetStart, targetEnd, mirnaStart, mirnaEnd, diagram });
 
 export function registerPredict(app: OpenAPIHono<AppEnv>): void {
   app.openapi(predictRoute, async (c) => {
@@ -60,6 +63,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
       lengths: { mirna: checked[i]!.mirna!.codes.length, lncrna: checked[i]!.lncrna!.codes.length },
       ambiguous: { mirna: checked[i]!.mirna!.ambiguous, lncrna: checked[i]!.lncrna!.ambiguous },
       seed: { ...p.seed, sitesTruncated: p.seed.total > p.seed.sites.length },
+      ...(p.duplex ? { duplex: { energy: p.duplex.energy, best: p.duplex.best && duplexSite(p.duplex.best) } } : {}),
     }));
     return c.json({ model: name, results }, 200);
   });

@@ -34,6 +34,17 @@ export const SeedSiteSchema = z
   })
   .openapi("SeedSite");
 
+export const DuplexSiteSchema = z
+  .object({
+    energy: z.number().openapi({ description: "Minimum free energy of this site, kcal/mol" }),
+    targetStart: z.number().int().openapi({ description: "1-based first paired position on the lncRNA" }),
+    targetEnd: z.number().int(),
+    mirnaStart: z.number().int().openapi({ description: "1-based first paired miRNA nt (5′→3′)" }),
+    mirnaEnd: z.number().int(),
+    diagram: z.array(z.string()).length(4).openapi({ description: "RNAhybrid-style picture: target unpaired, target paired, miRNA paired, miRNA unpaired" }),
+  })
+  .openapi("DuplexSite");
+
 export const PredictionSchema = z
   .object({
     index: z.number().int().openapi({ description: "Position of the pair in the request" }),
@@ -53,6 +64,10 @@ export const PredictionSchema = z
         sitesTruncated: z.boolean(),
       })
       .openapi({ description: "miRNA seed (nt 2–8) sites on the lncRNA: the evidence behind the score" }),
+    duplex: z
+      .object({ energy: z.number(), best: DuplexSiteSchema.nullable() })
+      .optional()
+      .openapi({ description: "Minimum free energy duplex of the miRNA on the lncRNA (docs/duplex.md), when the model computes it" }),
   })
   .openapi("Prediction");
 

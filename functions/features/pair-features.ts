@@ -1,10 +1,14 @@
 // The feature vector of a (miRNA, lncRNA) pair. Training (scripts/featurize.ts) and serving both call
 // pairFeatures(), so a model sees exactly the encoding it was trained on; its card records the spec.
+import type { DuplexResult } from "../kernels/duplex.ts";
 import { CTD_DIMS, kmerDims, SITE_TYPES, type Codes, type Encoders, type SeedScan } from "../kernels/encoders.ts";
 
-/** k-mer frequencies + CTD of each RNA, and miRNA seed-site counts on the lncRNA. */
+/**
+ * k-mer frequencies + CTD of each RNA, and miRNA seed-site counts on the lncRNA; the "-duplex"
+ * variant adds features of the duplex-energy kernel (docs/duplex.md).
+ */
 export interface KmerCtdSeedEncoding {
-  name: "kmer-ctd-seed";
+  name: "kmer-ctd-seed" | "kmer-ctd-seed-duplex";
   /** lncRNA k-mers k = 1..lncrnaKmax (4 → 340 dims, as LncMirNet). */
   lncrnaKmax: number;
   /** miRNA k-mers k = 1..mirnaKmax (3 → 84 dims). */
@@ -16,9 +20,21 @@ export type FeatureEncoding = KmerCtdSeedEncoding;
 export const DEFAULT_ENCODING: KmerCtdSeedEncoding = { name: "kmer-ctd-seed", lncrnaKmax: 4, mirnaKmax: 3 };
 
 const SEED_DIMS = 2 * 2 * SITE_TYPES.length; // {Watson–Crick, wobble} × types × {log1p count, per kb}
+const DUPLEX_FEATURES = [
+  "duplex.mfe", // kcal/mol, best duplex anywhere on the lncRNA
+  "duplex.mfe_seed", // best duplex with a helix over miRNA nt 2–7
+  "duplex.mfe_per_nt", // mfe / miRNA length
+  "duplex.paired_fraction", // paired miRNA nt in the best duplex / miRNA length
+  "duplex.seed_paired", // fraction of nt 2–8 paired in it
+  "duplex.supplementary_paired", // fraction of nt 13–16 paired in it
+  "duplex.second_site", // energy of the best site not overlapping the first
+  "duplex.wobble_pairs", // G·U pairs in the best duplex
+] as const;
+
+const hasDuplex = (spec: FeatureEncoding) => spec.name === "kmer-ctd-seed-duplex";
 
 export function featureLength(spec: FeatureEncoding): number {
-  return kmerDims(spec.lncrnaKmax) + kmerDims(spec.mirnaKmax) + 2 * CTD_DIMS + SEED_DIMS;
+  return kmerDims(spec.lncrnaKmax) + kmerDims(spec.mirnaKmax) + 2 * CTD_DIMS + SEED_DIMS + (hasDuplex(spec) ? DUPLEX_FEATURES.length : 0);
 }
 
 export function featureNames(spec: FeatureEncoding): string[] {
@@ -41,14 +57,20 @@ export function featureNames(spec: FeatureEncoding): string[] {
   const seed = ["wc", "gu"].flatMap((kind) =>
     SITE_TYPES.flatMap((type) => [`seed.${kind}.${type}.log1p`, `seed.${kind}.${type}.per_kb`]),
   );
-  return [...kmers("lncrna", spec.lncrnaKmax), ...kmers("mirna", spec.mirnaKmax), ...ctd("lncrna"), ...ctd("mirna"), ...seed];
+  return [...kmers("lncrna", spec.lncrnaKmax), ...kmers("mirna", spec.mirnaKmax), ...ctd("lncrna"), ...ctd("mirna"), ...seed, ...(hasDuplex(spec) ? DUPLEX_FEATURES : [])];
+}
+
+export interface PairEvidence {
+  seed: SeedScan;
+  /** The best duplex and the next non-overlapping one, when the encoding computes them. */
+  duplex?: DuplexResult;
 }
 
 /**
- * Writes the pair's features into `into` (a row of the batch) and returns the seed scan, which the
- * API also shows as evidence.
+ * Writes the pair's features into `into` (a row of the batch) and returns the evidence computed on
+ * the way (seed sites, duplexes), which the API shows.
  */
-export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, lncrna: Codes, into: Float32Array, maxSites = 100): SeedScan {
+export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, lncrna: Codes, into: Float32Array, maxSites = 100): PairEvidence {
   if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
   let offset = 0;
   const next = (length: number) => into.subarray(offset, (offset += length));
@@ -65,5 +87,25 @@ export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: C
       seed[(kind * SITE_TYPES.length + t) * 2 + 1] = counts[type] * perKb;
     }),
   );
-  return scan;
+  if (!hasDuplex(spec)) return { seed: scan };
+  const duplex = encoders.duplex(mirna, lncrna, { sites: 2 });
+  const seeded = mirna.length >= 7 ? encoders.duplex(mirna, lncrna, { helix: [2, 7] }).energy : 0;
+  const paired = new Set(duplex.best?.pairs.map(([, j]) => j) ?? []);
+  const fraction = (from: number, to: number) => {
+    let count = 0;
+    for (let nt = from; nt <= to; nt++) count += paired.has(nt) ? 1 : 0;
+    return count / (to - from + 1);
+  };
+  const wobbles = duplex.best?.pairs.filter(([i, j]) => mirna[j - 1]! + lncrna[i - 1]! === 5).length ?? 0; // G+U codes
+  next(DUPLEX_FEATURES.length).set([
+    duplex.energy,
+    seeded,
+    duplex.energy / mirna.length,
+    paired.size / mirna.length,
+    fraction(2, 8),
+    fraction(13, 16),
+    duplex.sites[1]?.energy ?? 0,
+    wobbles,
+  ]);
+  return { seed: scan, duplex };
 }

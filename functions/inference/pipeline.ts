@@ -1,5 +1,6 @@
 // A served model as one call: encoded pairs in, calibrated scores and seed-site evidence out.
 import { featureLength, pairFeatures } from "../features/pair-features.ts";
+import type { DuplexResult } from "../kernels/duplex.ts";
 import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
 import { ModelCardSchema, type ModelBundle, type ModelCard } from "../models/card.ts";
 import { OnnxSession, type OrtWasm } from "./onnx.ts";
@@ -14,6 +15,8 @@ export interface PairPrediction {
   /** 1 when score ≥ the card's threshold. */
   label: 0 | 1;
   seed: SeedScan;
+  /** Present when the model's encoding computes duplexes. */
+  duplex?: DuplexResult;
 }
 
 async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
@@ -51,13 +54,13 @@ export class InteractionModel {
     if (pairs.length === 0) return [];
     const dims = this.card.encoding.dims;
     const batch = new Float32Array(pairs.length * dims);
-    const scans = pairs.map((pair, i) =>
+    const evidence = pairs.map((pair, i) =>
       pairFeatures(this.encoders, this.card.encoding, pair.mirna, pair.lncrna, batch.subarray(i * dims, (i + 1) * dims), maxSites),
     );
     const scores = await this.session.run(batch, pairs.length, dims);
-    return scans.map((seed, i) => {
+    return evidence.map(({ seed, duplex }, i) => {
       const score = scores[i]!;
-      return { score, label: score >= this.card.threshold ? 1 : 0, seed };
+      return { score, label: score >= this.card.threshold ? 1 : 0, seed, ...(duplex ? { duplex } : {}) };
     });
   }
 }

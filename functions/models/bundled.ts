@@ -1,8 +1,13 @@
 // The models this deployment serves: each card with its ONNX, bundled into the worker.
+import duplexMlpCard from "../../models/duplex-mlp.json";
+import duplexMlpOnnx from "../../models/duplex-mlp.onnx";
 import kmerMlpCard from "../../models/kmer-mlp.json";
 import kmerMlpOnnx from "../../models/kmer-mlp.onnx";
 import type { ModelBundle } from "./card.ts";
 
-export const BUNDLED_MODELS: ModelBundle[] = [{ card: kmerMlpCard, onnx: kmerMlpOnnx }];
+export { DEFAULT_MODEL } from "./default.ts";
 
-export const DEFAULT_MODEL = "kmer-mlp";
+export const BUNDLED_MODELS: ModelBundle[] = [
+  { card: duplexMlpCard, onnx: duplexMlpOnnx },
+  { card: kmerMlpCard, onnx: kmerMlpOnnx },
+];

@@ -4,7 +4,7 @@
 import { z } from "zod";
 
 export const EncodingSchema = z.object({
-  name: z.literal("kmer-ctd-seed"),
+  name: z.enum(["kmer-ctd-seed", "kmer-ctd-seed-duplex"]),
   lncrnaKmax: z.number().int().min(1).max(6),
   mirnaKmax: z.number().int().min(1).max(6),
   dims: z.number().int().positive(),

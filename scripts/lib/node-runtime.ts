@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { ModelBundle } from "../../functions/models/card.ts";
+import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { ModelRegistry } from "../../functions/models/registry.ts";
 import type { OrtWasm } from "../../functions/inference/onnx.ts";
 import { loadEncoders } from "./kernels-node.ts";
@@ -28,5 +29,5 @@ export function readModelBundles(dir = modelsDir): ModelBundle[] {
 }
 
 export function nodeModelRegistry(dir = modelsDir): ModelRegistry {
-  return new ModelRegistry(readModelBundles(dir), loadEncoders(), ortWasmFromNodeModules());
+  return new ModelRegistry(readModelBundles(dir), loadEncoders(), ortWasmFromNodeModules(), DEFAULT_MODEL);
 }

@@ -100,7 +100,7 @@ def fit_platt(logits, labels, iterations=100):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--features", default="build/features/pmlipred-trainval-ath")
+    parser.add_argument("--features", default="build/features/kmer-ctd-seed/pmlipred-trainval-ath")
     parser.add_argument("--name", default="kmer-mlp")
     parser.add_argument("--models", default="models")
     parser.add_argument("--epochs", type=int, default=80)
@@ -173,7 +173,10 @@ def main():
     card = {
         "name": args.name,
         "description": "MLP over lncRNA k-mer (1–4) and miRNA k-mer (1–3) frequencies, CTD of both RNAs and "
-        "miRNA seed-site counts (8mer/7mer-m8/7mer-A1/6mer, Watson–Crick and G:U) on the lncRNA.",
+        "miRNA seed-site counts (8mer/7mer-m8/7mer-A1/6mer, Watson–Crick and G:U) on the lncRNA"
+        + (", plus duplex-energy features (MFE, seed-constrained MFE, pairing of the seed and 3′ region, second site)"
+           if meta["encoding"]["name"].endswith("-duplex") else "")
+        + ".",
         "family": "feature-mlp",
         "encoding": meta["encoding"],
         "onnx": {

@@ -43,9 +43,9 @@ describe.skipIf(!hasDataDir(dataDir))("PmliPred data (needs the data dir)", () =
     }
   });
 
-  it("reproduces the test ROC-AUC written in the kmer-mlp card, through the serving path", async () => {
-    const card = JSON.parse(readFileSync(`${modelsDir}/kmer-mlp.json`, "utf8"));
-    const model = await nodeModelRegistry().get("kmer-mlp");
+  it.each(["duplex-mlp", "kmer-mlp"])("reproduces the test ROC-AUC written in the %s card, through the serving path", async (name) => {
+    const card = JSON.parse(readFileSync(`${modelsDir}/${name}.json`, "utf8"));
+    const model = await nodeModelRegistry().get(name);
     const encoders = loadEncoders();
     for (const species of ["aly", "sly"] as const) {
       const { pairs } = loadPmlipredTest(dataDir, species);

@@ -33,10 +33,10 @@ describe("POST /v1/predict", () => {
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { model: string; results: Array<Record<string, any>> };
-    expect(body.model).toBe("kmer-mlp");
+    expect(body.model).toBe("duplex-mlp");
     expect(body.results.map((r) => r.index)).toEqual([0, 1]);
     const [planted, other] = body.results;
-    expect(planted).toMatchObject({ id: "planted", model: "kmer-mlp", lengths: { mirna: 22, lncrna: 1516 } });
+    expect(planted).toMatchObject({ id: "planted", model: "duplex-mlp", lengths: { mirna: 22, lncrna: 1516 } });
     expect(other!.id).toBeUndefined();
     for (const r of body.results) {
       expect(r.score).toBeGreaterThanOrEqual(0);
@@ -45,6 +45,19 @@ describe("POST /v1/predict", () => {
     }
     expect(planted!.seed.counts["8mer"]).toBeGreaterThanOrEqual(2);
     expect(planted!.seed.sites).toContainEqual({ start: 301, end: 308, type: "8mer", wobble: 0 });
+    // the duplex evidence: the best site covers one of the planted seed matches (301–308, 909–916)
+    const { best } = planted!.duplex;
+    expect(planted!.duplex.energy).toBeLessThan(-10);
+    expect([301, 909].some((start) => best.targetStart <= start + 7 && best.targetEnd >= start)).toBe(true);
+    expect(best.diagram).toHaveLength(4);
+  });
+
+  it("scores with the model the request names", async () => {
+    const response = await predict({ model: "kmer-mlp", pairs: [{ mirna: MIRNA, lncrna: randomRna(random, 500) }] });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { model: string; results: Array<Record<string, any>> };
+    expect(body.model).toBe("kmer-mlp");
+    expect(body.results[0]!.duplex).toBeUndefined(); // its encoding has no duplex features
   });
 
   it("accepts FASTA-style wrapping, mixed case and N", async () => {
@@ -118,7 +131,7 @@ describe("POST /v1/predict", () => {
 
   it("rejects an unknown model, listing the available ones", async () => {
     const problem = await expectProblem(await predict({ model: "nope", pairs: [{ mirna: MIRNA, lncrna: "ACGU" }] }), 422, "unknown-model");
-    expect(problem.available).toContain("kmer-mlp");
+    expect(problem.available).toEqual(["duplex-mlp", "kmer-mlp"]);
   });
 });
 
@@ -131,9 +144,12 @@ describe("the rest of the API surface", () => {
 
   it("lists models with their cards", async () => {
     const body = (await (await exports.default.fetch("http://lmi.test/v1/models")).json()) as { default: string; models: Array<Record<string, any>> };
-    expect(body.default).toBe("kmer-mlp");
-    expect(body.models[0]).toMatchObject({ name: "kmer-mlp", default: true, encoding: { name: "kmer-ctd-seed", dims: 500 } });
-    expect(body.models[0]!.threshold).toBeGreaterThan(0);
+    expect(body.default).toBe("duplex-mlp");
+    expect(body.models.map((m) => [m.name, m.default, m.encoding.name, m.encoding.dims])).toEqual([
+      ["duplex-mlp", true, "kmer-ctd-seed-duplex", 508],
+      ["kmer-mlp", false, "kmer-ctd-seed", 500],
+    ]);
+    for (const m of body.models) expect(m.threshold).toBeGreaterThan(0);
   });
 
   it("allows cross-origin calls", async () => {

@@ -1,0 +1,2 @@
+/** The model /v1/predict uses when the request names none. */
+export const DEFAULT_MODEL = "duplex-mlp";
