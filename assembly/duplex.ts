@@ -40,7 +40,8 @@ const PAIR_TYPE = memory.data<i8>([
 
 // generic internal-loop cost by unpaired bases (u, v): initiation + asymmetry, per call
 const LOOP_COST = memory.data(MAX_LOOP * MAX_LOOP * 4, 16);
-// the same as i16x8 splats, [v][u] with u, v < 16, and bulge costs by size: the vector pass's operands
+// the same as i16x8 splats for the vector pass, [v][u − 1] for u = 1..16, v < 16, INF where (u, v) is
+// not a generic loop within the limits; and bulge costs by size
 const LOOP_COST_V = memory.data(16 * 16 * 16, 16);
 const BULGE_COST_V = memory.data(32 * 16, 16);
 // the miRNA, reversed
@@ -125,12 +126,17 @@ let bestJ: i32 = -1;
 export function duplexWorkBytes(q: i32, len: i32): usize {
   const stride = (len + PAD + 15) & ~15;
   // C and D columns, the A and MO scratch columns (i16), three key rows (u8), position lists (i32)
-  return (<usize>((2 * q + 2) * stride) << 1) + <usize>(6 * stride) + (<usize>(3 * (stride + 8)) << 2);
+  return (<usize>((2 * q + 3) * stride) << 1) + <usize>(6 * stride) + (<usize>(3 * (stride + 8)) << 2);
 }
 
+/** A column that stays INF: stands in for columns a transition may not land on. */
+// @ts-ignore: decorator
+@inline function infColumn(): usize {
+  return work + (<usize>((2 * m + 2) * columnStride) << 1);
+}
 // @ts-ignore: decorator
 @inline function keysXY(): usize {
-  return work + (<usize>((2 * m + 2) * columnStride) << 1);
+  return work + (<usize>((2 * m + 3) * columnStride) << 1);
 }
 // @ts-ignore: decorator
 @inline function keysXZ(): usize {
@@ -493,41 +499,25 @@ function fillColumnScalar(j: i32): void {
   if (helixLo < 0 || j <= helixLo) considerStarts(j);
 }
 
-/** Minimum of the special loops (1×1, 2×1, 1×2, 2×2) of cell (i, j), scalar. */
+/** Minimum of the special loops (1×1, 2×1, 1×2, 2×2) of cell (i, j) by the general rules, scalar. */
 function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
   const slot = <usize>i << 1;
-  if (load<u8>(nearN() + <usize>i) != 0) {
-    // an N inside the loop: the general formula (loopEnergy) applies
-    let best = INF;
-    if (c2 != 0) {
-      const c11 = <i32>load<i16>(c2 + slot + 4);
-      if (c11 < INF) best = min(best, c11 + loopEnergy(i, j, i + 2, j + 2));
-      if (maxInternal >= 2) {
-        const c21 = <i32>load<i16>(c2 + slot + 6);
-        if (c21 < INF) best = min(best, c21 + loopEnergy(i, j, i + 3, j + 2));
-      }
-    }
-    if (c3 != 0 && maxInternal >= 2) {
-      const c12 = <i32>load<i16>(c3 + slot + 4);
-      if (c12 < INF) best = min(best, c12 + loopEnergy(i, j, i + 2, j + 3));
-      const c22 = <i32>load<i16>(c3 + slot + 6);
-      if (c22 < INF) best = min(best, c22 + loopEnergy(i, j, i + 3, j + 3));
-    }
-    return best;
-  }
-  // sums with an INF operand land at or above FINITE, which the vector pass discards
-  const key3 = <usize>load<u8>(keys3() + <usize>i) << 2;
-  const key4 = <usize>load<u8>(keys4() + <usize>i) << 2;
   let best = INF;
   if (c2 != 0) {
-    best = <i32>load<i16>(c2 + slot + 4) + load<i32>(SPECIAL_11 + key3);
-    if (maxInternal >= 2) best = min(best, <i32>load<i16>(c2 + slot + 6) + load<i32>(SPECIAL_21 + key4));
+    const c11 = <i32>load<i16>(c2 + slot + 4);
+    if (c11 < INF) best = min(best, c11 + loopEnergy(i, j, i + 2, j + 2));
+    if (maxInternal >= 2) {
+      const c21 = <i32>load<i16>(c2 + slot + 6);
+      if (c21 < INF) best = min(best, c21 + loopEnergy(i, j, i + 3, j + 2));
+    }
   }
   if (c3 != 0 && maxInternal >= 2) {
-    best = min(best, <i32>load<i16>(c3 + slot + 4) + load<i32>(SPECIAL_12 + key3));
-    best = min(best, <i32>load<i16>(c3 + slot + 6) + load<i32>(SPECIAL_22 + key4));
+    const c12 = <i32>load<i16>(c3 + slot + 4);
+    if (c12 < INF) best = min(best, c12 + loopEnergy(i, j, i + 2, j + 3));
+    const c22 = <i32>load<i16>(c3 + slot + 6);
+    if (c22 < INF) best = min(best, c22 + loopEnergy(i, j, i + 3, j + 3));
   }
-  return min(best, INF);
+  return best;
 }
 
 // @ts-ignore: decorator
@@ -537,7 +527,7 @@ function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
 
 /** Eight cells of column j starting at `slot`: every candidate but the special loops (in A). */
 // @ts-ignore: decorator
-@inline function vectorCells(j: i32, slot: usize, high: bool, kxy: v128, kxz: v128, pairable: v128, flags: i32, c1: usize, c2: usize, vmax: i32, bmax: i32, limit: i32): void {
+@inline function vectorCells(j: i32, slot: usize, high: bool, kxy: v128, kxz: v128, pairable: v128, flags: i32, c1: usize, c2: usize, vmax: i32, bmax: i32, queryBulges: i32): void {
   const inf = i16x8.splat(<i16>INF);
   let acc = v128.load(colA() + slot);
   if (flags & 1) acc = i16x8.min_s(acc, lut(LUT_END, kxy, high));
@@ -549,8 +539,12 @@ function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
     }
   }
   if (c2 != 0 && (flags & 2)) acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c2 + slot, 2), lut(LUT_BULGE_Q, kxy, high)));
-  for (let b = 2; b <= bmax && j + b + 1 <= limit; b++) {
-    acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(colC(j + b + 1) + slot, 2), v128.load(BULGE_COST_V + (<usize>b << 4))));
+  // miRNA bulges: columns j+3, j+4, … one stride apart
+  const stride = <usize>columnStride << 1;
+  let column = colC(j + 3) + slot;
+  for (let b = 2; b <= queryBulges; b++) {
+    acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(column, 2), v128.load(BULGE_COST_V + (<usize>b << 4))));
+    column += stride;
   }
   // generic internal loops: open mismatch + min over (u, v) of D_{j+v+1}[i+u+1] + cost(u, v);
   // four accumulators keep the min chains short
@@ -559,26 +553,28 @@ function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
     let l1 = inf;
     let l2 = inf;
     let l3 = inf;
+    // sixteen u per v, unrolled; LOOP_COST_V holds INF where a (u, v) is not a generic loop
+    let row = colD(j + 2) + slot + 4; // D_{j+v+1}[i+u+1] for u = 1
+    let cost = LOOP_COST_V + 256; // v = 1
     for (let v = 1; v <= vmax; v++) {
-      const first = v > 2 ? 1 : 3;
-      let row = colD(j + v + 1) + slot + (<usize>(first + 1) << 1);
-      let cost = LOOP_COST_V + (<usize>(v * 16 + first) << 4);
-      let left = maxInternal - first + 1;
-      while (left >= 4) {
-        l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row), v128.load(cost)));
-        l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row, 2), v128.load(cost, 16)));
-        l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row, 4), v128.load(cost, 32)));
-        l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row, 6), v128.load(cost, 48)));
-        row += 8;
-        cost += 64;
-        left -= 4;
-      }
-      while (left > 0) {
-        l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row), v128.load(cost)));
-        row += 2;
-        cost += 16;
-        left--;
-      }
+      l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row), v128.load(cost)));
+      l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row, 2), v128.load(cost, 16)));
+      l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row, 4), v128.load(cost, 32)));
+      l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row, 6), v128.load(cost, 48)));
+      l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row, 8), v128.load(cost, 64)));
+      l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row, 10), v128.load(cost, 80)));
+      l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row, 12), v128.load(cost, 96)));
+      l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row, 14), v128.load(cost, 112)));
+      l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row, 16), v128.load(cost, 128)));
+      l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row, 18), v128.load(cost, 144)));
+      l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row, 20), v128.load(cost, 160)));
+      l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row, 22), v128.load(cost, 176)));
+      l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row, 24), v128.load(cost, 192)));
+      l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row, 26), v128.load(cost, 208)));
+      l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row, 28), v128.load(cost, 224)));
+      l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row, 30), v128.load(cost, 240)));
+      row += stride;
+      cost += 256;
     }
     const loops = i16x8.min_s(i16x8.min_s(l0, l1), i16x8.min_s(l2, l3));
     acc = i16x8.min_s(acc, i16x8.add_sat_s(loops, lut(LUT_OPEN, kxy, high)));
@@ -604,6 +600,7 @@ function fillColumnVector(j: i32): void {
   const limit = lastLanding(j);
   const vmax = helix || maxInternal < 3 ? 0 : min(maxInternal, limit - j - 1);
   const bmax = helix ? 0 : maxBulge;
+  const queryBulges = min(bmax, limit - j - 1); // a miRNA bulge of b lands on column j+b+1 ≤ limit
   const c1 = j + 1 <= limit ? colC(j + 1) : 0;
   const c2 = !helix && j + 2 <= limit ? colC(j + 2) : 0;
   const c3 = !helix && j + 3 <= limit ? colC(j + 3) : 0;
@@ -618,14 +615,34 @@ function fillColumnVector(j: i32): void {
   for (let i: i32 = 0; i < n; i += 8) v128.store(a + (<usize>i << 1), inf);
   if (!helix && maxInternal >= 1) {
     buildSpecialTables(j);
+    // lookups against an INF column where a loop may not land: sums ≥ FINITE mean "no loop"
+    const s2 = c2 != 0 ? c2 : infColumn();
+    const s3 = c3 != 0 && maxInternal >= 2 ? c3 : infColumn();
+    const s21 = maxInternal >= 2 ? s2 : infColumn();
+    const near = nearN();
+    const k3s = keys3();
+    const k4s = keys4();
+    const list = positions();
     for (let q = 0; q < 2; q++) {
       const base = q == 0 ? partner1 : partner2;
       if (base > 3) continue;
       const from = load<i32>(POSITION_START + (<usize>base << 2));
       const to = load<i32>(POSITION_START + (<usize>(base + 1) << 2));
       for (let p = from; p < to; p++) {
-        const i = load<i32>(positions() + (<usize>p << 2));
-        store<i16>(a + (<usize>i << 1), <i16>specialLoops(i, j, c2, c3));
+        const i = load<i32>(list + (<usize>p << 2));
+        const slot = <usize>i << 1;
+        let best: i32;
+        if (load<u8>(near + <usize>i) != 0) {
+          best = specialLoops(i, j, c2, c3); // an N inside the loop: the general formula
+        } else {
+          const key3 = <usize>load<u8>(k3s + <usize>i) << 2;
+          const key4 = <usize>load<u8>(k4s + <usize>i) << 2;
+          best = min(
+            min(<i32>load<i16>(s2 + slot, 4) + load<i32>(SPECIAL_11 + key3), <i32>load<i16>(s21 + slot, 6) + load<i32>(SPECIAL_21 + key4)),
+            min(<i32>load<i16>(s3 + slot, 4) + load<i32>(SPECIAL_12 + key3), <i32>load<i16>(s3 + slot, 6) + load<i32>(SPECIAL_22 + key4)),
+          );
+        }
+        store<i16>(a + slot, <i16>min(best, INF));
       }
     }
   }
@@ -639,8 +656,8 @@ function fillColumnVector(j: i32): void {
     const kxy = v128.load(keysXY() + <usize>i);
     const kxz = v128.load(keysXZ() + <usize>i);
     const slot = <usize>i << 1;
-    vectorCells(j, slot, false, kxy, kxz, i16x8.extend_low_i8x16_s(pairs), flags, c1, c2, vmax, bmax, limit);
-    vectorCells(j, slot + 16, true, kxy, kxz, i16x8.extend_high_i8x16_s(pairs), flags, c1, c2, vmax, bmax, limit);
+    vectorCells(j, slot, false, kxy, kxz, i16x8.extend_low_i8x16_s(pairs), flags, c1, c2, vmax, bmax, queryBulges);
+    vectorCells(j, slot + 16, true, kxy, kxz, i16x8.extend_high_i8x16_s(pairs), flags, c1, c2, vmax, bmax, queryBulges);
   }
   // cells whose keys cannot express their context (an N after them, or the last one): recompute
   for (let p = irregularFrom; p < irregularFrom + irregularCount; p++) {
@@ -740,14 +757,17 @@ export function duplex(mir: usize, q: i32, tgt: usize, len: i32, workspace: usiz
       const size = u + v;
       const cost = size <= MAX_LOOP ? tab(T_INTERNAL + size) + min(300, 30 * abs(u - v)) : INF;
       store<i32>(LOOP_COST + (<usize>(u * MAX_LOOP + v) << 2), cost);
-      if (ASC_FEATURE_SIMD && u < 16 && v < 16) v128.store(LOOP_COST_V + (<usize>(v * 16 + u) << 4), i16x8.splat(<i16>cost));
+      if (ASC_FEATURE_SIMD && u >= 1 && u <= 16 && v < 16) {
+        const generic = (u > 2 || v > 2) && u <= maxInternal && v <= maxInternal && v >= 1;
+        v128.store(LOOP_COST_V + (<usize>(v * 16 + u - 1) << 4), i16x8.splat(<i16>(generic ? cost : INF)));
+      }
     }
   }
   if (ASC_FEATURE_SIMD) {
     for (let b = 0; b < 32; b++) v128.store(BULGE_COST_V + (<usize>b << 4), i16x8.splat(<i16>(b <= MAX_LOOP ? tab(T_BULGE + b) : INF)));
   }
   // INF everywhere first: the padding after each column must read as "no structure"
-  const total = <usize>((2 * q + 2) * columnStride);
+  const total = <usize>((2 * q + 3) * columnStride);
   if (ASC_FEATURE_SIMD) {
     const inf = i16x8.splat(<i16>INF);
     for (let k: usize = 0; k < total; k += 8) v128.store(work + (k << 1), inf);
