@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import { DEFAULT_ENCODING, featureLength, featureNames, pairFeatures, type FeatureEncoding } from "../functions/features/pair-features.ts";
 import { InvalidSymbolError, type Encoders } from "../functions/kernels/encoders.ts";
-import { datasetByName, DATASETS } from "./data/datasets.ts";
+import { datasetByName, DATASETS, loadLabelledPairs } from "./data/datasets.ts";
 import { groupHoldout } from "./data/splits.ts";
 import type { LabelledPair } from "./data/pairs.ts";
 import { parseCli, runCli } from "./lib/cli.ts";
@@ -49,7 +49,9 @@ export function featurizePairs(encoders: Encoders, spec: FeatureEncoding, pairs:
 
 function featurizeDataset(name: string, dataDir: string, out: string, encoders: Encoders): void {
   const dataset = datasetByName(name);
-  const { pairs, report } = dataset.load(dataDir);
+  const { pairs, loaded, missing } = loadLabelledPairs(name, dataDir);
+  if (missing) throw new Error(`${name}: ${missing} pairs lack a sequence; featurize a dataset whose pairs all have both (${Object.keys(DATASETS).filter((n) => datasetByName(n).sequences === "all").join(", ")})`);
+  const report = loaded.report;
   const spec = DEFAULT_ENCODING;
   const dims = featureLength(spec);
   const bar = new SingleBar({ format: `${name.padEnd(24)} {bar} {value}/{total} pairs  {eta}s left`, etaBuffer: 200 }, Presets.shades_classic);
