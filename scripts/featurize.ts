@@ -8,11 +8,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
-import { DEFAULT_ENCODING, featureLength, featureNames, pairFeatures, type FeatureEncoding } from "../functions/features/pair-features.ts";
-import { InvalidSymbolError, type Encoders } from "../functions/kernels/encoders.ts";
+import { DEFAULT_ENCODING, featureLength, featureNames } from "../functions/features/pair-features.ts";
+import type { Encoders } from "../functions/kernels/encoders.ts";
+import { featurizePairs } from "./lib/featurize-pairs.ts";
 import { datasetByName, DATASETS, loadLabelledPairs } from "./data/datasets.ts";
 import { groupHoldout } from "./data/splits.ts";
-import type { LabelledPair } from "./data/pairs.ts";
 import { parseCli, runCli } from "./lib/cli.ts";
 import { loadEncoders } from "./lib/kernels-node.ts";
 import { writeNpy } from "./lib/npy.ts";
@@ -26,25 +26,6 @@ datasets: ${Object.keys(DATASETS).join(", ")}`;
 
 export function featuresDir(dataset: string, out = join(buildDir, "features")): string {
   return join(out, dataset);
-}
-
-/** Encodes every pair; an invalid sequence in a data file stops the run naming the pair. */
-export function featurizePairs(encoders: Encoders, spec: FeatureEncoding, pairs: LabelledPair[], onProgress?: (done: number) => void): Float32Array {
-  const dims = featureLength(spec);
-  const features = new Float32Array(pairs.length * dims);
-  pairs.forEach((pair, i) => {
-    const encode = (which: "mirna" | "lncrna") => {
-      try {
-        return encoders.normalize(pair[which]).codes;
-      } catch (error) {
-        if (error instanceof InvalidSymbolError) throw new Error(`${pair.source}: ${which} of ${pair.mirnaId}/${pair.lncrnaId}: ${error.message}`);
-        throw error;
-      }
-    };
-    pairFeatures(encoders, spec, encode("mirna"), encode("lncrna"), features.subarray(i * dims, (i + 1) * dims));
-    onProgress?.(i + 1);
-  });
-  return features;
 }
 
 function featurizeDataset(name: string, dataDir: string, out: string, encoders: Encoders): void {
