@@ -30,6 +30,8 @@ export interface Scorer {
   needsSequences: boolean;
   /** At most this many validation rows are scored to choose the threshold (slow scorers). */
   validationCap?: number;
+  /** At most this many test rows are scored (slow scorers; a class-stratified subsample, stated in the table). */
+  testCap?: number;
   fit(train: ScoringRow[]): Promise<Fitted>;
 }
 
@@ -190,6 +192,7 @@ export function scorers(ctx: ScorerContext): Scorer[] {
       description: "RNAhybrid 2.1 minimum free energy of the best duplex (−MFE as the score; lower energy = positive)",
       needsSequences: true,
       validationCap: 600,
+      testCap: 600,
       async fit() {
         return { score: async (rows) => (await rnahybridMfe(withSequences(rows), options)).map((mfe) => -mfe) };
       },

@@ -5,9 +5,9 @@ import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { datasetByName } from "../data/datasets.ts";
 import { loadEplmi } from "../data/human.ts";
 import { filterReliableNegatives, sampleSharedLncrnaNegatives, sampleUniformNegatives, type LooksPositive } from "../data/negatives.ts";
-import { pairKey, type LoadedDataset, type PairRow, type SequenceStore } from "../data/pairs.ts";
+import { dedupPairs, pairKey, type LoadedDataset, type PairRow, type SequenceStore } from "../data/pairs.ts";
 import { maxSimilarityTo, minhashSketch, similarityGroups } from "../data/similarity.ts";
-import { groupHoldout, groupKFold, hashUnit, stratifiedKFold } from "../data/splits.ts";
+import { bothDisjointRole, groupHoldout, groupKFold, hashUnit, leaveOneGroupOut, stratifiedKFold } from "../data/splits.ts";
 import type { ScoringRow } from "./baselines.ts";
 
 export const SEED = 17;
@@ -41,6 +41,8 @@ export interface Variant {
   anchors: Anchor[];
   /** Scorer names to run (all when absent). */
   only?: string[];
+  /** Scorer names to leave out, with the reason shown in the table. */
+  skip?: { scorers: string[]; reason: string };
 }
 
 export interface BenchmarkContext {
@@ -181,6 +183,30 @@ export function plantBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
   return variants;
 }
 
+/**
+ * Leave one species out over every plant pair with sequences (ath training set, aly and sly official
+ * tests, aly and mtr TestSetH): each species in turn is test, the others train.
+ */
+export function leaveOneSpeciesOut({ dataDir }: BenchmarkContext): Variant[] {
+  const sets = ["pmlipred-trainval-ath", "pmlipred-test-aly", "pmlipred-test-sly", "pmlipemg-testseth-aly", "pmlipemg-testseth-mtr"].map((name) => datasetByName(name).load(dataDir));
+  const all = sets.flatMap((set) => withSequences(set.pairs, set.sequences)).map((r) => ({ ...r, split: "all" as const }));
+  const { pairs: rows, report } = dedupPairs(all);
+  const { folds, names } = leaveOneGroupOut(rows.map((r) => r.species));
+  return names.map((species, f) => {
+    const test = rows.filter((_, i) => folds[i] === f);
+    const rest = holdout(rows.filter((_, i) => folds[i] !== f), (r) => r.lncrnaId, 0.2);
+    return {
+      id: `plants-loso-${species}`,
+      benchmark: "Plants, leave one species out",
+      variant: `test species ${species}`,
+      split: `all plant pairs with sequences (${count(rows)} after merging ${report.duplicates} repeats and dropping ${report.conflicting} conflicting pairs across files); test = ${species} (${count(test)}); train = the other species, 20 % of their lncRNAs for validation (seed ${SEED})`,
+      folds: [{ ...rest, test, trainKey: `loso-${species}` }],
+      notes: species === "ath" ? ["kmer-mlp was trained on ath pairs: its ath row is not a held-out score"] : [],
+      anchors: [],
+    };
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Human: ncRNAInter's lncRNASNP2/GENCODE set
 
@@ -224,6 +250,37 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
     folds: [{ ...coldSplit, test: coldTest, trainKey: "human-cold" }],
     notes: [`one fold of ${COLD_FOLDS} is scored, to bound the RNAhybrid run time`],
     anchors: [],
+  });
+
+  // miRNA-disjoint and both-disjoint cold starts: RNAhybrid left out to bound the run time
+  const skip = { scorers: ["rnahybrid-mfe"], reason: "left out of this variant to bound the RNAhybrid run time" };
+  const mirnaFold = groupKFold(rows.map((r) => r.mirnaId), COLD_FOLDS, SEED);
+  const mirnaTrain = holdout(rows.filter((_, i) => mirnaFold[i] !== 0), (r) => r.mirnaId, 0.125);
+  const mirnaTest = rows.filter((_, i) => mirnaFold[i] === 0);
+  variants.push({
+    id: "ncrnainter-human-cold-mirna",
+    benchmark: "ncRNAInter human (lncRNASNP2/GENCODE)",
+    variant: "cold-start, miRNA-disjoint",
+    split: `miRNA-disjoint group ${COLD_FOLDS}-fold over all pairs (seed ${SEED}); fold 1 of ${COLD_FOLDS} is scored (${count(mirnaTest)}); validation = 12.5 % of the other miRNAs`,
+    folds: [{ ...mirnaTrain, test: mirnaTest, trainKey: "human-cold-mirna" }],
+    notes: [],
+    anchors: [],
+    skip,
+  });
+  const lf = groupKFold(rows.map((r) => groups.get(r.lncrnaId)!), 3, SEED);
+  const mf = groupKFold(rows.map((r) => r.mirnaId), 3, SEED + 1);
+  const role = rows.map((_, i) => bothDisjointRole(lf[i]!, mf[i]!, 0));
+  const bothTrain = holdout(rows.filter((_, i) => role[i] === "train"), (r) => groups.get(r.lncrnaId)!, 0.125);
+  const bothTest = rows.filter((_, i) => role[i] === "test");
+  variants.push({
+    id: "ncrnainter-human-cold-both",
+    benchmark: "ncRNAInter human (lncRNASNP2/GENCODE)",
+    variant: "cold-start, both-disjoint",
+    split: `lncRNA similarity groups and miRNAs each in 3 group folds (seeds ${SEED}, ${SEED + 1}); test = pairs with both RNAs in fold 1 (${count(bothTest)}), train = pairs with neither (${count(bothTrain.train)} + ${count(bothTrain.validation)} validation), the rest unused`,
+    folds: [{ ...bothTrain, test: bothTest, trainKey: "human-cold-both" }],
+    notes: [],
+    anchors: [],
+    skip,
   });
 
   const positives = human.pairs.filter((p) => p.label === 1);
@@ -388,5 +445,5 @@ export function capRows<T extends PairRow>(rows: T[], cap: number): T[] {
 
 /** Every benchmark variant, the negatives study included, in report order. */
 export function allBenchmarkVariants(context: BenchmarkContext): Variant[] {
-  return [...plantBenchmarks(context), ...humanBenchmarks(context), ...eplmiBenchmarks(context), ...trainvalBenchmarks(context), ...negativesStudy(context).variants];
+  return [...plantBenchmarks(context), ...leaveOneSpeciesOut(context), ...humanBenchmarks(context), ...eplmiBenchmarks(context), ...trainvalBenchmarks(context), ...negativesStudy(context).variants];
 }

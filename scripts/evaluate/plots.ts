@@ -12,7 +12,7 @@ const SIZE = 240;
 const PAD = 36;
 
 /** At most `max` points, always keeping the first and the last. */
-export function thin<T>(points: T[], max = 120): T[] {
+export function thin<T>(points: T[], max = 80): T[] {
   if (points.length <= max) return points;
   const step = (points.length - 1) / (max - 1);
   return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]!);

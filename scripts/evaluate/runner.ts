@@ -35,6 +35,10 @@ export async function runVariant(variant: Variant, scorers: Scorer[], cache: Fit
   for (const scorer of scorers) {
     if (variant.only && !variant.only.includes(scorer.name)) continue;
     const base = { scorer: scorer.name, kind: scorer.kind };
+    if (variant.skip?.scorers.includes(scorer.name)) {
+      results.push({ ...base, notApplicable: variant.skip.reason });
+      continue;
+    }
     const rowsUsed = variant.folds.flatMap((f) => [f.train, f.validation, f.test]);
     if (scorer.needsSequences && !rowsUsed.every(hasSequences)) {
       results.push({ ...base, notApplicable: "needs sequences, which this set lacks" });
@@ -46,6 +50,7 @@ export async function runVariant(variant: Variant, scorers: Scorer[], cache: Fit
     const predicted: (0 | 1)[] = [];
     const thresholds: number[] = [];
     let note: string | undefined;
+    let subsampled: string | undefined;
     try {
       for (const fold of variant.folds) {
         if (fold.test.length === 0) continue;
@@ -59,10 +64,12 @@ export async function runVariant(variant: Variant, scorers: Scorer[], cache: Fit
           threshold = youdenThreshold(await fitted.score(validation), validation.map((r) => r.label));
         }
         thresholds.push(threshold);
-        const testScores = await fitted.score(fold.test);
+        const test = scorer.testCap ? capRows(fold.test, scorer.testCap) : fold.test;
+        if (test.length < fold.test.length) subsampled = `scored on a class-stratified subsample of ${test.length} of the ${fold.test.length} test pairs (run time)`;
+        const testScores = await fitted.score(test);
         testScores.forEach((s, i) => {
           scores.push(s);
-          labels.push(fold.test[i]!.label);
+          labels.push(test[i]!.label);
           predicted.push(s >= threshold ? 1 : 0);
         });
       }
@@ -74,7 +81,7 @@ export async function runVariant(variant: Variant, scorers: Scorer[], cache: Fit
         metrics: bootstrapMetrics(scores, labels, predicted, { resamples: options.resamples ?? 1000, seed: 1 }),
         roc: rocCurve(scores, labels),
         pr: prCurve(scores, labels),
-        note,
+        note: [note, subsampled].filter(Boolean).join("; ") || undefined,
       });
     } catch (error) {
       results.push({ ...base, notApplicable: `failed: ${(error as Error).message}` });

@@ -43,6 +43,16 @@ describe.skipIf(!hasDataDir(dataDir))("benchmark splits (needs the data dir)", (
     }
   });
 
+  it("miRNA-disjoint and both-disjoint variants keep those RNAs out of training", () => {
+    for (const [id, kinds] of [["ncrnainter-human-cold-mirna", ["mirnaId"]], ["ncrnainter-human-cold-both", ["mirnaId", "lncrnaId"]]] as const) {
+      const fold = byId(id).folds[0]!;
+      for (const kind of kinds) {
+        const seen = new Set([...fold.train, ...fold.validation].map((r) => r[kind]));
+        expect(fold.test.some((r) => seen.has(r[kind])), `${id} ${kind}`).toBe(false);
+      }
+    }
+  });
+
   it("shared-lncRNA variants give each test lncRNA as many negatives as positives where it can", () => {
     for (const id of ["pmlipred-test-sly-shared", "ncrnainter-human-shared", "eplmi-shared"]) {
       const test = byId(id).folds.flatMap((f) => f.test);
