@@ -35,6 +35,9 @@ describe("pair file formats", () => {
     const { pairs, unsplit } = parseSplicedPairs(">m1 desc,>l1,TGACGGGG,1\n>m2,l2,AAAAGGGG,0\n>m1,l3,AAAAGGGG,0\n", "f", context, mirnas);
     expect(pairs).toEqual([{ mirnaId: "m1", lncrnaId: "l1", mirna: "UGAC", lncrna: "GGGG", label: 1, species: "xx", source: "f", split: "test" }]);
     expect(unsplit.map((r) => r.lncrnaId)).toEqual(["l2", "l3"]);
+    // several spellings of one miRNA: the longest that prefixes the sequence is used
+    const candidates = new Map([["m1", ["UGAA", "UGACG", "UGA"]]]);
+    expect(parseSplicedPairs(">m1,l1,UGACGGGG,1\n", "f", context, candidates).pairs[0]).toMatchObject({ mirna: "UGACG", lncrna: "GGG" });
   });
 
   it("reads the canonical TSV it writes, and names missing columns and bad splits", () => {

@@ -74,9 +74,10 @@ export interface SplicedParse {
 
 /**
  * PmliPred's spliced format: `>miRNA,lncRNA,SEQ,label`, SEQ = miRNA followed by lncRNA. The file does
- * not say where the miRNA ends, so the miRNA's sequence must be known by id (`mirnas`).
+ * not say where the miRNA ends, so the miRNA's sequence must be known by id (`mirnas`: one
+ * sequence or several candidates per id).
  */
-export function parseSplicedPairs(text: string, source: string, context: RowContext, mirnas: ReadonlyMap<string, string>): SplicedParse {
+export function parseSplicedPairs(text: string, source: string, context: RowContext, mirnas: ReadonlyMap<string, string | readonly string[]>): SplicedParse {
   const records = fixedFields(readRecords(text, source), 4, source, PAIR_FORMATS["pmlipred-spliced"]);
   const result: SplicedParse = { pairs: [], unsplit: [] };
   for (const { fields, line } of records) {
@@ -90,9 +91,14 @@ export function parseSplicedPairs(text: string, source: string, context: RowCont
       split: context.split,
     };
     const spliced = sequenceField(fields[2]!, where);
-    const mirna = mirnas.get(row.mirnaId);
-    if (mirna !== undefined && spliced.length > mirna.length && spliced.startsWith(toRna(mirna))) {
-      result.pairs.push({ ...row, mirna: toRna(mirna), lncrna: spliced.slice(mirna.length) });
+    const known = mirnas.get(row.mirnaId) ?? [];
+    // several sources may spell a miRNA differently: the longest one that prefixes the sequence wins
+    const mirna = (typeof known === "string" ? [known] : known)
+      .map(toRna)
+      .filter((m) => spliced.length > m.length && spliced.startsWith(m))
+      .sort((a, b) => b.length - a.length)[0];
+    if (mirna !== undefined) {
+      result.pairs.push({ ...row, mirna, lncrna: spliced.slice(mirna.length) });
     } else {
       result.unsplit.push(row);
     }

@@ -109,7 +109,9 @@ export function loadPmlipredPrepub(dataDir: string, species: "ath" | "aly"): Loa
     unsplit += parsed.unsplit.length;
   }
   const notes = unsplit ? [`${unsplit} rows: miRNA sequence unknown (not in the aly test sets or PMRD), so the spliced sequence cannot be split; ids and label kept`] : [];
-  return finishLoad(rows, notes);
+  const loaded = finishLoad(rows, notes);
+  if (loaded.report.crossSplit) loaded.report.notes.push(`${loaded.report.crossSplit} pairs occur in both files: kept in the later split (${files[1][1]}) only`);
+  return loaded;
 }
 
 /**

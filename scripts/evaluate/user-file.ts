@@ -7,7 +7,7 @@ import { InvalidSymbolError } from "../../functions/kernels/encoders.ts";
 import { datasetByName } from "../data/datasets.ts";
 import { fastaMap } from "../data/fasta.ts";
 import { detectFormat, parseCanonicalTsv, parseSeparatedPairs, parseSplicedPairs, PAIR_FORMATS } from "../data/formats.ts";
-import { finishLoad, joinSequences, toRna, type LabelledPair } from "../data/pairs.ts";
+import { baseId, finishLoad, joinSequences, toRna, type LabelledPair } from "../data/pairs.ts";
 import { readData } from "../data/pmlipred.ts";
 import { groupHoldout } from "../data/splits.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
@@ -28,19 +28,20 @@ export interface UserFileOptions {
   resamples: number;
 }
 
-/** miRNA sequences by id from every miRNA source of the data dir (to split spliced files). */
-function dataDirMirnas(dataDir: string): Map<string, string> {
-  const library = new Map<string, string>();
+/** Every sequence each miRNA id has in the data dir's miRNA sources (to split spliced files). */
+function dataDirMirnas(dataDir: string): Map<string, string[]> {
+  const library = new Map<string, Set<string>>();
+  const add = (id: string, seq: string) => library.set(baseId(id), (library.get(baseId(id)) ?? new Set()).add(toRna(seq)));
   for (const name of ["pmlipred-test-aly", "pmlipred-test-sly", "pmlipemg-testseth-aly", "pmlipemg-testseth-mtr", "pmlipred-trainval", "ncrnainter-human"]) {
-    for (const [id, seq] of datasetByName(name).load(dataDir).sequences.mirna) if (!library.has(id)) library.set(id, seq);
+    for (const [id, seq] of datasetByName(name).load(dataDir).sequences.mirna) add(id, seq);
   }
   for (const path of ["premli/mirna/all_mature.fasta", "lncrnasnp2_validated/homo_mature_mirna.fa"]) {
-    for (const [id, seq] of fastaMap(readData(dataDir, path), path)) if (!library.has(id)) library.set(id, toRna(seq));
+    for (const [id, seq] of fastaMap(readData(dataDir, path), path)) add(id, seq);
   }
-  return library;
+  return new Map([...library].map(([id, seqs]) => [id, [...seqs]]));
 }
 
-function parseUserFile(file: string, text: string, mirnaLibrary: () => Map<string, string>): { pairs: LabelledPair[]; format: keyof typeof PAIR_FORMATS } {
+function parseUserFile(file: string, text: string, mirnaLibrary: () => Map<string, string | string[]>): { pairs: LabelledPair[]; format: keyof typeof PAIR_FORMATS } {
   const format = detectFormat(text, file);
   const context = { species: "unknown", split: "test" } as const;
   if (format === "canonical-tsv") return { pairs: parseCanonicalTsv(text, file), format };
@@ -64,7 +65,7 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
   const dataDir = options.dataDirFlag ? resolveDataDir(options.dataDirFlag) : hasDataDir() ? defaultDataDir() : undefined;
   const registry = nodeModelRegistry();
   if (!registry.card(options.model)) throw new Error(`--model ${options.model}: no such model (have: ${registry.names().join(", ")})`);
-  const library = () => {
+  const library = (): Map<string, string | string[]> => {
     if (options.mirnas) return new Map([...fastaMap(readFileSync(resolve(options.mirnas), "utf8"), options.mirnas)].map(([id, s]) => [id, toRna(s)]));
     if (dataDir) return dataDirMirnas(dataDir);
     throw new Error(`${options.file}: the spliced format needs the miRNA sequences to split it: pass --mirnas FASTA (or have the data dir)`);
@@ -129,7 +130,7 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
     ...loaded.report.notes.map((n) => `Note: ${n}.`),
     "",
     "Shortcut checks:",
-    `- lncRNAs in both classes: ${shared} of ${lncrnaClasses.size}${shared === 0 ? " — positives and negatives never share a lncRNA, so lncRNA identity alone can separate them (compare the lncrna-identity and length baselines)" : ""}.`,
+    `- lncRNAs in both classes: ${shared} of ${lncrnaClasses.size}${shared === 0 ? " — positives and negatives never share a lncRNA, so a model fitted on data built this way can score by lncRNA identity alone" : ""}.`,
     `- median lncRNA length: positives ${byClass(1, (r) => r.lncrna.length)}, negatives ${byClass(0, (r) => r.lncrna.length)} nt; median lncRNA GC: positives ${byClass(1, (r) => gc(r.lncrna)).toFixed(3)}, negatives ${byClass(0, (r) => gc(r.lncrna)).toFixed(3)}.`,
     "",
     variantSection(result, undefined),
