@@ -1,18 +1,18 @@
 // npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME] [--data-dir DIR] [--out DIR]
 // Reads a labelled pair set from the data dir, encodes every pair with the AS kernels through the
 // same pairFeatures() the worker uses, and writes what the PyTorch trainer reads:
-//   <out>/<dataset>/features.npy  float32 [pairs × dims]
-//   <out>/<dataset>/labels.npy    int8 [pairs]
-//   <out>/<dataset>/pairs.tsv     row, ids, label, split, lengths
-//   <out>/<dataset>/meta.json     encoding, feature names, counts, split rule
+//   <out>/<encoding>/<dataset>/features.npy  float32 [pairs × dims]
+//   <out>/<encoding>/<dataset>/labels.npy    int8 [pairs]
+//   <out>/<encoding>/<dataset>/pairs.tsv     row, ids, label, split, lengths
+//   <out>/<encoding>/<dataset>/meta.json     encoding, feature names, counts, split rule
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
-import { DEFAULT_ENCODING, featureLength, featureNames, pairFeatures, type FeatureEncoding } from "../functions/features/pair-features.ts";
-import { InvalidSymbolError, type Encoders } from "../functions/kernels/encoders.ts";
-import { datasetByName, DATASETS } from "./data/datasets.ts";
+import { DEFAULT_ENCODING, featureLength, featureNames, type FeatureEncoding } from "../functions/features/pair-features.ts";
+import type { Encoders } from "../functions/kernels/encoders.ts";
+import { featurizePairs } from "./lib/featurize-pairs.ts";
+import { datasetByName, DATASETS, loadLabelledPairs } from "./data/datasets.ts";
 import { groupHoldout } from "./data/splits.ts";
-import type { LabelledPair } from "./data/pairs.ts";
 import { parseCli, runCli } from "./lib/cli.ts";
 import { loadEncoders } from "./lib/kernels-node.ts";
 import { writeNpy } from "./lib/npy.ts";
@@ -30,28 +30,11 @@ export function featuresDir(dataset: string, encoding: string, out = join(buildD
   return join(out, encoding, dataset);
 }
 
-/** Encodes every pair; an invalid sequence in a data file stops the run naming the pair. */
-export function featurizePairs(encoders: Encoders, spec: FeatureEncoding, pairs: LabelledPair[], onProgress?: (done: number) => void): Float32Array {
-  const dims = featureLength(spec);
-  const features = new Float32Array(pairs.length * dims);
-  pairs.forEach((pair, i) => {
-    const encode = (which: "mirna" | "lncrna") => {
-      try {
-        return encoders.normalize(pair[which]).codes;
-      } catch (error) {
-        if (error instanceof InvalidSymbolError) throw new Error(`${pair.source}: ${which} of ${pair.mirnaId}/${pair.lncrnaId}: ${error.message}`);
-        throw error;
-      }
-    };
-    pairFeatures(encoders, spec, encode("mirna"), encode("lncrna"), features.subarray(i * dims, (i + 1) * dims));
-    onProgress?.(i + 1);
-  });
-  return features;
-}
-
 function featurizeDataset(name: string, spec: FeatureEncoding, dataDir: string, out: string, encoders: Encoders): void {
   const dataset = datasetByName(name);
-  const { pairs, report } = dataset.load(dataDir);
+  const { pairs, loaded, missing } = loadLabelledPairs(name, dataDir);
+  if (missing) throw new Error(`${name}: ${missing} pairs lack a sequence; featurize a dataset whose pairs all have both (${Object.keys(DATASETS).filter((n) => datasetByName(n).sequences === "all").join(", ")})`);
+  const report = loaded.report;
   const dims = featureLength(spec);
   const bar = new SingleBar({ format: `${name.padEnd(24)} {bar} {value}/{total} pairs  {eta}s left`, etaBuffer: 200 }, Presets.shades_classic);
   bar.start(pairs.length, 0);

@@ -7,12 +7,10 @@
 // both times are wall clock for all pairs. Also prints Spearman's r of the energies and, for each
 // plant set in the sample, the ROC-AUC of −MFE from each tool.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
-import { fastaMap } from "../data/fasta.ts";
-import { loadPmlipredTest } from "../data/pmlipred.ts";
+import { loadLabelledPairs } from "../data/datasets.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { rocAuc, spearman } from "../evaluate/metrics.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
@@ -26,42 +24,11 @@ interface BenchPair extends LabelledPair {
   set: string;
 }
 
-function loadTestSetH(dataDir: string, species: "aly" | "mtr"): BenchPair[] {
-  const source = `premli/test_PmliPEMG/${species}-TestSetH.fasta`;
-  return readFileSync(join(dataDir, source), "utf8")
-    .split("\n")
-    .filter((line) => line.trim())
-    .map((line) => {
-      const fields = line.trim().split(",");
-      const label = Number(fields[fields.length - 1]);
-      return {
-        mirnaId: fields[0]!.replace(/^>/, ""),
-        lncrnaId: fields[1]!,
-        mirna: fields[2]!,
-        lncrna: fields[3]!,
-        label: label === 1 ? 1 : 0,
-        species,
-        source,
-        set: `pmliPEMG-${species}`,
-      };
-    });
-}
-
-function loadHumanTest(dataDir: string): BenchPair[] {
-  const base = join(dataDir, "ncrnainter_human");
-  const mirnas = fastaMap(readFileSync(join(base, "mirna_names_unique_seq.fasta"), "utf8"), "ncRNAInter miRNAs");
-  const lncrnas = fastaMap(readFileSync(join(base, "lncrna_names_unique_seq.fasta"), "utf8"), "ncRNAInter lncRNAs");
-  const rows = parse(readFileSync(join(base, "test", "RNA-RNA-Interacting.csv"), "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return rows.map((row) => ({
-    mirnaId: row.mirna!,
-    lncrnaId: row.lncrna!,
-    mirna: mirnas.get(row.mirna!) ?? "",
-    lncrna: lncrnas.get(row.lncrna!) ?? "",
-    label: Number(row.Label) === 1 ? 1 : 0,
-    species: "hsa",
-    source: "ncrnainter_human/test/RNA-RNA-Interacting.csv",
-    set: "ncrnainter-human",
-  }));
+/** The labelled pairs of a dataset, tagged with the name the bench prints for them. */
+function benchSet(name: string, dataDir: string, set: string, split?: string): BenchPair[] {
+  return loadLabelledPairs(name, dataDir)
+    .pairs.filter((p) => split === undefined || p.split === split)
+    .map((p) => ({ ...p, set }));
 }
 
 function sample<T>(items: T[], count: number, random: () => number): T[] {
@@ -130,12 +97,11 @@ runCli(() => {
   ensureRnahybrid();
   const random = seededRandom(Number(values.seed ?? 1));
   const quarter = Math.floor(total / 4);
-  const asBench = (set: string, pairs: LabelledPair[]): BenchPair[] => pairs.map((p) => ({ ...p, set }));
   const pairs: BenchPair[] = [
-    ...sample(asBench("pmlipred-aly", loadPmlipredTest(dataDir, "aly").pairs), quarter, random),
-    ...sample(asBench("pmlipred-sly", loadPmlipredTest(dataDir, "sly").pairs), quarter, random),
-    ...sample([...loadTestSetH(dataDir, "aly"), ...loadTestSetH(dataDir, "mtr")], quarter, random),
-    ...sample(loadHumanTest(dataDir), total - 3 * quarter, random),
+    ...sample(benchSet("pmlipred-test-aly", dataDir, "pmlipred-aly"), quarter, random),
+    ...sample(benchSet("pmlipred-test-sly", dataDir, "pmlipred-sly"), quarter, random),
+    ...sample([...benchSet("pmlipemg-testseth-aly", dataDir, "pmliPEMG-aly"), ...benchSet("pmlipemg-testseth-mtr", dataDir, "pmliPEMG-mtr")], quarter, random),
+    ...sample(benchSet("ncrnainter-human", dataDir, "ncrnainter-human", "test"), total - 3 * quarter, random),
   ];
   const encoders = loadEncoders();
   const encoded = pairs.map((p) => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes }));

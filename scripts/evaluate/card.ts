@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
-import { datasetByName } from "../data/datasets.ts";
+import { loadLabelledPairs } from "../data/datasets.ts";
 import { groupHoldout } from "../data/splits.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
@@ -34,7 +34,7 @@ runCli(async () => {
   const encoders = loadEncoders();
 
   const training = card.training as { dataset: string; split: { seed: number; fraction: number } };
-  const trainval = datasetByName(training.dataset).load(dataDir).pairs;
+  const trainval = loadLabelledPairs(training.dataset, dataDir).pairs;
   const splits = groupHoldout(trainval.map((p) => p.lncrnaId), training.split.fraction, training.split.seed);
   const train = trainval.filter((_, i) => splits[i] === "train");
   const validation = trainval.filter((_, i) => splits[i] === "validation");
@@ -47,7 +47,7 @@ runCli(async () => {
 
   const test: Record<string, unknown> = {};
   for (const name of TEST_SETS) {
-    const { pairs } = datasetByName(name).load(dataDir);
+    const { pairs } = loadLabelledPairs(name, dataDir);
     const scores = await scorePairs(model, encoders, pairs);
     const lengthOnly = lengthScores(pairs);
     test[name] = {

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { averagePrecision, averageRanks, evaluate, rocAuc, spearman, thresholdMetrics, youdenThreshold } from "./metrics.ts";
+import {
+  averagePrecision,
+  averageRanks,
+  bootstrapMetrics,
+  CI_METRICS,
+  evaluate,
+  prCurve,
+  rocAuc,
+  rocCurve,
+  spearman,
+  thresholdMetrics,
+  youdenThreshold,
+} from "./metrics.ts";
 import type { Label } from "../data/pairs.ts";
 
 const labels: Label[] = [1, 1, 0, 1, 0, 0];
@@ -73,5 +85,83 @@ describe("rank correlation", () => {
 
   it("refuses a constant series", () => {
     expect(() => spearman([1, 1, 1], [1, 2, 3])).toThrow(/constant/);
+  });
+});
+
+describe("ROC and PR curve points", () => {
+  it("steps once per distinct score, from (0, 0) to (1, 1)", () => {
+    // scores 0.8 P, 0.6 N, 0.4 P, 0.2 N
+    expect(rocCurve([0.8, 0.6, 0.4, 0.2], [1, 0, 1, 0]).map((p) => [p.fpr, p.tpr])).toEqual([[0, 0], [0, 0.5], [0.5, 0.5], [0.5, 1], [1, 1]]);
+    expect(prCurve([0.8, 0.6, 0.4, 0.2], [1, 0, 1, 0]).map((p) => [p.recall, p.precision])).toEqual([[0.5, 1], [0.5, 0.5], [1, 2 / 3], [1, 0.5]]);
+  });
+
+  it("makes one diagonal step of a tie block", () => {
+    const roc = rocCurve([0.5, 0.5, 0.9, 0.1], [1, 0, 1, 0]);
+    expect(roc.map((p) => [p.threshold, p.fpr, p.tpr])).toEqual([[Infinity, 0, 0], [0.9, 0, 0.5], [0.5, 0.5, 1], [0.1, 1, 1]]);
+  });
+
+  it("agrees with the AUC (trapezoids) and AP (steps) on random scores with ties", () => {
+    const random = (i: number) => ((i * 7919) % 13) / 13;
+    const scores = Array.from({ length: 60 }, (_, i) => random(i));
+    const labels = Array.from({ length: 60 }, (_, i): Label => (i % 3 === 0 ? 1 : 0));
+    const roc = rocCurve(scores, labels);
+    let area = 0;
+    for (let i = 1; i < roc.length; i++) area += ((roc[i]!.fpr - roc[i - 1]!.fpr) * (roc[i]!.tpr + roc[i - 1]!.tpr)) / 2;
+    expect(area).toBeCloseTo(rocAuc(scores, labels), 12);
+    const pr = prCurve(scores, labels);
+    const ap = pr.reduce((sum, p, i) => sum + (p.recall - (i ? pr[i - 1]!.recall : 0)) * p.precision, 0);
+    expect(ap).toBeCloseTo(averagePrecision(scores, labels), 12);
+  });
+
+  it("refuses a single class", () => {
+    expect(() => rocCurve([0.1, 0.2], [0, 0])).toThrow(/both classes/);
+    expect(() => prCurve([0.1, 0.2], [1, 1])).toThrow(/both classes/);
+  });
+});
+
+describe("bootstrap confidence intervals", () => {
+  const predictedAt = (scores: number[], t: number) => scores.map((s): 0 | 1 => (s >= t ? 1 : 0));
+  const scores = [0.9, 0.5, 0.1, 0.5, 0.5, 0.1, 0.7, 0.3, 0.6, 0.2];
+  const mixed: Label[] = [1, 1, 0, 1, 0, 0, 1, 0, 0, 1];
+
+  it("gives the plain metrics as point values, ties included", () => {
+    const ci = bootstrapMetrics(scores, mixed, predictedAt(scores, 0.5), { resamples: 200 });
+    const plain = evaluate(scores, mixed, 0.5);
+    expect(ci.rocAuc.value).toBeCloseTo(plain.rocAuc, 12);
+    expect(ci.averagePrecision.value).toBeCloseTo(plain.averagePrecision, 12);
+    for (const m of ["accuracy", "precision", "recall", "specificity", "f1", "mcc"] as const) expect(ci[m].value).toBeCloseTo(plain.atThreshold[m], 12);
+    for (const m of CI_METRICS) {
+      expect(ci[m].lo).toBeLessThanOrEqual(ci[m].value + 1e-12);
+      expect(ci[m].hi).toBeGreaterThanOrEqual(ci[m].value - 1e-12);
+    }
+    expect(ci.rocAuc.hi - ci.rocAuc.lo).toBeGreaterThan(0.1);
+  });
+
+  it("is reproducible for a seed and changes with it", () => {
+    const a = bootstrapMetrics(scores, mixed, predictedAt(scores, 0.5), { resamples: 300, seed: 3 });
+    expect(bootstrapMetrics(scores, mixed, predictedAt(scores, 0.5), { resamples: 300, seed: 3 })).toEqual(a);
+    expect(bootstrapMetrics(scores, mixed, predictedAt(scores, 0.5), { resamples: 300, seed: 4 })).not.toEqual(a);
+  });
+
+  it("is exactly 1 for a perfect scorer and 0 (MCC −1) for an inverted one", () => {
+    const perfect = [0.9, 0.8, 0.3, 0.7, 0.2, 0.1];
+    const ci = bootstrapMetrics(perfect, labels, predictedAt(perfect, 0.5), { resamples: 100 });
+    for (const m of CI_METRICS) expect([ci[m].lo, ci[m].value, ci[m].hi]).toEqual([1, 1, 1]);
+    const inverted = perfect.map((s) => 1 - s);
+    const bad = bootstrapMetrics(inverted, labels, predictedAt(inverted, 0.5), { resamples: 100 });
+    expect([bad.rocAuc.lo, bad.rocAuc.hi, bad.mcc.value, bad.accuracy.hi]).toEqual([0, 0, -1, 0]);
+  });
+
+  it("narrows as the sample grows", () => {
+    const big = Array.from({ length: 2000 }, (_, i) => scores[i % 10]!);
+    const bigLabels = Array.from({ length: 2000 }, (_, i) => mixed[i % 10]!);
+    const small = bootstrapMetrics(scores, mixed, predictedAt(scores, 0.5), { resamples: 300 });
+    const large = bootstrapMetrics(big, bigLabels, predictedAt(big, 0.5), { resamples: 300 });
+    expect(large.rocAuc.hi - large.rocAuc.lo).toBeLessThan((small.rocAuc.hi - small.rocAuc.lo) / 5);
+  });
+
+  it("refuses a single class and mismatched lengths", () => {
+    expect(() => bootstrapMetrics([0.1, 0.2], [1, 1], [0, 1])).toThrow(/both classes.*2 positive and 0 negative/);
+    expect(() => bootstrapMetrics([0.1, 0.2], [1, 0], [0])).toThrow(/1 predicted labels but 2 labels/);
   });
 });

@@ -1,5 +1,6 @@
 // Binary-classification metrics named by the review (confusion matrix, accuracy, precision, recall,
-// F1, ROC/AUC) plus specificity, MCC and average precision. Scores: higher = more likely positive.
+// F1, ROC/AUC) plus specificity, MCC and average precision, ROC and PR curve points, and class-
+// stratified bootstrap confidence intervals. Scores: higher = more likely positive.
 import type { Label } from "../data/pairs.ts";
 
 export interface Confusion {
@@ -19,7 +20,7 @@ export interface ThresholdMetrics extends Confusion {
   mcc: number;
 }
 
-function checkInput(scores: ArrayLike<number>, labels: ArrayLike<Label>): { positives: number; negatives: number } {
+export function checkInput(scores: ArrayLike<number>, labels: ArrayLike<Label>): { positives: number; negatives: number } {
   if (scores.length !== labels.length) throw new Error(`${scores.length} scores but ${labels.length} labels`);
   let positives = 0;
   for (let i = 0; i < labels.length; i++) {
@@ -83,14 +84,17 @@ export function confusionAt(scores: ArrayLike<number>, labels: ArrayLike<Label>,
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
 export function thresholdMetrics(scores: ArrayLike<number>, labels: ArrayLike<Label>, threshold: number): ThresholdMetrics {
-  const c = confusionAt(scores, labels, threshold);
+  return { threshold, ...metricsOfConfusion(confusionAt(scores, labels, threshold)) };
+}
+
+/** Accuracy … MCC of a confusion matrix (counts may be bootstrap weights). */
+export function metricsOfConfusion(c: Confusion): Omit<ThresholdMetrics, "threshold"> {
   const precision = ratio(c.tp, c.tp + c.fp);
   const recall = ratio(c.tp, c.tp + c.fn);
   const mccDenominator = Math.sqrt((c.tp + c.fp) * (c.tp + c.fn) * (c.tn + c.fp) * (c.tn + c.fn));
   return {
-    threshold,
     ...c,
-    accuracy: ratio(c.tp + c.tn, scores.length),
+    accuracy: ratio(c.tp + c.tn, c.tp + c.tn + c.fp + c.fn),
     precision,
     recall,
     specificity: ratio(c.tn, c.tn + c.fp),
@@ -174,4 +178,168 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** Spearman's rank correlation (Pearson on average ranks). */
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return pearson(averageRanks(a), averageRanks(b));
+}
+
+export interface RocPoint {
+  /** Predict positive at score ≥ threshold (Infinity: nothing predicted positive). */
+  threshold: number;
+  fpr: number;
+  tpr: number;
+}
+
+export interface PrPoint {
+  threshold: number;
+  recall: number;
+  precision: number;
+}
+
+/** Tie blocks of the scores, highest first: each block's positive and negative counts. */
+function blocksDescending(scores: ArrayLike<number>, labels: ArrayLike<Label>): { threshold: number; positives: number; negatives: number }[] {
+  const order = Array.from(scores, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+  const blocks: { threshold: number; positives: number; negatives: number }[] = [];
+  for (const i of order) {
+    const last = blocks[blocks.length - 1];
+    const block = last && last.threshold === scores[i] ? last : (blocks.push({ threshold: scores[i]!, positives: 0, negatives: 0 }), blocks[blocks.length - 1]!);
+    labels[i] === 1 ? block.positives++ : block.negatives++;
+  }
+  return blocks;
+}
+
+/** ROC curve: one point per distinct score (a tie block is one step), from (0, 0) to (1, 1). */
+export function rocCurve(scores: ArrayLike<number>, labels: ArrayLike<Label>): RocPoint[] {
+  const { positives, negatives } = checkInput(scores, labels);
+  const points: RocPoint[] = [{ threshold: Infinity, fpr: 0, tpr: 0 }];
+  let tp = 0;
+  let fp = 0;
+  for (const block of blocksDescending(scores, labels)) {
+    tp += block.positives;
+    fp += block.negatives;
+    points.push({ threshold: block.threshold, fpr: fp / negatives, tpr: tp / positives });
+  }
+  return points;
+}
+
+/** Precision–recall curve: one point per distinct score, recall rising; the step sum is average precision. */
+export function prCurve(scores: ArrayLike<number>, labels: ArrayLike<Label>): PrPoint[] {
+  const { positives } = checkInput(scores, labels);
+  const points: PrPoint[] = [];
+  let tp = 0;
+  let seen = 0;
+  for (const block of blocksDescending(scores, labels)) {
+    tp += block.positives;
+    seen += block.positives + block.negatives;
+    points.push({ threshold: block.threshold, recall: tp / positives, precision: tp / seen });
+  }
+  return points;
+}
+
+export const CI_METRICS = ["rocAuc", "averagePrecision", "accuracy", "precision", "recall", "specificity", "f1", "mcc"] as const;
+export type CiMetric = (typeof CI_METRICS)[number];
+
+export interface Interval {
+  value: number;
+  lo: number;
+  hi: number;
+}
+
+export interface BootstrapOptions {
+  resamples?: number;
+  seed?: number;
+  /** Two-sided level, 0.95 by default. */
+  level?: number;
+}
+
+/** mulberry32: a small seeded PRNG so that intervals are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Every CI metric on items weighted by `weights` (bootstrap counts; all 1 for the plain value).
+ * `order` sorts the items by score, highest first; `predicted` holds the labels at the threshold.
+ */
+function weightedMetrics(order: Int32Array, scores: ArrayLike<number>, labels: ArrayLike<Label>, predicted: ArrayLike<number>, weights: ArrayLike<number>): Record<CiMetric, number> {
+  let positives = 0;
+  let negatives = 0;
+  const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
+  for (let i = 0; i < labels.length; i++) {
+    const w = weights[i]!;
+    if (labels[i] === 1) {
+      positives += w;
+      predicted[i] ? (c.tp += w) : (c.fn += w);
+    } else {
+      negatives += w;
+      predicted[i] ? (c.fp += w) : (c.tn += w);
+    }
+  }
+  // AUC: each positive beats the negatives below its tie block and ties half of its own
+  let aucSum = 0;
+  let ap = 0;
+  let tp = 0;
+  let seen = 0;
+  let negativesAbove = 0;
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    let blockPositives = 0;
+    let blockNegatives = 0;
+    while (end < order.length && scores[order[end]!] === scores[order[start]!]) {
+      const i = order[end]!;
+      labels[i] === 1 ? (blockPositives += weights[i]!) : (blockNegatives += weights[i]!);
+      end++;
+    }
+    aucSum += blockPositives * (negatives - negativesAbove - blockNegatives + blockNegatives / 2);
+    negativesAbove += blockNegatives;
+    if (blockPositives + blockNegatives > 0) {
+      const lastRecall = tp / positives;
+      tp += blockPositives;
+      seen += blockPositives + blockNegatives;
+      ap += (tp / positives - lastRecall) * (tp / seen);
+    }
+    start = end;
+  }
+  const m = metricsOfConfusion(c);
+  return { rocAuc: aucSum / (positives * negatives), averagePrecision: ap, accuracy: m.accuracy, precision: m.precision, recall: m.recall, specificity: m.specificity, f1: m.f1, mcc: m.mcc };
+}
+
+/**
+ * Point values and percentile bootstrap intervals of every CI metric. Resampling is stratified by
+ * class (each resample keeps the positive and negative counts), so every resample has both classes.
+ * Pairs are resampled independently: pairs that share an RNA are not independent, so these
+ * intervals are, if anything, narrow.
+ */
+export function bootstrapMetrics(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<Label>,
+  predicted: ArrayLike<0 | 1>,
+  { resamples = 1000, seed = 1, level = 0.95 }: BootstrapOptions = {},
+): Record<CiMetric, Interval> {
+  checkInput(scores, labels);
+  if (predicted.length !== labels.length) throw new Error(`${predicted.length} predicted labels but ${labels.length} labels`);
+  const order = Int32Array.from(Array.from(scores, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!));
+  const point = weightedMetrics(order, scores, labels, predicted, new Float64Array(labels.length).fill(1));
+  const byClass: number[][] = [[], []];
+  for (let i = 0; i < labels.length; i++) byClass[labels[i]!]!.push(i);
+  const random = seededRandom(seed);
+  const weights = new Float64Array(labels.length);
+  const samples = Object.fromEntries(CI_METRICS.map((m) => [m, new Float64Array(resamples)])) as Record<CiMetric, Float64Array>;
+  for (let r = 0; r < resamples; r++) {
+    weights.fill(0);
+    for (const members of byClass) for (let k = 0; k < members.length; k++) weights[members[Math.floor(random() * members.length)]!]!++;
+    const values = weightedMetrics(order, scores, labels, predicted, weights);
+    for (const m of CI_METRICS) samples[m][r] = values[m];
+  }
+  const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
+  return Object.fromEntries(
+    CI_METRICS.map((m) => {
+      const sorted = samples[m].sort();
+      return [m, { value: point[m], lo: quantile(sorted, (1 - level) / 2), hi: quantile(sorted, 1 - (1 - level) / 2) }];
+    }),
+  ) as Record<CiMetric, Interval>;
 }

@@ -1,0 +1,60 @@
+// reports/benchmark.md: one table per benchmark variant (rows: models and baselines; metric columns
+// with bootstrap 95 % CIs; the split named; published numbers beside ours), plus the negatives study.
+import type { Interval } from "./metrics.ts";
+import type { ScorerResult, VariantResult } from "./runner.ts";
+
+const f3 = (v: number) => v.toFixed(3);
+export const interval = (i: Interval) => `${f3(i.value)} [${f3(i.lo)}, ${f3(i.hi)}]`;
+const cell = (i: Interval) => `${f3(i.value)} <sub>${f3(i.lo)}–${f3(i.hi)}</sub>`;
+
+const COLUMNS = [
+  ["rocAuc", "ROC-AUC"],
+  ["averagePrecision", "PR-AUC (AP)"],
+  ["accuracy", "accuracy"],
+  ["precision", "precision"],
+  ["recall", "recall"],
+  ["specificity", "specificity"],
+  ["f1", "F1"],
+  ["mcc", "MCC"],
+] as const;
+
+function resultRow(r: ScorerResult): string {
+  const name = r.kind === "model" ? `**${r.scorer}**` : r.scorer;
+  if (!r.metrics) return `| ${name} | ${COLUMNS.map(() => "—").join(" | ")} | — | n/a: ${r.notApplicable} |`;
+  const thresholds = r.thresholds!.length === 1 ? r.thresholds![0]!.toPrecision(3) : `${r.thresholds!.length} folds`;
+  return `| ${name} | ${COLUMNS.map(([k]) => cell(r.metrics![k])).join(" | ")} | ${thresholds} | ${r.note ?? ""} |`;
+}
+
+export function variantSection(v: VariantResult, svgPath: string | undefined): string {
+  const { variant, results } = v;
+  const first = results.find((r) => r.n !== undefined);
+  const lines = [
+    `#### ${variant.variant}`,
+    "",
+    `Split: ${variant.split}.${first ? ` Scored pairs: ${first.n} (${first.positives} positive).` : ""}`,
+    ...variant.notes.filter(Boolean).map((n) => `Note: ${n}.`),
+    "",
+    `| scorer | ${COLUMNS.map(([, h]) => h).join(" | ")} | threshold | note |`,
+    `|---|${COLUMNS.map(() => "---").join("|")}|---|---|`,
+    ...results.map(resultRow),
+    ...variant.anchors.map((a) => `| *published: ${a.method}* | ${COLUMNS.map(([, h]) => (h.startsWith(a.metric) ? `*${a.value}*` : "")).join(" | ")} | | ${a.where} |`),
+  ];
+  if (svgPath) lines.push("", `ROC and precision–recall curves: [${svgPath}](${svgPath})`);
+  return lines.join("\n");
+}
+
+/** The negatives study as grids: training negatives (rows) × test sets (columns), per scorer. */
+export function negativesGrid(results: VariantResult[], scorer: string): string {
+  const parse = (label: string) => label.match(/^train: (.*) → (.*)$/)!.slice(1) as [string, string];
+  const trains = [...new Set(results.map((r) => parse(r.variant.variant)[0]))];
+  const tests = [...new Set(results.map((r) => parse(r.variant.variant)[1]))];
+  const lookup = new Map(results.map((r) => [r.variant.variant, r.results.find((x) => x.scorer === scorer)]));
+  return [
+    `| ${scorer}: training negatives ↓ / test → | ${tests.join(" | ")} |`,
+    `|---|${tests.map(() => "---").join("|")}|`,
+    ...trains.map((t) => `| ${t} | ${tests.map((s) => {
+      const r = lookup.get(`train: ${t} → ${s}`);
+      return r?.metrics ? interval(r.metrics.rocAuc) : "—";
+    }).join(" | ")} |`),
+  ].join("\n");
+}

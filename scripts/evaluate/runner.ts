@@ -1,0 +1,92 @@
+// Runs scorers on a benchmark variant: per fold, fit on train, choose the threshold on validation
+// (Youden's J; never on test), score test; pool the folds' test scores and predicted labels; metrics
+// with bootstrap CIs and curve points.
+import type { Label } from "../data/pairs.ts";
+import type { Fitted, Scorer, ScoringRow } from "./baselines.ts";
+import { capRows, type Variant } from "./benchmarks.ts";
+import { bootstrapMetrics, prCurve, rocCurve, youdenThreshold, type CiMetric, type Interval, type PrPoint, type RocPoint } from "./metrics.ts";
+
+export interface ScorerResult {
+  scorer: string;
+  kind: Scorer["kind"];
+  /** Why the scorer does not apply here (then no metrics). */
+  notApplicable?: string;
+  n?: number;
+  positives?: number;
+  thresholds?: number[];
+  metrics?: Record<CiMetric, Interval>;
+  roc?: RocPoint[];
+  pr?: PrPoint[];
+  note?: string;
+}
+
+export interface VariantResult {
+  variant: Variant;
+  results: ScorerResult[];
+}
+
+const hasSequences = (rows: ScoringRow[]) => rows.every((r) => r.mirna !== undefined && r.lncrna !== undefined);
+
+/** Fitted scorers by (scorer, training rows), shared across variants with the same training set. */
+export type FitCache = Map<string, Promise<Fitted>>;
+
+export async function runVariant(variant: Variant, scorers: Scorer[], cache: FitCache, options: { resamples?: number; log?: (line: string) => void } = {}): Promise<VariantResult> {
+  const results: ScorerResult[] = [];
+  for (const scorer of scorers) {
+    if (variant.only && !variant.only.includes(scorer.name)) continue;
+    const base = { scorer: scorer.name, kind: scorer.kind };
+    if (variant.skip?.scorers.includes(scorer.name)) {
+      results.push({ ...base, notApplicable: variant.skip.reason });
+      continue;
+    }
+    const rowsUsed = variant.folds.flatMap((f) => [f.train, f.validation, f.test]);
+    if (scorer.needsSequences && !rowsUsed.every(hasSequences)) {
+      results.push({ ...base, notApplicable: "needs sequences, which this set lacks" });
+      continue;
+    }
+    const started = Date.now();
+    const scores: number[] = [];
+    const labels: Label[] = [];
+    const predicted: (0 | 1)[] = [];
+    const thresholds: number[] = [];
+    let note: string | undefined;
+    let subsampled: string | undefined;
+    try {
+      for (const fold of variant.folds) {
+        if (fold.test.length === 0) continue;
+        const key = `${scorer.name}\t${fold.trainKey}`;
+        if (!cache.has(key)) cache.set(key, scorer.fit(fold.train));
+        const fitted = await cache.get(key)!;
+        note = fitted.note;
+        let threshold = fitted.threshold;
+        if (threshold === undefined) {
+          const validation = scorer.validationCap ? capRows(fold.validation, scorer.validationCap) : fold.validation;
+          threshold = youdenThreshold(await fitted.score(validation), validation.map((r) => r.label));
+        }
+        thresholds.push(threshold);
+        const test = scorer.testCap ? capRows(fold.test, scorer.testCap) : fold.test;
+        if (test.length < fold.test.length) subsampled = `scored on a class-stratified subsample of ${test.length} of the ${fold.test.length} test pairs (run time)`;
+        const testScores = await fitted.score(test);
+        testScores.forEach((s, i) => {
+          scores.push(s);
+          labels.push(test[i]!.label);
+          predicted.push(s >= threshold ? 1 : 0);
+        });
+      }
+      results.push({
+        ...base,
+        n: scores.length,
+        positives: labels.filter((l) => l === 1).length,
+        thresholds,
+        metrics: bootstrapMetrics(scores, labels, predicted, { resamples: options.resamples ?? 1000, seed: 1 }),
+        roc: rocCurve(scores, labels),
+        pr: prCurve(scores, labels),
+        note: [note, subsampled].filter(Boolean).join("; ") || undefined,
+      });
+    } catch (error) {
+      results.push({ ...base, notApplicable: `failed: ${(error as Error).message}` });
+    }
+    options.log?.(`  ${variant.id} · ${scorer.name}: ${results[results.length - 1]!.metrics?.rocAuc.value.toFixed(4) ?? results[results.length - 1]!.notApplicable} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  return { variant, results };
+}

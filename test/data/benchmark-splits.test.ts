@@ -1,0 +1,72 @@
+// Needs the benchmark data dir; skipped, by name, without it. The benchmark splits are regenerated
+// from their seeds and must match the committed splits/manifest.json, and keep their promises.
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { allBenchmarkVariants, type Variant } from "../../scripts/evaluate/benchmarks.ts";
+import { variantManifest } from "../../scripts/evaluate/split-manifest.ts";
+import { pairKey } from "../../scripts/data/pairs.ts";
+import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
+import { defaultDataDir, hasDataDir, repoRoot } from "../../scripts/lib/paths.ts";
+
+const dataDir = defaultDataDir();
+
+describe.skipIf(!hasDataDir(dataDir))("benchmark splits (needs the data dir)", () => {
+  let variants: Variant[];
+  const byId = (id: string) => variants.find((v) => v.id === id)!;
+  beforeAll(() => {
+    variants = allBenchmarkVariants({ dataDir, encoders: loadEncoders() });
+  });
+
+  it("are regenerated exactly as splits/manifest.json records them", () => {
+    const committed = JSON.parse(readFileSync(join(repoRoot, "splits", "manifest.json"), "utf8"));
+    expect(variants.map(variantManifest)).toEqual(committed);
+  });
+
+  it("never put a test pair in train or validation", () => {
+    for (const v of variants) {
+      for (const fold of v.folds) {
+        const test = new Set(fold.test.map(pairKey));
+        expect(fold.train.some((r) => test.has(pairKey(r))), v.id).toBe(false);
+        expect(fold.validation.some((r) => test.has(pairKey(r))), v.id).toBe(false);
+      }
+    }
+  });
+
+  it("cold-start variants keep test lncRNAs out of training", () => {
+    for (const id of ["ncrnainter-human-cold", "eplmi-cold", "trainval-cold", "pmlipred-test-aly-cold", "pmlipemg-testseth-mtr-cold"]) {
+      for (const fold of byId(id).folds) {
+        const seen = new Set([...fold.train, ...fold.validation].map((r) => r.lncrnaId));
+        expect(fold.test.some((r) => seen.has(r.lncrnaId)), id).toBe(false);
+        expect(fold.test.length, id).toBeGreaterThan(50);
+      }
+    }
+  });
+
+  it("miRNA-disjoint and both-disjoint variants keep those RNAs out of training", () => {
+    for (const [id, kinds] of [["ncrnainter-human-cold-mirna", ["mirnaId"]], ["ncrnainter-human-cold-both", ["mirnaId", "lncrnaId"]]] as const) {
+      const fold = byId(id).folds[0]!;
+      for (const kind of kinds) {
+        const seen = new Set([...fold.train, ...fold.validation].map((r) => r[kind]));
+        expect(fold.test.some((r) => seen.has(r[kind])), `${id} ${kind}`).toBe(false);
+      }
+    }
+  });
+
+  it("shared-lncRNA variants give each test lncRNA as many negatives as positives where it can", () => {
+    for (const id of ["pmlipred-test-sly-shared", "ncrnainter-human-shared", "eplmi-shared"]) {
+      const test = byId(id).folds.flatMap((f) => f.test);
+      const balance = new Map<string, number>();
+      for (const r of test) balance.set(r.lncrnaId, (balance.get(r.lncrnaId) ?? 0) + (r.label === 1 ? 1 : -1));
+      const unbalanced = [...balance.values()].filter((b) => b !== 0).length;
+      // eplmi's folds are by pair, so balance holds over all folds pooled
+      expect(unbalanced / balance.size, id).toBeLessThan(0.02);
+    }
+  });
+
+  it("the official human split is the published one, less conflicting and duplicate rows", () => {
+    const fold = byId("ncrnainter-human-official").folds[0]!;
+    expect(fold.test).toHaveLength(2753);
+    expect(fold.train.length + fold.validation.length).toBe(24569);
+  });
+});
