@@ -42,7 +42,7 @@ describe("npm run evaluate -- --pairs FILE", () => {
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(/Format: canonical-tsv/);
-    expect(out).toMatch(/\| \*\*kmer-mlp\*\* \| 0\.\d{3} <sub>0\.\d{3}–[01]\.\d{3}<\/sub>/);
+    expect(out).toMatch(/\| \*\*duplex-mlp\*\* \| 0\.\d{3} <sub>0\.\d{3}–[01]\.\d{3}<\/sub>/);
     expect(out).toMatch(/lncRNAs in both classes: 0 of 40/);
     expect(out).toMatch(/baselines .* left out/);
   });
