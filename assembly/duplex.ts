@@ -527,7 +527,7 @@ function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
 
 /** Eight cells of column j starting at `slot`: every candidate but the special loops (in A). */
 // @ts-ignore: decorator
-@inline function vectorCells(j: i32, slot: usize, high: bool, kxy: v128, kxz: v128, pairable: v128, flags: i32, c1: usize, c2: usize, vmax: i32, bmax: i32, queryBulges: i32): void {
+@inline function vectorCells(j: i32, slot: usize, high: bool, kxy: v128, kxz: v128, pairable: v128, flags: i32, c1: usize, c2: usize, vmax: i32, bmax: i32, queryBulges: i32, loops: usize): void {
   const inf = i16x8.splat(<i16>INF);
   let acc = v128.load(colA() + slot);
   if (flags & 1) acc = i16x8.min_s(acc, lut(LUT_END, kxy, high));
@@ -546,52 +546,171 @@ function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
     acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(column, 2), v128.load(BULGE_COST_V + (<usize>b << 4))));
     column += stride;
   }
-  // generic internal loops: open mismatch + min over (u, v) of D_{j+v+1}[i+u+1] + cost(u, v);
-  // four accumulators keep the min chains short
-  if (vmax > 0) {
-    let l0 = inf;
-    let l1 = inf;
-    let l2 = inf;
-    let l3 = inf;
-    // sixteen u per v, unrolled; LOOP_COST_V holds INF where a (u, v) is not a generic loop
-    let row = colD(j + 2) + slot + 4; // D_{j+v+1}[i+u+1] for u = 1
-    let cost = LOOP_COST_V + 256; // v = 1
-    for (let v = 1; v <= vmax; v++) {
-      l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row), v128.load(cost)));
-      l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row, 2), v128.load(cost, 16)));
-      l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row, 4), v128.load(cost, 32)));
-      l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row, 6), v128.load(cost, 48)));
-      l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row, 8), v128.load(cost, 64)));
-      l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row, 10), v128.load(cost, 80)));
-      l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row, 12), v128.load(cost, 96)));
-      l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row, 14), v128.load(cost, 112)));
-      l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row, 16), v128.load(cost, 128)));
-      l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row, 18), v128.load(cost, 144)));
-      l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row, 20), v128.load(cost, 160)));
-      l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row, 22), v128.load(cost, 176)));
-      l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row, 24), v128.load(cost, 192)));
-      l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row, 26), v128.load(cost, 208)));
-      l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row, 28), v128.load(cost, 224)));
-      l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row, 30), v128.load(cost, 240)));
-      row += stride;
-      cost += 256;
-    }
-    const loops = i16x8.min_s(i16x8.min_s(l0, l1), i16x8.min_s(l2, l3));
-    acc = i16x8.min_s(acc, i16x8.add_sat_s(loops, lut(LUT_OPEN, kxy, high)));
-  }
+  // generic internal loops: open mismatch + the minimum loopMinima() left for this block
+  if (vmax > 0) acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(loops), lut(LUT_OPEN, kxy, high)));
   // a sum at or above FINITE had an INF operand; cells that cannot pair stay INF
   const keep = v128.and(i16x8.lt_s(acc, i16x8.splat(<i16>FINITE)), pairable);
   v128.store(colC(j) + slot, v128.bitselect(acc, inf, keep));
 }
 
-/** D (and the left-end energies) of eight cells of column j starting at `slot`; returns the left-end minimum. */
+/**
+ * D and the energies of duplexes starting at eight cells of column j (into the E column), from
+ * `slot`; returns the running minimum of the latter.
+ */
 // @ts-ignore: decorator
 @inline function vectorClosing(j: i32, slot: usize, high: bool, kwx: v128, lows: v128): v128 {
   const inf = i16x8.splat(<i16>INF);
   const c = v128.load(colC(j) + slot);
   const finite = i16x8.lt_s(c, inf);
   v128.store(colD(j) + slot, v128.bitselect(i16x8.add_sat_s(c, lut(LUT_CLOSE, kwx, high)), inf, finite));
-  return i16x8.min_s(lows, v128.bitselect(i16x8.add_sat_s(c, lut(LUT_LEFT, kwx, high)), inf, finite));
+  const starts = v128.bitselect(i16x8.add_sat_s(c, lut(LUT_LEFT, kwx, high)), inf, finite);
+  v128.store(colE() + slot, starts);
+  return i16x8.min_s(lows, starts);
+}
+
+/** Scratch column of the vector path: energies of the duplexes starting in the current column. */
+// @ts-ignore: decorator
+@inline function colE(): usize {
+  return colMO(); // the scalar path's MO column, unused by the vector path
+}
+
+// per 8-lane block of the current 32 cells: min over (u, v) of D_{j+v+1}[i+u+1] + cost(u, v)
+const LOOP_MINIMA = memory.data(4 * 16, 16);
+
+/**
+ * The generic internal loops of 32 cells (four blocks) of column j: each (u, v) cost is loaded once
+ * for the four blocks; sixteen u per v, unrolled (LOOP_COST_V holds INF where a (u, v) is not a
+ * generic loop within the limits).
+ */
+function loopMinima(j: i32, slot: usize, vmax: i32): void {
+  const inf = i16x8.splat(<i16>INF);
+  const stride = <usize>columnStride << 1;
+  let m0 = inf;
+  let m1 = inf;
+  let m2 = inf;
+  let m3 = inf;
+  let row = colD(j + 2) + slot + 4; // D_{j+v+1}[i+u+1] for u = 1, v = 1
+  let cost = LOOP_COST_V + 256;
+  for (let v = 1; v <= vmax; v++) {
+    {
+      const c = v128.load(cost, 0);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 0), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 16), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 32), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 48), c));
+    }
+    {
+      const c = v128.load(cost, 16);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 2), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 18), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 34), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 50), c));
+    }
+    {
+      const c = v128.load(cost, 32);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 4), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 20), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 36), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 52), c));
+    }
+    {
+      const c = v128.load(cost, 48);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 6), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 22), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 38), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 54), c));
+    }
+    {
+      const c = v128.load(cost, 64);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 8), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 24), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 40), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 56), c));
+    }
+    {
+      const c = v128.load(cost, 80);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 10), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 26), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 42), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 58), c));
+    }
+    {
+      const c = v128.load(cost, 96);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 12), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 28), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 44), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 60), c));
+    }
+    {
+      const c = v128.load(cost, 112);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 14), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 30), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 46), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 62), c));
+    }
+    {
+      const c = v128.load(cost, 128);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 16), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 32), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 48), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 64), c));
+    }
+    {
+      const c = v128.load(cost, 144);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 18), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 34), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 50), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 66), c));
+    }
+    {
+      const c = v128.load(cost, 160);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 20), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 36), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 52), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 68), c));
+    }
+    {
+      const c = v128.load(cost, 176);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 22), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 38), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 54), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 70), c));
+    }
+    {
+      const c = v128.load(cost, 192);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 24), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 40), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 56), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 72), c));
+    }
+    {
+      const c = v128.load(cost, 208);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 26), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 42), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 58), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 74), c));
+    }
+    {
+      const c = v128.load(cost, 224);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 28), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 44), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 60), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 76), c));
+    }
+    {
+      const c = v128.load(cost, 240);
+      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 30), c));
+      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 46), c));
+      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 62), c));
+      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 78), c));
+    }
+    row += stride;
+    cost += 256;
+  }
+  v128.store(LOOP_MINIMA, m0);
+  v128.store(LOOP_MINIMA, m1, 16);
+  v128.store(LOOP_MINIMA, m2, 32);
+  v128.store(LOOP_MINIMA, m3, 48);
 }
 
 function fillColumnVector(j: i32): void {
@@ -650,14 +769,19 @@ function fillColumnVector(j: i32): void {
   // every other candidate, 16 cells at a time
   const p1 = i8x16.splat(<i8>partner1);
   const p2 = i8x16.splat(<i8>partner2);
-  for (let i: i32 = 0; i < n; i += 16) {
-    const codes = v128.load(target + <usize>i);
-    const pairs = v128.or(i8x16.eq(codes, p1), i8x16.eq(codes, p2));
-    const kxy = v128.load(keysXY() + <usize>i);
-    const kxz = v128.load(keysXZ() + <usize>i);
-    const slot = <usize>i << 1;
-    vectorCells(j, slot, false, kxy, kxz, i16x8.extend_low_i8x16_s(pairs), flags, c1, c2, vmax, bmax, queryBulges);
-    vectorCells(j, slot + 16, true, kxy, kxz, i16x8.extend_high_i8x16_s(pairs), flags, c1, c2, vmax, bmax, queryBulges);
+  for (let i: i32 = 0; i < n; i += 32) {
+    if (vmax > 0) loopMinima(j, <usize>i << 1, vmax);
+    for (let half: i32 = 0; half < 32; half += 16) {
+      const at = i + half;
+      const codes = v128.load(target + <usize>at);
+      const pairs = v128.or(i8x16.eq(codes, p1), i8x16.eq(codes, p2));
+      const kxy = v128.load(keysXY() + <usize>at);
+      const kxz = v128.load(keysXZ() + <usize>at);
+      const slot = <usize>at << 1;
+      const loops = LOOP_MINIMA + (<usize>half << 1);
+      vectorCells(j, slot, false, kxy, kxz, i16x8.extend_low_i8x16_s(pairs), flags, c1, c2, vmax, bmax, queryBulges, loops);
+      vectorCells(j, slot + 16, true, kxy, kxz, i16x8.extend_high_i8x16_s(pairs), flags, c1, c2, vmax, bmax, queryBulges, loops + 16);
+    }
   }
   // cells whose keys cannot express their context (an N after them, or the last one): recompute
   for (let p = irregularFrom; p < irregularFrom + irregularCount; p++) {
@@ -675,13 +799,25 @@ function fillColumnVector(j: i32): void {
   }
   const low = min(min(min(<i32>i16x8.extract_lane_s(lows, 0), <i32>i16x8.extract_lane_s(lows, 1)), min(<i32>i16x8.extract_lane_s(lows, 2), <i32>i16x8.extract_lane_s(lows, 3))),
             min(min(<i32>i16x8.extract_lane_s(lows, 4), <i32>i16x8.extract_lane_s(lows, 5)), min(<i32>i16x8.extract_lane_s(lows, 6), <i32>i16x8.extract_lane_s(lows, 7))));
-  // keys stand in A for an N before a cell (or for nothing, at 0): fix D there; their left-end
-  // energies can only have come out lower than the truth, so the scan below still sees every improvement
+  // keys stand in A for an N before a cell (or for nothing, at 0): fix D and E there. Their vector
+  // left-end energies could only come out lower than the truth, so `low` still flags every improvement.
   for (let p = afterNFrom; p < afterNFrom + afterNCount; p++) {
     const k = load<i32>(positions() + (<usize>p << 2));
     store<i16>(colD(j) + (<usize>k << 1), <i16>closingValue(k, j));
+    const c = C(k, j);
+    store<i16>(colE() + (<usize>k << 1), <i16>(c < INF ? c + leftEnd(k, j) : INF));
   }
-  if ((helixLo < 0 || j <= helixLo) && low < bestEnergy) considerStarts(j);
+  if ((helixLo < 0 || j <= helixLo) && low < bestEnergy) {
+    const e = colE();
+    for (let k: i32 = 0; k < n; k++) {
+      const energy = <i32>load<i16>(e + (<usize>k << 1));
+      if (energy < bestEnergy) {
+        bestEnergy = energy;
+        bestI = k;
+        bestJ = j;
+      }
+    }
+  }
 }
 
 /** Lookup keys of every target position and its positions grouped by base, for the vector pass. */

@@ -192,7 +192,7 @@ export class Encoders {
     if (!Number.isInteger(wanted) || wanted < 1 || wanted > 1000) throw new RangeError(`sites must be an integer in 1..1000, got ${wanted}`);
     if (n === 0) return { energy: 0, best: null, sites: [] };
 
-    const targetBytes = align16(n + 16); // padded with N: the kernel reads a few bases past the end
+    const targetBytes = align16(n + 32); // padded with N: the kernel reads up to 32 bases past the end
     const mir = this.wasm.reserve(align16(m) + targetBytes + this.wasm.duplexWorkBytes(m, n) + align16(2 * n) + 8 * MAX_DUPLEX_QUERY + 16);
     const tgt = mir + align16(m);
     const work = tgt + targetBytes;

@@ -184,6 +184,18 @@ export function scorers(ctx: ScorerContext): Scorer[] {
       },
     },
   ];
+  list.push({
+    name: "duplex-mfe",
+    kind: "baseline",
+    description: "minimum free energy of the best duplex from our duplex kernel (RNAhybrid's model, Turner 1999 parameters; −MFE as the score), no training",
+    needsSequences: true,
+    async fit() {
+      const { encoders } = ctx;
+      return {
+        score: async (rows) => Float64Array.from(withSequences(rows), (p) => -encoders.duplex(encoders.normalize(p.mirna).codes, encoders.normalize(p.lncrna).codes).energy),
+      };
+    },
+  });
   if (ctx.rnahybrid !== false) {
     const options = ctx.rnahybrid ?? {};
     list.push({
