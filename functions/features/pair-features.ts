@@ -44,26 +44,61 @@ export function featureNames(spec: FeatureEncoding): string[] {
   return [...kmers("lncrna", spec.lncrnaKmax), ...kmers("mirna", spec.mirnaKmax), ...ctd("lncrna"), ...ctd("mirna"), ...seed];
 }
 
+/** Length of the lncRNA's own blocks (k-mer frequencies, CTD). */
+export const lncrnaSideLength = (spec: FeatureEncoding) => kmerDims(spec.lncrnaKmax) + CTD_DIMS;
+/** Length of the miRNA's own blocks (k-mer frequencies, CTD). */
+export const mirnaSideLength = (spec: FeatureEncoding) => kmerDims(spec.mirnaKmax) + CTD_DIMS;
+
+/** The lncRNA's blocks [k-mers | CTD]: computed once when one lncRNA meets many miRNAs (screening). */
+export function lncrnaSideFeatures(encoders: Encoders, spec: FeatureEncoding, lncrna: Codes, into: Float32Array = new Float32Array(lncrnaSideLength(spec))): Float32Array {
+  const kmers = kmerDims(spec.lncrnaKmax);
+  encoders.kmerFrequencies(lncrna, spec.lncrnaKmax, into.subarray(0, kmers));
+  encoders.ctd(lncrna, into.subarray(kmers, kmers + CTD_DIMS));
+  return into;
+}
+
+/** The miRNA's blocks [k-mers | CTD]: computed once per miRNA of a screened set. */
+export function mirnaSideFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, into: Float32Array = new Float32Array(mirnaSideLength(spec))): Float32Array {
+  const kmers = kmerDims(spec.mirnaKmax);
+  encoders.kmerFrequencies(mirna, spec.mirnaKmax, into.subarray(0, kmers));
+  encoders.ctd(mirna, into.subarray(kmers, kmers + CTD_DIMS));
+  return into;
+}
+
 /**
- * Writes the pair's features into `into` (a row of the batch) and returns the seed scan, which the
- * API also shows as evidence.
+ * Lays the pair vector out from its parts — the one definition of the order: lncRNA k-mers, miRNA
+ * k-mers, lncRNA CTD, miRNA CTD, seed block.
  */
-export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, lncrna: Codes, into: Float32Array, maxSites = 100): SeedScan {
+export function assemblePairFeatures(spec: FeatureEncoding, lncrnaSide: Float32Array, mirnaSide: Float32Array, scan: SeedScan, lncrnaLength: number, into: Float32Array): void {
   if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
+  const lncKmers = kmerDims(spec.lncrnaKmax);
+  const mirKmers = kmerDims(spec.mirnaKmax);
   let offset = 0;
-  const next = (length: number) => into.subarray(offset, (offset += length));
-  encoders.kmerFrequencies(lncrna, spec.lncrnaKmax, next(kmerDims(spec.lncrnaKmax)));
-  encoders.kmerFrequencies(mirna, spec.mirnaKmax, next(kmerDims(spec.mirnaKmax)));
-  encoders.ctd(lncrna, next(CTD_DIMS));
-  encoders.ctd(mirna, next(CTD_DIMS));
-  const scan = encoders.seedSites(mirna, lncrna, maxSites);
-  const perKb = 1000 / Math.max(lncrna.length, 1);
-  const seed = next(SEED_DIMS);
+  const put = (part: Float32Array) => {
+    into.set(part, offset);
+    offset += part.length;
+  };
+  put(lncrnaSide.subarray(0, lncKmers));
+  put(mirnaSide.subarray(0, mirKmers));
+  put(lncrnaSide.subarray(lncKmers, lncKmers + CTD_DIMS));
+  put(mirnaSide.subarray(mirKmers, mirKmers + CTD_DIMS));
+  const perKb = 1000 / Math.max(lncrnaLength, 1);
+  const seed = into.subarray(offset, offset + SEED_DIMS);
   [scan.counts, scan.wobbleCounts].forEach((counts, kind) =>
     SITE_TYPES.forEach((type, t) => {
       seed[(kind * SITE_TYPES.length + t) * 2] = Math.log1p(counts[type]);
       seed[(kind * SITE_TYPES.length + t) * 2 + 1] = counts[type] * perKb;
     }),
   );
+}
+
+/**
+ * Writes the pair's features into `into` (a row of the batch) and returns the seed scan, which the
+ * API also shows as evidence.
+ */
+export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, lncrna: Codes, into: Float32Array, maxSites = 100): SeedScan {
+  if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
+  const scan = encoders.seedSites(mirna, lncrna, maxSites);
+  assemblePairFeatures(spec, lncrnaSideFeatures(encoders, spec, lncrna), mirnaSideFeatures(encoders, spec, mirna), scan, lncrna.length, into);
   return scan;
 }
