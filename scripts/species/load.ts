@@ -5,13 +5,13 @@
 // `wrangler dev` reads it), or the deployed namespace with --remote (needs `wrangler login`).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { buildSpeciesSet, speciesEntries } from "../../functions/species/set.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { defaultDataDir, hasDataDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
+import { wranglerCli } from "../lib/wrangler.ts";
 import { readSpeciesSources } from "./sources.ts";
 
 const usage = `usage: npm run species:load -- [--data-dir DIR] [--remote | --persist-to DIR] [--if-data] [--out FILE]
@@ -20,8 +20,6 @@ const usage = `usage: npm run species:load -- [--data-dir DIR] [--remote | --per
   --persist-to DIR  local storage folder (default: wrangler's .wrangler/state)
   --if-data         without a data dir, say so and exit 0 (npm start uses it)
   --out FILE        only write the bulk entries (JSON for wrangler kv bulk put) to FILE`;
-
-const wranglerCli = () => join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
 
 runCli(async () => {
   const { values } = parseCli(usage, {
