@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { randomRna, seededRandom } from "../../test/generators.ts";
-import { fail, parseCli, runCli } from "../lib/cli.ts";
+import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
 import { hasDataDir, repoRoot } from "../lib/paths.ts";
@@ -162,15 +162,10 @@ async function nodeModelTime(count: number): Promise<number[]> {
 runCli(async () => {
   const { values } = parseCli(usage, { duration: { type: "string" }, repeats: { type: "string" }, cold: { type: "string" }, port: { type: "string" }, out: { type: "string" } });
   if (values.help) return console.log(usage);
-  const positive = (name: string, value: string | undefined, fallback: number) => {
-    const n = value === undefined ? fallback : Number(value);
-    if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive integer, got ${value}`);
-    return n;
-  };
-  const duration = positive("duration", values.duration, 10);
-  const repeats = positive("repeats", values.repeats, 3);
-  const coldRuns = positive("cold", values.cold, 5);
-  const port = positive("port", values.port, 8797);
+  const duration = positiveIntOption("duration", values.duration, 10);
+  const repeats = positiveIntOption("repeats", values.repeats, 3);
+  const coldRuns = positiveIntOption("cold", values.cold, 5);
+  const port = positiveIntOption("port", values.port, 8797);
   const out = values.out ?? join(repoRoot, "reports", "perf.md");
   const loadBefore = loadavg();
   const startedAt = new Date();

@@ -1,32 +1,24 @@
-// npm run fuzz:api [-- --cases N] [--seed S] [--concurrency C]
+// npm run fuzz:api [-- --cases N] [--seed S] [--concurrency C] [--out FILE]
 // The full fuzz run: N (default 10^5) generated bad inputs (test/fuzz/bad-inputs.ts) sent over HTTP
 // to the worker in a real workerd (wrangler's startWorker). Counts answers by status and kind and
 // lists every crash (no answer, 5xx, or a 4xx that is not a well-formed problem); exits 1 on any.
-import { unstable_startWorker } from "wrangler";
+// With --out, the summary is also written to FILE (reports/fuzz.md holds the last full run).
+import { execSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { runFuzz } from "../../test/fuzz/bad-inputs.ts";
-import { fail, parseCli, runCli } from "../lib/cli.ts";
-import { repoRoot } from "../lib/paths.ts";
+import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
+import { startTestWorker } from "../../test/e2e/start-worker.ts";
 
-const usage = "usage: npm run fuzz:api -- [--cases N (default 100000)] [--seed S (default 20260401)] [--concurrency C (default 8)]";
+const usage = "usage: npm run fuzz:api -- [--cases N (default 100000)] [--seed S (default 20260401)] [--concurrency C (default 8)] [--out FILE]";
 
 runCli(async () => {
-  const { values } = parseCli(usage, { cases: { type: "string" }, seed: { type: "string" }, concurrency: { type: "string" } });
+  const { values } = parseCli(usage, { cases: { type: "string" }, seed: { type: "string" }, concurrency: { type: "string" }, out: { type: "string" } });
   if (values.help) return console.log(usage);
-  const count = (name: string, value: string | undefined, fallback: number) => {
-    const n = value === undefined ? fallback : Number(value);
-    if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive integer, got ${value}`);
-    return n;
-  };
-  const cases = count("cases", values.cases, 100_000);
-  const seed = count("seed", values.seed, 20260401);
-  const concurrency = count("concurrency", values.concurrency, 8);
+  const cases = positiveIntOption("cases", values.cases, 100_000);
+  const seed = positiveIntOption("seed", values.seed, 20260401);
+  const concurrency = positiveIntOption("concurrency", values.concurrency, 8);
 
-  process.env.WRANGLER_SEND_METRICS = "false";
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
-  const worker = await unstable_startWorker({
-    config: `${repoRoot}/wrangler.toml`,
-    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, persist: false, logLevel: "error" },
-  });
+  const worker = await startTestWorker();
   try {
     const base = await worker.url;
     const started = performance.now();
@@ -43,11 +35,27 @@ runCli(async () => {
     }
     const faults = outcomes.filter((o) => o.fault);
     const fiveXx = outcomes.filter((o) => o.status >= 500).length;
-    console.log(`fuzz:api seed ${seed}: ${cases} generated bad inputs in ${seconds.toFixed(0)} s (${concurrency} concurrent, HTTP to workerd)`);
-    console.log(`  crashes (no answer / 5xx / malformed problem): ${faults.length}; 5xx: ${fiveXx}`);
-    console.log(`  by status: ${[...byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(", ")}`);
-    console.log(`  by kind: ${[...byKind].sort().map(([k, n]) => `${k}: ${n}`).join(", ")}`);
-    for (const f of faults.slice(0, 20)) console.log(`  case ${f.index} (${f.kind}): ${f.fault}`);
+    const summary = [
+      `fuzz:api seed ${seed}: ${cases} generated bad inputs in ${seconds.toFixed(0)} s (${concurrency} concurrent, HTTP to workerd)`,
+      `  crashes (no answer / 5xx / malformed problem): ${faults.length}; 5xx: ${fiveXx}`,
+      `  by status: ${[...byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(", ")}`,
+      `  by kind: ${[...byKind].sort().map(([k, n]) => `${k}: ${n}`).join(", ")}`,
+      ...faults.slice(0, 20).map((f) => `  case ${f.index} (${f.kind}): ${f.fault}`),
+    ];
+    console.log(summary.join("\n"));
+    if (values.out) {
+      const report = [
+        "# lmi-edge API fuzzing",
+        "",
+        `\`npm run fuzz:api -- --cases ${cases} --seed ${seed} --concurrency ${concurrency}\`, finished ${new Date().toISOString()} (commit ${execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim()}). Generator: test/fuzz/bad-inputs.ts (random bytes, wrong alphabets, huge and empty fields, wrong types, malformed JSON, FASTA and multipart, odd paths, methods and content types); each request goes over HTTP to the worker in a real workerd. A crash is no answer, any 5xx, or a 4xx that is not a well-formed problem+json. 200/204 answers are inputs that were valid by chance (and CORS preflights).`,
+        "",
+        "```",
+        ...summary,
+        "```",
+        "",
+      ];
+      writeFileSync(values.out, report.join("\n"));
+    }
     if (faults.length > 0) process.exitCode = 1;
   } finally {
     await worker.dispose();
