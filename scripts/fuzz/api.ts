@@ -18,7 +18,8 @@ runCli(async () => {
   const seed = positiveIntOption("seed", values.seed, 20260401);
   const concurrency = positiveIntOption("concurrency", values.concurrency, 8);
 
-  const commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim(); // the code under test
+  // the code under test, as bundled now
+  const commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim() + (execSync("git status --porcelain functions", { encoding: "utf8" }).trim() ? ", with uncommitted changes in functions/" : "");
   const worker = await startTestWorker();
   try {
     const base = await worker.url;
@@ -48,7 +49,7 @@ runCli(async () => {
       const report = [
         "# lmi-edge API fuzzing",
         "",
-        `\`npm run fuzz:api -- --cases ${cases} --seed ${seed} --concurrency ${concurrency}\`, finished ${new Date().toISOString()} (commit ${commit}${execSync("git status --porcelain functions", { encoding: "utf8" }).trim() ? ", with uncommitted changes in functions/" : ""}). Generator: test/fuzz/bad-inputs.ts (random bytes, wrong alphabets, huge and empty fields, wrong types, malformed JSON, FASTA and multipart, odd paths, methods and content types); each request goes over HTTP to the worker in a real workerd. A crash is no answer, any 5xx, or a 4xx that is not a well-formed problem+json. 200/204 answers are inputs that were valid by chance (and CORS preflights).`,
+        `\`npm run fuzz:api -- --cases ${cases} --seed ${seed} --concurrency ${concurrency}\`, finished ${new Date().toISOString()} (commit ${commit}). Generator: test/fuzz/bad-inputs.ts (random bytes, wrong alphabets, huge and empty fields, wrong types, malformed JSON, FASTA and multipart, odd paths, methods and content types); each request goes over HTTP to the worker in a real workerd. A crash is no answer, any 5xx, or a 4xx that is not a well-formed problem+json. 200/204 answers are inputs that were valid by chance (and CORS preflights).`,
         "",
         "```",
         ...summary,
