@@ -4,7 +4,7 @@ import type { FieldError } from "./problems.ts";
 
 const parse = (text: string) => {
   const errors: FieldError[] = [];
-  return { records: parseFastaInput(text, "f", "/f", errors), errors };
+  return { records: parseFastaInput({ text, name: "f", pointer: "/f" }, errors), errors };
 };
 
 describe("parseFastaInput", () => {

@@ -14,17 +14,17 @@ export interface FastaInputRecord {
   text: string;
 }
 
-/** Where a sequence came from in a FASTA, to locate its faults for the user. */
-export interface FastaLocation {
-  field: string;
-  record: number;
-  id: string;
-  line: number;
+/** A FASTA text as the user sent it: a JSON field or a form part. */
+export interface FastaField {
+  text: string;
+  /** How the user named it: the JSON field or the form part. */
+  name: string;
+  pointer: string;
 }
 
-export function parseFastaInput(text: string, field: string, pointer: string, errors: FieldError[]): FastaInputRecord[] {
+export function parseFastaInput({ text, name, pointer }: FastaField, errors: FieldError[]): FastaInputRecord[] {
   const fault = (detail: string, extensions: Record<string, unknown> = {}) =>
-    errors.push({ type: problemType("invalid-fasta"), pointer, detail: `${field}: ${detail}`, ...extensions });
+    errors.push({ type: problemType("invalid-fasta"), pointer, detail: `${name}: ${detail}`, ...extensions });
   const lines = text.split("\n");
   const records: FastaInputRecord[] = [];
   let body: string[] | undefined;

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import type { EncodedPair } from "../inference/pipeline.ts";
 import type { AppEnv } from "./env.ts";
 import { seedEvidence } from "./evidence.ts";
-import { parseFastaInput } from "./fasta.ts";
+import { parseFastaInput, type FastaField } from "./fasta.ts";
 import { isMultipart, partText } from "./inputs.ts";
 import { LIMITS } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
@@ -56,19 +56,12 @@ function pairsFromJson(c: Context<AppEnv>, pairs: Array<{ id?: string; mirna: st
   return checked.map(({ id, mirna, lncrna }) => ({ ...(id !== undefined ? { id } : {}), mirna: mirna!, lncrna: lncrna! }));
 }
 
-interface FastaField {
-  text: string;
-  /** How the user named it: the JSON field or the form part. */
-  name: string;
-  pointer: string;
-}
-
 /** Two FASTA texts: records parsed, counted against the pair limit, then each sequence checked once. */
 function pairsFromFasta(c: Context<AppEnv>, mirnaField: FastaField, lncrnaField: FastaField, pairing: Pairing): PairSource[] {
   const { encoders } = c.var.runtime;
   const errors: FieldError[] = [];
-  const mirnaRecords = parseFastaInput(mirnaField.text, mirnaField.name, mirnaField.pointer, errors);
-  const lncrnaRecords = parseFastaInput(lncrnaField.text, lncrnaField.name, lncrnaField.pointer, errors);
+  const mirnaRecords = parseFastaInput(mirnaField, errors);
+  const lncrnaRecords = parseFastaInput(lncrnaField, errors);
   throwFieldErrors(errors);
 
   const [m, l] = [mirnaRecords.length, lncrnaRecords.length];

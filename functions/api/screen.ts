@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { codesToSequence, groupCandidates, type CandidateSet } from "../species/candidates.ts";
 import type { AppEnv } from "./env.ts";
 import { seedEvidence } from "./evidence.ts";
-import { parseFastaInput, type FastaInputRecord } from "./fasta.ts";
+import { parseFastaInput, type FastaField, type FastaInputRecord } from "./fasta.ts";
 import { isMultipart, partText } from "./inputs.ts";
 import { LIMITS } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
@@ -33,10 +33,10 @@ export const screenRoute = createRoute({
 });
 
 interface ScreenInput {
-  lncrna: { text: string; name: string; pointer: string };
+  lncrna: FastaField;
   lncrnaId?: string;
   species?: string;
-  mirnaFasta?: { text: string; name: string; pointer: string };
+  mirnaFasta?: FastaField;
   model?: string;
   topK: number;
 }
@@ -68,7 +68,7 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
 function readLncrna(c: Context<AppEnv>, field: ScreenInput["lncrna"], errors: FieldError[]): { id?: string; checked?: CheckedSequence } {
   const { encoders } = c.var.runtime;
   if (!field.text.trimStart().startsWith(">")) return { checked: checkSequence(encoders, field.text, "lncrna", field.pointer, errors) };
-  const records = parseFastaInput(field.text, field.name, field.pointer, errors);
+  const records = parseFastaInput(field, errors);
   if (records.length > 1) {
     errors.push({ type: problemType("invalid-fasta"), pointer: field.pointer, detail: `${field.name}: a screen takes one lncRNA; the FASTA has ${records.length} records`, records: records.length });
     return {};
@@ -93,7 +93,7 @@ async function readCandidates(c: Context<AppEnv>, input: ScreenInput, errors: Fi
     return { set: lookup.loaded.candidates, species: input.species };
   }
   const field = input.mirnaFasta!;
-  const records: FastaInputRecord[] = parseFastaInput(field.text, field.name, field.pointer, errors);
+  const records: FastaInputRecord[] = parseFastaInput(field, errors);
   if (records.length > LIMITS.maxScreenMirnas) {
     throw new ProblemError("too-many-mirnas", `${field.name} has ${records.length} records; a screen takes at most ${LIMITS.maxScreenMirnas} candidate miRNAs`, { limit: LIMITS.maxScreenMirnas, records: records.length });
   }
