@@ -49,13 +49,15 @@ function operation(document: Json, path: string, method: string, op: Json): stri
         .join("")
     : "";
   const params = (op.parameters ?? []) as Json[];
+  const answer = op.responses?.["200"]?.content?.["application/json"]?.schema as Json | undefined;
+  const answerFields = answer ? fieldsTable(document, answer) : "";
   const responses = Object.entries(op.responses ?? {})
     .map(([status, response]) => `<tr><td>${escape(status)}</td><td>${prose((response as Json).description)}</td></tr>`)
     .join("");
   return `<section id="${escape(`${method}-${path}`)}"><h3><span class="method">${escape(method.toUpperCase())}</span> <code>${escape(path)}</code></h3>
 <p><strong>${prose(op.summary)}</strong></p>${op.description ? `<p>${prose(op.description)}</p>` : ""}
 ${params.length ? `<h4>parameters</h4><ul>${params.map((p) => `<li><code>${escape(p.name)}</code> (${escape(p.in)})</li>`).join("")}</ul>` : ""}
-${bodies}<h4>responses</h4><table><tr><th>status</th><th>meaning</th></tr>${responses}</table></section>`;
+${bodies}${answerFields ? `<h4>200 answer</h4>${answerFields}` : ""}<h4>responses</h4><table><tr><th>status</th><th>meaning</th></tr>${responses}</table></section>`;
 }
 
 const EXAMPLES = `# score one pair

@@ -6,6 +6,11 @@
 // would answer a 3,000-row query per screen from a single primary: neither fits a read-mostly
 // reference list as well. Locally, wrangler keeps the namespace under .wrangler/state.
 //
+// Sets hold ids and sequences only, no precomputed model-side arrays: each miRNA's own feature blocks
+// for 3,000 miRNAs take ~10–15 ms (measured through the serving path in Node) and are computed on a
+// set's first screen in an isolate and then kept with it (features/mirna-panel.ts); stored arrays
+// would save that once per isolate at the price of a second format to keep in step with the kernels.
+//
 // The index is read from KV on every request that needs it (KV caches it at the edge; the parsed copy
 // is reused while its text is unchanged); a decoded set is kept in the isolate while the index still
 // names the same sha256, so reloaded sets reach warm isolates as soon as KV serves the new index.
