@@ -1,32 +1,20 @@
-// The lmi-edge HTTP API as a Hono app over web-standard Request/Response. The runtime (encoders and
-// models) is injected, so the same app serves in workerd and in tests.
+// The lmi-edge HTTP API as a Hono app over web-standard Request/Response. The runtime (encoders,
+// models, species catalog) is injected, so the same app serves in workerd and in tests.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
+import { timing } from "hono/timing";
+import { docsPage } from "./api/docs-page.ts";
 import type { AppEnv } from "./api/env.ts";
+import { requestBody } from "./api/inputs.ts";
 import { LIMITS } from "./api/limits.ts";
+import { openApiDocument } from "./api/openapi.ts";
 import { registerPredict } from "./api/predict.ts";
 import { problemResponse, ProblemError, problemType, type FieldError } from "./api/problems.ts";
-import { registerService, SERVICE_VERSION } from "./api/service.ts";
+import { registerScreen } from "./api/screen.ts";
+import { registerPing, registerService, SERVICE_VERSION } from "./api/service.ts";
+import { registerSpecies } from "./api/species.ts";
 import type { RuntimeFactory } from "./runtime.ts";
-
-const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
-
-/** POST bodies: size limit, JSON content type, parseable JSON — each with its own problem type. */
-const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const mediaType = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim();
-  if (!JSON_MEDIA_TYPE.test(mediaType)) {
-    return problemResponse(c, "unsupported-media-type", `send the request as application/json${mediaType ? `, not ${mediaType}` : " (no Content-Type was given)"}`);
-  }
-  try {
-    await c.req.json(); // cached for the validator
-  } catch (error) {
-    return problemResponse(c, "malformed-json", `the body is not valid JSON: ${(error as Error).message}`);
-  }
-  await next();
-};
 
 export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
@@ -44,33 +32,33 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
     },
   });
 
-  app.use("/v1/*", cors({ origin: "*", allowMethods: ["GET", "POST", "OPTIONS"], allowHeaders: ["Content-Type"], maxAge: 86400 }));
+  app.use("/v1/*", cors({ origin: "*", allowMethods: ["GET", "POST", "OPTIONS"], allowHeaders: ["Content-Type"], exposeHeaders: ["Server-Timing"], maxAge: 86400 }));
+  app.use("/v1/*", timing({ crossOrigin: true }));
+  // before the runtime middleware: these need no encoders, models or storage
+  registerPing(app);
+  let document: ReturnType<typeof openApiDocument> | undefined; // built once per isolate, on first ask
+  const contract = () => (document ??= openApiDocument(app, SERVICE_VERSION));
+  app.get("/v1/openapi.json", (c) => c.json(contract()));
+  app.get("/v1/docs", (c) => c.html(docsPage(contract())));
+  app.get("/", (c) => c.redirect("/v1/docs"));
   app.use("/v1/*", async (c, next) => {
     c.set("runtime", runtime());
     await next();
   });
-  app.post(
-    "/v1/*",
-    bodyLimit({
-      maxSize: LIMITS.maxBodyBytes,
-      onError: (c) => problemResponse(c, "body-too-large", `the body exceeds ${LIMITS.maxBodyBytes} bytes`, { limit: LIMITS.maxBodyBytes }),
-    }),
-    jsonBody,
-  );
+  app.on("POST", ["/v1/predict", "/v1/screen"], ...requestBody);
 
   registerService(app);
   registerPredict(app);
+  registerScreen(app);
+  registerSpecies(app);
 
-  app.doc31("/v1/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "lmi-edge",
-      version: SERVICE_VERSION,
-      description: `lncRNA–miRNA interaction prediction. Limits: body ≤ ${LIMITS.maxBodyBytes} bytes, ≤ ${LIMITS.maxPairs} pairs, lncRNA ≤ ${LIMITS.maxLncrnaLength} nt, miRNA ${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt. Errors are RFC 9457 problem+json with a stable type per fault.`,
-    },
+
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    const allowed = allowedMethods(app, path);
+    if (allowed.length > 0) return problemResponse(c, "method-not-allowed", `${path} answers ${allowed.join(", ")}, not ${c.req.method}`, { allowed }, { Allow: allowed.join(", ") });
+    return problemResponse(c, "not-found", `no route for ${c.req.method} ${path}; the API is described at /v1/docs`);
   });
-
-  app.notFound((c) => problemResponse(c, "not-found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error.kind, error.message, error.extensions);
     if (error instanceof HTTPException && error.status === 400) return problemResponse(c, "malformed-json", error.message);
@@ -78,4 +66,15 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
     return problemResponse(c, "internal", "the request could not be processed; it has been logged");
   });
   return app;
+}
+
+/** Methods that some route (not middleware) answers on this path. */
+function allowedMethods(app: OpenAPIHono<AppEnv>, path: string): string[] {
+  const methods = new Set<string>();
+  for (const route of app.routes) {
+    if (route.method === "ALL" || route.path.includes("*")) continue;
+    const pattern = new RegExp(`^${route.path.replace(/:[^/]+/g, "[^/]+")}$`);
+    if (pattern.test(path)) methods.add(route.method);
+  }
+  return [...methods].sort();
 }

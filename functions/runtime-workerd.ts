@@ -6,8 +6,9 @@ import { Encoders } from "./kernels/encoders.ts";
 import { BUNDLED_MODELS, DEFAULT_MODEL } from "./models/bundled.ts";
 import { ModelRegistry } from "./models/registry.ts";
 import type { Runtime } from "./runtime.ts";
+import { SpeciesCatalog } from "./species/store.ts";
 
 export function createWorkerdRuntime(): Runtime {
   const encoders = new Encoders(encodersWasm);
-  return { encoders, models: new ModelRegistry(BUNDLED_MODELS, encoders, { module: ortWasm }, DEFAULT_MODEL) };
+  return { encoders, models: new ModelRegistry(BUNDLED_MODELS, encoders, { module: ortWasm }, DEFAULT_MODEL), species: new SpeciesCatalog(encoders) };
 }

@@ -1,5 +1,5 @@
 // Every input limit of the API, in one place: enforced by the schemas and handlers, published in
-// the OpenAPI document.
+// the OpenAPI document and on the docs page (LIMIT_DOCS).
 export const LIMITS = {
   maxBodyBytes: 5 * 1024 * 1024,
   maxPairs: 1000,
@@ -9,4 +9,26 @@ export const LIMITS = {
   maxIdLength: 256,
   /** Seed sites listed per pair (all are counted). */
   maxSitesListed: 100,
+  /** Records in one FASTA field or file (a predict FASTA also stays within maxPairs combinations). */
+  maxFastaRecords: 5000,
+  /** Candidate miRNAs of one screen, from a FASTA or a species set. */
+  maxScreenMirnas: 5000,
+  maxTopK: 1000,
+  defaultTopK: 25,
+  /** Seed sites listed per screen hit (all are counted). */
+  maxSitesPerHit: 20,
 } as const;
+
+/** The limits as the docs page and the OpenAPI description list them. */
+export const LIMIT_DOCS: ReadonlyArray<{ what: string; limit: string; problem: string }> = [
+  { what: "request body", limit: `${LIMITS.maxBodyBytes} bytes`, problem: "body-too-large" },
+  { what: "pairs per /v1/predict request (JSON pairs, or miRNA × lncRNA FASTA combinations)", limit: `${LIMITS.maxPairs}`, problem: "too-many-pairs" },
+  { what: "lncRNA length", limit: `${LIMITS.maxLncrnaLength} nt`, problem: "lncrna-too-long" },
+  { what: "miRNA length", limit: `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt`, problem: "mirna-length" },
+  { what: "records in one FASTA field or file", limit: `${LIMITS.maxFastaRecords}`, problem: "invalid-fasta" },
+  { what: "candidate miRNAs per /v1/screen", limit: `${LIMITS.maxScreenMirnas}`, problem: "too-many-mirnas" },
+  { what: "topK of /v1/screen", limit: `1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK})`, problem: "invalid-request" },
+  { what: "id and FASTA record id length", limit: `${LIMITS.maxIdLength} characters`, problem: "invalid-request / invalid-fasta" },
+  { what: "seed sites listed per predict result (all are counted)", limit: `${LIMITS.maxSitesListed}`, problem: "— (sitesTruncated: true)" },
+  { what: "seed sites listed per screen hit (all are counted)", limit: `${LIMITS.maxSitesPerHit}`, problem: "— (sitesTruncated: true)" },
+];

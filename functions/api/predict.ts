@@ -1,70 +1,130 @@
-// POST /v1/predict: score miRNA–lncRNA pairs with a served model and show the seed sites behind it.
+// POST /v1/predict: score miRNA–lncRNA pairs — given as JSON pairs, as two FASTA fields, or as two
+// uploaded FASTA files — with a served model or the ensemble, and show the seed sites behind each.
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { EncodedPair } from "../inference/pipeline.ts";
-import type { DuplexSite } from "../kernels/duplex.ts";
 import type { AppEnv } from "./env.ts";
+import { duplexEvidence, seedEvidence } from "./evidence.ts";
+import { parseFastaInput, type FastaField } from "./fasta.ts";
+import { isMultipart, partText } from "./inputs.ts";
 import { LIMITS } from "./limits.ts";
-import { ProblemError, type FieldError, type ProblemKind } from "./problems.ts";
-import { PredictRequestSchema, PredictResponseSchema, ProblemSchema, type PredictionSchema } from "./schemas.ts";
-import { checkSequence } from "./sequences.ts";
-
-const problemContent = { "application/problem+json": { schema: ProblemSchema } };
+import { problemResponses } from "./openapi.ts";
+import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
+import { chooseModels, scorePairs } from "./scoring.ts";
+import { PredictFormSchema, PredictRequestSchema, PredictResponseSchema, type PredictionSchema } from "./schemas.ts";
+import { checkFastaRecords, checkSequence, type CheckedSequence } from "./sequences.ts";
 
 export const predictRoute = createRoute({
   method: "post",
   path: "/v1/predict",
   summary: "Score miRNA–lncRNA pairs",
-  request: { body: { required: true, content: { "application/json": { schema: PredictRequestSchema } } } },
+  description: `Pairs come as JSON \`pairs\`, as two JSON FASTA fields (\`mirnaFasta\`, \`lncrnaFasta\`), or as a multipart/form-data upload of two FASTA files (parts \`mirna\` and \`lncrna\`). FASTA records are paired all-against-all (default, miRNA-major) or one-to-one (\`pairing: "zip"\`), at most ${LIMITS.maxPairs} pairs. Results come in request (pairing) order. The answer's Server-Timing header gives the in-worker model time (\`model\`: features + inference) and first-use session creation (\`load\`).`,
+  request: {
+    body: {
+      // Each content type is validated by its own schema; the body itself is required (checked by
+      // requestBody), which the OpenAPI document states (see openapi.ts).
+      required: false,
+      content: { "application/json": { schema: PredictRequestSchema }, "multipart/form-data": { schema: PredictFormSchema } },
+    },
+  },
   responses: {
     200: { description: "One result per pair, in request order", content: { "application/json": { schema: PredictResponseSchema } } },
-    400: { description: "Malformed JSON", content: problemContent },
-    413: { description: `Body over ${LIMITS.maxBodyBytes} bytes`, content: problemContent },
-    415: { description: "Content type is not application/json", content: problemContent },
-    422: { description: "Invalid sequences, limits exceeded, schema violation or unknown model", content: problemContent },
+    ...problemResponses(["malformed-json", "malformed-multipart", "body-too-large", "unsupported-media-type", "invalid-symbol", "empty-sequence", "lncrna-too-long", "mirna-length", "too-many-pairs", "invalid-fasta", "invalid-request", "unknown-model"]),
   },
 });
 
-const MAX_ERRORS_LISTED = 100;
+interface PairSource {
+  id?: string;
+  mirnaId?: string;
+  lncrnaId?: string;
+  mirna: CheckedSequence;
+  lncrna: CheckedSequence;
+}
 
-const duplexSite = ({ energy, targetStart, targetEnd, mirnaStart, mirnaEnd, diagram }: DuplexSite) => ({ energy, targetStart, targetEnd, mirnaStart, mirnaEnd, diagram });
+type Pairing = "all" | "zip";
+
+/** JSON pairs: each sequence checked where it stands. */
+function pairsFromJson(c: Context<AppEnv>, pairs: Array<{ id?: string; mirna: string; lncrna: string }>): PairSource[] {
+  const { encoders } = c.var.runtime;
+  const errors: FieldError[] = [];
+  const checked = pairs.map((pair, i) => ({
+    id: pair.id,
+    mirna: checkSequence(encoders, pair.mirna, "mirna", `/pairs/${i}/mirna`, errors),
+    lncrna: checkSequence(encoders, pair.lncrna, "lncrna", `/pairs/${i}/lncrna`, errors),
+  }));
+  throwFieldErrors(errors);
+  return checked.map(({ id, mirna, lncrna }) => ({ ...(id !== undefined ? { id } : {}), mirna: mirna!, lncrna: lncrna! }));
+}
+
+/** Two FASTA texts: records parsed, counted against the pair limit, then each sequence checked once. */
+function pairsFromFasta(c: Context<AppEnv>, mirnaField: FastaField, lncrnaField: FastaField, pairing: Pairing): PairSource[] {
+  const { encoders } = c.var.runtime;
+  const errors: FieldError[] = [];
+  const mirnaRecords = parseFastaInput(mirnaField, errors);
+  const lncrnaRecords = parseFastaInput(lncrnaField, errors);
+  throwFieldErrors(errors);
+
+  const [m, l] = [mirnaRecords.length, lncrnaRecords.length];
+  if (pairing === "zip" && m !== l) {
+    throwFieldErrors([{ type: problemType("invalid-request"), pointer: "/pairing", detail: `zip pairing needs as many miRNA records as lncRNA records; got ${m} and ${l}` }]);
+  }
+  const count = pairing === "zip" ? m : m * l;
+  if (count > LIMITS.maxPairs) {
+    const how = pairing === "zip" ? `${count} record pairs` : `${m} miRNAs × ${l} lncRNAs = ${count} pairs`;
+    throw new ProblemError("too-many-pairs", `${how}; at most ${LIMITS.maxPairs} pairs per request`, { limit: LIMITS.maxPairs, pairs: count });
+  }
+
+  const mirnas = checkFastaRecords(encoders, mirnaRecords, "mirna", mirnaField.pointer, errors);
+  const lncrnas = checkFastaRecords(encoders, lncrnaRecords, "lncrna", lncrnaField.pointer, errors);
+  throwFieldErrors(errors);
+  const pair = (i: number, j: number): PairSource => ({ mirnaId: mirnaRecords[i]!.id, lncrnaId: lncrnaRecords[j]!.id, mirna: mirnas[i]!, lncrna: lncrnas[j]! });
+  if (pairing === "zip") return mirnaRecords.map((_, i) => pair(i, i));
+  return mirnaRecords.flatMap((_, i) => lncrnaRecords.map((_, j) => pair(i, j)));
+}
+
+type PredictInput = { model?: string } & ({ kind: "pairs"; pairs: Array<{ id?: string; mirna: string; lncrna: string }> } | { kind: "fasta"; mirna: FastaField; lncrna: FastaField; pairing: Pairing });
+
+async function readInput(c: Context<AppEnv>): Promise<PredictInput> {
+  if (isMultipart(c)) {
+    const form = (c.req.valid as (target: "form") => z.infer<typeof PredictFormSchema>)("form");
+    return {
+      kind: "fasta",
+      model: form.model,
+      pairing: form.pairing ?? "all",
+      mirna: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" },
+      lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
+    };
+  }
+  const body = (c.req.valid as (target: "json") => z.infer<typeof PredictRequestSchema>)("json");
+  if (body.pairs) return { kind: "pairs", model: body.model, pairs: body.pairs };
+  return {
+    kind: "fasta",
+    model: body.model,
+    pairing: body.pairing ?? "all",
+    mirna: { text: body.mirnaFasta!, name: "mirnaFasta", pointer: "/mirnaFasta" },
+    lncrna: { text: body.lncrnaFasta!, name: "lncrnaFasta", pointer: "/lncrnaFasta" },
+  };
+}
 
 export function registerPredict(app: OpenAPIHono<AppEnv>): void {
   app.openapi(predictRoute, async (c) => {
-    const { pairs, model: requested } = c.req.valid("json");
-    const { encoders, models } = c.var.runtime;
-    const name = requested ?? models.defaultName;
-    const card = models.card(name);
-    if (!card) throw new ProblemError("unknown-model", `no model named ${JSON.stringify(name)}; available: ${models.names().join(", ")}`, { available: models.names() });
-
-    const errors: FieldError[] = [];
-    const checked = pairs.map((pair, i) => ({
-      mirna: checkSequence(encoders, pair.mirna, "mirna", `/pairs/${i}/mirna`, errors),
-      lncrna: checkSequence(encoders, pair.lncrna, "lncrna", `/pairs/${i}/lncrna`, errors),
-    }));
-    if (errors.length > 0) {
-      const first = errors[0]!;
-      const summary = errors.length === 1 ? first.detail : `${errors.length} sequences are invalid; first at ${first.pointer}: ${first.detail}`;
-      throw new ProblemError(first.type.split("/").pop() as ProblemKind, summary, {
-        errors: errors.slice(0, MAX_ERRORS_LISTED),
-        errorCount: errors.length,
-      });
-    }
-
-    const model = await models.get(name);
-    const encoded: EncodedPair[] = checked.map((pair) => ({ mirna: pair.mirna!.codes, lncrna: pair.lncrna!.codes }));
-    const predictions = await model.predict(encoded, LIMITS.maxSitesListed);
-    const results: z.infer<typeof PredictionSchema>[] = predictions.map((p, i) => ({
+    const { models, encoders } = c.var.runtime;
+    const input = await readInput(c);
+    const choice = chooseModels(models, input.model); // before the sequences: the cheaper fault to report
+    const sources = input.kind === "pairs" ? pairsFromJson(c, input.pairs) : pairsFromFasta(c, input.mirna, input.lncrna, input.pairing);
+    const encoded: EncodedPair[] = sources.map((s) => ({ mirna: s.mirna.codes, lncrna: s.lncrna.codes }));
+    const { scores, seeds, duplexes } = await scorePairs(c, choice, encoded, LIMITS.maxSitesListed);
+    const results: z.infer<typeof PredictionSchema>[] = sources.map((s, i) => ({
       index: i,
-      ...(pairs[i]!.id !== undefined ? { id: pairs[i]!.id } : {}),
-      score: p.score,
-      label: p.label,
-      threshold: card.threshold,
-      model: name,
-      lengths: { mirna: checked[i]!.mirna!.codes.length, lncrna: checked[i]!.lncrna!.codes.length },
-      ambiguous: { mirna: checked[i]!.mirna!.ambiguous, lncrna: checked[i]!.lncrna!.ambiguous },
-      seed: { ...p.seed, sitesTruncated: p.seed.total > p.seed.sites.length },
-      ...(p.duplex ? { duplex: { energy: p.duplex.energy, best: p.duplex.best && duplexSite(p.duplex.best) } } : {}),
+      ...(s.id !== undefined ? { id: s.id } : {}),
+      ...(s.mirnaId !== undefined ? { mirnaId: s.mirnaId, lncrnaId: s.lncrnaId } : {}),
+      ...scores[i]!,
+      model: choice.name,
+      lengths: { mirna: s.mirna.codes.length, lncrna: s.lncrna.codes.length },
+      ambiguous: { mirna: s.mirna.ambiguous, lncrna: s.lncrna.ambiguous },
+      seed: seedEvidence(encoders, s.mirna.codes, s.lncrna.codes, seeds[i]!),
+      duplex: duplexEvidence(encoders, s.mirna.codes, s.lncrna.codes, duplexes[i]),
     }));
-    return c.json({ model: name, results }, 200);
+    return c.json({ model: choice.name, members: choice.members, ...(input.kind === "fasta" ? { pairing: input.pairing } : {}), results }, 200);
   });
 }

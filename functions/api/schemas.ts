@@ -1,27 +1,61 @@
 // Request and response schemas: they validate requests and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
 import { SITE_TYPES } from "../kernels/encoders.ts";
+import { SPECIES_NAME } from "../species/set.ts";
 import { LIMITS } from "./limits.ts";
 
-const sequenceText = (molecule: string, limits: string) =>
-  z.string().openapi({
-    description: `${molecule} sequence: A C G U or T, any case; N and IUPAC ambiguity codes (R Y S W K M B D H V) are accepted as unknown bases; whitespace and line breaks are ignored. ${limits}`,
-  });
+const SEQUENCE_RULES = "A C G U or T, any case; N and IUPAC ambiguity codes (R Y S W K M B D H V) are accepted as unknown bases; whitespace and line breaks are ignored.";
+const FASTA_RULES = `FASTA: ">id description" header lines (the id is the first word, at most ${LIMITS.maxIdLength} characters), each followed by sequence lines (wrapped or not, LF or CRLF). Sequences: ${SEQUENCE_RULES}`;
+
+const sequenceText = (molecule: string, limits: string) => z.string().openapi({ description: `${molecule} sequence: ${SEQUENCE_RULES} ${limits}` });
+
+const MIRNA_LIMIT = `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt.`;
+const LNCRNA_LIMIT = `1–${LIMITS.maxLncrnaLength} nt.`;
+const PAIRING = `How FASTA records form pairs: "all" (default) pairs every miRNA with every lncRNA, miRNA-major (miRNA 1 with lncRNA 1, 2, …, then miRNA 2 …), at most ${LIMITS.maxPairs} combinations; "zip" pairs the i-th miRNA with the i-th lncRNA and needs equal record counts.`;
+const MODEL_CHOICE = 'A model name from GET /v1/models, or "ensemble" (every served model, scores averaged, each member\'s score listed). The default model when left out.';
+
+export const PairingSchema = z.enum(["all", "zip"]).openapi({ description: PAIRING });
 
 export const PairInputSchema = z
   .object({
     id: z.string().max(LIMITS.maxIdLength).optional().openapi({ description: "Your label for the pair, echoed back", example: "miR399-lnc1077" }),
-    mirna: sequenceText("Mature miRNA", `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt.`).openapi({ example: "UGCCAAAGGAGAUUUGCCCUG" }),
-    lncrna: sequenceText("lncRNA", `1–${LIMITS.maxLncrnaLength} nt.`).openapi({ example: "GGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGCUAGCUAGCUAGCAUCGAUCG" }),
+    mirna: sequenceText("Mature miRNA", MIRNA_LIMIT).openapi({ example: "UGCCAAAGGAGAUUUGCCCUG" }),
+    lncrna: sequenceText("lncRNA", LNCRNA_LIMIT).openapi({ example: "GGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGCUAGCUAGCUAGCAUCGAUCG" }),
   })
   .openapi("PairInput");
 
 export const PredictRequestSchema = z
   .object({
-    pairs: z.array(PairInputSchema).min(1).max(LIMITS.maxPairs).openapi({ description: `1–${LIMITS.maxPairs} miRNA–lncRNA pairs` }),
-    model: z.string().optional().openapi({ description: "Model name from GET /v1/models; the default model when left out" }),
+    pairs: z.array(PairInputSchema).min(1).max(LIMITS.maxPairs).optional().openapi({ description: `1–${LIMITS.maxPairs} miRNA–lncRNA pairs. Give either pairs, or mirnaFasta with lncrnaFasta.` }),
+    mirnaFasta: z.string().optional().openapi({ description: `Mature miRNAs as ${FASTA_RULES} Each ${MIRNA_LIMIT}`, example: ">miR399\nUGCCAAAGGAGAUUUGCCCUG\n" }),
+    lncrnaFasta: z.string().optional().openapi({ description: `lncRNAs as ${FASTA_RULES} Each ${LNCRNA_LIMIT}`, example: ">lnc1077\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n" }),
+    pairing: PairingSchema.optional(),
+    model: z.string().optional().openapi({ description: MODEL_CHOICE }),
   })
-  .openapi("PredictRequest");
+  .superRefine((body, ctx) => {
+    const fasta = body.mirnaFasta !== undefined || body.lncrnaFasta !== undefined;
+    if (body.pairs !== undefined && fasta) ctx.addIssue({ code: "custom", path: ["pairs"], message: "give either pairs or FASTA fields (mirnaFasta, lncrnaFasta), not both" });
+    else if (body.pairs === undefined && !fasta) ctx.addIssue({ code: "custom", path: ["pairs"], message: "give pairs, or mirnaFasta with lncrnaFasta" });
+    else if (fasta) {
+      if (body.mirnaFasta === undefined) ctx.addIssue({ code: "custom", path: ["mirnaFasta"], message: "lncrnaFasta needs mirnaFasta beside it" });
+      if (body.lncrnaFasta === undefined) ctx.addIssue({ code: "custom", path: ["lncrnaFasta"], message: "mirnaFasta needs lncrnaFasta beside it" });
+    }
+    if (body.pairing !== undefined && body.pairs !== undefined) ctx.addIssue({ code: "custom", path: ["pairing"], message: "pairing applies to FASTA input only" });
+  })
+  .openapi("PredictRequest", { description: "Either `pairs`, or `mirnaFasta` and `lncrnaFasta` (paired as `pairing` says)." });
+
+/** A form part: an uploaded file or a plain text field; either way its text is used. */
+const formText = (description: string) =>
+  z.custom<File | string>((v) => typeof v === "string" || v instanceof File, { message: "expected one file or one text field" }).openapi({ type: "string", format: "binary", description });
+
+export const PredictFormSchema = z
+  .object({
+    mirna: formText(`miRNA FASTA file (or text). ${FASTA_RULES} Each ${MIRNA_LIMIT}`),
+    lncrna: formText(`lncRNA FASTA file (or text). Each ${LNCRNA_LIMIT}`),
+    pairing: PairingSchema.optional(),
+    model: z.string().optional().openapi({ description: MODEL_CHOICE }),
+  })
+  .openapi("PredictUpload", { description: "multipart/form-data upload: two FASTA files, paired as `pairing` says." });
 
 const siteCounts = z.object(Object.fromEntries(SITE_TYPES.map((t) => [t, z.number().int()])) as Record<(typeof SITE_TYPES)[number], z.ZodNumber>);
 
@@ -34,44 +68,168 @@ export const SeedSiteSchema = z
   })
   .openapi("SeedSite");
 
+const seedEvidence = (listed: number) =>
+  z
+    .object({
+      counts: siteCounts.openapi({ description: "Watson–Crick seed sites by type" }),
+      wobbleCounts: siteCounts.openapi({ description: "Seed sites with G:U pairs in the core, by type" }),
+      total: z.number().int().openapi({ description: "All seed sites found" }),
+      sites: z.array(SeedSiteSchema).openapi({ description: `Sites in lncRNA order, at most ${listed} listed` }),
+      sitesTruncated: z.boolean().openapi({ description: "true when more sites exist than are listed" }),
+      // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
+      best: z.union([SeedSiteSchema, z.null()]).openapi({ description: "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none" }),
+    })
+    .openapi({ description: "miRNA seed (nt 2–8) sites on the lncRNA: evidence behind the score" });
+
 export const DuplexSiteSchema = z
   .object({
     energy: z.number().openapi({ description: "Minimum free energy of this site, kcal/mol" }),
     targetStart: z.number().int().openapi({ description: "1-based first paired position on the lncRNA" }),
-    targetEnd: z.number().int(),
+    targetEnd: z.number().int().openapi({ description: "1-based last paired position on the lncRNA (inclusive)" }),
     mirnaStart: z.number().int().openapi({ description: "1-based first paired miRNA nt (5′→3′)" }),
     mirnaEnd: z.number().int(),
-    diagram: z.array(z.string()).length(4).openapi({ description: "RNAhybrid-style picture: target unpaired, target paired, miRNA paired, miRNA unpaired" }),
+    diagram: z.array(z.string()).length(4).openapi({ description: "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired" }),
   })
   .openapi("DuplexSite");
 
+const duplexEvidence = z
+  .object({
+    energy: z.number().openapi({ description: "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)" }),
+    // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
+    best: z.union([DuplexSiteSchema, z.null()]),
+  })
+  .openapi({ description: "Minimum free energy hybridization of the miRNA on the lncRNA (RNAhybrid's model, Turner 1999 parameters; docs/duplex.md)" });
+
+export const AttentionSchema = z
+  .object({
+    model: z.string(),
+    resolution: z.number().int().openapi({ description: "lncRNA nucleotides per value" }),
+    values: z.array(z.number()).openapi({ description: "Attention weight per lncRNA window, 5′→3′, summing to 1" }),
+  })
+  .openapi("Attention", { description: "Where along the lncRNA a model with an attention layer looked. None of the served models has one yet, so it is absent from every answer today." });
+
+export const MemberScoreSchema = z
+  .object({
+    model: z.string(),
+    score: z.number().min(0).max(1),
+    label: z.union([z.literal(0), z.literal(1)]),
+    threshold: z.number(),
+    attention: AttentionSchema.optional(),
+  })
+  .openapi("MemberScore", { description: "One ensemble member's own result" });
+
+const scoreFields = {
+  score: z.number().min(0).max(1).openapi({ description: "Calibrated probability of interaction (ensemble: the members' mean)" }),
+  label: z.union([z.literal(0), z.literal(1)]).openapi({ description: "1 when score ≥ threshold" }),
+  threshold: z.number().openapi({ description: "The model's threshold (ensemble: the members' mean)" }),
+  model: z.string(),
+  members: z.array(MemberScoreSchema).optional().openapi({ description: "Per-model breakdown; present when model is ensemble" }),
+};
+
 export const PredictionSchema = z
   .object({
-    index: z.number().int().openapi({ description: "Position of the pair in the request" }),
-    id: z.string().optional(),
-    score: z.number().min(0).max(1).openapi({ description: "Calibrated probability of interaction" }),
-    label: z.union([z.literal(0), z.literal(1)]).openapi({ description: "1 when score ≥ threshold" }),
-    threshold: z.number(),
-    model: z.string(),
+    index: z.number().int().openapi({ description: "Position of the pair in the request (for FASTA input: in pairing order)" }),
+    id: z.string().optional().openapi({ description: "The pair's id, when given" }),
+    mirnaId: z.string().optional().openapi({ description: "FASTA id of the miRNA (FASTA input)" }),
+    lncrnaId: z.string().optional().openapi({ description: "FASTA id of the lncRNA (FASTA input)" }),
+    ...scoreFields,
+    attention: AttentionSchema.optional(),
     lengths: z.object({ mirna: z.number().int(), lncrna: z.number().int() }),
     ambiguous: z.object({ mirna: z.number().int(), lncrna: z.number().int() }).openapi({ description: "N / IUPAC ambiguity symbols per sequence" }),
-    seed: z
-      .object({
-        counts: siteCounts.openapi({ description: "Watson–Crick seed sites by type" }),
-        wobbleCounts: siteCounts.openapi({ description: "Seed sites with G:U pairs in the core, by type" }),
-        total: z.number().int(),
-        sites: z.array(SeedSiteSchema),
-        sitesTruncated: z.boolean(),
-      })
-      .openapi({ description: "miRNA seed (nt 2–8) sites on the lncRNA: the evidence behind the score" }),
-    duplex: z
-      .object({ energy: z.number(), best: DuplexSiteSchema.nullable() })
-      .optional()
-      .openapi({ description: "Minimum free energy duplex of the miRNA on the lncRNA (docs/duplex.md), when the model computes it" }),
+    seed: seedEvidence(LIMITS.maxSitesListed),
+    duplex: duplexEvidence,
   })
   .openapi("Prediction");
 
-export const PredictResponseSchema = z.object({ model: z.string(), results: z.array(PredictionSchema) }).openapi("PredictResponse");
+export const PredictResponseSchema = z
+  .object({
+    model: z.string(),
+    members: z.array(z.string()).openapi({ description: "Models that scored the pairs" }),
+    pairing: PairingSchema.optional().openapi({ description: "How FASTA records were paired (FASTA input)" }),
+    results: z.array(PredictionSchema),
+  })
+  .openapi("PredictResponse");
+
+const SPECIES_DESCRIPTION = 'A species set loaded in this deployment (GET /v1/species): "hsa" for human, or a plant\'s miRBase prefix such as "ath" or "osa".';
+const LNCRNA_SCREEN = `The lncRNA: a bare sequence, or one FASTA record (its header gives the id). ${SEQUENCE_RULES} ${LNCRNA_LIMIT}`;
+const MIRNA_SET = `Candidate miRNAs as ${FASTA_RULES} At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`;
+const TOP_K = `How many of the best-scoring candidates to list, 1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK}).`;
+
+export const ScreenRequestSchema = z
+  .object({
+    lncrna: z.string().openapi({ description: LNCRNA_SCREEN, example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n" }),
+    lncrnaId: z.string().max(LIMITS.maxIdLength).optional().openapi({ description: "Your label for the lncRNA (overrides a FASTA header's id)" }),
+    species: z.string().regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath").optional().openapi({ description: `${SPECIES_DESCRIPTION} Give either species or mirnaFasta.`, example: "hsa" }),
+    mirnaFasta: z.string().optional().openapi({ description: MIRNA_SET }),
+    model: z.string().optional().openapi({ description: MODEL_CHOICE }),
+    topK: z.number().int().min(1).max(LIMITS.maxTopK).optional().openapi({ description: TOP_K }),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.species === undefined) === (body.mirnaFasta === undefined)) ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirnaFasta (exactly one)" });
+  })
+  .openapi("ScreenRequest", { description: "One lncRNA, and either a species set or a miRNA FASTA." });
+
+export const ScreenFormSchema = z
+  .object({
+    lncrna: formText(`lncRNA FASTA file with one record (or text: a bare sequence or one record). ${LNCRNA_LIMIT}`),
+    lncrnaId: z.string().max(LIMITS.maxIdLength).optional(),
+    species: z.string().regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath").optional().openapi({ description: `${SPECIES_DESCRIPTION} Give either species or mirna.` }),
+    mirna: formText(`Candidate miRNA FASTA file (or text). At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`).optional(),
+    model: z.string().optional().openapi({ description: MODEL_CHOICE }),
+    topK: z.coerce.number().int().min(1).max(LIMITS.maxTopK).optional().openapi({ type: "integer", minimum: 1, maximum: LIMITS.maxTopK, description: TOP_K }),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.species === undefined) === (body.mirna === undefined)) ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirna (exactly one)" });
+  })
+  .openapi("ScreenUpload", { description: "multipart/form-data upload: a lncRNA FASTA, and a species name or a miRNA FASTA file." });
+
+export const ScreenHitSchema = z
+  .object({
+    rank: z.number().int().openapi({ description: "1 = best score" }),
+    id: z.string().openapi({ description: "The candidate's id (the first, when several share its sequence)" }),
+    aliases: z.array(z.string()).openapi({ description: "Other ids with the identical sequence (scored once)" }),
+    mirna: z.string().openapi({ description: "The miRNA sequence as screened (U alphabet, N for unknown bases)" }),
+    ...scoreFields,
+    seed: seedEvidence(LIMITS.maxSitesPerHit).openapi({ description: "miRNA seed sites on the lncRNA" }),
+    duplex: duplexEvidence,
+  })
+  .openapi("ScreenHit");
+
+export const ScreenResponseSchema = z
+  .object({
+    model: z.string(),
+    members: z.array(z.string()),
+    lncrna: z.object({ id: z.string().optional(), length: z.number().int(), ambiguous: z.number().int() }),
+    candidates: z.object({
+      source: z.enum(["species", "fasta"]),
+      species: z.string().optional(),
+      count: z.number().int().openapi({ description: "Candidate records" }),
+      distinct: z.number().int().openapi({ description: "Distinct sequences scored" }),
+    }),
+    aboveThreshold: z.number().int().openapi({ description: "Distinct candidates labelled 1" }),
+    topK: z.number().int(),
+    hits: z.array(ScreenHitSchema).openapi({ description: "The topK best distinct candidates, best first (ties: input order)" }),
+  })
+  .openapi("ScreenResponse");
+
+export const SpeciesSummaryApiSchema = z
+  .object({
+    name: z.string(),
+    description: z.string(),
+    source: z.string(),
+    count: z.number().int(),
+    distinct: z.number().int(),
+    skipped: z.number().int().openapi({ description: "Records left out when the set was loaded (e.g. outside the miRNA length range)" }),
+    loadedAt: z.string(),
+    sha256: z.string(),
+  })
+  .openapi("SpeciesSet");
+
+export const SpeciesListSchema = z.object({ sets: z.array(SpeciesSummaryApiSchema) }).openapi("SpeciesList");
+
+export const SpeciesDetailSchema = SpeciesSummaryApiSchema.extend({
+  mirnas: z.array(z.object({ id: z.string(), sequence: z.string() })),
+}).openapi("SpeciesDetail");
 
 export const ProblemSchema = z
   .object({
@@ -83,7 +241,7 @@ export const ProblemSchema = z
     errors: z
       .array(z.object({ type: z.string(), pointer: z.string(), detail: z.string() }).loose())
       .optional()
-      .openapi({ description: "Each fault with a JSON pointer into the request body" }),
+      .openapi({ description: "Each fault with a JSON pointer into the request body (or the form field), and for FASTA input the record, id, line and column" }),
   })
   .loose()
   .openapi("Problem");
@@ -95,6 +253,7 @@ export const ModelSummarySchema = z
     family: z.string(),
     default: z.boolean(),
     threshold: z.number(),
+    explanations: z.array(z.enum(["seed-sites", "duplex", "attention"])).openapi({ description: "What the answers of this model explain" }),
     encoding: z.record(z.string(), z.unknown()),
     training: z.record(z.string(), z.unknown()),
     metrics: z.record(z.string(), z.unknown()).optional(),
@@ -103,3 +262,5 @@ export const ModelSummarySchema = z
   .openapi("Model");
 
 export const HealthSchema = z.object({ status: z.literal("ok"), version: z.string(), models: z.array(z.string()) }).openapi("Health");
+
+export const PingSchema = z.object({ ok: z.literal(true) }).openapi("Ping");

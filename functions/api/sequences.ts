@@ -1,6 +1,8 @@
 // Sequence checks for a request: normalize with the kernel, then apply the length limits. Every
-// fault is collected with its JSON pointer so one answer lists all of them.
+// fault is collected with its JSON pointer (and, for FASTA input, record, line and column) so one
+// answer lists all of them.
 import { InvalidSymbolError, type Codes, type Encoders } from "../kernels/encoders.ts";
+import { fastaPosition, type FastaInputRecord } from "./fasta.ts";
 import { LIMITS } from "./limits.ts";
 import { problemType, type FieldError } from "./problems.ts";
 
@@ -11,33 +13,52 @@ export interface CheckedSequence {
   ambiguous: number;
 }
 
-export function checkSequence(encoders: Encoders, text: string, molecule: Molecule, pointer: string, errors: FieldError[]): CheckedSequence | undefined {
+/** A FASTA record being checked: the record and its 1-based index in its field. */
+export interface FastaSource {
+  record: FastaInputRecord;
+  index: number;
+}
+
+export function checkSequence(
+  encoders: Encoders,
+  text: string,
+  molecule: Molecule,
+  pointer: string,
+  errors: FieldError[],
+  fasta?: FastaSource,
+): CheckedSequence | undefined {
+  const where = fasta ? `${molecule} record ${fasta.index} (${fasta.record.id}, line ${fasta.record.line})` : molecule;
+  const located = fasta ? { record: fasta.index, id: fasta.record.id } : {};
   let normalized;
   try {
     normalized = encoders.normalize(text);
   } catch (error) {
     if (!(error instanceof InvalidSymbolError)) throw error;
+    const inFasta = fasta ? fastaPosition(fasta.record, error.position) : undefined;
     errors.push({
       type: problemType("invalid-symbol"),
       pointer,
-      detail: `${molecule}: ${error.message}; accepted are A C G U/T, N and IUPAC ambiguity codes (any case) and whitespace`,
+      detail: `${where}: ${error.message}${inFasta ? ` (line ${inFasta.line}, column ${inFasta.column})` : ""}; accepted are A C G U/T, N and IUPAC ambiguity codes (any case) and whitespace`,
       position: error.position,
       symbol: error.symbol,
+      ...located,
+      ...inFasta,
     });
     return undefined;
   }
   const length = normalized.codes.length;
   if (length === 0) {
-    errors.push({ type: problemType("empty-sequence"), pointer, detail: `${molecule} has no nucleotides` });
+    errors.push({ type: problemType("empty-sequence"), pointer, detail: `${where} has no nucleotides`, ...located });
     return undefined;
   }
   if (molecule === "lncrna" && length > LIMITS.maxLncrnaLength) {
     errors.push({
       type: problemType("lncrna-too-long"),
       pointer,
-      detail: `lncrna has ${length} nt; the limit is ${LIMITS.maxLncrnaLength}`,
+      detail: `${where} has ${length} nt; the limit is ${LIMITS.maxLncrnaLength}`,
       length,
       limit: LIMITS.maxLncrnaLength,
+      ...located,
     });
     return undefined;
   }
@@ -45,12 +66,18 @@ export function checkSequence(encoders: Encoders, text: string, molecule: Molecu
     errors.push({
       type: problemType("mirna-length"),
       pointer,
-      detail: `mirna has ${length} nt; a mature miRNA must have ${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength}`,
+      detail: `${where} has ${length} nt; a mature miRNA must have ${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength}`,
       length,
       min: LIMITS.minMirnaLength,
       max: LIMITS.maxMirnaLength,
+      ...located,
     });
     return undefined;
   }
   return normalized;
+}
+
+/** Checks every record of a FASTA field; the result holds undefined where a record failed. */
+export function checkFastaRecords(encoders: Encoders, records: FastaInputRecord[], molecule: Molecule, pointer: string, errors: FieldError[]): Array<CheckedSequence | undefined> {
+  return records.map((record, i) => checkSequence(encoders, record.text, molecule, pointer, errors, { record, index: i + 1 }));
 }

@@ -1,9 +1,10 @@
-// GET /v1/health and GET /v1/models.
+// GET /v1/health, GET /v1/ping (the no-op floor the benchmarks compare against) and GET /v1/models.
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./env.ts";
-import { HealthSchema, ModelSummarySchema } from "./schemas.ts";
+import { ENSEMBLE } from "./scoring.ts";
+import { HealthSchema, ModelSummarySchema, PingSchema } from "./schemas.ts";
 
-export const SERVICE_VERSION = "0.1.0";
+export const SERVICE_VERSION = "0.2.0";
 
 const healthRoute = createRoute({
   method: "get",
@@ -12,14 +13,31 @@ const healthRoute = createRoute({
   responses: { 200: { description: "Service is up", content: { "application/json": { schema: HealthSchema } } } },
 });
 
+const pingRoute = createRoute({
+  method: "get",
+  path: "/v1/ping",
+  summary: "No-op: answers at once without touching models or storage",
+  description: "The floor for latency measurements: the same router, middleware and worker, and no work.",
+  responses: { 200: { description: "Always", content: { "application/json": { schema: PingSchema } } } },
+});
+
 const modelsRoute = createRoute({
   method: "get",
   path: "/v1/models",
   summary: "Served models with their cards: encoding, training data, threshold, metrics",
+  description: `Any of these names, or "${ENSEMBLE}" (all of them, scores averaged), can be given as \`model\` to /v1/predict and /v1/screen.`,
   responses: {
-    200: { description: "All served models", content: { "application/json": { schema: z.object({ default: z.string(), models: z.array(ModelSummarySchema) }) } } },
+    200: {
+      description: "All served models",
+      content: { "application/json": { schema: z.object({ default: z.string(), ensemble: z.array(z.string()).openapi({ description: `Members of "${ENSEMBLE}"` }), models: z.array(ModelSummarySchema) }) } },
+    },
   },
 });
+
+/** Registered before the runtime middleware, so it stays a true no-op. */
+export function registerPing(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(pingRoute, (c) => c.json({ ok: true as const }, 200));
+}
 
 export function registerService(app: OpenAPIHono<AppEnv>): void {
   app.openapi(healthRoute, (c) => c.json({ status: "ok" as const, version: SERVICE_VERSION, models: c.var.runtime.models.names() }, 200));
@@ -33,12 +51,14 @@ export function registerService(app: OpenAPIHono<AppEnv>): void {
         family: card.family,
         default: name === models.defaultName,
         threshold: card.threshold,
+        // seed sites come with every model; an attention profile only from a model that has one (none yet)
+        explanations: ["seed-sites" as const, "duplex" as const],
         encoding: card.encoding,
         training: card.training,
         metrics: card.metrics,
         onnx: card.onnx,
       };
     });
-    return c.json({ default: models.defaultName, models: summaries }, 200);
+    return c.json({ default: models.defaultName, ensemble: models.names(), models: summaries }, 200);
   });
 }

@@ -31,7 +31,7 @@ const DUPLEX_FEATURES = [
   "duplex.wobble_pairs", // G·U pairs in the best duplex
 ] as const;
 
-const hasDuplex = (spec: FeatureEncoding) => spec.name === "kmer-ctd-seed-duplex";
+export const hasDuplex = (spec: FeatureEncoding) => spec.name === "kmer-ctd-seed-duplex";
 
 export function featureLength(spec: FeatureEncoding): number {
   return kmerDims(spec.lncrnaKmax) + kmerDims(spec.mirnaKmax) + 2 * CTD_DIMS + SEED_DIMS + (hasDuplex(spec) ? DUPLEX_FEATURES.length : 0);
@@ -60,34 +60,15 @@ export function featureNames(spec: FeatureEncoding): string[] {
   return [...kmers("lncrna", spec.lncrnaKmax), ...kmers("mirna", spec.mirnaKmax), ...ctd("lncrna"), ...ctd("mirna"), ...seed, ...(hasDuplex(spec) ? DUPLEX_FEATURES : [])];
 }
 
+/** The evidence computed with a pair's features, which the API shows. */
 export interface PairEvidence {
   seed: SeedScan;
   /** The best duplex and the next non-overlapping one, when the encoding computes them. */
   duplex?: DuplexResult;
 }
 
-/**
- * Writes the pair's features into `into` (a row of the batch) and returns the evidence computed on
- * the way (seed sites, duplexes), which the API shows.
- */
-export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, lncrna: Codes, into: Float32Array, maxSites = 100): PairEvidence {
-  if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
-  let offset = 0;
-  const next = (length: number) => into.subarray(offset, (offset += length));
-  encoders.kmerFrequencies(lncrna, spec.lncrnaKmax, next(kmerDims(spec.lncrnaKmax)));
-  encoders.kmerFrequencies(mirna, spec.mirnaKmax, next(kmerDims(spec.mirnaKmax)));
-  encoders.ctd(lncrna, next(CTD_DIMS));
-  encoders.ctd(mirna, next(CTD_DIMS));
-  const scan = encoders.seedSites(mirna, lncrna, maxSites);
-  const perKb = 1000 / Math.max(lncrna.length, 1);
-  const seed = next(SEED_DIMS);
-  [scan.counts, scan.wobbleCounts].forEach((counts, kind) =>
-    SITE_TYPES.forEach((type, t) => {
-      seed[(kind * SITE_TYPES.length + t) * 2] = Math.log1p(counts[type]);
-      seed[(kind * SITE_TYPES.length + t) * 2 + 1] = counts[type] * perKb;
-    }),
-  );
-  if (!hasDuplex(spec)) return { seed: scan };
+/** The duplex block of a pair (DUPLEX_FEATURES order) and the duplexes it came from. */
+export function duplexFeatures(encoders: Encoders, mirna: Codes, lncrna: Codes): { values: Float32Array; duplex: DuplexResult } {
   const duplex = encoders.duplex(mirna, lncrna, { sites: 2 });
   const seeded = mirna.length >= 7 ? encoders.duplex(mirna, lncrna, { helix: [2, 7] }).energy : 0;
   const paired = new Set(duplex.best?.pairs.map(([, j]) => j) ?? []);
@@ -96,8 +77,8 @@ export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: C
     for (let nt = from; nt <= to; nt++) count += paired.has(nt) ? 1 : 0;
     return count / (to - from + 1);
   };
-  const wobbles = duplex.best?.pairs.filter(([i, j]) => mirna[j - 1]! + lncrna[i - 1]! === 5).length ?? 0; // G+U codes
-  next(DUPLEX_FEATURES.length).set([
+  const wobbles = duplex.best?.pairs.filter(([i, j]) => mirna[j - 1]! + lncrna[i - 1]! === 5).length ?? 0; // G (2) with U (3)
+  const values = Float32Array.from([
     duplex.energy,
     seeded,
     duplex.energy / mirna.length,
@@ -107,5 +88,75 @@ export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: C
     duplex.sites[1]?.energy ?? 0,
     wobbles,
   ]);
-  return { seed: scan, duplex };
+  return { values, duplex };
+}
+
+/** Length of the lncRNA's own blocks (k-mer frequencies, CTD). */
+export const lncrnaSideLength = (spec: FeatureEncoding) => kmerDims(spec.lncrnaKmax) + CTD_DIMS;
+/** Length of the miRNA's own blocks (k-mer frequencies, CTD). */
+export const mirnaSideLength = (spec: FeatureEncoding) => kmerDims(spec.mirnaKmax) + CTD_DIMS;
+
+/** The lncRNA's blocks [k-mers | CTD]: computed once when one lncRNA meets many miRNAs (screening). */
+export function lncrnaSideFeatures(encoders: Encoders, spec: FeatureEncoding, lncrna: Codes, into: Float32Array = new Float32Array(lncrnaSideLength(spec))): Float32Array {
+  const kmers = kmerDims(spec.lncrnaKmax);
+  encoders.kmerFrequencies(lncrna, spec.lncrnaKmax, into.subarray(0, kmers));
+  encoders.ctd(lncrna, into.subarray(kmers, kmers + CTD_DIMS));
+  return into;
+}
+
+/** The miRNA's blocks [k-mers | CTD]: computed once per miRNA of a screened set. */
+export function mirnaSideFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, into: Float32Array = new Float32Array(mirnaSideLength(spec))): Float32Array {
+  const kmers = kmerDims(spec.mirnaKmax);
+  encoders.kmerFrequencies(mirna, spec.mirnaKmax, into.subarray(0, kmers));
+  encoders.ctd(mirna, into.subarray(kmers, kmers + CTD_DIMS));
+  return into;
+}
+
+/**
+ * Lays the pair vector out from its parts — the one definition of the order: lncRNA k-mers, miRNA
+ * k-mers, lncRNA CTD, miRNA CTD, seed block, and the duplex block when the encoding has one.
+ */
+export function assemblePairFeatures(
+  spec: FeatureEncoding,
+  lncrnaSide: Float32Array,
+  mirnaSide: Float32Array,
+  scan: SeedScan,
+  lncrnaLength: number,
+  into: Float32Array,
+  duplexBlock?: Float32Array,
+): void {
+  if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
+  if (hasDuplex(spec) !== (duplexBlock !== undefined)) throw new Error(`encoding ${spec.name} ${hasDuplex(spec) ? "needs" : "has no"} duplex features`);
+  const lncKmers = kmerDims(spec.lncrnaKmax);
+  const mirKmers = kmerDims(spec.mirnaKmax);
+  let offset = 0;
+  const put = (part: Float32Array) => {
+    into.set(part, offset);
+    offset += part.length;
+  };
+  put(lncrnaSide.subarray(0, lncKmers));
+  put(mirnaSide.subarray(0, mirKmers));
+  put(lncrnaSide.subarray(lncKmers, lncKmers + CTD_DIMS));
+  put(mirnaSide.subarray(mirKmers, mirKmers + CTD_DIMS));
+  const perKb = 1000 / Math.max(lncrnaLength, 1);
+  const seed = into.subarray(offset, offset + SEED_DIMS);
+  [scan.counts, scan.wobbleCounts].forEach((counts, kind) =>
+    SITE_TYPES.forEach((type, t) => {
+      seed[(kind * SITE_TYPES.length + t) * 2] = Math.log1p(counts[type]);
+      seed[(kind * SITE_TYPES.length + t) * 2 + 1] = counts[type] * perKb;
+    }),
+  );
+  if (duplexBlock) into.set(duplexBlock, offset + SEED_DIMS);
+}
+
+/**
+ * Writes the pair's features into `into` (a row of the batch) and returns the evidence computed on
+ * the way (seed sites, duplexes), which the API shows.
+ */
+export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, lncrna: Codes, into: Float32Array, maxSites = 100): PairEvidence {
+  if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
+  const scan = encoders.seedSites(mirna, lncrna, maxSites);
+  const duplex = hasDuplex(spec) ? duplexFeatures(encoders, mirna, lncrna) : undefined;
+  assemblePairFeatures(spec, lncrnaSideFeatures(encoders, spec, lncrna), mirnaSideFeatures(encoders, spec, mirna), scan, lncrna.length, into, duplex?.values);
+  return duplex ? { seed: scan, duplex: duplex.duplex } : { seed: scan };
 }

@@ -1,5 +1,6 @@
 // A served model as one call: encoded pairs in, calibrated scores and seed-site evidence out.
-import { featureLength, pairFeatures } from "../features/pair-features.ts";
+import type { MirnaPanel } from "../features/mirna-panel.ts";
+import { assemblePairFeatures, duplexFeatures, featureLength, hasDuplex, lncrnaSideFeatures, mirnaSideLength, pairFeatures } from "../features/pair-features.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
 import { ModelCardSchema, type ModelBundle, type ModelCard } from "../models/card.ts";
@@ -19,7 +20,7 @@ export interface PairPrediction {
   duplex?: DuplexResult;
 }
 
-async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes instanceof Uint8Array ? bytes.slice() : bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -63,4 +64,34 @@ export class InteractionModel {
       return { score, label: score >= this.card.threshold ? 1 : 0, seed, ...(duplex ? { duplex } : {}) };
     });
   }
+
+  /**
+   * Scores one lncRNA against every miRNA of a panel: the lncRNA's blocks are computed once, the
+   * miRNAs' come from the panel's cache, so a pair costs a seed scan and a row copy — plus the duplex
+   * kernel, for an encoding with duplex features. Scores are in panel order; the seed scans and
+   * duplexes are not kept (ask the encoders again for the hits worth showing).
+   */
+  async screen(lncrna: Codes, panel: MirnaPanel, rowsPerRun = SCREEN_ROWS_PER_RUN): Promise<Float32Array> {
+    const spec = this.card.encoding;
+    const dims = spec.dims;
+    const lncrnaSide = lncrnaSideFeatures(this.encoders, spec, lncrna);
+    const mirnaSides = panel.sideFeatures(this.encoders, spec);
+    const width = mirnaSideLength(spec);
+    const scores = new Float32Array(panel.size);
+    for (let start = 0; start < panel.size; start += rowsPerRun) {
+      const rows = Math.min(rowsPerRun, panel.size - start);
+      const batch = new Float32Array(rows * dims);
+      for (let r = 0; r < rows; r++) {
+        const i = start + r;
+        const scan = this.encoders.seedSites(panel.codes[i]!, lncrna, 0);
+        const duplex = hasDuplex(spec) ? duplexFeatures(this.encoders, panel.codes[i]!, lncrna).values : undefined;
+        assemblePairFeatures(spec, lncrnaSide, mirnaSides.subarray(i * width, (i + 1) * width), scan, lncrna.length, batch.subarray(r * dims, (r + 1) * dims), duplex);
+      }
+      scores.set(await this.session.run(batch, rows, dims), start);
+    }
+    return scores;
+  }
 }
+
+/** Rows per ONNX run when screening: bounds the batch tensor (2,048 × 500 floats = 4 MB). */
+const SCREEN_ROWS_PER_RUN = 2048;

@@ -20,3 +20,10 @@ export function runCli(main: () => Promise<void> | void): void {
     .then(main)
     .catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 }
+
+/** A --name option that must be a positive integer; the fallback when it is not given. */
+export function positiveIntOption(name: string, value: string | undefined, fallback: number): number {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive integer, got ${value}`);
+  return n;
+}

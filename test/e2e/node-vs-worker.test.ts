@@ -1,24 +1,17 @@
 // The same pairs scored through the Node serving path (scripts/lib/node-runtime.ts) and through the
 // worker running in workerd (wrangler's startWorker, HTTP): the scores must agree to 1e-6.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { unstable_startWorker } from "wrangler";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
-import { defaultDataDir, hasDataDir, repoRoot } from "../../scripts/lib/paths.ts";
+import { defaultDataDir, hasDataDir } from "../../scripts/lib/paths.ts";
 import { loadPmlipredExamples } from "../../scripts/data/pmlipred.ts";
 import { generatedPairs } from "../fixtures-pairs.ts";
+import { startTestWorker, type TestWorker } from "./start-worker.ts";
 
-type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
-let worker: Worker;
+let worker: TestWorker;
 
 beforeAll(async () => {
-  process.env.WRANGLER_SEND_METRICS = "false";
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
-  worker = await unstable_startWorker({
-    config: `${repoRoot}/wrangler.toml`,
-    dev: { server: { hostname: "127.0.0.1", port: 0 }, inspector: false, watch: false, persist: false, logLevel: "warn" },
-  });
-  await worker.ready;
+  worker = await startTestWorker();
 });
 
 afterAll(async () => {

@@ -3,23 +3,20 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
+import { expectProblem as expectAnyProblem, fasta, fastaFile, get, postForm, postJson } from "./api.ts";
 
 const random = seededRandom(42);
 const MIRNA = "UGAGGUAGUAGGUUGUAUAGUU";
 const site8mer = reverseComplement(MIRNA.slice(1, 8)) + "A";
 
-const predict = (body: unknown, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
-  exports.default.fetch("http://lmi.test/v1/predict", { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
-
-async function expectProblem(response: Response, status: number, type: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("Content-Type")).toBe("application/problem+json");
-  const problem = (await response.json()) as Record<string, unknown>;
-  expect(problem).toMatchObject({ type: `/v1/problems/${type}`, status, instance: "/v1/predict" });
-  expect(problem.title).toEqual(expect.any(String));
-  expect(problem.detail).toEqual(expect.any(String));
-  return problem;
-}
+const predict = (body: unknown, headers?: Record<string, string>) => postJson("/v1/predict", body, headers);
+const expectProblem = (response: Response, status: number, type: string) => expectAnyProblem(response, status, type, "/v1/predict");
+type Result = Record<string, any>;
+const resultsOf = async (response: Response) => {
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  return JSON.parse(text) as { model: string; members: string[]; pairing?: string; results: Result[] };
+};
 
 describe("POST /v1/predict", () => {
   it("scores pairs in request order with threshold, label and seed sites", async () => {
@@ -45,19 +42,56 @@ describe("POST /v1/predict", () => {
     }
     expect(planted!.seed.counts["8mer"]).toBeGreaterThanOrEqual(2);
     expect(planted!.seed.sites).toContainEqual({ start: 301, end: 308, type: "8mer", wobble: 0 });
-    // the duplex evidence: the best site covers one of the planted seed matches (301–308, 909–916)
-    const { best } = planted!.duplex;
-    expect(planted!.duplex.energy).toBeLessThan(-10);
-    expect([301, 909].some((start) => best.targetStart <= start + 7 && best.targetEnd >= start)).toBe(true);
-    expect(best.diagram).toHaveLength(4);
+    expect(planted!.seed.best).toEqual({ start: 301, end: 308, type: "8mer", wobble: 0 });
+    expect(planted!.attention).toBeUndefined(); // no served model has an attention layer yet
+    expect(planted!.members).toBeUndefined();
+    expect(planted!.duplex.energy).toBeLessThan(0);
   });
 
-  it("scores with the model the request names", async () => {
-    const response = await predict({ model: "kmer-mlp", pairs: [{ mirna: MIRNA, lncrna: randomRna(random, 500) }] });
+  it("explains with the best duplex: a planted full complement is found where it is", async () => {
+    const background = randomRna(random, 1200);
+    const lncrna = background.slice(0, 500) + reverseComplement(MIRNA) + background.slice(522);
+    const [result] = (await resultsOf(await predict({ pairs: [{ mirna: MIRNA, lncrna }] }))).results;
+    const { energy, best } = result!.duplex;
+    expect(energy).toBeLessThan(-30); // 22 stacked pairs
+    expect(best).toMatchObject({ energy, targetStart: 501, targetEnd: 522, mirnaStart: 1, mirnaEnd: 22 });
+    expect(best.diagram).toHaveLength(4);
+    expect(best.diagram[1].trim()).toBe(reverseComplement(MIRNA));
+  });
+
+  it("scores with the model the request names, duplex evidence included", async () => {
+    const lncrna = randomRna(random, 500);
+    const kmer = await resultsOf(await predict({ model: "kmer-mlp", pairs: [{ mirna: MIRNA, lncrna }] }));
+    const duplex = await resultsOf(await predict({ pairs: [{ mirna: MIRNA, lncrna }] }));
+    expect(kmer.model).toBe("kmer-mlp");
+    expect(kmer.results[0]!.score).not.toBe(duplex.results[0]!.score);
+    // the explanation does not depend on the model
+    expect(kmer.results[0]!.duplex).toEqual(duplex.results[0]!.duplex);
+  });
+
+  it("reports the in-worker model time in a Server-Timing header", async () => {
+    const response = await predict({ pairs: [{ mirna: MIRNA, lncrna: randomRna(random, 2000) }] });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { model: string; results: Array<Record<string, any>> };
-    expect(body.model).toBe("kmer-mlp");
-    expect(body.results[0]!.duplex).toBeUndefined(); // its encoding has no duplex features
+    expect(response.headers.get("Server-Timing")).toMatch(/(^|,)model;dur=[\d.]+;desc="features \+ inference"/);
+  });
+
+  it("gives the ensemble's per-model breakdown: each member's own score, and their mean", async () => {
+    const pairs = [{ mirna: MIRNA, lncrna: randomRna(random, 900) }, { mirna: MIRNA, lncrna: randomRna(random, 1200) }];
+    const duplex = await resultsOf(await predict({ pairs, model: "duplex-mlp" }));
+    const kmer = await resultsOf(await predict({ pairs, model: "kmer-mlp" }));
+    const ensemble = await resultsOf(await predict({ pairs, model: "ensemble" }));
+    expect(ensemble).toMatchObject({ model: "ensemble", members: ["duplex-mlp", "kmer-mlp"] });
+    ensemble.results.forEach((r, i) => {
+      const [a, b] = [duplex.results[i]!, kmer.results[i]!];
+      expect(r.model).toBe("ensemble");
+      expect(r.members).toEqual([
+        { model: "duplex-mlp", score: a.score, label: a.label, threshold: a.threshold },
+        { model: "kmer-mlp", score: b.score, label: b.label, threshold: b.threshold },
+      ]);
+      expect(r.score).toBeCloseTo((a.score + b.score) / 2, 12);
+      expect(r.threshold).toBeCloseTo((a.threshold + b.threshold) / 2, 12);
+      expect(r.label).toBe(r.score >= r.threshold ? 1 : 0);
+    });
   });
 
   it("accepts FASTA-style wrapping, mixed case and N", async () => {
@@ -114,6 +148,7 @@ describe("POST /v1/predict", () => {
 
   it("rejects a body that is not JSON by content type", async () => {
     await expectProblem(await predict(">mir\nACGU", { "Content-Type": "text/plain" }), 415, "unsupported-media-type");
+    await expectProblem(await predict("mirna=ACGU", { "Content-Type": "application/x-www-form-urlencoded" }), 415, "unsupported-media-type");
     await expectProblem(await predict("{}", {}), 415, "unsupported-media-type");
   });
 
@@ -131,25 +166,110 @@ describe("POST /v1/predict", () => {
 
   it("rejects an unknown model, listing the available ones", async () => {
     const problem = await expectProblem(await predict({ model: "nope", pairs: [{ mirna: MIRNA, lncrna: "ACGU" }] }), 422, "unknown-model");
-    expect(problem.available).toEqual(["duplex-mlp", "kmer-mlp"]);
+    expect(problem.available).toEqual(["duplex-mlp", "kmer-mlp", "ensemble"]);
+  });
+});
+
+describe("POST /v1/predict with FASTA", () => {
+  const mirnas: Array<[string, string]> = [["mir-a", MIRNA], ["mir-b", randomRna(random, 21)]];
+  const lncrnas: Array<[string, string]> = [["lnc-1", randomRna(random, 700)], ["lnc-2", randomRna(random, 1100)], ["lnc-3", randomRna(random, 400)]];
+  const wrapped = (records: Array<[string, string]>) => records.map(([id, s]) => `>${id} a description\r\n${s.replace(/(.{60})/g, "$1\r\n")}\r\n\r\n`).join("");
+  const asPairs = (combos: Array<[number, number]>) => combos.map(([i, j]) => ({ mirna: mirnas[i]![1], lncrna: lncrnas[j]![1] }));
+
+  it("pairs every miRNA with every lncRNA, miRNA-major, scored as the same JSON pairs", async () => {
+    const body = await resultsOf(await predict({ mirnaFasta: wrapped(mirnas), lncrnaFasta: wrapped(lncrnas) }));
+    expect(body.pairing).toBe("all");
+    expect(body.results.map((r) => [r.index, r.mirnaId, r.lncrnaId])).toEqual([
+      [0, "mir-a", "lnc-1"], [1, "mir-a", "lnc-2"], [2, "mir-a", "lnc-3"],
+      [3, "mir-b", "lnc-1"], [4, "mir-b", "lnc-2"], [5, "mir-b", "lnc-3"],
+    ]);
+    const json = await resultsOf(await predict({ pairs: asPairs([[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]]) }));
+    body.results.forEach((r, i) => expect(r.score).toBe(json.results[i]!.score));
+    expect(body.results[4]!.lengths).toEqual({ mirna: 21, lncrna: 1100 });
+  });
+
+  it("pairs record i with record i when pairing is zip, and needs equal counts for it", async () => {
+    const body = await resultsOf(await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: fasta(lncrnas.slice(0, 2)), pairing: "zip" }));
+    expect(body.results.map((r) => [r.mirnaId, r.lncrnaId])).toEqual([["mir-a", "lnc-1"], ["mir-b", "lnc-2"]]);
+    const problem = await expectProblem(await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: fasta(lncrnas), pairing: "zip" }), 422, "invalid-request");
+    expect(problem.errors[0].pointer).toBe("/pairing");
+  });
+
+  it("takes two uploaded FASTA files (multipart/form-data) with the same result", async () => {
+    const json = await resultsOf(await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: fasta(lncrnas), model: "ensemble" }));
+    const upload = await resultsOf(await postForm("/v1/predict", { mirna: fastaFile("mirnas.fa", wrapped(mirnas)), lncrna: fastaFile("lncrnas.fa", fasta(lncrnas)), model: "ensemble" }));
+    expect(upload.results).toEqual(json.results);
+    const zip = await resultsOf(await postForm("/v1/predict", { mirna: fasta(mirnas), lncrna: fasta(lncrnas.slice(1)), pairing: "zip" }));
+    expect(zip.results.map((r) => r.lncrnaId)).toEqual(["lnc-2", "lnc-3"]);
+  });
+
+  it("counts miRNA × lncRNA combinations against the 1,000-pair limit", async () => {
+    const many = (n: number, length: number) => fasta(Array.from({ length: n }, (_, i) => [`r${i}`, "ACGU".repeat(length / 4)]));
+    const problem = await expectProblem(await predict({ mirnaFasta: many(40, 20), lncrnaFasta: many(26, 40) }), 422, "too-many-pairs");
+    expect(problem).toMatchObject({ pairs: 1040, limit: 1000 });
+    expect(problem.detail).toContain("40 miRNAs × 26 lncRNAs");
+    expect((await predict({ mirnaFasta: many(40, 20), lncrnaFasta: many(25, 40) })).status).toBe(200);
+  });
+
+  it("names malformed FASTA: sequence before a header, a header without id, no record", async () => {
+    const before = await expectProblem(await predict({ mirnaFasta: `${MIRNA}\n>x\n${MIRNA}`, lncrnaFasta: fasta(lncrnas) }), 422, "invalid-fasta");
+    expect(before.errors[0]).toMatchObject({ pointer: "/mirnaFasta", line: 1 });
+    const noId = await expectProblem(await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: `>lnc\nACGU\n>  \nACGU` }), 422, "invalid-fasta");
+    expect(noId.errors[0]).toMatchObject({ pointer: "/lncrnaFasta", line: 3 });
+    await expectProblem(await predict({ mirnaFasta: " \n", lncrnaFasta: fasta(lncrnas) }), 422, "invalid-fasta");
+    await expectProblem(await predict({ mirnaFasta: `>${"x".repeat(257)}\n${MIRNA}`, lncrnaFasta: fasta(lncrnas) }), 422, "invalid-fasta");
+  });
+
+  it("locates a bad symbol and an empty record by record, id, line and column", async () => {
+    const problem = await expectProblem(await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: `>lnc-1\nACGUACGU\nACG-U\n>lnc-2\n\n` }), 422, "invalid-symbol");
+    expect(problem.errorCount).toBe(2);
+    expect(problem.errors[0]).toMatchObject({ pointer: "/lncrnaFasta", record: 1, id: "lnc-1", line: 3, column: 4, symbol: "-" });
+    expect(problem.errors[1]).toMatchObject({ type: "/v1/problems/empty-sequence", record: 2, id: "lnc-2" });
+  });
+
+  it("needs either pairs or both FASTA fields", async () => {
+    await expectProblem(await predict({ pairs: [{ mirna: MIRNA, lncrna: "ACGU" }], mirnaFasta: fasta(mirnas) }), 422, "invalid-request");
+    const problem = await expectProblem(await predict({ mirnaFasta: fasta(mirnas) }), 422, "invalid-request");
+    expect(problem.errors[0].pointer).toBe("/lncrnaFasta");
+    await expectProblem(await predict({ pairs: [{ mirna: MIRNA, lncrna: "ACGU" }], pairing: "zip" }), 422, "invalid-request");
+    await expectProblem(await postForm("/v1/predict", { mirna: fasta(mirnas) }), 422, "invalid-request");
+  });
+
+  it("rejects a multipart body that does not parse", async () => {
+    const response = await predict("--x\r\nnot a part", { "Content-Type": "multipart/form-data; boundary=nope" });
+    await expectProblem(response, 400, "malformed-multipart");
   });
 });
 
 describe("the rest of the API surface", () => {
   it("answers unknown routes with a problem", async () => {
-    const response = await exports.default.fetch("http://lmi.test/v1/nothing");
-    expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ type: "/v1/problems/not-found" });
+    await expectAnyProblem(await get("/v1/nothing"), 404, "not-found");
+    await expectAnyProblem(await postJson("/v1/nothing", {}), 404, "not-found");
+  });
+
+  it("answers a known path with the wrong method with 405 and Allow", async () => {
+    const response = await get("/v1/predict");
+    expect(response.headers.get("Allow")).toBe("POST");
+    await expectAnyProblem(response, 405, "method-not-allowed");
+    expect((await postJson("/v1/models", {})).status).toBe(405);
+  });
+
+  it("answers the no-op route", async () => {
+    const response = await get("/v1/ping");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
   });
 
   it("lists models with their cards", async () => {
-    const body = (await (await exports.default.fetch("http://lmi.test/v1/models")).json()) as { default: string; models: Array<Record<string, any>> };
+    const body = (await (await get("/v1/models")).json()) as { default: string; ensemble: string[]; models: Array<Record<string, any>> };
     expect(body.default).toBe("duplex-mlp");
     expect(body.models.map((m) => [m.name, m.default, m.encoding.name, m.encoding.dims])).toEqual([
       ["duplex-mlp", true, "kmer-ctd-seed-duplex", 508],
       ["kmer-mlp", false, "kmer-ctd-seed", 500],
     ]);
-    for (const m of body.models) expect(m.threshold).toBeGreaterThan(0);
+    for (const m of body.models) expect(m.explanations).toEqual(["seed-sites", "duplex"]);
+    expect(body.ensemble).toEqual(["duplex-mlp", "kmer-mlp"]);
+    expect(body.models[0]!.threshold).toBeGreaterThan(0);
   });
 
   it("allows cross-origin calls", async () => {

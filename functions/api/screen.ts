@@ -1,0 +1,154 @@
+// POST /v1/screen: one lncRNA against a set of candidate miRNAs — a species set from the
+// deployment's storage or the user's FASTA — ranked by score, the best topK listed with their
+// seed evidence.
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { codesToSequence, groupCandidates, type CandidateSet } from "../species/candidates.ts";
+import type { AppEnv } from "./env.ts";
+import { duplexEvidence, seedEvidence } from "./evidence.ts";
+import { parseFastaInput, type FastaField, type FastaInputRecord } from "./fasta.ts";
+import { isMultipart, partText } from "./inputs.ts";
+import { LIMITS } from "./limits.ts";
+import { problemResponses } from "./openapi.ts";
+import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
+import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
+import { chooseModels, scoreScreen } from "./scoring.ts";
+import { checkFastaRecords, checkSequence, type CheckedSequence } from "./sequences.ts";
+
+export const screenRoute = createRoute({
+  method: "post",
+  path: "/v1/screen",
+  summary: "Screen one lncRNA against a species' miRNAs or your miRNA FASTA",
+  description: `Scores the lncRNA against every candidate miRNA (identical sequences once), ranks them by score and lists the best \`topK\` with their seed sites. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}. Each hit's \`seed.best\` is its strongest seed site; it stands in for the best miRNA–lncRNA duplex until the duplex-energy kernel lands, which will add a \`duplex\` (MFE, structure) beside it.`,
+  request: {
+    body: {
+      required: false, // required in the document; see predict.ts
+      content: { "application/json": { schema: ScreenRequestSchema }, "multipart/form-data": { schema: ScreenFormSchema } },
+    },
+  },
+  responses: {
+    200: { description: "The best candidates, best first", content: { "application/json": { schema: ScreenResponseSchema } } },
+    ...problemResponses(["malformed-json", "malformed-multipart", "body-too-large", "unsupported-media-type", "invalid-symbol", "empty-sequence", "lncrna-too-long", "mirna-length", "too-many-mirnas", "invalid-fasta", "invalid-request", "unknown-model", "unknown-species", "species-unavailable"]),
+  },
+});
+
+interface ScreenInput {
+  lncrna: FastaField;
+  lncrnaId?: string;
+  species?: string;
+  mirnaFasta?: FastaField;
+  model?: string;
+  topK: number;
+}
+
+async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
+  if (isMultipart(c)) {
+    const form = (c.req.valid as (target: "form") => z.infer<typeof ScreenFormSchema>)("form");
+    return {
+      lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
+      lncrnaId: form.lncrnaId,
+      species: form.species,
+      ...(form.mirna !== undefined ? { mirnaFasta: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" } } : {}),
+      model: form.model,
+      topK: form.topK ?? LIMITS.defaultTopK,
+    };
+  }
+  const body = (c.req.valid as (target: "json") => z.infer<typeof ScreenRequestSchema>)("json");
+  return {
+    lncrna: { text: body.lncrna, name: "lncrna", pointer: "/lncrna" },
+    lncrnaId: body.lncrnaId,
+    species: body.species,
+    ...(body.mirnaFasta !== undefined ? { mirnaFasta: { text: body.mirnaFasta, name: "mirnaFasta", pointer: "/mirnaFasta" } } : {}),
+    model: body.model,
+    topK: body.topK ?? LIMITS.defaultTopK,
+  };
+}
+
+/** The lncRNA: a bare sequence, or exactly one FASTA record (recognized by its leading ">"). */
+function readLncrna(c: Context<AppEnv>, field: ScreenInput["lncrna"], errors: FieldError[]): { id?: string; checked?: CheckedSequence } {
+  const { encoders } = c.var.runtime;
+  if (!field.text.trimStart().startsWith(">")) return { checked: checkSequence(encoders, field.text, "lncrna", field.pointer, errors) };
+  const records = parseFastaInput(field, errors);
+  if (records.length > 1) {
+    errors.push({ type: problemType("invalid-fasta"), pointer: field.pointer, detail: `${field.name}: a screen takes one lncRNA; the FASTA has ${records.length} records`, records: records.length });
+    return {};
+  }
+  if (records.length === 0) return {};
+  const [checked] = checkFastaRecords(encoders, records, "lncrna", field.pointer, errors);
+  return { id: records[0]!.id, checked };
+}
+
+async function readCandidates(c: Context<AppEnv>, input: ScreenInput, errors: FieldError[]): Promise<{ set?: CandidateSet; species?: string }> {
+  const { encoders, species } = c.var.runtime;
+  if (input.species !== undefined) {
+    const lookup = await species.get(c.env?.SPECIES, input.species);
+    if (lookup.kind === "unknown") {
+      const detail =
+        lookup.available.length === 0
+          ? `no species set named ${JSON.stringify(input.species)}: this deployment has no species sets loaded (npm run species:load)`
+          : `no species set named ${JSON.stringify(input.species)}; available: ${lookup.available.join(", ")}`;
+      throw new ProblemError("unknown-species", detail, { available: lookup.available });
+    }
+    if (lookup.kind === "unavailable") throw new ProblemError("species-unavailable", `species set ${input.species} cannot be read: ${lookup.reason}`);
+    return { set: lookup.loaded.candidates, species: input.species };
+  }
+  const field = input.mirnaFasta!;
+  const records: FastaInputRecord[] = parseFastaInput(field, errors);
+  if (records.length > LIMITS.maxScreenMirnas) {
+    throw new ProblemError("too-many-mirnas", `${field.name} has ${records.length} records; a screen takes at most ${LIMITS.maxScreenMirnas} candidate miRNAs`, { limit: LIMITS.maxScreenMirnas, records: records.length });
+  }
+  const checked = checkFastaRecords(encoders, records, "mirna", field.pointer, errors);
+  if (errors.length > 0) return {};
+  return { set: groupCandidates(records.map((r, i) => ({ id: r.id, codes: checked[i]!.codes }))) };
+}
+
+/** Indices of the k best scores, best first; ties keep input order. */
+export function topIndices(scores: ArrayLike<number>, k: number): number[] {
+  const order = Array.from({ length: scores.length }, (_, i) => i);
+  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return order.slice(0, k);
+}
+
+export function registerScreen(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(screenRoute, async (c) => {
+    const { models, encoders } = c.var.runtime;
+    const input = await readInput(c);
+    const choice = chooseModels(models, input.model);
+    const errors: FieldError[] = [];
+    const lncrna = readLncrna(c, input.lncrna, errors);
+    const { set, species } = await readCandidates(c, input, errors);
+    throwFieldErrors(errors);
+    const { checked } = lncrna as { checked: CheckedSequence };
+    const candidates = set!;
+
+    const scores = await scoreScreen(c, choice, checked.codes, candidates.panel);
+    const top = topIndices(scores.map((s) => s.score), input.topK);
+    const hits: z.infer<typeof ScreenHitSchema>[] = top.map((i, r) => {
+      const candidate = candidates.candidates[i]!;
+      const scan = encoders.seedSites(candidate.codes, checked.codes, LIMITS.maxSitesPerHit);
+      return {
+        rank: r + 1,
+        id: candidate.ids[0]!,
+        aliases: candidate.ids.slice(1),
+        mirna: codesToSequence(candidate.codes),
+        ...scores[i]!,
+        model: choice.name,
+        seed: seedEvidence(encoders, candidate.codes, checked.codes, scan),
+        duplex: duplexEvidence(encoders, candidate.codes, checked.codes),
+      };
+    });
+    const lncrnaId = input.lncrnaId ?? lncrna.id;
+    return c.json(
+      {
+        model: choice.name,
+        members: choice.members,
+        lncrna: { ...(lncrnaId !== undefined ? { id: lncrnaId } : {}), length: checked.codes.length, ambiguous: checked.ambiguous },
+        candidates: { source: species !== undefined ? ("species" as const) : ("fasta" as const), ...(species !== undefined ? { species } : {}), count: candidates.count, distinct: candidates.candidates.length },
+        aboveThreshold: scores.filter((s) => s.label === 1).length,
+        topK: input.topK,
+        hits,
+      },
+      200,
+    );
+  });
+}

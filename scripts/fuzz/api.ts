@@ -1,0 +1,65 @@
+// npm run fuzz:api [-- --cases N] [--seed S] [--concurrency C] [--out FILE]
+// The full fuzz run: N (default 10^5) generated bad inputs (test/fuzz/bad-inputs.ts) sent over HTTP
+// to the worker in a real workerd (wrangler's startWorker). Counts answers by status and kind and
+// lists every crash (no answer, 5xx, or a 4xx that is not a well-formed problem); exits 1 on any.
+// With --out, the summary is also written to FILE (reports/fuzz.md holds the last full run).
+import { execSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { runFuzz } from "../../test/fuzz/bad-inputs.ts";
+import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
+import { startTestWorker } from "../../test/e2e/start-worker.ts";
+
+const usage = "usage: npm run fuzz:api -- [--cases N (default 100000)] [--seed S (default 20260401)] [--concurrency C (default 8)] [--out FILE]";
+
+runCli(async () => {
+  const { values } = parseCli(usage, { cases: { type: "string" }, seed: { type: "string" }, concurrency: { type: "string" }, out: { type: "string" } });
+  if (values.help) return console.log(usage);
+  const cases = positiveIntOption("cases", values.cases, 100_000);
+  const seed = positiveIntOption("seed", values.seed, 20260401);
+  const concurrency = positiveIntOption("concurrency", values.concurrency, 8);
+
+  // the code under test, as bundled now
+  const commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim() + (execSync("git status --porcelain functions", { encoding: "utf8" }).trim() ? ", with uncommitted changes in functions/" : "");
+  const worker = await startTestWorker();
+  try {
+    const base = await worker.url;
+    const started = performance.now();
+    const outcomes = await runFuzz(base, seed, cases, concurrency, (done) => {
+      if (done % Math.max(1, Math.floor(cases / 10)) === 0) console.error(`fuzz: ${done}/${cases} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    });
+    const seconds = (performance.now() - started) / 1000;
+
+    const byStatus = new Map<number, number>();
+    const byKind = new Map<string, number>();
+    for (const o of outcomes) {
+      byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
+      byKind.set(o.kind, (byKind.get(o.kind) ?? 0) + 1);
+    }
+    const faults = outcomes.filter((o) => o.fault);
+    const fiveXx = outcomes.filter((o) => o.status >= 500).length;
+    const summary = [
+      `fuzz:api seed ${seed}: ${cases} generated bad inputs in ${seconds.toFixed(0)} s (${concurrency} concurrent, HTTP to workerd)`,
+      `  crashes (no answer / 5xx / malformed problem): ${faults.length}; 5xx: ${fiveXx}`,
+      `  by status: ${[...byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(", ")}`,
+      `  by kind: ${[...byKind].sort().map(([k, n]) => `${k}: ${n}`).join(", ")}`,
+      ...faults.slice(0, 20).map((f) => `  case ${f.index} (${f.kind}): ${f.fault}`),
+    ];
+    console.log(summary.join("\n"));
+    if (values.out) {
+      const report = [
+        "# lmi-edge API fuzzing",
+        "",
+        `\`npm run fuzz:api -- --cases ${cases} --seed ${seed} --concurrency ${concurrency}\`, finished ${new Date().toISOString()} (commit ${commit}). Generator: test/fuzz/bad-inputs.ts (random bytes, wrong alphabets, huge and empty fields, wrong types, malformed JSON, FASTA and multipart, odd paths, methods and content types); each request goes over HTTP to the worker in a real workerd. A crash is no answer, any 5xx, or a 4xx that is not a well-formed problem+json. 200/204 answers are inputs that were valid by chance (and CORS preflights).`,
+        "",
+        "```",
+        ...summary,
+        "```",
+        "",
+      ];
+      writeFileSync(values.out, report.join("\n"));
+    }
+    if (faults.length > 0) process.exitCode = 1;
+  } finally {
+    await worker.dispose();
+  }
+});

@@ -1,0 +1,69 @@
+// npm run species:load [-- --data-dir DIR] [--remote | --persist-to DIR] [--if-data] [--out FILE]
+// Builds the species sets from the data dir (scripts/species/sources.ts), checks every miRNA with the
+// API's own rules (records that fail are skipped and listed), and writes them to the SPECIES KV
+// namespace with `wrangler kv bulk put`: local storage by default (.wrangler/state, where
+// `wrangler dev` reads it), or the deployed namespace with --remote (needs `wrangler login`).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildSpeciesSet, speciesEntries } from "../../functions/species/set.ts";
+import { parseCli, runCli } from "../lib/cli.ts";
+import { loadEncoders } from "../lib/kernels-node.ts";
+import { defaultDataDir, hasDataDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
+import { wranglerCli } from "../lib/wrangler.ts";
+import { readSpeciesSources } from "./sources.ts";
+
+const usage = `usage: npm run species:load -- [--data-dir DIR] [--remote | --persist-to DIR] [--if-data] [--out FILE]
+  --data-dir DIR    the benchmark data (default ../shared/data or LMI_DATA_DIR)
+  --remote          write to the deployed SPECIES namespace (wrangler login needed)
+  --persist-to DIR  local storage folder (default: wrangler's .wrangler/state)
+  --if-data         without a data dir, say so and exit 0 (npm start uses it)
+  --out FILE        only write the bulk entries (JSON for wrangler kv bulk put) to FILE`;
+
+runCli(async () => {
+  const { values } = parseCli(usage, {
+    "data-dir": { type: "string" },
+    remote: { type: "boolean" },
+    "persist-to": { type: "string" },
+    "if-data": { type: "boolean" },
+    out: { type: "string" },
+  });
+  if (values.help) return console.log(usage);
+  if (values.remote && values["persist-to"]) throw new Error("--remote and --persist-to exclude each other");
+  if (values["if-data"] && !values["data-dir"] && !hasDataDir(defaultDataDir())) {
+    console.log(`species:load: no data dir at ${defaultDataDir()}; species sets not loaded (/v1/screen still takes FASTA)`);
+    return;
+  }
+  const dataDir = resolveDataDir(values["data-dir"]);
+  const encoders = loadEncoders();
+  const built = readSpeciesSources(dataDir).map((source) => {
+    const { set, skipped } = buildSpeciesSet(encoders, source.name, source.records);
+    for (const s of skipped) console.warn(`species:load: ${source.name}: skipped ${s.id}: ${s.reason}`);
+    return { set, description: source.description, source: source.source, skipped: skipped.length };
+  });
+  const entries = await speciesEntries(built, new Date().toISOString());
+  const records = built.reduce((n, b) => n + b.set.mirnas.length, 0);
+  const summary = `${built.length} species sets, ${records} miRNAs (${built.find((b) => b.set.name === "hsa")!.set.mirnas.length} human)`;
+  if (values.out) {
+    writeFileSync(values.out, JSON.stringify(entries));
+    console.log(`species:load: wrote ${entries.length} entries (${summary}) to ${values.out}`);
+    return;
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), "lmi-species-"));
+  try {
+    const file = join(dir, "entries.json");
+    writeFileSync(file, JSON.stringify(entries));
+    const where = values.remote ? ["--remote"] : ["--local", ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : [])];
+    const result = spawnSync(process.execPath, [wranglerCli(), "kv", "bulk", "put", file, "--binding", "SPECIES", "--config", join(repoRoot, "wrangler.toml"), ...where], {
+      cwd: repoRoot,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+      encoding: "utf8",
+    });
+    if (result.status !== 0) throw new Error(`wrangler kv bulk put failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`species:load: ${summary} written to ${values.remote ? "the deployed" : "the local"} SPECIES namespace`);
+});

@@ -1,0 +1,42 @@
+// Calling the worker inside workerd from tests, and checking problem answers.
+import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
+import { speciesEntries, type SpeciesSet } from "../../functions/species/set.ts";
+
+export const BASE = "http://lmi.test";
+
+export const get = (path: string, init?: RequestInit) => exports.default.fetch(`${BASE}${path}`, init);
+
+export const postJson = (path: string, body: unknown, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
+  exports.default.fetch(`${BASE}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+export const postForm = (path: string, parts: Record<string, string | File>) => {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(parts)) form.append(name, value);
+  return exports.default.fetch(`${BASE}${path}`, { method: "POST", body: form });
+};
+
+export const fastaFile = (name: string, text: string) => new File([text], name, { type: "text/plain" });
+
+export async function expectProblem(response: Response, status: number, type: string, instance?: string): Promise<Record<string, any>> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+  const problem = JSON.parse(text) as Record<string, any>;
+  expect(problem).toMatchObject({ type: `/v1/problems/${type}`, status });
+  if (instance) expect(problem.instance).toBe(instance);
+  expect(problem.title).toEqual(expect.any(String));
+  expect(problem.detail).toEqual(expect.any(String));
+  return problem;
+}
+
+export const fasta = (records: Array<[string, string]>) => records.map(([id, seq]) => `>${id}\n${seq}\n`).join("");
+
+/** Puts species sets (generated sequences) into the worker's SPECIES namespace, as species:load would. */
+export async function putSpeciesSets(sets: Array<{ name: string; mirnas: Array<{ id: string; sequence: string }> }>): Promise<void> {
+  const entries = await speciesEntries(
+    sets.map(({ name, mirnas }) => ({ set: { format: 1, name, mirnas } satisfies SpeciesSet, description: `${name} (generated)`, source: "test", skipped: 0 })),
+    new Date().toISOString(),
+  );
+  for (const { key, value } of entries) await env.SPECIES.put(key, value);
+}

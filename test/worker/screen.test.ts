@@ -1,0 +1,158 @@
+// POST /v1/screen and the species routes inside workerd, with species sets of generated sequences
+// put into the worker's KV namespace as `npm run species:load` would.
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SPECIES_KEYS } from "../../functions/species/set.ts";
+import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
+import { expectProblem, fasta, fastaFile, get, postForm, postJson, putSpeciesSets } from "./api.ts";
+
+const random = seededRandom(7);
+const mirnas = Array.from({ length: 40 }, (_, i) => ({ id: `gen-miR-${i + 1}`, sequence: randomRna(random, 20 + (i % 5)) }));
+const planted = mirnas[17]!;
+const site8mer = reverseComplement(planted.sequence.slice(1, 8)) + "A";
+const background = randomRna(random, 1500);
+const lncrna = background.slice(0, 400) + site8mer + background.slice(400, 1000) + site8mer + background.slice(1000);
+// a second id for an existing sequence: screened once, listed as an alias
+const withAlias = [...mirnas, { id: "gen-miR-18-copy", sequence: planted.sequence }];
+const mirnaFasta = fasta(withAlias.map((m) => [m.id, m.sequence]));
+
+type Hit = { rank: number; id: string; aliases: string[]; mirna: string; score: number; label: number; threshold: number; members?: Array<{ model: string; score: number }>; seed: Record<string, any>; duplex: Record<string, any> };
+type ScreenBody = { model: string; members: string[]; lncrna: Record<string, unknown>; candidates: Record<string, unknown>; aboveThreshold: number; topK: number; hits: Hit[] };
+
+const screen = async (body: unknown) => {
+  const response = await postJson("/v1/screen", body);
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  return JSON.parse(text) as ScreenBody;
+};
+
+beforeAll(async () => {
+  await putSpeciesSets([
+    { name: "tst", mirnas: withAlias },
+    { name: "tsb", mirnas: mirnas.slice(0, 3) },
+  ]);
+  // listed in the index, but the stored value does not match its sha256
+  await env.SPECIES.put(SPECIES_KEYS.set("tsb"), JSON.stringify({ format: 1, name: "tsb", mirnas: [{ id: "x", sequence: "ACGUACGUACGUACGUACGU" }] }));
+});
+
+describe("POST /v1/screen", () => {
+  it("ranks every distinct candidate with the same scores /v1/predict gives the pairs", async () => {
+    const body = await screen({ lncrna, mirnaFasta, topK: 1000 });
+    expect(body.candidates).toEqual({ source: "fasta", count: 41, distinct: 40 });
+    expect(body.hits).toHaveLength(40);
+    expect(body.hits.map((h) => h.rank)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    for (let i = 1; i < body.hits.length; i++) expect(body.hits[i - 1]!.score).toBeGreaterThanOrEqual(body.hits[i]!.score);
+
+    const predicted = await postJson("/v1/predict", { pairs: mirnas.map((m) => ({ id: m.id, mirna: m.sequence, lncrna })) });
+    const { results } = (await predicted.json()) as { results: Array<{ id: string; score: number; label: number; seed: { total: number } }> };
+    const byId = new Map(results.map((r) => [r.id, r]));
+    for (const hit of body.hits) {
+      const pair = byId.get(hit.id)!;
+      expect(Math.abs(hit.score - pair.score)).toBeLessThanOrEqual(1e-6);
+      expect(hit.label).toBe(pair.label);
+      expect(hit.seed.total).toBe(pair.seed.total);
+    }
+    expect(body.aboveThreshold).toBe(results.filter((r) => r.label === 1).length);
+  });
+
+  it("lists aliases, the sequence screened and the best seed site of a hit", async () => {
+    const body = await screen({ lncrna: lncrna.toLowerCase(), mirnaFasta, topK: 1000 });
+    const hit = body.hits.find((h) => h.id === planted.id)!;
+    expect(hit.aliases).toEqual(["gen-miR-18-copy"]);
+    expect(hit.mirna).toBe(planted.sequence);
+    expect(hit.seed.counts["8mer"]).toBeGreaterThanOrEqual(2);
+    expect(hit.seed.best).toEqual({ start: 401, end: 408, type: "8mer", wobble: 0 });
+    expect(hit.seed.sites.length).toBeLessThanOrEqual(20);
+  });
+
+  it("lists topK hits (25 by default), best first", async () => {
+    const all = await screen({ lncrna, mirnaFasta, topK: 1000 });
+    const top5 = await screen({ lncrna, mirnaFasta, topK: 5 });
+    expect(top5.topK).toBe(5);
+    expect(top5.hits.map((h) => h.id)).toEqual(all.hits.slice(0, 5).map((h) => h.id));
+    expect((await screen({ lncrna, mirnaFasta })).hits).toHaveLength(25);
+  });
+
+  it("takes the lncRNA as one FASTA record, its header giving the id unless lncrnaId is set", async () => {
+    const record = `>my-lnc some description\r\n${lncrna.replace(/(.{70})/g, "$1\r\n")}`;
+    expect((await screen({ lncrna: record, mirnaFasta, topK: 1 })).lncrna).toEqual({ id: "my-lnc", length: lncrna.length, ambiguous: 0 });
+    expect((await screen({ lncrna: record, lncrnaId: "mine", mirnaFasta, topK: 1 })).lncrna.id).toBe("mine");
+  });
+
+  it("screens against a species set from storage exactly as against the same FASTA", async () => {
+    const fromFasta = await screen({ lncrna, mirnaFasta, topK: 10 });
+    const fromSpecies = await screen({ lncrna, species: "tst", topK: 10 });
+    expect(fromSpecies.candidates).toEqual({ source: "species", species: "tst", count: 41, distinct: 40 });
+    expect(fromSpecies.hits).toEqual(fromFasta.hits);
+  });
+
+  it("accepts a multipart upload: lncRNA file and species, or lncRNA and miRNA files", async () => {
+    const json = await screen({ lncrna, species: "tst", topK: 7 });
+    const upload = await postForm("/v1/screen", { lncrna: fastaFile("lnc.fa", `>lnc\n${lncrna}\n`), species: "tst", topK: "7" });
+    expect(upload.status).toBe(200);
+    const body = (await upload.json()) as ScreenBody;
+    expect(body.lncrna.id).toBe("lnc");
+    expect(body.hits).toEqual(json.hits);
+    const files = await postForm("/v1/screen", { lncrna: fastaFile("lnc.fa", lncrna), mirna: fastaFile("mirnas.fa", mirnaFasta), topK: "7" });
+    expect(((await files.json()) as ScreenBody).hits).toEqual(json.hits);
+  });
+
+  it("gives the per-model breakdown with model ensemble", async () => {
+    const ensemble = await screen({ lncrna, species: "tst", topK: 3, model: "ensemble" });
+    expect(ensemble.model).toBe("ensemble");
+    expect(ensemble.members).toEqual(["duplex-mlp", "kmer-mlp"]);
+    for (const hit of ensemble.hits) {
+      expect(hit.members!.map((m) => m.model)).toEqual(["duplex-mlp", "kmer-mlp"]);
+      expect(hit.score).toBeCloseTo((hit.members![0]!.score + hit.members![1]!.score) / 2, 12);
+    }
+    // each member's score is what that model alone gives the same miRNA
+    const alone = await screen({ lncrna, species: "tst", topK: 1000, model: "kmer-mlp" });
+    for (const hit of ensemble.hits) expect(hit.members![1]!.score).toBeCloseTo(alone.hits.find((h) => h.id === hit.id)!.score, 12);
+  });
+
+  it("names an unknown species set and lists the loaded ones", async () => {
+    const problem = await expectProblem(await postJson("/v1/screen", { lncrna, species: "zzz" }), 422, "unknown-species", "/v1/screen");
+    expect(problem.available).toEqual(expect.arrayContaining(["tst", "tsb"]));
+  });
+
+  it("answers 503 when a listed set's data is damaged", async () => {
+    const problem = await expectProblem(await postJson("/v1/screen", { lncrna, species: "tsb" }), 503, "species-unavailable");
+    expect(problem.detail).toMatch(/sha256/);
+  });
+
+  it("rejects more than 5,000 candidate miRNAs", async () => {
+    const many = fasta(Array.from({ length: 5001 }, (_, i) => [`m${i}`, "UGAGGUAGUAGGUUGUAUAGUU"]));
+    const problem = await expectProblem(await postJson("/v1/screen", { lncrna, mirnaFasta: many }), 422, "too-many-mirnas");
+    expect(problem).toMatchObject({ limit: 5000, records: 5001 });
+  });
+
+  it("rejects a lncRNA FASTA with more than one record, and a bad candidate with its line and column", async () => {
+    await expectProblem(await postJson("/v1/screen", { lncrna: ">a\nACGU\n>b\nACGU\n", species: "tst" }), 422, "invalid-fasta");
+    const problem = await expectProblem(await postJson("/v1/screen", { lncrna, mirnaFasta: ">ok\nUGAGGUAGUAGGUUGUAUAGUU\n>bad\nUGAGGUAGUA\nGGUUXUAUAGUU\n" }), 422, "invalid-symbol");
+    expect(problem.errors[0]).toMatchObject({ pointer: "/mirnaFasta", record: 2, id: "bad", line: 5, column: 5, symbol: "X" });
+  });
+
+  it("needs exactly one of species and mirnaFasta, and topK within 1–1000", async () => {
+    await expectProblem(await postJson("/v1/screen", { lncrna, species: "tst", mirnaFasta }), 422, "invalid-request");
+    await expectProblem(await postJson("/v1/screen", { lncrna }), 422, "invalid-request");
+    await expectProblem(await postJson("/v1/screen", { lncrna, species: "tst", topK: 0 }), 422, "invalid-request");
+    await expectProblem(await postJson("/v1/screen", { lncrna, species: "tst", topK: 1001 }), 422, "invalid-request");
+  });
+});
+
+describe("GET /v1/species", () => {
+  it("lists the loaded sets with their counts", async () => {
+    const { sets } = (await (await get("/v1/species")).json()) as { sets: Array<Record<string, unknown>> };
+    expect(sets.find((s) => s.name === "tst")).toMatchObject({ count: 41, distinct: 40, skipped: 0, source: "test" });
+  });
+
+  it("shows one set with its miRNAs", async () => {
+    const response = await get("/v1/species/tst");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { name: string; mirnas: Array<{ id: string; sequence: string }> };
+    expect(body.name).toBe("tst");
+    expect(body.mirnas).toEqual(withAlias);
+    await expectProblem(await get("/v1/species/nope"), 422, "unknown-species");
+    await expectProblem(await get("/v1/species/bad-name!"), 422, "invalid-request");
+  });
+});
