@@ -47,8 +47,32 @@ const BULGE_COST_V = memory.data(32 * 16, 16);
 // the miRNA, reversed
 const QUERY = memory.data(MAX_QUERY, 16);
 
+// the loop limits LOOP_COST(_V) were filled for (−1: not yet, or the tables changed)
+let costsForInternal: i32 = -1;
+let costsForBulge: i32 = -1;
+
+function fillLoopCosts(): void {
+  for (let u = 0; u < MAX_LOOP; u++) {
+    for (let v = 0; v < MAX_LOOP; v++) {
+      const size = u + v;
+      const cost = size <= MAX_LOOP ? tab(T_INTERNAL + size) + min(300, 30 * abs(u - v)) : INF;
+      store<i32>(LOOP_COST + (<usize>(u * MAX_LOOP + v) << 2), cost);
+      if (ASC_FEATURE_SIMD && u >= 1 && u <= 16 && v < 16) {
+        const generic = (u > 2 || v > 2) && u <= maxInternal && v <= maxInternal && v >= 1;
+        v128.store(LOOP_COST_V + (<usize>(v * 16 + u - 1) << 4), i16x8.splat(<i16>(generic ? cost : INF)));
+      }
+    }
+  }
+  if (ASC_FEATURE_SIMD) {
+    for (let b = 0; b < 32; b++) v128.store(BULGE_COST_V + (<usize>b << 4), i16x8.splat(<i16>(b <= MAX_LOOP ? tab(T_BULGE + b) : INF)));
+  }
+  costsForInternal = maxInternal;
+  costsForBulge = maxBulge;
+}
+
 /** Address where the host writes the energy tables (TABLE_LENGTH i16). */
 export function duplexTables(): usize {
+  costsForInternal = -1; // the host is about to write new tables
   return TABLES;
 }
 
@@ -263,22 +287,34 @@ function buildSpecialTables(j: i32): void {
   const rj3 = j + 3 < m ? r(j + 3) : 4;
   // only bases that pair with r[j] are ever looked up; an entry whose inner pair cannot form is
   // only added to an INF cell, so stale values there are harmless
+  if (rj1 > 3) return; // no miRNA base after r[j]: no special loop
   for (let x = 0; x < 4; x++) {
     const p1 = pairType(x, rj);
     if (p1 < 0) continue;
-    for (let y = 0; y < 4; y++) {
-      for (let z = 0; z < 4; z++) {
+    for (let z = 0; z < 4; z++) {
+      const p11 = pairType(rj2, z); // inner pair (i+2, j+2)
+      const p12 = pairType(rj3, z); // inner pair (i+2, j+3)
+      const int11 = T_INT11 + (p1 * 6 + p11) * 16 + rj1;
+      const int12 = T_INT21 + (p1 * 6 + p12) * 64 + rj2 * 4 + rj1;
+      for (let y = 0; y < 4; y++) {
         const key3 = <usize>(x * 16 + y * 4 + z) << 2;
-        const p11 = pairType(rj2, z); // inner pair (i+2, j+2)
-        const p12 = pairType(rj3, z); // inner pair (i+2, j+3)
-        store<i32>(SPECIAL_11 + key3, p1 >= 0 && p11 >= 0 && rj1 < 4 ? tab(T_INT11 + (p1 * 6 + p11) * 16 + y * 4 + rj1) : INF);
-        store<i32>(SPECIAL_12 + key3, p1 >= 0 && p12 >= 0 && rj1 < 4 && rj2 < 4 ? tab(T_INT21 + (p1 * 6 + p12) * 64 + y * 16 + rj2 * 4 + rj1) : INF);
-        for (let w = 0; w < 4; w++) {
-          const key4 = <usize>(x * 64 + y * 16 + z * 4 + w) << 2;
-          const p21 = pairType(rj2, w); // inner pair (i+3, j+2)
-          const p22 = pairType(rj3, w); // inner pair (i+3, j+3)
-          if (p21 >= 0) store<i32>(SPECIAL_21 + key4, rj1 < 4 ? tab(T_INT21 + (p21 * 6 + p1) * 64 + rj1 * 16 + y * 4 + z) : INF);
-          if (p22 >= 0) store<i32>(SPECIAL_22 + key4, rj1 < 4 && rj2 < 4 ? tab(T_INT22 + (p1 * 6 + p22) * 256 + y * 64 + z * 16 + rj2 * 4 + rj1) : INF);
+        if (p11 >= 0) store<i32>(SPECIAL_11 + key3, tab(int11 + y * 4));
+        if (p12 >= 0) store<i32>(SPECIAL_12 + key3, rj2 < 4 ? tab(int12 + y * 16) : INF);
+      }
+    }
+    for (let w = 0; w < 4; w++) {
+      const p21 = pairType(rj2, w); // inner pair (i+3, j+2)
+      const p22 = pairType(rj3, w); // inner pair (i+3, j+3)
+      if (p21 >= 0) {
+        const int21 = T_INT21 + (p21 * 6 + p1) * 64 + rj1 * 16;
+        for (let y = 0; y < 4; y++) {
+          for (let z = 0; z < 4; z++) store<i32>(SPECIAL_21 + (<usize>(x * 64 + y * 16 + z * 4 + w) << 2), tab(int21 + y * 4 + z));
+        }
+      }
+      if (p22 >= 0) {
+        const int22 = T_INT22 + (p1 * 6 + p22) * 256 + rj2 * 4 + rj1;
+        for (let y = 0; y < 4; y++) {
+          for (let z = 0; z < 4; z++) store<i32>(SPECIAL_22 + (<usize>(x * 64 + y * 16 + z * 4 + w) << 2), rj2 < 4 ? tab(int22 + y * 64 + z * 16) : INF);
         }
       }
     }
@@ -888,20 +924,7 @@ export function duplex(mir: usize, q: i32, tgt: usize, len: i32, workspace: usiz
   helixLo = helixFrom > 0 ? q - helixTo : -1;
   helixHi = helixFrom > 0 ? q - helixFrom : -1;
   for (let j = 0; j < q; j++) store<u8>(QUERY + <usize>j, load<u8>(mir + <usize>(q - 1 - j)));
-  for (let u = 0; u < MAX_LOOP; u++) {
-    for (let v = 0; v < MAX_LOOP; v++) {
-      const size = u + v;
-      const cost = size <= MAX_LOOP ? tab(T_INTERNAL + size) + min(300, 30 * abs(u - v)) : INF;
-      store<i32>(LOOP_COST + (<usize>(u * MAX_LOOP + v) << 2), cost);
-      if (ASC_FEATURE_SIMD && u >= 1 && u <= 16 && v < 16) {
-        const generic = (u > 2 || v > 2) && u <= maxInternal && v <= maxInternal && v >= 1;
-        v128.store(LOOP_COST_V + (<usize>(v * 16 + u - 1) << 4), i16x8.splat(<i16>(generic ? cost : INF)));
-      }
-    }
-  }
-  if (ASC_FEATURE_SIMD) {
-    for (let b = 0; b < 32; b++) v128.store(BULGE_COST_V + (<usize>b << 4), i16x8.splat(<i16>(b <= MAX_LOOP ? tab(T_BULGE + b) : INF)));
-  }
+  if (maxInternal != costsForInternal || maxBulge != costsForBulge) fillLoopCosts();
   // INF everywhere first: the padding after each column must read as "no structure"
   const total = <usize>((2 * q + 3) * columnStride);
   if (ASC_FEATURE_SIMD) {
