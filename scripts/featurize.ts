@@ -1,15 +1,16 @@
-// npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME] [--data-dir DIR] [--out DIR]
+// npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME | --spec FILE] [--data-dir DIR] [--out DIR]
 // Reads a labelled pair set from the data dir, encodes every pair with the AS kernels through the
 // same pairFeatures() the worker uses, and writes what the PyTorch trainer reads:
 //   <out>/<encoding>/<dataset>/features.npy  float32 [pairs × dims]
 //   <out>/<encoding>/<dataset>/labels.npy    int8 [pairs]
 //   <out>/<encoding>/<dataset>/pairs.tsv     row, ids, label, split, lengths
 //   <out>/<encoding>/<dataset>/meta.json     encoding, feature names, counts, split rule
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import { DEFAULT_ENCODING, featureLength, featureNames, type FeatureEncoding } from "../functions/features/pair-features.ts";
 import type { Encoders } from "../functions/kernels/encoders.ts";
+import { FeatureEncodingSchema } from "../functions/models/card.ts";
 import { featurizePairs } from "./lib/featurize-pairs.ts";
 import { datasetByName, DATASETS, loadLabelledPairs } from "./data/datasets.ts";
 import { groupHoldout } from "./data/splits.ts";
@@ -22,15 +23,30 @@ export const VALIDATION_FRACTION = 0.2;
 export const SPLIT_SEED = 17;
 
 const ENCODINGS = ["kmer-ctd-seed", "kmer-ctd-seed-duplex"] as const;
-const usage = `usage: npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME] [--data-dir DIR] [--out DIR]
+const usage = `usage: npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME | --spec FILE] [--data-dir DIR] [--out DIR]
 datasets: ${Object.keys(DATASETS).join(", ")}
-encodings: ${ENCODINGS.join(", ")} (default kmer-ctd-seed); output goes to <out>/<encoding>/<dataset>`;
+encodings: ${ENCODINGS.join(", ")} (default kmer-ctd-seed), or --spec FILE: an encoding as JSON (e.g. a
+composite of parts, functions/features/pair-features.ts), named after the file;
+output goes to <out>/<encoding>/<dataset>`;
+
+/** An encoding spec from a JSON file, validated as a model card validates it; named after the file. */
+function readSpec(file: string): { id: string; spec: FeatureEncoding } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`--spec ${file}: ${(error as Error).message}`);
+  }
+  const parsed = FeatureEncodingSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`--spec ${file}: not an encoding: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return { id: basename(file).replace(/\.json$/, ""), spec: parsed.data };
+}
 
 export function featuresDir(dataset: string, encoding: string, out = join(buildDir, "features")): string {
   return join(out, encoding, dataset);
 }
 
-function featurizeDataset(name: string, spec: FeatureEncoding, dataDir: string, out: string, encoders: Encoders): void {
+function featurizeDataset(name: string, encodingId: string, spec: FeatureEncoding, dataDir: string, out: string, encoders: Encoders): void {
   const dataset = datasetByName(name);
   const { pairs, loaded, missing } = loadLabelledPairs(name, dataDir);
   if (missing) throw new Error(`${name}: ${missing} pairs lack a sequence; featurize a dataset whose pairs all have both (${Object.keys(DATASETS).filter((n) => datasetByName(n).sequences === "all").join(", ")})`);
@@ -43,7 +59,7 @@ function featurizeDataset(name: string, spec: FeatureEncoding, dataDir: string, 
   bar.stop();
 
   const splits = dataset.role === "test" ? pairs.map(() => "test") : groupHoldout(pairs.map((p) => p.lncrnaId), VALIDATION_FRACTION, SPLIT_SEED);
-  const dir = featuresDir(name, spec.name, out);
+  const dir = featuresDir(name, encodingId, out);
   mkdirSync(dir, { recursive: true });
   writeNpy(join(dir, "features.npy"), features, [pairs.length, dims]);
   writeNpy(join(dir, "labels.npy"), Int8Array.from(pairs, (p) => p.label), [pairs.length]);
@@ -73,15 +89,17 @@ runCli(() => {
   const { values } = parseCli(usage, {
     dataset: { type: "string", multiple: true },
     encoding: { type: "string" },
+    spec: { type: "string" },
     "data-dir": { type: "string" },
     out: { type: "string" },
   });
   if (values.help) return console.log(usage);
   if (!values.dataset?.length) throw new Error(`no --dataset given\n\n${usage}`);
   const dataDir = resolveDataDir(values["data-dir"]);
+  if (values.encoding && values.spec) throw new Error(`give --encoding or --spec, not both\n\n${usage}`);
   const encoding = values.encoding ?? "kmer-ctd-seed";
-  if (!(ENCODINGS as readonly string[]).includes(encoding)) throw new Error(`unknown encoding ${JSON.stringify(encoding)}; known: ${ENCODINGS.join(", ")}`);
-  const spec: FeatureEncoding = { ...DEFAULT_ENCODING, name: encoding as FeatureEncoding["name"] };
+  if (!values.spec && !(ENCODINGS as readonly string[]).includes(encoding)) throw new Error(`unknown encoding ${JSON.stringify(encoding)}; known: ${ENCODINGS.join(", ")}`);
+  const { id, spec } = values.spec ? readSpec(resolve(values.spec)) : { id: encoding, spec: { ...DEFAULT_ENCODING, name: encoding as (typeof ENCODINGS)[number] } };
   const encoders = loadEncoders();
-  for (const name of values.dataset) featurizeDataset(name, spec, dataDir, values.out ? resolve(values.out) : join(buildDir, "features"), encoders);
+  for (const name of values.dataset) featurizeDataset(name, id, spec, dataDir, values.out ? resolve(values.out) : join(buildDir, "features"), encoders);
 });

@@ -2,7 +2,7 @@
 // nothing else, so they are computed once per encoding and kept with the panel: a species set
 // cached in the isolate pays for them on its first screen only.
 import type { Codes, Encoders } from "../kernels/encoders.ts";
-import { mirnaSideFeatures, mirnaSideLength, type FeatureEncoding } from "./pair-features.ts";
+import { mirnaSideFeatures, mirnaSideLength, type KmerCtdSeedEncoding } from "./pair-features.ts";
 
 export class MirnaPanel {
   private readonly sides = new Map<string, Float32Array>();
@@ -14,7 +14,7 @@ export class MirnaPanel {
   }
 
   /** [size × mirnaSideLength(spec)] miRNA blocks, row i for codes[i]. */
-  sideFeatures(encoders: Encoders, spec: FeatureEncoding): Float32Array {
+  sideFeatures(encoders: Encoders, spec: KmerCtdSeedEncoding): Float32Array {
     const key = JSON.stringify(spec);
     let sides = this.sides.get(key);
     if (!sides) {

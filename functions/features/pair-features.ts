@@ -1,6 +1,6 @@
 // The feature vector of a (miRNA, lncRNA) pair. Training (scripts/featurize.ts) and serving both call
 // pairFeatures(), so a model sees exactly the encoding it was trained on; its card records the spec.
-import type { DuplexResult } from "../kernels/duplex.ts";
+import type { DuplexResult, DuplexSite } from "../kernels/duplex.ts";
 import { CTD_DIMS, kmerDims, SITE_TYPES, type Codes, type Encoders, type SeedScan } from "../kernels/encoders.ts";
 
 /**
@@ -15,7 +15,30 @@ export interface KmerCtdSeedEncoding {
   mirnaKmax: number;
 }
 
-export type FeatureEncoding = KmerCtdSeedEncoding;
+/** One block of a composite encoding; lncRNA windows are centred on the best duplex site. */
+export type EncodingPart =
+  /** The flat pair vector of a k-mer/CTD/seed(/duplex) encoding. */
+  | { kind: "pair"; encoding: KmerCtdSeedEncoding }
+  /** One-hot [4 × length]: the whole miRNA (zero-padded), or a lncRNA window of `length` nt. */
+  | { kind: "onehot"; rna: RnaSide; length: number }
+  /** k-mer token ids (kmerTokens: 0 pad, 1 N, 2 + index) as floats, of the miRNA or a lncRNA window of `window` nt. */
+  | { kind: "tokens"; rna: RnaSide; k: number; stride: number; window: number }
+  /** k-mer frequencies k = 1..kmax of the whole RNA. */
+  | { kind: "kmer"; rna: RnaSide; kmax: number };
+
+export type RnaSide = "mirna" | "lncrna";
+
+/**
+ * Parts laid end to end in one float row, so every model keeps one input tensor; an ONNX graph slices
+ * the row (and casts token ids) itself. Sequence models see a lncRNA window around the best duplex —
+ * a BiGRU over a 100 kb lncRNA cannot serve at the edge; the window is where the miRNA would bind.
+ */
+export interface CompositeEncoding {
+  name: "composite";
+  parts: EncodingPart[];
+}
+
+export type FeatureEncoding = KmerCtdSeedEncoding | CompositeEncoding;
 
 export const DEFAULT_ENCODING: KmerCtdSeedEncoding = { name: "kmer-ctd-seed", lncrnaKmax: 4, mirnaKmax: 3 };
 
@@ -31,34 +54,72 @@ const DUPLEX_FEATURES = [
   "duplex.wobble_pairs", // G·U pairs in the best duplex
 ] as const;
 
-export const hasDuplex = (spec: FeatureEncoding) => spec.name === "kmer-ctd-seed-duplex";
+export const hasDuplex = (spec: FeatureEncoding): boolean =>
+  spec.name === "composite" ? spec.parts.some((p) => p.kind === "pair" && hasDuplex(p.encoding)) : spec.name === "kmer-ctd-seed-duplex";
+
+/** Whether the encoding needs the best duplex site (for its own features or to place a lncRNA window). */
+const needsDuplexSite = (spec: FeatureEncoding): boolean =>
+  hasDuplex(spec) || (spec.name === "composite" && spec.parts.some((p) => (p.kind === "onehot" || p.kind === "tokens") && p.rna === "lncrna"));
+
+/** Tokens a `tokens` part yields: one per k-mer window start in its span. */
+export const tokenCount = (part: Extract<EncodingPart, { kind: "tokens" }>): number => Math.max(1, Math.floor((part.window - part.k) / part.stride) + 1);
+
+function partLength(part: EncodingPart): number {
+  switch (part.kind) {
+    case "pair":
+      return featureLength(part.encoding);
+    case "onehot":
+      return 4 * part.length;
+    case "tokens":
+      return tokenCount(part);
+    case "kmer":
+      return kmerDims(part.kmax);
+  }
+}
 
 export function featureLength(spec: FeatureEncoding): number {
+  if (spec.name === "composite") return spec.parts.reduce((sum, part) => sum + partLength(part), 0);
   return kmerDims(spec.lncrnaKmax) + kmerDims(spec.mirnaKmax) + 2 * CTD_DIMS + SEED_DIMS + (hasDuplex(spec) ? DUPLEX_FEATURES.length : 0);
 }
 
 export function featureNames(spec: FeatureEncoding): string[] {
-  const kmers = (prefix: string, kmax: number) => {
-    const names: string[] = [];
-    for (let k = 1; k <= kmax; k++) {
-      for (let index = 0; index < 4 ** k; index++) {
-        let kmer = "";
-        for (let j = k - 1; j >= 0; j--) kmer += "ACGU"[Math.floor(index / 4 ** j) % 4];
-        names.push(`${prefix}.kmer.${kmer}`);
+  if (spec.name === "composite") {
+    return spec.parts.flatMap((part, p) => {
+      const prefix = `${p}.${part.kind}`;
+      switch (part.kind) {
+        case "pair":
+          return featureNames(part.encoding).map((n) => `${prefix}.${n}`);
+        case "onehot":
+          return "ACGU".split("").flatMap((b) => Array.from({ length: part.length }, (_, i) => `${prefix}.${part.rna}.${b}.${i}`));
+        case "tokens":
+          return Array.from({ length: tokenCount(part) }, (_, i) => `${prefix}.${part.rna}.k${part.k}.${i}`);
+        case "kmer":
+          return kmerNames(`${prefix}.${part.rna}`, part.kmax);
       }
-    }
-    return names;
-  };
-  const ctd = (prefix: string) => [
-    ..."ACGU".split("").map((b) => `${prefix}.ctd.composition.${b}`),
-    ...["AC", "AG", "AU", "CG", "CU", "GU"].map((t) => `${prefix}.ctd.transition.${t}`),
-    ..."ACGU".split("").flatMap((b) => ["0", "25", "50", "75", "100"].map((q) => `${prefix}.ctd.distribution.${b}.${q}`)),
-  ];
-  const seed = ["wc", "gu"].flatMap((kind) =>
-    SITE_TYPES.flatMap((type) => [`seed.${kind}.${type}.log1p`, `seed.${kind}.${type}.per_kb`]),
-  );
-  return [...kmers("lncrna", spec.lncrnaKmax), ...kmers("mirna", spec.mirnaKmax), ...ctd("lncrna"), ...ctd("mirna"), ...seed, ...(hasDuplex(spec) ? DUPLEX_FEATURES : [])];
+    });
+  }
+  return [...kmerNames("lncrna", spec.lncrnaKmax), ...kmerNames("mirna", spec.mirnaKmax), ...ctdNames("lncrna"), ...ctdNames("mirna"), ...seedNames(), ...(hasDuplex(spec) ? DUPLEX_FEATURES : [])];
 }
+
+function kmerNames(prefix: string, kmax: number): string[] {
+  const names: string[] = [];
+  for (let k = 1; k <= kmax; k++) {
+    for (let index = 0; index < 4 ** k; index++) {
+      let kmer = "";
+      for (let j = k - 1; j >= 0; j--) kmer += "ACGU"[Math.floor(index / 4 ** j) % 4];
+      names.push(`${prefix}.kmer.${kmer}`);
+    }
+  }
+  return names;
+}
+
+const ctdNames = (prefix: string) => [
+  ..."ACGU".split("").map((b) => `${prefix}.ctd.composition.${b}`),
+  ...["AC", "AG", "AU", "CG", "CU", "GU"].map((t) => `${prefix}.ctd.transition.${t}`),
+  ..."ACGU".split("").flatMap((b) => ["0", "25", "50", "75", "100"].map((q) => `${prefix}.ctd.distribution.${b}.${q}`)),
+];
+
+const seedNames = () => ["wc", "gu"].flatMap((kind) => SITE_TYPES.flatMap((type) => [`seed.${kind}.${type}.log1p`, `seed.${kind}.${type}.per_kb`]));
 
 /** The evidence computed with a pair's features, which the API shows. */
 export interface PairEvidence {
@@ -92,12 +153,12 @@ export function duplexFeatures(encoders: Encoders, mirna: Codes, lncrna: Codes):
 }
 
 /** Length of the lncRNA's own blocks (k-mer frequencies, CTD). */
-export const lncrnaSideLength = (spec: FeatureEncoding) => kmerDims(spec.lncrnaKmax) + CTD_DIMS;
+export const lncrnaSideLength = (spec: KmerCtdSeedEncoding) => kmerDims(spec.lncrnaKmax) + CTD_DIMS;
 /** Length of the miRNA's own blocks (k-mer frequencies, CTD). */
-export const mirnaSideLength = (spec: FeatureEncoding) => kmerDims(spec.mirnaKmax) + CTD_DIMS;
+export const mirnaSideLength = (spec: KmerCtdSeedEncoding) => kmerDims(spec.mirnaKmax) + CTD_DIMS;
 
 /** The lncRNA's blocks [k-mers | CTD]: computed once when one lncRNA meets many miRNAs (screening). */
-export function lncrnaSideFeatures(encoders: Encoders, spec: FeatureEncoding, lncrna: Codes, into: Float32Array = new Float32Array(lncrnaSideLength(spec))): Float32Array {
+export function lncrnaSideFeatures(encoders: Encoders, spec: KmerCtdSeedEncoding, lncrna: Codes, into: Float32Array = new Float32Array(lncrnaSideLength(spec))): Float32Array {
   const kmers = kmerDims(spec.lncrnaKmax);
   encoders.kmerFrequencies(lncrna, spec.lncrnaKmax, into.subarray(0, kmers));
   encoders.ctd(lncrna, into.subarray(kmers, kmers + CTD_DIMS));
@@ -105,7 +166,7 @@ export function lncrnaSideFeatures(encoders: Encoders, spec: FeatureEncoding, ln
 }
 
 /** The miRNA's blocks [k-mers | CTD]: computed once per miRNA of a screened set. */
-export function mirnaSideFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, into: Float32Array = new Float32Array(mirnaSideLength(spec))): Float32Array {
+export function mirnaSideFeatures(encoders: Encoders, spec: KmerCtdSeedEncoding, mirna: Codes, into: Float32Array = new Float32Array(mirnaSideLength(spec))): Float32Array {
   const kmers = kmerDims(spec.mirnaKmax);
   encoders.kmerFrequencies(mirna, spec.mirnaKmax, into.subarray(0, kmers));
   encoders.ctd(mirna, into.subarray(kmers, kmers + CTD_DIMS));
@@ -117,7 +178,7 @@ export function mirnaSideFeatures(encoders: Encoders, spec: FeatureEncoding, mir
  * k-mers, lncRNA CTD, miRNA CTD, seed block, and the duplex block when the encoding has one.
  */
 export function assemblePairFeatures(
-  spec: FeatureEncoding,
+  spec: KmerCtdSeedEncoding,
   lncrnaSide: Float32Array,
   mirnaSide: Float32Array,
   scan: SeedScan,
@@ -156,7 +217,44 @@ export function assemblePairFeatures(
 export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, lncrna: Codes, into: Float32Array, maxSites = 100): PairEvidence {
   if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
   const scan = encoders.seedSites(mirna, lncrna, maxSites);
-  const duplex = hasDuplex(spec) ? duplexFeatures(encoders, mirna, lncrna) : undefined;
-  assemblePairFeatures(spec, lncrnaSideFeatures(encoders, spec, lncrna), mirnaSideFeatures(encoders, spec, mirna), scan, lncrna.length, into, duplex?.values);
-  return duplex ? { seed: scan, duplex: duplex.duplex } : { seed: scan };
+  const withDuplex = hasDuplex(spec) ? duplexFeatures(encoders, mirna, lncrna) : undefined;
+  const duplex = withDuplex?.duplex ?? (needsDuplexSite(spec) ? encoders.duplex(mirna, lncrna) : undefined);
+  if (spec.name === "composite") {
+    let offset = 0;
+    for (const part of spec.parts) {
+      const row = into.subarray(offset, offset + partLength(part));
+      offset += row.length;
+      writePart(encoders, part, mirna, lncrna, scan, withDuplex?.values, duplex?.best ?? null, row);
+    }
+  } else {
+    assemblePairFeatures(spec, lncrnaSideFeatures(encoders, spec, lncrna), mirnaSideFeatures(encoders, spec, mirna), scan, lncrna.length, into, withDuplex?.values);
+  }
+  return duplex ? { seed: scan, duplex } : { seed: scan };
+}
+
+/** The lncRNA span of `length` nt centred on the best duplex (the middle of the lncRNA when none pairs). */
+export function duplexWindow(lncrna: Codes, best: DuplexSite | null, length: number): Codes {
+  const centre = best ? Math.floor((best.targetStart + best.targetEnd - 1) / 2) : Math.floor(lncrna.length / 2);
+  const start = Math.max(0, Math.min(centre - Math.floor(length / 2), lncrna.length - length));
+  return lncrna.subarray(start, start + length);
+}
+
+function writePart(encoders: Encoders, part: EncodingPart, mirna: Codes, lncrna: Codes, scan: SeedScan, duplexBlock: Float32Array | undefined, best: DuplexSite | null, into: Float32Array): void {
+  switch (part.kind) {
+    case "pair":
+      assemblePairFeatures(part.encoding, lncrnaSideFeatures(encoders, part.encoding, lncrna), mirnaSideFeatures(encoders, part.encoding, mirna), scan, lncrna.length, into, hasDuplex(part.encoding) ? duplexBlock : undefined);
+      return;
+    case "onehot":
+      encoders.onehot(part.rna === "mirna" ? mirna : duplexWindow(lncrna, best, part.length), part.length, into);
+      return;
+    case "tokens": {
+      const codes = part.rna === "mirna" ? mirna : duplexWindow(lncrna, best, part.window);
+      const { tokens } = encoders.kmerTokens(codes, part.k, part.stride, tokenCount(part));
+      for (let i = 0; i < tokens.length; i++) into[i] = tokens[i]!;
+      return;
+    }
+    case "kmer":
+      encoders.kmerFrequencies(part.rna === "mirna" ? mirna : lncrna, part.kmax, into);
+      return;
+  }
 }

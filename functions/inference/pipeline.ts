@@ -74,6 +74,7 @@ export class InteractionModel {
   async screen(lncrna: Codes, panel: MirnaPanel, rowsPerRun = SCREEN_ROWS_PER_RUN): Promise<Float32Array> {
     const spec = this.card.encoding;
     const dims = spec.dims;
+    if (spec.name === "composite") return this.screenPairwise(lncrna, panel, Math.max(1, Math.floor(rowsPerRun * 500 / dims)));
     const lncrnaSide = lncrnaSideFeatures(this.encoders, spec, lncrna);
     const mirnaSides = panel.sideFeatures(this.encoders, spec);
     const width = mirnaSideLength(spec);
@@ -88,6 +89,17 @@ export class InteractionModel {
         assemblePairFeatures(spec, lncrnaSide, mirnaSides.subarray(i * width, (i + 1) * width), scan, lncrna.length, batch.subarray(r * dims, (r + 1) * dims), duplex);
       }
       scores.set(await this.session.run(batch, rows, dims), start);
+    }
+    return scores;
+  }
+
+  /** Screening for an encoding without separable lncRNA and miRNA blocks: each pair encoded whole. */
+  private async screenPairwise(lncrna: Codes, panel: MirnaPanel, rowsPerRun: number): Promise<Float32Array> {
+    const scores = new Float32Array(panel.size);
+    for (let start = 0; start < panel.size; start += rowsPerRun) {
+      const codes = panel.codes.slice(start, start + rowsPerRun);
+      const predictions = await this.predict(codes.map((mirna) => ({ mirna, lncrna })), 0);
+      predictions.forEach((p, r) => (scores[start + r] = p.score));
     }
     return scores;
   }

@@ -3,12 +3,25 @@
 // fails loudly instead of mis-encoding.
 import { z } from "zod";
 
-export const EncodingSchema = z.object({
+const KmerCtdSeedSchema = z.object({
   name: z.enum(["kmer-ctd-seed", "kmer-ctd-seed-duplex"]),
   lncrnaKmax: z.number().int().min(1).max(6),
   mirnaKmax: z.number().int().min(1).max(6),
-  dims: z.number().int().positive(),
 });
+const rna = z.enum(["mirna", "lncrna"]);
+const length = z.number().int().min(1).max(4096);
+const PartSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("pair"), encoding: KmerCtdSeedSchema }),
+  z.object({ kind: z.literal("onehot"), rna, length }),
+  z.object({ kind: z.literal("tokens"), rna, k: z.number().int().min(1).max(8), stride: z.number().int().min(1), window: length }),
+  z.object({ kind: z.literal("kmer"), rna, kmax: z.number().int().min(1).max(6) }),
+]);
+const CompositeSchema = z.object({ name: z.literal("composite"), parts: z.array(PartSchema).min(1) });
+
+/** The encoding spec of functions/features/pair-features.ts. */
+export const FeatureEncodingSchema = z.union([KmerCtdSeedSchema, CompositeSchema]);
+/** ... plus the row length it gives, as a card records it. */
+export const EncodingSchema = FeatureEncodingSchema.and(z.object({ dims: z.number().int().positive() }));
 
 export const ModelCardSchema = z
   .object({
