@@ -5,16 +5,16 @@
 //   <out>/<encoding>/<dataset>/labels.npy    int8 [pairs]
 //   <out>/<encoding>/<dataset>/pairs.tsv     row, ids, label, split, lengths
 //   <out>/<encoding>/<dataset>/meta.json     encoding, feature names, counts, split rule
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
 import { DEFAULT_ENCODING, featureLength, featureNames, type FeatureEncoding } from "../functions/features/pair-features.ts";
 import type { Encoders } from "../functions/kernels/encoders.ts";
-import { FeatureEncodingSchema } from "../functions/models/card.ts";
 import { featurizePairs } from "./lib/featurize-pairs.ts";
 import { datasetByName, DATASETS, loadLabelledPairs } from "./data/datasets.ts";
 import { groupHoldout } from "./data/splits.ts";
 import { parseCli, runCli } from "./lib/cli.ts";
+import { readEncodingSpec } from "./lib/encoding-spec.ts";
 import { loadEncoders } from "./lib/kernels-node.ts";
 import { writeNpy } from "./lib/npy.ts";
 import { buildDir, resolveDataDir } from "./lib/paths.ts";
@@ -26,21 +26,9 @@ const ENCODINGS = ["kmer-ctd-seed", "kmer-ctd-seed-duplex"] as const;
 const usage = `usage: npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME | --spec FILE] [--data-dir DIR] [--out DIR]
 datasets: ${Object.keys(DATASETS).join(", ")}
 encodings: ${ENCODINGS.join(", ")} (default kmer-ctd-seed), or --spec FILE: an encoding as JSON (e.g. a
-composite of parts, functions/features/pair-features.ts), named after the file;
+composite of parts, functions/features/pair-features.ts), named after the file
+(x.encoding.json → x);
 output goes to <out>/<encoding>/<dataset>`;
-
-/** An encoding spec from a JSON file, validated as a model card validates it; named after the file. */
-function readSpec(file: string): { id: string; spec: FeatureEncoding } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new Error(`--spec ${file}: ${(error as Error).message}`);
-  }
-  const parsed = FeatureEncodingSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`--spec ${file}: not an encoding: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return { id: basename(file).replace(/\.json$/, ""), spec: parsed.data };
-}
 
 export function featuresDir(dataset: string, encoding: string, out = join(buildDir, "features")): string {
   return join(out, encoding, dataset);
@@ -58,7 +46,9 @@ function featurizeDataset(name: string, encodingId: string, spec: FeatureEncodin
   bar.update(pairs.length);
   bar.stop();
 
-  const splits = dataset.role === "test" ? pairs.map(() => "test") : groupHoldout(pairs.map((p) => p.lncrnaId), VALIDATION_FRACTION, SPLIT_SEED);
+  // An official test split stays test (never trained on); the rest is held out by lncRNA for validation.
+  const holdout = groupHoldout(pairs.map((p) => p.lncrnaId), VALIDATION_FRACTION, SPLIT_SEED);
+  const splits = pairs.map((p, i) => (dataset.role === "test" || p.split === "test" ? "test" : holdout[i]!));
   const dir = featuresDir(name, encodingId, out);
   mkdirSync(dir, { recursive: true });
   writeNpy(join(dir, "features.npy"), features, [pairs.length, dims]);
@@ -76,7 +66,7 @@ function featurizeDataset(name: string, encodingId: string, spec: FeatureEncodin
     split:
       dataset.role === "test"
         ? { rule: "official test set, scored only" }
-        : { rule: `lncRNA-grouped holdout: hash(lncRNA id, seed ${SPLIT_SEED}) < ${VALIDATION_FRACTION} → validation`, seed: SPLIT_SEED, fraction: VALIDATION_FRACTION },
+        : { rule: `official test rows kept as test; the others: lncRNA-grouped holdout: hash(lncRNA id, seed ${SPLIT_SEED}) < ${VALIDATION_FRACTION} → validation`, seed: SPLIT_SEED, fraction: VALIDATION_FRACTION },
     counts: Object.fromEntries(
       [...new Set(splits)].map((s) => [s, { positive: count(s, 1), negative: count(s, 0), lncrnas: new Set(pairs.filter((_, i) => splits[i] === s).map((p) => p.lncrnaId)).size }]),
     ),
@@ -99,7 +89,7 @@ runCli(() => {
   if (values.encoding && values.spec) throw new Error(`give --encoding or --spec, not both\n\n${usage}`);
   const encoding = values.encoding ?? "kmer-ctd-seed";
   if (!values.spec && !(ENCODINGS as readonly string[]).includes(encoding)) throw new Error(`unknown encoding ${JSON.stringify(encoding)}; known: ${ENCODINGS.join(", ")}`);
-  const { id, spec } = values.spec ? readSpec(resolve(values.spec)) : { id: encoding, spec: { ...DEFAULT_ENCODING, name: encoding as (typeof ENCODINGS)[number] } };
+  const { id, spec } = values.spec ? readEncodingSpec(resolve(values.spec)) : { id: encoding, spec: { ...DEFAULT_ENCODING, name: encoding as (typeof ENCODINGS)[number] } };
   const encoders = loadEncoders();
   for (const name of values.dataset) featurizeDataset(name, id, spec, dataDir, values.out ? resolve(values.out) : join(buildDir, "features"), encoders);
 });

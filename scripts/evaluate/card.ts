@@ -15,7 +15,8 @@ import { modelsDir, resolveDataDir } from "../lib/paths.ts";
 import { evaluate, rocAuc, youdenThreshold } from "./metrics.ts";
 import { scorePairs } from "./score.ts";
 
-const TEST_SETS = ["pmlipred-test-aly", "pmlipred-test-sly"];
+/** Official test sets; of ncrnainter-human, its official test split. */
+const TEST_SETS = ["pmlipred-test-aly", "pmlipred-test-sly", "ncrnainter-human"];
 const usage = "usage: npm run evaluate:card -- --model NAME [--data-dir DIR]";
 
 const labelsOf = (pairs: LabelledPair[]) => pairs.map((p) => p.label);
@@ -33,11 +34,20 @@ runCli(async () => {
   const model = await registry.get(values.model);
   const encoders = loadEncoders();
 
-  const training = card.training as { dataset: string; split: { seed: number; fraction: number } };
-  const trainval = loadLabelledPairs(training.dataset, dataDir).pairs;
-  const splits = groupHoldout(trainval.map((p) => p.lncrnaId), training.split.fraction, training.split.seed);
-  const train = trainval.filter((_, i) => splits[i] === "train");
-  const validation = trainval.filter((_, i) => splits[i] === "validation");
+  // Validation: each training dataset's lncRNA-grouped holdout, as featurize split it (official test rows excluded).
+  const training = card.training as { dataset?: string; datasets?: string[]; split: { seed: number; fraction: number } };
+  const datasets = training.datasets ?? (training.dataset ? [training.dataset] : []);
+  if (datasets.length === 0) throw new Error(`model ${card.name}: its card names no training dataset (training.dataset or training.datasets)`);
+  const train: LabelledPair[] = [];
+  const validation: LabelledPair[] = [];
+  for (const name of datasets) {
+    const trainval = loadLabelledPairs(name, dataDir).pairs;
+    const splits = groupHoldout(trainval.map((p) => p.lncrnaId), training.split.fraction, training.split.seed);
+    trainval.forEach((p, i) => {
+      if (p.split === "test") return;
+      (splits[i] === "validation" ? validation : train).push(p);
+    });
+  }
   const validationScores = await scorePairs(model, encoders, validation);
   const threshold = youdenThreshold(validationScores, labelsOf(validation));
 
@@ -47,7 +57,7 @@ runCli(async () => {
 
   const test: Record<string, unknown> = {};
   for (const name of TEST_SETS) {
-    const { pairs } = loadLabelledPairs(name, dataDir);
+    const pairs = loadLabelledPairs(name, dataDir).pairs.filter((p) => name !== "ncrnainter-human" || p.split === "test");
     const scores = await scorePairs(model, encoders, pairs);
     const lengthOnly = lengthScores(pairs);
     test[name] = {
@@ -67,7 +77,7 @@ runCli(async () => {
   stored.thresholdRule = "maximizes Youden's J (TPR − FPR) on the validation split; score ≥ threshold → label 1";
   stored.metrics = round({
     evaluatedWith: `npm run evaluate:card -- --model ${card.name}: serving path (AS SIMD kernels + onnxruntime-web ${ortVersion} wasm, 1 thread) in Node`,
-    validation: { split: `${training.dataset}, lncRNA-grouped holdout`, ...evaluate(validationScores, labelsOf(validation), threshold) },
+    validation: { split: `${datasets.join(" + ")}, lncRNA-grouped holdout`, ...evaluate(validationScores, labelsOf(validation), threshold) },
     test,
   });
   writeFileSync(path, JSON.stringify(stored, null, 2) + "\n");
