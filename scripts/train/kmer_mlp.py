@@ -9,7 +9,6 @@ through the serving path.
 Run with Debian's /usr/bin/python3 (python3-torch, python3-onnx).
 """
 import argparse
-import csv
 import hashlib
 import json
 import os
@@ -20,34 +19,7 @@ import numpy as np
 import torch
 from torch import nn
 
-
-def load(features_dir):
-    x = np.load(os.path.join(features_dir, "features.npy"))
-    y = np.load(os.path.join(features_dir, "labels.npy")).astype(np.float32)
-    with open(os.path.join(features_dir, "pairs.tsv"), newline="") as f:
-        splits = np.array([row["split"] for row in csv.DictReader(f, delimiter="\t")])
-    with open(os.path.join(features_dir, "meta.json")) as f:
-        meta = json.load(f)
-    if not (len(x) == len(y) == len(splits)):
-        sys.exit(f"error: {features_dir}: features, labels and pairs.tsv disagree in length")
-    return x, y, splits, meta
-
-
-def roc_auc(scores, labels):
-    """Mann–Whitney AUC with average ranks for ties (model selection only; reports come from TS)."""
-    order = np.argsort(scores, kind="mergesort")
-    ranks = np.empty(len(scores))
-    sorted_scores = scores[order]
-    i = 0
-    while i < len(scores):
-        j = i
-        while j + 1 < len(scores) and sorted_scores[j + 1] == sorted_scores[i]:
-            j += 1
-        ranks[order[i : j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    pos = labels == 1
-    n_pos, n_neg = pos.sum(), (~pos).sum()
-    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+from common import fit_platt, load, roc_auc
 
 
 class KmerMlp(nn.Module):
@@ -70,32 +42,6 @@ class KmerMlp(nn.Module):
 
     def forward(self, x):
         return torch.sigmoid(self.platt_a * self.logits(x) + self.platt_b)
-
-
-def fit_platt(logits, labels, iterations=100):
-    """a, b minimizing the log loss of sigmoid(a·logit + b) on held-out rows: Newton's method with
-    backtracking, since an overconfident network's logits saturate the plain Newton step."""
-    z = np.asarray(logits, dtype=np.float64)
-    t = np.asarray(labels, dtype=np.float64)
-    X = np.stack([z, np.ones_like(z)], axis=1)
-
-    def loss(w):
-        s = X @ w
-        return float(np.mean(np.logaddexp(0, s) - t * s))
-
-    w = np.array([1.0, 0.0])
-    for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-np.clip(X @ w, -500, 500)))
-        gradient = X.T @ (p - t) / len(z)
-        hessian = X.T @ (X * (p * (1 - p))[:, None]) / len(z) + 1e-9 * np.eye(2)
-        step = np.linalg.solve(hessian, gradient)
-        scale, current = 1.0, loss(w)
-        while loss(w - scale * step) > current and scale > 1e-8:
-            scale /= 2
-        w = w - scale * step
-        if np.abs(scale * step).max() < 1e-10:
-            break
-    return float(w[0]), float(w[1])
 
 
 def main():
