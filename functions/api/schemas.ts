@@ -12,7 +12,7 @@ const sequenceText = (molecule: string, limits: string) => z.string().openapi({ 
 const MIRNA_LIMIT = `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt.`;
 const LNCRNA_LIMIT = `1–${LIMITS.maxLncrnaLength} nt.`;
 const PAIRING = `How FASTA records form pairs: "all" (default) pairs every miRNA with every lncRNA, miRNA-major (miRNA 1 with lncRNA 1, 2, …, then miRNA 2 …), at most ${LIMITS.maxPairs} combinations; "zip" pairs the i-th miRNA with the i-th lncRNA and needs equal record counts.`;
-const MODEL_CHOICE = 'A model name from GET /v1/models, or "ensemble" (every served model, scores averaged, each member\'s score listed). The default model when left out.';
+const MODEL_CHOICE = "A model name from GET /v1/models; for an ensemble (e.g. `ensemble`) each member's own score is listed too. The default model when left out.";
 
 export const PairingSchema = z.enum(["all", "zip"]).openapi({ description: PAIRING });
 
@@ -119,11 +119,11 @@ export const MemberScoreSchema = z
   .openapi("MemberScore", { description: "One ensemble member's own result" });
 
 const scoreFields = {
-  score: z.number().min(0).max(1).openapi({ description: "Calibrated probability of interaction (ensemble: the members' mean)" }),
+  score: z.number().min(0).max(1).openapi({ description: "Calibrated probability of interaction" }),
   label: z.union([z.literal(0), z.literal(1)]).openapi({ description: "1 when score ≥ threshold" }),
-  threshold: z.number().openapi({ description: "The model's threshold (ensemble: the members' mean)" }),
+  threshold: z.number().openapi({ description: "The model's threshold, chosen on its validation split" }),
   model: z.string(),
-  members: z.array(MemberScoreSchema).optional().openapi({ description: "Per-model breakdown; present when model is ensemble" }),
+  members: z.array(MemberScoreSchema).optional().openapi({ description: "Per-member breakdown; present when the model is an ensemble" }),
 };
 
 export const PredictionSchema = z
@@ -251,6 +251,7 @@ export const ModelSummarySchema = z
     name: z.string(),
     description: z.string(),
     family: z.string(),
+    members: z.array(z.string()).optional().openapi({ description: "An ensemble's members, whose scores it combines" }),
     default: z.boolean(),
     threshold: z.number(),
     explanations: z.array(z.enum(["seed-sites", "duplex", "attention"])).openapi({ description: "What the answers of this model explain" }),

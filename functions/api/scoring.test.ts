@@ -1,25 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { combine } from "./scoring.ts";
 import { topIndices } from "./screen.ts";
 import { bestSite } from "./evidence.ts";
-
-describe("combine", () => {
-  it("is the member itself for one model", () => {
-    expect(combine([{ model: "a", score: 0.4, label: 1, threshold: 0.3 }], false)).toEqual({ score: 0.4, label: 1, threshold: 0.3 });
-  });
-
-  it("averages scores and thresholds for an ensemble, keeping each member", () => {
-    const members = [
-      { model: "a", score: 0.9, label: 1 as const, threshold: 0.5 },
-      { model: "b", score: 0.2, label: 0 as const, threshold: 0.3 },
-    ];
-    const combined = combine(members, true);
-    expect(combined.score).toBeCloseTo(0.55, 12);
-    expect(combined.threshold).toBeCloseTo(0.4, 12);
-    expect(combined.label).toBe(1);
-    expect(combined.members).toEqual(members);
-  });
-});
 
 describe("topIndices", () => {
   it("ranks by score, ties in input order", () => {

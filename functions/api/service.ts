@@ -1,7 +1,6 @@
 // GET /v1/health, GET /v1/ping (the no-op floor the benchmarks compare against) and GET /v1/models.
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./env.ts";
-import { ENSEMBLE } from "./scoring.ts";
 import { HealthSchema, ModelSummarySchema, PingSchema } from "./schemas.ts";
 
 export const SERVICE_VERSION = "0.2.0";
@@ -25,11 +24,11 @@ const modelsRoute = createRoute({
   method: "get",
   path: "/v1/models",
   summary: "Served models with their cards: encoding, training data, threshold, metrics",
-  description: `Any of these names, or "${ENSEMBLE}" (all of them, scores averaged), can be given as \`model\` to /v1/predict and /v1/screen.`,
+  description: "Any of these names can be given as `model` to /v1/predict and /v1/screen. An ensemble (family `ensemble`) lists its members; its answers carry each member's own score.",
   responses: {
     200: {
       description: "All served models",
-      content: { "application/json": { schema: z.object({ default: z.string(), ensemble: z.array(z.string()).openapi({ description: `Members of "${ENSEMBLE}"` }), models: z.array(ModelSummarySchema) }) } },
+      content: { "application/json": { schema: z.object({ default: z.string(), models: z.array(ModelSummarySchema) }) } },
     },
   },
 });
@@ -53,12 +52,13 @@ export function registerService(app: OpenAPIHono<AppEnv>): void {
         threshold: card.threshold,
         // seed sites come with every model; an attention profile only from a model that has one (none yet)
         explanations: ["seed-sites" as const, "duplex" as const],
+        ...(card.encoding.name === "member-scores" ? { members: card.encoding.members } : {}),
         encoding: card.encoding,
         training: card.training,
         metrics: card.metrics,
         onnx: card.onnx,
       };
     });
-    return c.json({ default: models.defaultName, ensemble: models.names(), models: summaries }, 200);
+    return c.json({ default: models.defaultName, models: summaries }, 200);
   });
 }

@@ -218,7 +218,7 @@ export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: C
   if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
   const scan = encoders.seedSites(mirna, lncrna, maxSites);
   const withDuplex = hasDuplex(spec) ? duplexFeatures(encoders, mirna, lncrna) : undefined;
-  const duplex = withDuplex?.duplex ?? (needsDuplexSite(spec) ? encoders.duplex(mirna, lncrna) : undefined);
+  const duplex = withDuplex?.duplex ?? (needsDuplexSite(spec) ? encoders.duplex(mirna, lncrna, { sites: 2 }) : undefined); // as duplexFeatures asks: one cached run serves both
   if (spec.name === "composite") {
     let offset = 0;
     for (const part of spec.parts) {

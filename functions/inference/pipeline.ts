@@ -1,6 +1,6 @@
 // A served model as one call: encoded pairs in, calibrated scores and seed-site evidence out.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
-import { assemblePairFeatures, duplexFeatures, featureLength, hasDuplex, lncrnaSideFeatures, mirnaSideLength, pairFeatures } from "../features/pair-features.ts";
+import { assemblePairFeatures, duplexFeatures, featureLength, hasDuplex, lncrnaSideFeatures, mirnaSideLength, pairFeatures, type FeatureEncoding } from "../features/pair-features.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
 import { ModelCardSchema, type ModelBundle, type ModelCard } from "../models/card.ts";
@@ -18,6 +18,8 @@ export interface PairPrediction {
   seed: SeedScan;
   /** Present when the model's encoding computes duplexes. */
   duplex?: DuplexResult;
+  /** An ensemble's members' own scores, in the card's member order. */
+  members?: { model: string; score: number }[];
 }
 
 export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
@@ -29,34 +31,40 @@ export function parseCard(raw: unknown): ModelCard {
   const parsed = ModelCardSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`invalid model card: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const card = parsed.data;
-  if (featureLength(card.encoding) !== card.encoding.dims) {
-    throw new Error(`model card ${card.name}: encoding gives ${featureLength(card.encoding)} features, card says ${card.encoding.dims}`);
-  }
+  const spec = card.encoding;
+  const length = spec.name === "member-scores" ? spec.members.length : featureLength(spec);
+  if (length !== spec.dims) throw new Error(`model card ${card.name}: encoding gives ${length} features, card says ${spec.dims}`);
   return card;
 }
 
-export class InteractionModel {
+/** What the API and the harness ask of a served model, single or ensemble. */
+export interface ServedModel {
+  readonly card: ModelCard;
+  predict(pairs: EncodedPair[], maxSites?: number): Promise<PairPrediction[]>;
+  screen(lncrna: Codes, panel: MirnaPanel): Promise<Float32Array>;
+}
+
+export class InteractionModel implements ServedModel {
   private constructor(
     readonly card: ModelCard,
     private readonly session: OnnxSession,
     private readonly encoders: Encoders,
   ) {}
 
-  /** Checks the ONNX bytes against the card's sha256, then opens the session. */
+  /** A single model: its ONNX checked against the card and opened. */
   static async load(bundle: ModelBundle, encoders: Encoders, wasm: OrtWasm): Promise<InteractionModel> {
     const card = parseCard(bundle.card);
-    const digest = await sha256Hex(bundle.onnx);
-    if (digest !== card.onnx.sha256) throw new Error(`model ${card.name}: ONNX sha256 ${digest} does not match its card (${card.onnx.sha256})`);
-    const session = await OnnxSession.create(bundle.onnx, wasm, { input: card.onnx.input, output: card.onnx.output });
-    return new InteractionModel(card, session, encoders);
+    if (card.encoding.name === "member-scores") throw new Error(`model ${card.name} is an ensemble: load it with EnsembleModel`);
+    return new InteractionModel(card, await openSession(bundle, card, wasm), encoders);
   }
 
   async predict(pairs: EncodedPair[], maxSites = 100): Promise<PairPrediction[]> {
     if (pairs.length === 0) return [];
-    const dims = this.card.encoding.dims;
+    const spec = this.spec;
+    const dims = spec.dims;
     const batch = new Float32Array(pairs.length * dims);
     const evidence = pairs.map((pair, i) =>
-      pairFeatures(this.encoders, this.card.encoding, pair.mirna, pair.lncrna, batch.subarray(i * dims, (i + 1) * dims), maxSites),
+      pairFeatures(this.encoders, spec, pair.mirna, pair.lncrna, batch.subarray(i * dims, (i + 1) * dims), maxSites),
     );
     const scores = await this.session.run(batch, pairs.length, dims);
     return evidence.map(({ seed, duplex }, i) => {
@@ -71,8 +79,12 @@ export class InteractionModel {
    * kernel, for an encoding with duplex features. Scores are in panel order; the seed scans and
    * duplexes are not kept (ask the encoders again for the hits worth showing).
    */
+  private get spec(): FeatureEncoding & { dims: number } {
+    return this.card.encoding as FeatureEncoding & { dims: number }; // load() refused member-scores
+  }
+
   async screen(lncrna: Codes, panel: MirnaPanel, rowsPerRun = SCREEN_ROWS_PER_RUN): Promise<Float32Array> {
-    const spec = this.card.encoding;
+    const spec = this.spec;
     const dims = spec.dims;
     if (spec.name === "composite") return this.screenPairwise(lncrna, panel, Math.max(1, Math.floor(rowsPerRun * 500 / dims)));
     const lncrnaSide = lncrnaSideFeatures(this.encoders, spec, lncrna);
@@ -103,6 +115,13 @@ export class InteractionModel {
     }
     return scores;
   }
+}
+
+/** Checks the ONNX bytes against the card's sha256, then opens the session. */
+export async function openSession(bundle: ModelBundle, card: ModelCard, wasm: OrtWasm): Promise<OnnxSession> {
+  const digest = await sha256Hex(bundle.onnx);
+  if (digest !== card.onnx.sha256) throw new Error(`model ${card.name}: ONNX sha256 ${digest} does not match its card (${card.onnx.sha256})`);
+  return OnnxSession.create(bundle.onnx, wasm, { input: card.onnx.input, output: card.onnx.output });
 }
 
 /** Rows per ONNX run when screening: bounds the batch tensor (2,048 × 500 floats = 4 MB). */

@@ -88,6 +88,12 @@ const utf8 = new TextEncoder();
 export class Encoders {
   private readonly wasm: EncoderExports;
   private memoryView: Uint8Array;
+  /**
+   * Duplexes already computed, by target array, then miRNA and options: the members of an ensemble
+   * encode the same pair objects, and the duplex is the one costly kernel. Entries live as long as
+   * the target array; codes are never written after normalize() makes them.
+   */
+  private readonly duplexCache = new WeakMap<Codes, Map<string, DuplexResult>>();
 
   constructor(module: WebAssembly.Module) {
     this.wasm = new WebAssembly.Instance(module, {
@@ -177,6 +183,17 @@ export class Encoders {
    * parameters; docs/duplex.md), and optionally the best non-overlapping sites.
    */
   duplex(mirna: Codes, target: Codes, options: DuplexOptions = {}): DuplexResult {
+    let cached = this.duplexCache.get(target);
+    const key = `${mirna.join("")}|${options.maxInternalLoop ?? 15}|${options.maxBulge ?? 15}|${options.helix ?? ""}|${options.sites ?? 1}`;
+    const hit = cached?.get(key);
+    if (hit) return hit;
+    const result = this.computeDuplex(mirna, target, options);
+    if (!cached) this.duplexCache.set(target, (cached = new Map()));
+    cached.set(key, result);
+    return result;
+  }
+
+  private computeDuplex(mirna: Codes, target: Codes, options: DuplexOptions): DuplexResult {
     const m = mirna.length;
     const n = target.length;
     if (m < 1 || m > MAX_DUPLEX_QUERY) throw new RangeError(`the duplex miRNA must have 1–${MAX_DUPLEX_QUERY} nt, got ${m}`);

@@ -1,6 +1,8 @@
 // The models this deployment serves: each card with its ONNX, bundled into the worker.
 import duplexMlpCard from "../../models/duplex-mlp.json";
 import duplexMlpOnnx from "../../models/duplex-mlp.onnx";
+import ensembleCard from "../../models/ensemble.json";
+import ensembleOnnx from "../../models/ensemble.onnx";
 import kmerMlpCard from "../../models/kmer-mlp.json";
 import kmerMlpOnnx from "../../models/kmer-mlp.onnx";
 import type { ModelBundle } from "./card.ts";
@@ -9,5 +11,6 @@ export { DEFAULT_MODEL } from "./default.ts";
 
 export const BUNDLED_MODELS: ModelBundle[] = [
   { card: duplexMlpCard, onnx: duplexMlpOnnx },
+  { card: ensembleCard, onnx: ensembleOnnx },
   { card: kmerMlpCard, onnx: kmerMlpOnnx },
 ];

@@ -20,8 +20,11 @@ const CompositeSchema = z.object({ name: z.literal("composite"), parts: z.array(
 
 /** The encoding spec of functions/features/pair-features.ts. */
 export const FeatureEncodingSchema = z.union([KmerCtdSeedSchema, CompositeSchema]);
-/** ... plus the row length it gives, as a card records it. */
-export const EncodingSchema = FeatureEncodingSchema.and(z.object({ dims: z.number().int().positive() }));
+/** An ensemble's input: its members' calibrated scores, one column per member, in this order. */
+export const MemberScoresSchema = z.object({ name: z.literal("member-scores"), members: z.array(z.string()).min(1) });
+export type MemberScoresEncoding = z.infer<typeof MemberScoresSchema>;
+/** Either, plus the row length it gives, as a card records it. */
+export const EncodingSchema = z.union([KmerCtdSeedSchema, CompositeSchema, MemberScoresSchema]).and(z.object({ dims: z.number().int().positive() }));
 
 export const ModelCardSchema = z
   .object({

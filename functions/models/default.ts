@@ -1,2 +1,2 @@
 /** The model /v1/predict uses when the request names none. */
-export const DEFAULT_MODEL = "duplex-mlp";
+export const DEFAULT_MODEL = "ensemble";

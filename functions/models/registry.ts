@@ -1,13 +1,14 @@
 // The models a deployment serves, loaded on first use and kept for the isolate's life.
 import type { Encoders } from "../kernels/encoders.ts";
-import { InteractionModel, parseCard } from "../inference/pipeline.ts";
+import { EnsembleModel } from "../inference/ensemble.ts";
+import { InteractionModel, parseCard, type ServedModel } from "../inference/pipeline.ts";
 import type { OrtWasm } from "../inference/onnx.ts";
 import type { ModelBundle, ModelCard } from "./card.ts";
 
 export class ModelRegistry {
   private readonly bundles = new Map<string, ModelBundle>();
   private readonly cards = new Map<string, ModelCard>();
-  private readonly loaded = new Map<string, Promise<InteractionModel>>();
+  private readonly loaded = new Map<string, Promise<ServedModel>>();
   readonly defaultName: string;
 
   constructor(
@@ -36,12 +37,15 @@ export class ModelRegistry {
     return this.cards.get(name);
   }
 
-  get(name: string): Promise<InteractionModel> {
+  get(name: string): Promise<ServedModel> {
     const bundle = this.bundles.get(name);
     if (!bundle) return Promise.reject(new Error(`unknown model ${name}`));
     let model = this.loaded.get(name);
     if (!model) {
-      model = InteractionModel.load(bundle, this.encoders, this.wasm);
+      model =
+        this.cards.get(name)!.encoding.name === "member-scores"
+          ? EnsembleModel.load(bundle, this.wasm, (member) => (member === name ? Promise.reject(new Error(`ensemble ${name} lists itself`)) : this.get(member)))
+          : InteractionModel.load(bundle, this.encoders, this.wasm);
       model.catch(() => this.loaded.delete(name)); // a failed load is retried on the next request
       this.loaded.set(name, model);
     }

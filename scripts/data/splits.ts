@@ -17,6 +17,10 @@ export function hashUnit(key: string, seed: number): number {
 
 export type SplitName = "train" | "validation" | "test";
 
+/** The training holdout every trainer uses (featurize, the ensemble's inputs): lncRNA-grouped, 20 %. */
+export const VALIDATION_FRACTION = 0.2;
+export const SPLIT_SEED = 17;
+
 /** "validation" for a fraction of the groups, "train" for the rest. */
 export function groupHoldout(groups: string[], fraction: number, seed: number): SplitName[] {
   return groups.map((g) => (hashUnit(g, seed) < fraction ? "validation" : "train"));

@@ -3,12 +3,13 @@
 // every sequence feature comes from the AS-kernel featurizer (pairFeatures), never re-implemented.
 import { DEFAULT_ENCODING, featureLength, featureNames } from "../../functions/features/pair-features.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
-import type { InteractionModel } from "../../functions/inference/pipeline.ts";
+import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import type { LabelledPair, PairRow } from "../data/pairs.ts";
 import { featurizePairs } from "../lib/featurize-pairs.ts";
 import { rocAuc } from "./metrics.ts";
 import { rnahybridMfe, type MfeOptions } from "./rnahybrid.ts";
 import { scorePairs } from "./score.ts";
+import { describeOverlap, type TrainingSet } from "./training-overlap.ts";
 import { fitLogistic } from "./logistic.ts";
 
 /** A canonical row, with its sequences when the dataset has them. */
@@ -21,6 +22,8 @@ export interface Fitted {
   threshold?: number;
   /** How the fit went, in words (e.g. the direction chosen). */
   note?: string;
+  /** What to say about the test rows (a committed model: how many it trained on). */
+  describeTest?(rows: ScoringRow[]): string | undefined;
 }
 
 export interface Scorer {
@@ -111,7 +114,7 @@ function positiveDegrees(train: ScoringRow[]) {
 
 export interface ScorerContext {
   features: FeatureCache;
-  models: { name: string; model: InteractionModel }[];
+  models: { name: string; model: ServedModel; trainedOn: TrainingSet }[];
   encoders: Encoders;
   rnahybrid?: MfeOptions | false;
 }
@@ -120,13 +123,17 @@ export interface ScorerContext {
 export function scorers(ctx: ScorerContext): Scorer[] {
   const { features } = ctx;
   const kmerColumns = features.names.map((n, i) => (n.includes(".kmer.") ? i : -1)).filter((i) => i >= 0);
-  const models: Scorer[] = ctx.models.map(({ name, model }) => ({
+  const models: Scorer[] = ctx.models.map(({ name, model, trainedOn }) => ({
     name,
     kind: "model",
-    description: `committed model ${name} (${model.card.training["dataset"] ?? "?"}), served path: AS kernels + onnxruntime-web; threshold from its card`,
+    description: `committed model ${name} (family ${model.card.family}), served path: AS kernels + onnxruntime-web; threshold from its card`,
     needsSequences: true,
     async fit() {
-      return { score: async (rows) => scorePairs(model, ctx.encoders, withSequences(rows)), threshold: model.card.threshold };
+      return {
+        score: async (rows) => scorePairs(model, ctx.encoders, withSequences(rows)),
+        threshold: model.card.threshold,
+        describeTest: (rows) => describeOverlap(trainedOn, withSequences(rows)),
+      };
     },
   }));
   const list: Scorer[] = [

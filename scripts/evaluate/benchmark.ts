@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { readFileSync } from "node:fs";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
+import { trainingDatasets, trainingSet } from "./training-overlap.ts";
 import { DATASETS, datasetByName } from "../data/datasets.ts";
 import { compareWithReadme, countDataset } from "../data/summary.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
@@ -68,7 +69,9 @@ runCli(async () => {
   const reportDir = resolve(values["report-dir"] ?? join(repoRoot, "reports"));
   const encoders = loadEncoders();
   const registry = nodeModelRegistry();
-  const models = await Promise.all(registry.names().map(async (name) => ({ name, model: await registry.get(name) })));
+  const models = await Promise.all(
+    registry.names().map(async (name) => ({ name, model: await registry.get(name), trainedOn: trainingSet(trainingDatasets(registry.card(name)!, (n) => registry.card(n)), dataDir) })),
+  );
   const context = { dataDir, encoders };
   const all = scorers({ features: new FeatureCache(encoders), models, encoders, rnahybrid: values["no-rnahybrid"] ? false : { jobs, onProgress: progress } });
 

@@ -51,6 +51,7 @@ export async function runVariant(variant: Variant, scorers: Scorer[], cache: Fit
     const thresholds: number[] = [];
     let note: string | undefined;
     let subsampled: string | undefined;
+    const testNotes = new Set<string>();
     try {
       for (const fold of variant.folds) {
         if (fold.test.length === 0) continue;
@@ -66,6 +67,8 @@ export async function runVariant(variant: Variant, scorers: Scorer[], cache: Fit
         thresholds.push(threshold);
         const test = scorer.testCap ? capRows(fold.test, scorer.testCap) : fold.test;
         if (test.length < fold.test.length) subsampled = `scored on a class-stratified subsample of ${test.length} of the ${fold.test.length} test pairs (run time)`;
+        const overlap = fitted.describeTest?.(test);
+        if (overlap) testNotes.add(overlap);
         const testScores = await fitted.score(test);
         testScores.forEach((s, i) => {
           scores.push(s);
@@ -81,7 +84,7 @@ export async function runVariant(variant: Variant, scorers: Scorer[], cache: Fit
         metrics: bootstrapMetrics(scores, labels, predicted, { resamples: options.resamples ?? 1000, seed: 1 }),
         roc: rocCurve(scores, labels),
         pr: prCurve(scores, labels),
-        note: [note, subsampled].filter(Boolean).join("; ") || undefined,
+        note: [note, subsampled, ...testNotes].filter(Boolean).join("; ") || undefined,
       });
     } catch (error) {
       results.push({ ...base, notApplicable: `failed: ${(error as Error).message}` });

@@ -1,9 +1,9 @@
 // Scoring labelled pairs through the serving path (AS kernels + onnxruntime-web), in batches.
 import type { Encoders } from "../../functions/kernels/encoders.ts";
-import type { InteractionModel } from "../../functions/inference/pipeline.ts";
+import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 
-export async function scorePairs(model: InteractionModel, encoders: Encoders, pairs: LabelledPair[], batchSize = 256): Promise<Float64Array> {
+export async function scorePairs(model: ServedModel, encoders: Encoders, pairs: LabelledPair[], batchSize = 256): Promise<Float64Array> {
   const scores = new Float64Array(pairs.length);
   for (let start = 0; start < pairs.length; start += batchSize) {
     const batch = pairs.slice(start, start + batchSize);

@@ -9,7 +9,7 @@ import { fastaMap } from "../data/fasta.ts";
 import { detectFormat, parseCanonicalTsv, parseSeparatedPairs, parseSplicedPairs, PAIR_FORMATS } from "../data/formats.ts";
 import { baseId, finishLoad, joinSequences, toRna, type LabelledPair } from "../data/pairs.ts";
 import { readData } from "../data/pmlipred.ts";
-import { groupHoldout } from "../data/splits.ts";
+import { groupHoldout, SPLIT_SEED, VALIDATION_FRACTION } from "../data/splits.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
 import { defaultDataDir, hasDataDir, resolveDataDir } from "../lib/paths.ts";
@@ -18,6 +18,7 @@ import type { Variant } from "./benchmarks.ts";
 import type { MfeOptions } from "./rnahybrid.ts";
 import { variantSection } from "./report.ts";
 import { runVariant } from "./runner.ts";
+import { trainingDatasets, trainingSet } from "./training-overlap.ts";
 
 export interface UserFileOptions {
   file: string;
@@ -88,20 +89,25 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
   if (positives === 0 || positives === rows.length) throw new Error(`${options.file}: evaluation needs both classes; the file has ${positives} positive and ${rows.length - positives} negative pairs`);
 
   const model = await registry.get(options.model);
-  const training = model.card.training as { dataset?: string; split?: { seed: number; fraction: number } };
-  let train: ScoringRow[] = [];
-  let validation: ScoringRow[] = [];
+  const training = model.card.training as { split?: { seed: number; fraction: number } };
+  const datasets = trainingDatasets(model.card, (name) => registry.card(name));
+  const train: ScoringRow[] = [];
+  const validation: ScoringRow[] = [];
   const notes: string[] = [];
-  const allScorers = scorers({ features: new FeatureCache(encoders), models: [{ name: options.model, model }], encoders, rnahybrid: options.rnahybrid });
+  const trainedOn = dataDir ? trainingSet(datasets, dataDir) : { pairs: new Set<string>(), lncrnas: new Set<string>(), mirnas: new Set<string>() };
+  const allScorers = scorers({ features: new FeatureCache(encoders), models: [{ name: options.model, model, trainedOn }], encoders, rnahybrid: options.rnahybrid });
   let use = allScorers.filter((s) => s.kind === "model");
-  if (dataDir && training.dataset && training.split) {
-    const trainval = datasetByName(training.dataset).load(dataDir);
-    const trainRows = joinSequences(trainval.pairs, trainval.sequences).pairs;
-    const side = groupHoldout(trainRows.map((r) => r.lncrnaId), training.split.fraction, training.split.seed);
-    train = trainRows.filter((_, i) => side[i] === "train");
-    validation = trainRows.filter((_, i) => side[i] === "validation");
+  const split = training.split ?? { seed: SPLIT_SEED, fraction: VALIDATION_FRACTION };
+  if (dataDir && datasets.length) {
+    for (const name of datasets) {
+      const trainval = datasetByName(name).load(dataDir);
+      const trainRows = joinSequences(trainval.pairs, trainval.sequences).pairs.filter((r) => r.split !== "test");
+      const side = groupHoldout(trainRows.map((r) => r.lncrnaId), split.fraction, split.seed);
+      train.push(...trainRows.filter((_, i) => side[i] === "train"));
+      validation.push(...trainRows.filter((_, i) => side[i] === "validation"));
+    }
     use = allScorers;
-    notes.push(`baselines fitted on ${training.dataset} (the model's training set, its train/validation split)`);
+    notes.push(`baselines fitted on ${datasets.join(" + ")} (the model's training data, its train/validation split)`);
   } else {
     notes.push("no data dir: baselines (fitted on the model's training set) are left out");
   }

@@ -100,7 +100,6 @@ def export_onnx(model, dims, path, opset=17):
         output_names=["score"],
         dynamic_axes={"features": {0: "batch"}, "score": {0: "batch"}},
         opset_version=opset,
-        dynamo=False,
     )
     return open(path, "rb").read()
 

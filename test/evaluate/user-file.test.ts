@@ -42,7 +42,7 @@ describe("npm run evaluate -- --pairs FILE", () => {
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(/Format: canonical-tsv/);
-    expect(out).toMatch(/\| \*\*duplex-mlp\*\* \| 0\.\d{3} <sub>0\.\d{3}–[01]\.\d{3}<\/sub>/);
+    expect(out).toMatch(/\| \*\*ensemble\*\* \| 0\.\d{3} <sub>0\.\d{3}–[01]\.\d{3}<\/sub>/);
     expect(out).toMatch(/lncRNAs in both classes: 0 of 40/);
     expect(out).toMatch(/baselines .* left out/);
   });
@@ -65,7 +65,7 @@ describe("npm run evaluate -- --pairs FILE", () => {
     ["a single class", () => ["--pairs", file("one.tsv", formatCanonicalTsv(pairs.map((p) => ({ ...p, label: 1 }))))], /needs both classes.*40 positive and 0 negative/],
     ["an invalid symbol", () => ["--pairs", file("x.tsv", formatCanonicalTsv([{ ...pairs[0]!, lncrna: "ACGUXACGU" }, pairs[1]!]))], /lncrna of mir-0\/lnc-0: invalid symbol "X" at position 5/],
     ["a bad label", () => ["--pairs", file("l.fasta", ">m,l,ACGU,ACGU,yes\n")], /line 1: label "yes" is not 0 or 1/],
-    ["an unknown model", () => ["--pairs", file("ok.tsv", formatCanonicalTsv(pairs)), "--model", "nope"], /--model nope: no such model \(have: duplex-mlp, kmer-mlp/],
+    ["an unknown model", () => ["--pairs", file("ok.tsv", formatCanonicalTsv(pairs)), "--model", "nope"], /--model nope: no such model \(have: [a-z-]+(, [a-z-]+)+/],
   ])("refuses %s with a clear message and exit code 2", (_, args, message) => {
     const { code, err, out } = evaluate(...args());
     expect(code).toBe(2);

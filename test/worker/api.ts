@@ -40,3 +40,19 @@ export async function putSpeciesSets(sets: Array<{ name: string; mirnas: Array<{
   );
   for (const { key, value } of entries) await env.SPECIES.put(key, value);
 }
+
+export interface ModelsBody {
+  default: string;
+  models: Array<{ name: string; family: string; default: boolean; threshold: number; members?: string[]; encoding: Record<string, unknown>; training: Record<string, any>; explanations: string[] }>;
+}
+
+/** The ensemble's score restated from its card: sigmoid(Σ w·logit(member score) + b). */
+export function stacked(card: ModelsBody["models"][number], scores: number[]): number {
+  const { weights, bias } = card.training.stacker as { weights: Record<string, number>; bias: number };
+  const logit = (s: number) => {
+    const p = Math.min(Math.max(s, 1e-6), 1 - 1e-6);
+    return Math.log(p) - Math.log1p(-p);
+  };
+  const z = card.members!.reduce((sum, name, k) => sum + weights[name]! * logit(scores[k]!), bias);
+  return 1 / (1 + Math.exp(-z));
+}

@@ -2,8 +2,9 @@
 // answered with its own problem type.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
-import { expectProblem as expectAnyProblem, fasta, fastaFile, get, postForm, postJson } from "./api.ts";
+import { expectProblem as expectAnyProblem, fasta, fastaFile, get, postForm, postJson, stacked, type ModelsBody } from "./api.ts";
 
 const random = seededRandom(42);
 const MIRNA = "UGAGGUAGUAGGUUGUAUAGUU";
@@ -30,10 +31,10 @@ describe("POST /v1/predict", () => {
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { model: string; results: Array<Record<string, any>> };
-    expect(body.model).toBe("duplex-mlp");
+    expect(body.model).toBe(DEFAULT_MODEL);
     expect(body.results.map((r) => r.index)).toEqual([0, 1]);
     const [planted, other] = body.results;
-    expect(planted).toMatchObject({ id: "planted", model: "duplex-mlp", lengths: { mirna: 22, lncrna: 1516 } });
+    expect(planted).toMatchObject({ id: "planted", model: DEFAULT_MODEL, lengths: { mirna: 22, lncrna: 1516 } });
     expect(other!.id).toBeUndefined();
     for (const r of body.results) {
       expect(r.score).toBeGreaterThanOrEqual(0);
@@ -44,7 +45,6 @@ describe("POST /v1/predict", () => {
     expect(planted!.seed.sites).toContainEqual({ start: 301, end: 308, type: "8mer", wobble: 0 });
     expect(planted!.seed.best).toEqual({ start: 301, end: 308, type: "8mer", wobble: 0 });
     expect(planted!.attention).toBeUndefined(); // no served model has an attention layer yet
-    expect(planted!.members).toBeUndefined();
     expect(planted!.duplex.energy).toBeLessThan(0);
   });
 
@@ -75,21 +75,19 @@ describe("POST /v1/predict", () => {
     expect(response.headers.get("Server-Timing")).toMatch(/(^|,)model;dur=[\d.]+;desc="features \+ inference"/);
   });
 
-  it("gives the ensemble's per-model breakdown: each member's own score, and their mean", async () => {
-    const pairs = [{ mirna: MIRNA, lncrna: randomRna(random, 900) }, { mirna: MIRNA, lncrna: randomRna(random, 1200) }];
-    const duplex = await resultsOf(await predict({ pairs, model: "duplex-mlp" }));
-    const kmer = await resultsOf(await predict({ pairs, model: "kmer-mlp" }));
+  it("gives the ensemble's per-model breakdown: each member's own score, combined by its stacker", async () => {
+    const models = (await (await get("/v1/models")).json()) as ModelsBody;
+    const card = models.models.find((m) => m.name === "ensemble")!;
+    const pairs = [{ mirna: MIRNA, lncrna: randomRna(random, 900) }, { mirna: MIRNA, lncrna: randomRna(random, 1200) }, { mirna: MIRNA, lncrna: randomRna(random, 300) + reverseComplement(MIRNA) }];
+    const alone = await Promise.all(card.members!.map(async (name) => resultsOf(await predict({ pairs, model: name }))));
     const ensemble = await resultsOf(await predict({ pairs, model: "ensemble" }));
-    expect(ensemble).toMatchObject({ model: "ensemble", members: ["duplex-mlp", "kmer-mlp"] });
+    expect(ensemble).toMatchObject({ model: "ensemble", members: card.members });
+    for (const a of alone) for (const r of a.results) expect(r.members).toBeUndefined(); // a single model has no breakdown
     ensemble.results.forEach((r, i) => {
-      const [a, b] = [duplex.results[i]!, kmer.results[i]!];
       expect(r.model).toBe("ensemble");
-      expect(r.members).toEqual([
-        { model: "duplex-mlp", score: a.score, label: a.label, threshold: a.threshold },
-        { model: "kmer-mlp", score: b.score, label: b.label, threshold: b.threshold },
-      ]);
-      expect(r.score).toBeCloseTo((a.score + b.score) / 2, 12);
-      expect(r.threshold).toBeCloseTo((a.threshold + b.threshold) / 2, 12);
+      expect(r.members).toEqual(alone.map((a, k) => ({ model: card.members![k], score: a.results[i]!.score, label: a.results[i]!.label, threshold: a.results[i]!.threshold })));
+      expect(r.score).toBeCloseTo(stacked(card, (r.members as { score: number }[]).map((m) => m.score)), 5);
+      expect(r.threshold).toBe(card.threshold);
       expect(r.label).toBe(r.score >= r.threshold ? 1 : 0);
     });
   });
@@ -166,7 +164,9 @@ describe("POST /v1/predict", () => {
 
   it("rejects an unknown model, listing the available ones", async () => {
     const problem = await expectProblem(await predict({ model: "nope", pairs: [{ mirna: MIRNA, lncrna: "ACGU" }] }), 422, "unknown-model");
-    expect(problem.available).toEqual(["duplex-mlp", "kmer-mlp", "ensemble"]);
+    const models = (await (await get("/v1/models")).json()) as ModelsBody;
+    expect(problem.available).toEqual(models.models.map((m) => m.name));
+    expect(problem.available).toContain("ensemble");
   });
 });
 
@@ -261,15 +261,20 @@ describe("the rest of the API surface", () => {
   });
 
   it("lists models with their cards", async () => {
-    const body = (await (await get("/v1/models")).json()) as { default: string; ensemble: string[]; models: Array<Record<string, any>> };
-    expect(body.default).toBe("duplex-mlp");
-    expect(body.models.map((m) => [m.name, m.default, m.encoding.name, m.encoding.dims])).toEqual([
-      ["duplex-mlp", true, "kmer-ctd-seed-duplex", 508],
-      ["kmer-mlp", false, "kmer-ctd-seed", 500],
-    ]);
-    for (const m of body.models) expect(m.explanations).toEqual(["seed-sites", "duplex"]);
-    expect(body.ensemble).toEqual(["duplex-mlp", "kmer-mlp"]);
-    expect(body.models[0]!.threshold).toBeGreaterThan(0);
+    const body = (await (await get("/v1/models")).json()) as ModelsBody;
+    expect(body.models.filter((m) => m.default).map((m) => m.name)).toEqual([body.default]);
+    const byName = new Map(body.models.map((m) => [m.name, m]));
+    expect(byName.get("duplex-mlp")!.encoding).toMatchObject({ name: "kmer-ctd-seed-duplex", dims: 508 });
+    expect(byName.get("kmer-mlp")!.encoding).toMatchObject({ name: "kmer-ctd-seed", dims: 500 });
+    const ensemble = byName.get("ensemble")!;
+    expect(ensemble.family).toBe("ensemble");
+    expect(ensemble.encoding).toMatchObject({ name: "member-scores", dims: ensemble.members!.length });
+    for (const member of ensemble.members!) expect(byName.has(member)).toBe(true);
+    for (const m of body.models) {
+      expect(m.explanations).toEqual(["seed-sites", "duplex"]);
+      expect(m.threshold).toBeGreaterThan(0);
+      expect(m.threshold).toBeLessThan(1);
+    }
   });
 
   it("allows cross-origin calls", async () => {

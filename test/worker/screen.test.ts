@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SPECIES_KEYS } from "../../functions/species/set.ts";
 import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
-import { expectProblem, fasta, fastaFile, get, postForm, postJson, putSpeciesSets } from "./api.ts";
+import { expectProblem, fasta, fastaFile, get, postForm, postJson, putSpeciesSets, stacked, type ModelsBody } from "./api.ts";
 
 const random = seededRandom(7);
 const mirnas = Array.from({ length: 40 }, (_, i) => ({ id: `gen-miR-${i + 1}`, sequence: randomRna(random, 20 + (i % 5)) }));
@@ -97,17 +97,20 @@ describe("POST /v1/screen", () => {
     expect(((await files.json()) as ScreenBody).hits).toEqual(json.hits);
   });
 
-  it("gives the per-model breakdown with model ensemble", async () => {
+  it("gives the per-member breakdown with model ensemble", async () => {
+    const card = ((await (await get("/v1/models")).json()) as ModelsBody).models.find((m) => m.name === "ensemble")!;
     const ensemble = await screen({ lncrna, species: "tst", topK: 3, model: "ensemble" });
     expect(ensemble.model).toBe("ensemble");
-    expect(ensemble.members).toEqual(["duplex-mlp", "kmer-mlp"]);
+    expect(ensemble.members).toEqual(card.members);
     for (const hit of ensemble.hits) {
-      expect(hit.members!.map((m) => m.model)).toEqual(["duplex-mlp", "kmer-mlp"]);
-      expect(hit.score).toBeCloseTo((hit.members![0]!.score + hit.members![1]!.score) / 2, 12);
+      expect(hit.members!.map((m) => m.model)).toEqual(card.members);
+      expect(hit.score).toBeCloseTo(stacked(card, hit.members!.map((m) => m.score)), 5);
     }
     // each member's score is what that model alone gives the same miRNA
-    const alone = await screen({ lncrna, species: "tst", topK: 1000, model: "kmer-mlp" });
-    for (const hit of ensemble.hits) expect(hit.members![1]!.score).toBeCloseTo(alone.hits.find((h) => h.id === hit.id)!.score, 12);
+    for (const [k, name] of card.members!.entries()) {
+      const alone = await screen({ lncrna, species: "tst", topK: 1000, model: name });
+      for (const hit of ensemble.hits) expect(hit.members![k]!.score).toBeCloseTo(alone.hits.find((h) => h.id === hit.id)!.score, 12);
+    }
   });
 
   it("names an unknown species set and lists the loaded ones", async () => {
