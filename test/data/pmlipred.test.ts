@@ -46,7 +46,7 @@ describe.skipIf(!hasDataDir(dataDir))("PmliPred data (needs the data dir)", () =
     }
   });
 
-  it.each(["duplex-mlp", "kmer-mlp"])("reproduces the test ROC-AUC written in the %s card, through the serving path", async (name) => {
+  it.each(nodeModelRegistry().names())("reproduces the test ROC-AUC written in the %s card, through the serving path", async (name) => {
     const card = JSON.parse(readFileSync(`${modelsDir}/${name}.json`, "utf8"));
     const model = await nodeModelRegistry().get(name);
     const encoders = loadEncoders();
