@@ -6,7 +6,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { loadLabelledPairs } from "../data/datasets.ts";
-import { groupHoldout } from "../data/splits.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
@@ -14,6 +13,7 @@ import { nodeModelRegistry } from "../lib/node-runtime.ts";
 import { modelsDir, resolveDataDir } from "../lib/paths.ts";
 import { evaluate, rocAuc, youdenThreshold } from "./metrics.ts";
 import { scorePairs } from "./score.ts";
+import { heldOutBy, trainingDatasets } from "./training-overlap.ts";
 
 /** Official test sets; of ncrnainter-human, its official test split. */
 const TEST_SETS = ["pmlipred-test-aly", "pmlipred-test-sly", "ncrnainter-human"];
@@ -34,19 +34,15 @@ runCli(async () => {
   const model = await registry.get(values.model);
   const encoders = loadEncoders();
 
-  // Validation: each training dataset's lncRNA-grouped holdout, as featurize split it (official test rows excluded).
-  const training = card.training as { dataset?: string; datasets?: string[]; split: { seed: number; fraction: number } };
-  const datasets = training.datasets ?? (training.dataset ? [training.dataset] : []);
+  // Validation: the rows the model held out of its training datasets (its card's split: lncRNA-grouped,
+  // or by pair for a graph model; an ensemble's: rows every member held out); official test rows never.
+  const datasets = trainingDatasets(card, (n) => registry.card(n));
   if (datasets.length === 0) throw new Error(`model ${card.name}: its card names no training dataset (training.dataset or training.datasets)`);
   const train: LabelledPair[] = [];
   const validation: LabelledPair[] = [];
   for (const name of datasets) {
-    const trainval = loadLabelledPairs(name, dataDir).pairs;
-    const splits = groupHoldout(trainval.map((p) => p.lncrnaId), training.split.fraction, training.split.seed);
-    trainval.forEach((p, i) => {
-      if (p.split === "test") return;
-      (splits[i] === "validation" ? validation : train).push(p);
-    });
+    const heldOut = heldOutBy(card, name, (n) => registry.card(n));
+    for (const p of loadLabelledPairs(name, dataDir).pairs) if (p.split !== "test") (heldOut(p) ? validation : train).push(p);
   }
   const validationScores = await scorePairs(model, encoders, validation);
   const threshold = youdenThreshold(validationScores, labelsOf(validation));
@@ -77,7 +73,7 @@ runCli(async () => {
   stored.thresholdRule = "maximizes Youden's J (TPR − FPR) on the validation split; score ≥ threshold → label 1";
   stored.metrics = round({
     evaluatedWith: `npm run evaluate:card -- --model ${card.name}: serving path (AS SIMD kernels + onnxruntime-web ${ortVersion} wasm, 1 thread) in Node`,
-    validation: { split: `${datasets.join(" + ")}, lncRNA-grouped holdout`, ...evaluate(validationScores, labelsOf(validation), threshold) },
+    validation: { split: `${datasets.join(" + ")}: rows held out of training`, ...evaluate(validationScores, labelsOf(validation), threshold) },
     test,
   });
   writeFileSync(path, JSON.stringify(stored, null, 2) + "\n");

@@ -3,7 +3,8 @@
 // the overlap beside every committed model's row, so a warm or leaked number is never read as cold.
 import type { ModelCard } from "../../functions/models/card.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
-import type { LabelledPair } from "../data/pairs.ts";
+import { pairKey as idKey, type LabelledPair } from "../data/pairs.ts";
+import { groupHoldout } from "../data/splits.ts";
 
 export interface TrainingSet {
   pairs: Set<string>;
@@ -44,4 +45,25 @@ export function describeOverlap(set: TrainingSet, test: Pick<LabelledPair, "mirn
   if (pairs === 0 && seenLncrnas === 0) return undefined;
   const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)} %`;
   return `trained on ${pairs.toLocaleString("en")} of ${test.length.toLocaleString("en")} test pairs (${pct(pairs, test.length)}); ${seenLncrnas.toLocaleString("en")} of ${lncrnas.size.toLocaleString("en")} test lncRNAs seen in training`;
+}
+
+/**
+ * Whether a model never trained on a row of `dataset`: the dataset is not among its training data, or
+ * its own holdout (by its card: lncRNA-grouped, or by pair for a graph model) took the row. An
+ * ensemble holds out what every member and its own split hold out.
+ */
+export function heldOutBy(card: ModelCard, dataset: string, cardOf: (name: string) => ModelCard | undefined): (pair: LabelledPair) => boolean {
+  const training = card.training as { dataset?: string; datasets?: string[]; split?: { seed?: number; fraction?: number; by?: "lncrna" | "pair" } };
+  const members = card.encoding.name === "member-scores" ? card.encoding.members.map((m) => heldOutBy(cardOf(m)!, dataset, cardOf)) : [];
+  const datasets = training.datasets ?? (training.dataset ? [training.dataset] : []);
+  const split = training.split;
+  const own =
+    !datasets.includes(dataset) || card.encoding.name === "member-scores"
+      ? () => true
+      : split?.seed !== undefined && split.fraction !== undefined
+        ? (pair: LabelledPair) => groupHoldout([split.by === "pair" ? idKey(pair) : pair.lncrnaId], split.fraction!, split.seed!)[0] === "validation"
+        : () => {
+            throw new Error(`model ${card.name}: its card has no training.split seed and fraction, so its held-out rows are unknown`);
+          };
+  return (pair) => pair.split !== "test" && own(pair) && members.every((held) => held(pair));
 }
