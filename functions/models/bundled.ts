@@ -5,6 +5,8 @@ import ensembleCard from "../../models/ensemble.json";
 import ensembleOnnx from "../../models/ensemble.onnx";
 import kmerMlpCard from "../../models/kmer-mlp.json";
 import kmerMlpOnnx from "../../models/kmer-mlp.onnx";
+import lncmirnetCard from "../../models/lncmirnet.json";
+import lncmirnetOnnx from "../../models/lncmirnet.onnx";
 import premliCard from "../../models/premli.json";
 import premliOnnx from "../../models/premli.onnx";
 import type { ModelBundle } from "./card.ts";
@@ -15,5 +17,6 @@ export const BUNDLED_MODELS: ModelBundle[] = [
   { card: duplexMlpCard, onnx: duplexMlpOnnx },
   { card: ensembleCard, onnx: ensembleOnnx },
   { card: kmerMlpCard, onnx: kmerMlpOnnx },
+  { card: lncmirnetCard, onnx: lncmirnetOnnx },
   { card: premliCard, onnx: premliOnnx },
 ];
