@@ -6,6 +6,7 @@ re-encodes). Run with Debian's /usr/bin/python3 (python3-torch, python3-onnx).
 """
 import csv
 import hashlib
+import inspect
 import json
 import os
 import subprocess
@@ -92,6 +93,8 @@ def fit_platt(logits, labels, iterations=100):
 def export_onnx(model, dims, path, opset=17):
     """Exports model(features [batch × dims] float32) → score [batch]; returns the ONNX bytes."""
     model.eval()
+    # the TorchScript exporter; torch ≥ 2.5 defaults to dynamo, older ones (Debian's) lack the argument
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     torch.onnx.export(
         model,
         torch.zeros(2, dims),
@@ -100,7 +103,7 @@ def export_onnx(model, dims, path, opset=17):
         output_names=["score"],
         dynamic_axes={"features": {0: "batch"}, "score": {0: "batch"}},
         opset_version=opset,
-        dynamo=False,
+        **legacy,
     )
     return open(path, "rb").read()
 
