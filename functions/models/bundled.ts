@@ -9,6 +9,8 @@ import lncmirnetCard from "../../models/lncmirnet.json";
 import lncmirnetOnnx from "../../models/lncmirnet.onnx";
 import premliCard from "../../models/premli.json";
 import premliOnnx from "../../models/premli.onnx";
+import pmlipredCard from "../../models/pmlipred.json";
+import pmlipredOnnx from "../../models/pmlipred.onnx";
 import type { ModelBundle } from "./card.ts";
 
 export { DEFAULT_MODEL } from "./default.ts";
@@ -19,4 +21,5 @@ export const BUNDLED_MODELS: ModelBundle[] = [
   { card: kmerMlpCard, onnx: kmerMlpOnnx },
   { card: lncmirnetCard, onnx: lncmirnetOnnx },
   { card: premliCard, onnx: premliOnnx },
+  { card: pmlipredCard, onnx: pmlipredOnnx },
 ];
