@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { loadLabelledPairs } from "../data/datasets.ts";
 import { groupHoldout } from "../data/splits.ts";
-import type { LabelledPair } from "../data/pairs.ts";
+import { pairKey, type LabelledPair } from "../data/pairs.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
@@ -34,15 +34,17 @@ runCli(async () => {
   const model = await registry.get(values.model);
   const encoders = loadEncoders();
 
-  // Validation: each training dataset's lncRNA-grouped holdout, as featurize split it (official test rows excluded).
-  const training = card.training as { dataset?: string; datasets?: string[]; split: { seed: number; fraction: number } };
+  // Validation: each training dataset's lncRNA-grouped holdout, as featurize split it (official test rows
+  // excluded); a card whose split says `by: "pair"` (a graph model that must keep every node known) holds out pairs.
+  const training = card.training as { dataset?: string; datasets?: string[]; split: { seed: number; fraction: number; by?: "lncrna" | "pair" } };
+  const holdoutKey = (p: LabelledPair) => (training.split.by === "pair" ? pairKey(p) : p.lncrnaId);
   const datasets = training.datasets ?? (training.dataset ? [training.dataset] : []);
   if (datasets.length === 0) throw new Error(`model ${card.name}: its card names no training dataset (training.dataset or training.datasets)`);
   const train: LabelledPair[] = [];
   const validation: LabelledPair[] = [];
   for (const name of datasets) {
     const trainval = loadLabelledPairs(name, dataDir).pairs;
-    const splits = groupHoldout(trainval.map((p) => p.lncrnaId), training.split.fraction, training.split.seed);
+    const splits = groupHoldout(trainval.map(holdoutKey), training.split.fraction, training.split.seed);
     trainval.forEach((p, i) => {
       if (p.split === "test") return;
       (splits[i] === "validation" ? validation : train).push(p);
@@ -77,7 +79,7 @@ runCli(async () => {
   stored.thresholdRule = "maximizes Youden's J (TPR − FPR) on the validation split; score ≥ threshold → label 1";
   stored.metrics = round({
     evaluatedWith: `npm run evaluate:card -- --model ${card.name}: serving path (AS SIMD kernels + onnxruntime-web ${ortVersion} wasm, 1 thread) in Node`,
-    validation: { split: `${datasets.join(" + ")}, lncRNA-grouped holdout`, ...evaluate(validationScores, labelsOf(validation), threshold) },
+    validation: { split: `${datasets.join(" + ")}, ${training.split.by === "pair" ? "pair-level" : "lncRNA-grouped"} holdout`, ...evaluate(validationScores, labelsOf(validation), threshold) },
     test,
   });
   writeFileSync(path, JSON.stringify(stored, null, 2) + "\n");

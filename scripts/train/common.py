@@ -6,6 +6,7 @@ re-encodes). Run with Debian's /usr/bin/python3 (python3-torch, python3-onnx).
 """
 import csv
 import hashlib
+import inspect
 import json
 import os
 import subprocess
@@ -100,7 +101,8 @@ def export_onnx(model, dims, path, opset=17):
         output_names=["score"],
         dynamic_axes={"features": {0: "batch"}, "score": {0: "batch"}},
         opset_version=opset,
-        dynamo=False,
+        # the TorchScript exporter; `dynamo` only exists (and defaults to True) in newer PyTorch than Debian's 1.13
+        **({"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}),
     )
     return open(path, "rb").read()
 
