@@ -63,11 +63,12 @@ function degreePrior(train: ScoringRow[], test: ScoringRow[]): Float64Array {
 
 const asPairs = (rows: ScoringRow[]) => rows as LabelledPair[];
 
+/** EPLMI similarity rows; the 10 lncRNAs without a sequence have NaN entries: no similarity, 0 (as in training). */
 function similarityRows(dataDir: string, path: string): Float32Array[] {
   return readData(dataDir, path)
     .split(/\r?\n/)
     .filter((l) => l.trim() !== "")
-    .map((l) => Float32Array.from(l.split(","), Number));
+    .map((l) => Float32Array.from(l.split(","), (x) => (Number.isNaN(Number(x)) ? 0 : Number(x))));
 }
 
 runCli(async () => {

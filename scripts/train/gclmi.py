@@ -49,8 +49,12 @@ EPLMI_SIMILARITY = {  # EPLMI's sequence-similarity matrices (alignment scores; 
 
 def whitening(profiles, k):
     """Mean and [dims × k] basis mapping a profile to whitened PCA coordinates (fitted on known nodes)."""
+    profiles = np.nan_to_num(np.asarray(profiles, dtype=np.float64))
     mean = profiles.mean(axis=0)
-    _, s, vt = np.linalg.svd(profiles - mean, full_matrices=False)
+    # the covariance's eigenvectors: LAPACK's SVD does not converge on some EPLMI similarity folds
+    eigenvalues, vectors = np.linalg.eigh((profiles - mean).T @ (profiles - mean))
+    order = np.argsort(eigenvalues)[::-1]
+    s, vt = np.sqrt(np.clip(eigenvalues[order], 0, None)), vectors[:, order].T
     k = min(k, len(s))
     scale = s[:k] / np.sqrt(len(profiles))
     scale[scale < 1e-8] = 1.0
@@ -165,7 +169,8 @@ def node_profiles(universe, data_dir):
         load = lambda rna: (json.load(open(f"{GRAPH_DIR}/human/{rna}.ids.json")), np.load(f"{GRAPH_DIR}/human/{rna}.profiles.npy"))
         return (*load("lncrna"), *load("mirna"), False)
     nodes = json.load(open(f"{GRAPH_DIR}/eplmi/nodes.json"))
-    matrix = lambda rna: np.loadtxt(os.path.join(data_dir, EPLMI_SIMILARITY[rna]), delimiter=",", dtype=np.float32)
+    # the 10 lncRNAs without a sequence have NaN rows and columns: no similarity, so 0
+    matrix = lambda rna: np.nan_to_num(np.loadtxt(os.path.join(data_dir, EPLMI_SIMILARITY[rna]), delimiter=",", dtype=np.float32))
     return nodes["lncrnas"], matrix("lncrna"), nodes["mirnas"], matrix("mirna"), True
 
 
