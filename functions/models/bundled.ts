@@ -1,6 +1,8 @@
 // The models this deployment serves: each card with its ONNX, bundled into the worker.
 import duplexMlpCard from "../../models/duplex-mlp.json";
 import duplexMlpOnnx from "../../models/duplex-mlp.onnx";
+import gclmiCard from "../../models/gclmi.json";
+import gclmiOnnx from "../../models/gclmi.onnx";
 import ensembleCard from "../../models/ensemble.json";
 import ensembleOnnx from "../../models/ensemble.onnx";
 import kmerMlpCard from "../../models/kmer-mlp.json";
@@ -18,6 +20,7 @@ export { DEFAULT_MODEL } from "./default.ts";
 export const BUNDLED_MODELS: ModelBundle[] = [
   { card: duplexMlpCard, onnx: duplexMlpOnnx },
   { card: ensembleCard, onnx: ensembleOnnx },
+  { card: gclmiCard, onnx: gclmiOnnx },
   { card: kmerMlpCard, onnx: kmerMlpOnnx },
   { card: lncmirnetCard, onnx: lncmirnetOnnx },
   { card: premliCard, onnx: premliOnnx },
