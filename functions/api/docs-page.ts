@@ -64,7 +64,7 @@ const EXAMPLES = `# score one pair
 curl -s -X POST $BASE/v1/predict -H 'content-type: application/json' \\
   -d '{"pairs":[{"mirna":"UGAGGUAGUAGGUUGUAUAGUU","lncrna":"GGCAUCGAUCGGAUCAUGCAACUAUACAACCUACUACCUCAUGCAUCG"}]}'
 
-# every miRNA of one FASTA file against every lncRNA of another, all models averaged
+# every miRNA of one FASTA file against every lncRNA of another, the stacked ensemble with each member's score
 curl -s $BASE/v1/predict -F mirna=@mirnas.fa -F lncrna=@lncrnas.fa -F model=ensemble
 
 # one lncRNA against all human miRNAs, the 10 best
