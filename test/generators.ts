@@ -3,17 +3,8 @@ import fc from "fast-check";
 
 const BASES = "ACGU";
 
-/** Deterministic PRNG (mulberry32) for fixtures and benchmarks that need a fixed seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32) for fixtures and benchmarks that need a fixed seed: the harness's own. */
+export { seededRandom } from "../scripts/evaluate/metrics.ts";
 
 export function randomRna(random: () => number, length: number, alphabet = BASES): string {
   let s = "";
