@@ -124,6 +124,10 @@ const scoreFields = {
   threshold: z.number().openapi({ description: "The model's threshold, chosen on its validation split" }),
   model: z.string(),
   members: z.array(MemberScoreSchema).optional().openapi({ description: "Per-member breakdown; present when the model is an ensemble" }),
+  domains: z
+    .record(z.string(), z.number().min(0).max(1))
+    .optional()
+    .openapi({ description: "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities." }),
 };
 
 export const PredictionSchema = z

@@ -33,6 +33,8 @@ export interface CombinedScore {
   threshold: number;
   /** Each member's own score (ensemble only). */
   members?: MemberScore[];
+  /** A gated ensemble's weight on each domain's stacking head. */
+  domains?: Record<string, number>;
 }
 
 export function chooseModels(models: ModelRegistry, requested: string | undefined): ModelChoice {
@@ -46,10 +48,11 @@ export function chooseModels(models: ModelRegistry, requested: string | undefine
   return { name, members: members ?? [name], ensemble: members !== undefined };
 }
 
-function combined(model: ServedModel, score: number, members: { model: string; score: number }[] | undefined, models: ModelRegistry): CombinedScore {
+function combined(model: ServedModel, score: number, members: { model: string; score: number }[] | undefined, models: ModelRegistry, domains?: Record<string, number>): CombinedScore {
   const threshold = model.card.threshold;
   const result: CombinedScore = { score, label: score >= threshold ? 1 : 0, threshold };
   if (members) result.members = members.map((m) => member(m.model, m.score, models.card(m.model)!.threshold));
+  if (domains) result.domains = domains;
   return result;
 }
 
@@ -68,7 +71,7 @@ export async function scorePairs(
   const predictions = await model.predict(pairs, maxSites);
   endTime(c, "model");
   return {
-    scores: predictions.map((p) => combined(model, p.score, p.members, models)),
+    scores: predictions.map((p) => combined(model, p.score, p.members, models, p.domains)),
     seeds: predictions.map((p) => p.seed),
     duplexes: predictions.map((p) => p.duplex),
   };
@@ -80,9 +83,9 @@ export async function scoreScreen(c: Context<AppEnv>, choice: ModelChoice, lncrn
   const model = await loadTimed(c, models, choice.name);
   startTime(c, "model", "features + inference");
   if (model instanceof EnsembleModel) {
-    const { scores, members } = await model.screenWithMembers(lncrna, panel);
+    const { scores, members, domains } = await model.screenWithMembers(lncrna, panel);
     endTime(c, "model");
-    return Array.from(scores, (score, i) => combined(model, score, members.map((m) => ({ model: m.model, score: m.scores[i]! })), models));
+    return Array.from(scores, (score, i) => combined(model, score, members.map((m) => ({ model: m.model, score: m.scores[i]! })), models, domains?.[i]));
   }
   const scores = await model.screen(lncrna, panel);
   endTime(c, "model");

@@ -1,37 +1,51 @@
 // The ensemble: its members score a pair, then a small stacking model (its own ONNX, fitted on the
-// members' held-out scores) combines their calibrated scores into one calibrated probability. The
-// members share one Encoders, whose duplex cache makes the kernel run once per pair, not per member.
+// members' held-out scores) combines their calibrated scores into one calibrated probability. With a
+// gate, the stacker has one head per domain (plant pairs reward duplex members, human pairs the graph
+// member) and the gate, from the pair's k-mer composition, weighs the heads. The members share one
+// Encoders, whose duplex cache makes the kernel run once per pair, not per member.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
-import type { Codes } from "../kernels/encoders.ts";
+import { featureLength, pairFeatures } from "../features/pair-features.ts";
+import type { Codes, Encoders } from "../kernels/encoders.ts";
 import type { ModelBundle, ModelCard, MemberScoresEncoding } from "../models/card.ts";
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import { openSession, parseCard, type EncodedPair, type PairPrediction, type ServedModel } from "./pipeline.ts";
+
+/** The stacker's output: scores, and with a gate each row's weight per domain. */
+interface Combined {
+  scores: Float32Array;
+  domains?: Record<string, number>[];
+}
 
 export class EnsembleModel implements ServedModel {
   private constructor(
     readonly card: ModelCard,
     private readonly session: OnnxSession,
     private readonly members: ServedModel[],
+    private readonly encoders: Encoders,
   ) {}
 
   /** `member` loads a member by name (the registry, which shares loaded models with direct use). */
-  static async load(bundle: ModelBundle, wasm: OrtWasm, member: (name: string) => Promise<ServedModel>): Promise<EnsembleModel> {
+  static async load(bundle: ModelBundle, encoders: Encoders, wasm: OrtWasm, member: (name: string) => Promise<ServedModel>): Promise<EnsembleModel> {
     const card = parseCard(bundle.card);
     const spec = card.encoding;
     if (spec.name !== "member-scores") throw new Error(`model ${card.name} is not an ensemble (encoding ${spec.name})`);
     const members = await Promise.all(spec.members.map(member));
-    return new EnsembleModel(card, await openSession(bundle, card, wasm), members);
+    return new EnsembleModel(card, await openSession(bundle, card, wasm), members, encoders);
+  }
+
+  private get spec(): MemberScoresEncoding {
+    return this.card.encoding as MemberScoresEncoding; // load() refused any other encoding
   }
 
   get memberNames(): string[] {
-    return (this.card.encoding as MemberScoresEncoding).members;
+    return this.spec.members;
   }
 
   async predict(pairs: EncodedPair[], maxSites = 100): Promise<PairPrediction[]> {
     if (pairs.length === 0) return [];
     const perMember: PairPrediction[][] = [];
     for (const member of this.members) perMember.push(await member.predict(pairs, maxSites));
-    const scores = await this.combine(perMember.map((predictions) => Float32Array.from(predictions, (p) => p.score)), pairs.length);
+    const { scores, domains } = await this.combine(perMember.map((predictions) => Float32Array.from(predictions, (p) => p.score)), pairs);
     return pairs.map((_, i) => {
       const score = scores[i]!;
       // evidence from the members: the seed scan is the same for all; the first duplex found is shown
@@ -42,6 +56,7 @@ export class EnsembleModel implements ServedModel {
         seed: perMember[0]![i]!.seed,
         ...(duplex ? { duplex } : {}),
         members: this.members.map((m, k) => ({ model: m.card.name, score: perMember[k]![i]!.score })),
+        ...(domains ? { domains: domains[i]! } : {}),
       };
     });
   }
@@ -50,19 +65,25 @@ export class EnsembleModel implements ServedModel {
     return (await this.screenWithMembers(lncrna, panel)).scores;
   }
 
-  /** The screen's scores and each member's own, in panel order. */
-  async screenWithMembers(lncrna: Codes, panel: MirnaPanel): Promise<{ scores: Float32Array; members: { model: string; scores: Float32Array }[] }> {
+  /** The screen's scores, each member's own and the gate's domain weights, in panel order. */
+  async screenWithMembers(lncrna: Codes, panel: MirnaPanel): Promise<Combined & { members: { model: string; scores: Float32Array }[] }> {
     const perMember: Float32Array[] = [];
     for (const member of this.members) perMember.push(await member.screen(lncrna, panel));
-    const scores = await this.combine(perMember, panel.size);
-    return { scores, members: this.members.map((m, k) => ({ model: m.card.name, scores: perMember[k]! })) };
+    const combined = await this.combine(perMember, panel.codes.map((mirna) => ({ mirna, lncrna })));
+    return { ...combined, members: this.members.map((m, k) => ({ model: m.card.name, scores: perMember[k]! })) };
   }
 
-  /** [rows × members] member scores → the stacker's scores. */
-  private combine(perMember: Float32Array[], rows: number): Promise<Float32Array> {
-    const width = perMember.length;
-    const batch = new Float32Array(rows * width);
+  /** [rows × (members + gate features)] → the stacker's scores (and the gate's weights). */
+  private async combine(perMember: Float32Array[], pairs: EncodedPair[]): Promise<Combined> {
+    const gate = this.spec.gate;
+    const members = perMember.length;
+    const width = members + (gate ? featureLength(gate.encoding) : 0);
+    const batch = new Float32Array(pairs.length * width);
     perMember.forEach((scores, k) => scores.forEach((s, r) => (batch[r * width + k] = s)));
-    return this.session.run(batch, rows, width);
+    if (!gate) return { scores: await this.session.run(batch, pairs.length, width) };
+    pairs.forEach((pair, r) => pairFeatures(this.encoders, gate.encoding, pair.mirna, pair.lncrna, batch.subarray(r * width + members, (r + 1) * width), 0));
+    const [scores, weights] = await this.session.runOutputs(batch, pairs.length, width, [this.session.output, gate.output]);
+    const k = gate.domains.length;
+    return { scores: scores!, domains: pairs.map((_, r) => Object.fromEntries(gate.domains.map((d, j) => [d, weights![r * k + j]!]))) };
   }
 }

@@ -44,24 +44,33 @@ export class OnnxSession {
     readonly output: string,
   ) {}
 
-  static async create(model: ArrayBuffer | Uint8Array, wasm: OrtWasm, names: { input: string; output: string }): Promise<OnnxSession> {
+  /** `extra`: further outputs the caller reads with runOutputs (checked here, like the main one). */
+  static async create(model: ArrayBuffer | Uint8Array, wasm: OrtWasm, names: { input: string; output: string; extra?: string[] }): Promise<OnnxSession> {
     configure(wasm);
     const bytes = model instanceof Uint8Array ? model : new Uint8Array(model);
     const session = await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
-    for (const [kind, name, known] of [["input", names.input, session.inputNames], ["output", names.output, session.outputNames]] as const) {
+    const wanted: [string, string, readonly string[]][] = [["input", names.input, session.inputNames], ...[names.output, ...(names.extra ?? [])].map((name): [string, string, readonly string[]] => ["output", name, session.outputNames])];
+    for (const [kind, name, known] of wanted) {
       if (!known.includes(name)) throw new Error(`ONNX model has no ${kind} ${JSON.stringify(name)} (it has ${known.join(", ")})`);
     }
     return new OnnxSession(session, names.input, names.output);
   }
 
   /** Runs a [rows × cols] float32 batch; returns the output flattened. Runs are serialized. */
-  run(batch: Float32Array, rows: number, cols: number): Promise<Float32Array> {
+  async run(batch: Float32Array, rows: number, cols: number): Promise<Float32Array> {
+    return (await this.runOutputs(batch, rows, cols, [this.output]))[0]!;
+  }
+
+  /** As run, returning the named outputs, each flattened. */
+  runOutputs(batch: Float32Array, rows: number, cols: number, names: string[]): Promise<Float32Array[]> {
     const result = this.queue.then(async () => {
-      const outputs = await this.session.run({ [this.input]: new ort.Tensor("float32", batch, [rows, cols]) });
-      const tensor = outputs[this.output]!;
-      const data = Float32Array.from(tensor.data as Float32Array);
-      tensor.dispose();
-      return data;
+      const outputs = await this.session.run({ [this.input]: new ort.Tensor("float32", batch, [rows, cols]) }, names);
+      return names.map((name) => {
+        const tensor = outputs[name]!;
+        const data = Float32Array.from(tensor.data as Float32Array);
+        tensor.dispose();
+        return data;
+      });
     });
     this.queue = result.catch(() => undefined);
     return result;

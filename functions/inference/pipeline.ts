@@ -20,6 +20,8 @@ export interface PairPrediction {
   duplex?: DuplexResult;
   /** An ensemble's members' own scores, in the card's member order. */
   members?: { model: string; score: number }[];
+  /** A gated ensemble's weight on each domain's stacking head (they sum to 1). */
+  domains?: Record<string, number>;
 }
 
 export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
@@ -32,7 +34,7 @@ export function parseCard(raw: unknown): ModelCard {
   if (!parsed.success) throw new Error(`invalid model card: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const card = parsed.data;
   const spec = card.encoding;
-  const length = spec.name === "member-scores" ? spec.members.length : featureLength(spec);
+  const length = spec.name === "member-scores" ? spec.members.length + (spec.gate ? featureLength(spec.gate.encoding) : 0) : featureLength(spec);
   if (length !== spec.dims) throw new Error(`model card ${card.name}: encoding gives ${length} features, card says ${spec.dims}`);
   return card;
 }
@@ -121,7 +123,8 @@ export class InteractionModel implements ServedModel {
 export async function openSession(bundle: ModelBundle, card: ModelCard, wasm: OrtWasm): Promise<OnnxSession> {
   const digest = await sha256Hex(bundle.onnx);
   if (digest !== card.onnx.sha256) throw new Error(`model ${card.name}: ONNX sha256 ${digest} does not match its card (${card.onnx.sha256})`);
-  return OnnxSession.create(bundle.onnx, wasm, { input: card.onnx.input, output: card.onnx.output });
+  const gate = card.encoding.name === "member-scores" ? card.encoding.gate : undefined;
+  return OnnxSession.create(bundle.onnx, wasm, { input: card.onnx.input, output: card.onnx.output, extra: gate ? [gate.output] : [] });
 }
 
 /** Rows per ONNX run when screening: bounds the batch tensor (2,048 × 500 floats = 4 MB). */

@@ -20,8 +20,13 @@ const CompositeSchema = z.object({ name: z.literal("composite"), parts: z.array(
 
 /** The encoding spec of functions/features/pair-features.ts. */
 export const FeatureEncodingSchema = z.union([KmerCtdSeedSchema, CompositeSchema]);
-/** An ensemble's input: its members' calibrated scores, one column per member, in this order. */
-export const MemberScoresSchema = z.object({ name: z.literal("member-scores"), members: z.array(z.string()).min(1) });
+/**
+ * An ensemble's input: its members' calibrated scores, one column per member, in this order; then,
+ * with a gate, the gate's features of the pair. The gate weighs one stacking head per domain (the
+ * members are trusted differently on plant and human pairs); the ONNX gives the weights as `output`.
+ */
+const GateSchema = z.object({ encoding: FeatureEncodingSchema, domains: z.array(z.string()).min(2), output: z.string() });
+export const MemberScoresSchema = z.object({ name: z.literal("member-scores"), members: z.array(z.string()).min(1), gate: GateSchema.optional() });
 export type MemberScoresEncoding = z.infer<typeof MemberScoresSchema>;
 /** Either, plus the row length it gives, as a card records it. */
 export const EncodingSchema = z.union([KmerCtdSeedSchema, CompositeSchema, MemberScoresSchema]).and(z.object({ dims: z.number().int().positive() }));

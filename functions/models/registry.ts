@@ -44,7 +44,7 @@ export class ModelRegistry {
     if (!model) {
       model =
         this.cards.get(name)!.encoding.name === "member-scores"
-          ? EnsembleModel.load(bundle, this.wasm, (member) => (member === name ? Promise.reject(new Error(`ensemble ${name} lists itself`)) : this.get(member)))
+          ? EnsembleModel.load(bundle, this.encoders, this.wasm, (member) => (member === name ? Promise.reject(new Error(`ensemble ${name} lists itself`)) : this.get(member)))
           : InteractionModel.load(bundle, this.encoders, this.wasm);
       model.catch(() => this.loaded.delete(name)); // a failed load is retried on the next request
       this.loaded.set(name, model);

@@ -90,8 +90,9 @@ def fit_platt(logits, labels, iterations=100):
     return float(w[0]), float(w[1])
 
 
-def export_onnx(model, dims, path, opset=17):
-    """Exports model(features [batch × dims] float32) → score [batch]; returns the ONNX bytes."""
+def export_onnx(model, dims, path, opset=17, outputs=("score",)):
+    """Exports model(features [batch × dims] float32) → score [batch] (and any further outputs, batch
+    first); returns the ONNX bytes."""
     model.eval()
     # `dynamo` exists (and must be False: TorchScript export) only from PyTorch 2.x; Debian's is 1.13
     legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
@@ -100,8 +101,8 @@ def export_onnx(model, dims, path, opset=17):
         torch.zeros(2, dims),
         path,
         input_names=["features"],
-        output_names=["score"],
-        dynamic_axes={"features": {0: "batch"}, "score": {0: "batch"}},
+        output_names=list(outputs),
+        dynamic_axes={"features": {0: "batch"}, **{name: {0: "batch"} for name in outputs}},
         opset_version=opset,
         **legacy,
     )

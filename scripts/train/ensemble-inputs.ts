@@ -1,14 +1,24 @@
-// npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--dataset NAME …] [--data-dir DIR] [--out DIR]
+// npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--dataset NAME …] [--data-dir DIR] [--out DIR]
 // What the ensemble's stacker is fitted on: each member's served score (AS kernels + onnxruntime-web,
 // as the worker computes it) on the rows that every member held out — each member's card says which
 // datasets it trained on and how it split them (lncRNA-grouped, or by pair for a graph model that must
 // keep its nodes known) — and on the generated parity pairs.
 //   <out>/scores.npy   float32 [rows × members]   <out>/labels.npy int8 [rows]   <out>/dataset.npy int8 [rows]
 //   <out>/parity-scores.npy float32 [200 × members], <out>/parity-pairs.json, <out>/meta.json
+//   (gate-species.npy int8: each gate-train row's corpus species, -1 for dataset rows)
+// With --gate (a feature encoding spec, as for featurize --spec): the gate's features of the same rows
+// (gate.npy, parity-gate.npy) and of what the gate learns the domains from (gate-train.npy float32,
+// gate-domain.npy int8, the dataset's index): every non-test row of each dataset, and — because the
+// plant training pairs are A. thaliana only and a gate trained on them alone routed other plants'
+// pairs to the human head — CANTATA lncRNAs of 14 more plant species, each paired with a random PMRD
+// miRNA, labelled as the plant dataset (--plant-corpus-as). Medicago is left out: a plant test set is
+// M. truncatula; A. lyrata and S. lycopersicum are not in the corpus.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
+import { featureLength, pairFeatures, type FeatureEncoding } from "../../functions/features/pair-features.ts";
 import type { EncodedPair, ServedModel } from "../../functions/inference/pipeline.ts";
+import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { generatedPairs } from "../../test/fixtures-pairs.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
 import { heldOutBy, trainingDatasets } from "../evaluate/training-overlap.ts";
@@ -17,9 +27,55 @@ import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
 import { writeNpy } from "../lib/npy.ts";
 import { buildDir, resolveDataDir } from "../lib/paths.ts";
+import { readEncodingSpec } from "../lib/encoding-spec.ts";
+import { readdirSync, readFileSync } from "node:fs";
+import { parseFasta } from "../data/fasta.ts";
+import { seededRandom } from "../evaluate/metrics.ts";
+
+/** Species with a benchmark test set, kept out of the gate's plant corpus. */
+const GATE_CORPUS_EXCLUDED = ["Medicago_truncatula"];
+const GATE_CORPUS_PER_SPECIES = 600;
+
+/** CANTATA lncRNAs (GATE_CORPUS_PER_SPECIES per species file, seeded draw) each with a random PMRD miRNA. */
+function plantCorpusPairs(dataDir: string, encoders: Encoders, seed = 17): { pairs: EncodedPair[]; species: string[]; speciesOf: number[] } {
+  const random = seededRandom(seed);
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+  const usable = (sequence: string) => {
+    try {
+      return encoders.normalize(sequence.toUpperCase()).codes;
+    } catch {
+      return undefined; // a symbol the normalizer rejects: left out, as the rna2vec corpus does
+    }
+  };
+  const mirnas = parseFasta(readFileSync(join(dataDir, "premli", "mirna", "all_mature.fasta"), "utf8")).flatMap((r) => usable(r.sequence) ?? []);
+  const dir = join(dataDir, "premli", "cantata_lncrna");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".fasta") && !GATE_CORPUS_EXCLUDED.some((x) => f.startsWith(x))).sort();
+  const pairs: EncodedPair[] = [];
+  const speciesOf: number[] = [];
+  for (const [s, file] of files.entries()) {
+    const lncrnas = parseFasta(readFileSync(join(dir, file), "utf8")).flatMap((r) => usable(r.sequence) ?? []);
+    for (let i = 0; i < Math.min(GATE_CORPUS_PER_SPECIES, lncrnas.length); i++) (pairs.push({ lncrna: pick(lncrnas), mirna: pick(mirnas) }), speciesOf.push(s));
+  }
+  return { pairs, species: files.map((f) => f.replace(/_lncrnas\.fasta$/, "")), speciesOf };
+}
 
 const BATCH = 128;
-const usage = "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--dataset NAME …] [--data-dir DIR] [--out DIR]";
+const usage = "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--dataset NAME …] [--data-dir DIR] [--out DIR]";
+
+/** [pairs × featureLength(spec)] gate features through the serving featurizer. */
+function gateFeatures(encoders: Encoders, spec: FeatureEncoding, pairs: EncodedPair[]): Float32Array {
+  const width = featureLength(spec);
+  const out = new Float32Array(pairs.length * width);
+  pairs.forEach((p, r) => pairFeatures(encoders, spec, p.mirna, p.lncrna, out.subarray(r * width, (r + 1) * width), 0));
+  return out;
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) (out.set(p, offset), (offset += p.length));
+  return out;
+}
 
 /** [pairs × members] served scores; every member sees the same encoded pairs (one duplex run each). */
 async function memberScores(members: ServedModel[], pairs: EncodedPair[], onBatch?: (done: number) => void): Promise<Float32Array> {
@@ -35,7 +91,7 @@ async function memberScores(members: ServedModel[], pairs: EncodedPair[], onBatc
 }
 
 runCli(async () => {
-  const { values } = parseCli(usage, { member: { type: "string", multiple: true }, dataset: { type: "string", multiple: true }, "data-dir": { type: "string" }, out: { type: "string" } });
+  const { values } = parseCli(usage, { member: { type: "string", multiple: true }, gate: { type: "string" }, "plant-corpus-as": { type: "string" }, dataset: { type: "string", multiple: true }, "data-dir": { type: "string" }, out: { type: "string" } });
   if (values.help) return console.log(usage);
   if (!values.member?.length) throw new Error(`no --member given\n\n${usage}`);
   const dataDir = resolveDataDir(values["data-dir"]);
@@ -49,6 +105,11 @@ runCli(async () => {
   const datasets = values.dataset?.length ? values.dataset : [...new Set(cards.flatMap((c) => trainingDatasets(c, (n) => registry.card(n))))];
   const encoders = loadEncoders();
   const encode = (p: { mirna: string; lncrna: string }): EncodedPair => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes });
+  const gate = values.gate ? readEncodingSpec(values.gate).spec : undefined;
+  const gateRows: Float32Array[] = [];
+  const gateTrain: Float32Array[] = [];
+  const gateDomain: number[] = [];
+  const gateSpecies: number[] = []; // per gate-train row: the corpus species' index, -1 for dataset rows
 
   const scores: Float32Array[] = [];
   const labels: number[] = [];
@@ -56,7 +117,14 @@ runCli(async () => {
   const counts: Record<string, { rows: number; positive: number }> = {};
   for (const [d, name] of datasets.entries()) {
     const heldOut = cards.map((card) => heldOutBy(card, name, (n) => registry.card(n)));
-    const rows = loadLabelledPairs(name, dataDir).pairs.filter((p) => heldOut.every((h) => h(p)));
+    const all = loadLabelledPairs(name, dataDir).pairs;
+    const rows = all.filter((p) => heldOut.every((h) => h(p)));
+    if (gate) {
+      const train = all.filter((p) => p.split !== "test");
+      gateTrain.push(gateFeatures(encoders, gate, train.map(encode)));
+      train.forEach(() => (gateDomain.push(d), gateSpecies.push(-1)));
+      gateRows.push(gateFeatures(encoders, gate, rows.map(encode)));
+    }
     const bar = new SingleBar({ format: `${name.padEnd(24)} {bar} {value}/{total} validation pairs`, etaBuffer: 50 }, Presets.shades_classic);
     bar.start(rows.length, 0);
     scores.push(await memberScores(members, rows.map(encode), (done) => bar.update(done)));
@@ -64,20 +132,37 @@ runCli(async () => {
     rows.forEach((p) => (labels.push(p.label), datasetOf.push(d)));
     counts[name] = { rows: rows.length, positive: rows.filter((p) => p.label === 1).length };
   }
+  let corpus: { rows: number; species: string[]; as: string } | undefined;
+  if (gate) {
+    const as = values["plant-corpus-as"] ?? "pmlipred-trainval-ath";
+    const d = datasets.indexOf(as);
+    if (d < 0) throw new Error(`--plant-corpus-as ${as}: not one of the datasets (${datasets.join(", ")})`);
+    const { pairs, species, speciesOf } = plantCorpusPairs(dataDir, encoders);
+    gateTrain.push(gateFeatures(encoders, gate, pairs));
+    pairs.forEach(() => gateDomain.push(d));
+    gateSpecies.push(...speciesOf);
+    corpus = { rows: pairs.length, species, as };
+  }
   const parityPairs = generatedPairs(200, 7);
   const parity = await memberScores(members, parityPairs.map(encode));
 
   mkdirSync(out, { recursive: true });
-  const flat = new Float32Array(labels.length * members.length);
-  let offset = 0;
-  for (const s of scores) (flat.set(s, offset), (offset += s.length));
-  writeNpy(join(out, "scores.npy"), flat, [labels.length, members.length]);
+  writeNpy(join(out, "scores.npy"), concat(scores), [labels.length, members.length]);
+  if (gate) {
+    const width = featureLength(gate);
+    writeNpy(join(out, "gate.npy"), concat(gateRows), [labels.length, width]);
+    writeNpy(join(out, "gate-train.npy"), concat(gateTrain), [gateDomain.length, width]);
+    writeNpy(join(out, "gate-domain.npy"), Int8Array.from(gateDomain), [gateDomain.length]);
+    writeNpy(join(out, "gate-species.npy"), Int8Array.from(gateSpecies), [gateSpecies.length]);
+    writeNpy(join(out, "parity-gate.npy"), gateFeatures(encoders, gate, parityPairs.map(encode)), [parityPairs.length, width]);
+  }
   writeNpy(join(out, "labels.npy"), Int8Array.from(labels), [labels.length]);
   writeNpy(join(out, "dataset.npy"), Int8Array.from(datasetOf), [labels.length]);
   writeNpy(join(out, "parity-scores.npy"), parity, [parityPairs.length, members.length]);
   writeFileSync(join(out, "parity-pairs.json"), JSON.stringify(parityPairs) + "\n");
   const meta = {
     members: values.member,
+    ...(gate ? { gate: { ...gate, dims: featureLength(gate) }, gateRows: gateDomain.length, gateCorpus: corpus } : {}),
     datasets,
     split: {
       rule: "rows every member held out (each member's own holdout by its card: lncRNA-grouped or by pair); official test rows excluded",

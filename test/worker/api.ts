@@ -46,13 +46,18 @@ export interface ModelsBody {
   models: Array<{ name: string; family: string; default: boolean; threshold: number; members?: string[]; encoding: Record<string, unknown>; training: Record<string, any>; explanations: string[] }>;
 }
 
-/** The ensemble's score restated from its card: sigmoid(Σ w·logit(member score) + b). */
-export function stacked(card: ModelsBody["models"][number], scores: number[]): number {
-  const { weights, bias } = card.training.stacker as { weights: Record<string, number>; bias: number };
+/**
+ * The ensemble's score restated from its card: each domain head's sigmoid(Σ w·logit(member score) + b),
+ * weighed by the answer's reported domain weights (one head, weight 1, when the card has no gate).
+ */
+export function stacked(card: ModelsBody["models"][number], scores: number[], domains?: Record<string, number>): number {
+  const heads = (card.training.stacker as { heads: Record<string, { weights: Record<string, number>; bias: number }> }).heads;
   const logit = (s: number) => {
     const p = Math.min(Math.max(s, 1e-6), 1 - 1e-6);
     return Math.log(p) - Math.log1p(-p);
   };
-  const z = card.members!.reduce((sum, name, k) => sum + weights[name]! * logit(scores[k]!), bias);
-  return 1 / (1 + Math.exp(-z));
+  const head = ({ weights, bias }: { weights: Record<string, number>; bias: number }) => 1 / (1 + Math.exp(-card.members!.reduce((sum, name, k) => sum + weights[name]! * logit(scores[k]!), bias)));
+  const weightOf = domains ?? { [Object.keys(heads)[0]!]: 1 };
+  expect(Object.keys(weightOf).sort()).toEqual(Object.keys(heads).sort());
+  return Object.entries(heads).reduce((sum, [domain, h]) => sum + weightOf[domain]! * head(h), 0);
 }

@@ -2,6 +2,7 @@
 // answered with its own problem type.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { featureLength, type FeatureEncoding } from "../../functions/features/pair-features.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
 import { expectProblem as expectAnyProblem, fasta, fastaFile, get, postForm, postJson, stacked, type ModelsBody } from "./api.ts";
@@ -86,7 +87,9 @@ describe("POST /v1/predict", () => {
     ensemble.results.forEach((r, i) => {
       expect(r.model).toBe("ensemble");
       expect(r.members).toEqual(alone.map((a, k) => ({ model: card.members![k], score: a.results[i]!.score, label: a.results[i]!.label, threshold: a.results[i]!.threshold })));
-      expect(r.score).toBeCloseTo(stacked(card, (r.members as { score: number }[]).map((m) => m.score)), 5);
+      const domains = r.domains as Record<string, number>;
+      expect(Object.values(domains).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(r.score).toBeCloseTo(stacked(card, (r.members as { score: number }[]).map((m) => m.score), domains), 5);
       expect(r.threshold).toBe(card.threshold);
       expect(r.label).toBe(r.score >= r.threshold ? 1 : 0);
     });
@@ -268,7 +271,9 @@ describe("the rest of the API surface", () => {
     expect(byName.get("kmer-mlp")!.encoding).toMatchObject({ name: "kmer-ctd-seed", dims: 500 });
     const ensemble = byName.get("ensemble")!;
     expect(ensemble.family).toBe("ensemble");
-    expect(ensemble.encoding).toMatchObject({ name: "member-scores", dims: ensemble.members!.length });
+    const gate = ensemble.encoding.gate as { encoding: FeatureEncoding; domains: string[] } | undefined;
+    expect(ensemble.encoding).toMatchObject({ name: "member-scores", dims: ensemble.members!.length + (gate ? featureLength(gate.encoding) : 0) });
+    if (gate) expect(Object.keys((ensemble.training.stacker as { heads: object }).heads).sort()).toEqual([...gate.domains].sort());
     for (const member of ensemble.members!) expect(byName.has(member)).toBe(true);
     for (const m of body.models) {
       expect(m.explanations).toEqual(["seed-sites", "duplex"]);

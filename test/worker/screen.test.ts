@@ -16,7 +16,7 @@ const lncrna = background.slice(0, 400) + site8mer + background.slice(400, 1000)
 const withAlias = [...mirnas, { id: "gen-miR-18-copy", sequence: planted.sequence }];
 const mirnaFasta = fasta(withAlias.map((m) => [m.id, m.sequence]));
 
-type Hit = { rank: number; id: string; aliases: string[]; mirna: string; score: number; label: number; threshold: number; members?: Array<{ model: string; score: number }>; seed: Record<string, any>; duplex: Record<string, any> };
+type Hit = { rank: number; id: string; aliases: string[]; mirna: string; score: number; label: number; threshold: number; members?: Array<{ model: string; score: number }>; domains?: Record<string, number>; seed: Record<string, any>; duplex: Record<string, any> };
 type ScreenBody = { model: string; members: string[]; lncrna: Record<string, unknown>; candidates: Record<string, unknown>; aboveThreshold: number; topK: number; hits: Hit[] };
 
 const screen = async (body: unknown) => {
@@ -104,7 +104,8 @@ describe("POST /v1/screen", () => {
     expect(ensemble.members).toEqual(card.members);
     for (const hit of ensemble.hits) {
       expect(hit.members!.map((m) => m.model)).toEqual(card.members);
-      expect(hit.score).toBeCloseTo(stacked(card, hit.members!.map((m) => m.score)), 5);
+      expect(Object.values(hit.domains!).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(hit.score).toBeCloseTo(stacked(card, hit.members!.map((m) => m.score), hit.domains), 5);
     }
     // each member's score is what that model alone gives the same miRNA
     for (const [k, name] of card.members!.entries()) {
