@@ -223,11 +223,14 @@ export class Encoders {
     const energy = this.wasm.duplex(mir, m, tgt, n, work, maxInternal, maxBulge, helixFrom, helixTo);
     if (energy >= 0) return { energy: 0, best: null, sites: [] };
 
-    const site = (i: number, j: number, siteEnergy: number): DuplexSite => {
+    /** Traces the duplex from (i, j): its [target index, miRNA index] pairs, 0-based, 5′ end of the target first. */
+    const trace_ = (i: number, j: number): Int32Array => {
       const count = this.wasm.duplexTrace(i, j, trace);
-      const flat = new Int32Array(this.wasm.memory.buffer, trace, count * 2);
+      return new Int32Array(this.wasm.memory.buffer, trace, count * 2);
+    };
+    const site = (flat: Int32Array, siteEnergy: number): DuplexSite => {
       const pairs: Array<[number, number]> = [];
-      for (let k = 0; k < count; k++) pairs.push([flat[2 * k]!, flat[2 * k + 1]!]);
+      for (let k = 0; k < flat.length / 2; k++) pairs.push([flat[2 * k]!, flat[2 * k + 1]!]);
       return {
         energy: siteEnergy / 100,
         targetStart: pairs[0]![0] + 1,
@@ -238,24 +241,29 @@ export class Encoders {
         diagram: duplexDiagram(target, mirna, pairs),
       };
     };
-    const sites = [site(this.wasm.duplexBestI(), this.wasm.duplexBestJ(), energy)];
+    const sites = [site(trace_(this.wasm.duplexBestI(), this.wasm.duplexBestJ()), energy)];
     if (wanted > 1) {
-      // other starts, best first; a site is kept when it overlaps none already kept
+      // other starts, best first (energy, then position: packed into one number so a typed sort orders
+      // them); a site is kept when it overlaps none already kept, checked on its trace before it is built
       this.wasm.duplexStarts(starts);
       const energies = new Int16Array(this.wasm.memory.buffer, starts, n);
-      const order: number[] = [];
-      for (let i = 0; i < n; i++) if (energies[i]! < 0) order.push(i);
-      order.sort((a, b) => energies[a]! - energies[b]! || a - b);
+      let negative = 0;
+      for (let i = 0; i < n; i++) if (energies[i]! < 0) negative++;
+      const order = new Float64Array(negative);
+      for (let i = 0, k = 0; i < n; i++) if (energies[i]! < 0) order[k++] = energies[i]! * 2 ** 24 + i;
+      order.sort();
       const covered: Array<[number, number]> = [[sites[0]!.targetStart - 1, sites[0]!.targetEnd - 1]];
-      for (const i of order) {
+      const overlaps = (a: number, b: number) => covered.some(([c, d]) => a <= d && b >= c);
+      for (const key of order) {
         if (sites.length === wanted) break;
-        if (covered.some(([a, b]) => i >= a && i <= b)) continue;
+        const i = key - Math.floor(key / 2 ** 24) * 2 ** 24;
+        if (overlaps(i, i)) continue;
         const siteEnergy = this.wasm.duplexStartAt(i, jOut);
-        const candidate = site(i, new Int32Array(this.wasm.memory.buffer, jOut, 1)[0]!, siteEnergy);
-        const [a, b] = [candidate.targetStart - 1, candidate.targetEnd - 1];
-        if (covered.some(([c, d]) => a <= d && b >= c)) continue;
+        const flat = trace_(i, new Int32Array(this.wasm.memory.buffer, jOut, 1)[0]!);
+        const [a, b] = [flat[0]!, flat[flat.length - 2]!];
+        if (overlaps(a, b)) continue;
         covered.push([a, b]);
-        sites.push(candidate);
+        sites.push(site(flat, siteEnergy));
       }
     }
     return { energy: energy / 100, best: sites[0] ?? null, sites };
