@@ -397,4 +397,56 @@ function classifySite(mir: usize, target: usize, targetLen: i32, p: i32, out: us
   return found + 1;
 }
 
+/**
+ * Ungapped complementarity of the miRNA to the target: the best local score along any antiparallel
+ * diagonal, Watson–Crick +2, G:U +1, anything else (mismatch, N) −3. Screening's first pass: a few µs
+ * per pair against the duplex kernel's ~1 ms, it ranks candidates by the near-complete pairing that
+ * plant targets have. The host pads the target with PAD codes of N on both sides (`target` points
+ * past the left pad), so diagonals hanging over either end need no bounds checks.
+ */
+export const COMPLEMENTARITY_PAD: i32 = 32;
+
+export function complementarity(mir: usize, mirLen: i32, target: usize, targetLen: i32): i32 {
+  if (mirLen < 1 || targetLen < 1) return 0;
+  let best: i32 = 0;
+  // diagonal p: miRNA nt k pairs with target nt p + (mirLen - 1 - k); p runs over every overlap
+  let p: i32 = 1 - mirLen;
+  if (ASC_FEATURE_SIMD) {
+    for (; p + 16 <= targetLen; p += 16) {
+      let cur = i8x16.splat(0);
+      let top = i8x16.splat(0);
+      for (let k = 0; k < mirLen; k++) {
+        const m = <i32>load<u8>(mir + <usize>k);
+        const t = v128.load(target + <usize>(p + mirLen - 1 - k));
+        let score = i8x16.splat(-3);
+        if (m < 4) {
+          const wobble = m == 2 ? i8x16.eq(t, i8x16.splat(3)) : m == 3 ? i8x16.eq(t, i8x16.splat(2)) : i8x16.splat(0);
+          score = v128.bitselect(i8x16.splat(1), score, wobble);
+          score = v128.bitselect(i8x16.splat(2), score, i8x16.eq(t, i8x16.splat(<i8>(3 - m))));
+        }
+        cur = i8x16.max_s(i8x16.splat(0), i8x16.add_sat_s(cur, score));
+        top = i8x16.max_s(top, cur);
+      }
+      // horizontal max of the 16 lanes
+      top = i8x16.max_s(top, i8x16.shuffle(top, top, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+      top = i8x16.max_s(top, i8x16.shuffle(top, top, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3));
+      top = i8x16.max_s(top, i8x16.shuffle(top, top, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1));
+      top = i8x16.max_s(top, i8x16.shuffle(top, top, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0));
+      const lane = <i32>i8x16.extract_lane_s(top, 0);
+      if (lane > best) best = lane;
+    }
+  }
+  for (; p < targetLen; p++) {
+    let cur: i32 = 0;
+    for (let k = 0; k < mirLen; k++) {
+      const m = <i32>load<u8>(mir + <usize>k);
+      const t = <i32>load<u8>(target + <usize>(p + mirLen - 1 - k));
+      const score = m < 4 && t < 4 ? (m + t == 3 ? 2 : m + t == 5 ? 1 : -3) : -3;
+      cur = max(0, cur + score);
+      if (cur > best) best = cur;
+    }
+  }
+  return best;
+}
+
 export * from "./duplex";

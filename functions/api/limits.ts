@@ -19,6 +19,12 @@ export const LIMITS = {
   maxSitesPerHit: 20,
 } as const;
 
+/**
+ * A screen's first pass keeps, per cheap signal, the best max(topK, SCREEN_SHORTLIST) candidates for
+ * the requested model (functions/inference/shortlist.ts); `exhaustive: true` scores every candidate.
+ */
+export const SCREEN_SHORTLIST = 50;
+
 /** The limits as the docs page and the OpenAPI description list them. */
 export const LIMIT_DOCS: ReadonlyArray<{ what: string; limit: string; problem: string }> = [
   { what: "request body", limit: `${LIMITS.maxBodyBytes} bytes`, problem: "body-too-large" },

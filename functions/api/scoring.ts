@@ -3,7 +3,9 @@
 // score and label against the member's threshold.
 import type { Context } from "hono";
 import { endTime, startTime } from "hono/timing";
-import type { MirnaPanel } from "../features/mirna-panel.ts";
+import { MirnaPanel } from "../features/mirna-panel.ts";
+import { complementarityScores, shortlist, type ShortlistSignal } from "../inference/shortlist.ts";
+import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { Codes, SeedScan } from "../kernels/encoders.ts";
 import { EnsembleModel } from "../inference/ensemble.ts";
@@ -91,6 +93,20 @@ export async function scoreScreen(c: Context<AppEnv>, choice: ModelChoice, lncrn
   endTime(c, "model");
   return Array.from(scores, (score) => combined(model, score, undefined, models));
 }
+
+/** A screen's first pass: the shortlist (ascending panel indices) and the signals that chose it. */
+export async function firstPass(c: Context<AppEnv>, lncrna: Codes, panel: MirnaPanel, perSignal: number): Promise<{ indices: number[]; signals: string[] }> {
+  const { models, encoders } = c.var.runtime;
+  startTime(c, "shortlist", "first pass over every candidate");
+  const signals: ShortlistSignal[] = [{ name: "complementarity", scores: complementarityScores(encoders, lncrna, panel) }];
+  for (const name of SCREEN_FIRST_PASS_MODELS.filter((n) => models.card(n))) signals.push({ name, scores: await (await models.get(name)).screen(lncrna, panel) });
+  const indices = shortlist(signals, panel.size, perSignal);
+  endTime(c, "shortlist");
+  return { indices, signals: signals.map((s) => s.name) };
+}
+
+/** The candidates at these panel indices, as a panel of their own. */
+export const subPanel = (panel: MirnaPanel, indices: number[]) => new MirnaPanel(indices.map((i) => panel.codes[i]!));
 
 async function loadTimed(c: Context<AppEnv>, models: ModelRegistry, name: string) {
   startTime(c, "load", "model session (first use in this isolate)");

@@ -8,18 +8,18 @@ import type { AppEnv } from "./env.ts";
 import { duplexEvidence, seedEvidence } from "./evidence.ts";
 import { parseFastaInput, type FastaField, type FastaInputRecord } from "./fasta.ts";
 import { isMultipart, partText } from "./inputs.ts";
-import { LIMITS } from "./limits.ts";
+import { LIMITS, SCREEN_SHORTLIST } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
-import { chooseModels, scoreScreen } from "./scoring.ts";
+import { chooseModels, firstPass, scoreScreen, subPanel } from "./scoring.ts";
 import { checkFastaRecords, checkSequence, type CheckedSequence } from "./sequences.ts";
 
 export const screenRoute = createRoute({
   method: "post",
   path: "/v1/screen",
   summary: "Screen one lncRNA against a species' miRNAs or your miRNA FASTA",
-  description: `Scores the lncRNA against every candidate miRNA (identical sequences once), ranks them by score and lists the best \`topK\` with their seed sites. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}. Each hit's \`seed.best\` is its strongest seed site; it stands in for the best miRNA–lncRNA duplex until the duplex-energy kernel lands, which will add a \`duplex\` (MFE, structure) beside it.`,
+  description: `Ranks candidate miRNAs for one lncRNA and lists the best \`topK\` with their seed sites and best duplex. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}; identical sequences are scored once. Unless \`exhaustive\` is true, a first pass ranks every candidate by cheap signals (the complementarity kernel and the cheap bundled models) and the model scores the union of each signal's best max(topK, ${SCREEN_SHORTLIST}); \`candidates.scored\` and \`firstPass\` say so.`,
   request: {
     body: {
       required: false, // required in the document; see predict.ts
@@ -39,6 +39,7 @@ interface ScreenInput {
   mirnaFasta?: FastaField;
   model?: string;
   topK: number;
+  exhaustive: boolean;
 }
 
 async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
@@ -51,6 +52,7 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
       ...(form.mirna !== undefined ? { mirnaFasta: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" } } : {}),
       model: form.model,
       topK: form.topK ?? LIMITS.defaultTopK,
+      exhaustive: form.exhaustive === "true",
     };
   }
   const body = (c.req.valid as (target: "json") => z.infer<typeof ScreenRequestSchema>)("json");
@@ -61,6 +63,7 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
     ...(body.mirnaFasta !== undefined ? { mirnaFasta: { text: body.mirnaFasta, name: "mirnaFasta", pointer: "/mirnaFasta" } } : {}),
     model: body.model,
     topK: body.topK ?? LIMITS.defaultTopK,
+    exhaustive: body.exhaustive ?? false,
   };
 }
 
@@ -121,9 +124,14 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const { checked } = lncrna as { checked: CheckedSequence };
     const candidates = set!;
 
-    const scores = await scoreScreen(c, choice, checked.codes, candidates.panel);
+    // a first pass picks what the model scores unless asked for all, or all fit the shortlist anyway
+    const perSignal = Math.max(input.topK, SCREEN_SHORTLIST);
+    const pass = !input.exhaustive && candidates.panel.size > perSignal ? await firstPass(c, checked.codes, candidates.panel, perSignal) : undefined;
+    const scored = pass?.indices ?? candidates.candidates.map((_, i) => i);
+    const scores = await scoreScreen(c, choice, checked.codes, pass ? subPanel(candidates.panel, pass.indices) : candidates.panel);
     const top = topIndices(scores.map((s) => s.score), input.topK);
-    const hits: z.infer<typeof ScreenHitSchema>[] = top.map((i, r) => {
+    const hits: z.infer<typeof ScreenHitSchema>[] = top.map((k, r) => {
+      const i = scored[k]!;
       const candidate = candidates.candidates[i]!;
       const scan = encoders.seedSites(candidate.codes, checked.codes, LIMITS.maxSitesPerHit);
       return {
@@ -131,7 +139,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
         id: candidate.ids[0]!,
         aliases: candidate.ids.slice(1),
         mirna: codesToSequence(candidate.codes),
-        ...scores[i]!,
+        ...scores[k]!,
         model: choice.name,
         seed: seedEvidence(encoders, candidate.codes, checked.codes, scan),
         duplex: duplexEvidence(encoders, candidate.codes, checked.codes),
@@ -143,7 +151,8 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
         model: choice.name,
         members: choice.members,
         lncrna: { ...(lncrnaId !== undefined ? { id: lncrnaId } : {}), length: checked.codes.length, ambiguous: checked.ambiguous },
-        candidates: { source: species !== undefined ? ("species" as const) : ("fasta" as const), ...(species !== undefined ? { species } : {}), count: candidates.count, distinct: candidates.candidates.length },
+        candidates: { source: species !== undefined ? ("species" as const) : ("fasta" as const), ...(species !== undefined ? { species } : {}), count: candidates.count, distinct: candidates.candidates.length, scored: scored.length },
+        ...(pass ? { firstPass: { signals: pass.signals, perSignal } } : {}),
         aboveThreshold: scores.filter((s) => s.label === 1).length,
         topK: input.topK,
         hits,

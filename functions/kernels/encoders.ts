@@ -58,6 +58,7 @@ interface EncoderExports {
   kmerTokens(codes: number, len: number, k: number, stride: number, out: number, maxTokens: number): number;
   seedSites(mir: number, mirLen: number, target: number, targetLen: number, out: number, maxSites: number): number;
   seedCounts(): number;
+  complementarity(mir: number, mirLen: number, target: number, targetLen: number): number;
   duplexTables(): number;
   duplexWorkBytes(q: number, len: number): number;
   duplex(mir: number, q: number, tgt: number, len: number, work: number, internal: number, bulge: number, helixFrom: number, helixTo: number): number;
@@ -67,6 +68,9 @@ interface EncoderExports {
   duplexStartAt(i: number, outJ: number): number;
   duplexTrace(i: number, j: number, out: number): number;
 }
+
+/** N codes the host lays on each side of a complementarity target (assembly/encoders.ts). */
+const COMPLEMENTARITY_PAD = 32;
 
 /** Longest miRNA the duplex kernel takes. */
 export const MAX_DUPLEX_QUERY = 32;
@@ -176,6 +180,23 @@ export class Encoders {
     const byType = (offset: number) =>
       Object.fromEntries(SITE_TYPES.map((type, i) => [type, counters[offset + i]!])) as Record<SiteType, number>;
     return { counts: byType(0), wobbleCounts: byType(4), total, sites };
+  }
+
+  /**
+   * Best ungapped antiparallel complementarity of the miRNA to the target (Watson–Crick +2, G:U +1,
+   * other −3, best local segment over every diagonal): a few µs per pair, what a screen ranks by
+   * before the duplex kernel runs on the shortlist.
+   */
+  complementarity(mirna: Codes, target: Codes): number {
+    const pad = COMPLEMENTARITY_PAD;
+    const mir = this.wasm.reserve(align16(mirna.length) + align16(target.length + 2 * pad));
+    const tgt = mir + align16(mirna.length);
+    const memory = this.bytes();
+    memory.set(mirna, mir);
+    memory.fill(4, tgt, tgt + pad);
+    memory.set(target, tgt + pad);
+    memory.fill(4, tgt + pad + target.length, tgt + 2 * pad + target.length);
+    return this.wasm.complementarity(mir, mirna.length, tgt + pad, target.length);
   }
 
   /**

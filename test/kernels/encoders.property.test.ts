@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { InvalidSymbolError, kmerDims, type Encoders } from "../../functions/kernels/encoders.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { codesArb, randomRna, seededRandom, seedCaseArb, sequenceTextArb } from "../generators.ts";
-import { ctdRef, kmerRef, kmerTokensRef, normalizeRef, onehotRef, seedSitesRef } from "../reference/encoders.ts";
+import { complementarityRef, ctdRef, kmerRef, kmerTokensRef, normalizeRef, onehotRef, seedSitesRef } from "../reference/encoders.ts";
 
 const RUNS = 10_000;
 const config = { numRuns: RUNS, seed: 20261125 };
@@ -121,6 +121,25 @@ for (const build of ["simd", "scalar"] as const) {
         config,
       );
       expect(planted).toBeGreaterThan(RUNS); // the generator really exercises the site logic
+    });
+
+    it(`complementarity: ${RUNS} miRNA/target pairs with planted sites, ends and N`, () => {
+      const mir = codesOf("UGAGGUAGUAGGUUGUAUAGUU");
+      const perfect = codesOf("AACUAUACAACCUACUACCUCA"); // its reverse complement
+      expect(encoders.complementarity(mir, perfect)).toBe(44);
+      for (const target of [new Uint8Array(0), codesOf("A"), codesOf("NNNN"), codesOf(bigText), codesOf("GGG" + "AACUAUACAACCUACUACCUCA"), codesOf("AACUAUACAACCUACUACCUCA" + "GGG")]) {
+        expect(encoders.complementarity(mir, target)).toBe(complementarityRef(mir, target));
+      }
+      let planted = 0;
+      fc.assert(
+        fc.property(seedCaseArb, ({ mir, target }) => {
+          const score = encoders.complementarity(mir, target);
+          expect(score).toBe(complementarityRef(mir, target));
+          if (score >= 14) planted++;
+        }),
+        config,
+      );
+      expect(planted).toBeGreaterThan(RUNS / 10); // planted sites give long complementary runs
     });
   });
 }

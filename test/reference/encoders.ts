@@ -125,3 +125,24 @@ export function seedSitesRef(mir: Uint8Array, target: Uint8Array): RefSite[] {
   }
   return sites;
 }
+
+/**
+ * Ungapped complementarity, written for clarity: for every antiparallel diagonal (miRNA nt k against
+ * target nt p + m − 1 − k, p over every overlap), the best local segment score with Watson–Crick +2,
+ * G:U +1 and anything else −3; positions past either end of the target count as N.
+ */
+export function complementarityRef(mir: Uint8Array, target: Uint8Array): number {
+  const m = mir.length;
+  let best = 0;
+  for (let p = 1 - m; p < target.length; p++) {
+    let run = 0;
+    for (let k = 0; k < m; k++) {
+      const a = mir[k]!;
+      const b = target[p + m - 1 - k] ?? 4;
+      const pairs = a < 4 && b < 4 && a + b === 3 ? 2 : a < 4 && b < 4 && a + b === 5 ? 1 : -3;
+      run = Math.max(0, run + pairs);
+      best = Math.max(best, run);
+    }
+  }
+  return best;
+}

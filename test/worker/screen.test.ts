@@ -17,7 +17,7 @@ const withAlias = [...mirnas, { id: "gen-miR-18-copy", sequence: planted.sequenc
 const mirnaFasta = fasta(withAlias.map((m) => [m.id, m.sequence]));
 
 type Hit = { rank: number; id: string; aliases: string[]; mirna: string; score: number; label: number; threshold: number; members?: Array<{ model: string; score: number }>; domains?: Record<string, number>; seed: Record<string, any>; duplex: Record<string, any> };
-type ScreenBody = { model: string; members: string[]; lncrna: Record<string, unknown>; candidates: Record<string, unknown>; aboveThreshold: number; topK: number; hits: Hit[] };
+type ScreenBody = { model: string; members: string[]; lncrna: Record<string, unknown>; candidates: Record<string, number | string>; firstPass?: { signals: string[]; perSignal: number }; aboveThreshold: number; topK: number; hits: Hit[] };
 
 const screen = async (body: unknown) => {
   const response = await postJson("/v1/screen", body);
@@ -36,9 +36,30 @@ beforeAll(async () => {
 });
 
 describe("POST /v1/screen", () => {
+  it("scores a first pass's shortlist unless exhaustive, with the scores the exhaustive screen gives", async () => {
+    const many = Array.from({ length: 160 }, (_, i) => ({ id: `pool-${i + 1}`, sequence: randomRna(random, 21) }));
+    const full = many[123]!; // its full complement is planted: complementarity ranks it first
+    const target = background.slice(0, 700) + reverseComplement(full.sequence) + background.slice(700);
+    const mirnaFasta = fasta(many.map((m) => [m.id, m.sequence]));
+    const cascade = await screen({ lncrna: target, mirnaFasta, topK: 5 });
+    const exhaustive = await screen({ lncrna: target, mirnaFasta, topK: 160, exhaustive: true });
+    expect(exhaustive.firstPass).toBeUndefined();
+    expect(exhaustive.candidates).toMatchObject({ distinct: 160, scored: 160 });
+    expect(cascade.firstPass!.signals[0]).toBe("complementarity");
+    expect(cascade.firstPass!.perSignal).toBe(50);
+    expect(cascade.candidates.scored).toBeGreaterThanOrEqual(50);
+    expect(cascade.candidates.scored).toBeLessThanOrEqual(50 * cascade.firstPass!.signals.length);
+    expect(cascade.candidates.scored).toBeLessThan(160);
+    expect(cascade.hits.map((h) => h.id)).toContain(full.id);
+    // a candidate's score does not depend on the others: each hit scores as in the exhaustive screen
+    const exhaustiveScore = new Map(exhaustive.hits.map((h) => [h.id, h.score]));
+    for (const hit of cascade.hits) expect(hit.score).toBeCloseTo(exhaustiveScore.get(hit.id)!, 6);
+    expect(cascade.hits.map((h) => h.score)).toEqual([...cascade.hits.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
   it("ranks every distinct candidate with the same scores /v1/predict gives the pairs", async () => {
     const body = await screen({ lncrna, mirnaFasta, topK: 1000 });
-    expect(body.candidates).toEqual({ source: "fasta", count: 41, distinct: 40 });
+    expect(body.candidates).toEqual({ source: "fasta", count: 41, distinct: 40, scored: 40 });
     expect(body.hits).toHaveLength(40);
     expect(body.hits.map((h) => h.rank)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     for (let i = 1; i < body.hits.length; i++) expect(body.hits[i - 1]!.score).toBeGreaterThanOrEqual(body.hits[i]!.score);
@@ -82,7 +103,7 @@ describe("POST /v1/screen", () => {
   it("screens against a species set from storage exactly as against the same FASTA", async () => {
     const fromFasta = await screen({ lncrna, mirnaFasta, topK: 10 });
     const fromSpecies = await screen({ lncrna, species: "tst", topK: 10 });
-    expect(fromSpecies.candidates).toEqual({ source: "species", species: "tst", count: 41, distinct: 40 });
+    expect(fromSpecies.candidates).toEqual({ source: "species", species: "tst", count: 41, distinct: 40, scored: 40 });
     expect(fromSpecies.hits).toEqual(fromFasta.hits);
   });
 

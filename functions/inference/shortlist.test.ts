@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { shortlist } from "./shortlist.ts";
+
+describe("shortlist", () => {
+  it("keeps the union of each signal's best, in panel order", () => {
+    const a = { name: "a", scores: [5, 1, 4, 0, 3] };
+    const b = { name: "b", scores: [0, 9, 0, 8, 0] };
+    expect(shortlist([a], 5, 2)).toEqual([0, 2]);
+    expect(shortlist([a, b], 5, 2)).toEqual([0, 1, 2, 3]);
+    expect(shortlist([a, b], 5, 10)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("breaks ties by panel order and refuses a signal of the wrong length", () => {
+    expect(shortlist([{ name: "flat", scores: [1, 1, 1, 1] }], 4, 2)).toEqual([0, 1]);
+    expect(() => shortlist([{ name: "short", scores: [1, 2] }], 3, 1)).toThrow(/2 scores for 3 candidates/);
+  });
+});
