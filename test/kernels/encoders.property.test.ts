@@ -126,7 +126,7 @@ for (const build of ["simd", "scalar"] as const) {
     it(`complementarity: ${RUNS} miRNA/target pairs with planted sites, ends and N`, () => {
       const mir = codesOf("UGAGGUAGUAGGUUGUAUAGUU");
       const perfect = codesOf("AACUAUACAACCUACUACCUCA"); // its reverse complement
-      expect(encoders.complementarity(mir, perfect)).toBe(44);
+      expect(encoders.complementarity(mir, perfect)).toBe(7 * 8 + 2 * 14); // UGAGGUAGUAGGUUGUAUAGUU: 8 G, 14 A/U
       for (const target of [new Uint8Array(0), codesOf("A"), codesOf("NNNN"), codesOf(bigText), codesOf("GGG" + "AACUAUACAACCUACUACCUCA"), codesOf("AACUAUACAACCUACUACCUCA" + "GGG")]) {
         expect(encoders.complementarity(mir, target)).toBe(complementarityRef(mir, target));
       }
@@ -135,7 +135,7 @@ for (const build of ["simd", "scalar"] as const) {
         fc.property(seedCaseArb, ({ mir, target }) => {
           const score = encoders.complementarity(mir, target);
           expect(score).toBe(complementarityRef(mir, target));
-          if (score >= 14) planted++;
+          if (score >= 40) planted++;
         }),
         config,
       );

@@ -128,19 +128,17 @@ export function seedSitesRef(mir: Uint8Array, target: Uint8Array): RefSite[] {
 
 /**
  * Ungapped complementarity, written for clarity: for every antiparallel diagonal (miRNA nt k against
- * target nt p + m − 1 − k, p over every overlap), the best local segment score with Watson–Crick +2,
- * G:U +1 and anything else −3; positions past either end of the target count as N.
+ * target nt p + m − 1 − k, p over every overlap), the best local segment score with G:C +7, A:U +2,
+ * G:U +1 and anything else −5; positions past either end of the target count as N.
  */
 export function complementarityRef(mir: Uint8Array, target: Uint8Array): number {
   const m = mir.length;
+  const strength = (a: number, b: number) => (a > 3 || b > 3 ? -5 : a + b === 3 ? (a === 1 || a === 2 ? 7 : 2) : a + b === 5 ? 1 : -5);
   let best = 0;
   for (let p = 1 - m; p < target.length; p++) {
     let run = 0;
     for (let k = 0; k < m; k++) {
-      const a = mir[k]!;
-      const b = target[p + m - 1 - k] ?? 4;
-      const pairs = a < 4 && b < 4 && a + b === 3 ? 2 : a < 4 && b < 4 && a + b === 5 ? 1 : -3;
-      run = Math.max(0, run + pairs);
+      run = Math.max(0, run + strength(mir[k]!, target[p + m - 1 - k] ?? 4));
       best = Math.max(best, run);
     }
   }
