@@ -1,7 +1,7 @@
 // The evidence shown beside a score: the miRNA's seed sites on the lncRNA and the best of them, and
 // the minimum free energy duplex (docs/duplex.md). This is the one place where explanations are
-// assembled for /v1/predict and /v1/screen; models with an attention layer will add an `attention`
-// profile (see AttentionSchema).
+// assembled for /v1/predict and /v1/screen; a model with an attention layer adds its `attention`
+// profile to its score (functions/inference/pipeline.ts, AttentionSchema).
 import type { DuplexResult, DuplexSite } from "../kernels/duplex.ts";
 import { SITE_TYPES, type Codes, type Encoders, type SeedScan, type SeedSite } from "../kernels/encoders.ts";
 

@@ -102,11 +102,12 @@ const duplexEvidence = z
 
 export const AttentionSchema = z
   .object({
-    model: z.string(),
-    resolution: z.number().int().openapi({ description: "lncRNA nucleotides per value" }),
-    values: z.array(z.number()).openapi({ description: "Attention weight per lncRNA window, 5′→3′, summing to 1" }),
+    model: z.string().openapi({ description: "The model whose attention this is" }),
+    start: z.number().int().openapi({ description: "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex" }),
+    resolution: z.number().int().openapi({ description: "lncRNA nucleotides between consecutive values" }),
+    values: z.array(z.number()).openapi({ description: "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)" }),
   })
-  .openapi("Attention", { description: "Where along the lncRNA a model with an attention layer looked. None of the served models has one yet, so it is absent from every answer today." });
+  .openapi("Attention", { description: "Where along the lncRNA a model with an attention layer (premli) looked, over its lncRNA window. In /v1/predict answers of that model, and of an ensemble with it as a member (under members)." });
 
 export const MemberScoreSchema = z
   .object({

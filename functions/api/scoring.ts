@@ -9,7 +9,7 @@ import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { Codes, SeedScan } from "../kernels/encoders.ts";
 import { EnsembleModel } from "../inference/ensemble.ts";
-import type { EncodedPair, ServedModel } from "../inference/pipeline.ts";
+import type { AttentionProfile, EncodedPair, PairPrediction, ServedModel } from "../inference/pipeline.ts";
 import type { ModelRegistry } from "../models/registry.ts";
 import type { AppEnv } from "./env.ts";
 import { ProblemError } from "./problems.ts";
@@ -22,11 +22,15 @@ export interface ModelChoice {
   ensemble: boolean;
 }
 
+/** An attention profile as answers carry it: which model's. */
+export type Attention = AttentionProfile & { model: string };
+
 export interface MemberScore {
   model: string;
   score: number;
   label: 0 | 1;
   threshold: number;
+  attention?: Attention;
 }
 
 export interface CombinedScore {
@@ -37,6 +41,8 @@ export interface CombinedScore {
   members?: MemberScore[];
   /** A gated ensemble's weight on each domain's stacking head. */
   domains?: Record<string, number>;
+  /** Where a model with attention looked along the lncRNA. */
+  attention?: Attention;
 }
 
 export function chooseModels(models: ModelRegistry, requested: string | undefined): ModelChoice {
@@ -50,15 +56,22 @@ export function chooseModels(models: ModelRegistry, requested: string | undefine
   return { name, members: members ?? [name], ensemble: members !== undefined };
 }
 
-function combined(model: ServedModel, score: number, members: { model: string; score: number }[] | undefined, models: ModelRegistry, domains?: Record<string, number>): CombinedScore {
+function combined(model: ServedModel, score: number, members: PairPrediction["members"], models: ModelRegistry, domains?: Record<string, number>, attention?: AttentionProfile): CombinedScore {
   const threshold = model.card.threshold;
   const result: CombinedScore = { score, label: score >= threshold ? 1 : 0, threshold };
-  if (members) result.members = members.map((m) => member(m.model, m.score, models.card(m.model)!.threshold));
+  if (members) result.members = members.map((m) => member(m.model, m.score, models.card(m.model)!.threshold, m.attention));
   if (domains) result.domains = domains;
+  if (attention) result.attention = { model: model.card.name, ...attention };
   return result;
 }
 
-const member = (model: string, score: number, threshold: number): MemberScore => ({ model, score, label: score >= threshold ? 1 : 0, threshold });
+const member = (model: string, score: number, threshold: number, attention?: AttentionProfile): MemberScore => ({
+  model,
+  score,
+  label: score >= threshold ? 1 : 0,
+  threshold,
+  ...(attention ? { attention: { model, ...attention } } : {}),
+});
 
 /** Scores pairs with the chosen model; the seed scans and duplexes it computed come back too. */
 export async function scorePairs(
@@ -73,7 +86,7 @@ export async function scorePairs(
   const predictions = await model.predict(pairs, maxSites);
   endTime(c, "model");
   return {
-    scores: predictions.map((p) => combined(model, p.score, p.members, models, p.domains)),
+    scores: predictions.map((p) => combined(model, p.score, p.members, models, p.domains, p.attention)),
     seeds: predictions.map((p) => p.seed),
     duplexes: predictions.map((p) => p.duplex),
   };

@@ -50,8 +50,13 @@ export function registerService(app: OpenAPIHono<AppEnv>): void {
         family: card.family,
         default: name === models.defaultName,
         threshold: card.threshold,
-        // seed sites come with every model; an attention profile only from a model that has one (none yet)
-        explanations: ["seed-sites" as const, "duplex" as const],
+        // seed sites and the duplex come with every model; an attention profile from a model that has
+        // one, or an ensemble with such a member (in its members' breakdown)
+        explanations: [
+          "seed-sites" as const,
+          "duplex" as const,
+          ...(card.attention || (card.encoding.name === "member-scores" && card.encoding.members.some((m) => models.card(m)?.attention)) ? ["attention" as const] : []),
+        ],
         ...(card.encoding.name === "member-scores" ? { members: card.encoding.members } : {}),
         encoding: card.encoding,
         training: card.training,

@@ -232,11 +232,23 @@ export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: C
   return duplex ? { seed: scan, duplex } : { seed: scan };
 }
 
+/** Where duplexWindow starts (0-based): centred on the best duplex, kept inside the lncRNA. */
+export function duplexWindowStart(lncrnaLength: number, best: DuplexSite | null, length: number): number {
+  const centre = best ? Math.floor((best.targetStart + best.targetEnd - 1) / 2) : Math.floor(lncrnaLength / 2);
+  return Math.max(0, Math.min(centre - Math.floor(length / 2), lncrnaLength - length));
+}
+
 /** The lncRNA span of `length` nt centred on the best duplex (the middle of the lncRNA when none pairs). */
 export function duplexWindow(lncrna: Codes, best: DuplexSite | null, length: number): Codes {
-  const centre = best ? Math.floor((best.targetStart + best.targetEnd - 1) / 2) : Math.floor(lncrna.length / 2);
-  const start = Math.max(0, Math.min(centre - Math.floor(length / 2), lncrna.length - length));
+  const start = duplexWindowStart(lncrna.length, best, length);
   return lncrna.subarray(start, start + length);
+}
+
+/** The window length of a composite encoding's lncRNA sequence part (tokens or one-hot), if it has one. */
+export function lncrnaWindowLength(spec: FeatureEncoding): number | undefined {
+  if (spec.name !== "composite") return undefined;
+  const part = spec.parts.find((p) => (p.kind === "tokens" && p.rna === "lncrna") || (p.kind === "onehot" && p.rna === "lncrna"));
+  return part?.kind === "tokens" ? part.window : part?.kind === "onehot" ? part.length : undefined;
 }
 
 function writePart(encoders: Encoders, part: EncodingPart, mirna: Codes, lncrna: Codes, scan: SeedScan, duplexBlock: Float32Array | undefined, best: DuplexSite | null, into: Float32Array): void {

@@ -55,7 +55,10 @@ export class EnsembleModel implements ServedModel {
         label: score >= this.card.threshold ? 1 : 0,
         seed: perMember[0]![i]!.seed,
         ...(duplex ? { duplex } : {}),
-        members: this.members.map((m, k) => ({ model: m.card.name, score: perMember[k]![i]!.score })),
+        members: this.members.map((m, k) => {
+          const { score, attention } = perMember[k]![i]!;
+          return { model: m.card.name, score, ...(attention ? { attention } : {}) };
+        }),
         ...(domains ? { domains: domains[i]! } : {}),
       };
     });

@@ -1,6 +1,6 @@
 // A served model as one call: encoded pairs in, calibrated scores and seed-site evidence out.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
-import { assemblePairFeatures, duplexFeatures, featureLength, hasDuplex, lncrnaSideFeatures, mirnaSideLength, pairFeatures, type FeatureEncoding } from "../features/pair-features.ts";
+import { assemblePairFeatures, duplexFeatures, duplexWindowStart, featureLength, hasDuplex, lncrnaSideFeatures, lncrnaWindowLength, mirnaSideLength, pairFeatures, type FeatureEncoding } from "../features/pair-features.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
 import { ModelCardSchema, type ModelBundle, type ModelCard } from "../models/card.ts";
@@ -19,9 +19,18 @@ export interface PairPrediction {
   /** Present when the model's encoding computes duplexes. */
   duplex?: DuplexResult;
   /** An ensemble's members' own scores, in the card's member order. */
-  members?: { model: string; score: number }[];
+  members?: { model: string; score: number; attention?: AttentionProfile }[];
   /** A gated ensemble's weight on each domain's stacking head (they sum to 1). */
   domains?: Record<string, number>;
+  /** Where a model with attention looked along the lncRNA. */
+  attention?: AttentionProfile;
+}
+
+/** Attention weights over the lncRNA: values[i] covers nt start + i·resolution onwards (1-based). */
+export interface AttentionProfile {
+  start: number;
+  resolution: number;
+  values: number[];
 }
 
 export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
@@ -68,10 +77,28 @@ export class InteractionModel implements ServedModel {
     const evidence = pairs.map((pair, i) =>
       pairFeatures(this.encoders, spec, pair.mirna, pair.lncrna, batch.subarray(i * dims, (i + 1) * dims), maxSites),
     );
-    const scores = await this.session.run(batch, pairs.length, dims);
+    const attention = this.card.attention;
+    const window = lncrnaWindowLength(spec);
+    if (!attention || window === undefined) {
+      const scores = await this.session.run(batch, pairs.length, dims);
+      return evidence.map(({ seed, duplex }, i) => {
+        const score = scores[i]!;
+        return { score, label: score >= this.card.threshold ? 1 : 0, seed, ...(duplex ? { duplex } : {}) };
+      });
+    }
+    const [scores, weights] = await this.session.runOutputs(batch, pairs.length, dims, [this.session.output, attention.output]);
+    const perPair = weights!.length / pairs.length;
     return evidence.map(({ seed, duplex }, i) => {
-      const score = scores[i]!;
-      return { score, label: score >= this.card.threshold ? 1 : 0, seed, ...(duplex ? { duplex } : {}) };
+      const score = scores![i]!;
+      const lncrna = pairs[i]!.lncrna;
+      // the window holds min(window, lncRNA) nt; values past its end weigh padding (≈ 0) and are left out
+      const shown = Math.min(perPair, Math.ceil(Math.min(window, lncrna.length) / attention.ntPerValue));
+      const profile: AttentionProfile = {
+        start: duplexWindowStart(lncrna.length, duplex?.best ?? null, window) + 1,
+        resolution: attention.ntPerValue,
+        values: Array.from(weights!.subarray(i * perPair, i * perPair + shown)),
+      };
+      return { score, label: score >= this.card.threshold ? 1 : 0, seed, ...(duplex ? { duplex } : {}), attention: profile };
     });
   }
 
@@ -124,7 +151,8 @@ export async function openSession(bundle: ModelBundle, card: ModelCard, wasm: Or
   const digest = await sha256Hex(bundle.onnx);
   if (digest !== card.onnx.sha256) throw new Error(`model ${card.name}: ONNX sha256 ${digest} does not match its card (${card.onnx.sha256})`);
   const gate = card.encoding.name === "member-scores" ? card.encoding.gate : undefined;
-  return OnnxSession.create(bundle.onnx, wasm, { input: card.onnx.input, output: card.onnx.output, extra: gate ? [gate.output] : [] });
+  const extra = [...(gate ? [gate.output] : []), ...(card.attention ? [card.attention.output] : [])];
+  return OnnxSession.create(bundle.onnx, wasm, { input: card.onnx.input, output: card.onnx.output, extra });
 }
 
 /** Rows per ONNX run when screening: bounds the batch tensor (2,048 × 500 floats = 4 MB). */

@@ -49,6 +49,11 @@ export const ModelCardSchema = z
     /** Scores at or above the threshold are labelled 1 (interaction). */
     threshold: z.number().min(0).max(1),
     thresholdRule: z.string().optional(),
+    /**
+     * A model with attention over its lncRNA window names the ONNX output holding the weights, one
+     * per `ntPerValue` nucleotides from the window's 5′ end (the window of its composite encoding).
+     */
+    attention: z.object({ output: z.string(), ntPerValue: z.number().int().positive() }).optional(),
     training: z.record(z.string(), z.unknown()),
     metrics: z.record(z.string(), z.unknown()).optional(),
   })

@@ -96,7 +96,7 @@ runCli(async () => {
       summary.push({ set: dataset, overlapAt,  overlap, partnersKept: cascadeRanks.filter((r) => r !== Infinity).length, partners: partnerIdx.length, exhaustiveMs, cascadeMs, rescored: kept.length });
       const show = (r: number[]) => r.map((x) => (x === Infinity ? "–" : String(x))).join(", ");
       const complementarityRanks = partnerIdx.map((i) => rank(signals[0]!.scores, panelCodes.map((_, k) => k)).indexOf(i) + 1);
-      rows.push(`| ${dataset} | ${id} (${target.length} nt) | ${panelCodes.length} | ${kept.length} | ${overlap}/${TOP} | ${overlapAt.map((o) => `${o.overlap}`).join(" / ")} | ${show(fullRanks)} | ${show(cascadeRanks)} | ${show(complementarityRanks)} | ${exhaustiveMs.toFixed(0)} | ${cascadeMs.toFixed(0)} |`);
+      rows.push(`| ${dataset} | ${id.replaceAll("|", "\\|")} (${target.length} nt) | ${panelCodes.length} | ${kept.length} | ${overlap}/${TOP} | ${overlapAt.map((o) => `${o.overlap}`).join(" / ")} | ${show(fullRanks)} | ${show(cascadeRanks)} | ${show(complementarityRanks)} | ${exhaustiveMs.toFixed(0)} | ${cascadeMs.toFixed(0)} |`);
       console.error(rows[rows.length - 1]);
     }
   }

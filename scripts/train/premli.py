@@ -306,6 +306,8 @@ def main():
             "output": "probability of interaction: sigmoid(a·logit + b), Platt-scaled on the validation split; "
             f"extra outputs mirna_attention [batch × {model.mirna_cols[1] - model.mirna_cols[0]}] and lncrna_attention [batch × {(model.lncrna_cols[1] - model.lncrna_cols[0]) // model.lncrna.pool}] "
             "are the attention weights over miRNA 4-mers and over lncRNA-window positions (4 tokens per pooled step)",
+            # what the server reads to show the lncRNA attention profile (stride-1 tokens: one step = pool nt)
+            "attention": {"output": "lncrna_attention", "ntPerValue": model.lncrna.pool},
             "training": {
                 "datasets": datasets,
                 "description": {m["dataset"]: m["description"] for m in metas},

@@ -86,13 +86,44 @@ describe("POST /v1/predict", () => {
     for (const a of alone) for (const r of a.results) expect(r.members).toBeUndefined(); // a single model has no breakdown
     ensemble.results.forEach((r, i) => {
       expect(r.model).toBe("ensemble");
-      expect(r.members).toEqual(alone.map((a, k) => ({ model: card.members![k], score: a.results[i]!.score, label: a.results[i]!.label, threshold: a.results[i]!.threshold })));
+      expect(r.members).toEqual(alone.map((a, k) => ({ model: card.members![k], score: a.results[i]!.score, label: a.results[i]!.label, threshold: a.results[i]!.threshold, ...(a.results[i]!.attention ? { attention: a.results[i]!.attention } : {}) })));
       const domains = r.domains as Record<string, number>;
       expect(Object.values(domains).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
       expect(r.score).toBeCloseTo(stacked(card, (r.members as { score: number }[]).map((m) => m.score), domains), 5);
       expect(r.threshold).toBe(card.threshold);
       expect(r.label).toBe(r.score >= r.threshold ? 1 : 0);
     });
+  });
+
+  it("shows premli's attention over its lncRNA window, centred on the best duplex, alone and as an ensemble member", async () => {
+    type Attention = { model: string; start: number; resolution: number; values: number[] };
+    const site = reverseComplement(MIRNA);
+    const long = randomRna(random, 1500) + site + randomRna(random, 1500); // the window lies inside
+    const short = randomRna(random, 90) + site; // shorter than the 200-nt window
+    const alone = await resultsOf(await predict({ pairs: [{ mirna: MIRNA, lncrna: long }, { mirna: MIRNA, lncrna: short }], model: "premli" }));
+    const [inLong, inShort] = alone.results.map((r) => r.attention as Attention);
+    for (const [a, length] of [[inLong!, long.length], [inShort!, short.length]] as const) {
+      expect(a.model).toBe("premli");
+      expect(a.resolution).toBe(4);
+      expect(a.values.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 3);
+      expect(Math.min(...a.values)).toBeGreaterThanOrEqual(0);
+      expect(a.start).toBeGreaterThanOrEqual(1);
+      expect(a.start + a.resolution * (a.values.length - 1)).toBeLessThanOrEqual(length);
+    }
+    // the 200-nt window is centred on the best duplex (the planted site), 49 steps of 4 nt
+    const best = alone.results[0]!.duplex.best as { targetStart: number; targetEnd: number };
+    expect(best).toMatchObject({ targetStart: 1501, targetEnd: 1522 });
+    expect(inLong!.start).toBe(Math.floor((best.targetStart + best.targetEnd - 1) / 2) - 100 + 1);
+    expect(inLong!.values).toHaveLength(49);
+    expect(inShort!.start).toBe(1);
+    expect(inShort!.values.length).toBeLessThan(49);
+    // the ensemble carries its premli member's profile; models without attention carry none
+    const ensemble = await resultsOf(await predict({ pairs: [{ mirna: MIRNA, lncrna: long }], model: "ensemble" }));
+    const members = ensemble.results[0]!.members as { model: string; attention?: Attention }[];
+    expect(members.find((m) => m.model === "premli")!.attention).toEqual(inLong);
+    expect(members.filter((m) => m.attention).map((m) => m.model)).toEqual(["premli"]);
+    const plain = await resultsOf(await predict({ pairs: [{ mirna: MIRNA, lncrna: long }], model: "duplex-mlp" }));
+    expect(plain.results[0]!.attention).toBeUndefined();
   });
 
   it("accepts FASTA-style wrapping, mixed case and N", async () => {
@@ -276,7 +307,8 @@ describe("the rest of the API surface", () => {
     if (gate) expect(Object.keys((ensemble.training.stacker as { heads: object }).heads).sort()).toEqual([...gate.domains].sort());
     for (const member of ensemble.members!) expect(byName.has(member)).toBe(true);
     for (const m of body.models) {
-      expect(m.explanations).toEqual(["seed-sites", "duplex"]);
+      const attends = m.name === "premli" || (m.members ?? []).includes("premli");
+      expect(m.explanations).toEqual(["seed-sites", "duplex", ...(attends ? ["attention"] : [])]);
       expect(m.threshold).toBeGreaterThan(0);
       expect(m.threshold).toBeLessThan(1);
     }
