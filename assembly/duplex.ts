@@ -615,8 +615,8 @@ const LOOP_MINIMA = memory.data(4 * 16, 16);
 
 /**
  * The generic internal loops of 32 cells (four blocks) of column j: each (u, v) cost is loaded once
- * for the four blocks; sixteen u per v, unrolled (LOOP_COST_V holds INF where a (u, v) is not a
- * generic loop within the limits).
+ * for the four blocks; fifteen u per v, unrolled — the most the loop limit (≤ 15 per side) allows
+ * (LOOP_COST_V holds INF where a (u, v) is not a generic loop within the limits).
  */
 function loopMinima(j: i32, slot: usize, vmax: i32): void {
   const inf = i16x8.splat(<i16>INF);
@@ -732,13 +732,6 @@ function loopMinima(j: i32, slot: usize, vmax: i32): void {
       m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 44), c));
       m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 60), c));
       m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 76), c));
-    }
-    {
-      const c = v128.load(cost, 240);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 30), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 46), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 62), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 78), c));
     }
     row += stride;
     cost += 256;
