@@ -17,6 +17,11 @@ export const LIMITS = {
   defaultTopK: 25,
   /** Seed sites listed per screen hit (all are counted). */
   maxSitesPerHit: 20,
+  /**
+   * An exhaustive screen's work, distinct candidates × lncRNA nucleotides (5,000 × 2 kb: ~11 s of
+   * the ensemble in Node); a first-pass screen scores a shortlist and has no such bound.
+   */
+  maxExhaustiveScreenWork: 10_000_000,
 } as const;
 
 /**
@@ -33,6 +38,7 @@ export const LIMIT_DOCS: ReadonlyArray<{ what: string; limit: string; problem: s
   { what: "miRNA length", limit: `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt`, problem: "mirna-length" },
   { what: "records in one FASTA field or file", limit: `${LIMITS.maxFastaRecords}`, problem: "invalid-fasta" },
   { what: "candidate miRNAs per /v1/screen", limit: `${LIMITS.maxScreenMirnas}`, problem: "too-many-mirnas" },
+  { what: "exhaustive /v1/screen: distinct candidates × lncRNA length", limit: `${LIMITS.maxExhaustiveScreenWork.toLocaleString("en-US")} nt (e.g. 5,000 × 2 kb)`, problem: "screen-too-large" },
   { what: "topK of /v1/screen", limit: `1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK})`, problem: "invalid-request" },
   { what: "id and FASTA record id length", limit: `${LIMITS.maxIdLength} characters`, problem: "invalid-request / invalid-fasta" },
   { what: "seed sites listed per predict result (all are counted)", limit: `${LIMITS.maxSitesListed}`, problem: "— (sitesTruncated: true)" },

@@ -10,6 +10,7 @@ export const PROBLEMS = {
   "mirna-length": { status: 422, title: "miRNA length is outside the accepted range", when: "a miRNA is shorter or longer than a mature miRNA may be" },
   "too-many-pairs": { status: 422, title: "Too many pairs in one request", when: "a predict request holds more pairs (or miRNA × lncRNA FASTA combinations) than the limit" },
   "too-many-mirnas": { status: 422, title: "Too many candidate miRNAs", when: "a screen's miRNA FASTA holds more records than the limit" },
+  "screen-too-large": { status: 422, title: "Exhaustive screen is larger than the limit", when: "a screen with exhaustive: true has more distinct candidates × lncRNA nucleotides than the limit; without exhaustive, a first pass shortlists the candidates and no such limit applies" },
   "invalid-fasta": { status: 422, title: "FASTA text is malformed", when: "a FASTA field or file has no record, a sequence line before the first header, a header without an id, an id over the length limit, or too many records" },
   "invalid-request": { status: 422, title: "Request does not match the schema", when: "a field is missing, mistyped, out of range, or fields that exclude each other are combined" },
   "unknown-model": { status: 422, title: "No such model", when: "the model named is not served (the answer lists those that are)" },

@@ -28,7 +28,7 @@ export const screenRoute = createRoute({
   },
   responses: {
     200: { description: "The best candidates, best first", content: { "application/json": { schema: ScreenResponseSchema } } },
-    ...problemResponses(["malformed-json", "malformed-multipart", "body-too-large", "unsupported-media-type", "invalid-symbol", "empty-sequence", "lncrna-too-long", "mirna-length", "too-many-mirnas", "invalid-fasta", "invalid-request", "unknown-model", "unknown-species", "species-unavailable"]),
+    ...problemResponses(["malformed-json", "malformed-multipart", "body-too-large", "unsupported-media-type", "invalid-symbol", "empty-sequence", "lncrna-too-long", "mirna-length", "too-many-mirnas", "screen-too-large", "invalid-fasta", "invalid-request", "unknown-model", "unknown-species", "species-unavailable"]),
   },
 });
 
@@ -124,6 +124,14 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const { checked } = lncrna as { checked: CheckedSequence };
     const candidates = set!;
 
+    const work = candidates.candidates.length * checked.codes.length;
+    if (input.exhaustive && work > LIMITS.maxExhaustiveScreenWork) {
+      throw new ProblemError(
+        "screen-too-large",
+        `an exhaustive screen of ${candidates.candidates.length} distinct candidates against a ${checked.codes.length}-nt lncRNA is ${work} candidate-nucleotides; the limit is ${LIMITS.maxExhaustiveScreenWork} (leave exhaustive off for a first-pass screen, or send fewer candidates)`,
+        { limit: LIMITS.maxExhaustiveScreenWork, work },
+      );
+    }
     // a first pass picks what the model scores unless asked for all, or all fit the shortlist anyway
     const perSignal = Math.max(input.topK, SCREEN_SHORTLIST);
     const pass = !input.exhaustive && candidates.panel.size > perSignal ? await firstPass(c, checked.codes, candidates.panel, perSignal) : undefined;

@@ -17,6 +17,8 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
   "mirna-length": () => postJson("/v1/predict", pair("ACGU", "ACGUACGU")),
   "too-many-pairs": () => postJson("/v1/predict", { pairs: Array.from({ length: 1001 }, () => ({ mirna: MIRNA, lncrna: "ACGU" })) }),
   "too-many-mirnas": () => postJson("/v1/screen", { lncrna: "ACGU", mirnaFasta: fasta(Array.from({ length: 5001 }, (_, i) => [`m${i}`, MIRNA])) }),
+  "screen-too-large": () =>
+    postJson("/v1/screen", { lncrna: "ACGU".repeat(25_000), exhaustive: true, mirnaFasta: fasta(Array.from({ length: 101 }, (_, i) => [`m${i}`, MIRNA.slice(0, 18) + [0, 2, 4, 6].map((b) => "ACGU"[(i >> b) % 4]).join("")])) }),
   "invalid-fasta": () => postJson("/v1/predict", { mirnaFasta: MIRNA, lncrnaFasta: ">l\nACGU" }),
   "invalid-request": () => postJson("/v1/predict", { pairs: [{ mirna: 42 }] }),
   "unknown-model": () => postJson("/v1/predict", { ...pair(MIRNA, "ACGU"), model: "no-such-model" }),
