@@ -58,8 +58,7 @@ export const hasDuplex = (spec: FeatureEncoding): boolean =>
   spec.name === "composite" ? spec.parts.some((p) => p.kind === "pair" && hasDuplex(p.encoding)) : spec.name === "kmer-ctd-seed-duplex";
 
 /** Whether the encoding needs the best duplex site (for its own features or to place a lncRNA window). */
-const needsDuplexSite = (spec: FeatureEncoding): boolean =>
-  hasDuplex(spec) || (spec.name === "composite" && spec.parts.some((p) => (p.kind === "onehot" || p.kind === "tokens") && p.rna === "lncrna"));
+const needsDuplexSite = (spec: FeatureEncoding): boolean => hasDuplex(spec) || lncrnaWindowLength(spec) !== undefined;
 
 /** Tokens a `tokens` part yields: one per k-mer window start in its span. */
 export const tokenCount = (part: Extract<EncodingPart, { kind: "tokens" }>): number => Math.max(1, Math.floor((part.window - part.k) / part.stride) + 1);
