@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { topIndices } from "./screen.ts";
 import { bestSite } from "./evidence.ts";
-
-describe("topIndices", () => {
-  it("ranks by score, ties in input order", () => {
-    expect(topIndices([0.1, 0.9, 0.5, 0.9, 0.2], 3)).toEqual([1, 3, 2]);
-    expect(topIndices([0.3], 10)).toEqual([0]);
-  });
-});
 
 describe("bestSite", () => {
   it("prefers the stronger type, then Watson–Crick, then the 5′-most", () => {

@@ -12,6 +12,7 @@ import { LIMITS, SCREEN_SHORTLIST } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
+import { topIndices } from "../inference/shortlist.ts";
 import { chooseModels, firstPass, scoreScreen, subPanel } from "./scoring.ts";
 import { checkFastaRecords, checkSequence, type CheckedSequence } from "./sequences.ts";
 
@@ -103,13 +104,6 @@ async function readCandidates(c: Context<AppEnv>, input: ScreenInput, errors: Fi
   const checked = checkFastaRecords(encoders, records, "mirna", field.pointer, errors);
   if (errors.length > 0) return {};
   return { set: groupCandidates(records.map((r, i) => ({ id: r.id, codes: checked[i]!.codes }))) };
-}
-
-/** Indices of the k best scores, best first; ties keep input order. */
-export function topIndices(scores: ArrayLike<number>, k: number): number[] {
-  const order = Array.from({ length: scores.length }, (_, i) => i);
-  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  return order.slice(0, k);
 }
 
 export function registerScreen(app: OpenAPIHono<AppEnv>): void {

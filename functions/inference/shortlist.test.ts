@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { shortlist } from "./shortlist.ts";
+import { shortlist, topIndices } from "./shortlist.ts";
+
+describe("topIndices", () => {
+  it("ranks by score, ties in input order", () => {
+    expect(topIndices([0.1, 0.9, 0.5, 0.9, 0.2], 3)).toEqual([1, 3, 2]);
+    expect(topIndices([0.3], 10)).toEqual([0]);
+  });
+});
 
 describe("shortlist", () => {
   it("keeps the union of each signal's best, in panel order", () => {

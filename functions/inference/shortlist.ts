@@ -17,13 +17,19 @@ export function complementarityScores(encoders: Encoders, lncrna: Codes, panel: 
   return Float32Array.from(panel.codes, (mirna) => encoders.complementarity(mirna, lncrna));
 }
 
+/** Indices of the k best scores, best first; ties keep input order. */
+export function topIndices(scores: ArrayLike<number>, k: number): number[] {
+  const order = Array.from({ length: scores.length }, (_, i) => i);
+  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return order.slice(0, k);
+}
+
 /** The union of each signal's best `perSignal` candidates (ties: earlier first), ascending panel indices. */
 export function shortlist(signals: ShortlistSignal[], size: number, perSignal: number): number[] {
   const kept = new Set<number>();
   for (const { scores } of signals) {
     if (scores.length !== size) throw new RangeError(`a shortlist signal has ${scores.length} scores for ${size} candidates`);
-    const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
-    for (const i of order.slice(0, perSignal)) kept.add(i);
+    for (const i of topIndices(scores, perSignal)) kept.add(i);
   }
   return [...kept].sort((a, b) => a - b);
 }

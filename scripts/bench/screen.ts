@@ -7,7 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MirnaPanel } from "../../functions/features/mirna-panel.ts";
-import { complementarityScores, shortlist, type ShortlistSignal } from "../../functions/inference/shortlist.ts";
+import { complementarityScores, shortlist, topIndices, type ShortlistSignal } from "../../functions/inference/shortlist.ts";
 import type { Codes } from "../../functions/kernels/encoders.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
 import { SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
@@ -22,10 +22,6 @@ import { readSpeciesSources } from "../species/sources.ts";
 const usage = "usage: npm run bench:screen [-- --data-dir DIR] [--lncrnas N] [--candidates N] [--out FILE]";
 const TOP = 25;
 const SIZES = [25, 50, 100, 200, 400];
-
-function topOf(scores: ArrayLike<number>): Set<number> {
-  return new Set(Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, TOP));
-}
 
 runCli(async () => {
   const { values } = parseCli(usage, { "data-dir": { type: "string" }, lncrnas: { type: "string" }, candidates: { type: "string" }, out: { type: "string" } });
@@ -77,25 +73,25 @@ runCli(async () => {
       const kept = shortlist(signals, panel.size, Math.max(TOP, SCREEN_SHORTLIST));
       const rescored = await model.screen(target, new MirnaPanel(kept.map((i) => panelCodes[i]!)));
       const cascadeMs = performance.now() - t;
+      // panel indices best first; `among` (ascending panel indices) holds the candidates `scores` scored
+      const rank = (scores: ArrayLike<number>, among?: number[]) => topIndices(scores, scores.length).map((k) => among?.[k] ?? k);
+      const fullOrder = rank(all);
+      const topFull = new Set(fullOrder.slice(0, TOP));
+      const inTopFull = (order: number[]) => order.slice(0, TOP).filter((i) => topFull.has(i)).length;
       // a candidate's score does not depend on the rest of the panel, so other shortlist sizes are read off the exhaustive scores
       const overlapAt = SIZES.map((size) => {
         const list = shortlist(signals, panel.size, size);
-        const inList = new Set(list);
-        const order = panelCodes.map((_, i) => i).filter((i) => inList.has(i)).sort((a, b) => all[b]! - all[a]! || a - b);
-        return { size, rescored: list.length, overlap: order.slice(0, TOP).filter((i) => topOf(all).has(i)).length };
+        return { size, rescored: list.length, overlap: inTopFull(rank(list.map((i) => all[i]!), list)) };
       });
-
-      const rank = (scores: ArrayLike<number>, index: number[]) => index.map((i, k) => [i, scores[k]!] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([i]) => i);
-      const fullOrder = rank(all, panelCodes.map((_, i) => i));
       const cascadeOrder = rank(rescored, kept);
-      const topFull = new Set(fullOrder.slice(0, TOP));
-      const overlap = cascadeOrder.slice(0, TOP).filter((i) => topFull.has(i)).length;
+      const overlap = inTopFull(cascadeOrder);
       const partnerIdx = mirnas.map((s, i) => (partners.has(s) ? i : -1)).filter((i) => i >= 0);
       const fullRanks = partnerIdx.map((i) => fullOrder.indexOf(i) + 1);
       const cascadeRanks = partnerIdx.map((i) => (cascadeOrder.includes(i) ? cascadeOrder.indexOf(i) + 1 : Infinity));
       summary.push({ set: dataset, overlapAt,  overlap, partnersKept: cascadeRanks.filter((r) => r !== Infinity).length, partners: partnerIdx.length, exhaustiveMs, cascadeMs, rescored: kept.length });
       const show = (r: number[]) => r.map((x) => (x === Infinity ? "–" : String(x))).join(", ");
-      const complementarityRanks = partnerIdx.map((i) => rank(signals[0]!.scores, panelCodes.map((_, k) => k)).indexOf(i) + 1);
+      const complementarityOrder = rank(signals[0]!.scores);
+      const complementarityRanks = partnerIdx.map((i) => complementarityOrder.indexOf(i) + 1);
       rows.push(`| ${dataset} | ${id.replaceAll("|", "\\|")} (${target.length} nt) | ${panelCodes.length} | ${kept.length} | ${overlap}/${TOP} | ${overlapAt.map((o) => `${o.overlap}`).join(" / ")} | ${show(fullRanks)} | ${show(cascadeRanks)} | ${show(complementarityRanks)} | ${exhaustiveMs.toFixed(0)} | ${cascadeMs.toFixed(0)} |`);
       console.error(rows[rows.length - 1]);
     }
