@@ -7,8 +7,9 @@
 // Layout: the miRNA is read 3'→5' (r[j] = q[m−1−j]) so that a duplex is a chain of pairs (i, j)
 // with both indices increasing. C_j[i] is the best energy of a duplex whose first pair is (i, j);
 // columns j are computed from m−1 down to 0, each as a vector over target positions i (i16 lanes,
-// 8 at a time when SIMD is on): the internal-loop minimum is a sliding min-plus over the later
-// columns, which is where the time goes.
+// 8 at a time when SIMD is on). The generic internal loops (up to 15 × 15 (u, v) per cell) are where
+// the time goes: the vector pass takes them per cell that pairs with r[j], the 15 u of each v in
+// the lanes, since a column-wide pass would spend most lanes on cells that cannot pair.
 
 const INF: i32 = 16000; // no structure; every real duplex energy is far below (dcal/mol)
 const PAD: i32 = 64; // INF cells after each column, so lookahead reads need no bounds checks
@@ -40,9 +41,9 @@ const PAIR_TYPE = memory.data<i8>([
 
 // generic internal-loop cost by unpaired bases (u, v): initiation + asymmetry, per call
 const LOOP_COST = memory.data(MAX_LOOP * MAX_LOOP * 4, 16);
-// the same as i16x8 splats for the vector pass, [v][u − 1] for u = 1..16, v < 16, INF where (u, v) is
-// not a generic loop within the limits; and bulge costs by size
-const LOOP_COST_V = memory.data(16 * 16 * 16, 16);
+// the same for the vector pass, one row of 16 i16 lanes per v < 16 (lane u − 1 for u = 1..16), INF
+// where (u, v) is not a generic loop within the limits; and bulge costs by size, as i16x8 splats
+const LOOP_COST_U = memory.data(16 * 16 * 2, 16);
 const BULGE_COST_V = memory.data(32 * 16, 16);
 // the miRNA, reversed
 const QUERY = memory.data(MAX_QUERY, 16);
@@ -59,7 +60,7 @@ function fillLoopCosts(): void {
       store<i32>(LOOP_COST + (<usize>(u * MAX_LOOP + v) << 2), cost);
       if (ASC_FEATURE_SIMD && u >= 1 && u <= 16 && v < 16) {
         const generic = (u > 2 || v > 2) && u <= maxInternal && v <= maxInternal && v >= 1;
-        v128.store(LOOP_COST_V + (<usize>(v * 16 + u - 1) << 4), i16x8.splat(<i16>(generic ? cost : INF)));
+        store<i16>(LOOP_COST_U + (<usize>(v * 16 + u - 1) << 1), <i16>(generic ? cost : INF));
       }
     }
   }
@@ -189,6 +190,7 @@ export function duplexWorkBytes(q: i32, len: i32): usize {
   return keysXY() + <usize>(6 * columnStride);
 }
 const POSITION_START = memory.data(5 * 4, 16);
+const POSITION_CURSOR = memory.data(5 * 4, 16);
 // after the grouped positions: cells followed by an N (and the last cell), then cells after an N (and 0)
 let irregularFrom: i32 = 0;
 let irregularCount: i32 = 0;
@@ -270,10 +272,9 @@ const LUT_END: i32 = 0;
 const LUT_STACK: i32 = 1;
 const LUT_BULGE_T: i32 = 2;
 const LUT_BULGE_Q: i32 = 3;
-const LUT_OPEN: i32 = 4;
-const LUT_CLOSE: i32 = 5;
-const LUT_LEFT: i32 = 6;
-const LUTS = memory.data(7 * 32, 16);
+const LUT_CLOSE: i32 = 4;
+const LUT_LEFT: i32 = 5;
+const LUTS = memory.data(6 * 32, 16);
 // special-loop energies of column j keyed by t[i..i+2] (x*16+y*4+z) or t[i..i+3], i32, INF if impossible
 const SPECIAL_11 = memory.data(64 * 4, 16); // 1×1, next pair (i+2, j+2)
 const SPECIAL_12 = memory.data(64 * 4, 16); // 1 target × 2 miRNA, next pair (i+2, j+3)
@@ -332,22 +333,24 @@ function packLut(lut: i32, table: usize): void {
   }
 }
 
-/** i16 lanes 0..7 of the table looked up by 16 byte keys. */
+/** Low bytes of the i16 table entries looked up by 16 byte keys. */
 // @ts-ignore: decorator
-@inline function lutLow(lut: i32, keys: v128): v128 {
-  const base = LUTS + (<usize>lut << 5);
-  const lo = i8x16.swizzle(v128.load(base), keys);
-  const hi = i8x16.swizzle(v128.load(base, 16), keys);
-  return i8x16.shuffle(lo, hi, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+@inline function lutLowBytes(lut: i32, keys: v128): v128 {
+  return i8x16.swizzle(v128.load(LUTS + (<usize>lut << 5)), keys);
 }
 
-/** i16 lanes 8..15 of the table looked up by 16 byte keys. */
+/** High bytes of the same entries. */
 // @ts-ignore: decorator
-@inline function lutHigh(lut: i32, keys: v128): v128 {
-  const base = LUTS + (<usize>lut << 5);
-  const lo = i8x16.swizzle(v128.load(base), keys);
-  const hi = i8x16.swizzle(v128.load(base, 16), keys);
-  return i8x16.shuffle(lo, hi, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+@inline function lutHighBytes(lut: i32, keys: v128): v128 {
+  return i8x16.swizzle(v128.load(LUTS + (<usize>lut << 5), 16), keys);
+}
+
+/** i16 entries of lanes 0..7 (`high` false) or 8..15 from the two byte lookups. */
+// @ts-ignore: decorator
+@inline function entries(lo: v128, hi: v128, high: bool): v128 {
+  return high
+    ? i8x16.shuffle(lo, hi, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31)
+    : i8x16.shuffle(lo, hi, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
 }
 
 // @ts-ignore: decorator
@@ -385,7 +388,6 @@ function buildColumnTables(j: i32): void {
     packLut(LUT_STACK, COL_STACK);
     packLut(LUT_BULGE_T, COL_BULGE_T);
     packLut(LUT_BULGE_Q, COL_BULGE_Q);
-    packLut(LUT_OPEN, COL_OPEN);
     packLut(LUT_CLOSE, COL_CLOSE);
     packLut(LUT_LEFT, COL_LEFT);
   }
@@ -556,25 +558,25 @@ function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
   return best;
 }
 
+/**
+ * Eight cells of column j starting at `slot`: every candidate but the special and generic loops
+ * (in A), then D and the energies of duplexes starting there (into the E column). The table
+ * lookups come in for these lanes: end, stack, 1-nt bulges, closing mismatch and left end.
+ * Returns `lows` lowered by those start energies.
+ */
 // @ts-ignore: decorator
-@inline function lut(lut: i32, keys: v128, high: bool): v128 {
-  return high ? lutHigh(lut, keys) : lutLow(lut, keys);
-}
-
-/** Eight cells of column j starting at `slot`: every candidate but the special loops (in A). */
-// @ts-ignore: decorator
-@inline function vectorCells(j: i32, slot: usize, high: bool, kxy: v128, kxz: v128, pairable: v128, flags: i32, c1: usize, c2: usize, vmax: i32, bmax: i32, queryBulges: i32, loops: usize): void {
+@inline function vectorCells(j: i32, slot: usize, pairable: v128, flags: i32, c1: usize, c2: usize, bmax: i32, queryBulges: i32, end: v128, stack: v128, bulgeT: v128, bulgeQ: v128, close: v128, left: v128, lows: v128): v128 {
   const inf = i16x8.splat(<i16>INF);
   let acc = v128.load(colA() + slot);
-  if (flags & 1) acc = i16x8.min_s(acc, lut(LUT_END, kxy, high));
+  if (flags & 1) acc = i16x8.min_s(acc, end);
   if (c1 != 0) {
-    acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c1 + slot, 2), lut(LUT_STACK, kxy, high)));
-    if (flags & 2) acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c1 + slot, 4), lut(LUT_BULGE_T, kxz, high)));
+    acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c1 + slot, 2), stack));
+    if (flags & 2) acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c1 + slot, 4), bulgeT));
     for (let b = 2; b <= bmax; b++) {
       acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c1 + slot + (<usize>(b + 1) << 1)), v128.load(BULGE_COST_V + (<usize>b << 4))));
     }
   }
-  if (c2 != 0 && (flags & 2)) acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c2 + slot, 2), lut(LUT_BULGE_Q, kxy, high)));
+  if (c2 != 0 && (flags & 2)) acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(c2 + slot, 2), bulgeQ));
   // miRNA bulges: columns j+3, j+4, … one stride apart
   const stride = <usize>columnStride << 1;
   let column = colC(j + 3) + slot;
@@ -582,26 +584,23 @@ function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
     acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(column, 2), v128.load(BULGE_COST_V + (<usize>b << 4))));
     column += stride;
   }
-  // generic internal loops: open mismatch + the minimum loopMinima() left for this block
-  if (vmax > 0) acc = i16x8.min_s(acc, i16x8.add_sat_s(v128.load(loops), lut(LUT_OPEN, kxy, high)));
   // a sum at or above FINITE had an INF operand; cells that cannot pair stay INF
   const keep = v128.and(i16x8.lt_s(acc, i16x8.splat(<i16>FINITE)), pairable);
-  v128.store(colC(j) + slot, v128.bitselect(acc, inf, keep));
-}
-
-/**
- * D and the energies of duplexes starting at eight cells of column j (into the E column), from
- * `slot`; returns the running minimum of the latter.
- */
-// @ts-ignore: decorator
-@inline function vectorClosing(j: i32, slot: usize, high: bool, kwx: v128, lows: v128): v128 {
-  const inf = i16x8.splat(<i16>INF);
-  const c = v128.load(colC(j) + slot);
-  const finite = i16x8.lt_s(c, inf);
-  v128.store(colD(j) + slot, v128.bitselect(i16x8.add_sat_s(c, lut(LUT_CLOSE, kwx, high)), inf, finite));
-  const starts = v128.bitselect(i16x8.add_sat_s(c, lut(LUT_LEFT, kwx, high)), inf, finite);
+  const c = v128.bitselect(acc, inf, keep);
+  v128.store(colC(j) + slot, c);
+  v128.store(colD(j) + slot, v128.bitselect(i16x8.add_sat_s(c, close), inf, keep));
+  const starts = v128.bitselect(i16x8.add_sat_s(c, left), inf, keep);
   v128.store(colE() + slot, starts);
   return i16x8.min_s(lows, starts);
+}
+
+/** D and E of cell (k, j) by the general rules; returns E. */
+function exactClosing(k: i32, j: i32): i32 {
+  store<i16>(colD(j) + (<usize>k << 1), <i16>closingValue(k, j));
+  const c = C(k, j);
+  const e = c < INF ? c + leftEnd(k, j) : INF;
+  store<i16>(colE() + (<usize>k << 1), <i16>e);
+  return e;
 }
 
 /** Scratch column of the vector path: energies of the duplexes starting in the current column. */
@@ -610,136 +609,38 @@ function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
   return colMO(); // the scalar path's MO column, unused by the vector path
 }
 
-// per 8-lane block of the current 32 cells: min over (u, v) of D_{j+v+1}[i+u+1] + cost(u, v)
-const LOOP_MINIMA = memory.data(4 * 16, 16);
-
 /**
- * The generic internal loops of 32 cells (four blocks) of column j: each (u, v) cost is loaded once
- * for the four blocks; fifteen u per v, unrolled — the most the loop limit (≤ 15 per side) allows
- * (LOOP_COST_V holds INF where a (u, v) is not a generic loop within the limits).
+ * The generic internal loops closed by cell (i, j): min over (u, v) of D_{j+v+1}[i+u+1] + cost(u, v),
+ * the 15 u of each v in the lanes of two vectors (LOOP_COST_U holds INF where (u, v) is not a
+ * generic loop within the limits). Only cells that pair get here, so no work goes to the others.
  */
-function loopMinima(j: i32, slot: usize, vmax: i32): void {
-  const inf = i16x8.splat(<i16>INF);
+// @ts-ignore: decorator
+@inline function genericLoops(i: i32, j: i32, vmax: i32): i32 {
   const stride = <usize>columnStride << 1;
-  let m0 = inf;
-  let m1 = inf;
-  let m2 = inf;
-  let m3 = inf;
-  let row = colD(j + 2) + slot + 4; // D_{j+v+1}[i+u+1] for u = 1, v = 1
-  let cost = LOOP_COST_V + 256;
-  for (let v = 1; v <= vmax; v++) {
-    {
-      const c = v128.load(cost, 0);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 0), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 16), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 32), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 48), c));
-    }
-    {
-      const c = v128.load(cost, 16);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 2), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 18), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 34), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 50), c));
-    }
-    {
-      const c = v128.load(cost, 32);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 4), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 20), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 36), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 52), c));
-    }
-    {
-      const c = v128.load(cost, 48);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 6), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 22), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 38), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 54), c));
-    }
-    {
-      const c = v128.load(cost, 64);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 8), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 24), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 40), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 56), c));
-    }
-    {
-      const c = v128.load(cost, 80);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 10), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 26), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 42), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 58), c));
-    }
-    {
-      const c = v128.load(cost, 96);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 12), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 28), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 44), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 60), c));
-    }
-    {
-      const c = v128.load(cost, 112);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 14), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 30), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 46), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 62), c));
-    }
-    {
-      const c = v128.load(cost, 128);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 16), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 32), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 48), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 64), c));
-    }
-    {
-      const c = v128.load(cost, 144);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 18), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 34), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 50), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 66), c));
-    }
-    {
-      const c = v128.load(cost, 160);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 20), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 36), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 52), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 68), c));
-    }
-    {
-      const c = v128.load(cost, 176);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 22), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 38), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 54), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 70), c));
-    }
-    {
-      const c = v128.load(cost, 192);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 24), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 40), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 56), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 72), c));
-    }
-    {
-      const c = v128.load(cost, 208);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 26), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 42), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 58), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 74), c));
-    }
-    {
-      const c = v128.load(cost, 224);
-      m0 = i16x8.min_s(m0, i16x8.add_sat_s(v128.load(row, 28), c));
-      m1 = i16x8.min_s(m1, i16x8.add_sat_s(v128.load(row, 44), c));
-      m2 = i16x8.min_s(m2, i16x8.add_sat_s(v128.load(row, 60), c));
-      m3 = i16x8.min_s(m3, i16x8.add_sat_s(v128.load(row, 76), c));
-    }
-    row += stride;
-    cost += 256;
+  let row = colD(j + 2) + (<usize>(i + 2) << 1); // D_{j+v+1}[i+u+1] for u = 1, v = 1
+  let cost = LOOP_COST_U + 32;
+  let low = i16x8.splat(<i16>INF);
+  let high = low;
+  let low2 = low;
+  let high2 = low;
+  let v = 1;
+  for (; v < vmax; v += 2) {
+    low = i16x8.min_s(low, i16x8.add_sat_s(v128.load(row), v128.load(cost)));
+    high = i16x8.min_s(high, i16x8.add_sat_s(v128.load(row, 16), v128.load(cost, 16)));
+    low2 = i16x8.min_s(low2, i16x8.add_sat_s(v128.load(row + stride), v128.load(cost, 32)));
+    high2 = i16x8.min_s(high2, i16x8.add_sat_s(v128.load(row + stride, 16), v128.load(cost, 48)));
+    row += stride << 1;
+    cost += 64;
   }
-  v128.store(LOOP_MINIMA, m0);
-  v128.store(LOOP_MINIMA, m1, 16);
-  v128.store(LOOP_MINIMA, m2, 32);
-  v128.store(LOOP_MINIMA, m3, 48);
+  if (v == vmax) {
+    low = i16x8.min_s(low, i16x8.add_sat_s(v128.load(row), v128.load(cost)));
+    high = i16x8.min_s(high, i16x8.add_sat_s(v128.load(row, 16), v128.load(cost, 16)));
+  }
+  let x = i16x8.min_s(i16x8.min_s(low, high), i16x8.min_s(low2, high2));
+  x = i16x8.min_s(x, i8x16.shuffle(x, x, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15));
+  x = i16x8.min_s(x, i8x16.shuffle(x, x, 4, 5, 6, 7, 4, 5, 6, 7, 4, 5, 6, 7, 4, 5, 6, 7));
+  x = i16x8.min_s(x, i8x16.shuffle(x, x, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3));
+  return <i32>i16x8.extract_lane_s(x, 0);
 }
 
 function fillColumnVector(j: i32): void {
@@ -758,11 +659,14 @@ function fillColumnVector(j: i32): void {
   const partner1 = rj == 0 ? 3 : rj == 1 ? 2 : rj == 2 ? 1 : rj == 3 ? 0 : 0xff;
   const partner2 = rj == 2 ? 3 : rj == 3 ? 2 : 0xff;
 
-  // A: the special loops, scalar, over the positions that pair with r[j] only
+  // A: the special and generic loops, over the positions that pair with r[j] only (the vector pass
+  // masks the others, so A may hold anything there)
   const inf = i16x8.splat(<i16>INF);
-  for (let i: i32 = 0; i < n; i += 8) v128.store(a + (<usize>i << 1), inf);
-  if (!helix && maxInternal >= 1) {
-    buildSpecialTables(j);
+  const specials = !helix && maxInternal >= 1;
+  if (!specials && vmax == 0) {
+    for (let i: i32 = 0; i < n; i += 8) v128.store(a + (<usize>i << 1), inf);
+  } else {
+    if (specials) buildSpecialTables(j);
     // lookups against an INF column where a loop may not land: sums ≥ FINITE mean "no loop"
     const s2 = c2 != 0 ? c2 : infColumn();
     const s3 = c3 != 0 && maxInternal >= 2 ? c3 : infColumn();
@@ -771,6 +675,8 @@ function fillColumnVector(j: i32): void {
     const k3s = keys3();
     const k4s = keys4();
     const list = positions();
+    // an N among the miRNA bases a special loop leaves unpaired: the tables do not cover it
+    const general = (j + 1 < m && r(j + 1) > 3) || (j + 2 < m && r(j + 2) > 3);
     for (let q = 0; q < 2; q++) {
       const base = q == 0 ? partner1 : partner2;
       if (base > 3) continue;
@@ -779,8 +685,10 @@ function fillColumnVector(j: i32): void {
       for (let p = from; p < to; p++) {
         const i = load<i32>(list + (<usize>p << 2));
         const slot = <usize>i << 1;
-        let best: i32;
-        if (load<u8>(near + <usize>i) != 0) {
+        let best = INF;
+        if (!specials) {
+          // a helix column: no loops
+        } else if (general || load<u8>(near + <usize>i) != 0) {
           best = specialLoops(i, j, c2, c3); // an N inside the loop: the general formula
         } else {
           const key3 = <usize>load<u8>(k3s + <usize>i) << 2;
@@ -790,52 +698,54 @@ function fillColumnVector(j: i32): void {
             min(<i32>load<i16>(s3 + slot, 4) + load<i32>(SPECIAL_12 + key3), <i32>load<i16>(s3 + slot, 6) + load<i32>(SPECIAL_22 + key4)),
           );
         }
+        if (vmax > 0) best = min(best, genericLoops(i, j, vmax) + colTab(COL_OPEN, t(i) * 5 + t(i + 1)));
         store<i16>(a + slot, <i16>min(best, INF));
       }
     }
   }
 
-  // every other candidate, 16 cells at a time
+  // every other candidate and D, 16 cells at a time
   const p1 = i8x16.splat(<i8>partner1);
   const p2 = i8x16.splat(<i8>partner2);
-  for (let i: i32 = 0; i < n; i += 32) {
-    if (vmax > 0) loopMinima(j, <usize>i << 1, vmax);
-    for (let half: i32 = 0; half < 32; half += 16) {
-      const at = i + half;
-      const codes = v128.load(target + <usize>at);
-      const pairs = v128.or(i8x16.eq(codes, p1), i8x16.eq(codes, p2));
-      const kxy = v128.load(keysXY() + <usize>at);
-      const kxz = v128.load(keysXZ() + <usize>at);
-      const slot = <usize>at << 1;
-      const loops = LOOP_MINIMA + (<usize>half << 1);
-      vectorCells(j, slot, false, kxy, kxz, i16x8.extend_low_i8x16_s(pairs), flags, c1, c2, vmax, bmax, queryBulges, loops);
-      vectorCells(j, slot + 16, true, kxy, kxz, i16x8.extend_high_i8x16_s(pairs), flags, c1, c2, vmax, bmax, queryBulges, loops + 16);
-    }
+  let lows = inf;
+  for (let at: i32 = 0; at < n; at += 16) {
+    const codes = v128.load(target + <usize>at);
+    const pairs = v128.or(i8x16.eq(codes, p1), i8x16.eq(codes, p2));
+    const kxy = v128.load(keysXY() + <usize>at);
+    const kxz = v128.load(keysXZ() + <usize>at);
+    const kwx = v128.load(keysWX() + <usize>at);
+    const endLo = lutLowBytes(LUT_END, kxy);
+    const endHi = lutHighBytes(LUT_END, kxy);
+    const stackLo = lutLowBytes(LUT_STACK, kxy);
+    const stackHi = lutHighBytes(LUT_STACK, kxy);
+    const bulgeTLo = lutLowBytes(LUT_BULGE_T, kxz);
+    const bulgeTHi = lutHighBytes(LUT_BULGE_T, kxz);
+    const bulgeQLo = lutLowBytes(LUT_BULGE_Q, kxy);
+    const bulgeQHi = lutHighBytes(LUT_BULGE_Q, kxy);
+    const closeLo = lutLowBytes(LUT_CLOSE, kwx);
+    const closeHi = lutHighBytes(LUT_CLOSE, kwx);
+    const leftLo = lutLowBytes(LUT_LEFT, kwx);
+    const leftHi = lutHighBytes(LUT_LEFT, kwx);
+    const slot = <usize>at << 1;
+    lows = vectorCells(j, slot, i16x8.extend_low_i8x16_s(pairs), flags, c1, c2, bmax, queryBulges,
+      entries(endLo, endHi, false), entries(stackLo, stackHi, false), entries(bulgeTLo, bulgeTHi, false),
+      entries(bulgeQLo, bulgeQHi, false), entries(closeLo, closeHi, false), entries(leftLo, leftHi, false), lows);
+    lows = vectorCells(j, slot + 16, i16x8.extend_high_i8x16_s(pairs), flags, c1, c2, bmax, queryBulges,
+      entries(endLo, endHi, true), entries(stackLo, stackHi, true), entries(bulgeTLo, bulgeTHi, true),
+      entries(bulgeQLo, bulgeQHi, true), entries(closeLo, closeHi, true), entries(leftLo, leftHi, true), lows);
   }
-  // cells whose keys cannot express their context (an N after them, or the last one): recompute
+  let low = min(min(min(<i32>i16x8.extract_lane_s(lows, 0), <i32>i16x8.extract_lane_s(lows, 1)), min(<i32>i16x8.extract_lane_s(lows, 2), <i32>i16x8.extract_lane_s(lows, 3))),
+            min(min(<i32>i16x8.extract_lane_s(lows, 4), <i32>i16x8.extract_lane_s(lows, 5)), min(<i32>i16x8.extract_lane_s(lows, 6), <i32>i16x8.extract_lane_s(lows, 7))));
+  // cells whose keys cannot express their context (an N after them, or the last one): recompute C,
+  // then D and E there
   for (let p = irregularFrom; p < irregularFrom + irregularCount; p++) {
     const i = load<i32>(positions() + (<usize>p << 2));
     store<i16>(colC(j) + (<usize>i << 1), <i16>cellValue(i, j));
   }
-
-  // D and the duplexes that start here
-  let lows = inf;
-  for (let k: i32 = 0; k < n; k += 16) {
-    const kwx = v128.load(keysWX() + <usize>k);
-    const slot = <usize>k << 1;
-    lows = vectorClosing(j, slot, false, kwx, lows);
-    lows = vectorClosing(j, slot + 16, true, kwx, lows);
-  }
-  const low = min(min(min(<i32>i16x8.extract_lane_s(lows, 0), <i32>i16x8.extract_lane_s(lows, 1)), min(<i32>i16x8.extract_lane_s(lows, 2), <i32>i16x8.extract_lane_s(lows, 3))),
-            min(min(<i32>i16x8.extract_lane_s(lows, 4), <i32>i16x8.extract_lane_s(lows, 5)), min(<i32>i16x8.extract_lane_s(lows, 6), <i32>i16x8.extract_lane_s(lows, 7))));
+  for (let p = irregularFrom; p < irregularFrom + irregularCount; p++) low = min(low, exactClosing(load<i32>(positions() + (<usize>p << 2)), j));
   // keys stand in A for an N before a cell (or for nothing, at 0): fix D and E there. Their vector
   // left-end energies could only come out lower than the truth, so `low` still flags every improvement.
-  for (let p = afterNFrom; p < afterNFrom + afterNCount; p++) {
-    const k = load<i32>(positions() + (<usize>p << 2));
-    store<i16>(colD(j) + (<usize>k << 1), <i16>closingValue(k, j));
-    const c = C(k, j);
-    store<i16>(colE() + (<usize>k << 1), <i16>(c < INF ? c + leftEnd(k, j) : INF));
-  }
+  for (let p = afterNFrom; p < afterNFrom + afterNCount; p++) low = min(low, exactClosing(load<i32>(positions() + (<usize>p << 2)), j));
   if ((helixLo < 0 || j <= helixLo) && low < bestEnergy) {
     const e = colE();
     for (let k: i32 = 0; k < n; k++) {
@@ -868,18 +778,28 @@ function prepareTarget(): void {
     store<u8>(nearN() + <usize>i, <u8>((y | z | w) >> 2));
     previous = x;
   }
+  // positions grouped by base (a counting sort: no data-dependent branch per base)
   const list = positions();
-  let count = 0;
-  for (let b = 0; b < 4; b++) {
-    store<i32>(POSITION_START + (<usize>b << 2), count);
-    for (let i: i32 = 0; i < n; i++) {
-      if (t(i) == b) {
-        store<i32>(list + (<usize>count << 2), i);
-        count++;
-      }
-    }
+  const cursor = POSITION_CURSOR;
+  for (let b = 0; b < 5; b++) store<i32>(cursor + (<usize>b << 2), 0);
+  for (let i: i32 = 0; i < n; i++) {
+    const at = cursor + (<usize>t(i) << 2);
+    store<i32>(at, load<i32>(at) + 1);
   }
-  store<i32>(POSITION_START + 16, count);
+  let count = 0;
+  for (let b = 0; b < 5; b++) {
+    const size = load<i32>(cursor + (<usize>b << 2));
+    store<i32>(POSITION_START + (<usize>b << 2), count);
+    store<i32>(cursor + (<usize>b << 2), count);
+    count += size;
+  }
+  for (let i: i32 = 0; i < n; i++) {
+    const at = cursor + (<usize>t(i) << 2);
+    const slot = load<i32>(at);
+    store<i32>(list + (<usize>slot << 2), i);
+    store<i32>(at, slot + 1);
+  }
+  count = load<i32>(POSITION_START + 16); // the N positions after the ACGU groups are not listed
   irregularFrom = count;
   for (let i: i32 = 0; i < n; i++) {
     if (i == n - 1 || t(i + 1) == 4) {
@@ -918,11 +838,17 @@ export function duplex(mir: usize, q: i32, tgt: usize, len: i32, workspace: usiz
   helixHi = helixFrom > 0 ? q - helixFrom : -1;
   for (let j = 0; j < q; j++) store<u8>(QUERY + <usize>j, load<u8>(mir + <usize>(q - 1 - j)));
   if (maxInternal != costsForInternal || maxBulge != costsForBulge) fillLoopCosts();
-  // INF everywhere first: the padding after each column must read as "no structure"
+  // the padding after each C and D column and the INF column must read as "no structure"; the vector
+  // pass writes every cell of a column before any read of it (the scalar one relies on the fill)
   const total = <usize>((2 * q + 3) * columnStride);
   if (ASC_FEATURE_SIMD) {
     const inf = i16x8.splat(<i16>INF);
-    for (let k: usize = 0; k < total; k += 8) v128.store(work + (k << 1), inf);
+    const from = <usize>(len & ~7);
+    for (let column = 0; column < 2 * q + 3; column++) {
+      const base = work + (<usize>(column * columnStride) << 1);
+      const start: usize = column == 2 * q + 2 ? 0 : from;
+      for (let k: usize = start; k < <usize>columnStride; k += 8) v128.store(base + (k << 1), inf);
+    }
   } else {
     for (let k: usize = 0; k < total; k++) store<i16>(work + (k << 1), <i16>INF);
   }

@@ -97,6 +97,27 @@ for (const build of ["simd", "scalar"] as const) {
       );
     });
 
+    it("matches the TS reference when the miRNA has an N (inside a loop, at a pair, at either end)", () => {
+      fc.assert(
+        fc.property(
+          fc.record({
+            mirna: fc.stringMatching(/^[ACGU]{0,12}N[ACGUN]{0,12}$/).filter((s) => s.length >= 6),
+            target: fc.stringMatching(/^[ACGUN]{20,90}$/),
+            maxInternal: fc.integer({ min: 0, max: 15 }),
+          }),
+          ({ mirna, target, maxInternal }) => {
+            // plant a near-complement of the miRNA so that its N sits inside a real duplex
+            const t = target.slice(0, 10) + reverseComplement(mirna.replace(/N/g, "A")) + target.slice(10);
+            const q = codes(mirna);
+            const tc = codes(t);
+            const kernel = encoders.duplex(q, tc, { maxInternalLoop: maxInternal });
+            expect(Math.round(kernel.energy * 100)).toBe(duplexRef(q, tc, { maxInternal }).energy);
+          },
+        ),
+        { numRuns: 600, seed: 11 },
+      );
+    });
+
     it("ranks like RNAhybrid on the committed fixture of generated sites (Spearman ≥ 0.9)", () => {
       const cases = duplexCases(fixture.cases.count, fixture.cases.seed);
       const energies = cases.map((c) => duplex(c.mirna, c.target).energy);
