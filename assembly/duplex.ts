@@ -191,7 +191,7 @@ export function duplexWorkBytes(q: i32, len: i32): usize {
 }
 const POSITION_START = memory.data(5 * 4, 16);
 const POSITION_CURSOR = memory.data(5 * 4, 16);
-// after the grouped positions: cells followed by an N (and the last cell), then cells after an N (and 0)
+// from n on: cells followed by an N (and the last cell); from 2n on: cells after an N (and 0)
 let irregularFrom: i32 = 0;
 let irregularCount: i32 = 0;
 let afterNFrom: i32 = 0;
@@ -363,11 +363,13 @@ function buildColumnTables(j: i32): void {
   const rj1 = j + 1 < m ? r(j + 1) : 4;
   const rj2 = j + 2 < m ? r(j + 2) : 4;
   const rjm = j > 0 ? r(j - 1) : 4;
-  for (let x = 0; x < 5; x++) {
+  // the vector pass looks up A C G U only (cells next to an N go through the scalar formulas)
+  const bases = ASC_FEATURE_SIMD ? 4 : 5;
+  for (let x = 0; x < bases; x++) {
     const p = pairType(x, rj);
     store<i32>(PAIR_IN_COLUMN + (<usize>x << 2), p);
     const back = pairType(rj, x);
-    for (let y = 0; y < 5; y++) {
+    for (let y = 0; y < bases; y++) {
       const key = <usize>(x * 5 + y) << 2;
       const inner1 = pairType(rj1, y);
       const inner2 = pairType(rj2, y);
@@ -764,28 +766,36 @@ function prepareTarget(): void {
   const xy = keysXY();
   const xz = keysXZ();
   const wx = keysWX();
-  let previous = 0;
+  const list = positions();
+  const cursor = POSITION_CURSOR;
+  for (let b = 0; b < 5; b++) store<i32>(cursor + (<usize>b << 2), 0);
+  // the irregular cells and those after an N are listed after the n grouped positions
+  irregularFrom = n;
+  afterNFrom = 2 * n;
+  let irregular = irregularFrom;
+  let afterN = afterNFrom;
+  let previous = 4; // no base before position 0
   for (let i: i32 = 0; i < n; i++) {
-    const x = t(i) & 3;
+    const code = t(i);
+    const x = code & 3;
     const y = t(i + 1);
     const z = t(i + 2);
     const w = t(i + 3);
     store<u8>(xy + <usize>i, <u8>(x * 4 + (y & 3)));
     store<u8>(xz + <usize>i, <u8>(x * 4 + (z & 3)));
-    store<u8>(wx + <usize>i, <u8>(previous * 4 + x));
+    store<u8>(wx + <usize>i, <u8>((previous & 3) * 4 + x));
     store<u8>(keys3() + <usize>i, <u8>(x * 16 + (y & 3) * 4 + (z & 3)));
     store<u8>(keys4() + <usize>i, <u8>(x * 64 + (y & 3) * 16 + (z & 3) * 4 + (w & 3)));
     store<u8>(nearN() + <usize>i, <u8>((y | z | w) >> 2));
-    previous = x;
-  }
-  // positions grouped by base (a counting sort: no data-dependent branch per base)
-  const list = positions();
-  const cursor = POSITION_CURSOR;
-  for (let b = 0; b < 5; b++) store<i32>(cursor + (<usize>b << 2), 0);
-  for (let i: i32 = 0; i < n; i++) {
-    const at = cursor + (<usize>t(i) << 2);
+    const at = cursor + (<usize>code << 2);
     store<i32>(at, load<i32>(at) + 1);
+    if (y == 4) store<i32>(list + (<usize>(irregular++) << 2), i); // an N after it, or the last cell
+    if (previous == 4) store<i32>(list + (<usize>(afterN++) << 2), i); // an N before it, or the first cell
+    previous = code;
   }
+  irregularCount = irregular - irregularFrom;
+  afterNCount = afterN - afterNFrom;
+  // positions grouped by base (a counting sort: no data-dependent branch per base)
   let count = 0;
   for (let b = 0; b < 5; b++) {
     const size = load<i32>(cursor + (<usize>b << 2));
@@ -799,23 +809,6 @@ function prepareTarget(): void {
     store<i32>(list + (<usize>slot << 2), i);
     store<i32>(at, slot + 1);
   }
-  count = load<i32>(POSITION_START + 16); // the N positions after the ACGU groups are not listed
-  irregularFrom = count;
-  for (let i: i32 = 0; i < n; i++) {
-    if (i == n - 1 || t(i + 1) == 4) {
-      store<i32>(list + (<usize>count << 2), i);
-      count++;
-    }
-  }
-  irregularCount = count - irregularFrom;
-  afterNFrom = count;
-  for (let k: i32 = 0; k < n; k++) {
-    if (k == 0 || t(k - 1) == 4) {
-      store<i32>(list + (<usize>count << 2), k);
-      count++;
-    }
-  }
-  afterNCount = count - afterNFrom;
 }
 
 /**

@@ -205,7 +205,7 @@ export class Encoders {
    */
   duplex(mirna: Codes, target: Codes, options: DuplexOptions = {}): DuplexResult {
     let cached = this.duplexCache.get(target);
-    const key = `${mirna.join("")}|${options.maxInternalLoop ?? 15}|${options.maxBulge ?? 15}|${options.helix ?? ""}|${options.sites ?? 1}`;
+    const key = `${String.fromCharCode(...mirna)}|${options.maxInternalLoop ?? 15}|${options.maxBulge ?? 15}|${options.helix ?? ""}|${options.sites ?? 1}`;
     const hit = cached?.get(key);
     if (hit) return hit;
     const result = this.computeDuplex(mirna, target, options);
