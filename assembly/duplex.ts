@@ -353,6 +353,23 @@ function packLut(lut: i32, table: usize): void {
     : i8x16.shuffle(lo, hi, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
 }
 
+// the entries of every LUT for the 16 cells from some position: [lut][lanes 0..7, lanes 8..15]
+const LOOKED_UP = memory.data(6 * 32, 16);
+// which key row each LUT is looked up with: 0 keysXY, 1 keysXZ, 2 keysWX (LUT_END … LUT_LEFT)
+const LUT_KEYS = memory.data<u8>([0, 0, 1, 0, 2, 2]);
+
+/** Looks every LUT up for the 16 cells from target position `at`, into LOOKED_UP. */
+// @ts-ignore: decorator
+@inline function lookUpAll(at: i32): void {
+  for (let lut = 0; lut < 6; lut++) {
+    const keys = v128.load(keysXY() + <usize>(load<u8>(LUT_KEYS + <usize>lut) * columnStride + at));
+    const lo = lutLowBytes(lut, keys);
+    const hi = lutHighBytes(lut, keys);
+    v128.store(LOOKED_UP + (<usize>lut << 5), entries(lo, hi, false));
+    v128.store(LOOKED_UP + (<usize>lut << 5), entries(lo, hi, true), 16);
+  }
+}
+
 // @ts-ignore: decorator
 @inline function colTab(table: usize, key: i32): i32 {
   return load<i32>(table + (<usize>key << 2));
@@ -563,12 +580,18 @@ function specialLoops(i: i32, j: i32, c2: usize, c3: usize): i32 {
 /**
  * Eight cells of column j starting at `slot`: every candidate but the special and generic loops
  * (in A), then D and the energies of duplexes starting there (into the E column). The table
- * lookups come in for these lanes: end, stack, 1-nt bulges, closing mismatch and left end.
+ * lookups for these lanes are at `looked` (lookUpAll): end, stack, 1-nt bulges, closing mismatch and left end.
  * Returns `lows` lowered by those start energies.
  */
 // @ts-ignore: decorator
-@inline function vectorCells(j: i32, slot: usize, pairable: v128, flags: i32, c1: usize, c2: usize, bmax: i32, queryBulges: i32, end: v128, stack: v128, bulgeT: v128, bulgeQ: v128, close: v128, left: v128, lows: v128): v128 {
+@inline function vectorCells(j: i32, slot: usize, pairable: v128, flags: i32, c1: usize, c2: usize, bmax: i32, queryBulges: i32, looked: usize, lows: v128): v128 {
   const inf = i16x8.splat(<i16>INF);
+  const end = v128.load(looked + (<usize>LUT_END << 5));
+  const stack = v128.load(looked + (<usize>LUT_STACK << 5));
+  const bulgeT = v128.load(looked + (<usize>LUT_BULGE_T << 5));
+  const bulgeQ = v128.load(looked + (<usize>LUT_BULGE_Q << 5));
+  const close = v128.load(looked + (<usize>LUT_CLOSE << 5));
+  const left = v128.load(looked + (<usize>LUT_LEFT << 5));
   let acc = v128.load(colA() + slot);
   if (flags & 1) acc = i16x8.min_s(acc, end);
   if (c1 != 0) {
@@ -713,28 +736,10 @@ function fillColumnVector(j: i32): void {
   for (let at: i32 = 0; at < n; at += 16) {
     const codes = v128.load(target + <usize>at);
     const pairs = v128.or(i8x16.eq(codes, p1), i8x16.eq(codes, p2));
-    const kxy = v128.load(keysXY() + <usize>at);
-    const kxz = v128.load(keysXZ() + <usize>at);
-    const kwx = v128.load(keysWX() + <usize>at);
-    const endLo = lutLowBytes(LUT_END, kxy);
-    const endHi = lutHighBytes(LUT_END, kxy);
-    const stackLo = lutLowBytes(LUT_STACK, kxy);
-    const stackHi = lutHighBytes(LUT_STACK, kxy);
-    const bulgeTLo = lutLowBytes(LUT_BULGE_T, kxz);
-    const bulgeTHi = lutHighBytes(LUT_BULGE_T, kxz);
-    const bulgeQLo = lutLowBytes(LUT_BULGE_Q, kxy);
-    const bulgeQHi = lutHighBytes(LUT_BULGE_Q, kxy);
-    const closeLo = lutLowBytes(LUT_CLOSE, kwx);
-    const closeHi = lutHighBytes(LUT_CLOSE, kwx);
-    const leftLo = lutLowBytes(LUT_LEFT, kwx);
-    const leftHi = lutHighBytes(LUT_LEFT, kwx);
+    lookUpAll(at);
     const slot = <usize>at << 1;
-    lows = vectorCells(j, slot, i16x8.extend_low_i8x16_s(pairs), flags, c1, c2, bmax, queryBulges,
-      entries(endLo, endHi, false), entries(stackLo, stackHi, false), entries(bulgeTLo, bulgeTHi, false),
-      entries(bulgeQLo, bulgeQHi, false), entries(closeLo, closeHi, false), entries(leftLo, leftHi, false), lows);
-    lows = vectorCells(j, slot + 16, i16x8.extend_high_i8x16_s(pairs), flags, c1, c2, bmax, queryBulges,
-      entries(endLo, endHi, true), entries(stackLo, stackHi, true), entries(bulgeTLo, bulgeTHi, true),
-      entries(bulgeQLo, bulgeQHi, true), entries(closeLo, closeHi, true), entries(leftLo, leftHi, true), lows);
+    lows = vectorCells(j, slot, i16x8.extend_low_i8x16_s(pairs), flags, c1, c2, bmax, queryBulges, LOOKED_UP, lows);
+    lows = vectorCells(j, slot + 16, i16x8.extend_high_i8x16_s(pairs), flags, c1, c2, bmax, queryBulges, LOOKED_UP + 16, lows);
   }
   let low = min(min(min(<i32>i16x8.extract_lane_s(lows, 0), <i32>i16x8.extract_lane_s(lows, 1)), min(<i32>i16x8.extract_lane_s(lows, 2), <i32>i16x8.extract_lane_s(lows, 3))),
             min(min(<i32>i16x8.extract_lane_s(lows, 4), <i32>i16x8.extract_lane_s(lows, 5)), min(<i32>i16x8.extract_lane_s(lows, 6), <i32>i16x8.extract_lane_s(lows, 7))));
