@@ -12,38 +12,16 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadLabelledPairs } from "../data/datasets.ts";
-import type { LabelledPair } from "../data/pairs.ts";
 import { rocAuc, spearman } from "../evaluate/metrics.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { resolveDataDir } from "../lib/paths.ts";
-import { seededRandom } from "../../test/generators.ts";
+import { duplexBenchPairs } from "./duplex-pairs.ts";
 
 const usage = "usage: npm run bench:duplex -- [--pairs N] [--data-dir DIR] [--internal U] [--bulge B] [--seed S]";
 
 const BATCHES = 20;
 const KERNEL_PASSES = 5;
-
-interface BenchPair extends LabelledPair {
-  set: string;
-}
-
-/** The labelled pairs of a dataset, tagged with the name the bench prints for them. */
-function benchSet(name: string, dataDir: string, set: string, split?: string): BenchPair[] {
-  return loadLabelledPairs(name, dataDir)
-    .pairs.filter((p) => split === undefined || p.split === split)
-    .map((p) => ({ ...p, set }));
-}
-
-function sample<T>(items: T[], count: number, random: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy.slice(0, count);
-}
 
 function ensureRnahybrid(): void {
   if (spawnSync("RNAhybrid", ["-h"]).error === undefined) return;
@@ -100,14 +78,7 @@ runCli(() => {
   if (!Number.isInteger(total) || total < 8) throw new Error(`--pairs must be an integer ≥ 8, got ${values.pairs}`);
   const dataDir = resolveDataDir(values["data-dir"]);
   ensureRnahybrid();
-  const random = seededRandom(Number(values.seed ?? 1));
-  const quarter = Math.floor(total / 4);
-  const pairs: BenchPair[] = [
-    ...sample(benchSet("pmlipred-test-aly", dataDir, "pmlipred-aly"), quarter, random),
-    ...sample(benchSet("pmlipred-test-sly", dataDir, "pmlipred-sly"), quarter, random),
-    ...sample([...benchSet("pmlipemg-testseth-aly", dataDir, "pmliPEMG-aly"), ...benchSet("pmlipemg-testseth-mtr", dataDir, "pmliPEMG-mtr")], quarter, random),
-    ...sample(benchSet("ncrnainter-human", dataDir, "ncrnainter-human", "test"), total - 3 * quarter, random),
-  ];
+  const pairs = duplexBenchPairs(dataDir, total, Number(values.seed ?? 1));
   const encoders = loadEncoders();
   const encoded = pairs.map((p) => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes }));
   const asText = encoded.map((p) => ({ mirna: decode(p.mirna), lncrna: decode(p.lncrna) }));
