@@ -251,21 +251,46 @@ export function lncrnaWindowLength(spec: FeatureEncoding): number | undefined {
 }
 
 function writePart(encoders: Encoders, part: EncodingPart, mirna: Codes, lncrna: Codes, scan: SeedScan, duplexBlock: Float32Array | undefined, best: DuplexSite | null, into: Float32Array): void {
+  if (part.kind === "pair") {
+    assemblePairFeatures(part.encoding, lncrnaSideFeatures(encoders, part.encoding, lncrna), mirnaSideFeatures(encoders, part.encoding, mirna), scan, lncrna.length, into, hasDuplex(part.encoding) ? duplexBlock : undefined);
+    return;
+  }
+  const window = part.kind === "onehot" ? part.length : part.kind === "tokens" ? part.window : undefined;
+  writeSequencePart(encoders, part, part.rna === "mirna" ? mirna : window === undefined ? lncrna : duplexWindow(lncrna, best, window), into);
+}
+
+/** A part that reads one sequence: the miRNA, the whole lncRNA or a lncRNA window. */
+function writeSequencePart(encoders: Encoders, part: Exclude<EncodingPart, { kind: "pair" }>, codes: Codes, into: Float32Array): void {
   switch (part.kind) {
-    case "pair":
-      assemblePairFeatures(part.encoding, lncrnaSideFeatures(encoders, part.encoding, lncrna), mirnaSideFeatures(encoders, part.encoding, mirna), scan, lncrna.length, into, hasDuplex(part.encoding) ? duplexBlock : undefined);
-      return;
     case "onehot":
-      encoders.onehot(part.rna === "mirna" ? mirna : duplexWindow(lncrna, best, part.length), part.length, into);
+      encoders.onehot(codes, part.length, into);
       return;
     case "tokens": {
-      const codes = part.rna === "mirna" ? mirna : duplexWindow(lncrna, best, part.window);
       const { tokens } = encoders.kmerTokens(codes, part.k, part.stride, tokenCount(part));
       for (let i = 0; i < tokens.length; i++) into[i] = tokens[i]!;
       return;
     }
     case "kmer":
-      encoders.kmerFrequencies(part.rna === "mirna" ? mirna : lncrna, part.kmax, into);
+      encoders.kmerFrequencies(codes, part.kmax, into);
       return;
+  }
+}
+
+/**
+ * Whether each part of a composite encoding reads one RNA alone, whole (no pair block, no lncRNA
+ * window placed by the duplex): then a screen builds the lncRNA's parts once for every candidate.
+ */
+export function separableComposite(spec: FeatureEncoding): spec is CompositeEncoding {
+  return spec.name === "composite" && spec.parts.every((part) => part.kind === "kmer" || (part.kind !== "pair" && part.rna === "mirna"));
+}
+
+/** Writes the parts of one side of a separable composite encoding into their places in a full row. */
+export function writeSideParts(encoders: Encoders, spec: CompositeEncoding, side: RnaSide, codes: Codes, row: Float32Array): void {
+  if (!separableComposite(spec)) throw new Error("writeSideParts needs a separable composite encoding");
+  let offset = 0;
+  for (const part of spec.parts) {
+    const length = partLength(part);
+    if (part.kind !== "pair" && part.rna === side) writeSequencePart(encoders, part, codes, row.subarray(offset, offset + length));
+    offset += length;
   }
 }

@@ -109,6 +109,34 @@ def export_onnx(model, dims, path, opset=17, outputs=("score",)):
     return open(path, "rb").read()
 
 
+def share_rows(onnx_path, tower_input, prefix, tower_output):
+    """Rewrites an exported graph so that the nodes named `prefix`… (a tower from `tower_input` to
+    `tower_output` that works row by row) run once per distinct row of `tower_input`: Unique before,
+    Gather after. A screen scores one lncRNA against thousands of miRNAs, so its lncRNA tower then
+    runs once instead of once per row; per row the results are the same. Returns the ONNX bytes."""
+    import onnx
+    from onnx import helper
+
+    model = onnx.load(onnx_path)
+    nodes = list(model.graph.node)
+    tower = [n for n in nodes if n.output and n.output[0].startswith(prefix)]
+    if not tower or not any(tower_input in n.input for n in tower) or tower_output not in tower[-1].output:
+        sys.exit(f"error: {onnx_path}: no tower {prefix}… from {tower_input} to {tower_output}")
+    rows, inverse, embedding = f"{prefix}unique_rows", f"{prefix}unique_inverse", f"{prefix}unique_output"
+    for node in tower:
+        node.input[:] = [rows if name == tower_input else name for name in node.input]
+    tower[-1].output[:] = [embedding if name == tower_output else name for name in tower[-1].output]
+    unique = helper.make_node("Unique", [tower_input], [rows, "", inverse, ""], name=f"{prefix}Unique", axis=0, sorted=0)
+    gather = helper.make_node("Gather", [embedding, inverse], [tower_output], name=f"{prefix}Gather", axis=0)
+    first, last = nodes.index(tower[0]), nodes.index(tower[-1])
+    rewritten = nodes[:first] + [unique] + nodes[first : last + 1] + [gather] + nodes[last + 1 :]
+    del model.graph.node[:]
+    model.graph.node.extend(rewritten)
+    onnx.checker.check_model(model)
+    onnx.save(model, onnx_path)
+    return open(onnx_path, "rb").read()
+
+
 def write_card(models_dir, name, onnx_bytes, encoding, fields, opset=17):
     """models/<name>.json: encoding, ONNX digest and the given fields (description, family, output,
     training…). Threshold and metrics are kept from the previous card only if the ONNX is unchanged;

@@ -36,7 +36,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from common import export_onnx, fit_platt, roc_auc, write_card, write_parity_fixture
+from common import export_onnx, fit_platt, roc_auc, share_rows, write_card, write_parity_fixture
 
 GRAPH_DIR = "build/gclmi"
 SPEC_FILE = "scripts/train/gclmi.encoding.json"
@@ -335,7 +335,9 @@ def main():
         model, dims, details = train_variant("human", read_rows("served")[0], args, "served", args.epochs)
         assert dims == encoding["dims"]
         if not args.no_export:
-            onnx = export_onnx(model, dims, "models/gclmi.onnx")
+            export_onnx(model, dims, "models/gclmi.onnx")
+            # a screen sends one lncRNA with thousands of miRNAs: its tower runs once per distinct row
+            onnx = share_rows("models/gclmi.onnx", "/Slice_output_0", "/lncrna/", "/lncrna/Add_output_0")
             write_card("models", "gclmi", onnx, encoding, {
                 "description": "GCLMI: graph convolutional autoencoder on the ncRNAInter human lncRNA × miRNA graph; known RNAs (matched by k-mer "
                 "profile) use their trained embeddings, new sequences a k-mer-similarity-weighted mix of known nodes' (inductive path). "
