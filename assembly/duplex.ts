@@ -687,11 +687,11 @@ function fillColumnVector(j: i32): void {
   // A: the special and generic loops, over the positions that pair with r[j] only (the vector pass
   // masks the others, so A may hold anything there)
   const inf = i16x8.splat(<i16>INF);
-  const specials = !helix && maxInternal >= 1;
-  if (!specials && vmax == 0) {
+  if (helix || maxInternal < 1) {
+    // no loops at all here (vmax is 0 too)
     for (let i: i32 = 0; i < n; i += 8) v128.store(a + (<usize>i << 1), inf);
   } else {
-    if (specials) buildSpecialTables(j);
+    buildSpecialTables(j);
     // lookups against an INF column where a loop may not land: sums ≥ FINITE mean "no loop"
     const s2 = c2 != 0 ? c2 : infColumn();
     const s3 = c3 != 0 && maxInternal >= 2 ? c3 : infColumn();
@@ -710,10 +710,8 @@ function fillColumnVector(j: i32): void {
       for (let p = from; p < to; p++) {
         const i = load<i32>(list + (<usize>p << 2));
         const slot = <usize>i << 1;
-        let best = INF;
-        if (!specials) {
-          // a helix column: no loops
-        } else if (general || load<u8>(near + <usize>i) != 0) {
+        let best: i32;
+        if (general || load<u8>(near + <usize>i) != 0) {
           best = specialLoops(i, j, c2, c3); // an N inside the loop: the general formula
         } else {
           const key3 = <usize>load<u8>(k3s + <usize>i) << 2;
