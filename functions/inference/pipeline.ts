@@ -1,6 +1,6 @@
 // A served model as one call: encoded pairs in, calibrated scores and seed-site evidence out.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
-import { assemblePairFeatures, duplexFeatures, duplexWindowStart, featureLength, hasDuplex, lncrnaSideFeatures, lncrnaWindowLength, mirnaSideLength, pairFeatures, separableComposite, writeSideParts, type CompositeEncoding, type FeatureEncoding } from "../features/pair-features.ts";
+import { assemblePairFeatures, duplexFeatures, duplexWindowStart, featureLength, hasDuplex, lncrnaSideFeatures, lncrnaWindowLength, mirnaSideLength, pairFeatures, separableComposite, writeSideParts, type FeatureEncoding } from "../features/pair-features.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
 import { ModelCardSchema, type ModelBundle, type ModelCard } from "../models/card.ts";
@@ -114,44 +114,36 @@ export class InteractionModel implements ServedModel {
 
   async screen(lncrna: Codes, panel: MirnaPanel, rowsPerRun = SCREEN_ROWS_PER_RUN): Promise<Float32Array> {
     const spec = this.spec;
-    const dims = spec.dims;
     if (spec.name === "composite") {
-      const rows = Math.max(1, Math.floor((rowsPerRun * 500) / dims));
-      return separableComposite(spec) ? this.screenSeparable(lncrna, panel, rows) : this.screenPairwise(lncrna, panel, rows);
+      const rows = Math.max(1, Math.floor((rowsPerRun * 500) / spec.dims));
+      if (!separableComposite(spec)) return this.screenPairwise(lncrna, panel, rows);
+      // each part reads one RNA: the lncRNA's parts are written once and copied into every row
+      const lncrnaRow = new Float32Array(spec.dims);
+      writeSideParts(this.encoders, spec, "lncrna", lncrna, lncrnaRow);
+      return this.scoreRows(panel.size, rows, (i, row) => {
+        row.set(lncrnaRow);
+        writeSideParts(this.encoders, spec, "mirna", panel.codes[i]!, row);
+      });
     }
     const lncrnaSide = lncrnaSideFeatures(this.encoders, spec, lncrna);
     const mirnaSides = panel.sideFeatures(this.encoders, spec);
     const width = mirnaSideLength(spec);
-    const scores = new Float32Array(panel.size);
-    for (let start = 0; start < panel.size; start += rowsPerRun) {
-      const rows = Math.min(rowsPerRun, panel.size - start);
-      const batch = new Float32Array(rows * dims);
-      for (let r = 0; r < rows; r++) {
-        const i = start + r;
-        const scan = this.encoders.seedSites(panel.codes[i]!, lncrna, 0);
-        const duplex = hasDuplex(spec) ? duplexFeatures(this.encoders, panel.codes[i]!, lncrna).values : undefined;
-        assemblePairFeatures(spec, lncrnaSide, mirnaSides.subarray(i * width, (i + 1) * width), scan, lncrna.length, batch.subarray(r * dims, (r + 1) * dims), duplex);
-      }
-      scores.set(await this.session.run(batch, rows, dims), start);
-    }
-    return scores;
+    return this.scoreRows(panel.size, rowsPerRun, (i, row) => {
+      const scan = this.encoders.seedSites(panel.codes[i]!, lncrna, 0);
+      const duplex = hasDuplex(spec) ? duplexFeatures(this.encoders, panel.codes[i]!, lncrna).values : undefined;
+      assemblePairFeatures(spec, lncrnaSide, mirnaSides.subarray(i * width, (i + 1) * width), scan, lncrna.length, row, duplex);
+    });
   }
 
-  /** Screening for a composite encoding whose parts each read one RNA: the lncRNA's parts are written once. */
-  private async screenSeparable(lncrna: Codes, panel: MirnaPanel, rowsPerRun: number): Promise<Float32Array> {
-    const spec = this.spec as CompositeEncoding & { dims: number };
-    const lncrnaRow = new Float32Array(spec.dims);
-    writeSideParts(this.encoders, spec, "lncrna", lncrna, lncrnaRow);
-    const scores = new Float32Array(panel.size);
-    for (let start = 0; start < panel.size; start += rowsPerRun) {
-      const rows = Math.min(rowsPerRun, panel.size - start);
-      const batch = new Float32Array(rows * spec.dims);
-      for (let r = 0; r < rows; r++) {
-        const row = batch.subarray(r * spec.dims, (r + 1) * spec.dims);
-        row.set(lncrnaRow);
-        writeSideParts(this.encoders, spec, "mirna", panel.codes[start + r]!, row);
-      }
-      scores.set(await this.session.run(batch, rows, spec.dims), start);
+  /** Scores `count` rows that `fill(i, row)` writes, `rowsPerRun` to an ONNX run. */
+  private async scoreRows(count: number, rowsPerRun: number, fill: (i: number, row: Float32Array) => void): Promise<Float32Array> {
+    const dims = this.spec.dims;
+    const scores = new Float32Array(count);
+    for (let start = 0; start < count; start += rowsPerRun) {
+      const rows = Math.min(rowsPerRun, count - start);
+      const batch = new Float32Array(rows * dims);
+      for (let r = 0; r < rows; r++) fill(start + r, batch.subarray(r * dims, (r + 1) * dims));
+      scores.set(await this.session.run(batch, rows, dims), start);
     }
     return scores;
   }
