@@ -4,11 +4,14 @@
 // member) and the gate, from the pair's k-mer composition, weighs the heads. The members share one
 // Encoders, whose duplex cache makes the kernel run once per pair, not per member.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
-import { featureLength, pairFeatures } from "../features/pair-features.ts";
+import { featureLength, pairFeatures, separableComposite, writeSideParts } from "../features/pair-features.ts";
 import type { Codes, Encoders } from "../kernels/encoders.ts";
 import type { ModelBundle, ModelCard, MemberScoresEncoding } from "../models/card.ts";
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import { openSession, parseCard, type EncodedPair, type PairPrediction, type ServedModel } from "./pipeline.ts";
+
+/** Writes one row's gate features (row r of the batch) into `row`. */
+type GateWriter = (r: number, row: Float32Array) => void;
 
 /** The stacker's output: scores, and with a gate each row's weight per domain. */
 interface Combined {
@@ -45,7 +48,11 @@ export class EnsembleModel implements ServedModel {
     if (pairs.length === 0) return [];
     const perMember: PairPrediction[][] = [];
     for (const member of this.members) perMember.push(await member.predict(pairs, maxSites));
-    const { scores, domains } = await this.combine(perMember.map((predictions) => Float32Array.from(predictions, (p) => p.score)), pairs);
+    const gate = this.spec.gate;
+    const { scores, domains } = await this.combine(
+      perMember.map((predictions) => Float32Array.from(predictions, (p) => p.score)),
+      gate ? (r, row) => pairFeatures(this.encoders, gate.encoding, pairs[r]!.mirna, pairs[r]!.lncrna, row, 0) : undefined,
+    );
     return pairs.map((_, i) => {
       const score = scores[i]!;
       // evidence from the members: the seed scan is the same for all; the first duplex found is shown
@@ -72,21 +79,37 @@ export class EnsembleModel implements ServedModel {
   async screenWithMembers(lncrna: Codes, panel: MirnaPanel): Promise<Combined & { members: { model: string; scores: Float32Array }[] }> {
     const perMember: Float32Array[] = [];
     for (const member of this.members) perMember.push(await member.screen(lncrna, panel));
-    const combined = await this.combine(perMember, panel.codes.map((mirna) => ({ mirna, lncrna })));
+    const combined = await this.combine(perMember, this.screenGate(lncrna, panel));
     return { ...combined, members: this.members.map((m, k) => ({ model: m.card.name, scores: perMember[k]! })) };
   }
 
-  /** [rows × (members + gate features)] → the stacker's scores (and the gate's weights). */
-  private async combine(perMember: Float32Array[], pairs: EncodedPair[]): Promise<Combined> {
+  /** The gate's row writer for a screen: a separable encoding gets the lncRNA's blocks written once. */
+  private screenGate(lncrna: Codes, panel: MirnaPanel): GateWriter | undefined {
+    const gate = this.spec.gate;
+    if (!gate) return undefined;
+    const spec = gate.encoding;
+    if (!separableComposite(spec)) return (r, row) => pairFeatures(this.encoders, spec, panel.codes[r]!, lncrna, row, 0);
+    const lncrnaRow = new Float32Array(featureLength(spec));
+    writeSideParts(this.encoders, spec, "lncrna", lncrna, lncrnaRow);
+    return (r, row) => {
+      row.set(lncrnaRow);
+      writeSideParts(this.encoders, spec, "mirna", panel.codes[r]!, row);
+    };
+  }
+
+  /** [rows × (members + gate features)] → the stacker's scores (and the gate's weights); `writeGate` fills a row's gate features. */
+  private async combine(perMember: Float32Array[], writeGate: GateWriter | undefined): Promise<Combined> {
     const gate = this.spec.gate;
     const members = perMember.length;
+    const rows = perMember[0]!.length;
     const width = members + (gate ? featureLength(gate.encoding) : 0);
-    const batch = new Float32Array(pairs.length * width);
+    const batch = new Float32Array(rows * width);
     perMember.forEach((scores, k) => scores.forEach((s, r) => (batch[r * width + k] = s)));
-    if (!gate) return { scores: await this.session.run(batch, pairs.length, width) };
-    pairs.forEach((pair, r) => pairFeatures(this.encoders, gate.encoding, pair.mirna, pair.lncrna, batch.subarray(r * width + members, (r + 1) * width), 0));
-    const [scores, weights] = await this.session.runOutputs(batch, pairs.length, width, [this.session.output, gate.output]);
+    if (!gate) return { scores: await this.session.run(batch, rows, width) };
+    if (!writeGate) throw new Error(`ensemble ${this.card.name}: its gate needs features for every row`);
+    for (let r = 0; r < rows; r++) writeGate(r, batch.subarray(r * width + members, (r + 1) * width));
+    const [scores, weights] = await this.session.runOutputs(batch, rows, width, [this.session.output, gate.output]);
     const k = gate.domains.length;
-    return { scores: scores!, domains: pairs.map((_, r) => Object.fromEntries(gate.domains.map((d, j) => [d, weights![r * k + j]!]))) };
+    return { scores: scores!, domains: Array.from({ length: rows }, (_, r) => Object.fromEntries(gate.domains.map((d, j) => [d, weights![r * k + j]!]))) };
   }
 }

@@ -1,6 +1,6 @@
 // A screen (one lncRNA against a panel) scores each pair exactly as /v1/predict does, whichever way
 // the model's encoding lets the screen build its rows: lncRNA blocks once (k-mer/CTD/seed encodings and
-// composites whose parts each read one RNA), or every pair encoded whole. Pairs come from the parity
+// composites whose parts each read one RNA, such as the ensemble's gate), or every pair encoded whole. Pairs come from the parity
 // fixtures (generated sequences whose scores spread over (0, 1)).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,7 +23,8 @@ describe("screen rows = predict rows", () => {
   });
 
   // gclmi: separable composite; kmer-mlp: k-mer/CTD/seed blocks; pmlipred: pairwise (duplex-placed window)
-  for (const [name, lncrnas, mirnas] of [["gclmi", 3, 200], ["kmer-mlp", 2, 100], ["pmlipred", 2, 60]] as const) {
+  // ensemble: members' screens, then its gate's lncRNA blocks written once
+  for (const [name, lncrnas, mirnas] of [["gclmi", 3, 200], ["kmer-mlp", 2, 100], ["pmlipred", 2, 60], ["ensemble", 2, 40]] as const) {
     it(`${name}: |Δ| ≤ 1e-5 between screen and predict, scores spread over (0, 1)`, async () => {
       const { pairs, scores } = fixture(name === "kmer-mlp" ? "gclmi" : name);
       const codes = (s: string) => encoders.normalize(s).codes;
