@@ -284,9 +284,22 @@ export function separableComposite(spec: FeatureEncoding): spec is CompositeEnco
   return spec.name === "composite" && spec.parts.every((part) => part.kind === "kmer" || (part.kind !== "pair" && part.rna === "mirna"));
 }
 
-/** Writes the parts of one side of a separable composite encoding into their places in a full row. */
-export function writeSideParts(encoders: Encoders, spec: CompositeEncoding, side: RnaSide, codes: Codes, row: Float32Array): void {
-  if (!separableComposite(spec)) throw new Error("writeSideParts needs a separable composite encoding");
+/**
+ * Rows of one lncRNA against many miRNAs in a separable composite encoding: the lncRNA's parts are
+ * written once, and `write(r, row)` copies them into a row and adds miRNA r's parts.
+ */
+export function separableRows(encoders: Encoders, spec: CompositeEncoding, lncrna: Codes, mirnas: readonly Codes[]): (r: number, row: Float32Array) => void {
+  if (!separableComposite(spec)) throw new Error("separableRows needs a composite encoding whose parts each read one RNA");
+  const lncrnaRow = new Float32Array(featureLength(spec));
+  writeSideParts(encoders, spec, "lncrna", lncrna, lncrnaRow);
+  return (r, row) => {
+    row.set(lncrnaRow);
+    writeSideParts(encoders, spec, "mirna", mirnas[r]!, row);
+  };
+}
+
+/** Writes the parts of one side into their places in a full row (the other side's are left alone). */
+function writeSideParts(encoders: Encoders, spec: CompositeEncoding, side: RnaSide, codes: Codes, row: Float32Array): void {
   let offset = 0;
   for (const part of spec.parts) {
     const length = partLength(part);

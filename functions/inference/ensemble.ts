@@ -4,7 +4,7 @@
 // member) and the gate, from the pair's k-mer composition, weighs the heads. The members share one
 // Encoders, whose duplex cache makes the kernel run once per pair, not per member.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
-import { featureLength, pairFeatures, separableComposite, writeSideParts } from "../features/pair-features.ts";
+import { featureLength, pairFeatures, separableComposite, separableRows } from "../features/pair-features.ts";
 import type { Codes, Encoders } from "../kernels/encoders.ts";
 import type { ModelBundle, ModelCard, MemberScoresEncoding } from "../models/card.ts";
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
@@ -88,13 +88,8 @@ export class EnsembleModel implements ServedModel {
     const gate = this.spec.gate;
     if (!gate) return undefined;
     const spec = gate.encoding;
-    if (!separableComposite(spec)) return (r, row) => pairFeatures(this.encoders, spec, panel.codes[r]!, lncrna, row, 0);
-    const lncrnaRow = new Float32Array(featureLength(spec));
-    writeSideParts(this.encoders, spec, "lncrna", lncrna, lncrnaRow);
-    return (r, row) => {
-      row.set(lncrnaRow);
-      writeSideParts(this.encoders, spec, "mirna", panel.codes[r]!, row);
-    };
+    if (separableComposite(spec)) return separableRows(this.encoders, spec, lncrna, panel.codes);
+    return (r, row) => pairFeatures(this.encoders, spec, panel.codes[r]!, lncrna, row, 0);
   }
 
   /** [rows × (members + gate features)] → the stacker's scores (and the gate's weights); `writeGate` fills a row's gate features. */

@@ -1,6 +1,6 @@
 // A served model as one call: encoded pairs in, calibrated scores and seed-site evidence out.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
-import { assemblePairFeatures, duplexFeatures, duplexWindowStart, featureLength, hasDuplex, lncrnaSideFeatures, lncrnaWindowLength, mirnaSideLength, pairFeatures, separableComposite, writeSideParts, type FeatureEncoding } from "../features/pair-features.ts";
+import { assemblePairFeatures, duplexFeatures, duplexWindowStart, featureLength, hasDuplex, lncrnaSideFeatures, lncrnaWindowLength, mirnaSideLength, pairFeatures, separableComposite, separableRows, type FeatureEncoding } from "../features/pair-features.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
 import { ModelCardSchema, type ModelBundle, type ModelCard } from "../models/card.ts";
@@ -116,14 +116,9 @@ export class InteractionModel implements ServedModel {
     const spec = this.spec;
     if (spec.name === "composite") {
       const rows = Math.max(1, Math.floor((rowsPerRun * 500) / spec.dims));
-      if (!separableComposite(spec)) return this.screenPairwise(lncrna, panel, rows);
-      // each part reads one RNA: the lncRNA's parts are written once and copied into every row
-      const lncrnaRow = new Float32Array(spec.dims);
-      writeSideParts(this.encoders, spec, "lncrna", lncrna, lncrnaRow);
-      return this.scoreRows(panel.size, rows, (i, row) => {
-        row.set(lncrnaRow);
-        writeSideParts(this.encoders, spec, "mirna", panel.codes[i]!, row);
-      });
+      // each part reads one RNA: the lncRNA's parts are written once, not per row
+      if (separableComposite(spec)) return this.scoreRows(panel.size, rows, separableRows(this.encoders, spec, lncrna, panel.codes));
+      return this.screenPairwise(lncrna, panel, rows);
     }
     const lncrnaSide = lncrnaSideFeatures(this.encoders, spec, lncrna);
     const mirnaSides = panel.sideFeatures(this.encoders, spec);
