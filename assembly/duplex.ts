@@ -634,6 +634,64 @@ function exactClosing(k: i32, j: i32): i32 {
   return colMO(); // the scalar path's MO column, unused by the vector path
 }
 
+/** A[i] = min(A[i], loops + the open mismatch of cell i). */
+// @ts-ignore: decorator
+@inline function addLoops(a: usize, i: i32, loops: i32): void {
+  const cell = a + (<usize>i << 1);
+  store<i16>(cell, <i16>min(<i32>load<i16>(cell), min(loops + colTab(COL_OPEN, t(i) * 5 + t(i + 1)), INF)));
+}
+
+/** genericLoops of the four cells listed at `cells` (i32), added into A. */
+// @ts-ignore: decorator
+@inline function genericLoops4(cells: usize, j: i32, vmax: i32, a: usize): void {
+  const stride = <usize>columnStride << 1;
+  const i0 = load<i32>(cells);
+  const i1 = load<i32>(cells, 4);
+  const i2 = load<i32>(cells, 8);
+  const i3 = load<i32>(cells, 12);
+  const d = colD(j + 2);
+  let row0 = d + (<usize>(i0 + 2) << 1);
+  let row1 = d + (<usize>(i1 + 2) << 1);
+  let row2 = d + (<usize>(i2 + 2) << 1);
+  let row3 = d + (<usize>(i3 + 2) << 1);
+  let cost = LOOP_COST_U + 32;
+  const inf = i16x8.splat(<i16>INF);
+  let l0 = inf, h0 = inf, l1 = inf, h1 = inf, l2 = inf, h2 = inf, l3 = inf, h3 = inf;
+  for (let v = 1; v <= vmax; v++) {
+    const cl = v128.load(cost);
+    const ch = v128.load(cost, 16);
+    l0 = i16x8.min_s(l0, i16x8.add_sat_s(v128.load(row0), cl));
+    h0 = i16x8.min_s(h0, i16x8.add_sat_s(v128.load(row0, 16), ch));
+    l1 = i16x8.min_s(l1, i16x8.add_sat_s(v128.load(row1), cl));
+    h1 = i16x8.min_s(h1, i16x8.add_sat_s(v128.load(row1, 16), ch));
+    l2 = i16x8.min_s(l2, i16x8.add_sat_s(v128.load(row2), cl));
+    h2 = i16x8.min_s(h2, i16x8.add_sat_s(v128.load(row2, 16), ch));
+    l3 = i16x8.min_s(l3, i16x8.add_sat_s(v128.load(row3), cl));
+    h3 = i16x8.min_s(h3, i16x8.add_sat_s(v128.load(row3, 16), ch));
+    row0 += stride;
+    row1 += stride;
+    row2 += stride;
+    row3 += stride;
+    cost += 32;
+  }
+  // the four minima together: halve lanes three times, across the cells' vectors
+  const x0 = i16x8.min_s(l0, h0);
+  const x1 = i16x8.min_s(l1, h1);
+  const x2 = i16x8.min_s(l2, h2);
+  const x3 = i16x8.min_s(l3, h3);
+  // lanes 0-3 of a cell against its lanes 4-7: [x0 | x1] and [x2 | x3], four lanes each
+  const y01 = i16x8.min_s(i8x16.shuffle(x0, x1, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), i8x16.shuffle(x0, x1, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31));
+  const y23 = i16x8.min_s(i8x16.shuffle(x2, x3, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23), i8x16.shuffle(x2, x3, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31));
+  // two lanes per cell
+  const z = i16x8.min_s(i8x16.shuffle(y01, y23, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27), i8x16.shuffle(y01, y23, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31));
+  // one lane per cell: lanes 0, 2, 4, 6
+  const w = i16x8.min_s(z, i8x16.shuffle(z, z, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13));
+  addLoops(a, i0, <i32>i16x8.extract_lane_s(w, 0));
+  addLoops(a, i1, <i32>i16x8.extract_lane_s(w, 2));
+  addLoops(a, i2, <i32>i16x8.extract_lane_s(w, 4));
+  addLoops(a, i3, <i32>i16x8.extract_lane_s(w, 6));
+}
+
 /**
  * The generic internal loops closed by cell (i, j): min over (u, v) of D_{j+v+1}[i+u+1] + cost(u, v),
  * the 15 u of each v in the lanes of two vectors (LOOP_COST_U holds INF where (u, v) is not a
@@ -721,8 +779,22 @@ function fillColumnVector(j: i32): void {
             min(<i32>load<i16>(s3 + slot, 4) + load<i32>(SPECIAL_12 + key3), <i32>load<i16>(s3 + slot, 6) + load<i32>(SPECIAL_22 + key4)),
           );
         }
-        if (vmax > 0) best = min(best, genericLoops(i, j, vmax) + colTab(COL_OPEN, t(i) * 5 + t(i + 1)));
         store<i16>(a + slot, <i16>min(best, INF));
+      }
+    }
+    if (vmax > 0) {
+      // the generic loops, four cells at a time (each (u, v) cost row is loaded once for the four)
+      for (let q = 0; q < 2; q++) {
+        const base = q == 0 ? partner1 : partner2;
+        if (base > 3) continue;
+        const from = load<i32>(POSITION_START + (<usize>base << 2));
+        const to = load<i32>(POSITION_START + (<usize>(base + 1) << 2));
+        let p = from;
+        for (; p + 4 <= to; p += 4) genericLoops4(list + (<usize>p << 2), j, vmax, a);
+        for (; p < to; p++) {
+          const i = load<i32>(list + (<usize>p << 2));
+          addLoops(a, i, genericLoops(i, j, vmax));
+        }
       }
     }
   }
