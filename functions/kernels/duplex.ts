@@ -72,38 +72,40 @@ const LETTER = "ACGUN";
  * the two middle lines, unpaired ones outside; one flanking target base on each side.
  */
 export function duplexDiagram(target: Codes, mirna: Codes, pairs: Array<[number, number]>): [string, string, string, string] {
-  const lines = ["", "", "", ""];
-  const put = (top: string, upper: string, lower: string, bottom: string) => {
-    lines[0] += top;
-    lines[1] += upper;
-    lines[2] += lower;
-    lines[3] += bottom;
-  };
-  const gap = (targetBases: string, mirnaBases: string) => {
-    const width = Math.max(targetBases.length, mirnaBases.length);
-    put(targetBases.padEnd(width), " ".repeat(width), " ".repeat(width), mirnaBases.padEnd(width));
-  };
-  const tb = (i: number) => LETTER[target[i]!]!;
-  const mb = (j: number) => LETTER[mirna[j]!]!;
+  const lines: [string, string, string, string] = ["", "", "", ""];
   const [i0, j0] = pairs[0]!; // 0-based here
   // left flank: one target base 5′ of the duplex, the miRNA's 3′ overhang read 3′→5′
   let overhang3 = "";
-  for (let j = mirna.length - 1; j > j0; j--) overhang3 += mb(j);
-  gap(i0 > 0 ? tb(i0 - 1) : "", overhang3);
-  pairs.forEach(([i, j], k) => {
+  for (let j = mirna.length - 1; j > j0; j--) overhang3 += LETTER[mirna[j]!]!;
+  appendGap(lines, i0 > 0 ? LETTER[target[i0 - 1]!]! : "", overhang3);
+  for (let k = 0; k < pairs.length; k++) {
+    const [i, j] = pairs[k]!;
     if (k > 0) {
       const [pi, pj] = pairs[k - 1]!;
       let tu = "";
-      for (let x = pi + 1; x < i; x++) tu += tb(x);
+      for (let x = pi + 1; x < i; x++) tu += LETTER[target[x]!]!;
       let mu = "";
-      for (let y = pj - 1; y > j; y--) mu += mb(y);
-      if (tu || mu) gap(tu, mu);
+      for (let y = pj - 1; y > j; y--) mu += LETTER[mirna[y]!]!;
+      if (tu || mu) appendGap(lines, tu, mu);
     }
-    put(" ", tb(i), mb(j), " ");
-  });
+    appendColumn(lines, " ", LETTER[target[i]!]!, LETTER[mirna[j]!]!, " ");
+  }
   const [i1, j1] = pairs[pairs.length - 1]!;
   let overhang5 = "";
-  for (let j = j1 - 1; j >= 0; j--) overhang5 += mb(j);
-  gap(i1 + 1 < target.length ? tb(i1 + 1) : "", overhang5);
-  return lines as [string, string, string, string];
+  for (let j = j1 - 1; j >= 0; j--) overhang5 += LETTER[mirna[j]!]!;
+  appendGap(lines, i1 + 1 < target.length ? LETTER[target[i1 + 1]!]! : "", overhang5);
+  return lines;
+}
+
+function appendColumn(lines: [string, string, string, string], top: string, upper: string, lower: string, bottom: string): void {
+  lines[0] += top;
+  lines[1] += upper;
+  lines[2] += lower;
+  lines[3] += bottom;
+}
+
+/** Unpaired bases: the target's on the top line, the miRNA's on the bottom one, padded to one width. */
+function appendGap(lines: [string, string, string, string], targetBases: string, mirnaBases: string): void {
+  const width = Math.max(targetBases.length, mirnaBases.length);
+  appendColumn(lines, targetBases.padEnd(width), " ".repeat(width), " ".repeat(width), mirnaBases.padEnd(width));
 }

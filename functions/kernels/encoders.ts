@@ -72,6 +72,21 @@ interface EncoderExports {
 /** N codes the host lays on each side of a complementarity target (assembly/encoders.ts). */
 const COMPLEMENTARITY_PAD = 32;
 
+/** A site from its traced pairs (flat, 0-based) and energy (dcal/mol): 1-based spans, pairs and diagram. */
+function duplexSite(target: Codes, mirna: Codes, flat: Int32Array, energy: number): DuplexSite {
+  const pairs: Array<[number, number]> = [];
+  for (let k = 0; k < flat.length / 2; k++) pairs.push([flat[2 * k]!, flat[2 * k + 1]!]);
+  return {
+    energy: energy / 100,
+    targetStart: pairs[0]![0] + 1,
+    targetEnd: pairs[pairs.length - 1]![0] + 1,
+    mirnaStart: pairs[pairs.length - 1]![1] + 1,
+    mirnaEnd: pairs[0]![1] + 1,
+    pairs: pairs.map(([ti, mj]) => [ti + 1, mj + 1]),
+    diagram: duplexDiagram(target, mirna, pairs),
+  };
+}
+
 /** Longest miRNA the duplex kernel takes. */
 export const MAX_DUPLEX_QUERY = 32;
 
@@ -97,7 +112,7 @@ export class Encoders {
    * encode the same pair objects, and the duplex is the one costly kernel. Entries live as long as
    * the target array; codes are never written after normalize() makes them.
    */
-  private readonly duplexCache = new WeakMap<Codes, Map<string, DuplexResult>>();
+  private readonly duplexCache = new WeakMap<Codes, Array<{ key: string; result: DuplexResult }>>();
 
   constructor(module: WebAssembly.Module) {
     this.wasm = new WebAssembly.Instance(module, {
@@ -204,13 +219,13 @@ export class Encoders {
    * parameters; docs/duplex.md), and optionally the best non-overlapping sites.
    */
   duplex(mirna: Codes, target: Codes, options: DuplexOptions = {}): DuplexResult {
-    let cached = this.duplexCache.get(target);
     const key = `${String.fromCharCode(...mirna)}|${options.maxInternalLoop ?? 15}|${options.maxBulge ?? 15}|${options.helix ?? ""}|${options.sites ?? 1}`;
-    const hit = cached?.get(key);
-    if (hit) return hit;
+    const cached = this.duplexCache.get(target);
+    const hit = cached?.find((entry) => entry.key === key);
+    if (hit) return hit.result;
     const result = this.computeDuplex(mirna, target, options);
-    if (!cached) this.duplexCache.set(target, (cached = new Map()));
-    cached.set(key, result);
+    if (cached) cached.push({ key, result });
+    else this.duplexCache.set(target, [{ key, result }]);
     return result;
   }
 
@@ -244,25 +259,7 @@ export class Encoders {
     const energy = this.wasm.duplex(mir, m, tgt, n, work, maxInternal, maxBulge, helixFrom, helixTo);
     if (energy >= 0) return { energy: 0, best: null, sites: [] };
 
-    /** Traces the duplex from (i, j): its [target index, miRNA index] pairs, 0-based, 5′ end of the target first. */
-    const trace_ = (i: number, j: number): Int32Array => {
-      const count = this.wasm.duplexTrace(i, j, trace);
-      return new Int32Array(this.wasm.memory.buffer, trace, count * 2);
-    };
-    const site = (flat: Int32Array, siteEnergy: number): DuplexSite => {
-      const pairs: Array<[number, number]> = [];
-      for (let k = 0; k < flat.length / 2; k++) pairs.push([flat[2 * k]!, flat[2 * k + 1]!]);
-      return {
-        energy: siteEnergy / 100,
-        targetStart: pairs[0]![0] + 1,
-        targetEnd: pairs[pairs.length - 1]![0] + 1,
-        mirnaStart: pairs[pairs.length - 1]![1] + 1,
-        mirnaEnd: pairs[0]![1] + 1,
-        pairs: pairs.map(([ti, mj]) => [ti + 1, mj + 1]),
-        diagram: duplexDiagram(target, mirna, pairs),
-      };
-    };
-    const sites = [site(trace_(this.wasm.duplexBestI(), this.wasm.duplexBestJ()), energy)];
+    const sites = [duplexSite(target, mirna, this.traceDuplex(this.wasm.duplexBestI(), this.wasm.duplexBestJ(), trace), energy)];
     if (wanted > 1) {
       // other starts, best first (energy, then position: packed into one number so a typed sort orders
       // them); a site is kept when it overlaps none already kept, checked on its trace before it is built
@@ -280,14 +277,20 @@ export class Encoders {
         const i = key - Math.floor(key / 2 ** 24) * 2 ** 24;
         if (overlaps(i, i)) continue;
         const siteEnergy = this.wasm.duplexStartAt(i, jOut);
-        const flat = trace_(i, new Int32Array(this.wasm.memory.buffer, jOut, 1)[0]!);
+        const flat = this.traceDuplex(i, new Int32Array(this.wasm.memory.buffer, jOut, 1)[0]!, trace);
         const [a, b] = [flat[0]!, flat[flat.length - 2]!];
         if (overlaps(a, b)) continue;
         covered.push([a, b]);
-        sites.push(site(flat, siteEnergy));
+        sites.push(duplexSite(target, mirna, flat, siteEnergy));
       }
     }
     return { energy: energy / 100, best: sites[0] ?? null, sites };
+  }
+
+  /** Traces the duplex from (i, j) after duplex(): its [target index, miRNA index] pairs, 0-based, 5′ end of the target first (a view of `out`). */
+  private traceDuplex(i: number, j: number, out: number): Int32Array {
+    const count = this.wasm.duplexTrace(i, j, out);
+    return new Int32Array(this.wasm.memory.buffer, out, count * 2);
   }
 
   private kmer(codes: Codes, kmax: number, normalize: boolean, into?: OutputTarget): Float32Array {
