@@ -634,6 +634,9 @@ function exactClosing(k: i32, j: i32): i32 {
   return colMO(); // the scalar path's MO column, unused by the vector path
 }
 
+// the cells genericLoops4 takes when fewer than four are left
+const LOOP_TAIL = memory.data(4 * 4, 16);
+
 /** A[i] = min(A[i], loops + the open mismatch of cell i). */
 // @ts-ignore: decorator
 @inline function addLoops(a: usize, i: i32, loops: i32): void {
@@ -641,7 +644,12 @@ function exactClosing(k: i32, j: i32): i32 {
   store<i16>(cell, <i16>min(<i32>load<i16>(cell), min(loops + colTab(COL_OPEN, t(i) * 5 + t(i + 1)), INF)));
 }
 
-/** genericLoops of the four cells listed at `cells` (i32), added into A. */
+/**
+ * The generic internal loops closed by four cells (i, j) listed at `cells` (i32), added into A: min
+ * over (u, v) of D_{j+v+1}[i+u+1] + cost(u, v), the 15 u of each v in the lanes of two vectors
+ * (LOOP_COST_U holds INF where (u, v) is not a generic loop within the limits), each cost row loaded
+ * once for the four. Only cells that pair get here, so no work goes to the others.
+ */
 // @ts-ignore: decorator
 @inline function genericLoops4(cells: usize, j: i32, vmax: i32, a: usize): void {
   const stride = <usize>columnStride << 1;
@@ -690,40 +698,6 @@ function exactClosing(k: i32, j: i32): i32 {
   addLoops(a, i1, <i32>i16x8.extract_lane_s(w, 2));
   addLoops(a, i2, <i32>i16x8.extract_lane_s(w, 4));
   addLoops(a, i3, <i32>i16x8.extract_lane_s(w, 6));
-}
-
-/**
- * The generic internal loops closed by cell (i, j): min over (u, v) of D_{j+v+1}[i+u+1] + cost(u, v),
- * the 15 u of each v in the lanes of two vectors (LOOP_COST_U holds INF where (u, v) is not a
- * generic loop within the limits). Only cells that pair get here, so no work goes to the others.
- */
-// @ts-ignore: decorator
-@inline function genericLoops(i: i32, j: i32, vmax: i32): i32 {
-  const stride = <usize>columnStride << 1;
-  let row = colD(j + 2) + (<usize>(i + 2) << 1); // D_{j+v+1}[i+u+1] for u = 1, v = 1
-  let cost = LOOP_COST_U + 32;
-  let low = i16x8.splat(<i16>INF);
-  let high = low;
-  let low2 = low;
-  let high2 = low;
-  let v = 1;
-  for (; v < vmax; v += 2) {
-    low = i16x8.min_s(low, i16x8.add_sat_s(v128.load(row), v128.load(cost)));
-    high = i16x8.min_s(high, i16x8.add_sat_s(v128.load(row, 16), v128.load(cost, 16)));
-    low2 = i16x8.min_s(low2, i16x8.add_sat_s(v128.load(row + stride), v128.load(cost, 32)));
-    high2 = i16x8.min_s(high2, i16x8.add_sat_s(v128.load(row + stride, 16), v128.load(cost, 48)));
-    row += stride << 1;
-    cost += 64;
-  }
-  if (v == vmax) {
-    low = i16x8.min_s(low, i16x8.add_sat_s(v128.load(row), v128.load(cost)));
-    high = i16x8.min_s(high, i16x8.add_sat_s(v128.load(row, 16), v128.load(cost, 16)));
-  }
-  let x = i16x8.min_s(i16x8.min_s(low, high), i16x8.min_s(low2, high2));
-  x = i16x8.min_s(x, i8x16.shuffle(x, x, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15));
-  x = i16x8.min_s(x, i8x16.shuffle(x, x, 4, 5, 6, 7, 4, 5, 6, 7, 4, 5, 6, 7, 4, 5, 6, 7));
-  x = i16x8.min_s(x, i8x16.shuffle(x, x, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3));
-  return <i32>i16x8.extract_lane_s(x, 0);
 }
 
 function fillColumnVector(j: i32): void {
@@ -791,9 +765,10 @@ function fillColumnVector(j: i32): void {
         const to = load<i32>(POSITION_START + (<usize>(base + 1) << 2));
         let p = from;
         for (; p + 4 <= to; p += 4) genericLoops4(list + (<usize>p << 2), j, vmax, a);
-        for (; p < to; p++) {
-          const i = load<i32>(list + (<usize>p << 2));
-          addLoops(a, i, genericLoops(i, j, vmax));
+        if (p < to) {
+          // the last one to three cells, the last of them repeated (adding a cell's loops twice changes nothing)
+          for (let k = 0; k < 4; k++) store<i32>(LOOP_TAIL + (<usize>k << 2), load<i32>(list + (<usize>min(p + k, to - 1) << 2)));
+          genericLoops4(LOOP_TAIL, j, vmax, a);
         }
       }
     }
@@ -818,8 +793,8 @@ function fillColumnVector(j: i32): void {
   for (let p = irregularFrom; p < irregularFrom + irregularCount; p++) {
     const i = load<i32>(positions() + (<usize>p << 2));
     store<i16>(colC(j) + (<usize>i << 1), <i16>cellValue(i, j));
+    low = min(low, exactClosing(i, j));
   }
-  for (let p = irregularFrom; p < irregularFrom + irregularCount; p++) low = min(low, exactClosing(load<i32>(positions() + (<usize>p << 2)), j));
   // keys stand in A for an N before a cell (or for nothing, at 0): fix D and E there. Their vector
   // left-end energies could only come out lower than the truth, so `low` still flags every improvement.
   for (let p = afterNFrom; p < afterNFrom + afterNCount; p++) low = min(low, exactClosing(load<i32>(positions() + (<usize>p << 2)), j));
