@@ -198,9 +198,9 @@ export class Encoders {
   }
 
   /**
-   * Best ungapped antiparallel complementarity of the miRNA to the target (Watson–Crick +2, G:U +1,
-   * other −3, best local segment over every diagonal): a few µs per pair, what a screen ranks by
-   * before the duplex kernel runs on the shortlist.
+   * Best ungapped antiparallel complementarity of the miRNA to the target (best local segment over
+   * every diagonal, scored per position as assembly/encoders.ts complementarity defines): a few µs
+   * per pair, what a screen ranks by before the duplex kernel runs on the shortlist.
    */
   complementarity(mirna: Codes, target: Codes): number {
     const pad = COMPLEMENTARITY_PAD;
