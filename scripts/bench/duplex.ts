@@ -36,8 +36,7 @@ function ensureRnahybrid(): void {
 function runRnahybrid(pairs: Array<{ mirna: string; lncrna: string }>): number[] {
   const dir = mkdtempSync(join(tmpdir(), "lmi-rnahybrid-"));
   const energies = new Array<number>(pairs.length).fill(NaN);
-  const groups = new Map<string, number[]>();
-  pairs.forEach((p, i) => groups.set(p.mirna, [...(groups.get(p.mirna) ?? []), i]));
+  const groups = indicesByMirna(pairs);
   try {
     for (const [mirna, members] of groups) {
       const query = join(dir, "query.fa");
@@ -127,10 +126,20 @@ runCli(() => {
   console.log(`duplex speedup=${(rnahybridSeconds / kernelSeconds).toFixed(1)} spearman=${r.toFixed(4)}`);
 });
 
+/** The indices of the pairs of each miRNA, in first-seen order. */
+function indicesByMirna(pairs: Array<{ mirna: string }>): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  pairs.forEach((p, i) => {
+    const members = groups.get(p.mirna);
+    if (members) members.push(i);
+    else groups.set(p.mirna, [i]);
+  });
+  return groups;
+}
+
 /** Pair indices in about `count` batches of whole miRNA groups (RNAhybrid runs once per miRNA). */
 function batchesByMirna(pairs: Array<{ mirna: string }>, count: number): number[][] {
-  const groups = new Map<string, number[]>();
-  pairs.forEach((p, i) => groups.set(p.mirna, [...(groups.get(p.mirna) ?? []), i]));
+  const groups = indicesByMirna(pairs);
   const size = Math.ceil(pairs.length / count);
   const batches: number[][] = [[]];
   for (const members of groups.values()) {
