@@ -104,6 +104,7 @@ let work: usize = 0;
 let columnStride: i32 = 0; // i16 elements per column
 let maxInternal: i32 = 15;
 let maxBulge: i32 = 15;
+let startsOut: usize = 0; // where duplex() writes the best start per target position (0: nowhere)
 let helixLo: i32 = -1; // reversed miRNA positions [helixLo, helixHi] must form one stacked helix
 let helixHi: i32 = -1;
 let bestEnergy: i32 = 0; // the answer so far: empty structure = 0
@@ -507,6 +508,10 @@ function considerStarts(j: i32): void {
     const c = C(k, j);
     if (c >= INF) continue;
     const e = c + leftEnd(k, j);
+    if (startsOut != 0) {
+      const at = startsOut + (<usize>k << 1);
+      store<i16>(at, <i16>min(<i32>load<i16>(at), e));
+    }
     if (e < bestEnergy) {
       bestEnergy = e;
       bestI = k;
@@ -798,6 +803,10 @@ function fillColumnVector(j: i32): void {
   // keys stand in A for an N before a cell (or for nothing, at 0): fix D and E there. Their vector
   // left-end energies could only come out lower than the truth, so `low` still flags every improvement.
   for (let p = afterNFrom; p < afterNFrom + afterNCount; p++) low = min(low, exactClosing(load<i32>(positions() + (<usize>p << 2)), j));
+  if (startsOut != 0 && (helixLo < 0 || j <= helixLo)) {
+    const e = colE();
+    for (let k: usize = 0; k < <usize>n; k += 8) v128.store(startsOut + (k << 1), i16x8.min_s(v128.load(startsOut + (k << 1)), v128.load(e + (k << 1))));
+  }
   if ((helixLo < 0 || j <= helixLo) && low < bestEnergy) {
     const e = colE();
     for (let k: i32 = 0; k < n; k++) {
@@ -865,10 +874,13 @@ function prepareTarget(): void {
  * Fills the tables for the miRNA `mir` (codes 5'→3', length q ≤ 32) against `tgt` (length len),
  * with loops up to `internal` unpaired bases per side and bulges up to `bulge`; `helixFrom`..
  * `helixTo` (1-based miRNA nt, 0 = none) force one stacked helix over those positions.
+ * With `starts` ≠ 0, also writes there, per target position, the best energy of a duplex starting
+ * at it (i16, INF when none; room for len rounded up to 8), which duplexStartAt finds for one
+ * position: the other sites come from it.
  * Returns the minimum free energy in dcal/mol (0 when nothing pairs favourably); then
  * duplexBestStart / duplexTrace read the structures.
  */
-export function duplex(mir: usize, q: i32, tgt: usize, len: i32, workspace: usize, internal: i32, bulge: i32, helixFrom: i32, helixTo: i32): i32 {
+export function duplex(mir: usize, q: i32, tgt: usize, len: i32, workspace: usize, internal: i32, bulge: i32, helixFrom: i32, helixTo: i32, starts: usize): i32 {
   if (q > MAX_QUERY) unreachable();
   target = tgt;
   n = len;
@@ -895,6 +907,8 @@ export function duplex(mir: usize, q: i32, tgt: usize, len: i32, workspace: usiz
   } else {
     for (let k: usize = 0; k < total; k++) store<i16>(work + (k << 1), <i16>INF);
   }
+  startsOut = starts;
+  if (starts != 0) for (let k: usize = 0; k < <usize>((len + 7) & ~7); k++) store<i16>(starts + (k << 1), <i16>INF);
   if (ASC_FEATURE_SIMD) prepareTarget();
   bestEnergy = 0;
   bestI = -1;
@@ -931,19 +945,6 @@ export function duplexStartAt(i: i32, outJ: usize): i32 {
   }
   store<i32>(outJ, bestJ);
   return best;
-}
-
-/** Per target position, the best duplex energy starting there (i16, INF when none) into `out`. */
-export function duplexStarts(out: usize): void {
-  for (let i: i32 = 0; i < n; i++) {
-    let best = INF;
-    for (let j = 0; j < m; j++) {
-      if (helixLo >= 0 && j > helixLo) break;
-      const c = C(i, j);
-      if (c < INF) best = min(best, c + leftEnd(i, j));
-    }
-    store<i16>(out + (<usize>i << 1), <i16>best);
-  }
 }
 
 /**

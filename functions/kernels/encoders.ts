@@ -61,8 +61,7 @@ interface EncoderExports {
   complementarity(mir: number, mirLen: number, target: number, targetLen: number): number;
   duplexTables(): number;
   duplexWorkBytes(q: number, len: number): number;
-  duplex(mir: number, q: number, tgt: number, len: number, work: number, internal: number, bulge: number, helixFrom: number, helixTo: number): number;
-  duplexStarts(out: number): void;
+  duplex(mir: number, q: number, tgt: number, len: number, work: number, internal: number, bulge: number, helixFrom: number, helixTo: number, starts: number): number;
   duplexBestI(): number;
   duplexBestJ(): number;
   duplexStartAt(i: number, outJ: number): number;
@@ -256,25 +255,31 @@ export class Encoders {
     memory.set(mirna, mir);
     memory.set(target, tgt);
     memory.fill(4, tgt + n, tgt + targetBytes);
-    const energy = this.wasm.duplex(mir, m, tgt, n, work, maxInternal, maxBulge, helixFrom, helixTo);
+    const energy = this.wasm.duplex(mir, m, tgt, n, work, maxInternal, maxBulge, helixFrom, helixTo, wanted > 1 ? starts : 0);
     if (energy >= 0) return { energy: 0, best: null, sites: [] };
 
     const sites = [duplexSite(target, mirna, this.traceDuplex(this.wasm.duplexBestI(), this.wasm.duplexBestJ(), trace), energy)];
     if (wanted > 1) {
-      // other starts, best first (energy, then position: packed into one number so a typed sort orders
-      // them); a site is kept when it overlaps none already kept, checked on its trace before it is built
-      this.wasm.duplexStarts(starts);
+      // other starts, best first (energy, then position: a counting sort over the energies, which
+      // span a few thousand dcal/mol); a site is kept when it overlaps none already kept, checked on
+      // its trace before it is built
       const energies = new Int16Array(this.wasm.memory.buffer, starts, n);
-      let negative = 0;
-      for (let i = 0; i < n; i++) if (energies[i]! < 0) negative++;
-      const order = new Float64Array(negative);
-      for (let i = 0, k = 0; i < n; i++) if (energies[i]! < 0) order[k++] = energies[i]! * 2 ** 24 + i;
-      order.sort();
+      let lowest = 0;
+      for (let i = 0; i < n; i++) if (energies[i]! < lowest) lowest = energies[i]!;
+      const slots = new Int32Array(1 - lowest); // slot e − lowest for energies lowest..0
+      for (let i = 0; i < n; i++) if (energies[i]! < 0) slots[energies[i]! - lowest]!++;
+      let favourable = 0;
+      for (let e = 0; e < slots.length; e++) {
+        const count = slots[e]!;
+        slots[e] = favourable;
+        favourable += count;
+      }
+      const order = new Int32Array(favourable);
+      for (let i = 0; i < n; i++) if (energies[i]! < 0) order[slots[energies[i]! - lowest]!++] = i;
       const covered: Array<[number, number]> = [[sites[0]!.targetStart - 1, sites[0]!.targetEnd - 1]];
       const overlaps = (a: number, b: number) => covered.some(([c, d]) => a <= d && b >= c);
-      for (const key of order) {
+      for (const i of order) {
         if (sites.length === wanted) break;
-        const i = key - Math.floor(key / 2 ** 24) * 2 ** 24;
         if (overlaps(i, i)) continue;
         const siteEnergy = this.wasm.duplexStartAt(i, jOut);
         const flat = this.traceDuplex(i, new Int32Array(this.wasm.memory.buffer, jOut, 1)[0]!, trace);

@@ -7,7 +7,30 @@ import { duplexCases } from "../fixtures/duplex-cases.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { spearman } from "../../scripts/evaluate/metrics.ts";
 import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
-import { duplexRef, structureEnergyRef } from "../reference/duplex.ts";
+import { duplexRef, structureEnergyRef, type RefDuplex } from "../reference/duplex.ts";
+import type { DuplexSite } from "../../functions/kernels/duplex.ts";
+
+/**
+ * Sites listed best first: each the optimum of its start position, none overlapping another, and
+ * every better (or, when fewer than wanted were listed, every favourable) start left out overlaps
+ * a listed one — by its start or its duplex.
+ */
+function checkSites(sites: DuplexSite[], reference: RefDuplex, wanted: number): void {
+  const energies = sites.map((s) => Math.round(s.energy * 100));
+  expect(energies).toEqual([...energies].sort((a, b) => a - b));
+  const spans = sites.map((s) => [s.targetStart - 1, s.targetEnd - 1] as const);
+  const overlapping = (a: number, b: number, except?: number) => spans.some(([c, d], k) => k !== except && a <= d && b >= c);
+  sites.forEach((site, k) => {
+    expect(energies[k]).toBe(reference.starts[site.targetStart - 1]?.energy);
+    expect(overlapping(spans[k]![0], spans[k]![1], k)).toBe(false);
+  });
+  const bar = sites.length === wanted ? energies[wanted - 1]! : 0;
+  reference.starts.forEach((start, i) => {
+    if (!start || start.energy >= bar) return;
+    const listed = sites.some((s) => s.targetStart - 1 === i);
+    expect(listed || overlapping(i, i) || overlapping(start.pairs[0]![0], start.pairs[start.pairs.length - 1]![0])).toBe(true);
+  });
+}
 
 for (const build of ["simd", "scalar"] as const) {
   describe(`duplex kernel (${build} build)`, () => {
@@ -91,6 +114,9 @@ for (const build of ["simd", "scalar"] as const) {
             } else {
               expect(reference.pairs).toEqual([]);
             }
+            // further sites: the best start not inside a kept site, whose duplex overlaps none kept
+            const listed = encoders.duplex(q, tc, { ...options, sites: 3 }).sites;
+            checkSites(listed, reference, 3);
           },
         ),
         { numRuns: 1500, seed: 5 },

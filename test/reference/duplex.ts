@@ -14,6 +14,8 @@ export interface RefDuplex {
   energy: number;
   /** Paired positions, 0-based: target index and miRNA index (5′→3′), in target order. */
   pairs: Array<[number, number]>;
+  /** Per target position, the best duplex starting there: its energy and pairs (null when none). */
+  starts: Array<{ energy: number; pairs: Array<[number, number]> } | null>;
 }
 
 const INF = 1e9;
@@ -104,17 +106,24 @@ export function duplexRef(mirna: Uint8Array, target: Uint8Array, options: Duplex
     return best;
   };
 
+  const trace = (start: [number, number]) => {
+    const pairs: Array<[number, number]> = [];
+    for (let at: [number, number] | undefined = start; at; at = closed(at[0], at[1]).next) pairs.push([at[0], m - 1 - at[1]]);
+    return pairs;
+  };
   let best = { e: 0, start: undefined as [number, number] | undefined };
+  const starts: RefDuplex["starts"] = [];
   for (let i = 0; i < n; i++) {
+    let here = { e: INF, start: undefined as [number, number] | undefined };
     for (let j = 0; j < m; j++) {
       if (options.helix && j > jlo) continue;
       const c = closed(i, j);
       if (c.e >= INF) continue;
       const e = c.e + leftEnd(i, j);
       if (e < best.e) best = { e, start: [i, j] };
+      if (e < here.e) here = { e, start: [i, j] };
     }
+    starts.push(here.start ? { energy: here.e, pairs: trace(here.start) } : null);
   }
-  const pairs: Array<[number, number]> = [];
-  for (let at = best.start; at; at = closed(at[0], at[1]).next) pairs.push([at[0], m - 1 - at[1]]);
-  return { energy: best.e, pairs };
+  return { energy: best.e, pairs: best.start ? trace(best.start) : [], starts };
 }
