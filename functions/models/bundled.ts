@@ -5,6 +5,8 @@ import gclmiCard from "../../models/gclmi.json";
 import gclmiOnnx from "../../models/gclmi.onnx";
 import ensembleCard from "../../models/ensemble.json";
 import ensembleOnnx from "../../models/ensemble.onnx";
+import ensembleLiteCard from "../../models/ensemble-lite.json";
+import ensembleLiteOnnx from "../../models/ensemble-lite.onnx";
 import kmerMlpCard from "../../models/kmer-mlp.json";
 import kmerMlpOnnx from "../../models/kmer-mlp.onnx";
 import lncmirnetCard from "../../models/lncmirnet.json";
@@ -20,6 +22,7 @@ export { DEFAULT_MODEL } from "./default.ts";
 export const BUNDLED_MODELS: ModelBundle[] = [
   { card: duplexMlpCard, onnx: duplexMlpOnnx },
   { card: ensembleCard, onnx: ensembleOnnx },
+  { card: ensembleLiteCard, onnx: ensembleLiteOnnx },
   { card: gclmiCard, onnx: gclmiOnnx },
   { card: kmerMlpCard, onnx: kmerMlpOnnx },
   { card: lncmirnetCard, onnx: lncmirnetOnnx },

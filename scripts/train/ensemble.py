@@ -125,6 +125,7 @@ def main():
     parser.add_argument("--inputs", default="build/ensemble")
     parser.add_argument("--name", default="ensemble")
     parser.add_argument("--models", default="models")
+    parser.add_argument("--description", help="the card's description (default: what the stacker is)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     meta = json.load(open(os.path.join(args.inputs, "meta.json")))
@@ -187,9 +188,10 @@ def main():
         onnx_bytes,
         encoding,
         {
-            "description": "Stacked ensemble: logistic regression over the members' logits, one head per domain fitted on the rows every member held out of its training, the heads weighed by a gate on the pair's k-mer composition; a calibrated probability by construction."
+            "description": args.description
+            or ("Stacked ensemble: logistic regression over the members' logits, one head per domain fitted on the rows every member held out of its training, the heads weighed by a gate on the pair's k-mer composition; a calibrated probability by construction."
             if gated
-            else "Stacked ensemble: a logistic regression over the members' logits, fitted on the rows every member held out of its training, each dataset weighted equally; a calibrated probability by construction.",
+            else "Stacked ensemble: a logistic regression over the members' logits, fitted on the rows every member held out of its training, each dataset weighted equally; a calibrated probability by construction."),
             "family": "ensemble",
             "output": "probability of interaction: Σ_d gate_d · sigmoid(w_d · logit(member scores) + b_d)" if gated else "probability of interaction: sigmoid(w · logit(member scores) + b)",
             "training": {

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { formatCanonicalTsv } from "../../scripts/data/formats.ts";
 import type { LabelledPair } from "../../scripts/data/pairs.ts";
 import { repoRoot } from "../../scripts/lib/paths.ts";
@@ -42,7 +43,7 @@ describe("npm run evaluate -- --pairs FILE", () => {
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(/Format: canonical-tsv/);
-    expect(out).toMatch(/\| \*\*ensemble\*\* \| 0\.\d{3} <sub>0\.\d{3}–[01]\.\d{3}<\/sub>/);
+    expect(out).toMatch(new RegExp(`\\| \\*\\*${DEFAULT_MODEL}\\*\\* \\| 0\\.\\d{3} <sub>0\\.\\d{3}–[01]\\.\\d{3}</sub>`));
     expect(out).toMatch(/lncRNAs in both classes: 0 of 40/);
     expect(out).toMatch(/baselines .* left out/);
   });
