@@ -1,6 +1,7 @@
 // Request and response schemas: they validate requests and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
 import { SITE_TYPES } from "../kernels/encoders.ts";
+import { DEFAULT_MODEL } from "../models/default.ts";
 import { SPECIES_NAME } from "../species/set.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
 
@@ -12,7 +13,7 @@ const sequenceText = (molecule: string, limits: string) => z.string().openapi({ 
 const MIRNA_LIMIT = `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt.`;
 const LNCRNA_LIMIT = `1–${LIMITS.maxLncrnaLength} nt.`;
 const PAIRING = `How FASTA records form pairs: "all" (default) pairs every miRNA with every lncRNA, miRNA-major (miRNA 1 with lncRNA 1, 2, …, then miRNA 2 …), at most ${LIMITS.maxPairs} combinations; "zip" pairs the i-th miRNA with the i-th lncRNA and needs equal record counts.`;
-const MODEL_CHOICE = "A model name from GET /v1/models; for an ensemble (e.g. `ensemble`) each member's own score is listed too. The default model when left out.";
+const MODEL_CHOICE = `A model name from GET /v1/models; for an ensemble (\`${DEFAULT_MODEL}\`, \`ensemble\`) each member's own score is listed too. Left out: \`${DEFAULT_MODEL}\`.`;
 
 export const PairingSchema = z.enum(["all", "zip"]).openapi({ description: PAIRING });
 
@@ -160,7 +161,7 @@ const LNCRNA_SCREEN = `The lncRNA: a bare sequence, or one FASTA record (its hea
 const MIRNA_SET = `Candidate miRNAs as ${FASTA_RULES} At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`;
 const TOP_K = `How many of the best-scoring candidates to list, 1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK}).`;
 
-const EXHAUSTIVE = `Score every candidate with the model (default false: a first pass — the complementarity kernel and the cheap bundled models — ranks every candidate and the model scores the union of each signal's best max(topK, ${SCREEN_SHORTLIST}); ~25× faster for 3,000 miRNAs with the ensemble; its agreement with the exhaustive ranking is measured in reports/screen.md).`;
+const EXHAUSTIVE = `Score every candidate with the model (default false: a first pass — the complementarity kernel and the cheap bundled models — ranks every candidate and the model scores the union of each signal's best max(topK, ${SCREEN_SHORTLIST}); ~14× faster for 3,000 miRNAs with the default model; its agreement with the exhaustive ranking is measured in reports/screen.md).`;
 
 export const ScreenRequestSchema = z
   .object({

@@ -1,7 +1,8 @@
 // npm run bench:api [-- --duration S] [--repeats R] [--cold N] [--port P] [--out FILE]
 // Measures the API through `wrangler dev` (a local workerd) and writes reports/perf.md:
 //  - worker size: `wrangler deploy --dry-run --outdir`, every module raw and gzip;
-//  - cold start: the first request (/v1/predict) of a freshly started workerd, N times;
+//  - cold start: the first request (/v1/predict) of a freshly started workerd, N times, and as
+//    many starts whose first request is /v1/ping (the floor: isolate start and the dev proxy);
 //  - latency: p50/p99 at 1, 16 and 64 connections (autocannon) for /v1/predict (one pair, 2 kb
 //    lncRNA, default model) beside the no-op GET /v1/ping, routes interleaved and repeated, medians
 //    reported; plus a sequential, sub-millisecond series of both routes, alternating;
@@ -64,17 +65,19 @@ interface ColdRun {
   secondMs: number;
 }
 
-async function coldStarts(port: number, runs: number): Promise<ColdRun[]> {
+/** Fresh workerd starts whose first request is `route` (/v1/predict: the target; /v1/ping: the floor no handler work can lower). */
+async function coldStarts(port: number, runs: number, route: "/v1/predict" | "/v1/ping" = "/v1/predict"): Promise<ColdRun[]> {
   const results: ColdRun[] = [];
+  const init = route === "/v1/predict" ? predictInit : pingInit;
   for (let i = 0; i < runs; i++) {
     const state = mkdtempSync(join(tmpdir(), "lmi-bench-cold-"));
     let dev: DevServer | undefined;
     try {
       dev = await startDev(port, state);
-      const first = await timed(`${dev.url}/v1/predict`, predictInit);
-      const second = await timed(`${dev.url}/v1/predict`, predictInit);
+      const first = await timed(`${dev.url}${route}`, init);
+      const second = await timed(`${dev.url}${route}`, init);
       results.push({ readyMs: dev.readyMs, firstMs: first.ms, load: serverTiming(first.response, "load"), model: serverTiming(first.response, "model"), secondMs: second.ms });
-      console.error(`bench:api: cold ${i + 1}/${runs}: first request ${first.ms.toFixed(1)} ms`);
+      console.error(`bench:api: cold ${route} ${i + 1}/${runs}: first request ${first.ms.toFixed(1)} ms`);
     } finally {
       await dev?.stop();
       rmSync(state, { recursive: true, force: true });
@@ -178,6 +181,7 @@ runCli(async () => {
 
   console.error(`bench:api: cold starts ×${coldRuns}`);
   const cold = await coldStarts(port, coldRuns);
+  const coldPing = await coldStarts(port, coldRuns, "/v1/ping");
 
   const state = mkdtempSync(join(tmpdir(), "lmi-bench-state-"));
   const withSpecies = hasDataDir();
@@ -210,7 +214,7 @@ runCli(async () => {
   for (const name of nodeModelRegistry().names()) perModel.push({ name, times: await nodeModelTime(300, name) });
   const loadAfter = loadavg();
 
-  const report = renderReport({ startedAt, duration, repeats, bundle, cold, rows, seq, screenFasta, screenHsa, nodeModel, perModel, loadBefore, loadAfter, port });
+  const report = renderReport({ startedAt, duration, repeats, bundle, cold, coldPing, rows, seq, screenFasta, screenHsa, nodeModel, perModel, loadBefore, loadAfter, port });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, report);
   console.log(report);
@@ -224,6 +228,7 @@ interface ReportInput {
   port: number;
   bundle: ReturnType<typeof measureWorkerBundle>;
   cold: ColdRun[];
+  coldPing: ColdRun[];
   rows: LoadRow[];
   seq: { ping: number[]; predict: number[]; model: number[] };
   screenFasta: { wall: number[]; model: number[] };
@@ -313,6 +318,8 @@ function renderReport(r: ReportInput): string {
     "|---|---|---|---|---|---|",
     ...r.cold.map((c, i) => `| ${i + 1} | ${ms(c.readyMs, 0)} | ${ms(c.firstMs, 1)} | ${ms(c.load, 0)} | ${ms(c.model, 0)} | ${ms(c.secondMs, 1)} |`),
     `| median | ${ms(median(r.cold.map((c) => c.readyMs)), 0)} | ${ms(coldMedian, 1)} | ${ms(median(r.cold.map((c) => c.load)), 0)} | ${ms(median(r.cold.map((c) => c.model)), 0)} | ${ms(median(r.cold.map((c) => c.secondMs)), 1)} |`,
+    "",
+    `The floor: ${r.coldPing.length} more fresh starts whose first request is /v1/ping (no runtime, no model): first request ${r.coldPing.map((c) => ms(c.firstMs, 1)).join(", ")} ms (median ${ms(median(r.coldPing.map((c) => c.firstMs)), 1)}), second ${ms(median(r.coldPing.map((c) => c.secondMs)), 1)} ms. The difference to /v1/predict's first request is ours: the runtime, onnxruntime-web's initialization and the default model's sessions.`,
     "",
     "## Warm /v1/screen",
     "",
