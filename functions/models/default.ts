@@ -1,7 +1,8 @@
 /**
- * The model /v1/predict and /v1/screen use when the request names none: the two-member ensemble
- * (duplex-mlp for plant pairs, gclmi for human ones), about a third of the full ensemble's time for
- * a few thousandths of AUC (models/ensemble-lite.json); `model: "ensemble"` asks for all members.
+ * The model /v1/predict and /v1/screen use when the request names none: the ensemble's stacker over
+ * three of its members (duplex-mlp, lncmirnet, gclmi; no GRU), about 60 % of the full ensemble's time
+ * for at most 0.012 ROC-AUC on the benchmarks (models/ensemble-lite.json, reports/benchmark.md);
+ * `model: "ensemble"` asks for all six members.
  */
 export const DEFAULT_MODEL = "ensemble-lite";
 
