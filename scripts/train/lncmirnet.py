@@ -36,7 +36,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import export_onnx, fit_platt, load_many, roc_auc, write_card, write_parity_fixture  # noqa: E402
+from common import export_onnx, fit_platt, load_many, roc_auc, share_rows, write_card, write_parity_fixture  # noqa: E402
 
 SPEC_FILE = "scripts/train/lncmirnet.encoding.json"
 DATASETS = ["pmlipred-trainval-ath", "ncrnainter-human"]
@@ -330,7 +330,9 @@ def main():
     os.makedirs(args.models, exist_ok=True)
     onnx_path = os.path.join(args.models, f"{args.name}.onnx")
     export_onnx(model, x.shape[1], onnx_path)
-    onnx_bytes = fold_initializer_casts(onnx_path)
+    fold_initializer_casts(onnx_path)
+    # a screen's rows share one lncRNA: its known-node lookup (similarity to every known lncRNA) runs once
+    onnx_bytes = share_rows(onnx_path, "/Slice_output_0", "/lnc_graph/", "/lnc_graph/MatMul_2_output_0")
     counts = {args.datasets[i]: m["counts"] for i, m in enumerate(metas)}
     card_path = write_card(
         args.models,
