@@ -151,8 +151,15 @@ let bestJ: i32 = -1;
 /** Bytes of workspace duplex() needs for a query of length q and a target of length len. */
 export function duplexWorkBytes(q: i32, len: i32): usize {
   const stride = (len + PAD + 15) & ~15;
-  // C and D columns, the A and MO scratch columns (i16), three key rows (u8), position lists (i32)
-  return (<usize>((2 * q + 3) * stride) << 1) + <usize>(6 * stride) + (<usize>(3 * (stride + 8)) << 2);
+  // C and D columns, the A and MO scratch columns (i16), six key rows (u8), position lists (i32);
+  // for a helix-constrained run, a block row per column and the active blocks (u8) and cells (i32)
+  return (<usize>((2 * q + 3) * stride) << 1) + <usize>(6 * stride) + (<usize>(3 * (stride + 8)) << 2) + <usize>((q + 1) * blockRowBytes(stride)) + (<usize>(stride + 8) << 2);
+}
+
+/** Bytes of a row of one flag per 16-cell block (rounded up for whole-vector reads). */
+// @ts-ignore: decorator
+@inline function blockRowBytes(stride: i32): i32 {
+  return ((stride >> 4) + 16 + 15) & ~15;
 }
 
 /** A column that stays INF: stands in for columns a transition may not land on. */
@@ -190,6 +197,25 @@ export function duplexWorkBytes(q: i32, len: i32): usize {
 @inline function positions(): usize {
   return keysXY() + <usize>(6 * columnStride);
 }
+/**
+ * With a forced helix, block b of column j is flagged when a cell of it holds a finite C. A cell of
+ * a column before the helix (no duplex may end there) is finite only if a finite cell lies within
+ * one loop's reach, so blocks with no flagged block in reach are skipped: they stay INF.
+ */
+// @ts-ignore: decorator
+@inline function finiteBlocks(j: i32): usize {
+  return positions() + (<usize>(3 * (columnStride + 8)) << 2) + <usize>(j * blockRowBytes(columnStride));
+}
+// @ts-ignore: decorator
+@inline function activeBlocks(): usize {
+  return finiteBlocks(m);
+}
+/** The pairable cells of active blocks, by base as positions() lists them. */
+// @ts-ignore: decorator
+@inline function activeCells(): usize {
+  return finiteBlocks(m + 1);
+}
+const GROUP_RANGE = memory.data(4 * 4, 16); // [from, to) in `list` of the two groups of cells fillColumnVector visits
 const POSITION_START = memory.data(5 * 4, 16);
 const POSITION_CURSOR = memory.data(5 * 4, 16);
 // from n on: cells followed by an N (and the last cell); from 2n on: cells after an N (and 0)
@@ -705,6 +731,57 @@ const LOOP_TAIL = memory.data(4 * 4, 16);
   addLoops(a, i3, <i32>i16x8.extract_lane_s(w, 6));
 }
 
+/** Flags the blocks of column j that hold a finite C (helix-constrained runs). */
+function recordFiniteBlocks(j: i32): void {
+  const column = colC(j);
+  const flags = finiteBlocks(j);
+  const blocks = (n + 15) >> 4;
+  const inf = i16x8.splat(<i16>INF);
+  for (let b = 0; b < blocks; b++) {
+    const at = column + (<usize>b << 5);
+    store<u8>(flags + <usize>b, <u8>(v128.any_true(i16x8.lt_s(i16x8.min_s(v128.load(at), v128.load(at, 16)), inf)) ? 1 : 0));
+  }
+  memory.fill(flags + <usize>blocks, 0, <usize>(blockRowBytes(columnStride) - blocks));
+}
+
+/**
+ * Flags the blocks of column j (before the helix) that may hold a finite cell: a cell's next pair
+ * lies at most `reach` columns on (up to the helix) and `reach` positions on, so its block or one of
+ * the next `spread` blocks of such a column must hold a finite cell.
+ */
+function markActiveBlocks(j: i32): void {
+  const active = activeBlocks();
+  const bytes = blockRowBytes(columnStride);
+  const reach = max(maxInternal, maxBulge) + 1;
+  const spread = (reach + 15) >> 4;
+  const last = min(j + reach, lastLanding(j));
+  memory.fill(active, 0, <usize>bytes);
+  for (let l = j + 1; l <= last; l++) {
+    const flags = finiteBlocks(l);
+    for (let b = 0; b < bytes; b += 16) v128.store(active + <usize>b, v128.or(v128.load(active + <usize>b), v128.load(flags + <usize>b)));
+  }
+  const blocks = (n + 15) >> 4;
+  for (let b = 0; b < blocks; b++) {
+    let any = load<u8>(active + <usize>b);
+    for (let s = 1; s <= spread; s++) any |= load<u8>(active + <usize>(b + s)); // blocks after b are not yet widened
+    store<u8>(active + <usize>b, any);
+  }
+}
+
+/** Copies the cells of positions() [from, to) that lie in active blocks to activeCells() from `into`; returns the end. */
+function compactActive(from: i32, to: i32, into: i32): i32 {
+  const list = positions();
+  const active = activeBlocks();
+  const out = activeCells();
+  let k = into;
+  for (let p = from; p < to; p++) {
+    const i = load<i32>(list + (<usize>p << 2));
+    store<i32>(out + (<usize>k << 2), i);
+    k += <i32>load<u8>(active + <usize>(i >> 4)); // branch-free: the slot is kept only for an active cell
+  }
+  return k;
+}
+
 function fillColumnVector(j: i32): void {
   const a = colA();
   const helix = inHelix(j);
@@ -720,6 +797,27 @@ function fillColumnVector(j: i32): void {
   // partners of r[j]: A·U, C·G, G·C, G·U, U·A, U·G
   const partner1 = rj == 0 ? 3 : rj == 1 ? 2 : rj == 2 ? 1 : rj == 3 ? 0 : 0xff;
   const partner2 = rj == 2 ? 3 : rj == 3 ? 2 : 0xff;
+  // the cells that pair with r[j], two groups by partner base: group g is [GROUP_RANGE[2g], GROUP_RANGE[2g + 1]) of `list`
+  const sparse = helixLo >= 0 && j < helixLo;
+  let list = positions();
+  const from1 = partner1 <= 3 ? load<i32>(POSITION_START + (<usize>partner1 << 2)) : 0;
+  const to1 = partner1 <= 3 ? load<i32>(POSITION_START + (<usize>(partner1 + 1) << 2)) : 0;
+  const from2 = partner2 <= 3 ? load<i32>(POSITION_START + (<usize>partner2 << 2)) : 0;
+  const to2 = partner2 <= 3 ? load<i32>(POSITION_START + (<usize>(partner2 + 1) << 2)) : 0;
+  if (sparse) {
+    markActiveBlocks(j);
+    list = activeCells();
+    const end1 = compactActive(from1, to1, 0);
+    store<i32>(GROUP_RANGE, 0);
+    store<i32>(GROUP_RANGE, end1, 4);
+    store<i32>(GROUP_RANGE, end1, 8);
+    store<i32>(GROUP_RANGE, compactActive(from2, to2, end1), 12);
+  } else {
+    store<i32>(GROUP_RANGE, from1);
+    store<i32>(GROUP_RANGE, to1, 4);
+    store<i32>(GROUP_RANGE, from2, 8);
+    store<i32>(GROUP_RANGE, to2, 12);
+  }
 
   // A: the special and generic loops, over the positions that pair with r[j] only (the vector pass
   // masks the others, so A may hold anything there)
@@ -736,14 +834,11 @@ function fillColumnVector(j: i32): void {
     const near = nearN();
     const k3s = keys3();
     const k4s = keys4();
-    const list = positions();
     // an N among the miRNA bases a special loop leaves unpaired: the tables do not cover it
     const general = (j + 1 < m && r(j + 1) > 3) || (j + 2 < m && r(j + 2) > 3);
-    for (let q = 0; q < 2; q++) {
-      const base = q == 0 ? partner1 : partner2;
-      if (base > 3) continue;
-      const from = load<i32>(POSITION_START + (<usize>base << 2));
-      const to = load<i32>(POSITION_START + (<usize>(base + 1) << 2));
+    for (let g = 0; g < 2; g++) {
+      const from = load<i32>(GROUP_RANGE + (<usize>g << 3));
+      const to = load<i32>(GROUP_RANGE + (<usize>g << 3), 4);
       for (let p = from; p < to; p++) {
         const i = load<i32>(list + (<usize>p << 2));
         const slot = <usize>i << 1;
@@ -763,11 +858,9 @@ function fillColumnVector(j: i32): void {
     }
     if (vmax > 0) {
       // the generic loops, four cells at a time (each (u, v) cost row is loaded once for the four)
-      for (let q = 0; q < 2; q++) {
-        const base = q == 0 ? partner1 : partner2;
-        if (base > 3) continue;
-        const from = load<i32>(POSITION_START + (<usize>base << 2));
-        const to = load<i32>(POSITION_START + (<usize>(base + 1) << 2));
+      for (let g = 0; g < 2; g++) {
+        const from = load<i32>(GROUP_RANGE + (<usize>g << 3));
+        const to = load<i32>(GROUP_RANGE + (<usize>g << 3), 4);
         let p = from;
         for (; p + 4 <= to; p += 4) genericLoops4(list + (<usize>p << 2), j, vmax, a);
         if (p < to) {
@@ -784,6 +877,15 @@ function fillColumnVector(j: i32): void {
   const p2 = i8x16.splat(<i8>partner2);
   let lows = inf;
   for (let at: i32 = 0; at < n; at += 16) {
+    if (sparse && load<u8>(activeBlocks() + <usize>(at >> 4)) == 0) {
+      const slot = <usize>at << 1;
+      for (let half: usize = 0; half < 32; half += 16) {
+        v128.store(colC(j) + slot + half, inf);
+        v128.store(colD(j) + slot + half, inf);
+        v128.store(colE() + slot + half, inf);
+      }
+      continue;
+    }
     const codes = v128.load(target + <usize>at);
     const pairs = v128.or(i8x16.eq(codes, p1), i8x16.eq(codes, p2));
     lookUpAll(at);
@@ -803,6 +905,7 @@ function fillColumnVector(j: i32): void {
   // keys stand in A for an N before a cell (or for nothing, at 0): fix D and E there. Their vector
   // left-end energies could only come out lower than the truth, so `low` still flags every improvement.
   for (let p = afterNFrom; p < afterNFrom + afterNCount; p++) low = min(low, exactClosing(load<i32>(positions() + (<usize>p << 2)), j));
+  if (helixLo >= 0) recordFiniteBlocks(j);
   if (startsOut != 0 && (helixLo < 0 || j <= helixLo)) {
     const e = colE();
     for (let k: usize = 0; k < <usize>n; k += 8) v128.store(startsOut + (k << 1), i16x8.min_s(v128.load(startsOut + (k << 1)), v128.load(e + (k << 1))));

@@ -1,4 +1,4 @@
-// npm run bench:duplex-ab -- --baseline OLD.wasm [--candidate NEW.wasm] [--pairs 1000] [--rounds 11] [--data-dir DIR] [--seed S]
+// npm run bench:duplex-ab -- --baseline OLD.wasm [--candidate NEW.wasm] [--pairs 1000] [--rounds 11] [--helix FROM,TO] [--data-dir DIR] [--seed S]
 // Two builds of the SIMD encoders, one process, the bench:duplex pairs: is a kernel change faster?
 // Build the baseline first, e.g. `git stash && npm run build:kernels && cp build/assembly/encoders.simd.wasm
 // /tmp/old.wasm && git stash pop`; the candidate defaults to the current build. Each round runs both
@@ -6,14 +6,24 @@
 // and times each by this process's CPU time; the speedup is the median over rounds of the per-round
 // ratio, which cancels most of the drift of a shared machine (its speed swings by tens of percent).
 // Both builds must agree on every energy, or the bench stops: a faster wrong kernel is no result.
+// --helix times the helix-constrained duplex (the pair features' seed MFE uses 2,7) instead of the free one.
 import { existsSync, readFileSync } from "node:fs";
+import type { DuplexOptions } from "../../functions/kernels/duplex.ts";
 import { Encoders } from "../../functions/kernels/encoders.ts";
 import { fail, parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { encoderWasmPath } from "../lib/kernels-node.ts";
 import { resolveDataDir } from "../lib/paths.ts";
 import { duplexBenchPairs } from "./duplex-pairs.ts";
 
-const usage = "usage: npm run bench:duplex-ab -- --baseline OLD.wasm [--candidate NEW.wasm] [--pairs N] [--rounds R] [--data-dir DIR] [--seed S]";
+const usage = "usage: npm run bench:duplex-ab -- --baseline OLD.wasm [--candidate NEW.wasm] [--pairs N] [--rounds R] [--helix FROM,TO] [--data-dir DIR] [--seed S]";
+
+/** "2,7" → [2, 7]; the kernel's binding checks the range against each miRNA. */
+function helixOption(value: string | undefined): DuplexOptions {
+  if (value === undefined) return {};
+  const match = /^(\d+),(\d+)$/.exec(value);
+  if (!match) fail(`--helix must be FROM,TO (1-based miRNA nt, e.g. 2,7), got ${JSON.stringify(value)}`);
+  return { helix: [Number(match[1]), Number(match[2])] };
+}
 
 function loadBuild(path: string): Encoders {
   if (!existsSync(path)) fail(`${path} does not exist`);
@@ -28,6 +38,7 @@ runCli(() => {
     candidate: { type: "string" },
     pairs: { type: "string" },
     rounds: { type: "string" },
+    helix: { type: "string" },
     "data-dir": { type: "string" },
     seed: { type: "string" },
   });
@@ -36,13 +47,14 @@ runCli(() => {
   const candidatePath = values.candidate ?? encoderWasmPath("simd");
   const builds = [loadBuild(values.baseline), loadBuild(candidatePath)];
   const rounds = positiveIntOption("rounds", values.rounds, 11);
+  const options = helixOption(values.helix);
   const pairs = duplexBenchPairs(resolveDataDir(values["data-dir"]), positiveIntOption("pairs", values.pairs, 1000), Number(values.seed ?? 1));
   const encoded = pairs.map((p) => ({ mirna: builds[0]!.normalize(p.mirna).codes, lncrna: builds[0]!.normalize(p.lncrna).codes }));
 
   const pass = (build: Encoders): { seconds: number; energies: number[] } => {
     const copies = encoded.map((p) => ({ mirna: p.mirna.slice(), lncrna: p.lncrna.slice() }));
     const start = process.cpuUsage();
-    const energies = copies.map((p) => build.duplex(p.mirna, p.lncrna).energy);
+    const energies = copies.map((p) => build.duplex(p.mirna, p.lncrna, options).energy);
     const used = process.cpuUsage(start);
     return { seconds: (used.user + used.system) / 1e6, energies };
   };
