@@ -111,7 +111,7 @@ export class Encoders {
    * encode the same pair objects, and the duplex is the one costly kernel. Entries live as long as
    * the target array; codes are never written after normalize() makes them.
    */
-  private readonly duplexCache = new WeakMap<Codes, Array<{ key: string; result: DuplexResult }>>();
+  private readonly duplexCache = new WeakMap<Codes, Map<string, DuplexResult>>(); // a screen's lncRNA holds a result per candidate
 
   constructor(module: WebAssembly.Module) {
     this.wasm = new WebAssembly.Instance(module, {
@@ -219,12 +219,12 @@ export class Encoders {
    */
   duplex(mirna: Codes, target: Codes, options: DuplexOptions = {}): DuplexResult {
     const key = `${String.fromCharCode(...mirna)}|${options.maxInternalLoop ?? 15}|${options.maxBulge ?? 15}|${options.helix ?? ""}|${options.sites ?? 1}`;
-    const cached = this.duplexCache.get(target);
-    const hit = cached?.find((entry) => entry.key === key);
-    if (hit) return hit.result;
+    let cached = this.duplexCache.get(target);
+    const hit = cached?.get(key);
+    if (hit) return hit;
     const result = this.computeDuplex(mirna, target, options);
-    if (cached) cached.push({ key, result });
-    else this.duplexCache.set(target, [{ key, result }]);
+    if (!cached) this.duplexCache.set(target, (cached = new Map()));
+    cached.set(key, result);
     return result;
   }
 
