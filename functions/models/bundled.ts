@@ -1,6 +1,8 @@
 // The models this deployment serves: each card with its ONNX, bundled into the worker.
 import duplexMlpCard from "../../models/duplex-mlp.json";
 import duplexMlpOnnx from "../../models/duplex-mlp.onnx";
+import duplexMlpBothCard from "../../models/duplex-mlp-both.json";
+import duplexMlpBothOnnx from "../../models/duplex-mlp-both.onnx";
 import gclmiCard from "../../models/gclmi.json";
 import gclmiOnnx from "../../models/gclmi.onnx";
 import ensembleCard from "../../models/ensemble.json";
@@ -21,6 +23,7 @@ export { DEFAULT_MODEL } from "./default.ts";
 
 export const BUNDLED_MODELS: ModelBundle[] = [
   { card: duplexMlpCard, onnx: duplexMlpOnnx },
+  { card: duplexMlpBothCard, onnx: duplexMlpBothOnnx },
   { card: ensembleCard, onnx: ensembleOnnx },
   { card: ensembleLiteCard, onnx: ensembleLiteOnnx },
   { card: gclmiCard, onnx: gclmiOnnx },

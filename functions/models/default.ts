@@ -1,8 +1,9 @@
 /**
- * The model /v1/predict and /v1/screen use when the request names none: the ensemble's stacker over
- * three of its members (duplex-mlp, lncmirnet, gclmi; no GRU), about 60 % of the full ensemble's time
- * for at most 0.012 ROC-AUC on the benchmarks (models/ensemble-lite.json, reports/benchmark.md);
- * `model: "ensemble"` asks for all six members.
+ * The model /v1/predict and /v1/screen use when the request names none: a gated stacker over three
+ * cheap members — duplex-mlp, duplex-mlp-both (the same network trained on plant and human pairs)
+ * and gclmi — that share one pair of duplex runs and need no CNN or GRU: about a third of the full
+ * ensemble's time, test ROC-AUCs within 0.004 of it (models/ensemble-lite.json,
+ * reports/benchmark.md); `model: "ensemble"` asks for the six-member stacker.
  */
 export const DEFAULT_MODEL = "ensemble-lite";
 

@@ -1,7 +1,9 @@
 """Train the kmer-mlp model: an MLP over k-mer + CTD + seed-site features of a miRNA–lncRNA pair.
 
 Reads the arrays written by `npm run featurize` (the AS kernels encode; Python never re-encodes),
-trains on the split's train rows, selects the epoch on its validation rows (lncRNA-grouped holdout),
+trains on the split's train rows, selects the epoch on its validation rows (lncRNA-grouped holdout;
+with several --features dirs, one model for all their datasets and the epoch with the best mean of
+the datasets' validation ROC-AUCs),
 exports ONNX with feature standardization and the sigmoid inside the graph, and writes the model
 card's training section. Threshold and reported metrics are added by `npm run evaluate:card`,
 through the serving path.
@@ -19,7 +21,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from common import fit_platt, load, roc_auc
+from common import fit_platt, load_many, roc_auc
 
 
 class KmerMlp(nn.Module):
@@ -46,20 +48,20 @@ class KmerMlp(nn.Module):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--features", default="build/features/kmer-ctd-seed/pmlipred-trainval-ath")
+    parser.add_argument("--features", action="append", help="a featurized dataset dir (default build/features/kmer-ctd-seed/pmlipred-trainval-ath); repeat to train one model on several datasets of one encoding")
     parser.add_argument("--name", default="kmer-mlp")
     parser.add_argument("--models", default="models")
     parser.add_argument("--epochs", type=int, default=80)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    if not os.path.exists(os.path.join(args.features, "features.npy")):
-        sys.exit(f"error: {args.features}/features.npy missing: run `npm run featurize -- --dataset ...` first")
+    features_dirs = args.features or ["build/features/kmer-ctd-seed/pmlipred-trainval-ath"]
 
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
-    x, y, splits, meta = load(args.features)
+    x, y, splits, dataset_of, metas = load_many(features_dirs)
     train, val = splits == "train", splits == "validation"
+    val_datasets = dataset_of[val]
     if not train.any() or not val.any():
         sys.exit("error: the features need both train and validation rows")
     mean = x[train].mean(axis=0)
@@ -86,7 +88,9 @@ def main():
             total += loss.item() * len(idx)
         model.eval()
         with torch.no_grad():
-            auc = roc_auc(model(xv).numpy(), y[val])
+            scores = model(xv).numpy()
+            # each dataset's AUC on its own: their positives differ in kind, pooling would rank across sets
+            auc = float(np.mean([roc_auc(scores[val_datasets == d], y[val][val_datasets == d]) for d in range(len(metas))]))
         if auc > best[0]:
             best = (auc, epoch, {k: v.clone() for k, v in model.state_dict().items()})
         if epoch % 10 == 0 or epoch == 1:
@@ -115,14 +119,26 @@ def main():
     onnx_bytes = open(onnx_path, "rb").read()
     card_path = os.path.join(args.models, f"{args.name}.json")
     previous = json.load(open(card_path)) if os.path.exists(card_path) else {}
-    counts = meta["counts"]
+    meta = metas[0]
+    names = [m["dataset"] for m in metas]
+    if len(metas) == 1:
+        data_fields = {"dataset": meta["dataset"], "description": meta["description"], "dedup": meta["dedup"], "split": meta["split"], "counts": meta["counts"]}
+    else:
+        data_fields = {
+            "datasets": names,
+            "saw": "train rows of every set together (one model for all); validation rows only for epoch selection and Platt scaling; official test rows never",
+            "dedup": {n: m["dedup"] for n, m in zip(names, metas)},
+            "split": next((m["split"] for m in metas if "test" in m["counts"]), meta["split"]),  # the rule that names official test rows
+            "counts": {n: m["counts"] for n, m in zip(names, metas)},
+        }
     card = {
         "name": args.name,
         "description": "MLP over lncRNA k-mer (1–4) and miRNA k-mer (1–3) frequencies, CTD of both RNAs and "
         "miRNA seed-site counts (8mer/7mer-m8/7mer-A1/6mer, Watson–Crick and G:U) on the lncRNA"
         + (", plus duplex-energy features (MFE, seed-constrained MFE, pairing of the seed and 3′ region, second site)"
            if meta["encoding"]["name"].endswith("-duplex") else "")
-        + ".",
+        + "."
+        + (f" One model for {' and '.join(names)} together." if len(metas) > 1 else ""),
         "family": "feature-mlp",
         "encoding": meta["encoding"],
         "onnx": {
@@ -136,16 +152,12 @@ def main():
         "output": "probability of interaction: sigmoid(a·logit + b), Platt-scaled on the validation split",
         "threshold": previous.get("threshold", 0.5),
         "training": {
-            "dataset": meta["dataset"],
-            "description": meta["description"],
-            "dedup": meta["dedup"],
-            "split": meta["split"],
-            "counts": counts,
+            **data_fields,
             "architecture": f"standardize → Linear({x.shape[1]},128) → ReLU → Dropout(0.3) → Linear(128,32) → ReLU → Dropout(0.3) → Linear(32,1) → sigmoid",
             "optimizer": "AdamW lr 1e-3, weight decay 1e-3, batch 128, BCE loss",
             "epochs": args.epochs,
             "selectedEpoch": best[1],
-            "selection": "epoch with the best validation ROC-AUC",
+            "selection": "epoch with the best validation ROC-AUC" + (" (mean over the datasets)" if len(metas) > 1 else ""),
             "calibration": {"method": "Platt scaling on validation logits", "a": round(platt_a, 6), "b": round(platt_b, 6)},
             "seed": args.seed,
             "framework": f"PyTorch {torch.__version__}",
