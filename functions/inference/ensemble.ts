@@ -2,13 +2,16 @@
 // members' held-out scores) combines their calibrated scores into one calibrated probability. With a
 // gate, the stacker has one head per domain (plant pairs reward duplex members, human pairs the graph
 // member) and the gate, from the pair's k-mer composition, weighs the heads. The members share one
-// Encoders, whose duplex cache makes the kernel run once per pair, not per member.
+// Encoders, whose duplex cache makes the kernel run once per pair, not per member. A fused ensemble's
+// ONNX holds the members' graphs too: one feature row, one run, the members' scores among its outputs.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
 import { featureLength, pairFeatures, separableComposite, separableRows } from "../features/pair-features.ts";
 import type { Codes, Encoders } from "../kernels/encoders.ts";
 import type { ModelBundle, ModelCard, MemberScoresEncoding } from "../models/card.ts";
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
-import { openSession, parseCard, type EncodedPair, type PairPrediction, type ServedModel } from "./pipeline.ts";
+import type { DuplexResult } from "../kernels/duplex.ts";
+import type { SeedScan } from "../kernels/encoders.ts";
+import { openSession, parseCard, SCREEN_ROWS_PER_RUN, type EncodedPair, type PairPrediction, type ServedModel } from "./pipeline.ts";
 
 /** Writes one row's gate features (row r of the batch) into `row`. */
 type GateWriter = (r: number, row: Float32Array) => void;
@@ -18,6 +21,9 @@ interface Combined {
   scores: Float32Array;
   domains?: Record<string, number>[];
 }
+
+/** The same with each member's scores. */
+type CombinedWithMembers = Combined & { members: { model: string; scores: Float32Array }[] };
 
 export class EnsembleModel implements ServedModel {
   private constructor(
@@ -32,7 +38,8 @@ export class EnsembleModel implements ServedModel {
     const card = parseCard(bundle.card);
     const spec = card.encoding;
     if (spec.name !== "member-scores") throw new Error(`model ${card.name} is not an ensemble (encoding ${spec.name})`);
-    const members = await Promise.all(spec.members.map(member));
+    // a fused ensemble's members run inside its own graph: they open no sessions of their own
+    const members = spec.fused ? [] : await Promise.all(spec.members.map(member));
     return new EnsembleModel(card, await openSession(bundle, card, wasm), members, encoders);
   }
 
@@ -46,6 +53,13 @@ export class EnsembleModel implements ServedModel {
 
   async predict(pairs: EncodedPair[], maxSites = 100): Promise<PairPrediction[]> {
     if (pairs.length === 0) return [];
+    const fused = this.spec.fused;
+    if (fused) {
+      const batch = new Float32Array(pairs.length * fused.dims);
+      const evidence = pairs.map((pair, i) => pairFeatures(this.encoders, fused.encoding, pair.mirna, pair.lncrna, batch.subarray(i * fused.dims, (i + 1) * fused.dims), maxSites));
+      const { scores, domains, members } = await this.runFused(batch, pairs.length);
+      return evidence.map(({ seed, duplex }, i) => this.prediction(scores[i]!, seed, duplex, members.map((m) => ({ model: m.model, score: m.scores[i]! })), domains?.[i]));
+    }
     const perMember: PairPrediction[][] = [];
     for (const member of this.members) perMember.push(await member.predict(pairs, maxSites));
     const gate = this.spec.gate;
@@ -54,21 +68,18 @@ export class EnsembleModel implements ServedModel {
       gate ? (r, row) => pairFeatures(this.encoders, gate.encoding, pairs[r]!.mirna, pairs[r]!.lncrna, row, 0) : undefined,
     );
     return pairs.map((_, i) => {
-      const score = scores[i]!;
       // evidence from the members: the seed scan is the same for all; the first duplex found is shown
       const duplex = perMember.map((m) => m[i]!.duplex).find((d) => d !== undefined);
-      return {
-        score,
-        label: score >= this.card.threshold ? 1 : 0,
-        seed: perMember[0]![i]!.seed,
-        ...(duplex ? { duplex } : {}),
-        members: this.members.map((m, k) => {
-          const { score, attention } = perMember[k]![i]!;
-          return { model: m.card.name, score, ...(attention ? { attention } : {}) };
-        }),
-        ...(domains ? { domains: domains[i]! } : {}),
-      };
+      const members = this.members.map((m, k) => {
+        const { score, attention } = perMember[k]![i]!;
+        return { model: m.card.name, score, ...(attention ? { attention } : {}) };
+      });
+      return this.prediction(scores[i]!, perMember[0]![i]!.seed, duplex, members, domains?.[i]);
     });
+  }
+
+  private prediction(score: number, seed: SeedScan, duplex: DuplexResult | undefined, members: NonNullable<PairPrediction["members"]>, domains: Record<string, number> | undefined): PairPrediction {
+    return { score, label: score >= this.card.threshold ? 1 : 0, seed, ...(duplex ? { duplex } : {}), members, ...(domains ? { domains } : {}) };
   }
 
   async screen(lncrna: Codes, panel: MirnaPanel): Promise<Float32Array> {
@@ -76,11 +87,46 @@ export class EnsembleModel implements ServedModel {
   }
 
   /** The screen's scores, each member's own and the gate's domain weights, in panel order. */
-  async screenWithMembers(lncrna: Codes, panel: MirnaPanel): Promise<Combined & { members: { model: string; scores: Float32Array }[] }> {
+  async screenWithMembers(lncrna: Codes, panel: MirnaPanel): Promise<CombinedWithMembers> {
+    if (this.spec.fused) return this.screenFused(lncrna, panel);
     const perMember: Float32Array[] = [];
     for (const member of this.members) perMember.push(await member.screen(lncrna, panel));
     const combined = await this.combine(perMember, this.screenGate(lncrna, panel));
     return { ...combined, members: this.members.map((m, k) => ({ model: m.card.name, scores: perMember[k]! })) };
+  }
+
+  /** A fused screen: each candidate's row encoded whole (its encoding pairs the two RNAs), runs of bounded size. */
+  private async screenFused(lncrna: Codes, panel: MirnaPanel): Promise<CombinedWithMembers> {
+    const fused = this.spec.fused!;
+    const rowsPerRun = Math.max(1, Math.floor((SCREEN_ROWS_PER_RUN * 500) / fused.dims));
+    const scores = new Float32Array(panel.size);
+    const members = this.spec.members.map((model) => ({ model, scores: new Float32Array(panel.size) }));
+    const domains: Record<string, number>[] = [];
+    for (let start = 0; start < panel.size; start += rowsPerRun) {
+      const rows = Math.min(rowsPerRun, panel.size - start);
+      const batch = new Float32Array(rows * fused.dims);
+      for (let r = 0; r < rows; r++) pairFeatures(this.encoders, fused.encoding, panel.codes[start + r]!, lncrna, batch.subarray(r * fused.dims, (r + 1) * fused.dims), 0);
+      const run = await this.runFused(batch, rows);
+      scores.set(run.scores, start);
+      run.members.forEach((m, k) => members[k]!.scores.set(m.scores, start));
+      if (run.domains) domains.push(...run.domains);
+    }
+    return { scores, ...(this.spec.gate ? { domains } : {}), members };
+  }
+
+  /** One run of the fused graph over [rows × fused dims]: the score, the gate's weights, each member's score. */
+  private async runFused(batch: Float32Array, rows: number): Promise<CombinedWithMembers> {
+    const { fused, gate, members } = this.spec;
+    const names = [this.session.output, ...(gate ? [gate.output] : []), ...fused!.memberOutputs];
+    const [scores, ...rest] = await this.session.runOutputs(batch, rows, fused!.dims, names);
+    const weights = gate ? rest.shift()! : undefined;
+    return { scores: scores!, ...(weights ? { domains: this.domainRows(weights, rows) } : {}), members: members.map((model, k) => ({ model, scores: rest[k]! })) };
+  }
+
+  /** Each row's gate weights by domain name. */
+  private domainRows(weights: Float32Array, rows: number): Record<string, number>[] {
+    const domains = this.spec.gate!.domains;
+    return Array.from({ length: rows }, (_, r) => Object.fromEntries(domains.map((d, j) => [d, weights[r * domains.length + j]!])));
   }
 
   /** The gate's row writer for a screen: a separable encoding gets the lncRNA's blocks written once. */
@@ -104,7 +150,6 @@ export class EnsembleModel implements ServedModel {
     if (!writeGate) throw new Error(`ensemble ${this.card.name}: its gate needs features for every row`);
     for (let r = 0; r < rows; r++) writeGate(r, batch.subarray(r * width + members, (r + 1) * width));
     const [scores, weights] = await this.session.runOutputs(batch, rows, width, [this.session.output, gate.output]);
-    const k = gate.domains.length;
-    return { scores: scores!, domains: Array.from({ length: rows }, (_, r) => Object.fromEntries(gate.domains.map((d, j) => [d, weights![r * k + j]!]))) };
+    return { scores: scores!, domains: this.domainRows(weights!, rows) };
   }
 }

@@ -45,6 +45,11 @@ export function parseCard(raw: unknown): ModelCard {
   const spec = card.encoding;
   const length = spec.name === "member-scores" ? spec.members.length + (spec.gate ? featureLength(spec.gate.encoding) : 0) : featureLength(spec);
   if (length !== spec.dims) throw new Error(`model card ${card.name}: encoding gives ${length} features, card says ${spec.dims}`);
+  if (spec.name === "member-scores" && spec.fused) {
+    const { fused, members } = spec;
+    if (featureLength(fused.encoding) !== fused.dims) throw new Error(`model card ${card.name}: its fused encoding gives ${featureLength(fused.encoding)} features, card says ${fused.dims}`);
+    if (fused.memberOutputs.length !== members.length) throw new Error(`model card ${card.name}: ${fused.memberOutputs.length} fused member outputs for ${members.length} members`);
+  }
   return card;
 }
 
@@ -159,10 +164,10 @@ export class InteractionModel implements ServedModel {
 export async function openSession(bundle: ModelBundle, card: ModelCard, wasm: OrtWasm): Promise<OnnxSession> {
   const digest = await sha256Hex(bundle.onnx);
   if (digest !== card.onnx.sha256) throw new Error(`model ${card.name}: ONNX sha256 ${digest} does not match its card (${card.onnx.sha256})`);
-  const gate = card.encoding.name === "member-scores" ? card.encoding.gate : undefined;
-  const extra = [...(gate ? [gate.output] : []), ...(card.attention ? [card.attention.output] : [])];
+  const ensemble = card.encoding.name === "member-scores" ? card.encoding : undefined;
+  const extra = [...(ensemble?.gate ? [ensemble.gate.output] : []), ...(ensemble?.fused?.memberOutputs ?? []), ...(card.attention ? [card.attention.output] : [])];
   return OnnxSession.create(bundle.onnx, wasm, { input: card.onnx.input, output: card.onnx.output, extra });
 }
 
 /** Rows per ONNX run when screening: bounds the batch tensor (2,048 × 500 floats = 4 MB). */
-const SCREEN_ROWS_PER_RUN = 2048;
+export const SCREEN_ROWS_PER_RUN = 2048;

@@ -26,7 +26,14 @@ export const FeatureEncodingSchema = z.union([KmerCtdSeedSchema, CompositeSchema
  * members are trusted differently on plant and human pairs); the ONNX gives the weights as `output`.
  */
 const GateSchema = z.object({ encoding: FeatureEncodingSchema, domains: z.array(z.string()).min(2), output: z.string() });
-export const MemberScoresSchema = z.object({ name: z.literal("member-scores"), members: z.array(z.string()).min(1), gate: GateSchema.optional() });
+/**
+ * A fused ensemble's ONNX holds its members' graphs in front of the stacker: it reads one row of
+ * `encoding` (the members' encodings and the gate's, laid end to end by its export) and gives, beside
+ * the score, each member's score under `memberOutputs` (member order): one session and one run per
+ * batch instead of one per member and the stacker's.
+ */
+const FusedSchema = z.object({ encoding: FeatureEncodingSchema, dims: z.number().int().positive(), memberOutputs: z.array(z.string()).min(1) });
+export const MemberScoresSchema = z.object({ name: z.literal("member-scores"), members: z.array(z.string()).min(1), gate: GateSchema.optional(), fused: FusedSchema.optional() });
 export type MemberScoresEncoding = z.infer<typeof MemberScoresSchema>;
 /** Either, plus the row length it gives, as a card records it. */
 export const EncodingSchema = z.union([KmerCtdSeedSchema, CompositeSchema, MemberScoresSchema]).and(z.object({ dims: z.number().int().positive() }));

@@ -23,8 +23,8 @@ describe("screen rows = predict rows", () => {
   });
 
   // gclmi: separable composite; kmer-mlp: k-mer/CTD/seed blocks; pmlipred: pairwise (duplex-placed window)
-  // ensemble: members' screens, then its gate's lncRNA blocks written once
-  for (const [name, lncrnas, mirnas] of [["gclmi", 3, 200], ["kmer-mlp", 2, 100], ["pmlipred", 2, 60], ["ensemble", 2, 40]] as const) {
+  // ensemble: members' screens, then its gate's lncRNA blocks written once; ensemble-lite: fused, every pair encoded whole
+  for (const [name, lncrnas, mirnas] of [["gclmi", 3, 200], ["kmer-mlp", 2, 100], ["pmlipred", 2, 60], ["ensemble", 2, 40], ["ensemble-lite", 2, 40]] as const) {
     it(`${name}: |Δ| ≤ 1e-5 between screen and predict, scores spread over (0, 1)`, async () => {
       const { pairs, scores } = fixture(name === "kmer-mlp" ? "gclmi" : name);
       const codes = (s: string) => encoders.normalize(s).codes;

@@ -76,24 +76,27 @@ describe("POST /v1/predict", () => {
     expect(response.headers.get("Server-Timing")).toMatch(/(^|,)model;dur=[\d.]+;desc="features \+ inference"/);
   });
 
-  it("gives the ensemble's per-model breakdown: each member's own score, combined by its stacker", async () => {
-    const models = (await (await get("/v1/models")).json()) as ModelsBody;
-    const card = models.models.find((m) => m.name === "ensemble")!;
-    const pairs = [{ mirna: MIRNA, lncrna: randomRna(random, 900) }, { mirna: MIRNA, lncrna: randomRna(random, 1200) }, { mirna: MIRNA, lncrna: randomRna(random, 300) + reverseComplement(MIRNA) }];
-    const alone = await Promise.all(card.members!.map(async (name) => resultsOf(await predict({ pairs, model: name }))));
-    const ensemble = await resultsOf(await predict({ pairs, model: "ensemble" }));
-    expect(ensemble).toMatchObject({ model: "ensemble", members: card.members });
-    for (const a of alone) for (const r of a.results) expect(r.members).toBeUndefined(); // a single model has no breakdown
-    ensemble.results.forEach((r, i) => {
-      expect(r.model).toBe("ensemble");
-      expect(r.members).toEqual(alone.map((a, k) => ({ model: card.members![k], score: a.results[i]!.score, label: a.results[i]!.label, threshold: a.results[i]!.threshold, ...(a.results[i]!.attention ? { attention: a.results[i]!.attention } : {}) })));
-      const domains = r.domains as Record<string, number>;
-      expect(Object.values(domains).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-      expect(r.score).toBeCloseTo(stacked(card, (r.members as { score: number }[]).map((m) => m.score), domains), 5);
-      expect(r.threshold).toBe(card.threshold);
-      expect(r.label).toBe(r.score >= r.threshold ? 1 : 0);
+  // ensemble runs each member's session, then the stacker's; ensemble-lite is fused (one graph, one run)
+  for (const name of ["ensemble", "ensemble-lite"]) {
+    it(`${name}: the per-model breakdown gives each member's own score, combined by its stacker`, async () => {
+      const models = (await (await get("/v1/models")).json()) as ModelsBody;
+      const card = models.models.find((m) => m.name === name)!;
+      const pairs = [{ mirna: MIRNA, lncrna: randomRna(random, 900) }, { mirna: MIRNA, lncrna: randomRna(random, 1200) }, { mirna: MIRNA, lncrna: randomRna(random, 300) + reverseComplement(MIRNA) }];
+      const alone = await Promise.all(card.members!.map(async (member) => resultsOf(await predict({ pairs, model: member }))));
+      const ensemble = await resultsOf(await predict({ pairs, model: name }));
+      expect(ensemble).toMatchObject({ model: name, members: card.members });
+      for (const a of alone) for (const r of a.results) expect(r.members).toBeUndefined(); // a single model has no breakdown
+      ensemble.results.forEach((r, i) => {
+        expect(r.model).toBe(name);
+        expect(r.members).toEqual(alone.map((a, k) => ({ model: card.members![k], score: a.results[i]!.score, label: a.results[i]!.label, threshold: a.results[i]!.threshold, ...(a.results[i]!.attention ? { attention: a.results[i]!.attention } : {}) })));
+        const domains = r.domains as Record<string, number>;
+        expect(Object.values(domains).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+        expect(r.score).toBeCloseTo(stacked(card, (r.members as { score: number }[]).map((m) => m.score), domains), 5);
+        expect(r.threshold).toBe(card.threshold);
+        expect(r.label).toBe(r.score >= r.threshold ? 1 : 0);
+      });
     });
-  });
+  }
 
   it("shows premli's attention over its lncRNA window, centred on the best duplex, alone and as an ensemble member", async () => {
     type Attention = { model: string; start: number; resolution: number; values: number[] };

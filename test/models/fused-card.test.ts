@@ -1,0 +1,26 @@
+// A fused ensemble's card is checked when loaded: the row its fused encoding writes must be as long
+// as the card says, and the graph must name one score output per member.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseCard } from "../../functions/inference/pipeline.ts";
+
+const card = () => JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "models", "ensemble-lite.json"), "utf8"));
+
+describe("fused ensemble cards", () => {
+  it("accepts the committed fused card", () => {
+    expect(parseCard(card()).encoding).toMatchObject({ name: "member-scores", fused: { dims: expect.any(Number) } });
+  });
+
+  it("refuses a fused row length its encoding does not give", () => {
+    const wrong = card();
+    wrong.encoding.fused.dims += 1;
+    expect(() => parseCard(wrong)).toThrow(/fused encoding gives \d+ features, card says \d+/);
+  });
+
+  it("refuses member outputs that do not match the members", () => {
+    const wrong = card();
+    wrong.encoding.fused.memberOutputs.pop();
+    expect(() => parseCard(wrong)).toThrow(/fused member outputs for \d+ members/);
+  });
+});
