@@ -23,6 +23,11 @@ export class ModelRegistry {
       this.cards.set(card.name, card);
       this.bundles.set(card.name, bundle);
     }
+    for (const card of this.cards.values()) {
+      // a fused ensemble opens no member sessions, but answers carry each member's card threshold
+      const missing = card.encoding.name === "member-scores" ? card.encoding.members.filter((m) => !this.cards.has(m)) : [];
+      if (missing.length) throw new Error(`ensemble ${card.name} lists members that are not bundled: ${missing.join(", ")}`);
+    }
     const first = this.cards.keys().next().value;
     if (first === undefined) throw new Error("no models bundled");
     this.defaultName = defaultName ?? first;

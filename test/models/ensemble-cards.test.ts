@@ -1,9 +1,13 @@
 // A fused ensemble's card is checked when loaded: the row its fused encoding writes must be as long
-// as the card says, and the graph must name one score output per member.
+// as the card says, and the graph must name one score output per member; and its members must be
+// bundled beside it (it opens no member sessions, but answers carry their thresholds).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCard } from "../../functions/inference/pipeline.ts";
+import { ModelRegistry } from "../../functions/models/registry.ts";
+import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
+import { ortWasmFromNodeModules, readModelBundles } from "../../scripts/lib/node-runtime.ts";
 
 const card = () => JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "models", "ensemble-lite.json"), "utf8"));
 
@@ -22,5 +26,10 @@ describe("fused ensemble cards", () => {
     const wrong = card();
     wrong.encoding.fused.memberOutputs.pop();
     expect(() => parseCard(wrong)).toThrow(/fused member outputs for \d+ members/);
+  });
+
+  it("refuses a deployment that bundles an ensemble without its members", () => {
+    const bundles = readModelBundles().filter((b) => (b.card as { name: string }).name !== "gclmi");
+    expect(() => new ModelRegistry(bundles, loadEncoders(), ortWasmFromNodeModules())).toThrow(/ensemble(-lite)? lists members that are not bundled: gclmi/);
   });
 });
