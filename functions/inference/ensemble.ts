@@ -6,11 +6,10 @@
 // ONNX holds the members' graphs too: one feature row, one run, the members' scores among its outputs.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
 import { featureLength, pairFeatures, separableComposite, separableRows } from "../features/pair-features.ts";
-import type { Codes, Encoders } from "../kernels/encoders.ts";
+import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
 import type { ModelBundle, ModelCard, MemberScoresEncoding } from "../models/card.ts";
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
-import type { SeedScan } from "../kernels/encoders.ts";
 import { openSession, parseCard, SCREEN_ROWS_PER_RUN, type EncodedPair, type PairPrediction, type ServedModel } from "./pipeline.ts";
 
 /** Writes one row's gate features (row r of the batch) into `row`. */
@@ -95,23 +94,18 @@ export class EnsembleModel implements ServedModel {
     return { ...combined, members: this.members.map((m, k) => ({ model: m.card.name, scores: perMember[k]! })) };
   }
 
-  /** A fused screen: each candidate's row encoded whole (its encoding pairs the two RNAs), runs of bounded size. */
+  /** A fused screen: predictions of the candidates in batches of bounded size (the fused row pairs the two RNAs). */
   private async screenFused(lncrna: Codes, panel: MirnaPanel): Promise<CombinedWithMembers> {
-    const fused = this.spec.fused!;
-    const rowsPerRun = Math.max(1, Math.floor((SCREEN_ROWS_PER_RUN * 500) / fused.dims));
-    const scores = new Float32Array(panel.size);
-    const members = this.spec.members.map((model) => ({ model, scores: new Float32Array(panel.size) }));
-    const domains: Record<string, number>[] = [];
+    const rowsPerRun = Math.max(1, Math.floor((SCREEN_ROWS_PER_RUN * 500) / this.spec.fused!.dims));
+    const predictions: PairPrediction[] = [];
     for (let start = 0; start < panel.size; start += rowsPerRun) {
-      const rows = Math.min(rowsPerRun, panel.size - start);
-      const batch = new Float32Array(rows * fused.dims);
-      for (let r = 0; r < rows; r++) pairFeatures(this.encoders, fused.encoding, panel.codes[start + r]!, lncrna, batch.subarray(r * fused.dims, (r + 1) * fused.dims), 0);
-      const run = await this.runFused(batch, rows);
-      scores.set(run.scores, start);
-      run.members.forEach((m, k) => members[k]!.scores.set(m.scores, start));
-      if (run.domains) domains.push(...run.domains);
+      predictions.push(...(await this.predict(panel.codes.slice(start, start + rowsPerRun).map((mirna) => ({ mirna, lncrna })), 0)));
     }
-    return { scores, ...(this.spec.gate ? { domains } : {}), members };
+    return {
+      scores: Float32Array.from(predictions, (p) => p.score),
+      ...(this.spec.gate ? { domains: predictions.map((p) => p.domains!) } : {}),
+      members: this.spec.members.map((model, k) => ({ model, scores: Float32Array.from(predictions, (p) => p.members![k]!.score) })),
+    };
   }
 
   /** One run of the fused graph over [rows × fused dims]: the score, the gate's weights, each member's score. */
