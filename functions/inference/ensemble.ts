@@ -10,7 +10,7 @@ import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
 import type { ModelBundle, ModelCard, MemberScoresEncoding } from "../models/card.ts";
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
-import { openSession, parseCard, SCREEN_ROWS_PER_RUN, type EncodedPair, type PairPrediction, type ServedModel } from "./pipeline.ts";
+import { encodeBatch, openSession, parseCard, rowsForWidth, type EncodedPair, type PairPrediction, type ServedModel } from "./pipeline.ts";
 
 /** Writes one row's gate features (row r of the batch) into `row`. */
 type GateWriter = (r: number, row: Float32Array) => void;
@@ -54,8 +54,7 @@ export class EnsembleModel implements ServedModel {
     if (pairs.length === 0) return [];
     const fused = this.spec.fused;
     if (fused) {
-      const batch = new Float32Array(pairs.length * fused.dims);
-      const evidence = pairs.map((pair, i) => pairFeatures(this.encoders, fused.encoding, pair.mirna, pair.lncrna, batch.subarray(i * fused.dims, (i + 1) * fused.dims), maxSites));
+      const { batch, evidence } = encodeBatch(this.encoders, fused.encoding, fused.dims, pairs, maxSites);
       const { scores, domains, members } = await this.runFused(batch, pairs.length);
       return evidence.map(({ seed, duplex }, i) => this.prediction(scores[i]!, seed, duplex, members.map((m) => ({ model: m.model, score: m.scores[i]! })), domains?.[i]));
     }
@@ -96,7 +95,7 @@ export class EnsembleModel implements ServedModel {
 
   /** A fused screen: predictions of the candidates in batches of bounded size (the fused row pairs the two RNAs). */
   private async screenFused(lncrna: Codes, panel: MirnaPanel): Promise<CombinedWithMembers> {
-    const rowsPerRun = Math.max(1, Math.floor((SCREEN_ROWS_PER_RUN * 500) / this.spec.fused!.dims));
+    const rowsPerRun = rowsForWidth(this.spec.fused!.dims);
     const predictions: PairPrediction[] = [];
     for (let start = 0; start < panel.size; start += rowsPerRun) {
       predictions.push(...(await this.predict(panel.codes.slice(start, start + rowsPerRun).map((mirna) => ({ mirna, lncrna })), 0)));

@@ -78,10 +78,7 @@ export class InteractionModel implements ServedModel {
     if (pairs.length === 0) return [];
     const spec = this.spec;
     const dims = spec.dims;
-    const batch = new Float32Array(pairs.length * dims);
-    const evidence = pairs.map((pair, i) =>
-      pairFeatures(this.encoders, spec, pair.mirna, pair.lncrna, batch.subarray(i * dims, (i + 1) * dims), maxSites),
-    );
+    const { batch, evidence } = encodeBatch(this.encoders, spec, dims, pairs, maxSites);
     const attention = this.card.attention;
     const window = lncrnaWindowLength(spec);
     if (!attention || window === undefined) {
@@ -120,7 +117,7 @@ export class InteractionModel implements ServedModel {
   async screen(lncrna: Codes, panel: MirnaPanel, rowsPerRun = SCREEN_ROWS_PER_RUN): Promise<Float32Array> {
     const spec = this.spec;
     if (spec.name === "composite") {
-      const rows = Math.max(1, Math.floor((rowsPerRun * 500) / spec.dims));
+      const rows = rowsForWidth(spec.dims, rowsPerRun);
       // each part reads one RNA: the lncRNA's parts are written once, not per row
       if (separableComposite(spec)) return this.scoreRows(panel.size, rows, separableRows(this.encoders, spec, lncrna, panel.codes));
       return this.screenPairwise(lncrna, panel, rows);
@@ -170,4 +167,16 @@ export async function openSession(bundle: ModelBundle, card: ModelCard, wasm: Or
 }
 
 /** Rows per ONNX run when screening: bounds the batch tensor (2,048 × 500 floats = 4 MB). */
-export const SCREEN_ROWS_PER_RUN = 2048;
+const SCREEN_ROWS_PER_RUN = 2048;
+
+/** Rows per run for rows of `dims` floats: the same 4 MB bound as SCREEN_ROWS_PER_RUN rows of 500. */
+export function rowsForWidth(dims: number, rowsPerRun = SCREEN_ROWS_PER_RUN): number {
+  return Math.max(1, Math.floor((rowsPerRun * 500) / dims));
+}
+
+/** The pairs' feature rows of an encoding in one [pairs × dims] batch, and the seed scans and duplexes behind them. */
+export function encodeBatch(encoders: Encoders, spec: FeatureEncoding, dims: number, pairs: EncodedPair[], maxSites: number) {
+  const batch = new Float32Array(pairs.length * dims);
+  const evidence = pairs.map((pair, i) => pairFeatures(encoders, spec, pair.mirna, pair.lncrna, batch.subarray(i * dims, (i + 1) * dims), maxSites));
+  return { batch, evidence };
+}
