@@ -1,0 +1,37 @@
+// A fresh process's first prediction, done as a fresh workerd isolate does it: onnxruntime-web's
+// wasm arrives precompiled (a WebAssembly.Module, not bytes), the model's session opens on first use,
+// then one predict on the bench pair. bench:api runs it in child processes, under V8's default lazy
+// wasm compilation (what workerd does) and with --no-wasm-lazy-compilation, to show how much of a
+// cold request is V8 compiling onnxruntime's functions as they are first called.
+// Prints one JSON line: { compileMs, loadMs, firstPredictMs, secondPredictMs }.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { DEFAULT_MODEL } from "../../functions/models/default.ts";
+import { ModelRegistry } from "../../functions/models/registry.ts";
+import { parseCli, runCli } from "../lib/cli.ts";
+import { loadEncoders } from "../lib/kernels-node.ts";
+import { readModelBundles } from "../lib/node-runtime.ts";
+import { BENCH_PAIR } from "./bench-pair.ts";
+
+const usage = "usage: node [V8 flags] --import tsx scripts/bench/ort-start.ts [--model NAME (the default model)]";
+
+runCli(async () => {
+  const { values } = parseCli(usage, { model: { type: "string" } });
+  if (values.help) return console.log(usage);
+  const bytes = readFileSync(createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm"));
+  const bundles = readModelBundles();
+  const encoders = loadEncoders();
+
+  const t0 = performance.now();
+  const module = new WebAssembly.Module(bytes); // workerd does this at startup, before any request
+  const t1 = performance.now();
+  const registry = new ModelRegistry(bundles, encoders, { module }, DEFAULT_MODEL);
+  const model = await registry.get(values.model ?? registry.defaultName);
+  const t2 = performance.now();
+  const pair = () => ({ mirna: encoders.normalize(BENCH_PAIR.mirna).codes, lncrna: encoders.normalize(BENCH_PAIR.lncrna).codes });
+  await model.predict([pair()]);
+  const t3 = performance.now();
+  await model.predict([pair()]);
+  const t4 = performance.now();
+  console.log(JSON.stringify({ compileMs: t1 - t0, loadMs: t2 - t1, firstPredictMs: t3 - t2, secondPredictMs: t4 - t3 }));
+});
