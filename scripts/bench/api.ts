@@ -24,6 +24,7 @@ import { BENCH_PAIR, benchRandom } from "./bench-pair.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
+import { describeCommit } from "../lib/commit.ts";
 import { hasDataDir, repoRoot } from "../lib/paths.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { measureWorkerBundle, WORKER_GZIP_LIMIT } from "../lib/worker-bundle.ts";
@@ -289,7 +290,7 @@ function renderReport(r: ReportInput): string {
       return "?";
     }
   };
-  const commit = version("git rev-parse --short HEAD");
+  const commit = describeCommit(["functions/", "assembly/", "models/", "scripts/bench/", "wrangler.toml", "package-lock.json"]);
   const cpu = cpus()[0]?.model ?? "?";
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(" / ");
   const rowsFor = (c: number) => r.rows.filter((row) => row.connections === c);

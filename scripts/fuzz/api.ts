@@ -3,10 +3,10 @@
 // to the worker in a real workerd (wrangler's startWorker). Counts answers by status and kind and
 // lists every crash (no answer, 5xx, or a 4xx that is not a well-formed problem); exits 1 on any.
 // With --out, the summary is also written to FILE (reports/fuzz.md holds the last full run).
-import { execSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { runFuzz } from "../../test/fuzz/bad-inputs.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
+import { describeCommit } from "../lib/commit.ts";
 import { startTestWorker } from "../../test/e2e/start-worker.ts";
 
 const usage = "usage: npm run fuzz:api -- [--cases N (default 100000)] [--seed S (default 20260401)] [--concurrency C (default 8)] [--out FILE]";
@@ -19,7 +19,7 @@ runCli(async () => {
   const concurrency = positiveIntOption("concurrency", values.concurrency, 8);
 
   // the code under test, as bundled now
-  const commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim() + (execSync("git status --porcelain functions", { encoding: "utf8" }).trim() ? ", with uncommitted changes in functions/" : "");
+  const commit = describeCommit(["functions/"]);
   const worker = await startTestWorker();
   try {
     const base = await worker.url;
