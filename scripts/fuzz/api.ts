@@ -3,7 +3,7 @@
 // to the worker in a real workerd (wrangler's startWorker). Counts answers by status and kind and
 // lists every crash (no answer, 5xx, or a 4xx that is not a well-formed problem); exits 1 on any.
 // With --out, the summary is also written to FILE (reports/fuzz.md holds the last full run).
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { runFuzz } from "../../test/fuzz/bad-inputs.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { describeCommit } from "../lib/commit.ts";
@@ -55,6 +55,7 @@ runCli(async () => {
         ...summary,
         "```",
         "",
+        ...earlierRuns(values.out),
       ];
       writeFileSync(values.out, report.join("\n"));
     }
@@ -63,3 +64,20 @@ runCli(async () => {
     await worker.dispose();
   }
 });
+
+const EARLIER = "## Earlier full runs";
+
+/**
+ * The report being replaced, kept as the first entry of its "Earlier full runs" (its commit and
+ * first summary lines), above the entries it already had: a new run never erases an old finding.
+ */
+function earlierRuns(out: string): string[] {
+  if (!existsSync(out)) return [];
+  const previous = readFileSync(out, "utf8");
+  const commit = /\(commit ([^)]+)\)/.exec(previous)?.[1];
+  const summary = /```\n([^\n]*)\n([^\n]*)\n/.exec(previous);
+  const kept = previous.includes(EARLIER) ? previous.slice(previous.indexOf(EARLIER)).split("\n").slice(1).filter((line, i) => i > 0 || line !== "") : [];
+  const entry = commit && summary ? [`- Commit ${commit}: ${summary[1]!.replace(/^fuzz:api /, "")}; ${summary[2]!.trim()}.`] : [];
+  return entry.length + kept.length === 0 ? [] : [EARLIER, "", ...entry, ...kept];
+}
+
