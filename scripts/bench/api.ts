@@ -20,7 +20,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { randomRna } from "../../test/generators.ts";
-import { BENCH_PAIR, benchRandom } from "./bench-pair.ts";
+import { BENCH_PAIR, benchRandom, encodeBenchPair } from "./bench-pair.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
@@ -106,7 +106,7 @@ interface OrtStart {
 
 /** Fresh Node processes doing a fresh isolate's first prediction (scripts/bench/ort-start.ts). */
 function ortStarts(model: string, compilation: "lazy" | "eager", runs: number): OrtStart[] {
-  const flags = compilation === "eager" ? ["--no-wasm-lazy-compilation"] : [];
+  const flags = compilation === "eager" ? ["--no-wasm-lazy-compilation"] : []; // --import tsx: the flag reaches the process that runs the probe
   return Array.from({ length: runs }, () => {
     const probe = spawnSync(process.execPath, [...flags, "--import", "tsx", join(repoRoot, "scripts", "bench", "ort-start.ts"), "--model", model], { cwd: repoRoot, encoding: "utf8" });
     if (probe.status !== 0) throw new Error(`ort-start.ts --model ${model} failed: ${probe.stderr}`);
@@ -189,8 +189,7 @@ async function nodeModelTime(count: number, name?: string): Promise<number[]> {
   const encoders = loadEncoders();
   const registry = nodeModelRegistry();
   const model = await registry.get(name ?? registry.defaultName);
-  // a fresh encoding per call, as each request has: the encoders' duplex cache is keyed by the array
-  const pair = () => ({ mirna: encoders.normalize(MIRNA).codes, lncrna: encoders.normalize(LNCRNA_2KB).codes });
+  const pair = () => encodeBenchPair(encoders); // a fresh encoding per call, as each request has
   for (let i = 0; i < 50; i++) await model.predict([pair()]);
   const times: number[] = [];
   for (let i = 0; i < count; i++) {

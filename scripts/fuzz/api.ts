@@ -2,7 +2,8 @@
 // The full fuzz run: N (default 10^5) generated bad inputs (test/fuzz/bad-inputs.ts) sent over HTTP
 // to the worker in a real workerd (wrangler's startWorker). Counts answers by status and kind and
 // lists every crash (no answer, 5xx, or a 4xx that is not a well-formed problem); exits 1 on any.
-// With --out, the summary is also written to FILE (reports/fuzz.md holds the last full run).
+// With --out, the summary is also written to FILE (reports/fuzz.md: the last full run, then the
+// earlier ones).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { runFuzz } from "../../test/fuzz/bad-inputs.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
