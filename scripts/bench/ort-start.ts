@@ -4,13 +4,11 @@
 // wasm compilation (what workerd does) and with --no-wasm-lazy-compilation, to show how much of a
 // cold request is V8 compiling onnxruntime's functions as they are first called.
 // Prints one JSON line: { compileMs, loadMs, firstPredictMs, secondPredictMs }.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { ModelRegistry } from "../../functions/models/registry.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
-import { readModelBundles } from "../lib/node-runtime.ts";
+import { ortWasmFromNodeModules, readModelBundles } from "../lib/node-runtime.ts";
 import { encodeBenchPair } from "./bench-pair.ts";
 
 const usage = "usage: node [V8 flags] --import tsx scripts/bench/ort-start.ts [--model NAME (the default model)]";
@@ -18,12 +16,12 @@ const usage = "usage: node [V8 flags] --import tsx scripts/bench/ort-start.ts [-
 runCli(async () => {
   const { values } = parseCli(usage, { model: { type: "string" } });
   if (values.help) return console.log(usage);
-  const bytes = readFileSync(createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm"));
+  const { binary } = ortWasmFromNodeModules();
   const bundles = readModelBundles();
   const encoders = loadEncoders();
 
   const t0 = performance.now();
-  const module = new WebAssembly.Module(bytes); // workerd does this at startup, before any request
+  const module = new WebAssembly.Module(binary); // workerd does this at startup, before any request
   const t1 = performance.now();
   const registry = new ModelRegistry(bundles, encoders, { module }, DEFAULT_MODEL);
   const model = await registry.get(values.model ?? registry.defaultName);

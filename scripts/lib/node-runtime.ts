@@ -10,7 +10,7 @@ import type { OrtWasm } from "../../functions/inference/onnx.ts";
 import { loadEncoders } from "./kernels-node.ts";
 import { modelsDir } from "./paths.ts";
 
-export function ortWasmFromNodeModules(): OrtWasm {
+export function ortWasmFromNodeModules(): OrtWasm & { binary: ArrayBuffer } {
   const path = createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm");
   const bytes = readFileSync(path);
   return { binary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
