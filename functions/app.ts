@@ -22,17 +22,31 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
       if (result.success) return;
       const issues = result.error.issues;
       const tooMany = issues.find((i) => i.code === "too_big" && i.path.length === 1 && i.path[0] === "pairs");
-      if (tooMany) return problemResponse(c, "too-many-pairs", `at most ${LIMITS.maxPairs} pairs per request`, { limit: LIMITS.maxPairs });
+      if (tooMany)
+        return problemResponse(c, "too-many-pairs", `at most ${LIMITS.maxPairs} pairs per request`, {
+          limit: LIMITS.maxPairs,
+        });
       const errors: FieldError[] = issues.map((i) => ({
         type: problemType("invalid-request"),
         pointer: "/" + i.path.map(String).join("/"),
         detail: i.message,
       }));
-      return problemResponse(c, "invalid-request", errors.map((e) => `${e.pointer}: ${e.detail}`).join("; "), { errors });
+      return problemResponse(c, "invalid-request", errors.map((e) => `${e.pointer}: ${e.detail}`).join("; "), {
+        errors,
+      });
     },
   });
 
-  app.use("/v1/*", cors({ origin: "*", allowMethods: ["GET", "POST", "OPTIONS"], allowHeaders: ["Content-Type"], exposeHeaders: ["Server-Timing"], maxAge: 86400 }));
+  app.use(
+    "/v1/*",
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Content-Type"],
+      exposeHeaders: ["Server-Timing"],
+      maxAge: 86400,
+    }),
+  );
   app.use("/v1/*", timing({ crossOrigin: true }));
   // before the runtime middleware: these need no encoders, models or storage
   registerPing(app);
@@ -52,16 +66,23 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
   registerScreen(app);
   registerSpecies(app);
 
-
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;
     const allowed = allowedMethods(app, path);
-    if (allowed.length > 0) return problemResponse(c, "method-not-allowed", `${path} answers ${allowed.join(", ")}, not ${c.req.method}`, { allowed }, { Allow: allowed.join(", ") });
+    if (allowed.length > 0)
+      return problemResponse(
+        c,
+        "method-not-allowed",
+        `${path} answers ${allowed.join(", ")}, not ${c.req.method}`,
+        { allowed },
+        { Allow: allowed.join(", ") },
+      );
     return problemResponse(c, "not-found", `no route for ${c.req.method} ${path}; the API is described at /v1/docs`);
   });
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error.kind, error.message, error.extensions);
-    if (error instanceof HTTPException && error.status === 400) return problemResponse(c, "malformed-json", error.message);
+    if (error instanceof HTTPException && error.status === 400)
+      return problemResponse(c, "malformed-json", error.message);
     console.error("unhandled error", error);
     return problemResponse(c, "internal", "the request could not be processed; it has been logged");
   });

@@ -10,5 +10,9 @@ import { SpeciesCatalog } from "./species/store.ts";
 
 export function createWorkerdRuntime(): Runtime {
   const encoders = new Encoders(encodersWasm);
-  return { encoders, models: new ModelRegistry(BUNDLED_MODELS, encoders, { module: ortWasm }, DEFAULT_MODEL), species: new SpeciesCatalog(encoders) };
+  return {
+    encoders,
+    models: new ModelRegistry(BUNDLED_MODELS, encoders, { module: ortWasm }, DEFAULT_MODEL),
+    species: new SpeciesCatalog(encoders),
+  };
 }

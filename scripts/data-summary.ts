@@ -16,7 +16,11 @@ datasets: ${Object.keys(DATASETS).join(", ")}`;
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 runCli(() => {
-  const { values } = parseCli(usage, { "data-dir": { type: "string" }, dataset: { type: "string", multiple: true }, write: { type: "string" } });
+  const { values } = parseCli(usage, {
+    "data-dir": { type: "string" },
+    dataset: { type: "string", multiple: true },
+    write: { type: "string" },
+  });
   if (values.help) return console.log(usage);
   const dataDir = resolveDataDir(values["data-dir"]);
   const names = values.dataset?.length ? values.dataset : Object.keys(DATASETS);
@@ -41,13 +45,16 @@ runCli(() => {
     for (const note of loaded.report.notes) console.log(`  note: ${note}`);
     for (const check of compareWithReadme(dataset, c)) {
       const mark = check.explanation === undefined ? "=" : check.explanation === "UNEXPLAINED" ? "≠ UNEXPLAINED" : "≠";
-      console.log(`  README ${check.name} ${fmt(check.readme)} ${mark} ours ${fmt(check.ours)}${check.explanation && check.explanation !== "UNEXPLAINED" ? ` — ${check.explanation}` : ""}`);
+      console.log(
+        `  README ${check.name} ${fmt(check.readme)} ${mark} ours ${fmt(check.ours)}${check.explanation && check.explanation !== "UNEXPLAINED" ? ` — ${check.explanation}` : ""}`,
+      );
       if (check.explanation === "UNEXPLAINED") unexplained++;
     }
     if (values.write) {
       const dir = resolve(values.write);
       mkdirSync(dir, { recursive: true });
-      for (const p of loaded.pairs) table.push([name, p.mirnaId, p.lncrnaId, p.label, p.species, p.source, p.split].join("\t"));
+      for (const p of loaded.pairs)
+        table.push([name, p.mirnaId, p.lncrnaId, p.label, p.species, p.source, p.split].join("\t"));
       for (const kind of ["mirna", "lncrna"] as const) {
         const fasta = [...loaded.sequences[kind]].map(([id, seq]) => `>${id}\n${seq}`).join("\n");
         writeFileSync(join(dir, `${name}.${kind}.fasta`), fasta ? fasta + "\n" : "");

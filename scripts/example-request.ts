@@ -12,6 +12,10 @@ runCli(() => {
   const { values } = parseCli(usage, { "data-dir": { type: "string" } });
   if (values.help) return console.log(usage);
   const dataDir = resolveDataDir(values["data-dir"]);
-  const pairs = loadPmlipredExamples(dataDir).map((p) => ({ id: `${p.mirnaId}/${p.lncrnaId}`, mirna: p.mirna, lncrna: p.lncrna }));
+  const pairs = loadPmlipredExamples(dataDir).map((p) => ({
+    id: `${p.mirnaId}/${p.lncrnaId}`,
+    mirna: p.mirna,
+    lncrna: p.lncrna,
+  }));
   process.stdout.write(JSON.stringify({ pairs }) + "\n");
 });

@@ -8,7 +8,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
-import { DEFAULT_ENCODING, featureLength, featureNames, type FeatureEncoding } from "../functions/features/pair-features.ts";
+import {
+  DEFAULT_ENCODING,
+  featureLength,
+  featureNames,
+  type FeatureEncoding,
+} from "../functions/features/pair-features.ts";
 import type { Encoders } from "../functions/kernels/encoders.ts";
 import { featurizePairs } from "./lib/featurize-pairs.ts";
 import { datasetByName, DATASETS, loadLabelledPairs } from "./data/datasets.ts";
@@ -18,7 +23,6 @@ import { readEncodingSpec } from "./lib/encoding-spec.ts";
 import { loadEncoders } from "./lib/kernels-node.ts";
 import { writeNpy } from "./lib/npy.ts";
 import { buildDir, resolveDataDir } from "./lib/paths.ts";
-
 
 const ENCODINGS = ["kmer-ctd-seed", "kmer-ctd-seed-duplex"] as const;
 const usage = `usage: npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME | --spec FILE] [--data-dir DIR] [--out DIR]
@@ -32,28 +36,57 @@ export function featuresDir(dataset: string, encoding: string, out = join(buildD
   return join(out, encoding, dataset);
 }
 
-function featurizeDataset(name: string, encodingId: string, spec: FeatureEncoding, dataDir: string, out: string, encoders: Encoders): void {
+function featurizeDataset(
+  name: string,
+  encodingId: string,
+  spec: FeatureEncoding,
+  dataDir: string,
+  out: string,
+  encoders: Encoders,
+): void {
   const dataset = datasetByName(name);
   const { pairs, loaded, missing } = loadLabelledPairs(name, dataDir);
-  if (missing) throw new Error(`${name}: ${missing} pairs lack a sequence; featurize a dataset whose pairs all have both (${Object.keys(DATASETS).filter((n) => datasetByName(n).sequences === "all").join(", ")})`);
+  if (missing)
+    throw new Error(
+      `${name}: ${missing} pairs lack a sequence; featurize a dataset whose pairs all have both (${Object.keys(DATASETS)
+        .filter((n) => datasetByName(n).sequences === "all")
+        .join(", ")})`,
+    );
   const report = loaded.report;
   const dims = featureLength(spec);
-  const bar = new SingleBar({ format: `${name.padEnd(24)} {bar} {value}/{total} pairs  {eta}s left`, etaBuffer: 200 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${name.padEnd(24)} {bar} {value}/{total} pairs  {eta}s left`, etaBuffer: 200 },
+    Presets.shades_classic,
+  );
   bar.start(pairs.length, 0);
   const features = featurizePairs(encoders, spec, pairs, (done) => done % 50 === 0 && bar.update(done));
   bar.update(pairs.length);
   bar.stop();
 
   // An official test split stays test (never trained on); the rest is held out by lncRNA for validation.
-  const holdout = groupHoldout(pairs.map((p) => p.lncrnaId), VALIDATION_FRACTION, SPLIT_SEED);
+  const holdout = groupHoldout(
+    pairs.map((p) => p.lncrnaId),
+    VALIDATION_FRACTION,
+    SPLIT_SEED,
+  );
   const splits = pairs.map((p, i) => (dataset.role === "test" || p.split === "test" ? "test" : holdout[i]!));
   const dir = featuresDir(name, encodingId, out);
   mkdirSync(dir, { recursive: true });
   writeNpy(join(dir, "features.npy"), features, [pairs.length, dims]);
-  writeNpy(join(dir, "labels.npy"), Int8Array.from(pairs, (p) => p.label), [pairs.length]);
-  const rows = pairs.map((p, i) => [i, p.mirnaId, p.lncrnaId, p.label, splits[i], p.mirna.length, p.lncrna.length].join("\t"));
-  writeFileSync(join(dir, "pairs.tsv"), ["row\tmirna_id\tlncrna_id\tlabel\tsplit\tmirna_length\tlncrna_length", ...rows].join("\n") + "\n");
-  const count = (split: string, label: number) => pairs.filter((p, i) => splits[i] === split && p.label === label).length;
+  writeNpy(
+    join(dir, "labels.npy"),
+    Int8Array.from(pairs, (p) => p.label),
+    [pairs.length],
+  );
+  const rows = pairs.map((p, i) =>
+    [i, p.mirnaId, p.lncrnaId, p.label, splits[i], p.mirna.length, p.lncrna.length].join("\t"),
+  );
+  writeFileSync(
+    join(dir, "pairs.tsv"),
+    ["row\tmirna_id\tlncrna_id\tlabel\tsplit\tmirna_length\tlncrna_length", ...rows].join("\n") + "\n",
+  );
+  const count = (split: string, label: number) =>
+    pairs.filter((p, i) => splits[i] === split && p.label === label).length;
   const meta = {
     dataset: name,
     description: dataset.description,
@@ -64,9 +97,20 @@ function featurizeDataset(name: string, encodingId: string, spec: FeatureEncodin
     split:
       dataset.role === "test"
         ? { rule: "official test set, scored only" }
-        : { rule: `official test rows kept as test; the others: lncRNA-grouped holdout: hash(lncRNA id, seed ${SPLIT_SEED}) < ${VALIDATION_FRACTION} → validation`, seed: SPLIT_SEED, fraction: VALIDATION_FRACTION },
+        : {
+            rule: `official test rows kept as test; the others: lncRNA-grouped holdout: hash(lncRNA id, seed ${SPLIT_SEED}) < ${VALIDATION_FRACTION} → validation`,
+            seed: SPLIT_SEED,
+            fraction: VALIDATION_FRACTION,
+          },
     counts: Object.fromEntries(
-      [...new Set(splits)].map((s) => [s, { positive: count(s, 1), negative: count(s, 0), lncrnas: new Set(pairs.filter((_, i) => splits[i] === s).map((p) => p.lncrnaId)).size }]),
+      [...new Set(splits)].map((s) => [
+        s,
+        {
+          positive: count(s, 1),
+          negative: count(s, 0),
+          lncrnas: new Set(pairs.filter((_, i) => splits[i] === s).map((p) => p.lncrnaId)).size,
+        },
+      ]),
     ),
   };
   writeFileSync(join(dir, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
@@ -86,8 +130,12 @@ runCli(() => {
   const dataDir = resolveDataDir(values["data-dir"]);
   if (values.encoding && values.spec) throw new Error(`give --encoding or --spec, not both\n\n${usage}`);
   const encoding = values.encoding ?? "kmer-ctd-seed";
-  if (!values.spec && !(ENCODINGS as readonly string[]).includes(encoding)) throw new Error(`unknown encoding ${JSON.stringify(encoding)}; known: ${ENCODINGS.join(", ")}`);
-  const { id, spec } = values.spec ? readEncodingSpec(resolve(values.spec)) : { id: encoding, spec: { ...DEFAULT_ENCODING, name: encoding as (typeof ENCODINGS)[number] } };
+  if (!values.spec && !(ENCODINGS as readonly string[]).includes(encoding))
+    throw new Error(`unknown encoding ${JSON.stringify(encoding)}; known: ${ENCODINGS.join(", ")}`);
+  const { id, spec } = values.spec
+    ? readEncodingSpec(resolve(values.spec))
+    : { id: encoding, spec: { ...DEFAULT_ENCODING, name: encoding as (typeof ENCODINGS)[number] } };
   const encoders = loadEncoders();
-  for (const name of values.dataset) featurizeDataset(name, id, spec, dataDir, values.out ? resolve(values.out) : join(buildDir, "features"), encoders);
+  for (const name of values.dataset)
+    featurizeDataset(name, id, spec, dataDir, values.out ? resolve(values.out) : join(buildDir, "features"), encoders);
 });

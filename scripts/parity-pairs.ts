@@ -18,7 +18,12 @@ import { buildDir } from "./lib/paths.ts";
 const usage = "usage: npm run parity:pairs -- --spec FILE [--out DIR] [--count 200] [--seed 7]";
 
 runCli(() => {
-  const { values } = parseCli(usage, { spec: { type: "string" }, out: { type: "string" }, count: { type: "string" }, seed: { type: "string" } });
+  const { values } = parseCli(usage, {
+    spec: { type: "string" },
+    out: { type: "string" },
+    count: { type: "string" },
+    seed: { type: "string" },
+  });
   if (values.help) return console.log(usage);
   if (!values.spec) throw new Error(`no --spec given\n\n${usage}`);
   const count = Number(values.count ?? 200);
@@ -31,7 +36,15 @@ runCli(() => {
   const pairs = generatedPairs(count, seed);
   const dims = featureLength(spec);
   const features = new Float32Array(count * dims);
-  pairs.forEach((p, i) => pairFeatures(encoders, spec, encoders.normalize(p.mirna).codes, encoders.normalize(p.lncrna).codes, features.subarray(i * dims, (i + 1) * dims)));
+  pairs.forEach((p, i) =>
+    pairFeatures(
+      encoders,
+      spec,
+      encoders.normalize(p.mirna).codes,
+      encoders.normalize(p.lncrna).codes,
+      features.subarray(i * dims, (i + 1) * dims),
+    ),
+  );
   mkdirSync(out, { recursive: true });
   writeNpy(join(out, "features.npy"), features, [count, dims]);
   writeFileSync(join(out, "pairs.json"), JSON.stringify(pairs) + "\n");

@@ -14,13 +14,20 @@ const usage = "usage: npm run splits -- [--data-dir DIR] [--write-ids DIR] [--ch
 export const manifestPath = join(repoRoot, "splits", "manifest.json");
 
 runCli(() => {
-  const { values } = parseCli(usage, { "data-dir": { type: "string" }, "write-ids": { type: "string" }, check: { type: "boolean" } });
+  const { values } = parseCli(usage, {
+    "data-dir": { type: "string" },
+    "write-ids": { type: "string" },
+    check: { type: "boolean" },
+  });
   if (values.help) return console.log(usage);
   const variants = allBenchmarkVariants({ dataDir: resolveDataDir(values["data-dir"]), encoders: loadEncoders() });
   const manifest = variants.map(variantManifest);
   const text = JSON.stringify(manifest, null, 1) + "\n";
   if (values.check) {
-    if (readFileSync(manifestPath, "utf8") !== text) throw new Error(`the regenerated splits differ from ${manifestPath}: run \`npm run splits\` and review the change`);
+    if (readFileSync(manifestPath, "utf8") !== text)
+      throw new Error(
+        `the regenerated splits differ from ${manifestPath}: run \`npm run splits\` and review the change`,
+      );
     console.log(`${manifest.length} benchmark splits match ${manifestPath}`);
     return;
   }
@@ -31,7 +38,12 @@ runCli(() => {
     const dir = resolve(values["write-ids"]);
     mkdirSync(dir, { recursive: true });
     for (const variant of variants) {
-      variant.folds.forEach((fold, f) => writeFileSync(join(dir, `${variant.id}.fold${f}.tsv`), ["role\tmirna_id\tlncrna_id\tlabel", ...foldLines(fold)].join("\n") + "\n"));
+      variant.folds.forEach((fold, f) =>
+        writeFileSync(
+          join(dir, `${variant.id}.fold${f}.tsv`),
+          ["role\tmirna_id\tlncrna_id\tlabel", ...foldLines(fold)].join("\n") + "\n",
+        ),
+      );
     }
     console.log(`wrote the fold id lists to ${dir}`);
   }

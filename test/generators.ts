@@ -14,13 +14,19 @@ export function randomRna(random: () => number, length: number, alphabet = BASES
 
 export function reverseComplement(rna: string): string {
   const pair: Record<string, string> = { A: "U", C: "G", G: "C", U: "A", T: "A" };
-  return [...rna].reverse().map((b) => pair[b] ?? "N").join("");
+  return [...rna]
+    .reverse()
+    .map((b) => pair[b] ?? "N")
+    .join("");
 }
 
 /** Nucleotide codes 0..4 (4 = N), N rare, as the kernels take them. */
 export const codesArb = (maxLength = 600) =>
   fc
-    .array(fc.oneof({ weight: 40, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(4) }), { maxLength })
+    .array(
+      fc.oneof({ weight: 40, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(4) }),
+      { maxLength },
+    )
     .map((a) => Uint8Array.from(a));
 
 const validSymbol = fc.oneof(
@@ -28,7 +34,24 @@ const validSymbol = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(..."NnRYSWKMBDHVrysw") },
   { weight: 1, arbitrary: fc.constantFrom(" ", "\n", "\r\n", "\t") },
 );
-const invalidSymbol = fc.constantFrom("X", "x", "Z", "I", "E", "-", "*", ".", ">", "0", "9", "é", "🧬", "\u0000", "ǅ", "Ａ");
+const invalidSymbol = fc.constantFrom(
+  "X",
+  "x",
+  "Z",
+  "I",
+  "E",
+  "-",
+  "*",
+  ".",
+  ">",
+  "0",
+  "9",
+  "é",
+  "🧬",
+  "\u0000",
+  "ǅ",
+  "Ａ",
+);
 
 /** User-like sequence text: mixed case, T and U, FASTA line breaks, N, and sometimes invalid symbols. */
 export const sequenceTextArb = (maxLength = 600) =>
@@ -49,9 +72,17 @@ export const sequenceTextArb = (maxLength = 600) =>
 export const seedCaseArb = fc
   .record({
     mir: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 26 }),
-    target: fc.array(fc.oneof({ weight: 60, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(4) }), { minLength: 8, maxLength: 800 }),
+    target: fc.array(
+      fc.oneof({ weight: 60, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(4) }),
+      { minLength: 8, maxLength: 800 },
+    ),
     plants: fc.array(
-      fc.record({ at: fc.nat(), wobbleAt: fc.option(fc.integer({ min: 0, max: 5 })), m8: fc.boolean(), a1: fc.boolean() }),
+      fc.record({
+        at: fc.nat(),
+        wobbleAt: fc.option(fc.integer({ min: 0, max: 5 })),
+        m8: fc.boolean(),
+        a1: fc.boolean(),
+      }),
       { minLength: 1, maxLength: 5 },
     ),
   })

@@ -32,7 +32,14 @@ function fieldsTable(document: Json, schema: Json | undefined): string {
   const required = new Set<string>(s!.required ?? []);
   const rows = Object.entries(properties).map(([name, field]) => {
     const resolved = resolve(document, field as Json) ?? {};
-    const bounds = [resolved.minimum !== undefined ? `≥ ${resolved.minimum}` : "", resolved.maximum !== undefined ? `≤ ${resolved.maximum}` : "", resolved.maxItems !== undefined ? `≤ ${resolved.maxItems} items` : "", resolved.maxLength !== undefined ? `≤ ${resolved.maxLength} chars` : ""].filter(Boolean).join(", ");
+    const bounds = [
+      resolved.minimum !== undefined ? `≥ ${resolved.minimum}` : "",
+      resolved.maximum !== undefined ? `≤ ${resolved.maximum}` : "",
+      resolved.maxItems !== undefined ? `≤ ${resolved.maxItems} items` : "",
+      resolved.maxLength !== undefined ? `≤ ${resolved.maxLength} chars` : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
     return `<tr><td><code>${escape(name)}</code>${required.has(name) ? "" : " <small>optional</small>"}</td><td>${escape(typeName(document, field as Json))}</td><td>${prose((field as Json).description ?? resolved.description ?? "")}${bounds ? ` <small>(${escape(bounds)})</small>` : ""}</td></tr>`;
   });
   return `<table><tr><th>field</th><th>type</th><th>meaning</th></tr>${rows.join("")}</table>`;
@@ -74,9 +81,14 @@ export function docsPage(document: Json): string {
   const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Json).map(([method, op]) => operation(document, path, method, op as Json)),
   );
-  const limits = LIMIT_DOCS.map((l) => `<tr><td>${escape(l.what)}</td><td>${escape(l.limit)}</td><td><code>${escape(l.problem)}</code></td></tr>`).join("");
+  const limits = LIMIT_DOCS.map(
+    (l) => `<tr><td>${escape(l.what)}</td><td>${escape(l.limit)}</td><td><code>${escape(l.problem)}</code></td></tr>`,
+  ).join("");
   const problems = (Object.keys(PROBLEMS) as ProblemKind[])
-    .map((k) => `<tr id="problem-${k}"><td><code>${escape(problemType(k))}</code></td><td>${PROBLEMS[k].status}</td><td>${escape(PROBLEMS[k].title)}</td><td>${escape(PROBLEMS[k].when)}</td></tr>`)
+    .map(
+      (k) =>
+        `<tr id="problem-${k}"><td><code>${escape(problemType(k))}</code></td><td>${PROBLEMS[k].status}</td><td>${escape(PROBLEMS[k].title)}</td><td>${escape(PROBLEMS[k].when)}</td></tr>`,
+    )
     .join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

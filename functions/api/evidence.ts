@@ -36,7 +36,12 @@ export interface DuplexEvidence {
 }
 
 /** The best duplex of the pair: the one a model computed for its features, or computed now. */
-export function duplexEvidence(encoders: Encoders, mirna: Codes, lncrna: Codes, computed?: DuplexResult): DuplexEvidence {
+export function duplexEvidence(
+  encoders: Encoders,
+  mirna: Codes,
+  lncrna: Codes,
+  computed?: DuplexResult,
+): DuplexEvidence {
   const duplex = computed ?? encoders.duplex(mirna, lncrna);
   if (!duplex.best) return { energy: duplex.energy, best: null };
   const { energy, targetStart, targetEnd, mirnaStart, mirnaEnd, diagram } = duplex.best;

@@ -11,13 +11,20 @@ describe("parseFastaInput", () => {
   it("keeps ids (first word), header lines and sequence text, across CRLF, wrapping and blank lines", () => {
     const { records, errors } = parse("\r\n>a first record\r\nACGU\r\nAC\r\n\r\n>b\nGG\n");
     expect(errors).toEqual([]);
-    expect(records.map((r) => [r.id, r.line])).toEqual([["a", 2], ["b", 6]]);
+    expect(records.map((r) => [r.id, r.line])).toEqual([
+      ["a", 2],
+      ["b", 6],
+    ]);
     expect(records[0]!.text).toBe("ACGU\r\nAC\r\n\r");
     expect(records[1]!.text).toBe("GG\n");
   });
 
   it("reports sequence before the first header, a header without id and an empty text", () => {
-    expect(parse("ACGU\n>a\nAC").errors[0]).toMatchObject({ type: "/v1/problems/invalid-fasta", pointer: "/f", line: 1 });
+    expect(parse("ACGU\n>a\nAC").errors[0]).toMatchObject({
+      type: "/v1/problems/invalid-fasta",
+      pointer: "/f",
+      line: 1,
+    });
     expect(parse(">a\nAC\n> \nAC").errors[0]).toMatchObject({ line: 3 });
     expect(parse("\n \n").errors[0]!.detail).toMatch(/no FASTA record/);
   });

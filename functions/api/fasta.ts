@@ -37,13 +37,19 @@ export function parseFastaInput({ text, name, pointer }: FastaField, errors: Fie
       close();
       const id = line.slice(1).trim().split(/\s+/)[0] ?? "";
       if (id === "") fault(`the header on line ${i + 1} has no id`, { line: i + 1 });
-      else if (id.length > LIMITS.maxIdLength) fault(`the id on line ${i + 1} has ${id.length} characters; the limit is ${LIMITS.maxIdLength}`, { line: i + 1 });
+      else if (id.length > LIMITS.maxIdLength)
+        fault(`the id on line ${i + 1} has ${id.length} characters; the limit is ${LIMITS.maxIdLength}`, {
+          line: i + 1,
+        });
       records.push({ id, line: i + 1, text: "" });
       body = [];
     } else if (body) {
       body.push(line);
     } else if (line.trim() !== "") {
-      fault(`line ${i + 1} holds sequence before the first ">" header; every record needs a header line such as ">my-id"`, { line: i + 1 });
+      fault(
+        `line ${i + 1} holds sequence before the first ">" header; every record needs a header line such as ">my-id"`,
+        { line: i + 1 },
+      );
       return [];
     }
   }

@@ -15,7 +15,10 @@ export const isMultipart = (c: Context) => mediaTypeOf(c) === MULTIPART_MEDIA_TY
 
 const sizeLimit = bodyLimit({
   maxSize: LIMITS.maxBodyBytes,
-  onError: (c) => problemResponse(c, "body-too-large", `the body exceeds ${LIMITS.maxBodyBytes} bytes`, { limit: LIMITS.maxBodyBytes }),
+  onError: (c) =>
+    problemResponse(c, "body-too-large", `the body exceeds ${LIMITS.maxBodyBytes} bytes`, {
+      limit: LIMITS.maxBodyBytes,
+    }),
 });
 
 /** Parses the body once (cached for the validators) so that a malformed one gets its own problem. */
@@ -31,7 +34,11 @@ const parseable: MiddlewareHandler<AppEnv> = async (c, next) => {
     try {
       await c.req.formData();
     } catch (error) {
-      return problemResponse(c, "malformed-multipart", `the body is not valid multipart/form-data: ${(error as Error).message}`);
+      return problemResponse(
+        c,
+        "malformed-multipart",
+        `the body is not valid multipart/form-data: ${(error as Error).message}`,
+      );
     }
   } else {
     return problemResponse(
@@ -48,4 +55,5 @@ const parseable: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const requestBody: MiddlewareHandler<AppEnv>[] = [sizeLimit, parseable];
 
 /** The text of a form part, whether it came as a file or as a plain field. */
-export const partText = async (part: File | string): Promise<string> => (typeof part === "string" ? part : await part.text());
+export const partText = async (part: File | string): Promise<string> =>
+  typeof part === "string" ? part : await part.text();

@@ -33,14 +33,38 @@ export const SCREEN_SHORTLIST = 50;
 /** The limits as the docs page and the OpenAPI description list them. */
 export const LIMIT_DOCS: ReadonlyArray<{ what: string; limit: string; problem: string }> = [
   { what: "request body", limit: `${LIMITS.maxBodyBytes} bytes`, problem: "body-too-large" },
-  { what: "pairs per /v1/predict request (JSON pairs, or miRNA × lncRNA FASTA combinations)", limit: `${LIMITS.maxPairs}`, problem: "too-many-pairs" },
+  {
+    what: "pairs per /v1/predict request (JSON pairs, or miRNA × lncRNA FASTA combinations)",
+    limit: `${LIMITS.maxPairs}`,
+    problem: "too-many-pairs",
+  },
   { what: "lncRNA length", limit: `${LIMITS.maxLncrnaLength} nt`, problem: "lncrna-too-long" },
   { what: "miRNA length", limit: `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt`, problem: "mirna-length" },
   { what: "records in one FASTA field or file", limit: `${LIMITS.maxFastaRecords}`, problem: "invalid-fasta" },
   { what: "candidate miRNAs per /v1/screen", limit: `${LIMITS.maxScreenMirnas}`, problem: "too-many-mirnas" },
-  { what: "exhaustive /v1/screen: distinct candidates × lncRNA length", limit: `${LIMITS.maxExhaustiveScreenWork.toLocaleString("en-US")} nt (e.g. 5,000 × 2 kb)`, problem: "screen-too-large" },
-  { what: "topK of /v1/screen", limit: `1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK})`, problem: "invalid-request" },
-  { what: "id and FASTA record id length", limit: `${LIMITS.maxIdLength} characters`, problem: "invalid-request / invalid-fasta" },
-  { what: "seed sites listed per predict result (all are counted)", limit: `${LIMITS.maxSitesListed}`, problem: "— (sitesTruncated: true)" },
-  { what: "seed sites listed per screen hit (all are counted)", limit: `${LIMITS.maxSitesPerHit}`, problem: "— (sitesTruncated: true)" },
+  {
+    what: "exhaustive /v1/screen: distinct candidates × lncRNA length",
+    limit: `${LIMITS.maxExhaustiveScreenWork.toLocaleString("en-US")} nt (e.g. 5,000 × 2 kb)`,
+    problem: "screen-too-large",
+  },
+  {
+    what: "topK of /v1/screen",
+    limit: `1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK})`,
+    problem: "invalid-request",
+  },
+  {
+    what: "id and FASTA record id length",
+    limit: `${LIMITS.maxIdLength} characters`,
+    problem: "invalid-request / invalid-fasta",
+  },
+  {
+    what: "seed sites listed per predict result (all are counted)",
+    limit: `${LIMITS.maxSitesListed}`,
+    problem: "— (sitesTruncated: true)",
+  },
+  {
+    what: "seed sites listed per screen hit (all are counted)",
+    limit: `${LIMITS.maxSitesPerHit}`,
+    problem: "— (sitesTruncated: true)",
+  },
 ];

@@ -15,7 +15,10 @@ export function problemResponses(kinds: ProblemKind[]) {
   return Object.fromEntries(
     [...byStatus].map(([status, group]) => [
       status,
-      { description: group.map((kind) => `\`${problemType(kind)}\`: ${PROBLEMS[kind].when}`).join("; "), content: problemContent },
+      {
+        description: group.map((kind) => `\`${problemType(kind)}\`: ${PROBLEMS[kind].when}`).join("; "),
+        content: problemContent,
+      },
     ]),
   );
 }
@@ -24,7 +27,9 @@ export const API_TITLE = "lmi-edge";
 
 export function apiDescription(): string {
   const limits = LIMIT_DOCS.map((l) => `| ${l.what} | ${l.limit} | ${l.problem} |`).join("\n");
-  const problems = (Object.keys(PROBLEMS) as ProblemKind[]).map((k) => `| \`${problemType(k)}\` | ${PROBLEMS[k].status} | ${PROBLEMS[k].when} |`).join("\n");
+  const problems = (Object.keys(PROBLEMS) as ProblemKind[])
+    .map((k) => `| \`${problemType(k)}\` | ${PROBLEMS[k].status} | ${PROBLEMS[k].when} |`)
+    .join("\n");
   return [
     "lncRNA–miRNA interaction prediction at the edge: score pairs (`/v1/predict`), or screen one lncRNA against a species' miRNAs (`/v1/screen`). Human-readable docs: `/v1/docs`.",
     "",

@@ -24,12 +24,31 @@ export const predictRoute = createRoute({
       // Each content type is validated by its own schema; the body itself is required (checked by
       // requestBody), which the OpenAPI document states (see openapi.ts).
       required: false,
-      content: { "application/json": { schema: PredictRequestSchema }, "multipart/form-data": { schema: PredictFormSchema } },
+      content: {
+        "application/json": { schema: PredictRequestSchema },
+        "multipart/form-data": { schema: PredictFormSchema },
+      },
     },
   },
   responses: {
-    200: { description: "One result per pair, in request order", content: { "application/json": { schema: PredictResponseSchema } } },
-    ...problemResponses(["malformed-json", "malformed-multipart", "body-too-large", "unsupported-media-type", "invalid-symbol", "empty-sequence", "lncrna-too-long", "mirna-length", "too-many-pairs", "invalid-fasta", "invalid-request", "unknown-model"]),
+    200: {
+      description: "One result per pair, in request order",
+      content: { "application/json": { schema: PredictResponseSchema } },
+    },
+    ...problemResponses([
+      "malformed-json",
+      "malformed-multipart",
+      "body-too-large",
+      "unsupported-media-type",
+      "invalid-symbol",
+      "empty-sequence",
+      "lncrna-too-long",
+      "mirna-length",
+      "too-many-pairs",
+      "invalid-fasta",
+      "invalid-request",
+      "unknown-model",
+    ]),
   },
 });
 
@@ -53,11 +72,20 @@ function pairsFromJson(c: Context<AppEnv>, pairs: Array<{ id?: string; mirna: st
     lncrna: checkSequence(encoders, pair.lncrna, "lncrna", `/pairs/${i}/lncrna`, errors),
   }));
   throwFieldErrors(errors);
-  return checked.map(({ id, mirna, lncrna }) => ({ ...(id !== undefined ? { id } : {}), mirna: mirna!, lncrna: lncrna! }));
+  return checked.map(({ id, mirna, lncrna }) => ({
+    ...(id !== undefined ? { id } : {}),
+    mirna: mirna!,
+    lncrna: lncrna!,
+  }));
 }
 
 /** Two FASTA texts: records parsed, counted against the pair limit, then each sequence checked once. */
-function pairsFromFasta(c: Context<AppEnv>, mirnaField: FastaField, lncrnaField: FastaField, pairing: Pairing): PairSource[] {
+function pairsFromFasta(
+  c: Context<AppEnv>,
+  mirnaField: FastaField,
+  lncrnaField: FastaField,
+  pairing: Pairing,
+): PairSource[] {
   const { encoders } = c.var.runtime;
   const errors: FieldError[] = [];
   const mirnaRecords = parseFastaInput(mirnaField, errors);
@@ -66,23 +94,40 @@ function pairsFromFasta(c: Context<AppEnv>, mirnaField: FastaField, lncrnaField:
 
   const [m, l] = [mirnaRecords.length, lncrnaRecords.length];
   if (pairing === "zip" && m !== l) {
-    throwFieldErrors([{ type: problemType("invalid-request"), pointer: "/pairing", detail: `zip pairing needs as many miRNA records as lncRNA records; got ${m} and ${l}` }]);
+    throwFieldErrors([
+      {
+        type: problemType("invalid-request"),
+        pointer: "/pairing",
+        detail: `zip pairing needs as many miRNA records as lncRNA records; got ${m} and ${l}`,
+      },
+    ]);
   }
   const count = pairing === "zip" ? m : m * l;
   if (count > LIMITS.maxPairs) {
     const how = pairing === "zip" ? `${count} record pairs` : `${m} miRNAs × ${l} lncRNAs = ${count} pairs`;
-    throw new ProblemError("too-many-pairs", `${how}; at most ${LIMITS.maxPairs} pairs per request`, { limit: LIMITS.maxPairs, pairs: count });
+    throw new ProblemError("too-many-pairs", `${how}; at most ${LIMITS.maxPairs} pairs per request`, {
+      limit: LIMITS.maxPairs,
+      pairs: count,
+    });
   }
 
   const mirnas = checkFastaRecords(encoders, mirnaRecords, "mirna", mirnaField.pointer, errors);
   const lncrnas = checkFastaRecords(encoders, lncrnaRecords, "lncrna", lncrnaField.pointer, errors);
   throwFieldErrors(errors);
-  const pair = (i: number, j: number): PairSource => ({ mirnaId: mirnaRecords[i]!.id, lncrnaId: lncrnaRecords[j]!.id, mirna: mirnas[i]!, lncrna: lncrnas[j]! });
+  const pair = (i: number, j: number): PairSource => ({
+    mirnaId: mirnaRecords[i]!.id,
+    lncrnaId: lncrnaRecords[j]!.id,
+    mirna: mirnas[i]!,
+    lncrna: lncrnas[j]!,
+  });
   if (pairing === "zip") return mirnaRecords.map((_, i) => pair(i, i));
   return mirnaRecords.flatMap((_, i) => lncrnaRecords.map((_, j) => pair(i, j)));
 }
 
-type PredictInput = { model?: string } & ({ kind: "pairs"; pairs: Array<{ id?: string; mirna: string; lncrna: string }> } | { kind: "fasta"; mirna: FastaField; lncrna: FastaField; pairing: Pairing });
+type PredictInput = { model?: string } & (
+  | { kind: "pairs"; pairs: Array<{ id?: string; mirna: string; lncrna: string }> }
+  | { kind: "fasta"; mirna: FastaField; lncrna: FastaField; pairing: Pairing }
+);
 
 async function readInput(c: Context<AppEnv>): Promise<PredictInput> {
   if (isMultipart(c)) {
@@ -111,7 +156,10 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
     const { models, encoders } = c.var.runtime;
     const input = await readInput(c);
     const choice = chooseModels(models, input.model); // before the sequences: the cheaper fault to report
-    const sources = input.kind === "pairs" ? pairsFromJson(c, input.pairs) : pairsFromFasta(c, input.mirna, input.lncrna, input.pairing);
+    const sources =
+      input.kind === "pairs"
+        ? pairsFromJson(c, input.pairs)
+        : pairsFromFasta(c, input.mirna, input.lncrna, input.pairing);
     const encoded: EncodedPair[] = sources.map((s) => ({ mirna: s.mirna.codes, lncrna: s.lncrna.codes }));
     const { scores, seeds, duplexes } = await scorePairs(c, choice, encoded, LIMITS.maxSitesListed);
     const results: z.infer<typeof PredictionSchema>[] = sources.map((s, i) => ({
@@ -125,6 +173,14 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
       seed: seedEvidence(encoders, s.mirna.codes, s.lncrna.codes, seeds[i]!),
       duplex: duplexEvidence(encoders, s.mirna.codes, s.lncrna.codes, duplexes[i]),
     }));
-    return c.json({ model: choice.name, members: choice.members, ...(input.kind === "fasta" ? { pairing: input.pairing } : {}), results }, 200);
+    return c.json(
+      {
+        model: choice.name,
+        members: choice.members,
+        ...(input.kind === "fasta" ? { pairing: input.pairing } : {}),
+        results,
+      },
+      200,
+    );
   });
 }

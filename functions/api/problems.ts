@@ -4,25 +4,97 @@
 import type { Context } from "hono";
 
 export const PROBLEMS = {
-  "invalid-symbol": { status: 422, title: "Sequence contains a symbol that is not a nucleotide", when: "a sequence holds a symbol other than A C G U T, N, IUPAC ambiguity codes or whitespace; its 1-based position is given" },
-  "empty-sequence": { status: 422, title: "Sequence is empty", when: "a sequence (or FASTA record) has no nucleotides" },
-  "lncrna-too-long": { status: 422, title: "lncRNA is longer than the limit", when: "a lncRNA is over the length limit" },
-  "mirna-length": { status: 422, title: "miRNA length is outside the accepted range", when: "a miRNA is shorter or longer than a mature miRNA may be" },
-  "too-many-pairs": { status: 422, title: "Too many pairs in one request", when: "a predict request holds more pairs (or miRNA × lncRNA FASTA combinations) than the limit" },
-  "too-many-mirnas": { status: 422, title: "Too many candidate miRNAs", when: "a screen's miRNA FASTA holds more records than the limit" },
-  "screen-too-large": { status: 422, title: "Exhaustive screen is larger than the limit", when: "a screen with exhaustive: true has more distinct candidates × lncRNA nucleotides than the limit; without exhaustive, a first pass shortlists the candidates and no such limit applies" },
-  "invalid-fasta": { status: 422, title: "FASTA text is malformed", when: "a FASTA field or file has no record, a sequence line before the first header, a header without an id, an id over the length limit, or too many records" },
-  "invalid-request": { status: 422, title: "Request does not match the schema", when: "a field is missing, mistyped, out of range, or fields that exclude each other are combined" },
-  "unknown-model": { status: 422, title: "No such model", when: "the model named is not served (the answer lists those that are)" },
-  "unknown-species": { status: 422, title: "No such species set", when: "the species set named is not loaded in this deployment (the answer lists those that are)" },
-  "species-unavailable": { status: 503, title: "Species set cannot be read", when: "a species set is listed but its data is missing or damaged in storage; retry later or reload the sets" },
-  "malformed-json": { status: 400, title: "Request body is not valid JSON", when: "an application/json body does not parse" },
-  "malformed-multipart": { status: 400, title: "Request body is not valid multipart/form-data", when: "a multipart/form-data body does not parse (e.g. a wrong or missing boundary)" },
-  "unsupported-media-type": { status: 415, title: "Unsupported content type", when: "a POST body is neither application/json nor multipart/form-data" },
-  "body-too-large": { status: 413, title: "Request body is larger than the limit", when: "the body is over the size limit" },
+  "invalid-symbol": {
+    status: 422,
+    title: "Sequence contains a symbol that is not a nucleotide",
+    when: "a sequence holds a symbol other than A C G U T, N, IUPAC ambiguity codes or whitespace; its 1-based position is given",
+  },
+  "empty-sequence": {
+    status: 422,
+    title: "Sequence is empty",
+    when: "a sequence (or FASTA record) has no nucleotides",
+  },
+  "lncrna-too-long": {
+    status: 422,
+    title: "lncRNA is longer than the limit",
+    when: "a lncRNA is over the length limit",
+  },
+  "mirna-length": {
+    status: 422,
+    title: "miRNA length is outside the accepted range",
+    when: "a miRNA is shorter or longer than a mature miRNA may be",
+  },
+  "too-many-pairs": {
+    status: 422,
+    title: "Too many pairs in one request",
+    when: "a predict request holds more pairs (or miRNA × lncRNA FASTA combinations) than the limit",
+  },
+  "too-many-mirnas": {
+    status: 422,
+    title: "Too many candidate miRNAs",
+    when: "a screen's miRNA FASTA holds more records than the limit",
+  },
+  "screen-too-large": {
+    status: 422,
+    title: "Exhaustive screen is larger than the limit",
+    when: "a screen with exhaustive: true has more distinct candidates × lncRNA nucleotides than the limit; without exhaustive, a first pass shortlists the candidates and no such limit applies",
+  },
+  "invalid-fasta": {
+    status: 422,
+    title: "FASTA text is malformed",
+    when: "a FASTA field or file has no record, a sequence line before the first header, a header without an id, an id over the length limit, or too many records",
+  },
+  "invalid-request": {
+    status: 422,
+    title: "Request does not match the schema",
+    when: "a field is missing, mistyped, out of range, or fields that exclude each other are combined",
+  },
+  "unknown-model": {
+    status: 422,
+    title: "No such model",
+    when: "the model named is not served (the answer lists those that are)",
+  },
+  "unknown-species": {
+    status: 422,
+    title: "No such species set",
+    when: "the species set named is not loaded in this deployment (the answer lists those that are)",
+  },
+  "species-unavailable": {
+    status: 503,
+    title: "Species set cannot be read",
+    when: "a species set is listed but its data is missing or damaged in storage; retry later or reload the sets",
+  },
+  "malformed-json": {
+    status: 400,
+    title: "Request body is not valid JSON",
+    when: "an application/json body does not parse",
+  },
+  "malformed-multipart": {
+    status: 400,
+    title: "Request body is not valid multipart/form-data",
+    when: "a multipart/form-data body does not parse (e.g. a wrong or missing boundary)",
+  },
+  "unsupported-media-type": {
+    status: 415,
+    title: "Unsupported content type",
+    when: "a POST body is neither application/json nor multipart/form-data",
+  },
+  "body-too-large": {
+    status: 413,
+    title: "Request body is larger than the limit",
+    when: "the body is over the size limit",
+  },
   "not-found": { status: 404, title: "No such resource", when: "no route has this path" },
-  "method-not-allowed": { status: 405, title: "Method not allowed", when: "the path exists but not with this method (the Allow header lists those it has)" },
-  "internal": { status: 500, title: "Internal error", when: "a fault of the service, never of the request; it is logged" },
+  "method-not-allowed": {
+    status: 405,
+    title: "Method not allowed",
+    when: "the path exists but not with this method (the Allow header lists those it has)",
+  },
+  internal: {
+    status: 500,
+    title: "Internal error",
+    when: "a fault of the service, never of the request; it is logged",
+  },
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEMS;
@@ -54,7 +126,13 @@ export function problemBody(kind: ProblemKind, detail: string, extensions: Recor
   return { type: problemType(kind), title, status, detail, ...extensions };
 }
 
-export function problemResponse(c: Context, kind: ProblemKind, detail: string, extensions: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+export function problemResponse(
+  c: Context,
+  kind: ProblemKind,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
   const body = problemBody(kind, detail, { instance: new URL(c.req.url).pathname, ...extensions });
   return c.body(JSON.stringify(body), body.status as 400, { ...headers, "Content-Type": "application/problem+json" });
 }
@@ -76,7 +154,8 @@ const MAX_ERRORS_LISTED = 100;
 export function throwFieldErrors(errors: FieldError[]): void {
   if (errors.length === 0) return;
   const first = errors[0]!;
-  const summary = errors.length === 1 ? first.detail : `${errors.length} faults; first at ${first.pointer}: ${first.detail}`;
+  const summary =
+    errors.length === 1 ? first.detail : `${errors.length} faults; first at ${first.pointer}: ${first.detail}`;
   throw new ProblemError(first.type.split("/").pop() as ProblemKind, summary, {
     errors: errors.slice(0, MAX_ERRORS_LISTED),
     errorCount: errors.length,

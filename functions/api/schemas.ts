@@ -5,10 +5,12 @@ import { DEFAULT_MODEL } from "../models/default.ts";
 import { SPECIES_NAME } from "../species/set.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
 
-const SEQUENCE_RULES = "A C G U or T, any case; N and IUPAC ambiguity codes (R Y S W K M B D H V) are accepted as unknown bases; whitespace and line breaks are ignored.";
+const SEQUENCE_RULES =
+  "A C G U or T, any case; N and IUPAC ambiguity codes (R Y S W K M B D H V) are accepted as unknown bases; whitespace and line breaks are ignored.";
 const FASTA_RULES = `FASTA: ">id description" header lines (the id is the first word, at most ${LIMITS.maxIdLength} characters), each followed by sequence lines (wrapped or not, LF or CRLF). Sequences: ${SEQUENCE_RULES}`;
 
-const sequenceText = (molecule: string, limits: string) => z.string().openapi({ description: `${molecule} sequence: ${SEQUENCE_RULES} ${limits}` });
+const sequenceText = (molecule: string, limits: string) =>
+  z.string().openapi({ description: `${molecule} sequence: ${SEQUENCE_RULES} ${limits}` });
 
 const MIRNA_LIMIT = `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt.`;
 const LNCRNA_LIMIT = `1–${LIMITS.maxLncrnaLength} nt.`;
@@ -19,35 +21,75 @@ export const PairingSchema = z.enum(["all", "zip"]).openapi({ description: PAIRI
 
 export const PairInputSchema = z
   .object({
-    id: z.string().max(LIMITS.maxIdLength).optional().openapi({ description: "Your label for the pair, echoed back", example: "miR399-lnc1077" }),
+    id: z
+      .string()
+      .max(LIMITS.maxIdLength)
+      .optional()
+      .openapi({ description: "Your label for the pair, echoed back", example: "miR399-lnc1077" }),
     mirna: sequenceText("Mature miRNA", MIRNA_LIMIT).openapi({ example: "UGCCAAAGGAGAUUUGCCCUG" }),
-    lncrna: sequenceText("lncRNA", LNCRNA_LIMIT).openapi({ example: "GGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGCUAGCUAGCUAGCAUCGAUCG" }),
+    lncrna: sequenceText("lncRNA", LNCRNA_LIMIT).openapi({
+      example: "GGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGCUAGCUAGCUAGCAUCGAUCG",
+    }),
   })
   .openapi("PairInput");
 
 export const PredictRequestSchema = z
   .object({
-    pairs: z.array(PairInputSchema).min(1).max(LIMITS.maxPairs).optional().openapi({ description: `1–${LIMITS.maxPairs} miRNA–lncRNA pairs. Give either pairs, or mirnaFasta with lncrnaFasta.` }),
-    mirnaFasta: z.string().optional().openapi({ description: `Mature miRNAs as ${FASTA_RULES} Each ${MIRNA_LIMIT}`, example: ">miR399\nUGCCAAAGGAGAUUUGCCCUG\n" }),
-    lncrnaFasta: z.string().optional().openapi({ description: `lncRNAs as ${FASTA_RULES} Each ${LNCRNA_LIMIT}`, example: ">lnc1077\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n" }),
+    pairs: z
+      .array(PairInputSchema)
+      .min(1)
+      .max(LIMITS.maxPairs)
+      .optional()
+      .openapi({
+        description: `1–${LIMITS.maxPairs} miRNA–lncRNA pairs. Give either pairs, or mirnaFasta with lncrnaFasta.`,
+      }),
+    mirnaFasta: z
+      .string()
+      .optional()
+      .openapi({
+        description: `Mature miRNAs as ${FASTA_RULES} Each ${MIRNA_LIMIT}`,
+        example: ">miR399\nUGCCAAAGGAGAUUUGCCCUG\n",
+      }),
+    lncrnaFasta: z
+      .string()
+      .optional()
+      .openapi({
+        description: `lncRNAs as ${FASTA_RULES} Each ${LNCRNA_LIMIT}`,
+        example: ">lnc1077\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
+      }),
     pairing: PairingSchema.optional(),
     model: z.string().optional().openapi({ description: MODEL_CHOICE }),
   })
   .superRefine((body, ctx) => {
     const fasta = body.mirnaFasta !== undefined || body.lncrnaFasta !== undefined;
-    if (body.pairs !== undefined && fasta) ctx.addIssue({ code: "custom", path: ["pairs"], message: "give either pairs or FASTA fields (mirnaFasta, lncrnaFasta), not both" });
-    else if (body.pairs === undefined && !fasta) ctx.addIssue({ code: "custom", path: ["pairs"], message: "give pairs, or mirnaFasta with lncrnaFasta" });
+    if (body.pairs !== undefined && fasta)
+      ctx.addIssue({
+        code: "custom",
+        path: ["pairs"],
+        message: "give either pairs or FASTA fields (mirnaFasta, lncrnaFasta), not both",
+      });
+    else if (body.pairs === undefined && !fasta)
+      ctx.addIssue({ code: "custom", path: ["pairs"], message: "give pairs, or mirnaFasta with lncrnaFasta" });
     else if (fasta) {
-      if (body.mirnaFasta === undefined) ctx.addIssue({ code: "custom", path: ["mirnaFasta"], message: "lncrnaFasta needs mirnaFasta beside it" });
-      if (body.lncrnaFasta === undefined) ctx.addIssue({ code: "custom", path: ["lncrnaFasta"], message: "mirnaFasta needs lncrnaFasta beside it" });
+      if (body.mirnaFasta === undefined)
+        ctx.addIssue({ code: "custom", path: ["mirnaFasta"], message: "lncrnaFasta needs mirnaFasta beside it" });
+      if (body.lncrnaFasta === undefined)
+        ctx.addIssue({ code: "custom", path: ["lncrnaFasta"], message: "mirnaFasta needs lncrnaFasta beside it" });
     }
-    if (body.pairing !== undefined && body.pairs !== undefined) ctx.addIssue({ code: "custom", path: ["pairing"], message: "pairing applies to FASTA input only" });
+    if (body.pairing !== undefined && body.pairs !== undefined)
+      ctx.addIssue({ code: "custom", path: ["pairing"], message: "pairing applies to FASTA input only" });
   })
-  .openapi("PredictRequest", { description: "Either `pairs`, or `mirnaFasta` and `lncrnaFasta` (paired as `pairing` says)." });
+  .openapi("PredictRequest", {
+    description: "Either `pairs`, or `mirnaFasta` and `lncrnaFasta` (paired as `pairing` says).",
+  });
 
 /** A form part: an uploaded file or a plain text field; either way its text is used. */
 const formText = (description: string) =>
-  z.custom<File | string>((v) => typeof v === "string" || v instanceof File, { message: "expected one file or one text field" }).openapi({ type: "string", format: "binary", description });
+  z
+    .custom<File | string>((v) => typeof v === "string" || v instanceof File, {
+      message: "expected one file or one text field",
+    })
+    .openapi({ type: "string", format: "binary", description });
 
 export const PredictFormSchema = z
   .object({
@@ -58,14 +100,19 @@ export const PredictFormSchema = z
   })
   .openapi("PredictUpload", { description: "multipart/form-data upload: two FASTA files, paired as `pairing` says." });
 
-const siteCounts = z.object(Object.fromEntries(SITE_TYPES.map((t) => [t, z.number().int()])) as Record<(typeof SITE_TYPES)[number], z.ZodNumber>);
+const siteCounts = z.object(
+  Object.fromEntries(SITE_TYPES.map((t) => [t, z.number().int()])) as Record<(typeof SITE_TYPES)[number], z.ZodNumber>,
+);
 
 export const SeedSiteSchema = z
   .object({
     start: z.number().int().openapi({ description: "1-based first position on the lncRNA" }),
     end: z.number().int().openapi({ description: "1-based last position on the lncRNA (inclusive)" }),
     type: z.enum(SITE_TYPES),
-    wobble: z.number().int().openapi({ description: "G:U pairs in the seed core (miRNA nt 2–7); 0 = Watson–Crick site" }),
+    wobble: z
+      .number()
+      .int()
+      .openapi({ description: "G:U pairs in the seed core (miRNA nt 2–7); 0 = Watson–Crick site" }),
   })
   .openapi("SeedSite");
 
@@ -78,7 +125,12 @@ const seedEvidence = (listed: number) =>
       sites: z.array(SeedSiteSchema).openapi({ description: `Sites in lncRNA order, at most ${listed} listed` }),
       sitesTruncated: z.boolean().openapi({ description: "true when more sites exist than are listed" }),
       // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
-      best: z.union([SeedSiteSchema, z.null()]).openapi({ description: "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none" }),
+      best: z
+        .union([SeedSiteSchema, z.null()])
+        .openapi({
+          description:
+            "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none",
+        }),
     })
     .openapi({ description: "miRNA seed (nt 2–8) sites on the lncRNA: evidence behind the score" });
 
@@ -89,26 +141,54 @@ export const DuplexSiteSchema = z
     targetEnd: z.number().int().openapi({ description: "1-based last paired position on the lncRNA (inclusive)" }),
     mirnaStart: z.number().int().openapi({ description: "1-based first paired miRNA nt (5′→3′)" }),
     mirnaEnd: z.number().int(),
-    diagram: z.array(z.string()).length(4).openapi({ description: "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired" }),
+    diagram: z
+      .array(z.string())
+      .length(4)
+      .openapi({
+        description:
+          "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired",
+      }),
   })
   .openapi("DuplexSite");
 
 const duplexEvidence = z
   .object({
-    energy: z.number().openapi({ description: "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)" }),
+    energy: z
+      .number()
+      .openapi({
+        description:
+          "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)",
+      }),
     // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
     best: z.union([DuplexSiteSchema, z.null()]),
   })
-  .openapi({ description: "Minimum free energy hybridization of the miRNA on the lncRNA (RNAhybrid's model, Turner 1999 parameters; docs/duplex.md)" });
+  .openapi({
+    description:
+      "Minimum free energy hybridization of the miRNA on the lncRNA (RNAhybrid's model, Turner 1999 parameters; docs/duplex.md)",
+  });
 
 export const AttentionSchema = z
   .object({
     model: z.string().openapi({ description: "The model whose attention this is" }),
-    start: z.number().int().openapi({ description: "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex" }),
+    start: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex",
+      }),
     resolution: z.number().int().openapi({ description: "lncRNA nucleotides between consecutive values" }),
-    values: z.array(z.number()).openapi({ description: "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)" }),
+    values: z
+      .array(z.number())
+      .openapi({
+        description:
+          "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)",
+      }),
   })
-  .openapi("Attention", { description: "Where along the lncRNA a model with an attention layer (premli) looked, over its lncRNA window. In /v1/predict answers of that model, and of an ensemble with it as a member (under members)." });
+  .openapi("Attention", {
+    description:
+      "Where along the lncRNA a model with an attention layer (premli) looked, over its lncRNA window. In /v1/predict answers of that model, and of an ensemble with it as a member (under members).",
+  });
 
 export const MemberScoreSchema = z
   .object({
@@ -125,23 +205,34 @@ const scoreFields = {
   label: z.union([z.literal(0), z.literal(1)]).openapi({ description: "1 when score ≥ threshold" }),
   threshold: z.number().openapi({ description: "The model's threshold, chosen on its validation split" }),
   model: z.string(),
-  members: z.array(MemberScoreSchema).optional().openapi({ description: "Per-member breakdown; present when the model is an ensemble" }),
+  members: z
+    .array(MemberScoreSchema)
+    .optional()
+    .openapi({ description: "Per-member breakdown; present when the model is an ensemble" }),
   domains: z
     .record(z.string(), z.number().min(0).max(1))
     .optional()
-    .openapi({ description: "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities." }),
+    .openapi({
+      description:
+        "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities.",
+    }),
 };
 
 export const PredictionSchema = z
   .object({
-    index: z.number().int().openapi({ description: "Position of the pair in the request (for FASTA input: in pairing order)" }),
+    index: z
+      .number()
+      .int()
+      .openapi({ description: "Position of the pair in the request (for FASTA input: in pairing order)" }),
     id: z.string().optional().openapi({ description: "The pair's id, when given" }),
     mirnaId: z.string().optional().openapi({ description: "FASTA id of the miRNA (FASTA input)" }),
     lncrnaId: z.string().optional().openapi({ description: "FASTA id of the lncRNA (FASTA input)" }),
     ...scoreFields,
     attention: AttentionSchema.optional(),
     lengths: z.object({ mirna: z.number().int(), lncrna: z.number().int() }),
-    ambiguous: z.object({ mirna: z.number().int(), lncrna: z.number().int() }).openapi({ description: "N / IUPAC ambiguity symbols per sequence" }),
+    ambiguous: z
+      .object({ mirna: z.number().int(), lncrna: z.number().int() })
+      .openapi({ description: "N / IUPAC ambiguity symbols per sequence" }),
     seed: seedEvidence(LIMITS.maxSitesListed),
     duplex: duplexEvidence,
   })
@@ -156,7 +247,8 @@ export const PredictResponseSchema = z
   })
   .openapi("PredictResponse");
 
-const SPECIES_DESCRIPTION = 'A species set loaded in this deployment (GET /v1/species): "hsa" for human, or a plant\'s miRBase prefix such as "ath" or "osa".';
+const SPECIES_DESCRIPTION =
+  'A species set loaded in this deployment (GET /v1/species): "hsa" for human, or a plant\'s miRBase prefix such as "ath" or "osa".';
 const LNCRNA_SCREEN = `The lncRNA: a bare sequence, or one FASTA record (its header gives the id). ${SEQUENCE_RULES} ${LNCRNA_LIMIT}`;
 const MIRNA_SET = `Candidate miRNAs as ${FASTA_RULES} At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`;
 const TOP_K = `How many of the best-scoring candidates to list, 1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK}).`;
@@ -165,16 +257,30 @@ const EXHAUSTIVE = `Score every candidate with the model (default false: a first
 
 export const ScreenRequestSchema = z
   .object({
-    lncrna: z.string().openapi({ description: LNCRNA_SCREEN, example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n" }),
-    lncrnaId: z.string().max(LIMITS.maxIdLength).optional().openapi({ description: "Your label for the lncRNA (overrides a FASTA header's id)" }),
-    species: z.string().regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath").optional().openapi({ description: `${SPECIES_DESCRIPTION} Give either species or mirnaFasta.`, example: "hsa" }),
+    lncrna: z
+      .string()
+      .openapi({
+        description: LNCRNA_SCREEN,
+        example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
+      }),
+    lncrnaId: z
+      .string()
+      .max(LIMITS.maxIdLength)
+      .optional()
+      .openapi({ description: "Your label for the lncRNA (overrides a FASTA header's id)" }),
+    species: z
+      .string()
+      .regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath")
+      .optional()
+      .openapi({ description: `${SPECIES_DESCRIPTION} Give either species or mirnaFasta.`, example: "hsa" }),
     mirnaFasta: z.string().optional().openapi({ description: MIRNA_SET }),
     model: z.string().optional().openapi({ description: MODEL_CHOICE }),
     topK: z.number().int().min(1).max(LIMITS.maxTopK).optional().openapi({ description: TOP_K }),
     exhaustive: z.boolean().optional().openapi({ description: EXHAUSTIVE }),
   })
   .superRefine((body, ctx) => {
-    if ((body.species === undefined) === (body.mirnaFasta === undefined)) ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirnaFasta (exactly one)" });
+    if ((body.species === undefined) === (body.mirnaFasta === undefined))
+      ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirnaFasta (exactly one)" });
   })
   .openapi("ScreenRequest", { description: "One lncRNA, and either a species set or a miRNA FASTA." });
 
@@ -182,16 +288,31 @@ export const ScreenFormSchema = z
   .object({
     lncrna: formText(`lncRNA FASTA file with one record (or text: a bare sequence or one record). ${LNCRNA_LIMIT}`),
     lncrnaId: z.string().max(LIMITS.maxIdLength).optional(),
-    species: z.string().regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath").optional().openapi({ description: `${SPECIES_DESCRIPTION} Give either species or mirna.` }),
-    mirna: formText(`Candidate miRNA FASTA file (or text). At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`).optional(),
+    species: z
+      .string()
+      .regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath")
+      .optional()
+      .openapi({ description: `${SPECIES_DESCRIPTION} Give either species or mirna.` }),
+    mirna: formText(
+      `Candidate miRNA FASTA file (or text). At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`,
+    ).optional(),
     model: z.string().optional().openapi({ description: MODEL_CHOICE }),
-    topK: z.coerce.number().int().min(1).max(LIMITS.maxTopK).optional().openapi({ type: "integer", minimum: 1, maximum: LIMITS.maxTopK, description: TOP_K }),
+    topK: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(LIMITS.maxTopK)
+      .optional()
+      .openapi({ type: "integer", minimum: 1, maximum: LIMITS.maxTopK, description: TOP_K }),
     exhaustive: z.enum(["true", "false"]).optional().openapi({ description: EXHAUSTIVE }),
   })
   .superRefine((body, ctx) => {
-    if ((body.species === undefined) === (body.mirna === undefined)) ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirna (exactly one)" });
+    if ((body.species === undefined) === (body.mirna === undefined))
+      ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirna (exactly one)" });
   })
-  .openapi("ScreenUpload", { description: "multipart/form-data upload: a lncRNA FASTA, and a species name or a miRNA FASTA file." });
+  .openapi("ScreenUpload", {
+    description: "multipart/form-data upload: a lncRNA FASTA, and a species name or a miRNA FASTA file.",
+  });
 
 export const ScreenHitSchema = z
   .object({
@@ -215,18 +336,33 @@ export const ScreenResponseSchema = z
       species: z.string().optional(),
       count: z.number().int().openapi({ description: "Candidate records" }),
       distinct: z.number().int().openapi({ description: "Distinct sequences" }),
-      scored: z.number().int().openapi({ description: "Distinct sequences the model scored: all of them, or the first pass's shortlist" }),
+      scored: z
+        .number()
+        .int()
+        .openapi({ description: "Distinct sequences the model scored: all of them, or the first pass's shortlist" }),
     }),
     firstPass: z
       .object({
-        signals: z.array(z.string()).openapi({ description: "What ranked every candidate: the complementarity kernel and the cheap models bundled" }),
-        perSignal: z.number().int().openapi({ description: "Each signal's best candidates kept; the shortlist is their union" }),
+        signals: z
+          .array(z.string())
+          .openapi({
+            description: "What ranked every candidate: the complementarity kernel and the cheap models bundled",
+          }),
+        perSignal: z
+          .number()
+          .int()
+          .openapi({ description: "Each signal's best candidates kept; the shortlist is their union" }),
       })
       .optional()
-      .openapi({ description: "Present when a first pass chose which candidates the model scored (absent with exhaustive: true or when every candidate fits the shortlist)" }),
+      .openapi({
+        description:
+          "Present when a first pass chose which candidates the model scored (absent with exhaustive: true or when every candidate fits the shortlist)",
+      }),
     aboveThreshold: z.number().int().openapi({ description: "Scored candidates labelled 1" }),
     topK: z.number().int(),
-    hits: z.array(ScreenHitSchema).openapi({ description: "The topK best distinct candidates, best first (ties: input order)" }),
+    hits: z
+      .array(ScreenHitSchema)
+      .openapi({ description: "The topK best distinct candidates, best first (ties: input order)" }),
   })
   .openapi("ScreenResponse");
 
@@ -237,7 +373,10 @@ export const SpeciesSummaryApiSchema = z
     source: z.string(),
     count: z.number().int(),
     distinct: z.number().int(),
-    skipped: z.number().int().openapi({ description: "Records left out when the set was loaded (e.g. outside the miRNA length range)" }),
+    skipped: z
+      .number()
+      .int()
+      .openapi({ description: "Records left out when the set was loaded (e.g. outside the miRNA length range)" }),
     loadedAt: z.string(),
     sha256: z.string(),
   })
@@ -259,7 +398,10 @@ export const ProblemSchema = z
     errors: z
       .array(z.object({ type: z.string(), pointer: z.string(), detail: z.string() }).loose())
       .optional()
-      .openapi({ description: "Each fault with a JSON pointer into the request body (or the form field), and for FASTA input the record, id, line and column" }),
+      .openapi({
+        description:
+          "Each fault with a JSON pointer into the request body (or the form field), and for FASTA input the record, id, line and column",
+      }),
   })
   .loose()
   .openapi("Problem");
@@ -272,7 +414,9 @@ export const ModelSummarySchema = z
     members: z.array(z.string()).optional().openapi({ description: "An ensemble's members, whose scores it combines" }),
     default: z.boolean(),
     threshold: z.number(),
-    explanations: z.array(z.enum(["seed-sites", "duplex", "attention"])).openapi({ description: "What the answers of this model explain" }),
+    explanations: z
+      .array(z.enum(["seed-sites", "duplex", "attention"]))
+      .openapi({ description: "What the answers of this model explain" }),
     encoding: z.record(z.string(), z.unknown()),
     training: z.record(z.string(), z.unknown()),
     metrics: z.record(z.string(), z.unknown()).optional(),
@@ -280,6 +424,8 @@ export const ModelSummarySchema = z
   })
   .openapi("Model");
 
-export const HealthSchema = z.object({ status: z.literal("ok"), version: z.string(), models: z.array(z.string()) }).openapi("Health");
+export const HealthSchema = z
+  .object({ status: z.literal("ok"), version: z.string(), models: z.array(z.string()) })
+  .openapi("Health");
 
 export const PingSchema = z.object({ ok: z.literal(true) }).openapi("Ping");

@@ -50,16 +50,28 @@ export function chooseModels(models: ModelRegistry, requested: string | undefine
   const card = models.card(name);
   if (!card) {
     const available = models.names();
-    throw new ProblemError("unknown-model", `no model named ${JSON.stringify(name)}; available: ${available.join(", ")}`, { available });
+    throw new ProblemError(
+      "unknown-model",
+      `no model named ${JSON.stringify(name)}; available: ${available.join(", ")}`,
+      { available },
+    );
   }
   const members = card.encoding.name === "member-scores" ? card.encoding.members : undefined;
   return { name, members: members ?? [name], ensemble: members !== undefined };
 }
 
-function combined(model: ServedModel, score: number, members: PairPrediction["members"], models: ModelRegistry, domains?: Record<string, number>, attention?: AttentionProfile): CombinedScore {
+function combined(
+  model: ServedModel,
+  score: number,
+  members: PairPrediction["members"],
+  models: ModelRegistry,
+  domains?: Record<string, number>,
+  attention?: AttentionProfile,
+): CombinedScore {
   const threshold = model.card.threshold;
   const result: CombinedScore = { score, label: score >= threshold ? 1 : 0, threshold };
-  if (members) result.members = members.map((m) => member(m.model, m.score, models.card(m.model)!.threshold, m.attention));
+  if (members)
+    result.members = members.map((m) => member(m.model, m.score, models.card(m.model)!.threshold, m.attention));
   if (domains) result.domains = domains;
   if (attention) result.attention = { model: model.card.name, ...attention };
   return result;
@@ -93,14 +105,27 @@ export async function scorePairs(
 }
 
 /** Scores one lncRNA against every candidate of a panel, in panel order. */
-export async function scoreScreen(c: Context<AppEnv>, choice: ModelChoice, lncrna: Codes, panel: MirnaPanel): Promise<CombinedScore[]> {
+export async function scoreScreen(
+  c: Context<AppEnv>,
+  choice: ModelChoice,
+  lncrna: Codes,
+  panel: MirnaPanel,
+): Promise<CombinedScore[]> {
   const { models } = c.var.runtime;
   const model = await loadTimed(c, models, choice.name);
   startTime(c, "model", "features + inference");
   if (model instanceof EnsembleModel) {
     const { scores, members, domains } = await model.screenWithMembers(lncrna, panel);
     endTime(c, "model");
-    return Array.from(scores, (score, i) => combined(model, score, members.map((m) => ({ model: m.model, score: m.scores[i]! })), models, domains?.[i]));
+    return Array.from(scores, (score, i) =>
+      combined(
+        model,
+        score,
+        members.map((m) => ({ model: m.model, score: m.scores[i]! })),
+        models,
+        domains?.[i],
+      ),
+    );
   }
   const scores = await model.screen(lncrna, panel);
   endTime(c, "model");
@@ -108,11 +133,19 @@ export async function scoreScreen(c: Context<AppEnv>, choice: ModelChoice, lncrn
 }
 
 /** A screen's first pass: the shortlist (ascending panel indices) and the signals that chose it. */
-export async function firstPass(c: Context<AppEnv>, lncrna: Codes, panel: MirnaPanel, perSignal: number): Promise<{ indices: number[]; signals: string[] }> {
+export async function firstPass(
+  c: Context<AppEnv>,
+  lncrna: Codes,
+  panel: MirnaPanel,
+  perSignal: number,
+): Promise<{ indices: number[]; signals: string[] }> {
   const { models, encoders } = c.var.runtime;
   startTime(c, "shortlist", "first pass over every candidate");
-  const signals: ShortlistSignal[] = [{ name: "complementarity", scores: complementarityScores(encoders, lncrna, panel) }];
-  for (const name of SCREEN_FIRST_PASS_MODELS.filter((n) => models.card(n))) signals.push({ name, scores: await (await models.get(name)).screen(lncrna, panel) });
+  const signals: ShortlistSignal[] = [
+    { name: "complementarity", scores: complementarityScores(encoders, lncrna, panel) },
+  ];
+  for (const name of SCREEN_FIRST_PASS_MODELS.filter((n) => models.card(n)))
+    signals.push({ name, scores: await (await models.get(name)).screen(lncrna, panel) });
   const indices = shortlist(signals, panel.size, perSignal);
   endTime(c, "shortlist");
   return { indices, signals: signals.map((s) => s.name) };

@@ -24,12 +24,34 @@ export const screenRoute = createRoute({
   request: {
     body: {
       required: false, // required in the document; see predict.ts
-      content: { "application/json": { schema: ScreenRequestSchema }, "multipart/form-data": { schema: ScreenFormSchema } },
+      content: {
+        "application/json": { schema: ScreenRequestSchema },
+        "multipart/form-data": { schema: ScreenFormSchema },
+      },
     },
   },
   responses: {
-    200: { description: "The best candidates, best first", content: { "application/json": { schema: ScreenResponseSchema } } },
-    ...problemResponses(["malformed-json", "malformed-multipart", "body-too-large", "unsupported-media-type", "invalid-symbol", "empty-sequence", "lncrna-too-long", "mirna-length", "too-many-mirnas", "screen-too-large", "invalid-fasta", "invalid-request", "unknown-model", "unknown-species", "species-unavailable"]),
+    200: {
+      description: "The best candidates, best first",
+      content: { "application/json": { schema: ScreenResponseSchema } },
+    },
+    ...problemResponses([
+      "malformed-json",
+      "malformed-multipart",
+      "body-too-large",
+      "unsupported-media-type",
+      "invalid-symbol",
+      "empty-sequence",
+      "lncrna-too-long",
+      "mirna-length",
+      "too-many-mirnas",
+      "screen-too-large",
+      "invalid-fasta",
+      "invalid-request",
+      "unknown-model",
+      "unknown-species",
+      "species-unavailable",
+    ]),
   },
 });
 
@@ -50,7 +72,9 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
       lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
       lncrnaId: form.lncrnaId,
       species: form.species,
-      ...(form.mirna !== undefined ? { mirnaFasta: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" } } : {}),
+      ...(form.mirna !== undefined
+        ? { mirnaFasta: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" } }
+        : {}),
       model: form.model,
       topK: form.topK ?? LIMITS.defaultTopK,
       exhaustive: form.exhaustive === "true",
@@ -61,7 +85,9 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
     lncrna: { text: body.lncrna, name: "lncrna", pointer: "/lncrna" },
     lncrnaId: body.lncrnaId,
     species: body.species,
-    ...(body.mirnaFasta !== undefined ? { mirnaFasta: { text: body.mirnaFasta, name: "mirnaFasta", pointer: "/mirnaFasta" } } : {}),
+    ...(body.mirnaFasta !== undefined
+      ? { mirnaFasta: { text: body.mirnaFasta, name: "mirnaFasta", pointer: "/mirnaFasta" } }
+      : {}),
     model: body.model,
     topK: body.topK ?? LIMITS.defaultTopK,
     exhaustive: body.exhaustive ?? false,
@@ -69,12 +95,22 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
 }
 
 /** The lncRNA: a bare sequence, or exactly one FASTA record (recognized by its leading ">"). */
-function readLncrna(c: Context<AppEnv>, field: ScreenInput["lncrna"], errors: FieldError[]): { id?: string; checked?: CheckedSequence } {
+function readLncrna(
+  c: Context<AppEnv>,
+  field: ScreenInput["lncrna"],
+  errors: FieldError[],
+): { id?: string; checked?: CheckedSequence } {
   const { encoders } = c.var.runtime;
-  if (!field.text.trimStart().startsWith(">")) return { checked: checkSequence(encoders, field.text, "lncrna", field.pointer, errors) };
+  if (!field.text.trimStart().startsWith(">"))
+    return { checked: checkSequence(encoders, field.text, "lncrna", field.pointer, errors) };
   const records = parseFastaInput(field, errors);
   if (records.length > 1) {
-    errors.push({ type: problemType("invalid-fasta"), pointer: field.pointer, detail: `${field.name}: a screen takes one lncRNA; the FASTA has ${records.length} records`, records: records.length });
+    errors.push({
+      type: problemType("invalid-fasta"),
+      pointer: field.pointer,
+      detail: `${field.name}: a screen takes one lncRNA; the FASTA has ${records.length} records`,
+      records: records.length,
+    });
     return {};
   }
   if (records.length === 0) return {};
@@ -82,7 +118,11 @@ function readLncrna(c: Context<AppEnv>, field: ScreenInput["lncrna"], errors: Fi
   return { id: records[0]!.id, checked };
 }
 
-async function readCandidates(c: Context<AppEnv>, input: ScreenInput, errors: FieldError[]): Promise<{ set?: CandidateSet; species?: string }> {
+async function readCandidates(
+  c: Context<AppEnv>,
+  input: ScreenInput,
+  errors: FieldError[],
+): Promise<{ set?: CandidateSet; species?: string }> {
   const { encoders, species } = c.var.runtime;
   if (input.species !== undefined) {
     const lookup = await species.get(c.env?.SPECIES, input.species);
@@ -93,13 +133,18 @@ async function readCandidates(c: Context<AppEnv>, input: ScreenInput, errors: Fi
           : `no species set named ${JSON.stringify(input.species)}; available: ${lookup.available.join(", ")}`;
       throw new ProblemError("unknown-species", detail, { available: lookup.available });
     }
-    if (lookup.kind === "unavailable") throw new ProblemError("species-unavailable", `species set ${input.species} cannot be read: ${lookup.reason}`);
+    if (lookup.kind === "unavailable")
+      throw new ProblemError("species-unavailable", `species set ${input.species} cannot be read: ${lookup.reason}`);
     return { set: lookup.loaded.candidates, species: input.species };
   }
   const field = input.mirnaFasta!;
   const records: FastaInputRecord[] = parseFastaInput(field, errors);
   if (records.length > LIMITS.maxScreenMirnas) {
-    throw new ProblemError("too-many-mirnas", `${field.name} has ${records.length} records; a screen takes at most ${LIMITS.maxScreenMirnas} candidate miRNAs`, { limit: LIMITS.maxScreenMirnas, records: records.length });
+    throw new ProblemError(
+      "too-many-mirnas",
+      `${field.name} has ${records.length} records; a screen takes at most ${LIMITS.maxScreenMirnas} candidate miRNAs`,
+      { limit: LIMITS.maxScreenMirnas, records: records.length },
+    );
   }
   const checked = checkFastaRecords(encoders, records, "mirna", field.pointer, errors);
   if (errors.length > 0) return {};
@@ -128,10 +173,21 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     }
     // a first pass picks what the model scores unless asked for all, or all fit the shortlist anyway
     const perSignal = Math.max(input.topK, SCREEN_SHORTLIST);
-    const pass = !input.exhaustive && candidates.panel.size > perSignal ? await firstPass(c, checked.codes, candidates.panel, perSignal) : undefined;
+    const pass =
+      !input.exhaustive && candidates.panel.size > perSignal
+        ? await firstPass(c, checked.codes, candidates.panel, perSignal)
+        : undefined;
     const scored = pass?.indices ?? candidates.candidates.map((_, i) => i);
-    const scores = await scoreScreen(c, choice, checked.codes, pass ? subPanel(candidates.panel, pass.indices) : candidates.panel);
-    const top = topIndices(scores.map((s) => s.score), input.topK);
+    const scores = await scoreScreen(
+      c,
+      choice,
+      checked.codes,
+      pass ? subPanel(candidates.panel, pass.indices) : candidates.panel,
+    );
+    const top = topIndices(
+      scores.map((s) => s.score),
+      input.topK,
+    );
     const hits: z.infer<typeof ScreenHitSchema>[] = top.map((k, r) => {
       const i = scored[k]!;
       const candidate = candidates.candidates[i]!;
@@ -152,8 +208,18 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       {
         model: choice.name,
         members: choice.members,
-        lncrna: { ...(lncrnaId !== undefined ? { id: lncrnaId } : {}), length: checked.codes.length, ambiguous: checked.ambiguous },
-        candidates: { source: species !== undefined ? ("species" as const) : ("fasta" as const), ...(species !== undefined ? { species } : {}), count: candidates.count, distinct: candidates.candidates.length, scored: scored.length },
+        lncrna: {
+          ...(lncrnaId !== undefined ? { id: lncrnaId } : {}),
+          length: checked.codes.length,
+          ambiguous: checked.ambiguous,
+        },
+        candidates: {
+          source: species !== undefined ? ("species" as const) : ("fasta" as const),
+          ...(species !== undefined ? { species } : {}),
+          count: candidates.count,
+          distinct: candidates.candidates.length,
+          scored: scored.length,
+        },
         ...(pass ? { firstPass: { signals: pass.signals, perSignal } } : {}),
         aboveThreshold: scores.filter((s) => s.label === 1).length,
         topK: input.topK,

@@ -78,6 +78,14 @@ export function checkSequence(
 }
 
 /** Checks every record of a FASTA field; the result holds undefined where a record failed. */
-export function checkFastaRecords(encoders: Encoders, records: FastaInputRecord[], molecule: Molecule, pointer: string, errors: FieldError[]): Array<CheckedSequence | undefined> {
-  return records.map((record, i) => checkSequence(encoders, record.text, molecule, pointer, errors, { record, index: i + 1 }));
+export function checkFastaRecords(
+  encoders: Encoders,
+  records: FastaInputRecord[],
+  molecule: Molecule,
+  pointer: string,
+  errors: FieldError[],
+): Array<CheckedSequence | undefined> {
+  return records.map((record, i) =>
+    checkSequence(encoders, record.text, molecule, pointer, errors, { record, index: i + 1 }),
+  );
 }

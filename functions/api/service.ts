@@ -24,11 +24,14 @@ const modelsRoute = createRoute({
   method: "get",
   path: "/v1/models",
   summary: "Served models with their cards: encoding, training data, threshold, metrics",
-  description: "Any of these names can be given as `model` to /v1/predict and /v1/screen. An ensemble (family `ensemble`) lists its members; its answers carry each member's own score.",
+  description:
+    "Any of these names can be given as `model` to /v1/predict and /v1/screen. An ensemble (family `ensemble`) lists its members; its answers carry each member's own score.",
   responses: {
     200: {
       description: "All served models",
-      content: { "application/json": { schema: z.object({ default: z.string(), models: z.array(ModelSummarySchema) }) } },
+      content: {
+        "application/json": { schema: z.object({ default: z.string(), models: z.array(ModelSummarySchema) }) },
+      },
     },
   },
 });
@@ -39,7 +42,9 @@ export function registerPing(app: OpenAPIHono<AppEnv>): void {
 }
 
 export function registerService(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(healthRoute, (c) => c.json({ status: "ok" as const, version: SERVICE_VERSION, models: c.var.runtime.models.names() }, 200));
+  app.openapi(healthRoute, (c) =>
+    c.json({ status: "ok" as const, version: SERVICE_VERSION, models: c.var.runtime.models.names() }, 200),
+  );
   app.openapi(modelsRoute, (c) => {
     const { models } = c.var.runtime;
     const summaries = models.names().map((name) => {
@@ -55,7 +60,10 @@ export function registerService(app: OpenAPIHono<AppEnv>): void {
         explanations: [
           "seed-sites" as const,
           "duplex" as const,
-          ...(card.attention || (card.encoding.name === "member-scores" && card.encoding.members.some((m) => models.card(m)?.attention)) ? ["attention" as const] : []),
+          ...(card.attention ||
+          (card.encoding.name === "member-scores" && card.encoding.members.some((m) => models.card(m)?.attention))
+            ? ["attention" as const]
+            : []),
         ],
         ...(card.encoding.name === "member-scores" ? { members: card.encoding.members } : {}),
         encoding: card.encoding,

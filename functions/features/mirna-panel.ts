@@ -20,7 +20,9 @@ export class MirnaPanel {
     if (!sides) {
       const width = mirnaSideLength(spec);
       sides = new Float32Array(this.codes.length * width);
-      this.codes.forEach((mirna, i) => mirnaSideFeatures(encoders, spec, mirna, sides!.subarray(i * width, (i + 1) * width)));
+      this.codes.forEach((mirna, i) =>
+        mirnaSideFeatures(encoders, spec, mirna, sides!.subarray(i * width, (i + 1) * width)),
+      );
       this.sides.set(key, sides);
     }
     return sides;

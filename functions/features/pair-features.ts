@@ -55,13 +55,16 @@ const DUPLEX_FEATURES = [
 ] as const;
 
 export const hasDuplex = (spec: FeatureEncoding): boolean =>
-  spec.name === "composite" ? spec.parts.some((p) => p.kind === "pair" && hasDuplex(p.encoding)) : spec.name === "kmer-ctd-seed-duplex";
+  spec.name === "composite"
+    ? spec.parts.some((p) => p.kind === "pair" && hasDuplex(p.encoding))
+    : spec.name === "kmer-ctd-seed-duplex";
 
 /** Whether the encoding needs the best duplex site (for its own features or to place a lncRNA window). */
 const needsDuplexSite = (spec: FeatureEncoding): boolean => hasDuplex(spec) || lncrnaWindowLength(spec) !== undefined;
 
 /** Tokens a `tokens` part yields: one per k-mer window start in its span. */
-export const tokenCount = (part: Extract<EncodingPart, { kind: "tokens" }>): number => Math.max(1, Math.floor((part.window - part.k) / part.stride) + 1);
+export const tokenCount = (part: Extract<EncodingPart, { kind: "tokens" }>): number =>
+  Math.max(1, Math.floor((part.window - part.k) / part.stride) + 1);
 
 function partLength(part: EncodingPart): number {
   switch (part.kind) {
@@ -78,7 +81,13 @@ function partLength(part: EncodingPart): number {
 
 export function featureLength(spec: FeatureEncoding): number {
   if (spec.name === "composite") return spec.parts.reduce((sum, part) => sum + partLength(part), 0);
-  return kmerDims(spec.lncrnaKmax) + kmerDims(spec.mirnaKmax) + 2 * CTD_DIMS + SEED_DIMS + (hasDuplex(spec) ? DUPLEX_FEATURES.length : 0);
+  return (
+    kmerDims(spec.lncrnaKmax) +
+    kmerDims(spec.mirnaKmax) +
+    2 * CTD_DIMS +
+    SEED_DIMS +
+    (hasDuplex(spec) ? DUPLEX_FEATURES.length : 0)
+  );
 }
 
 export function featureNames(spec: FeatureEncoding): string[] {
@@ -89,7 +98,9 @@ export function featureNames(spec: FeatureEncoding): string[] {
         case "pair":
           return featureNames(part.encoding).map((n) => `${prefix}.${n}`);
         case "onehot":
-          return "ACGU".split("").flatMap((b) => Array.from({ length: part.length }, (_, i) => `${prefix}.${part.rna}.${b}.${i}`));
+          return "ACGU"
+            .split("")
+            .flatMap((b) => Array.from({ length: part.length }, (_, i) => `${prefix}.${part.rna}.${b}.${i}`));
         case "tokens":
           return Array.from({ length: tokenCount(part) }, (_, i) => `${prefix}.${part.rna}.k${part.k}.${i}`);
         case "kmer":
@@ -97,7 +108,14 @@ export function featureNames(spec: FeatureEncoding): string[] {
       }
     });
   }
-  return [...kmerNames("lncrna", spec.lncrnaKmax), ...kmerNames("mirna", spec.mirnaKmax), ...ctdNames("lncrna"), ...ctdNames("mirna"), ...seedNames(), ...(hasDuplex(spec) ? DUPLEX_FEATURES : [])];
+  return [
+    ...kmerNames("lncrna", spec.lncrnaKmax),
+    ...kmerNames("mirna", spec.mirnaKmax),
+    ...ctdNames("lncrna"),
+    ...ctdNames("mirna"),
+    ...seedNames(),
+    ...(hasDuplex(spec) ? DUPLEX_FEATURES : []),
+  ];
 }
 
 function kmerNames(prefix: string, kmax: number): string[] {
@@ -118,7 +136,10 @@ const ctdNames = (prefix: string) => [
   ..."ACGU".split("").flatMap((b) => ["0", "25", "50", "75", "100"].map((q) => `${prefix}.ctd.distribution.${b}.${q}`)),
 ];
 
-const seedNames = () => ["wc", "gu"].flatMap((kind) => SITE_TYPES.flatMap((type) => [`seed.${kind}.${type}.log1p`, `seed.${kind}.${type}.per_kb`]));
+const seedNames = () =>
+  ["wc", "gu"].flatMap((kind) =>
+    SITE_TYPES.flatMap((type) => [`seed.${kind}.${type}.log1p`, `seed.${kind}.${type}.per_kb`]),
+  );
 
 /** The evidence computed with a pair's features, which the API shows. */
 export interface PairEvidence {
@@ -128,7 +149,11 @@ export interface PairEvidence {
 }
 
 /** The duplex block of a pair (DUPLEX_FEATURES order) and the duplexes it came from. */
-export function duplexFeatures(encoders: Encoders, mirna: Codes, lncrna: Codes): { values: Float32Array; duplex: DuplexResult } {
+export function duplexFeatures(
+  encoders: Encoders,
+  mirna: Codes,
+  lncrna: Codes,
+): { values: Float32Array; duplex: DuplexResult } {
   const duplex = encoders.duplex(mirna, lncrna, { sites: 2 });
   const seeded = mirna.length >= 7 ? encoders.duplex(mirna, lncrna, { helix: [2, 7] }).energy : 0;
   const paired = new Set(duplex.best?.pairs.map(([, j]) => j) ?? []);
@@ -157,7 +182,12 @@ export const lncrnaSideLength = (spec: KmerCtdSeedEncoding) => kmerDims(spec.lnc
 export const mirnaSideLength = (spec: KmerCtdSeedEncoding) => kmerDims(spec.mirnaKmax) + CTD_DIMS;
 
 /** The lncRNA's blocks [k-mers | CTD]: computed once when one lncRNA meets many miRNAs (screening). */
-export function lncrnaSideFeatures(encoders: Encoders, spec: KmerCtdSeedEncoding, lncrna: Codes, into: Float32Array = new Float32Array(lncrnaSideLength(spec))): Float32Array {
+export function lncrnaSideFeatures(
+  encoders: Encoders,
+  spec: KmerCtdSeedEncoding,
+  lncrna: Codes,
+  into: Float32Array = new Float32Array(lncrnaSideLength(spec)),
+): Float32Array {
   const kmers = kmerDims(spec.lncrnaKmax);
   encoders.kmerFrequencies(lncrna, spec.lncrnaKmax, into.subarray(0, kmers));
   encoders.ctd(lncrna, into.subarray(kmers, kmers + CTD_DIMS));
@@ -165,7 +195,12 @@ export function lncrnaSideFeatures(encoders: Encoders, spec: KmerCtdSeedEncoding
 }
 
 /** The miRNA's blocks [k-mers | CTD]: computed once per miRNA of a screened set. */
-export function mirnaSideFeatures(encoders: Encoders, spec: KmerCtdSeedEncoding, mirna: Codes, into: Float32Array = new Float32Array(mirnaSideLength(spec))): Float32Array {
+export function mirnaSideFeatures(
+  encoders: Encoders,
+  spec: KmerCtdSeedEncoding,
+  mirna: Codes,
+  into: Float32Array = new Float32Array(mirnaSideLength(spec)),
+): Float32Array {
   const kmers = kmerDims(spec.mirnaKmax);
   encoders.kmerFrequencies(mirna, spec.mirnaKmax, into.subarray(0, kmers));
   encoders.ctd(mirna, into.subarray(kmers, kmers + CTD_DIMS));
@@ -185,8 +220,10 @@ export function assemblePairFeatures(
   into: Float32Array,
   duplexBlock?: Float32Array,
 ): void {
-  if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
-  if (hasDuplex(spec) !== (duplexBlock !== undefined)) throw new Error(`encoding ${spec.name} ${hasDuplex(spec) ? "needs" : "has no"} duplex features`);
+  if (into.length !== featureLength(spec))
+    throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
+  if (hasDuplex(spec) !== (duplexBlock !== undefined))
+    throw new Error(`encoding ${spec.name} ${hasDuplex(spec) ? "needs" : "has no"} duplex features`);
   const lncKmers = kmerDims(spec.lncrnaKmax);
   const mirKmers = kmerDims(spec.mirnaKmax);
   let offset = 0;
@@ -213,11 +250,20 @@ export function assemblePairFeatures(
  * Writes the pair's features into `into` (a row of the batch) and returns the evidence computed on
  * the way (seed sites, duplexes), which the API shows.
  */
-export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: Codes, lncrna: Codes, into: Float32Array, maxSites = 100): PairEvidence {
-  if (into.length !== featureLength(spec)) throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
+export function pairFeatures(
+  encoders: Encoders,
+  spec: FeatureEncoding,
+  mirna: Codes,
+  lncrna: Codes,
+  into: Float32Array,
+  maxSites = 100,
+): PairEvidence {
+  if (into.length !== featureLength(spec))
+    throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
   const scan = encoders.seedSites(mirna, lncrna, maxSites);
   const withDuplex = hasDuplex(spec) ? duplexFeatures(encoders, mirna, lncrna) : undefined;
-  const duplex = withDuplex?.duplex ?? (needsDuplexSite(spec) ? encoders.duplex(mirna, lncrna, { sites: 2 }) : undefined); // as duplexFeatures asks: one cached run serves both
+  const duplex =
+    withDuplex?.duplex ?? (needsDuplexSite(spec) ? encoders.duplex(mirna, lncrna, { sites: 2 }) : undefined); // as duplexFeatures asks: one cached run serves both
   if (spec.name === "composite") {
     let offset = 0;
     for (const part of spec.parts) {
@@ -226,7 +272,15 @@ export function pairFeatures(encoders: Encoders, spec: FeatureEncoding, mirna: C
       writePart(encoders, part, mirna, lncrna, scan, withDuplex?.values, duplex?.best ?? null, row);
     }
   } else {
-    assemblePairFeatures(spec, lncrnaSideFeatures(encoders, spec, lncrna), mirnaSideFeatures(encoders, spec, mirna), scan, lncrna.length, into, withDuplex?.values);
+    assemblePairFeatures(
+      spec,
+      lncrnaSideFeatures(encoders, spec, lncrna),
+      mirnaSideFeatures(encoders, spec, mirna),
+      scan,
+      lncrna.length,
+      into,
+      withDuplex?.values,
+    );
   }
   return duplex ? { seed: scan, duplex } : { seed: scan };
 }
@@ -246,21 +300,50 @@ export function duplexWindow(lncrna: Codes, best: DuplexSite | null, length: num
 /** The window length of a composite encoding's lncRNA sequence part (tokens or one-hot), if it has one. */
 export function lncrnaWindowLength(spec: FeatureEncoding): number | undefined {
   if (spec.name !== "composite") return undefined;
-  const part = spec.parts.find((p) => (p.kind === "tokens" && p.rna === "lncrna") || (p.kind === "onehot" && p.rna === "lncrna"));
+  const part = spec.parts.find(
+    (p) => (p.kind === "tokens" && p.rna === "lncrna") || (p.kind === "onehot" && p.rna === "lncrna"),
+  );
   return part?.kind === "tokens" ? part.window : part?.kind === "onehot" ? part.length : undefined;
 }
 
-function writePart(encoders: Encoders, part: EncodingPart, mirna: Codes, lncrna: Codes, scan: SeedScan, duplexBlock: Float32Array | undefined, best: DuplexSite | null, into: Float32Array): void {
+function writePart(
+  encoders: Encoders,
+  part: EncodingPart,
+  mirna: Codes,
+  lncrna: Codes,
+  scan: SeedScan,
+  duplexBlock: Float32Array | undefined,
+  best: DuplexSite | null,
+  into: Float32Array,
+): void {
   if (part.kind === "pair") {
-    assemblePairFeatures(part.encoding, lncrnaSideFeatures(encoders, part.encoding, lncrna), mirnaSideFeatures(encoders, part.encoding, mirna), scan, lncrna.length, into, hasDuplex(part.encoding) ? duplexBlock : undefined);
+    assemblePairFeatures(
+      part.encoding,
+      lncrnaSideFeatures(encoders, part.encoding, lncrna),
+      mirnaSideFeatures(encoders, part.encoding, mirna),
+      scan,
+      lncrna.length,
+      into,
+      hasDuplex(part.encoding) ? duplexBlock : undefined,
+    );
     return;
   }
   const window = part.kind === "onehot" ? part.length : part.kind === "tokens" ? part.window : undefined;
-  writeSequencePart(encoders, part, part.rna === "mirna" ? mirna : window === undefined ? lncrna : duplexWindow(lncrna, best, window), into);
+  writeSequencePart(
+    encoders,
+    part,
+    part.rna === "mirna" ? mirna : window === undefined ? lncrna : duplexWindow(lncrna, best, window),
+    into,
+  );
 }
 
 /** A part that reads one sequence: the miRNA, the whole lncRNA or a lncRNA window. */
-function writeSequencePart(encoders: Encoders, part: Exclude<EncodingPart, { kind: "pair" }>, codes: Codes, into: Float32Array): void {
+function writeSequencePart(
+  encoders: Encoders,
+  part: Exclude<EncodingPart, { kind: "pair" }>,
+  codes: Codes,
+  into: Float32Array,
+): void {
   switch (part.kind) {
     case "onehot":
       encoders.onehot(codes, part.length, into);
@@ -281,15 +364,24 @@ function writeSequencePart(encoders: Encoders, part: Exclude<EncodingPart, { kin
  * window placed by the duplex): then a screen builds the lncRNA's parts once for every candidate.
  */
 export function separableComposite(spec: FeatureEncoding): spec is CompositeEncoding {
-  return spec.name === "composite" && spec.parts.every((part) => part.kind === "kmer" || (part.kind !== "pair" && part.rna === "mirna"));
+  return (
+    spec.name === "composite" &&
+    spec.parts.every((part) => part.kind === "kmer" || (part.kind !== "pair" && part.rna === "mirna"))
+  );
 }
 
 /**
  * Rows of one lncRNA against many miRNAs in a separable composite encoding: the lncRNA's parts are
  * written once, and `write(r, row)` copies them into a row and adds miRNA r's parts.
  */
-export function separableRows(encoders: Encoders, spec: CompositeEncoding, lncrna: Codes, mirnas: readonly Codes[]): (r: number, row: Float32Array) => void {
-  if (!separableComposite(spec)) throw new Error("separableRows needs a composite encoding whose parts each read one RNA");
+export function separableRows(
+  encoders: Encoders,
+  spec: CompositeEncoding,
+  lncrna: Codes,
+  mirnas: readonly Codes[],
+): (r: number, row: Float32Array) => void {
+  if (!separableComposite(spec))
+    throw new Error("separableRows needs a composite encoding whose parts each read one RNA");
   const lncrnaRow = new Float32Array(featureLength(spec));
   writeSideParts(encoders, spec, "lncrna", lncrna, lncrnaRow);
   return (r, row) => {
@@ -299,11 +391,18 @@ export function separableRows(encoders: Encoders, spec: CompositeEncoding, lncrn
 }
 
 /** Writes the parts of one side into their places in a full row (the other side's are left alone). */
-function writeSideParts(encoders: Encoders, spec: CompositeEncoding, side: RnaSide, codes: Codes, row: Float32Array): void {
+function writeSideParts(
+  encoders: Encoders,
+  spec: CompositeEncoding,
+  side: RnaSide,
+  codes: Codes,
+  row: Float32Array,
+): void {
   let offset = 0;
   for (const part of spec.parts) {
     const length = partLength(part);
-    if (part.kind !== "pair" && part.rna === side) writeSequencePart(encoders, part, codes, row.subarray(offset, offset + length));
+    if (part.kind !== "pair" && part.rna === side)
+      writeSequencePart(encoders, part, codes, row.subarray(offset, offset + length));
     offset += length;
   }
 }

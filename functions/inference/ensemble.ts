@@ -10,7 +10,15 @@ import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
 import type { ModelBundle, ModelCard, MemberScoresEncoding } from "../models/card.ts";
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
-import { encodeBatch, openSession, parseCard, rowsForWidth, type EncodedPair, type PairPrediction, type ServedModel } from "./pipeline.ts";
+import {
+  encodeBatch,
+  openSession,
+  parseCard,
+  rowsForWidth,
+  type EncodedPair,
+  type PairPrediction,
+  type ServedModel,
+} from "./pipeline.ts";
 
 /** Writes one row's gate features (row r of the batch) into `row`. */
 type GateWriter = (r: number, row: Float32Array) => void;
@@ -33,7 +41,12 @@ export class EnsembleModel implements ServedModel {
   ) {}
 
   /** `member` loads a member by name (the registry, which shares loaded models with direct use). */
-  static async load(bundle: ModelBundle, encoders: Encoders, wasm: OrtWasm, member: (name: string) => Promise<ServedModel>): Promise<EnsembleModel> {
+  static async load(
+    bundle: ModelBundle,
+    encoders: Encoders,
+    wasm: OrtWasm,
+    member: (name: string) => Promise<ServedModel>,
+  ): Promise<EnsembleModel> {
     const card = parseCard(bundle.card);
     const spec = card.encoding;
     if (spec.name !== "member-scores") throw new Error(`model ${card.name} is not an ensemble (encoding ${spec.name})`);
@@ -56,14 +69,24 @@ export class EnsembleModel implements ServedModel {
     if (fused) {
       const { batch, evidence } = encodeBatch(this.encoders, fused.encoding, fused.dims, pairs, maxSites);
       const { scores, domains, members } = await this.runFused(batch, pairs.length);
-      return evidence.map(({ seed, duplex }, i) => this.prediction(scores[i]!, seed, duplex, members.map((m) => ({ model: m.model, score: m.scores[i]! })), domains?.[i]));
+      return evidence.map(({ seed, duplex }, i) =>
+        this.prediction(
+          scores[i]!,
+          seed,
+          duplex,
+          members.map((m) => ({ model: m.model, score: m.scores[i]! })),
+          domains?.[i],
+        ),
+      );
     }
     const perMember: PairPrediction[][] = [];
     for (const member of this.members) perMember.push(await member.predict(pairs, maxSites));
     const gate = this.spec.gate;
     const { scores, domains } = await this.combine(
       perMember.map((predictions) => Float32Array.from(predictions, (p) => p.score)),
-      gate ? (r, row) => pairFeatures(this.encoders, gate.encoding, pairs[r]!.mirna, pairs[r]!.lncrna, row, 0) : undefined,
+      gate
+        ? (r, row) => pairFeatures(this.encoders, gate.encoding, pairs[r]!.mirna, pairs[r]!.lncrna, row, 0)
+        : undefined,
     );
     return pairs.map((_, i) => {
       // evidence from the members: the seed scan is the same for all; the first duplex found is shown
@@ -76,8 +99,21 @@ export class EnsembleModel implements ServedModel {
     });
   }
 
-  private prediction(score: number, seed: SeedScan, duplex: DuplexResult | undefined, members: NonNullable<PairPrediction["members"]>, domains: Record<string, number> | undefined): PairPrediction {
-    return { score, label: score >= this.card.threshold ? 1 : 0, seed, ...(duplex ? { duplex } : {}), members, ...(domains ? { domains } : {}) };
+  private prediction(
+    score: number,
+    seed: SeedScan,
+    duplex: DuplexResult | undefined,
+    members: NonNullable<PairPrediction["members"]>,
+    domains: Record<string, number> | undefined,
+  ): PairPrediction {
+    return {
+      score,
+      label: score >= this.card.threshold ? 1 : 0,
+      seed,
+      ...(duplex ? { duplex } : {}),
+      members,
+      ...(domains ? { domains } : {}),
+    };
   }
 
   async screen(lncrna: Codes, panel: MirnaPanel): Promise<Float32Array> {
@@ -98,12 +134,20 @@ export class EnsembleModel implements ServedModel {
     const rowsPerRun = rowsForWidth(this.spec.fused!.dims);
     const predictions: PairPrediction[] = [];
     for (let start = 0; start < panel.size; start += rowsPerRun) {
-      predictions.push(...(await this.predict(panel.codes.slice(start, start + rowsPerRun).map((mirna) => ({ mirna, lncrna })), 0)));
+      predictions.push(
+        ...(await this.predict(
+          panel.codes.slice(start, start + rowsPerRun).map((mirna) => ({ mirna, lncrna })),
+          0,
+        )),
+      );
     }
     return {
       scores: Float32Array.from(predictions, (p) => p.score),
       ...(this.spec.gate ? { domains: predictions.map((p) => p.domains!) } : {}),
-      members: this.spec.members.map((model, k) => ({ model, scores: Float32Array.from(predictions, (p) => p.members![k]!.score) })),
+      members: this.spec.members.map((model, k) => ({
+        model,
+        scores: Float32Array.from(predictions, (p) => p.members![k]!.score),
+      })),
     };
   }
 
@@ -113,13 +157,19 @@ export class EnsembleModel implements ServedModel {
     const names = [this.session.output, ...(gate ? [gate.output] : []), ...fused!.memberOutputs];
     const [scores, ...rest] = await this.session.runOutputs(batch, rows, fused!.dims, names);
     const weights = gate ? rest.shift()! : undefined;
-    return { scores: scores!, ...(weights ? { domains: this.domainRows(weights, rows) } : {}), members: members.map((model, k) => ({ model, scores: rest[k]! })) };
+    return {
+      scores: scores!,
+      ...(weights ? { domains: this.domainRows(weights, rows) } : {}),
+      members: members.map((model, k) => ({ model, scores: rest[k]! })),
+    };
   }
 
   /** Each row's gate weights by domain name. */
   private domainRows(weights: Float32Array, rows: number): Record<string, number>[] {
     const domains = this.spec.gate!.domains;
-    return Array.from({ length: rows }, (_, r) => Object.fromEntries(domains.map((d, j) => [d, weights[r * domains.length + j]!])));
+    return Array.from({ length: rows }, (_, r) =>
+      Object.fromEntries(domains.map((d, j) => [d, weights[r * domains.length + j]!])),
+    );
   }
 
   /** The gate's row writer for a screen: a separable encoding gets the lncRNA's blocks written once. */

@@ -13,7 +13,8 @@ let configured: OrtWasm | undefined;
 
 function configure(wasm: OrtWasm): void {
   if (configured) {
-    if (("module" in configured) !== ("module" in wasm)) throw new Error("onnxruntime-web is already configured differently");
+    if ("module" in configured !== "module" in wasm)
+      throw new Error("onnxruntime-web is already configured differently");
     return;
   }
   configured = wasm;
@@ -27,7 +28,9 @@ function configure(wasm: OrtWasm): void {
   ort.env.wasm.wasmBinary = PLACEHOLDER.buffer;
   const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...args: unknown[]) => Promise<unknown>;
   const isPlaceholder = (source: unknown) =>
-    ArrayBuffer.isView(source) && source.byteLength === PLACEHOLDER.byteLength && new Uint8Array(source.buffer, source.byteOffset, source.byteLength).every((b, i) => b === PLACEHOLDER[i]);
+    ArrayBuffer.isView(source) &&
+    source.byteLength === PLACEHOLDER.byteLength &&
+    new Uint8Array(source.buffer, source.byteOffset, source.byteLength).every((b, i) => b === PLACEHOLDER[i]);
   (WebAssembly as { instantiate: unknown }).instantiate = async (source: unknown, imports?: WebAssembly.Imports) => {
     if (!isPlaceholder(source)) return instantiate(source, imports);
     const instance = await instantiate(wasm.module, imports);
@@ -45,15 +48,30 @@ export class OnnxSession {
   ) {}
 
   /** `extra`: further outputs the caller reads with runOutputs (checked here, like the main one). */
-  static async create(model: ArrayBuffer | Uint8Array, wasm: OrtWasm, names: { input: string; output: string; extra?: string[] }): Promise<OnnxSession> {
+  static async create(
+    model: ArrayBuffer | Uint8Array,
+    wasm: OrtWasm,
+    names: { input: string; output: string; extra?: string[] },
+  ): Promise<OnnxSession> {
     configure(wasm);
     const bytes = model instanceof Uint8Array ? model : new Uint8Array(model);
     // graph optimization off: it cost 490 of the 920 ms that opening the seven bundled sessions took
     // (Node), and bought no measurable speed on models this small; the graph runs as exported
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "disabled" });
-    const wanted: [string, string, readonly string[]][] = [["input", names.input, session.inputNames], ...[names.output, ...(names.extra ?? [])].map((name): [string, string, readonly string[]] => ["output", name, session.outputNames])];
+    const session = await ort.InferenceSession.create(bytes, {
+      executionProviders: ["wasm"],
+      graphOptimizationLevel: "disabled",
+    });
+    const wanted: [string, string, readonly string[]][] = [
+      ["input", names.input, session.inputNames],
+      ...[names.output, ...(names.extra ?? [])].map((name): [string, string, readonly string[]] => [
+        "output",
+        name,
+        session.outputNames,
+      ]),
+    ];
     for (const [kind, name, known] of wanted) {
-      if (!known.includes(name)) throw new Error(`ONNX model has no ${kind} ${JSON.stringify(name)} (it has ${known.join(", ")})`);
+      if (!known.includes(name))
+        throw new Error(`ONNX model has no ${kind} ${JSON.stringify(name)} (it has ${known.join(", ")})`);
     }
     return new OnnxSession(session, names.input, names.output);
   }

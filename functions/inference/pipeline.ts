@@ -1,6 +1,19 @@
 // A served model as one call: encoded pairs in, calibrated scores and seed-site evidence out.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
-import { assemblePairFeatures, duplexFeatures, duplexWindowStart, featureLength, hasDuplex, lncrnaSideFeatures, lncrnaWindowLength, mirnaSideLength, pairFeatures, separableComposite, separableRows, type FeatureEncoding } from "../features/pair-features.ts";
+import {
+  assemblePairFeatures,
+  duplexFeatures,
+  duplexWindowStart,
+  featureLength,
+  hasDuplex,
+  lncrnaSideFeatures,
+  lncrnaWindowLength,
+  mirnaSideLength,
+  pairFeatures,
+  separableComposite,
+  separableRows,
+  type FeatureEncoding,
+} from "../features/pair-features.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
 import { ModelCardSchema, type ModelBundle, type ModelCard } from "../models/card.ts";
@@ -40,15 +53,28 @@ export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string
 
 export function parseCard(raw: unknown): ModelCard {
   const parsed = ModelCardSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`invalid model card: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `invalid model card: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const card = parsed.data;
   const spec = card.encoding;
-  const length = spec.name === "member-scores" ? spec.members.length + (spec.gate ? featureLength(spec.gate.encoding) : 0) : featureLength(spec);
-  if (length !== spec.dims) throw new Error(`model card ${card.name}: encoding gives ${length} features, card says ${spec.dims}`);
+  const length =
+    spec.name === "member-scores"
+      ? spec.members.length + (spec.gate ? featureLength(spec.gate.encoding) : 0)
+      : featureLength(spec);
+  if (length !== spec.dims)
+    throw new Error(`model card ${card.name}: encoding gives ${length} features, card says ${spec.dims}`);
   if (spec.name === "member-scores" && spec.fused) {
     const { fused, members } = spec;
-    if (featureLength(fused.encoding) !== fused.dims) throw new Error(`model card ${card.name}: its fused encoding gives ${featureLength(fused.encoding)} features, card says ${fused.dims}`);
-    if (fused.memberOutputs.length !== members.length) throw new Error(`model card ${card.name}: ${fused.memberOutputs.length} fused member outputs for ${members.length} members`);
+    if (featureLength(fused.encoding) !== fused.dims)
+      throw new Error(
+        `model card ${card.name}: its fused encoding gives ${featureLength(fused.encoding)} features, card says ${fused.dims}`,
+      );
+    if (fused.memberOutputs.length !== members.length)
+      throw new Error(
+        `model card ${card.name}: ${fused.memberOutputs.length} fused member outputs for ${members.length} members`,
+      );
   }
   return card;
 }
@@ -70,7 +96,8 @@ export class InteractionModel implements ServedModel {
   /** A single model: its ONNX checked against the card and opened. */
   static async load(bundle: ModelBundle, encoders: Encoders, wasm: OrtWasm): Promise<InteractionModel> {
     const card = parseCard(bundle.card);
-    if (card.encoding.name === "member-scores") throw new Error(`model ${card.name} is an ensemble: load it with EnsembleModel`);
+    if (card.encoding.name === "member-scores")
+      throw new Error(`model ${card.name} is an ensemble: load it with EnsembleModel`);
     return new InteractionModel(card, await openSession(bundle, card, wasm), encoders);
   }
 
@@ -88,7 +115,10 @@ export class InteractionModel implements ServedModel {
         return { score, label: score >= this.card.threshold ? 1 : 0, seed, ...(duplex ? { duplex } : {}) };
       });
     }
-    const [scores, weights] = await this.session.runOutputs(batch, pairs.length, dims, [this.session.output, attention.output]);
+    const [scores, weights] = await this.session.runOutputs(batch, pairs.length, dims, [
+      this.session.output,
+      attention.output,
+    ]);
     const perPair = weights!.length / pairs.length;
     return evidence.map(({ seed, duplex }, i) => {
       const score = scores![i]!;
@@ -100,7 +130,13 @@ export class InteractionModel implements ServedModel {
         resolution: attention.ntPerValue,
         values: Array.from(weights!.subarray(i * perPair, i * perPair + shown)),
       };
-      return { score, label: score >= this.card.threshold ? 1 : 0, seed, ...(duplex ? { duplex } : {}), attention: profile };
+      return {
+        score,
+        label: score >= this.card.threshold ? 1 : 0,
+        seed,
+        ...(duplex ? { duplex } : {}),
+        attention: profile,
+      };
     });
   }
 
@@ -119,7 +155,8 @@ export class InteractionModel implements ServedModel {
     if (spec.name === "composite") {
       const rows = rowsForWidth(spec.dims, rowsPerRun);
       // each part reads one RNA: the lncRNA's parts are written once, not per row
-      if (separableComposite(spec)) return this.scoreRows(panel.size, rows, separableRows(this.encoders, spec, lncrna, panel.codes));
+      if (separableComposite(spec))
+        return this.scoreRows(panel.size, rows, separableRows(this.encoders, spec, lncrna, panel.codes));
       return this.screenPairwise(lncrna, panel, rows);
     }
     const lncrnaSide = lncrnaSideFeatures(this.encoders, spec, lncrna);
@@ -128,12 +165,24 @@ export class InteractionModel implements ServedModel {
     return this.scoreRows(panel.size, rowsPerRun, (i, row) => {
       const scan = this.encoders.seedSites(panel.codes[i]!, lncrna, 0);
       const duplex = hasDuplex(spec) ? duplexFeatures(this.encoders, panel.codes[i]!, lncrna).values : undefined;
-      assemblePairFeatures(spec, lncrnaSide, mirnaSides.subarray(i * width, (i + 1) * width), scan, lncrna.length, row, duplex);
+      assemblePairFeatures(
+        spec,
+        lncrnaSide,
+        mirnaSides.subarray(i * width, (i + 1) * width),
+        scan,
+        lncrna.length,
+        row,
+        duplex,
+      );
     });
   }
 
   /** Scores `count` rows that `fill(i, row)` writes, `rowsPerRun` to an ONNX run. */
-  private async scoreRows(count: number, rowsPerRun: number, fill: (i: number, row: Float32Array) => void): Promise<Float32Array> {
+  private async scoreRows(
+    count: number,
+    rowsPerRun: number,
+    fill: (i: number, row: Float32Array) => void,
+  ): Promise<Float32Array> {
     const dims = this.spec.dims;
     const scores = new Float32Array(count);
     for (let start = 0; start < count; start += rowsPerRun) {
@@ -150,7 +199,10 @@ export class InteractionModel implements ServedModel {
     const scores = new Float32Array(panel.size);
     for (let start = 0; start < panel.size; start += rowsPerRun) {
       const codes = panel.codes.slice(start, start + rowsPerRun);
-      const predictions = await this.predict(codes.map((mirna) => ({ mirna, lncrna })), 0);
+      const predictions = await this.predict(
+        codes.map((mirna) => ({ mirna, lncrna })),
+        0,
+      );
       predictions.forEach((p, r) => (scores[start + r] = p.score));
     }
     return scores;
@@ -160,9 +212,14 @@ export class InteractionModel implements ServedModel {
 /** Checks the ONNX bytes against the card's sha256, then opens the session. */
 export async function openSession(bundle: ModelBundle, card: ModelCard, wasm: OrtWasm): Promise<OnnxSession> {
   const digest = await sha256Hex(bundle.onnx);
-  if (digest !== card.onnx.sha256) throw new Error(`model ${card.name}: ONNX sha256 ${digest} does not match its card (${card.onnx.sha256})`);
+  if (digest !== card.onnx.sha256)
+    throw new Error(`model ${card.name}: ONNX sha256 ${digest} does not match its card (${card.onnx.sha256})`);
   const ensemble = card.encoding.name === "member-scores" ? card.encoding : undefined;
-  const extra = [...(ensemble?.gate ? [ensemble.gate.output] : []), ...(ensemble?.fused?.memberOutputs ?? []), ...(card.attention ? [card.attention.output] : [])];
+  const extra = [
+    ...(ensemble?.gate ? [ensemble.gate.output] : []),
+    ...(ensemble?.fused?.memberOutputs ?? []),
+    ...(card.attention ? [card.attention.output] : []),
+  ];
   return OnnxSession.create(bundle.onnx, wasm, { input: card.onnx.input, output: card.onnx.output, extra });
 }
 
@@ -175,8 +232,16 @@ export function rowsForWidth(dims: number, rowsPerRun = SCREEN_ROWS_PER_RUN): nu
 }
 
 /** The pairs' feature rows of an encoding in one [pairs × dims] batch, and the seed scans and duplexes behind them. */
-export function encodeBatch(encoders: Encoders, spec: FeatureEncoding, dims: number, pairs: EncodedPair[], maxSites: number) {
+export function encodeBatch(
+  encoders: Encoders,
+  spec: FeatureEncoding,
+  dims: number,
+  pairs: EncodedPair[],
+  maxSites: number,
+) {
   const batch = new Float32Array(pairs.length * dims);
-  const evidence = pairs.map((pair, i) => pairFeatures(encoders, spec, pair.mirna, pair.lncrna, batch.subarray(i * dims, (i + 1) * dims), maxSites));
+  const evidence = pairs.map((pair, i) =>
+    pairFeatures(encoders, spec, pair.mirna, pair.lncrna, batch.subarray(i * dims, (i + 1) * dims), maxSites),
+  );
   return { batch, evidence };
 }

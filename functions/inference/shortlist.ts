@@ -28,7 +28,8 @@ export function topIndices(scores: ArrayLike<number>, k: number): number[] {
 export function shortlist(signals: ShortlistSignal[], size: number, perSignal: number): number[] {
   const kept = new Set<number>();
   for (const { scores } of signals) {
-    if (scores.length !== size) throw new RangeError(`a shortlist signal has ${scores.length} scores for ${size} candidates`);
+    if (scores.length !== size)
+      throw new RangeError(`a shortlist signal has ${scores.length} scores for ${size} candidates`);
     for (const i of topIndices(scores, perSignal)) kept.add(i);
   }
   return [...kept].sort((a, b) => a - b);

@@ -15,7 +15,17 @@ export interface EnergyTables {
   internal: number[];
 }
 
-const TABLE_ORDER = ["stack", "dangle5", "dangle3", "mismatchInternal", "int11", "int21", "int22", "bulge", "internal"] as const;
+const TABLE_ORDER = [
+  "stack",
+  "dangle5",
+  "dangle3",
+  "mismatchInternal",
+  "int11",
+  "int21",
+  "int22",
+  "bulge",
+  "internal",
+] as const;
 const TABLE_SIZES = [36, 24, 24, 96, 576, 2304, 9216, 31, 31];
 
 /** The tables concatenated in the order assembly/duplex.ts indexes them. */
@@ -24,7 +34,8 @@ export function packEnergyTables(tables: EnergyTables): Int16Array {
   let offset = 0;
   TABLE_ORDER.forEach((name, k) => {
     const values = tables[name];
-    if (values.length !== TABLE_SIZES[k]) throw new Error(`energy table ${name} has ${values.length} values, expected ${TABLE_SIZES[k]}`);
+    if (values.length !== TABLE_SIZES[k])
+      throw new Error(`energy table ${name} has ${values.length} values, expected ${TABLE_SIZES[k]}`);
     packed.set(values, offset);
     offset += values.length;
   });
@@ -71,7 +82,11 @@ const LETTER = "ACGUN";
  * The duplex drawn as RNAhybrid draws it: target 5′→3′ on top, miRNA 3′→5′ below, paired bases on
  * the two middle lines, unpaired ones outside; one flanking target base on each side.
  */
-export function duplexDiagram(target: Codes, mirna: Codes, pairs: Array<[number, number]>): [string, string, string, string] {
+export function duplexDiagram(
+  target: Codes,
+  mirna: Codes,
+  pairs: Array<[number, number]>,
+): [string, string, string, string] {
   const lines: [string, string, string, string] = ["", "", "", ""];
   const [i0, j0] = pairs[0]!; // 0-based here
   // left flank: one target base 5′ of the duplex, the miRNA's 3′ overhang read 3′→5′
@@ -97,7 +112,13 @@ export function duplexDiagram(target: Codes, mirna: Codes, pairs: Array<[number,
   return lines;
 }
 
-function appendColumn(lines: [string, string, string, string], top: string, upper: string, lower: string, bottom: string): void {
+function appendColumn(
+  lines: [string, string, string, string],
+  top: string,
+  upper: string,
+  lower: string,
+  bottom: string,
+): void {
   lines[0] += top;
   lines[1] += upper;
   lines[2] += lower;

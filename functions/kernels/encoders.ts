@@ -2,7 +2,14 @@
 // WebAssembly.Module so that the same code runs in workerd (which imports the .wasm as a module) and
 // in Node (which compiles the file's bytes).
 import turner1999 from "../../assembly/energy/turner1999.json" with { type: "json" };
-import { duplexDiagram, packEnergyTables, type DuplexOptions, type DuplexResult, type DuplexSite, type EnergyTables } from "./duplex.ts";
+import {
+  duplexDiagram,
+  packEnergyTables,
+  type DuplexOptions,
+  type DuplexResult,
+  type DuplexSite,
+  type EnergyTables,
+} from "./duplex.ts";
 
 /** Nucleotide codes as the kernels use them: A=0 C=1 G=2 U=3 (T is U), N/ambiguity = 4. */
 export type Codes = Uint8Array;
@@ -61,7 +68,18 @@ interface EncoderExports {
   complementarity(mir: number, mirLen: number, target: number, targetLen: number): number;
   duplexTables(): number;
   duplexWorkBytes(q: number, len: number): number;
-  duplex(mir: number, q: number, tgt: number, len: number, work: number, internal: number, bulge: number, helixFrom: number, helixTo: number, starts: number): number;
+  duplex(
+    mir: number,
+    q: number,
+    tgt: number,
+    len: number,
+    work: number,
+    internal: number,
+    bulge: number,
+    helixFrom: number,
+    helixTo: number,
+    starts: number,
+  ): number;
   duplexBestI(): number;
   duplexBestJ(): number;
   duplexStartAt(i: number, outJ: number): number;
@@ -115,7 +133,11 @@ export class Encoders {
 
   constructor(module: WebAssembly.Module) {
     this.wasm = new WebAssembly.Instance(module, {
-      env: { abort: () => { throw new Error("encoder kernel aborted"); } },
+      env: {
+        abort: () => {
+          throw new Error("encoder kernel aborted");
+        },
+      },
     }).exports as unknown as EncoderExports;
     this.memoryView = new Uint8Array(this.wasm.memory.buffer);
     const tables = packEnergyTables(turner1999 as EnergyTables);
@@ -189,7 +211,12 @@ export class Encoders {
     const records = new Int32Array(this.wasm.memory.buffer, out, Math.min(total, maxSites) * 4);
     const sites: SeedSite[] = [];
     for (let i = 0; i < records.length; i += 4) {
-      sites.push({ start: records[i]!, end: records[i + 1]!, type: SITE_TYPES[records[i + 2]!]!, wobble: records[i + 3]! });
+      sites.push({
+        start: records[i]!,
+        end: records[i + 1]!,
+        type: SITE_TYPES[records[i + 2]!]!,
+        wobble: records[i + 3]!,
+      });
     }
     const byType = (offset: number) =>
       Object.fromEntries(SITE_TYPES.map((type, i) => [type, counters[offset + i]!])) as Record<SiteType, number>;
@@ -231,21 +258,36 @@ export class Encoders {
   private computeDuplex(mirna: Codes, target: Codes, options: DuplexOptions): DuplexResult {
     const m = mirna.length;
     const n = target.length;
-    if (m < 1 || m > MAX_DUPLEX_QUERY) throw new RangeError(`the duplex miRNA must have 1–${MAX_DUPLEX_QUERY} nt, got ${m}`);
+    if (m < 1 || m > MAX_DUPLEX_QUERY)
+      throw new RangeError(`the duplex miRNA must have 1–${MAX_DUPLEX_QUERY} nt, got ${m}`);
     const maxInternal = options.maxInternalLoop ?? 15;
     const maxBulge = options.maxBulge ?? 15;
-    if (!Number.isInteger(maxInternal) || maxInternal < 0 || maxInternal > 15) throw new RangeError(`maxInternalLoop must be an integer in 0..15, got ${maxInternal}`);
-    if (!Number.isInteger(maxBulge) || maxBulge < 0 || maxBulge > 30) throw new RangeError(`maxBulge must be an integer in 0..30, got ${maxBulge}`);
+    if (!Number.isInteger(maxInternal) || maxInternal < 0 || maxInternal > 15)
+      throw new RangeError(`maxInternalLoop must be an integer in 0..15, got ${maxInternal}`);
+    if (!Number.isInteger(maxBulge) || maxBulge < 0 || maxBulge > 30)
+      throw new RangeError(`maxBulge must be an integer in 0..30, got ${maxBulge}`);
     const [helixFrom, helixTo] = options.helix ?? [0, 0];
-    if (options.helix && !(Number.isInteger(helixFrom) && Number.isInteger(helixTo) && 1 <= helixFrom && helixFrom < helixTo && helixTo <= m)) {
+    if (
+      options.helix &&
+      !(
+        Number.isInteger(helixFrom) &&
+        Number.isInteger(helixTo) &&
+        1 <= helixFrom &&
+        helixFrom < helixTo &&
+        helixTo <= m
+      )
+    ) {
       throw new RangeError(`helix must be [from, to] with 1 ≤ from < to ≤ ${m}, got [${options.helix}]`);
     }
     const wanted = options.sites ?? 1;
-    if (!Number.isInteger(wanted) || wanted < 1 || wanted > 1000) throw new RangeError(`sites must be an integer in 1..1000, got ${wanted}`);
+    if (!Number.isInteger(wanted) || wanted < 1 || wanted > 1000)
+      throw new RangeError(`sites must be an integer in 1..1000, got ${wanted}`);
     if (n === 0) return { energy: 0, best: null, sites: [] };
 
     const targetBytes = align16(n + 32); // padded with N: the kernel reads up to 32 bases past the end
-    const mir = this.wasm.reserve(align16(m) + targetBytes + this.wasm.duplexWorkBytes(m, n) + align16(2 * n) + 8 * MAX_DUPLEX_QUERY + 16);
+    const mir = this.wasm.reserve(
+      align16(m) + targetBytes + this.wasm.duplexWorkBytes(m, n) + align16(2 * n) + 8 * MAX_DUPLEX_QUERY + 16,
+    );
     const tgt = mir + align16(m);
     const work = tgt + targetBytes;
     const starts = work + this.wasm.duplexWorkBytes(m, n);
@@ -255,10 +297,23 @@ export class Encoders {
     memory.set(mirna, mir);
     memory.set(target, tgt);
     memory.fill(4, tgt + n, tgt + targetBytes);
-    const energy = this.wasm.duplex(mir, m, tgt, n, work, maxInternal, maxBulge, helixFrom, helixTo, wanted > 1 ? starts : 0);
+    const energy = this.wasm.duplex(
+      mir,
+      m,
+      tgt,
+      n,
+      work,
+      maxInternal,
+      maxBulge,
+      helixFrom,
+      helixTo,
+      wanted > 1 ? starts : 0,
+    );
     if (energy >= 0) return { energy: 0, best: null, sites: [] };
 
-    const sites = [duplexSite(target, mirna, this.traceDuplex(this.wasm.duplexBestI(), this.wasm.duplexBestJ(), trace), energy)];
+    const sites = [
+      duplexSite(target, mirna, this.traceDuplex(this.wasm.duplexBestI(), this.wasm.duplexBestJ(), trace), energy),
+    ];
     if (wanted > 1) {
       // other starts, best first (energy, then position: a counting sort over the energies, which
       // span a few thousand dcal/mol); a site is kept when it overlaps none already kept, checked on

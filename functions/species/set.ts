@@ -49,8 +49,13 @@ export interface SkippedRecord {
  * A set from FASTA records, each checked by the same rules as a request's miRNA (normalized, 15–30
  * nt); records that fail are skipped and reported, never silently dropped.
  */
-export function buildSpeciesSet(encoders: Encoders, name: string, records: ReadonlyArray<{ id: string; sequence: string }>): { set: SpeciesSet; skipped: SkippedRecord[] } {
-  if (!SPECIES_NAME.test(name)) throw new Error(`species set name ${JSON.stringify(name)} is not a miRBase-style prefix`);
+export function buildSpeciesSet(
+  encoders: Encoders,
+  name: string,
+  records: ReadonlyArray<{ id: string; sequence: string }>,
+): { set: SpeciesSet; skipped: SkippedRecord[] } {
+  if (!SPECIES_NAME.test(name))
+    throw new Error(`species set name ${JSON.stringify(name)} is not a miRBase-style prefix`);
   const skipped: SkippedRecord[] = [];
   const mirnas: SpeciesSet["mirnas"] = [];
   for (const record of records) {
@@ -86,7 +91,16 @@ export async function speciesEntries(
   for (const { set, description, source, skipped } of sets) {
     const value = JSON.stringify(set);
     const distinct = new Set(set.mirnas.map((m) => m.sequence)).size;
-    summaries.push({ name: set.name, description, source, count: set.mirnas.length, distinct, skipped, loadedAt, sha256: await sha256Hex(new TextEncoder().encode(value)) });
+    summaries.push({
+      name: set.name,
+      description,
+      source,
+      count: set.mirnas.length,
+      distinct,
+      skipped,
+      loadedAt,
+      sha256: await sha256Hex(new TextEncoder().encode(value)),
+    });
     entries.push({ key: SPECIES_KEYS.set(set.name), value });
   }
   const index: SpeciesIndex = { format: SPECIES_FORMAT, sets: summaries };

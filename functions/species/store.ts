@@ -17,7 +17,14 @@
 import { sha256Hex } from "../inference/pipeline.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import { groupCandidates, type CandidateSet } from "./candidates.ts";
-import { SPECIES_KEYS, SpeciesIndexSchema, SpeciesSetSchema, type SpeciesIndex, type SpeciesSet, type SpeciesSummary } from "./set.ts";
+import {
+  SPECIES_KEYS,
+  SpeciesIndexSchema,
+  SpeciesSetSchema,
+  type SpeciesIndex,
+  type SpeciesSet,
+  type SpeciesSummary,
+} from "./set.ts";
 
 /** The part of a KV namespace the store reads (structurally a KVNamespace). */
 export interface SpeciesStorage {
@@ -80,7 +87,8 @@ export class SpeciesCatalog {
   private async read(storage: SpeciesStorage, summary: SpeciesSummary): Promise<LoadedSpeciesSet> {
     const text = await storage.get(SPECIES_KEYS.set(summary.name), { type: "text", cacheTtl: KV_CACHE_TTL_S });
     if (text === null) throw new Error(`species set ${summary.name} is listed but its value is missing from storage`);
-    if ((await sha256Hex(new TextEncoder().encode(text))) !== summary.sha256) throw new Error(`species set ${summary.name} in storage does not match the sha256 in the index`);
+    if ((await sha256Hex(new TextEncoder().encode(text))) !== summary.sha256)
+      throw new Error(`species set ${summary.name} in storage does not match the sha256 in the index`);
     let parsed;
     try {
       parsed = SpeciesSetSchema.safeParse(JSON.parse(text));
@@ -89,7 +97,9 @@ export class SpeciesCatalog {
     }
     if (!parsed.success) throw new Error(`species set ${summary.name} in storage does not have the expected format`);
     const set = parsed.data;
-    const candidates = groupCandidates(set.mirnas.map((m) => ({ id: m.id, codes: this.encoders.normalize(m.sequence).codes })));
+    const candidates = groupCandidates(
+      set.mirnas.map((m) => ({ id: m.id, codes: this.encoders.normalize(m.sequence).codes })),
+    );
     return { summary, set, candidates };
   }
 }

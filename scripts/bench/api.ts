@@ -30,19 +30,25 @@ import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { measureWorkerBundle, WORKER_GZIP_LIMIT } from "../lib/worker-bundle.ts";
 import { startDev, type DevServer } from "../lib/wrangler.ts";
 
-const usage = "usage: npm run bench:api -- [--duration S (10)] [--repeats R (3)] [--cold N (5)] [--port P (8797)] [--out FILE (reports/perf.md)]";
+const usage =
+  "usage: npm run bench:api -- [--duration S (10)] [--repeats R (3)] [--cold N (5)] [--port P (8797)] [--out FILE (reports/perf.md)]";
 
 const { mirna: MIRNA, lncrna: LNCRNA_2KB } = BENCH_PAIR;
 const PREDICT_BODY = JSON.stringify({ pairs: [{ mirna: MIRNA, lncrna: LNCRNA_2KB }] });
 /** The cheapest bundled model: what any served model costs at least (onnxruntime-web, evidence, I/O). */
 const FLOOR_MODEL = "kmer-mlp";
 const FLOOR_BODY = JSON.stringify({ model: FLOOR_MODEL, pairs: [{ mirna: MIRNA, lncrna: LNCRNA_2KB }] });
-const SCREEN_FASTA = Array.from({ length: 3000 }, (_, i) => `>bench-miR-${i}\n${randomRna(benchRandom, 20 + (i % 5))}`).join("\n");
+const SCREEN_FASTA = Array.from(
+  { length: 3000 },
+  (_, i) => `>bench-miR-${i}\n${randomRna(benchRandom, 20 + (i % 5))}`,
+).join("\n");
 const JSON_HEADERS = { "Content-Type": "application/json" };
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  return sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 };
 const median = (values: number[]) => quantile(values, 0.5);
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -78,7 +84,15 @@ interface ColdRun {
  * target), with the cheapest model (onnxruntime-web's start and one small session: the floor of any
  * served model), or /v1/ping (no runtime: the floor no handler work can lower).
  */
-async function coldStarts(port: number, runs: number, first: { path: string; init: RequestInit; label: string } = { path: "/v1/predict", init: predictInit, label: "predict" }): Promise<ColdRun[]> {
+async function coldStarts(
+  port: number,
+  runs: number,
+  first: { path: string; init: RequestInit; label: string } = {
+    path: "/v1/predict",
+    init: predictInit,
+    label: "predict",
+  },
+): Promise<ColdRun[]> {
   const results: ColdRun[] = [];
   for (let i = 0; i < runs; i++) {
     const state = mkdtempSync(join(tmpdir(), "lmi-bench-cold-"));
@@ -87,7 +101,13 @@ async function coldStarts(port: number, runs: number, first: { path: string; ini
       dev = await startDev(port, state);
       const one = await timed(`${dev.url}${first.path}`, first.init);
       const two = await timed(`${dev.url}${first.path}`, first.init);
-      results.push({ readyMs: dev.readyMs, firstMs: one.ms, load: serverTiming(one.response, "load"), model: serverTiming(one.response, "model"), secondMs: two.ms });
+      results.push({
+        readyMs: dev.readyMs,
+        firstMs: one.ms,
+        load: serverTiming(one.response, "load"),
+        model: serverTiming(one.response, "model"),
+        secondMs: two.ms,
+      });
       console.error(`bench:api: cold ${first.label} ${i + 1}/${runs}: first request ${one.ms.toFixed(1)} ms`);
     } finally {
       await dev?.stop();
@@ -108,7 +128,11 @@ interface OrtStart {
 function ortStarts(model: string, compilation: "lazy" | "eager", runs: number): OrtStart[] {
   const flags = compilation === "eager" ? ["--no-wasm-lazy-compilation"] : []; // --import tsx: the flag reaches the process that runs the probe
   return Array.from({ length: runs }, () => {
-    const probe = spawnSync(process.execPath, [...flags, "--import", "tsx", join(repoRoot, "scripts", "bench", "ort-start.ts"), "--model", model], { cwd: repoRoot, encoding: "utf8" });
+    const probe = spawnSync(
+      process.execPath,
+      [...flags, "--import", "tsx", join(repoRoot, "scripts", "bench", "ort-start.ts"), "--model", model],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
     if (probe.status !== 0) throw new Error(`ort-start.ts --model ${model} failed: ${probe.stderr}`);
     return JSON.parse(probe.stdout.trim().split("\n").at(-1)!) as OrtStart;
   });
@@ -126,7 +150,12 @@ interface LoadRow {
 async function loadTest(base: string, connections: number[], duration: number, repeats: number): Promise<LoadRow[]> {
   const routes = {
     "GET /v1/ping": { url: `${base}/v1/ping`, method: "GET" as const },
-    "POST /v1/predict": { url: `${base}/v1/predict`, method: "POST" as const, headers: JSON_HEADERS, body: PREDICT_BODY },
+    "POST /v1/predict": {
+      url: `${base}/v1/predict`,
+      method: "POST" as const,
+      headers: JSON_HEADERS,
+      body: PREDICT_BODY,
+    },
   };
   const rows: LoadRow[] = [];
   for (const c of connections) {
@@ -141,7 +170,9 @@ async function loadTest(base: string, connections: number[], duration: number, r
         row.rps.push(result.requests.average);
         row.errors += result.errors + result.timeouts + result.non2xx;
         byRoute.set(name, row);
-        console.error(`bench:api: ${name} c=${c} run ${r + 1}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average} req/s`);
+        console.error(
+          `bench:api: ${name} c=${c} run ${r + 1}: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average} req/s`,
+        );
       }
     }
     rows.push(...byRoute.values());
@@ -202,7 +233,13 @@ async function nodeModelTime(count: number, name?: string): Promise<number[]> {
 }
 
 runCli(async () => {
-  const { values } = parseCli(usage, { duration: { type: "string" }, repeats: { type: "string" }, cold: { type: "string" }, port: { type: "string" }, out: { type: "string" } });
+  const { values } = parseCli(usage, {
+    duration: { type: "string" },
+    repeats: { type: "string" },
+    cold: { type: "string" },
+    port: { type: "string" },
+    out: { type: "string" },
+  });
   if (values.help) return console.log(usage);
   const duration = positiveIntOption("duration", values.duration, 10);
   const repeats = positiveIntOption("repeats", values.repeats, 3);
@@ -220,16 +257,34 @@ runCli(async () => {
   const coldFloor = await coldStarts(port, coldRuns, { path: "/v1/predict", init: floorInit, label: FLOOR_MODEL });
   const coldPing = await coldStarts(port, coldRuns, { path: "/v1/ping", init: pingInit, label: "ping" });
   console.error(`bench:api: the cold request's work in Node ×${coldRuns}`);
-  const ortStart = [FLOOR_MODEL, DEFAULT_MODEL].flatMap((model) => (["lazy", "eager"] as const).map((compilation) => ({ model, compilation, runs: ortStarts(model, compilation, coldRuns) })));
+  const ortStart = [FLOOR_MODEL, DEFAULT_MODEL].flatMap((model) =>
+    (["lazy", "eager"] as const).map((compilation) => ({
+      model,
+      compilation,
+      runs: ortStarts(model, compilation, coldRuns),
+    })),
+  );
 
   const state = mkdtempSync(join(tmpdir(), "lmi-bench-state-"));
   const withSpecies = hasDataDir();
   if (withSpecies) {
-    const load = spawnSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(repoRoot, "scripts", "species", "load.ts"), "--persist-to", state], { cwd: repoRoot, encoding: "utf8" });
+    const load = spawnSync(
+      process.execPath,
+      [
+        join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"),
+        join(repoRoot, "scripts", "species", "load.ts"),
+        "--persist-to",
+        state,
+      ],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
     if (load.status !== 0) throw new Error(`species:load failed: ${load.stderr}`);
   }
   let dev: DevServer | undefined;
-  let rows: LoadRow[], seq: Awaited<ReturnType<typeof sequential>>, screenFasta: Awaited<ReturnType<typeof screens>>, screenHsa: Awaited<ReturnType<typeof screens>> | undefined;
+  let rows: LoadRow[],
+    seq: Awaited<ReturnType<typeof sequential>>,
+    screenFasta: Awaited<ReturnType<typeof screens>>,
+    screenHsa: Awaited<ReturnType<typeof screens>> | undefined;
   try {
     dev = await startDev(port, state);
     for (let i = 0; i < 200; i++) {
@@ -253,7 +308,25 @@ runCli(async () => {
   for (const name of nodeModelRegistry().names()) perModel.push({ name, times: await nodeModelTime(300, name) });
   const loadAfter = loadavg();
 
-  const report = renderReport({ startedAt, duration, repeats, bundle, cold, coldFloor, coldPing, ortStart, rows, seq, screenFasta, screenHsa, nodeModel, perModel, loadBefore, loadAfter, port });
+  const report = renderReport({
+    startedAt,
+    duration,
+    repeats,
+    bundle,
+    cold,
+    coldFloor,
+    coldPing,
+    ortStart,
+    rows,
+    seq,
+    screenFasta,
+    screenHsa,
+    nodeModel,
+    perModel,
+    loadBefore,
+    loadAfter,
+    port,
+  });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, report);
   console.log(report);
@@ -289,18 +362,35 @@ function renderReport(r: ReportInput): string {
       return "?";
     }
   };
-  const commit = describeCommit(["functions/", "assembly/", "models/", "scripts/bench/", "wrangler.toml", "package-lock.json"]);
+  const commit = describeCommit([
+    "functions/",
+    "assembly/",
+    "models/",
+    "scripts/bench/",
+    "wrangler.toml",
+    "package-lock.json",
+  ]);
   const cpu = cpus()[0]?.model ?? "?";
   const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(" / ");
   const rowsFor = (c: number) => r.rows.filter((row) => row.connections === c);
   const ratio = (c: number) => {
-    const [ping, predict] = [rowsFor(c).find((x) => x.route.includes("ping"))!, rowsFor(c).find((x) => x.route.includes("predict"))!];
+    const [ping, predict] = [
+      rowsFor(c).find((x) => x.route.includes("ping"))!,
+      rowsFor(c).find((x) => x.route.includes("predict"))!,
+    ];
     return median(predict.p50) / median(ping.p50);
   };
   const seqRatio = median(r.seq.predict) / median(r.seq.ping);
   const modelP50 = median(r.seq.model);
   const coldMedian = median(r.cold.map((c) => c.firstMs));
-  const ortLoad = (compilation: "lazy" | "eager") => ms(median(r.ortStart.find((x) => x.model === FLOOR_MODEL && x.compilation === compilation)?.runs.map((x) => x.loadMs) ?? []), 0);
+  const ortLoad = (compilation: "lazy" | "eager") =>
+    ms(
+      median(
+        r.ortStart.find((x) => x.model === FLOOR_MODEL && x.compilation === compilation)?.runs.map((x) => x.loadMs) ??
+          [],
+      ),
+      0,
+    );
   const lines = [
     "# lmi-edge API performance",
     "",
@@ -324,11 +414,19 @@ function renderReport(r: ReportInput): string {
     "",
     "| connections | route | p50 ms | p99 ms | req/s | errors / non-2xx |",
     "|---|---|---|---|---|---|",
-    ...r.rows.map((row) => `| ${row.connections} | ${row.route} | ${median(row.p50)} | ${median(row.p99)} | ${median(row.rps).toFixed(0)} | ${row.errors} |`),
+    ...r.rows.map(
+      (row) =>
+        `| ${row.connections} | ${row.route} | ${median(row.p50)} | ${median(row.p99)} | ${median(row.rps).toFixed(0)} | ${row.errors} |`,
+    ),
     "",
-    "Raw p50 per run (ms): " + r.rows.map((row) => `${row.route} c=${row.connections}: ${row.p50.join(", ")}`).join("; ") + ".",
+    "Raw p50 per run (ms): " +
+      r.rows.map((row) => `${row.route} c=${row.connections}: ${row.p50.join(", ")}`).join("; ") +
+      ".",
     ...(r.rows.some((row) => row.errors > 0)
-      ? ["", "Non-2xx answers under load are 503s from wrangler's local dev proxy when its queue backs up (workers-sdk#6517, open); the worker has no 503 for /v1/predict, and every request sent sequentially or at c=1 got its 200."]
+      ? [
+          "",
+          "Non-2xx answers under load are 503s from wrangler's local dev proxy when its queue backs up (workers-sdk#6517, open); the worker has no 503 for /v1/predict, and every request sent sequentially or at c=1 got its 200.",
+        ]
       : []),
     "",
     "## Sequential requests (one connection, sub-millisecond timing)",
@@ -361,7 +459,10 @@ function renderReport(r: ReportInput): string {
     "",
     "| run | wrangler ready (ms) | first request (ms) | of which load (ms) | of which model (ms) | second request (ms) |",
     "|---|---|---|---|---|---|",
-    ...r.cold.map((c, i) => `| ${i + 1} | ${ms(c.readyMs, 0)} | ${ms(c.firstMs, 1)} | ${ms(c.load, 0)} | ${ms(c.model, 0)} | ${ms(c.secondMs, 1)} |`),
+    ...r.cold.map(
+      (c, i) =>
+        `| ${i + 1} | ${ms(c.readyMs, 0)} | ${ms(c.firstMs, 1)} | ${ms(c.load, 0)} | ${ms(c.model, 0)} | ${ms(c.secondMs, 1)} |`,
+    ),
     `| median | ${ms(median(r.cold.map((c) => c.readyMs)), 0)} | ${ms(coldMedian, 1)} | ${ms(median(r.cold.map((c) => c.load)), 0)} | ${ms(median(r.cold.map((c) => c.model)), 0)} | ${ms(median(r.cold.map((c) => c.secondMs)), 1)} |`,
     "",
     `The floors, ${r.coldPing.length} more fresh starts each: first request /v1/predict with \`model: "${FLOOR_MODEL}"\` (the runtime, onnxruntime-web's start and one small session) ${r.coldFloor.map((c) => ms(c.firstMs, 1)).join(", ")} ms (median ${ms(median(r.coldFloor.map((c) => c.firstMs)), 1)}, of which load ${ms(median(r.coldFloor.map((c) => c.load)), 0)}); first request /v1/ping (no runtime, no model) ${r.coldPing.map((c) => ms(c.firstMs, 1)).join(", ")} ms (median ${ms(median(r.coldPing.map((c) => c.firstMs)), 1)}).`,
@@ -372,7 +473,10 @@ function renderReport(r: ReportInput): string {
     "",
     "| model | V8 wasm compilation | module compile ms | load ms (onnxruntime start + session) | first predict ms | second predict ms |",
     "|---|---|---|---|---|---|",
-    ...r.ortStart.map(({ model, compilation, runs }) => `| ${model} | ${compilation} | ${ms(median(runs.map((x) => x.compileMs)), 0)} | ${ms(median(runs.map((x) => x.loadMs)), 0)} | ${ms(median(runs.map((x) => x.firstPredictMs)), 1)} | ${ms(median(runs.map((x) => x.secondPredictMs)), 1)} |`),
+    ...r.ortStart.map(
+      ({ model, compilation, runs }) =>
+        `| ${model} | ${compilation} | ${ms(median(runs.map((x) => x.compileMs)), 0)} | ${ms(median(runs.map((x) => x.loadMs)), 0)} | ${ms(median(runs.map((x) => x.firstPredictMs)), 1)} | ${ms(median(runs.map((x) => x.secondPredictMs)), 1)} |`,
+    ),
     "",
     "## Warm /v1/screen",
     "",
@@ -391,7 +495,9 @@ function renderReport(r: ReportInput): string {
     "",
     "| module | raw bytes | gzip bytes |",
     "|---|---|---|",
-    ...r.bundle.files.map((f) => `| ${f.name} | ${f.bytes.toLocaleString("en")} | ${f.gzipBytes.toLocaleString("en")} |`),
+    ...r.bundle.files.map(
+      (f) => `| ${f.name} | ${f.bytes.toLocaleString("en")} | ${f.gzipBytes.toLocaleString("en")} |`,
+    ),
     `| **total** | ${r.bundle.bytes.toLocaleString("en")} (${mib(r.bundle.bytes)} MiB) | ${r.bundle.gzipBytes.toLocaleString("en")} (${mib(r.bundle.gzipBytes)} MiB) |`,
     "",
   ];

@@ -8,4 +8,7 @@ export const benchRandom = seededRandom(2024);
 export const BENCH_PAIR = { mirna: "UGAGGUAGUAGGUUGUAUAGUU", lncrna: randomRna(benchRandom, 2000) } as const;
 
 /** The pair as a request has it: freshly normalized codes (the encoders' duplex cache is keyed by the array). */
-export const encodeBenchPair = (encoders: Encoders) => ({ mirna: encoders.normalize(BENCH_PAIR.mirna).codes, lncrna: encoders.normalize(BENCH_PAIR.lncrna).codes });
+export const encodeBenchPair = (encoders: Encoders) => ({
+  mirna: encoders.normalize(BENCH_PAIR.mirna).codes,
+  lncrna: encoders.normalize(BENCH_PAIR.lncrna).codes,
+});

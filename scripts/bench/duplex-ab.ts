@@ -15,7 +15,8 @@ import { encoderWasmPath } from "../lib/kernels-node.ts";
 import { resolveDataDir } from "../lib/paths.ts";
 import { duplexBenchPairs } from "./duplex-pairs.ts";
 
-const usage = "usage: npm run bench:duplex-ab -- --baseline OLD.wasm [--candidate NEW.wasm] [--pairs N] [--rounds R] [--helix FROM,TO] [--data-dir DIR] [--seed S]";
+const usage =
+  "usage: npm run bench:duplex-ab -- --baseline OLD.wasm [--candidate NEW.wasm] [--pairs N] [--rounds R] [--helix FROM,TO] [--data-dir DIR] [--seed S]";
 
 /** "2,7" → [2, 7]; the kernel's binding checks the range against each miRNA. */
 function helixOption(value: string | undefined): DuplexOptions {
@@ -48,8 +49,15 @@ runCli(() => {
   const builds = [loadBuild(values.baseline), loadBuild(candidatePath)];
   const rounds = positiveIntOption("rounds", values.rounds, 11);
   const options = helixOption(values.helix);
-  const pairs = duplexBenchPairs(resolveDataDir(values["data-dir"]), positiveIntOption("pairs", values.pairs, 1000), Number(values.seed ?? 1));
-  const encoded = pairs.map((p) => ({ mirna: builds[0]!.normalize(p.mirna).codes, lncrna: builds[0]!.normalize(p.lncrna).codes }));
+  const pairs = duplexBenchPairs(
+    resolveDataDir(values["data-dir"]),
+    positiveIntOption("pairs", values.pairs, 1000),
+    Number(values.seed ?? 1),
+  );
+  const encoded = pairs.map((p) => ({
+    mirna: builds[0]!.normalize(p.mirna).codes,
+    lncrna: builds[0]!.normalize(p.lncrna).codes,
+  }));
 
   const pass = (build: Encoders): { seconds: number; energies: number[] } => {
     const copies = encoded.map((p) => ({ mirna: p.mirna.slice(), lncrna: p.lncrna.slice() }));
@@ -67,13 +75,20 @@ runCli(() => {
     const results = new Array<{ seconds: number; energies: number[] }>(2);
     for (const b of order) results[b] = pass(builds[b]!);
     const differ = results[0]!.energies.findIndex((e, i) => e !== results[1]!.energies[i]);
-    if (differ >= 0) fail(`the builds disagree on pair ${differ}: ${results[0]!.energies[differ]} vs ${results[1]!.energies[differ]} kcal/mol`);
+    if (differ >= 0)
+      fail(
+        `the builds disagree on pair ${differ}: ${results[0]!.energies[differ]} vs ${results[1]!.energies[differ]} kcal/mol`,
+      );
     times[0]!.push(results[0]!.seconds);
     times[1]!.push(results[1]!.seconds);
     ratios.push(results[0]!.seconds / results[1]!.seconds);
   }
   console.log(`${pairs.length} pairs, ${rounds} rounds, CPU time per pass (median; fastest)`);
-  console.log(`baseline  ${values.baseline}: ${(median(times[0]!) * 1000).toFixed(1)} ms; ${(Math.min(...times[0]!) * 1000).toFixed(1)} ms`);
-  console.log(`candidate ${candidatePath}: ${(median(times[1]!) * 1000).toFixed(1)} ms; ${(Math.min(...times[1]!) * 1000).toFixed(1)} ms`);
+  console.log(
+    `baseline  ${values.baseline}: ${(median(times[0]!) * 1000).toFixed(1)} ms; ${(Math.min(...times[0]!) * 1000).toFixed(1)} ms`,
+  );
+  console.log(
+    `candidate ${candidatePath}: ${(median(times[1]!) * 1000).toFixed(1)} ms; ${(Math.min(...times[1]!) * 1000).toFixed(1)} ms`,
+  );
   console.log(`duplex-ab speedup=${median(ratios).toFixed(3)} (median of per-round baseline/candidate)`);
 });

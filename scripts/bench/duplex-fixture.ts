@@ -22,6 +22,17 @@ runCli(() => {
   });
   const version = execFileSync("dpkg-query", ["-W", "-f=${Version}", "rnahybrid"], { encoding: "utf8" });
   const path = join(repoRoot, "test", "fixtures", "duplex-rnahybrid.json");
-  writeFileSync(path, JSON.stringify({ tool: `RNAhybrid ${version} (Debian), -s 3utr_human -b 1, defaults -u 15 -v 15`, cases: FIXTURE_CASES, energies }, null, 1) + "\n");
+  writeFileSync(
+    path,
+    JSON.stringify(
+      {
+        tool: `RNAhybrid ${version} (Debian), -s 3utr_human -b 1, defaults -u 15 -v 15`,
+        cases: FIXTURE_CASES,
+        energies,
+      },
+      null,
+      1,
+    ) + "\n",
+  );
   console.log(`wrote ${path}: ${energies.length} MFEs`);
 });

@@ -31,7 +31,14 @@ export function duplexBenchPairs(dataDir: string, total: number, seed: number): 
   return [
     ...sample(benchSet("pmlipred-test-aly", dataDir, "pmlipred-aly"), quarter, random),
     ...sample(benchSet("pmlipred-test-sly", dataDir, "pmlipred-sly"), quarter, random),
-    ...sample([...benchSet("pmlipemg-testseth-aly", dataDir, "pmliPEMG-aly"), ...benchSet("pmlipemg-testseth-mtr", dataDir, "pmliPEMG-mtr")], quarter, random),
+    ...sample(
+      [
+        ...benchSet("pmlipemg-testseth-aly", dataDir, "pmliPEMG-aly"),
+        ...benchSet("pmlipemg-testseth-mtr", dataDir, "pmliPEMG-mtr"),
+      ],
+      quarter,
+      random,
+    ),
     ...sample(benchSet("ncrnainter-human", dataDir, "ncrnainter-human", "test"), total - 3 * quarter, random),
   ];
 }

@@ -26,7 +26,10 @@ const KERNEL_PASSES = 5;
 function ensureRnahybrid(): void {
   if (spawnSync("RNAhybrid", ["-h"]).error === undefined) return;
   console.log("installing rnahybrid (Debian package) …");
-  const install = spawnSync("apt-get", ["install", "-y", "-qq", "rnahybrid"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const install = spawnSync("apt-get", ["install", "-y", "-qq", "rnahybrid"], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
   if (install.status !== 0 || spawnSync("RNAhybrid", ["-h"]).error !== undefined) {
     throw new Error("RNAhybrid is not installed and `apt-get install -y rnahybrid` failed; install it and run again");
   }
@@ -44,10 +47,14 @@ function runRnahybrid(pairs: Array<{ mirna: string; lncrna: string }>): number[]
       writeFileSync(query, `>q\n${mirna}\n`);
       writeFileSync(targets, members.map((i) => `>t${i}\n${pairs[i]!.lncrna}\n`).join(""));
       const longest = Math.max(...members.map((i) => pairs[i]!.lncrna.length));
-      const out = execFileSync("RNAhybrid", ["-c", "-s", "3utr_human", "-b", "1", "-m", String(longest), "-n", "30", "-t", targets, "-q", query], {
-        encoding: "utf8",
-        maxBuffer: 64 << 20,
-      });
+      const out = execFileSync(
+        "RNAhybrid",
+        ["-c", "-s", "3utr_human", "-b", "1", "-m", String(longest), "-n", "30", "-t", targets, "-q", query],
+        {
+          encoding: "utf8",
+          maxBuffer: 64 << 20,
+        },
+      );
       for (const line of out.split("\n")) {
         const fields = line.split(":");
         if (fields.length < 5 || !fields[0]!.startsWith("t")) continue;
@@ -79,10 +86,15 @@ runCli(() => {
   ensureRnahybrid();
   const pairs = duplexBenchPairs(dataDir, total, Number(values.seed ?? 1));
   const encoders = loadEncoders();
-  const encoded = pairs.map((p) => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes }));
+  const encoded = pairs.map((p) => ({
+    mirna: encoders.normalize(p.mirna).codes,
+    lncrna: encoders.normalize(p.lncrna).codes,
+  }));
   const asText = encoded.map((p) => ({ mirna: decode(p.mirna), lncrna: decode(p.lncrna) }));
   const lengths = encoded.map((p) => p.lncrna.length).sort((a, b) => a - b);
-  console.log(`${pairs.length} pairs; lncRNA length median ${lengths[lengths.length >> 1]}, max ${lengths[lengths.length - 1]} nt`);
+  console.log(
+    `${pairs.length} pairs; lncRNA length median ${lengths[lengths.length >> 1]}, max ${lengths[lengths.length - 1]} nt`,
+  );
 
   // Interleaved: each batch of miRNAs goes through RNAhybrid, then through the kernel (median of
   // KERNEL_PASSES passes on fresh copies: the binding caches results per target array), so that both
@@ -100,7 +112,11 @@ runCli(() => {
     batch.forEach((i, k) => (reference[i] = energies[k]!));
     const passes: number[] = [];
     for (let pass = 0; pass < KERNEL_PASSES; pass++) {
-      const copies = batch.map((i) => ({ at: i, mirna: encoded[i]!.mirna.slice(), lncrna: encoded[i]!.lncrna.slice() }));
+      const copies = batch.map((i) => ({
+        at: i,
+        mirna: encoded[i]!.mirna.slice(),
+        lncrna: encoded[i]!.lncrna.slice(),
+      }));
       started = performance.now();
       for (const p of copies) kernel[p.at] = encoders.duplex(p.mirna, p.lncrna, options).energy;
       passes.push((performance.now() - started) / 1000);
@@ -110,7 +126,9 @@ runCli(() => {
 
   const exact = kernel.filter((e, i) => Math.abs(e - reference[i]!) < 0.005).length;
   const r = spearman(kernel, reference);
-  console.log(`RNAhybrid 2.1.2 (-u 15 -v 15, one process per miRNA): ${(pairs.length / rnahybridSeconds).toFixed(1)} pairs/s (${rnahybridSeconds.toFixed(2)} s)`);
+  console.log(
+    `RNAhybrid 2.1.2 (-u 15 -v 15, one process per miRNA): ${(pairs.length / rnahybridSeconds).toFixed(1)} pairs/s (${rnahybridSeconds.toFixed(2)} s)`,
+  );
   console.log(
     `kernel (loops ≤ ${maxInternalLoop} per side, bulges ≤ ${maxBulge}): ${(pairs.length / kernelSeconds).toFixed(1)} pairs/s ` +
       `(${kernelSeconds.toFixed(3)} s: per batch the median of ${KERNEL_PASSES} passes; ${BATCHES} batches interleaved with RNAhybrid's)`,
@@ -120,8 +138,14 @@ runCli(() => {
     const idx = pairs.flatMap((p, i) => (p.set === set ? [i] : []));
     const labels = idx.map((i) => pairs[i]!.label);
     if (new Set(labels).size < 2) continue;
-    const auc = (energies: number[]) => rocAuc(idx.map((i) => -energies[i]!), labels);
-    console.log(`${set.padEnd(18)} n=${idx.length}  ROC-AUC of −MFE: RNAhybrid ${auc(reference).toFixed(4)}, kernel ${auc(kernel).toFixed(4)}`);
+    const auc = (energies: number[]) =>
+      rocAuc(
+        idx.map((i) => -energies[i]!),
+        labels,
+      );
+    console.log(
+      `${set.padEnd(18)} n=${idx.length}  ROC-AUC of −MFE: RNAhybrid ${auc(reference).toFixed(4)}, kernel ${auc(kernel).toFixed(4)}`,
+    );
   }
   console.log(`duplex speedup=${(rnahybridSeconds / kernelSeconds).toFixed(1)} spearman=${r.toFixed(4)}`);
 });

@@ -38,7 +38,11 @@ const wasmImpl = (encoders: typeof simd, target: "linear-memory" | "js"): Impl =
   kmer: (c) => encoders.kmerFrequencies(c, 4, target === "js" ? kmerOut : target),
 });
 const impls: Record<string, Impl> = {
-  ts: { normalize: normalizeRef, onehot: (c) => onehotRef(c, LENGTH, onehotOut), kmer: (c) => kmerRef(c, 4, true, kmerOut) },
+  ts: {
+    normalize: normalizeRef,
+    onehot: (c) => onehotRef(c, LENGTH, onehotOut),
+    kmer: (c) => kmerRef(c, 4, true, kmerOut),
+  },
   scalar: wasmImpl(scalar, "linear-memory"),
   simd: wasmImpl(simd, "linear-memory"),
   "scalar→js": wasmImpl(scalar, "js"),
@@ -62,14 +66,17 @@ for (let round = -1; round < ROUNDS; round++) {
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (impl: string, kernel: Kernel) => Math.min(...rounds.map((r) => r[impl]![kernel]));
-const ratio = (slow: string, fast: string, kernel: Kernel) => median(rounds.map((r) => r[slow]![kernel] / r[fast]![kernel])).toFixed(1);
+const ratio = (slow: string, fast: string, kernel: Kernel) =>
+  median(rounds.map((r) => r[slow]![kernel] / r[fast]![kernel])).toFixed(1);
 console.log(`${COUNT} × ${LENGTH} nt, ${ROUNDS} rounds; fastest round in ms per ${COUNT} sequences`);
 console.log(["".padEnd(10), ...Object.keys(impls).map((n) => n.padStart(11))].join(""));
 for (const kernel of KERNELS) {
   console.log([kernel.padEnd(10), ...Object.keys(impls).map((n) => ms(n, kernel).toFixed(2).padStart(11))].join(""));
 }
 console.log("median per-round ratios:");
-console.log(`simd/scalar onehot=${ratio("scalar", "simd", "onehot")} kmer=${ratio("scalar", "simd", "kmer")} normalize=${ratio("scalar", "simd", "normalize")}`);
+console.log(
+  `simd/scalar onehot=${ratio("scalar", "simd", "onehot")} kmer=${ratio("scalar", "simd", "kmer")} normalize=${ratio("scalar", "simd", "normalize")}`,
+);
 console.log(`speedup into JS onehot=${ratio("ts", "simd→js", "onehot")} kmer=${ratio("ts", "simd→js", "kmer")}`);
 console.log(`speedup normalize=${ratio("ts", "simd", "normalize")}`);
 console.log(`speedup onehot=${ratio("ts", "simd", "onehot")} kmer=${ratio("ts", "simd", "kmer")}`);

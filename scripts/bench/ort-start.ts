@@ -30,5 +30,7 @@ runCli(async () => {
   const t3 = performance.now();
   await model.predict([encodeBenchPair(encoders)]);
   const t4 = performance.now();
-  console.log(JSON.stringify({ compileMs: t1 - t0, loadMs: t2 - t1, firstPredictMs: t3 - t2, secondPredictMs: t4 - t3 }));
+  console.log(
+    JSON.stringify({ compileMs: t1 - t0, loadMs: t2 - t1, firstPredictMs: t3 - t2, secondPredictMs: t4 - t3 }),
+  );
 });

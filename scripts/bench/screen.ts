@@ -7,7 +7,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MirnaPanel } from "../../functions/features/mirna-panel.ts";
-import { complementarityScores, shortlist, topIndices, type ShortlistSignal } from "../../functions/inference/shortlist.ts";
+import {
+  complementarityScores,
+  shortlist,
+  topIndices,
+  type ShortlistSignal,
+} from "../../functions/inference/shortlist.ts";
 import type { Codes } from "../../functions/kernels/encoders.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
 import { SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
@@ -24,7 +29,12 @@ const TOP = 25;
 const SIZES = [25, 50, 100, 200, 400];
 
 runCli(async () => {
-  const { values } = parseCli(usage, { "data-dir": { type: "string" }, lncrnas: { type: "string" }, candidates: { type: "string" }, out: { type: "string" } });
+  const { values } = parseCli(usage, {
+    "data-dir": { type: "string" },
+    lncrnas: { type: "string" },
+    candidates: { type: "string" },
+    out: { type: "string" },
+  });
   if (values.help) return console.log(usage);
   const dataDir = resolveDataDir(values["data-dir"]);
   const perSet = positiveIntOption("lncrnas", values.lncrnas, 3);
@@ -33,7 +43,9 @@ runCli(async () => {
   const registry = nodeModelRegistry();
   const model = await registry.get(DEFAULT_MODEL);
   // the API's first pass (functions/api/scoring.ts firstPass), without the request around it
-  const firstPassModels = await Promise.all(SCREEN_FIRST_PASS_MODELS.filter((n) => registry.card(n)).map((n) => registry.get(n)));
+  const firstPassModels = await Promise.all(
+    SCREEN_FIRST_PASS_MODELS.filter((n) => registry.card(n)).map((n) => registry.get(n)),
+  );
   const random = seededRandom(17);
   const sources = readSpeciesSources(dataDir);
   const human = sources.find((s) => s.name === "hsa")!.records.map((r) => r.sequence);
@@ -41,9 +53,22 @@ runCli(async () => {
   const codes = (s: string) => encoders.normalize(s.toUpperCase()).codes;
 
   const rows: string[] = [];
-  const summary: { set: string; overlapAt: { size: number; rescored: number; overlap: number }[]; overlap: number; partnersKept: number; partners: number; exhaustiveMs: number; cascadeMs: number; rescored: number }[] = [];
+  const summary: {
+    set: string;
+    overlapAt: { size: number; rescored: number; overlap: number }[];
+    overlap: number;
+    partnersKept: number;
+    partners: number;
+    exhaustiveMs: number;
+    cascadeMs: number;
+    rescored: number;
+  }[] = [];
   const own = (prefix: string) => sources.find((s) => s.name === prefix)?.records.map((r) => r.sequence) ?? [];
-  for (const [dataset, ownSet, pool] of [["pmlipred-test-aly", own("aly"), plant], ["pmlipred-test-sly", own("sly"), plant], ["ncrnainter-human", human, human]] as const) {
+  for (const [dataset, ownSet, pool] of [
+    ["pmlipred-test-aly", own("aly"), plant],
+    ["pmlipred-test-sly", own("sly"), plant],
+    ["ncrnainter-human", human, human],
+  ] as const) {
     const pairs = loadLabelledPairs(dataset, dataDir).pairs.filter((p) => p.split === "test" && p.label === 1);
     const byLncrna = new Map<string, { lncrna: string; partners: Set<string> }>();
     for (const p of pairs) {
@@ -57,7 +82,8 @@ runCli(async () => {
       const { lncrna, partners } = byLncrna.get(id)!;
       const distinct = [...new Set(pool.map((s) => s.toUpperCase()))].filter((s) => !partners.has(s));
       const drawn = new Set<string>([...partners, ...ownSet.map((s) => s.toUpperCase())]);
-      while (drawn.size < Math.min(candidateCount, distinct.length + partners.size)) drawn.add(distinct[Math.floor(random() * distinct.length)]!);
+      while (drawn.size < Math.min(candidateCount, distinct.length + partners.size))
+        drawn.add(distinct[Math.floor(random() * distinct.length)]!);
       const mirnas = [...drawn];
       const panelCodes: Codes[] = mirnas.map(codes);
       const target = codes(lncrna);
@@ -68,31 +94,54 @@ runCli(async () => {
 
       t = performance.now();
       const panel = new MirnaPanel(panelCodes);
-      const signals: ShortlistSignal[] = [{ name: "complementarity", scores: complementarityScores(encoders, target, panel) }];
+      const signals: ShortlistSignal[] = [
+        { name: "complementarity", scores: complementarityScores(encoders, target, panel) },
+      ];
       for (const m of firstPassModels) signals.push({ name: m.card.name, scores: await m.screen(target, panel) });
       const kept = shortlist(signals, panel.size, Math.max(TOP, SCREEN_SHORTLIST));
       const rescored = await model.screen(target, new MirnaPanel(kept.map((i) => panelCodes[i]!)));
       const cascadeMs = performance.now() - t;
       // panel indices best first; `among` (ascending panel indices) holds the candidates `scores` scored
-      const rank = (scores: ArrayLike<number>, among?: number[]) => topIndices(scores, scores.length).map((k) => among?.[k] ?? k);
+      const rank = (scores: ArrayLike<number>, among?: number[]) =>
+        topIndices(scores, scores.length).map((k) => among?.[k] ?? k);
       const fullOrder = rank(all);
       const topFull = new Set(fullOrder.slice(0, TOP));
       const inTopFull = (order: number[]) => order.slice(0, TOP).filter((i) => topFull.has(i)).length;
       // a candidate's score does not depend on the rest of the panel, so other shortlist sizes are read off the exhaustive scores
       const overlapAt = SIZES.map((size) => {
         const list = shortlist(signals, panel.size, size);
-        return { size, rescored: list.length, overlap: inTopFull(rank(list.map((i) => all[i]!), list)) };
+        return {
+          size,
+          rescored: list.length,
+          overlap: inTopFull(
+            rank(
+              list.map((i) => all[i]!),
+              list,
+            ),
+          ),
+        };
       });
       const cascadeOrder = rank(rescored, kept);
       const overlap = inTopFull(cascadeOrder);
       const partnerIdx = mirnas.map((s, i) => (partners.has(s) ? i : -1)).filter((i) => i >= 0);
       const fullRanks = partnerIdx.map((i) => fullOrder.indexOf(i) + 1);
       const cascadeRanks = partnerIdx.map((i) => (cascadeOrder.includes(i) ? cascadeOrder.indexOf(i) + 1 : Infinity));
-      summary.push({ set: dataset, overlapAt,  overlap, partnersKept: cascadeRanks.filter((r) => r !== Infinity).length, partners: partnerIdx.length, exhaustiveMs, cascadeMs, rescored: kept.length });
+      summary.push({
+        set: dataset,
+        overlapAt,
+        overlap,
+        partnersKept: cascadeRanks.filter((r) => r !== Infinity).length,
+        partners: partnerIdx.length,
+        exhaustiveMs,
+        cascadeMs,
+        rescored: kept.length,
+      });
       const show = (r: number[]) => r.map((x) => (x === Infinity ? "–" : String(x))).join(", ");
       const complementarityOrder = rank(signals[0]!.scores);
       const complementarityRanks = partnerIdx.map((i) => complementarityOrder.indexOf(i) + 1);
-      rows.push(`| ${dataset} | ${id.replaceAll("|", "\\|")} (${target.length} nt) | ${panelCodes.length} | ${kept.length} | ${overlap}/${TOP} | ${overlapAt.map((o) => `${o.overlap}`).join(" / ")} | ${show(fullRanks)} | ${show(cascadeRanks)} | ${show(complementarityRanks)} | ${exhaustiveMs.toFixed(0)} | ${cascadeMs.toFixed(0)} |`);
+      rows.push(
+        `| ${dataset} | ${id.replaceAll("|", "\\|")} (${target.length} nt) | ${panelCodes.length} | ${kept.length} | ${overlap}/${TOP} | ${overlapAt.map((o) => `${o.overlap}`).join(" / ")} | ${show(fullRanks)} | ${show(cascadeRanks)} | ${show(complementarityRanks)} | ${exhaustiveMs.toFixed(0)} | ${cascadeMs.toFixed(0)} |`,
+      );
       console.error(rows[rows.length - 1]);
     }
   }
@@ -116,5 +165,7 @@ runCli(async () => {
   const out = values.out ?? join(repoRoot, "reports", "screen.md");
   writeFileSync(out, report);
   console.error(`wrote ${out}`);
-  console.log(`screen cascade overlap=${mean(summary.map((s) => s.overlap)).toFixed(1)}/${TOP} exhaustive_ms=${mean(summary.map((s) => s.exhaustiveMs)).toFixed(0)} cascade_ms=${mean(summary.map((s) => s.cascadeMs)).toFixed(0)}`);
+  console.log(
+    `screen cascade overlap=${mean(summary.map((s) => s.overlap)).toFixed(1)}/${TOP} exhaustive_ms=${mean(summary.map((s) => s.exhaustiveMs)).toFixed(0)} cascade_ms=${mean(summary.map((s) => s.cascadeMs)).toFixed(0)}`,
+  );
 });

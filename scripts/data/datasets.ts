@@ -71,8 +71,18 @@ export const DATASETS = {
     description: "PmliPred training-validation pair list, ath + mtr + gma (lncRNA sequences for ath only)",
     role: "trainval",
     sequences: "partial",
-    readme: { rows: 15000, positiveRows: 7500, negativeRows: 7500, uniquePairs: 14999, mirnas: 1340, lncrnas: 3978 + 2044 + 1941 },
-    differences: { lncrnas: "the README gives lncRNAs per species (3,978 + 2,044 + 1,941); a lncRNA id shared by two species counts once here" },
+    readme: {
+      rows: 15000,
+      positiveRows: 7500,
+      negativeRows: 7500,
+      uniquePairs: 14999,
+      mirnas: 1340,
+      lncrnas: 3978 + 2044 + 1941,
+    },
+    differences: {
+      lncrnas:
+        "the README gives lncRNAs per species (3,978 + 2,044 + 1,941); a lncRNA id shared by two species counts once here",
+    },
     load: (dataDir) => loadPmlipredTrainval(dataDir),
   },
   "pmlipred-trainval-ath": {
@@ -97,14 +107,24 @@ export const DATASETS = {
     load: (dataDir) => loadPmlipredTrainval(dataDir, "gma"),
   },
   "pmlipred-prepub-ath": {
-    description: "PmliPred pre-publication 2019 A. thaliana Training (train) / Test (test); not the published benchmark",
+    description:
+      "PmliPred pre-publication 2019 A. thaliana Training (train) / Test (test); not the published benchmark",
     role: "trainval",
     sequences: "all",
-    readme: { rows: 6738, positiveRows: 3032 + 337, negativeRows: 3032 + 337, uniquePairs: 6535, mirnas: 350, lncrnas: 4906, crossSplit: 202 },
+    readme: {
+      rows: 6738,
+      positiveRows: 3032 + 337,
+      negativeRows: 3032 + 337,
+      uniquePairs: 6535,
+      mirnas: 350,
+      lncrnas: 4906,
+      crossSplit: 202,
+    },
     load: (dataDir) => loadPmlipredPrepub(dataDir, "ath"),
   },
   "pmlipred-prepub-aly": {
-    description: "PmliPred pre-publication 2019 A. lyrata Training-test (train) / Validation (validation); overlaps the published aly test set",
+    description:
+      "PmliPred pre-publication 2019 A. lyrata Training-test (train) / Validation (validation); overlaps the published aly test set",
     role: "trainval",
     sequences: "partial",
     readme: { rows: 16656 + 1850, positiveRows: 8328 + 925, negativeRows: 8328 + 925 },
@@ -114,9 +134,19 @@ export const DATASETS = {
     description: "ncRNAInter human lncRNASNP2/GENCODE set, official 90/10 train/test split",
     role: "trainval",
     sequences: "all",
-    readme: { rows: 27600, positiveRows: 13800, negativeRows: 13800, uniqueNegatives: 13544, mirnas: 266, lncrnas: 1499, conflicting: 11, crossSplit: 42 },
+    readme: {
+      rows: 27600,
+      positiveRows: 13800,
+      negativeRows: 13800,
+      uniqueNegatives: 13544,
+      mirnas: 266,
+      lncrnas: 1499,
+      conflicting: 11,
+      crossSplit: 42,
+    },
     differences: {
-      crossSplit: "the README's 42 train/test pairs include 3 with opposite labels in the two splits; those are dropped as conflicting, the other 39 kept in test only",
+      crossSplit:
+        "the README's 42 train/test pairs include 3 with opposite labels in the two splits; those are dropped as conflicting, the other 39 kept in test only",
       uniqueNegatives: "the README counts distinct negative pairs before dropping the 11 conflicting pairs",
     },
     load: loadNcrnainterHuman,
@@ -160,7 +190,10 @@ export function datasetByName(name: string): Dataset {
 }
 
 /** The dataset's pairs that have both sequences, as scoring and featurizing take them. */
-export function loadLabelledPairs(name: string, dataDir: string): { pairs: LabelledPair[]; loaded: LoadedDataset; missing: number } {
+export function loadLabelledPairs(
+  name: string,
+  dataDir: string,
+): { pairs: LabelledPair[]; loaded: LoadedDataset; missing: number } {
   const loaded = datasetByName(name).load(dataDir);
   const { pairs, missing } = joinSequences(loaded.pairs, loaded.sequences);
   return { pairs, loaded, missing };

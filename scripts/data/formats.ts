@@ -4,10 +4,12 @@ import { fixedFields, headerId, parseLabel, readRecords } from "./records.ts";
 import { toRna, type LabelledPair, type OfficialSplit, type PairRow } from "./pairs.ts";
 
 export const PAIR_FORMATS = {
-  "pmlipred-spliced": "PmliPred Sequence.fasta: >miRNA,lncRNA,miRNA+lncRNA spliced,label (needs the miRNA sequences to split)",
+  "pmlipred-spliced":
+    "PmliPred Sequence.fasta: >miRNA,lncRNA,miRNA+lncRNA spliced,label (needs the miRNA sequences to split)",
   "pmlipred-commas": "PmliPred Sequence_separated_with_commas.fasta: >miRNA,lncRNA,miRNA_seq,lncRNA_seq,label",
   "pmlipemg-testseth": "PmliPEMG TestSetH: >miRNA,lncRNA,miRNA_seq,lncRNA_seq,miRNA_structure,lncRNA_structure,label",
-  "canonical-tsv": "tab-separated with a header: mirna_id, lncrna_id, label, mirna, lncrna (sequences); optional species, source, split",
+  "canonical-tsv":
+    "tab-separated with a header: mirna_id, lncrna_id, label, mirna, lncrna (sequences); optional species, source, split",
 } as const;
 export type PairFormat = keyof typeof PAIR_FORMATS;
 
@@ -16,7 +18,11 @@ export interface RowContext {
   split: OfficialSplit;
 }
 
-const firstLine = (text: string) => text.replace(/^\uFEFF/, "").split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
+const firstLine = (text: string) =>
+  text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .find((l) => l.trim() !== "") ?? "";
 
 /** The format of a pair file, from its first non-empty line; an unknown shape is a clear error. */
 export function detectFormat(text: string, source: string): PairFormat {
@@ -27,12 +33,16 @@ export function detectFormat(text: string, source: string): PairFormat {
     if (fields === 4) return "pmlipred-spliced";
     if (fields === 5) return "pmlipred-commas";
     if (fields === 7) return "pmlipemg-testseth";
-    throw new Error(`${source}: a ">" line with ${fields} comma-separated fields is none of the known formats (4: PmliPred spliced, 5: PmliPred commas, 7: PmliPEMG TestSetH)`);
+    throw new Error(
+      `${source}: a ">" line with ${fields} comma-separated fields is none of the known formats (4: PmliPred spliced, 5: PmliPred commas, 7: PmliPEMG TestSetH)`,
+    );
   }
   const header = line.split("\t").map((h) => h.trim().toLowerCase());
   if (header.includes("mirna_id") && header.includes("lncrna_id")) return "canonical-tsv";
   throw new Error(
-    `${source}: unknown format (first line ${JSON.stringify(line.slice(0, 60))}); supported:\n${Object.entries(PAIR_FORMATS)
+    `${source}: unknown format (first line ${JSON.stringify(line.slice(0, 60))}); supported:\n${Object.entries(
+      PAIR_FORMATS,
+    )
       .map(([k, v]) => `  ${k}: ${v}`)
       .join("\n")}`,
   );
@@ -44,7 +54,12 @@ function sequenceField(value: string, where: string): string {
 }
 
 /** One line per pair with the two sequences given apart (PmliPred commas: 5 fields; TestSetH: 7). */
-export function parseSeparatedPairs(text: string, source: string, context: RowContext, format: "pmlipred-commas" | "pmlipemg-testseth"): LabelledPair[] {
+export function parseSeparatedPairs(
+  text: string,
+  source: string,
+  context: RowContext,
+  format: "pmlipred-commas" | "pmlipemg-testseth",
+): LabelledPair[] {
   const count = format === "pmlipred-commas" ? 5 : 7;
   const records = fixedFields(readRecords(text, source), count, source, PAIR_FORMATS[format]);
   return records.map(({ fields, line }) => {
@@ -77,7 +92,12 @@ export interface SplicedParse {
  * not say where the miRNA ends, so the miRNA's sequence must be known by id (`mirnas`: one
  * sequence or several candidates per id).
  */
-export function parseSplicedPairs(text: string, source: string, context: RowContext, mirnas: ReadonlyMap<string, string | readonly string[]>): SplicedParse {
+export function parseSplicedPairs(
+  text: string,
+  source: string,
+  context: RowContext,
+  mirnas: ReadonlyMap<string, string | readonly string[]>,
+): SplicedParse {
   const records = fixedFields(readRecords(text, source), 4, source, PAIR_FORMATS["pmlipred-spliced"]);
   const result: SplicedParse = { pairs: [], unsplit: [] };
   for (const { fields, line } of records) {
@@ -114,14 +134,17 @@ export function parseCanonicalTsv(text: string, source: string): LabelledPair[] 
   if (!header) throw new Error(`${source}: the file is empty`);
   const column = new Map(header.fields.map((name, i) => [name.trim().toLowerCase(), i]));
   const missing = CANONICAL_REQUIRED.filter((name) => !column.has(name));
-  if (missing.length) throw new Error(`${source}: header lacks column(s) ${missing.join(", ")} (needs ${CANONICAL_REQUIRED.join(", ")})`);
+  if (missing.length)
+    throw new Error(`${source}: header lacks column(s) ${missing.join(", ")} (needs ${CANONICAL_REQUIRED.join(", ")})`);
   const splits = new Set<OfficialSplit>(["train", "validation", "test", "all"]);
   return records.map(({ fields, line }) => {
     const where = `${source} line ${line}`;
-    if (fields.length !== header.fields.length) throw new Error(`${where}: ${fields.length} fields, the header has ${header.fields.length}`);
+    if (fields.length !== header.fields.length)
+      throw new Error(`${where}: ${fields.length} fields, the header has ${header.fields.length}`);
     const get = (name: string) => (column.has(name) ? fields[column.get(name)!]!.trim() : "");
     const split = (get("split") || "test") as OfficialSplit;
-    if (!splits.has(split)) throw new Error(`${where}: split ${JSON.stringify(split)} is not one of ${[...splits].join(", ")}`);
+    if (!splits.has(split))
+      throw new Error(`${where}: split ${JSON.stringify(split)} is not one of ${[...splits].join(", ")}`);
     const mirnaId = get("mirna_id");
     const lncrnaId = get("lncrna_id");
     if (!mirnaId || !lncrnaId) throw new Error(`${where}: empty mirna_id or lncrna_id`);
@@ -141,5 +164,9 @@ export function parseCanonicalTsv(text: string, source: string): LabelledPair[] 
 /** Writes pairs as the canonical TSV (the inverse of parseCanonicalTsv). */
 export function formatCanonicalTsv(pairs: LabelledPair[]): string {
   const header = ["mirna_id", "lncrna_id", "label", "species", "source", "split", "mirna", "lncrna"];
-  return [header, ...pairs.map((p) => [p.mirnaId, p.lncrnaId, p.label, p.species, p.source, p.split, p.mirna, p.lncrna])].map((r) => r.join("\t")).join("\n") + "\n";
+  return (
+    [header, ...pairs.map((p) => [p.mirnaId, p.lncrnaId, p.label, p.species, p.source, p.split, p.mirna, p.lncrna])]
+      .map((r) => r.join("\t"))
+      .join("\n") + "\n"
+  );
 }

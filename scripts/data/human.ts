@@ -2,15 +2,32 @@
 // LMI-INGI's sequence set and the raw lncRNASNP2 validated list.
 import { fastaMap } from "./fasta.ts";
 import { fixedFields, headerId, parseLabel, readRecords } from "./records.ts";
-import { addSequence, emptyStore, finishLoad, pairKey, type LoadedDataset, type OfficialSplit, type PairRow, type SequenceStore } from "./pairs.ts";
+import {
+  addSequence,
+  emptyStore,
+  finishLoad,
+  pairKey,
+  type LoadedDataset,
+  type OfficialSplit,
+  type PairRow,
+  type SequenceStore,
+} from "./pairs.ts";
 import { readData } from "./pmlipred.ts";
 
 const SPECIES = "hsa";
 
 function ncrnainterSequences(dataDir: string): SequenceStore {
   const store = emptyStore();
-  for (const [id, seq] of fastaMap(readData(dataDir, "ncrnainter_human/mirna_names_unique_seq.fasta"), "mirna_names_unique_seq.fasta")) addSequence(store, "mirna", id, seq);
-  for (const [id, seq] of fastaMap(readData(dataDir, "ncrnainter_human/lncrna_names_unique_seq.fasta"), "lncrna_names_unique_seq.fasta")) addSequence(store, "lncrna", id, seq);
+  for (const [id, seq] of fastaMap(
+    readData(dataDir, "ncrnainter_human/mirna_names_unique_seq.fasta"),
+    "mirna_names_unique_seq.fasta",
+  ))
+    addSequence(store, "mirna", id, seq);
+  for (const [id, seq] of fastaMap(
+    readData(dataDir, "ncrnainter_human/lncrna_names_unique_seq.fasta"),
+    "lncrna_names_unique_seq.fasta",
+  ))
+    addSequence(store, "lncrna", id, seq);
   return store;
 }
 
@@ -32,7 +49,8 @@ export function loadNcrnainterHuman(dataDir: string): LoadedDataset {
     const source = `ncrnainter_human/${split}/RNA-RNA-Interacting.csv`;
     const [header, ...records] = readRecords(readData(dataDir, source), source);
     const expected = ",mirna,lncrna,Label,mirna_id,lncrna_id,pair_id";
-    if (header?.fields.join(",") !== expected) throw new Error(`${source}: expected the header ${JSON.stringify(expected)}`);
+    if (header?.fields.join(",") !== expected)
+      throw new Error(`${source}: expected the header ${JSON.stringify(expected)}`);
     for (const { fields, line } of fixedFields(records, 7, source, expected)) {
       rows.push({
         mirnaId: fields[1]!,
@@ -60,7 +78,10 @@ export function loadNcrnainterHuman(dataDir: string): LoadedDataset {
 /** The pair lists of ncRNAInter's LncMirNet re-run: the same positives, another negative draw. */
 export function loadLncmirnetRerun(dataDir: string): LoadedDataset {
   const rows: PairRow[] = [];
-  for (const [file, label] of [["lnc_mir_pairs.txt", 1], ["negative_pairs.txt", 0]] as const) {
+  for (const [file, label] of [
+    ["lnc_mir_pairs.txt", 1],
+    ["negative_pairs.txt", 0],
+  ] as const) {
     const source = `ncrnainter_human/lncmirnet_rerun/${file}`;
     for (const { fields } of fixedFields(readRecords(readData(dataDir, source), source), 2, source, "lncRNA,miRNA")) {
       rows.push({ mirnaId: fields[1]!, lncrnaId: fields[0]!, label, species: SPECIES, source, split: "all" });
@@ -78,9 +99,15 @@ function humanMirnas(dataDir: string): Map<string, string> {
 
 function indexFile(dataDir: string, path: string, base: 0 | 1): Map<number, string> {
   const map = new Map<number, string>();
-  for (const { fields, line } of fixedFields(readRecords(readData(dataDir, path), path, "\t"), 2, path, "index<TAB>name")) {
+  for (const { fields, line } of fixedFields(
+    readRecords(readData(dataDir, path), path, "\t"),
+    2,
+    path,
+    "index<TAB>name",
+  )) {
     const index = Number(fields[0]);
-    if (!Number.isInteger(index) || index < base) throw new Error(`${path} line ${line}: index ${JSON.stringify(fields[0])} is not a ${base}-based integer`);
+    if (!Number.isInteger(index) || index < base)
+      throw new Error(`${path} line ${line}: index ${JSON.stringify(fields[0])} is not a ${base}-based integer`);
     map.set(index - base, fields[1]!);
   }
   return map;
@@ -102,7 +129,12 @@ export function loadEplmi(dataDir: string): EplmiGraph {
   const lncrnaById = indexFile(dataDir, `${folder}/lncRNA_id.txt`, 0);
   const mirnaById = indexFile(dataDir, `${folder}/miRNA_id.txt`, 1);
   const source = `${folder}/lncRNA-miRNA_idlist.txt`;
-  const rows: PairRow[] = fixedFields(readRecords(readData(dataDir, source), source, "\t"), 2, source, "lncRNA<TAB>miRNA").map(({ fields }) => ({
+  const rows: PairRow[] = fixedFields(
+    readRecords(readData(dataDir, source), source, "\t"),
+    2,
+    source,
+    "lncRNA<TAB>miRNA",
+  ).map(({ fields }) => ({
     mirnaId: fields[1]!,
     lncrnaId: fields[0]!,
     label: 1,
@@ -116,7 +148,8 @@ export function loadEplmi(dataDir: string): EplmiGraph {
     fixedFields(matrixRows, 2, matrixSource, "lnc_index_1based,mi_index_1based").map(({ fields, line }) => {
       const lncrna = lncrnaById.get(Number(fields[0]) - 1);
       const mirna = mirnaById.get(Number(fields[1]) - 1);
-      if (lncrna === undefined || mirna === undefined) throw new Error(`${matrixSource} line ${line}: index out of range`);
+      if (lncrna === undefined || mirna === undefined)
+        throw new Error(`${matrixSource} line ${line}: index out of range`);
       return pairKey({ mirnaId: mirna, lncrnaId: lncrna });
     }),
   );
@@ -126,32 +159,39 @@ export function loadEplmi(dataDir: string): EplmiGraph {
   const sequences = emptyStore();
   const mature = humanMirnas(dataDir);
   for (const name of mirnaById.values()) if (mature.has(name)) addSequence(sequences, "mirna", name, mature.get(name)!);
-  const loaded = finishLoad(rows, [
-    "positives only; every unobserved lncRNA–miRNA pair is a candidate negative",
-    "no lncRNA sequences; miRNA sequences from miRBase (homo_mature_mirna.fa) where the name matches",
-    `the id list and the 1-based association matrix (lncRNA index k → lncRNA_id.txt k−1, miRNA index k → miRNA_id.txt k) give the same ${fromList.size} pairs`,
-  ], sequences);
+  const loaded = finishLoad(
+    rows,
+    [
+      "positives only; every unobserved lncRNA–miRNA pair is a candidate negative",
+      "no lncRNA sequences; miRNA sequences from miRBase (homo_mature_mirna.fa) where the name matches",
+      `the id list and the 1-based association matrix (lncRNA index k → lncRNA_id.txt k−1, miRNA index k → miRNA_id.txt k) give the same ${fromList.size} pairs`,
+    ],
+    sequences,
+  );
   const sorted = (map: Map<number, string>) => [...map.entries()].sort((a, b) => a[0] - b[0]).map(([, name]) => name);
   return { ...loaded, lncrnas: sorted(lncrnaById), mirnas: sorted(mirnaById) };
 }
 
 function csvSequences(dataDir: string, path: string): Map<string, string> {
   const map = new Map<string, string>();
-  for (const { fields } of fixedFields(readRecords(readData(dataDir, path), path), 2, path, "id,sequence")) map.set(fields[0]!, fields[1]!);
+  for (const { fields } of fixedFields(readRecords(readData(dataDir, path), path), 2, path, "id,sequence"))
+    map.set(fields[0]!, fields[1]!);
   return map;
 }
 
 /** LMI-INGI's sequence-level set: NONCODE lncRNA–miRNA positives, both sequences for every pair. */
 export function loadLmiIngi(dataDir: string): LoadedDataset {
   const source = "lmi_ingi/LNC-mi_pairs.csv";
-  const rows: PairRow[] = fixedFields(readRecords(readData(dataDir, source), source), 2, source, "lncRNA,miRNA").map(({ fields }) => ({
-    mirnaId: fields[1]!,
-    lncrnaId: fields[0]!,
-    label: 1,
-    species: SPECIES,
-    source,
-    split: "all",
-  }));
+  const rows: PairRow[] = fixedFields(readRecords(readData(dataDir, source), source), 2, source, "lncRNA,miRNA").map(
+    ({ fields }) => ({
+      mirnaId: fields[1]!,
+      lncrnaId: fields[0]!,
+      label: 1,
+      species: SPECIES,
+      source,
+      split: "all",
+    }),
+  );
   const sequences = emptyStore();
   for (const [id, seq] of csvSequences(dataDir, "lmi_ingi/LNCRNAseq.csv")) addSequence(sequences, "lncrna", id, seq);
   for (const [id, seq] of csvSequences(dataDir, "lmi_ingi/miRNAseq.csv")) addSequence(sequences, "mirna", id, seq);
@@ -162,7 +202,12 @@ export function loadLmiIngi(dataDir: string): LoadedDataset {
 /** The raw lncRNASNP2 validated list: positives, miRNAs from miRBase, lncRNAs from LMI-INGI where present. */
 export function loadLncrnasnp2Validated(dataDir: string): LoadedDataset {
   const source = "lncrnasnp2_validated/mirnas_lncrnas_validated.txt";
-  const rows: PairRow[] = fixedFields(readRecords(readData(dataDir, source), source, "\t"), 2, source, "lncRNA<TAB>miRNA").map(({ fields }) => ({
+  const rows: PairRow[] = fixedFields(
+    readRecords(readData(dataDir, source), source, "\t"),
+    2,
+    source,
+    "lncRNA<TAB>miRNA",
+  ).map(({ fields }) => ({
     mirnaId: headerId(fields[1]!),
     lncrnaId: fields[0]!,
     label: 1,
@@ -177,5 +222,9 @@ export function loadLncrnasnp2Validated(dataDir: string): LoadedDataset {
     if (mature.has(row.mirnaId)) addSequence(sequences, "mirna", row.mirnaId, mature.get(row.mirnaId)!);
     if (lncrnas.has(row.lncrnaId)) addSequence(sequences, "lncrna", row.lncrnaId, lncrnas.get(row.lncrnaId)!);
   }
-  return finishLoad(rows, ["positives only; lncRNA sequences only where LMI-INGI has them (no NONCODE FASTA in the data dir)"], sequences);
+  return finishLoad(
+    rows,
+    ["positives only; lncRNA sequences only where LMI-INGI has them (no NONCODE FASTA in the data dir)"],
+    sequences,
+  );
 }

@@ -32,7 +32,12 @@ export interface SampleReport {
  * `mirnaPool`, never a known positive pair (`known`, all splits), never the same miRNA twice for one
  * lncRNA. Deterministic for a seed: lncRNAs and miRNAs are taken in sorted order.
  */
-export function sampleSharedLncrnaNegatives(positives: PairRow[], mirnaPool: string[], known: Set<string>, options: SampleOptions): { negatives: PairRow[]; report: SampleReport } {
+export function sampleSharedLncrnaNegatives(
+  positives: PairRow[],
+  mirnaPool: string[],
+  known: Set<string>,
+  options: SampleOptions,
+): { negatives: PairRow[]; report: SampleReport } {
   const random = seededRandom(options.seed);
   const pool = [...new Set(mirnaPool)].sort();
   const degree = new Map<string, number>();
@@ -62,7 +67,14 @@ export function sampleSharedLncrnaNegatives(positives: PairRow[], mirnaPool: str
         continue;
       }
       const template = rows[drawn]!;
-      negatives.push({ mirnaId, lncrnaId, label: 0, species: template.species, source: `${template.source} (negative re-drawn)`, split: template.split });
+      negatives.push({
+        mirnaId,
+        lncrnaId,
+        label: 0,
+        species: template.species,
+        source: `${template.source} (negative re-drawn)`,
+        split: template.split,
+      });
       drawn++;
     }
     if (drawn < rows.length) report.shortLncrnas++;
@@ -72,7 +84,10 @@ export function sampleSharedLncrnaNegatives(positives: PairRow[], mirnaPool: str
 }
 
 /** Drops the negatives the rule flags (for fixed, published negatives), counting each reason. */
-export function filterReliableNegatives(pairs: PairRow[], looksPositive: LooksPositive): { pairs: PairRow[]; dropped: Record<string, number> } {
+export function filterReliableNegatives(
+  pairs: PairRow[],
+  looksPositive: LooksPositive,
+): { pairs: PairRow[]; dropped: Record<string, number> } {
   const dropped: Record<string, number> = {};
   const kept = pairs.filter((p) => {
     if (p.label === 1) return true;
@@ -84,11 +99,19 @@ export function filterReliableNegatives(pairs: PairRow[], looksPositive: LooksPo
 }
 
 /** Uniform random negatives among all unobserved pairs of the given RNAs (link-prediction sets). */
-export function sampleUniformNegatives(lncrnas: string[], mirnas: string[], known: Set<string>, count: number, seed: number, template: Omit<PairRow, "mirnaId" | "lncrnaId" | "label">): PairRow[] {
+export function sampleUniformNegatives(
+  lncrnas: string[],
+  mirnas: string[],
+  known: Set<string>,
+  count: number,
+  seed: number,
+  template: Omit<PairRow, "mirnaId" | "lncrnaId" | "label">,
+): PairRow[] {
   const random = seededRandom(seed);
   const ls = [...lncrnas].sort();
   const ms = [...mirnas].sort();
-  if (ls.length * ms.length - known.size < count) throw new Error(`cannot draw ${count} negatives from ${ls.length} × ${ms.length} pairs with ${known.size} known`);
+  if (ls.length * ms.length - known.size < count)
+    throw new Error(`cannot draw ${count} negatives from ${ls.length} × ${ms.length} pairs with ${known.size} known`);
   const drawn = new Set<string>();
   const negatives: PairRow[] = [];
   while (negatives.length < count) {

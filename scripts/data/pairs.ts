@@ -44,7 +44,9 @@ export interface DedupReport {
 
 export const pairKey = (p: Pick<PairRow, "mirnaId" | "lncrnaId">) => `${p.mirnaId}\t${p.lncrnaId}`;
 
-export function dedupPairs<T extends Pick<PairRow, "mirnaId" | "lncrnaId" | "label"> & { split?: OfficialSplit }>(rows: T[]): { pairs: T[]; report: DedupReport } {
+export function dedupPairs<T extends Pick<PairRow, "mirnaId" | "lncrnaId" | "label"> & { split?: OfficialSplit }>(
+  rows: T[],
+): { pairs: T[]; report: DedupReport } {
   const byKey = new Map<string, T[]>();
   for (const row of rows) {
     const key = pairKey(row);
@@ -64,7 +66,9 @@ export function dedupPairs<T extends Pick<PairRow, "mirnaId" | "lncrnaId" | "lab
     duplicates += group.length - 1;
     const splits = new Set(group.map((p) => p.split ?? "all"));
     if (splits.size > 1) crossSplit++;
-    pairs.push(group.reduce((best, p) => (SPLIT_PRIORITY[p.split ?? "all"] > SPLIT_PRIORITY[best.split ?? "all"] ? p : best)));
+    pairs.push(
+      group.reduce((best, p) => (SPLIT_PRIORITY[p.split ?? "all"] > SPLIT_PRIORITY[best.split ?? "all"] ? p : best)),
+    );
   }
   return { pairs, report: { rows: rows.length, duplicates, conflicting, crossSplit, kept: pairs.length } };
 }
@@ -81,7 +85,13 @@ export function emptyStore(): SequenceStore {
  * for the same id (a few files disagree with themselves) is stored as `id#2`, `#3`, … so that each
  * row keeps the sequence its file gave it; `variants` collects those ids.
  */
-export function addSequence(store: SequenceStore, kind: keyof SequenceStore, id: string, sequence: string, variants?: Set<string>): string {
+export function addSequence(
+  store: SequenceStore,
+  kind: keyof SequenceStore,
+  id: string,
+  sequence: string,
+  variants?: Set<string>,
+): string {
   const rna = toRna(sequence);
   for (let n = 1; ; n++) {
     const key = n === 1 ? id : `${id}${VARIANT_MARK}${n}`;
@@ -136,7 +146,11 @@ export interface LoadedDataset {
 }
 
 /** Deduplicates the rows and stores the sequences of labelled pairs; the common end of every loader. */
-export function finishLoad(rows: (PairRow | LabelledPair)[], notes: string[] = [], sequences = emptyStore()): LoadedDataset {
+export function finishLoad(
+  rows: (PairRow | LabelledPair)[],
+  notes: string[] = [],
+  sequences = emptyStore(),
+): LoadedDataset {
   const conflicts = new Set<string>();
   const table = rows.map((row): PairRow => {
     const { label, species, source, split } = row;
@@ -145,8 +159,22 @@ export function finishLoad(rows: (PairRow | LabelledPair)[], notes: string[] = [
     const lncrnaId = addSequence(sequences, "lncrna", row.lncrnaId, row.lncrna, conflicts);
     return { mirnaId, lncrnaId, label, species, source, split };
   });
-  if (conflicts.size) notes = [...notes, `the file gives ${[...conflicts].join(", ")} two different sequences: rows with the second one use the id with "${VARIANT_MARK}2"`];
+  if (conflicts.size)
+    notes = [
+      ...notes,
+      `the file gives ${[...conflicts].join(", ")} two different sequences: rows with the second one use the id with "${VARIANT_MARK}2"`,
+    ];
   const { pairs, report } = dedupPairs(table);
   const positiveRows = rows.filter((r) => r.label === 1).length;
-  return { pairs, sequences, report: { ...report, positiveRows, negativeRows: rows.length - positiveRows, sequenceConflicts: conflicts.size, notes } };
+  return {
+    pairs,
+    sequences,
+    report: {
+      ...report,
+      positiveRows,
+      negativeRows: rows.length - positiveRows,
+      sequenceConflicts: conflicts.size,
+      notes,
+    },
+  };
 }

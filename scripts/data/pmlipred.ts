@@ -4,7 +4,15 @@ import { join } from "node:path";
 import { fastaMap } from "./fasta.ts";
 import { parseSeparatedPairs, parseSplicedPairs } from "./formats.ts";
 import { fixedFields, headerId, parseLabel, readRecords } from "./records.ts";
-import { emptyStore, finishLoad, toRna, addSequence, type LabelledPair, type LoadedDataset, type PairRow } from "./pairs.ts";
+import {
+  emptyStore,
+  finishLoad,
+  toRna,
+  addSequence,
+  type LabelledPair,
+  type LoadedDataset,
+  type PairRow,
+} from "./pairs.ts";
 
 export const PMLIPRED_TEST_SPECIES = { aly: "Arabidopsis_lyrata", sly: "Solanum_lycopersicum" } as const;
 export type PmlipredTestSpecies = keyof typeof PMLIPRED_TEST_SPECIES;
@@ -23,7 +31,9 @@ const rnaMap = (map: Map<string, string>) => new Map([...map].map(([id, seq]) =>
  */
 export function loadPmlipredTest(dataDir: string, species: PmlipredTestSpecies): LoadedDataset {
   const source = `pmlipred/test/${PMLIPRED_TEST_SPECIES[species]}/Sequence_separated_with_commas.fasta`;
-  return finishLoad(parseSeparatedPairs(readData(dataDir, source), source, { species, split: "test" }, "pmlipred-commas"));
+  return finishLoad(
+    parseSeparatedPairs(readData(dataDir, source), source, { species, split: "test" }, "pmlipred-commas"),
+  );
 }
 
 /**
@@ -33,15 +43,26 @@ export function loadPmlipredTest(dataDir: string, species: PmlipredTestSpecies):
 export function loadPmlipredTestSpliced(dataDir: string, species: PmlipredTestSpecies): LoadedDataset {
   const separated = loadPmlipredTest(dataDir, species);
   const source = `pmlipred/test/${PMLIPRED_TEST_SPECIES[species]}/Sequence.fasta`;
-  const { pairs, unsplit } = parseSplicedPairs(readData(dataDir, source), source, { species, split: "test" }, separated.sequences.mirna);
-  const notes = unsplit.length ? [`${unsplit.length} rows do not start with the miRNA sequence of the comma-separated file (kept without sequences)`] : [];
+  const { pairs, unsplit } = parseSplicedPairs(
+    readData(dataDir, source),
+    source,
+    { species, split: "test" },
+    separated.sequences.mirna,
+  );
+  const notes = unsplit.length
+    ? [
+        `${unsplit.length} rows do not start with the miRNA sequence of the comma-separated file (kept without sequences)`,
+      ]
+    : [];
   return finishLoad([...pairs, ...unsplit], notes);
 }
 
 /** PmliPEMG's TestSetH (premli/test_PmliPEMG): 7 fields per line, the two structures unused. */
 export function loadPmlipemgTestSetH(dataDir: string, species: PmlipemgTestSpecies): LoadedDataset {
   const source = `premli/test_PmliPEMG/${species}-TestSetH.fasta`;
-  return finishLoad(parseSeparatedPairs(readData(dataDir, source), source, { species, split: "test" }, "pmlipemg-testseth"));
+  return finishLoad(
+    parseSeparatedPairs(readData(dataDir, source), source, { species, split: "test" }, "pmlipemg-testseth"),
+  );
 }
 
 /**
@@ -52,27 +73,47 @@ export function loadPmlipemgTestSetH(dataDir: string, species: PmlipemgTestSpeci
 export function loadPmlipredTrainval(dataDir: string, only?: TrainvalSpecies): LoadedDataset {
   const source = "pmlipred/trainval_pairs/RNA-RNA-Interacting.csv";
   const [header, ...records] = readRecords(readData(dataDir, source), source);
-  if (header?.fields.join(",") !== ",A,B,Label") throw new Error(`${source}: expected the header ",A,B,Label", got ${JSON.stringify(header?.fields.join(","))}`);
+  if (header?.fields.join(",") !== ",A,B,Label")
+    throw new Error(`${source}: expected the header ",A,B,Label", got ${JSON.stringify(header?.fields.join(","))}`);
   const rows: PairRow[] = [];
   for (const { fields, line } of fixedFields(records, 4, source, "index,A,B,Label")) {
     const mirnaId = headerId(fields[1]!);
     const species = mirnaId.split("-")[0] as TrainvalSpecies;
-    if (!TRAINVAL_SPECIES.includes(species)) throw new Error(`${source} line ${line}: miRNA ${mirnaId} is of none of the species ${TRAINVAL_SPECIES.join(", ")}`);
+    if (!TRAINVAL_SPECIES.includes(species))
+      throw new Error(
+        `${source} line ${line}: miRNA ${mirnaId} is of none of the species ${TRAINVAL_SPECIES.join(", ")}`,
+      );
     if (only && species !== only) continue;
-    rows.push({ mirnaId, lncrnaId: headerId(fields[2]!), label: parseLabel(fields[3]!, `${source} line ${line}`), species, source, split: "all" });
+    rows.push({
+      mirnaId,
+      lncrnaId: headerId(fields[2]!),
+      label: parseLabel(fields[3]!, `${source} line ${line}`),
+      species,
+      source,
+      split: "all",
+    });
   }
   const sequences = emptyStore();
   const mirnas = fastaMap(readData(dataDir, "pmlipred/derived/trainval_mirna.fasta"), "trainval_mirna.fasta");
-  const lncrnas = fastaMap(readData(dataDir, "pmlipred/derived/trainval_ath_lncrna.fasta"), "trainval_ath_lncrna.fasta");
+  const lncrnas = fastaMap(
+    readData(dataDir, "pmlipred/derived/trainval_ath_lncrna.fasta"),
+    "trainval_ath_lncrna.fasta",
+  );
   for (const row of rows) {
     const mirna = mirnas.get(row.mirnaId);
-    if (mirna === undefined) throw new Error(`${source}: no sequence for miRNA ${row.mirnaId} in derived/trainval_mirna.fasta`);
+    if (mirna === undefined)
+      throw new Error(`${source}: no sequence for miRNA ${row.mirnaId} in derived/trainval_mirna.fasta`);
     addSequence(sequences, "mirna", row.mirnaId, mirna);
     const lncrna = lncrnas.get(row.lncrnaId);
     if (lncrna !== undefined) addSequence(sequences, "lncrna", row.lncrnaId, lncrna);
     else if (row.species === "ath") throw new Error(`${source}: no sequence for A. thaliana lncRNA ${row.lncrnaId}`);
   }
-  const notes = only === "ath" ? [] : ["lncRNA sequences only for the A. thaliana third; mtr and gma pairs are ids and labels only (data README §1b, §1d)"];
+  const notes =
+    only === "ath"
+      ? []
+      : [
+          "lncRNA sequences only for the A. thaliana third; mtr and gma pairs are ids and labels only (data README §1b, §1d)",
+        ];
   return finishLoad(rows, notes, sequences);
 }
 
@@ -97,9 +138,18 @@ function alyMirnaLibrary(dataDir: string): Map<string, string> {
 export function loadPmlipredPrepub(dataDir: string, species: "ath" | "aly"): LoadedDataset {
   const files =
     species === "ath"
-      ? ([["Training_dataset.fasta", "train"], ["Test_dataset.fasta", "test"]] as const)
-      : ([["Training-test_dataset.fasta", "train"], ["Validation_dataset.fasta", "validation"]] as const);
-  const library = species === "ath" ? rnaMap(fastaMap(readData(dataDir, "pmlipred/derived/trainval_mirna.fasta"), "trainval_mirna.fasta")) : alyMirnaLibrary(dataDir);
+      ? ([
+          ["Training_dataset.fasta", "train"],
+          ["Test_dataset.fasta", "test"],
+        ] as const)
+      : ([
+          ["Training-test_dataset.fasta", "train"],
+          ["Validation_dataset.fasta", "validation"],
+        ] as const);
+  const library =
+    species === "ath"
+      ? rnaMap(fastaMap(readData(dataDir, "pmlipred/derived/trainval_mirna.fasta"), "trainval_mirna.fasta"))
+      : alyMirnaLibrary(dataDir);
   const rows: (PairRow | LabelledPair)[] = [];
   let unsplit = 0;
   for (const [file, split] of files) {
@@ -108,9 +158,16 @@ export function loadPmlipredPrepub(dataDir: string, species: "ath" | "aly"): Loa
     rows.push(...parsed.pairs, ...parsed.unsplit);
     unsplit += parsed.unsplit.length;
   }
-  const notes = unsplit ? [`${unsplit} rows: miRNA sequence unknown (not in the aly test sets or PMRD), so the spliced sequence cannot be split; ids and label kept`] : [];
+  const notes = unsplit
+    ? [
+        `${unsplit} rows: miRNA sequence unknown (not in the aly test sets or PMRD), so the spliced sequence cannot be split; ids and label kept`,
+      ]
+    : [];
   const loaded = finishLoad(rows, notes);
-  if (loaded.report.crossSplit) loaded.report.notes.push(`${loaded.report.crossSplit} pairs occur in both files: kept in the later split (${files[1][1]}) only`);
+  if (loaded.report.crossSplit)
+    loaded.report.notes.push(
+      `${loaded.report.crossSplit} pairs occur in both files: kept in the later split (${files[1][1]}) only`,
+    );
   return loaded;
 }
 
@@ -129,11 +186,18 @@ export function loadPmlipredExamples(dataDir: string): LabelledPair[] {
   }
   return ["miR399-lnc1077", "miR482b-TCONS_00023468"].map((example) => {
     const source = `pmlipred/examples/${example}/Sequence.fasta`;
-    const { pairs, unsplit } = parseSplicedPairs(readData(dataDir, source), source, { species: "sly", split: "test" }, known);
+    const { pairs, unsplit } = parseSplicedPairs(
+      readData(dataDir, source),
+      source,
+      { species: "sly", split: "test" },
+      known,
+    );
     const pair = pairs[0];
-    if (!pair || pairs.length !== 1) throw new Error(`${source}: expected one pair whose sequence starts with a known miRNA (${unsplit[0]?.mirnaId ?? "none"} is not known or not a prefix)`);
+    if (!pair || pairs.length !== 1)
+      throw new Error(
+        `${source}: expected one pair whose sequence starts with a known miRNA (${unsplit[0]?.mirnaId ?? "none"} is not known or not a prefix)`,
+      );
     // the file's label field is a placeholder (0); these two interactions were validated in the lab
     return { ...pair, label: 1 };
   });
 }
-

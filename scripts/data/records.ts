@@ -28,7 +28,8 @@ export function readRecords(text: string, source: string, delimiter = ","): Text
 /** The records of a file with exactly `count` fields each; anything else is an error naming the line. */
 export function fixedFields(records: TextRecord[], count: number, source: string, what: string): TextRecord[] {
   for (const r of records) {
-    if (r.fields.length !== count) throw new Error(`${source} line ${r.line}: expected ${count} fields (${what}), got ${r.fields.length}`);
+    if (r.fields.length !== count)
+      throw new Error(`${source} line ${r.line}: expected ${count} fields (${what}), got ${r.fields.length}`);
   }
   return records;
 }

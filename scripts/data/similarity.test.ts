@@ -8,7 +8,8 @@ describe("similarity-aware lncRNA grouping", () => {
   const random = seededRandom(11);
   const sketch = (s: string) => minhashSketch(encoders, encoders.normalize(s).codes);
   const base = Array.from({ length: 30 }, () => randomRna(random, 800));
-  const mutate = (s: string, rate: number) => [...s].map((b) => (random() < rate ? "ACGU"[Math.floor(random() * 4)] : b)).join("");
+  const mutate = (s: string, rate: number) =>
+    [...s].map((b) => (random() < rate ? "ACGU"[Math.floor(random() * 4)] : b)).join("");
 
   it("estimates high similarity for near-copies and ~0 for unrelated sequences", () => {
     expect(sketchSimilarity(sketch(base[0]!), sketch(base[0]!))).toBe(1);
@@ -23,6 +24,8 @@ describe("similarity-aware lncRNA grouping", () => {
     expect(groups[ids.indexOf("copyA")]).toBe(groups[3]);
     expect(groups[ids.indexOf("copyB")]).toBe(groups[7]);
     expect(new Set(groups).size).toBe(30);
-    expect(maxSimilarityTo([sketch(seqs[30]!), sketch(randomRna(random, 800))], base.map(sketch)).map((s) => s > 0.2)).toEqual([true, false]);
+    expect(
+      maxSimilarityTo([sketch(seqs[30]!), sketch(randomRna(random, 800))], base.map(sketch)).map((s) => s > 0.2),
+    ).toEqual([true, false]);
   });
 });

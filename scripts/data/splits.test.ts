@@ -12,7 +12,9 @@ describe("splits", () => {
     }
     const reversed = [...items].reverse();
     const again = stratifiedKFold(reversed, 5, 7);
-    expect(reversed.map((it, i) => [it.key, again[i]])).toEqual(reversed.map((it) => [it.key, folds[items.indexOf(it)]]));
+    expect(reversed.map((it, i) => [it.key, again[i]])).toEqual(
+      reversed.map((it) => [it.key, folds[items.indexOf(it)]]),
+    );
     expect(stratifiedKFold(items, 5, 8)).not.toEqual(folds);
   });
 
@@ -29,8 +31,16 @@ describe("splits", () => {
 
   it("both-disjoint: test pairs share no RNA with train pairs", () => {
     const pairs = Array.from({ length: 400 }, (_, i) => ({ l: `l${i % 23}`, m: `m${(i * 7) % 19}` }));
-    const lf = groupKFold(pairs.map((p) => p.l), 3, 1);
-    const mf = groupKFold(pairs.map((p) => p.m), 3, 2);
+    const lf = groupKFold(
+      pairs.map((p) => p.l),
+      3,
+      1,
+    );
+    const mf = groupKFold(
+      pairs.map((p) => p.m),
+      3,
+      2,
+    );
     for (let f = 0; f < 3; f++) {
       const roles = pairs.map((_, i) => bothDisjointRole(lf[i]!, mf[i]!, f));
       const test = pairs.filter((_, i) => roles[i] === "test");
@@ -42,6 +52,9 @@ describe("splits", () => {
   });
 
   it("leave one species out", () => {
-    expect(leaveOneGroupOut(["sly", "ath", "sly", "aly"])).toEqual({ folds: [2, 1, 2, 0], names: ["aly", "ath", "sly"] });
+    expect(leaveOneGroupOut(["sly", "ath", "sly", "aly"])).toEqual({
+      folds: [2, 1, 2, 0],
+      names: ["aly", "ath", "sly"],
+    });
   });
 });

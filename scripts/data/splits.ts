@@ -36,7 +36,10 @@ export function stratifiedKFold(items: { key: string; label: 0 | 1 }[], k: numbe
   checkK(k);
   const fold = new Map<string, number>();
   for (const label of [0, 1]) {
-    hashOrder(items.filter((i) => i.label === label).map((i) => i.key), seed).forEach((key, n) => fold.set(key, n % k));
+    hashOrder(
+      items.filter((i) => i.label === label).map((i) => i.key),
+      seed,
+    ).forEach((key, n) => fold.set(key, n % k));
   }
   return items.map((i) => fold.get(i.key)!);
 }

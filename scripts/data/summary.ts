@@ -61,6 +61,6 @@ export function compareWithReadme(dataset: Dataset, counts: DatasetCounts): Coun
     name,
     readme,
     ours: counts[name],
-    explanation: counts[name] === readme ? undefined : dataset.differences?.[name] ?? "UNEXPLAINED",
+    explanation: counts[name] === readme ? undefined : (dataset.differences?.[name] ?? "UNEXPLAINED"),
   }));
 }

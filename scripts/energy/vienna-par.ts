@@ -53,9 +53,12 @@ function build(text: string) {
   const s = parseSections(text);
   const stackRows = section(s, "stack")[0]!.rows;
   const stack = PAIRS.flatMap((_, a) => PAIRS.map((_, b) => stackRows[a]![b]!));
-  const perPairBase = (name: string) => PAIRS.flatMap((_, t) => [1, 2, 3, 4].map((c) => section(s, name)[0]!.rows[t]![c]!));
+  const perPairBase = (name: string) =>
+    PAIRS.flatMap((_, t) => [1, 2, 3, 4].map((c) => section(s, name)[0]!.rows[t]![c]!));
   const mismatchRows = section(s, "mismatch_internal")[0]!.rows; // 7 blocks of 5 rows (@ACGU)
-  const mismatchInternal = PAIRS.flatMap((_, t) => [1, 2, 3, 4].flatMap((a) => [1, 2, 3, 4].map((b) => mismatchRows[t * 5 + a]![b]!)));
+  const mismatchInternal = PAIRS.flatMap((_, t) =>
+    [1, 2, 3, 4].flatMap((a) => [1, 2, 3, 4].map((b) => mismatchRows[t * 5 + a]![b]!)),
+  );
   const int11Blocks = blocks(s, "int11");
   const int11 = PAIRS.flatMap((p1) =>
     PAIRS.flatMap((p2) => {
@@ -88,7 +91,8 @@ function build(text: string) {
   );
   const loop = (name: string) => section(s, name)[0]!.rows.flat().slice(0, 31);
   return {
-    source: "Turner 1999 nearest-neighbour free energies at 37 °C (Mathews, Sabina, Zuker & Turner, J Mol Biol 288:911, 1999), converted from ViennaRNA's rna_turner1999.par by scripts/energy/vienna-par.ts",
+    source:
+      "Turner 1999 nearest-neighbour free energies at 37 °C (Mathews, Sabina, Zuker & Turner, J Mol Biol 288:911, 1999), converted from ViennaRNA's rna_turner1999.par by scripts/energy/vienna-par.ts",
     units: "dcal/mol",
     inf: INF,
     pairs: PAIRS,
@@ -125,5 +129,7 @@ runCli(() => {
   const tables = build(readFileSync(resolve(values.par), "utf8"));
   const out = resolve(values.out ?? "assembly/energy/turner1999.json");
   writeFileSync(out, JSON.stringify(tables) + "\n");
-  console.log(`wrote ${out}: ${tables.int22.length} int22, ${tables.int21.length} int21, ${tables.int11.length} int11 values`);
+  console.log(
+    `wrote ${out}: ${tables.int22.length} int22, ${tables.int21.length} int21, ${tables.int11.length} int11 values`,
+  );
 });

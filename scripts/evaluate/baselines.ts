@@ -40,7 +40,8 @@ export interface Scorer {
 
 const withSequences = (rows: ScoringRow[]): LabelledPair[] =>
   rows.map((r) => {
-    if (r.mirna === undefined || r.lncrna === undefined) throw new Error(`no sequences for ${r.mirnaId}/${r.lncrnaId} (${r.source})`);
+    if (r.mirna === undefined || r.lncrna === undefined)
+      throw new Error(`no sequences for ${r.mirnaId}/${r.lncrnaId} (${r.source})`);
     return r as LabelledPair;
   });
 
@@ -84,7 +85,12 @@ export class FeatureCache {
 const labelsOf = (rows: ScoringRow[]) => rows.map((r) => r.label);
 
 /** A one-number score whose sign is fitted on training: the direction that ranks training positives higher. */
-function directional(name: string, description: string, value: (rows: ScoringRow[]) => Float64Array, what: [string, string]): Scorer {
+function directional(
+  name: string,
+  description: string,
+  value: (rows: ScoringRow[]) => Float64Array,
+  what: [string, string],
+): Scorer {
   return {
     name,
     kind: "baseline",
@@ -138,7 +144,12 @@ export function scorers(ctx: ScorerContext): Scorer[] {
   }));
   const list: Scorer[] = [
     ...models,
-    directional("lncrna-length", "lncRNA length only; direction fitted on training", (rows) => Float64Array.from(rows, (r) => withSequences([r])[0]!.lncrna.length), ["longer = positive", "shorter = positive"]),
+    directional(
+      "lncrna-length",
+      "lncRNA length only; direction fitted on training",
+      (rows) => Float64Array.from(rows, (r) => withSequences([r])[0]!.lncrna.length),
+      ["longer = positive", "shorter = positive"],
+    ),
     directional(
       "gc",
       "lncRNA GC content only (kernel 1-mer frequencies C + G); direction fitted on training",
@@ -148,26 +159,35 @@ export function scorers(ctx: ScorerContext): Scorer[] {
     {
       name: "lncrna-identity",
       kind: "baseline",
-      description: "the lncRNA's positive rate in training (smoothed toward the overall rate; unseen lncRNA → overall rate)",
+      description:
+        "the lncRNA's positive rate in training (smoothed toward the overall rate; unseen lncRNA → overall rate)",
       needsSequences: false,
       async fit(train) {
         const { lncrna, rate } = positiveDegrees(train);
         return {
-          score: async (rows) => Float64Array.from(rows, (r) => {
-            const e = lncrna.get(r.lncrnaId);
-            return e ? (e.positives + rate) / (e.total + 1) : rate;
-          }),
+          score: async (rows) =>
+            Float64Array.from(rows, (r) => {
+              const e = lncrna.get(r.lncrnaId);
+              return e ? (e.positives + rate) / (e.total + 1) : rate;
+            }),
         };
       },
     },
     {
       name: "node-degree",
       kind: "baseline",
-      description: "node-degree prior: (positives of the lncRNA in training + 1) × (positives of the miRNA in training + 1)",
+      description:
+        "node-degree prior: (positives of the lncRNA in training + 1) × (positives of the miRNA in training + 1)",
       needsSequences: false,
       async fit(train) {
         const { lncrna, mirna } = positiveDegrees(train);
-        return { score: async (rows) => Float64Array.from(rows, (r) => ((lncrna.get(r.lncrnaId)?.positives ?? 0) + 1) * ((mirna.get(r.mirnaId) ?? 0) + 1)) };
+        return {
+          score: async (rows) =>
+            Float64Array.from(
+              rows,
+              (r) => ((lncrna.get(r.lncrnaId)?.positives ?? 0) + 1) * ((mirna.get(r.mirnaId) ?? 0) + 1),
+            ),
+        };
       },
     },
     {
@@ -183,23 +203,32 @@ export function scorers(ctx: ScorerContext): Scorer[] {
     {
       name: "seed-sites",
       kind: "baseline",
-      description: "number of Watson–Crick seed sites (8mer, 7mer-m8, 7mer-A1, 6mer) of the miRNA on the lncRNA, from the kernel's seed scan; more = positive",
+      description:
+        "number of Watson–Crick seed sites (8mer, 7mer-m8, 7mer-A1, 6mer) of the miRNA on the lncRNA, from the kernel's seed scan; more = positive",
       needsSequences: true,
       async fit() {
         const columns = features.names.map((n, i) => (/^seed\.wc\..*\.log1p$/.test(n) ? i : -1)).filter((i) => i >= 0);
-        return { score: async (rows) => features.column(rows, (f) => columns.reduce((sum, c) => sum + Math.round(Math.expm1(f[c]!)), 0)) };
+        return {
+          score: async (rows) =>
+            features.column(rows, (f) => columns.reduce((sum, c) => sum + Math.round(Math.expm1(f[c]!)), 0)),
+        };
       },
     },
   ];
   list.push({
     name: "duplex-mfe",
     kind: "baseline",
-    description: "minimum free energy of the best duplex from our duplex kernel (RNAhybrid's model, Turner 1999 parameters; −MFE as the score), no training",
+    description:
+      "minimum free energy of the best duplex from our duplex kernel (RNAhybrid's model, Turner 1999 parameters; −MFE as the score), no training",
     needsSequences: true,
     async fit() {
       const { encoders } = ctx;
       return {
-        score: async (rows) => Float64Array.from(withSequences(rows), (p) => -encoders.duplex(encoders.normalize(p.mirna).codes, encoders.normalize(p.lncrna).codes).energy),
+        score: async (rows) =>
+          Float64Array.from(
+            withSequences(rows),
+            (p) => -encoders.duplex(encoders.normalize(p.mirna).codes, encoders.normalize(p.lncrna).codes).energy,
+          ),
       };
     },
   });

@@ -15,7 +15,17 @@ import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
 import { buildDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { FeatureCache, scorers } from "./baselines.ts";
-import { eplmiBenchmarks, humanBenchmarks, leaveOneSpeciesOut, negativesStudy, plantBenchmarks, SEED, SIMILARITY_THRESHOLD, trainvalBenchmarks, type Variant } from "./benchmarks.ts";
+import {
+  eplmiBenchmarks,
+  humanBenchmarks,
+  leaveOneSpeciesOut,
+  negativesStudy,
+  plantBenchmarks,
+  SEED,
+  SIMILARITY_THRESHOLD,
+  trainvalBenchmarks,
+  type Variant,
+} from "./benchmarks.ts";
 import { curvesSvg } from "./plots.ts";
 import { negativesGrid, variantSection } from "./report.ts";
 import { runVariant, type FitCache, type VariantResult } from "./runner.ts";
@@ -43,7 +53,8 @@ runCli(async () => {
   const positiveInt = (name: string, value: string | undefined, fallback: number) => {
     if (value === undefined) return fallback;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${JSON.stringify(value)}`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`--${name} must be a positive integer, got ${JSON.stringify(value)}`);
     return n;
   };
   const jobs = positiveInt("jobs", values.jobs, 1);
@@ -63,17 +74,30 @@ runCli(async () => {
     } else console.log(markdown);
     return;
   }
-  for (const flag of ["model", "mirnas", "out"] as const) if (values[flag]) throw new Error(`--${flag} goes with --pairs FILE\n\n${usage}`);
+  for (const flag of ["model", "mirnas", "out"] as const)
+    if (values[flag]) throw new Error(`--${flag} goes with --pairs FILE\n\n${usage}`);
 
   const dataDir = resolveDataDir(values["data-dir"]);
   const reportDir = resolve(values["report-dir"] ?? join(repoRoot, "reports"));
   const encoders = loadEncoders();
   const registry = nodeModelRegistry();
   const models = await Promise.all(
-    registry.names().map(async (name) => ({ name, model: await registry.get(name), trainedOn: trainingSet(trainingDatasets(registry.card(name)!, (n) => registry.card(n)), dataDir) })),
+    registry.names().map(async (name) => ({
+      name,
+      model: await registry.get(name),
+      trainedOn: trainingSet(
+        trainingDatasets(registry.card(name)!, (n) => registry.card(n)),
+        dataDir,
+      ),
+    })),
   );
   const context = { dataDir, encoders };
-  const all = scorers({ features: new FeatureCache(encoders), models, encoders, rnahybrid: values["no-rnahybrid"] ? false : { jobs, onProgress: progress } });
+  const all = scorers({
+    features: new FeatureCache(encoders),
+    models,
+    encoders,
+    rnahybrid: values["no-rnahybrid"] ? false : { jobs, onProgress: progress },
+  });
 
   const started = Date.now();
   console.log("building the benchmark splits…");
@@ -90,9 +114,11 @@ runCli(async () => {
   const studyResults: VariantResult[] = [];
   const selected = (v: Variant) => !values.only || v.id.startsWith(values.only);
   for (const [, variants] of groups) {
-    for (const variant of variants.filter(selected)) results.push(await runVariant(variant, all, cache, { resamples, log: console.log }));
+    for (const variant of variants.filter(selected))
+      results.push(await runVariant(variant, all, cache, { resamples, log: console.log }));
   }
-  for (const variant of study.variants.filter(selected)) studyResults.push(await runVariant(variant, all, cache, { resamples, log: console.log }));
+  for (const variant of study.variants.filter(selected))
+    studyResults.push(await runVariant(variant, all, cache, { resamples, log: console.log }));
 
   const svgDir = join(reportDir, "benchmark");
   mkdirSync(svgDir, { recursive: true });
@@ -102,7 +128,8 @@ runCli(async () => {
     if (result.variant.benchmark !== lastBenchmark) sections.push(`### ${(lastBenchmark = result.variant.benchmark)}`);
     const curves = result.results.filter((r) => r.roc).map((r) => ({ name: r.scorer, roc: r.roc!, pr: r.pr! }));
     const svg = curves.length ? `benchmark/${result.variant.id}.svg` : undefined;
-    if (svg) writeFileSync(join(reportDir, svg), curvesSvg(`${result.variant.benchmark} — ${result.variant.variant}`, curves));
+    if (svg)
+      writeFileSync(join(reportDir, svg), curvesSvg(`${result.variant.benchmark} — ${result.variant.variant}`, curves));
     sections.push(variantSection(result, svg));
   }
   const markdown = [
@@ -119,7 +146,14 @@ runCli(async () => {
   mkdirSync(join(buildDir, "benchmark"), { recursive: true });
   writeFileSync(
     join(buildDir, "benchmark", "results.json"),
-    JSON.stringify([...results, ...studyResults].map((r) => ({ id: r.variant.id, results: r.results.map(({ roc, pr, ...rest }) => rest) })), null, 1),
+    JSON.stringify(
+      [...results, ...studyResults].map((r) => ({
+        id: r.variant.id,
+        results: r.results.map(({ roc, pr, ...rest }) => rest),
+      })),
+      null,
+      1,
+    ),
   );
   console.log(`wrote ${relative(process.cwd(), join(reportDir, "benchmark.md"))} and ${results.length} plots`);
 });
@@ -133,7 +167,16 @@ function progress(done: number, total: number): void {
 }
 
 function header(dataDir: string, noRnahybrid: boolean, resamples: number, list: ReturnType<typeof scorers>): string {
-  const ort = JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm")), "..", "package.json"), "utf8")).version;
+  const ort = JSON.parse(
+    readFileSync(
+      join(
+        dirname(createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm")),
+        "..",
+        "package.json",
+      ),
+      "utf8",
+    ),
+  ).version;
   return [
     "# lmi-edge benchmark",
     "",
@@ -142,12 +185,16 @@ function header(dataDir: string, noRnahybrid: boolean, resamples: number, list: 
     `onnxruntime-web ${ort}, committed ONNX models), baselines fitted on each split's training rows only.`,
     "",
     "How to read the tables:",
-    "- Each cell is the value on the scored pairs with its 95 % bootstrap interval (percentile, " + resamples + " class-stratified resamples of pairs; pairs that share an RNA are not independent, so intervals are if anything too narrow). k-fold benchmarks pool the out-of-fold scores.",
+    "- Each cell is the value on the scored pairs with its 95 % bootstrap interval (percentile, " +
+      resamples +
+      " class-stratified resamples of pairs; pairs that share an RNA are not independent, so intervals are if anything too narrow). k-fold benchmarks pool the out-of-fold scores.",
     "- Threshold metrics (accuracy … MCC) use a threshold chosen on the validation rows only (Youden's J), or the committed model's card threshold.",
-    "- `n/a` rows say why the scorer does not apply (e.g. no sequences). *Published* rows are the anchors of the data README's \"Reported metrics\" table, beside our numbers; their splits and negatives may differ from ours as noted.",
+    '- `n/a` rows say why the scorer does not apply (e.g. no sequences). *Published* rows are the anchors of the data README\'s "Reported metrics" table, beside our numbers; their splits and negatives may differ from ours as noted.',
     `- Variants: **official** = the dataset's own split; **cold-start** = no test lncRNA (similarity-grouped: 8-mer MinHash ≥ ${SIMILARITY_THRESHOLD}) seen in training, see each split line; **shared-lncRNA negatives** = negatives re-drawn so every lncRNA has as many negatives as positives, which removes the lncRNA-identity shortcut.`,
     `- Seeds: every split and sampler uses seed ${SEED}; splits are regenerated deterministically (splits/manifest.json holds their counts and checksums).`,
-    noRnahybrid ? "- RNAhybrid was left out of this run (--no-rnahybrid)." : "- RNAhybrid (~1–7 pairs/s on long human lncRNAs on the shared 2-core machine) scores at most 600 test pairs per table and chooses its threshold on at most 600 validation pairs (class-stratified, hash order); its row says when its test pairs are a subsample.",
+    noRnahybrid
+      ? "- RNAhybrid was left out of this run (--no-rnahybrid)."
+      : "- RNAhybrid (~1–7 pairs/s on long human lncRNAs on the shared 2-core machine) scores at most 600 test pairs per table and chooses its threshold on at most 600 validation pairs (class-stratified, hash order); its row says when its test pairs are a subsample.",
     "",
     "Scorers:",
     ...list.map((s) => `- \`${s.name}\` (${s.kind}): ${s.description}`),
@@ -163,8 +210,14 @@ function dataSection(dataDir: string): string {
   for (const [name, dataset] of Object.entries(DATASETS)) {
     const loaded = datasetByName(name).load(dataDir);
     const c = countDataset(loaded);
-    rows.push(`| ${name} | ${c.rows} | ${c.kept} | ${c.positives}/${c.negatives} | ${c.mirnas} | ${c.lncrnas} | ${c.duplicates} | ${c.conflicting} | ${c.crossSplit} | ${c.withSequences} | ${c.lncrnasInBothClasses} |`);
-    for (const check of compareWithReadme(dataset, c)) if (check.explanation) differences.push(`- ${name}, ${check.name}: README ${check.readme}, ours ${check.ours} — ${check.explanation}.`);
+    rows.push(
+      `| ${name} | ${c.rows} | ${c.kept} | ${c.positives}/${c.negatives} | ${c.mirnas} | ${c.lncrnas} | ${c.duplicates} | ${c.conflicting} | ${c.crossSplit} | ${c.withSequences} | ${c.lncrnasInBothClasses} |`,
+    );
+    for (const check of compareWithReadme(dataset, c))
+      if (check.explanation)
+        differences.push(
+          `- ${name}, ${check.name}: README ${check.readme}, ours ${check.ours} — ${check.explanation}.`,
+        );
     for (const note of loaded.report.notes) differences.push(`- ${name}: ${note}.`);
   }
   return [
@@ -183,7 +236,14 @@ function dataSection(dataDir: string): string {
 }
 
 function studySection(results: VariantResult[], refused: Record<string, Record<string, number>>): string {
-  const refusedLines = Object.entries(refused).map(([scheme, reasons]) => `- ${scheme}: ${Object.entries(reasons).map(([r, n]) => `${n} ${r}`).join(", ") || "none"}`);
+  const refusedLines = Object.entries(refused).map(
+    ([scheme, reasons]) =>
+      `- ${scheme}: ${
+        Object.entries(reasons)
+          .map(([r, n]) => `${n} ${r}`)
+          .join(", ") || "none"
+      }`,
+  );
   return [
     "## Negatives study (ncRNAInter human, official split)",
     "",

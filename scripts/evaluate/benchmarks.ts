@@ -4,10 +4,22 @@
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { datasetByName } from "../data/datasets.ts";
 import { loadEplmi } from "../data/human.ts";
-import { filterReliableNegatives, sampleSharedLncrnaNegatives, sampleUniformNegatives, type LooksPositive } from "../data/negatives.ts";
+import {
+  filterReliableNegatives,
+  sampleSharedLncrnaNegatives,
+  sampleUniformNegatives,
+  type LooksPositive,
+} from "../data/negatives.ts";
 import { dedupPairs, pairKey, type LoadedDataset, type PairRow, type SequenceStore } from "../data/pairs.ts";
 import { maxSimilarityTo, minhashSketch, similarityGroups } from "../data/similarity.ts";
-import { bothDisjointRole, groupHoldout, groupKFold, hashUnit, leaveOneGroupOut, stratifiedKFold } from "../data/splits.ts";
+import {
+  bothDisjointRole,
+  groupHoldout,
+  groupKFold,
+  hashUnit,
+  leaveOneGroupOut,
+  stratifiedKFold,
+} from "../data/splits.ts";
 import type { ScoringRow } from "./baselines.ts";
 
 export const SEED = 17;
@@ -57,10 +69,14 @@ const withSequences = (rows: PairRow[], store: SequenceStore): ScoringRow[] =>
     return mirna !== undefined && lncrna !== undefined ? { ...r, mirna, lncrna } : { ...r };
   });
 
-const count = (rows: PairRow[]) => `${rows.filter((r) => r.label === 1).length}/${rows.filter((r) => r.label === 0).length}`;
+const count = (rows: PairRow[]) =>
+  `${rows.filter((r) => r.label === 1).length}/${rows.filter((r) => r.label === 0).length}`;
 const holdout = <T extends PairRow>(rows: T[], group: (r: T) => string, fraction: number) => {
   const side = groupHoldout(rows.map(group), fraction, SEED);
-  return { train: rows.filter((_, i) => side[i] === "train"), validation: rows.filter((_, i) => side[i] === "validation") };
+  return {
+    train: rows.filter((_, i) => side[i] === "train"),
+    validation: rows.filter((_, i) => side[i] === "validation"),
+  };
 };
 
 /** Seed (nt 2–8) of a miRNA sequence: miRNAs with the same seed form a family. */
@@ -93,10 +109,17 @@ export function reliableNegativeRule(encoders: Encoders, store: SequenceStore, p
 }
 
 const SPLIT_ORDER = ["test", "validation", "train", "all"];
-const splitsTestFirst = (rows: PairRow[]) => [...new Set(rows.map((r) => r.split))].sort((a, b) => SPLIT_ORDER.indexOf(a) - SPLIT_ORDER.indexOf(b));
+const splitsTestFirst = (rows: PairRow[]) =>
+  [...new Set(rows.map((r) => r.split))].sort((a, b) => SPLIT_ORDER.indexOf(a) - SPLIT_ORDER.indexOf(b));
 
 /** Negatives re-drawn so each lncRNA has as many negatives as positives, per split. */
-function redrawNegatives(rows: PairRow[], pool: (split: string) => string[], known: Set<string>, seed: number, options: { degreeMatched?: boolean; looksPositive?: LooksPositive } = {}): PairRow[] {
+function redrawNegatives(
+  rows: PairRow[],
+  pool: (split: string) => string[],
+  known: Set<string>,
+  seed: number,
+  options: { degreeMatched?: boolean; looksPositive?: LooksPositive } = {},
+): PairRow[] {
   const out: PairRow[] = [];
   const taken = new Set(known);
   // test first, so that its negatives never depend on training's; a pair drawn once is not drawn again
@@ -120,8 +143,19 @@ const PLANT_TESTS = [
 ] as const;
 
 const PMLIPRED_ANCHORS: Anchor[] = [
-  { method: "PmliPred", metric: "ROC-AUC", value: 0.8386, where: "review cited in the project brief, \"PmliPred benchmark\" (test set not named; not checked against the paper)" },
-  { method: "preMLI", metric: "ROC-AUC", value: 0.9773, where: "same review, \"PmliPred benchmark\" (not checked against the paper)" },
+  {
+    method: "PmliPred",
+    metric: "ROC-AUC",
+    value: 0.8386,
+    where:
+      'review cited in the project brief, "PmliPred benchmark" (test set not named; not checked against the paper)',
+  },
+  {
+    method: "preMLI",
+    metric: "ROC-AUC",
+    value: 0.9773,
+    where: 'same review, "PmliPred benchmark" (not checked against the paper)',
+  },
 ];
 
 export function plantBenchmarks({ dataDir, encoders }: BenchmarkContext): Variant[] {
@@ -134,7 +168,10 @@ export function plantBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
   const trainSeeds = new Set([...trainval.sequences.mirna.values()].map(seedOf));
   const trainPositives = trainval.pairs.filter((p) => p.label === 1);
   const trainPool = [...new Set(trainval.pairs.map((p) => p.mirnaId))];
-  const redrawnTrain = withSequences(redrawNegatives(trainval.pairs, () => trainPool, new Set(trainPositives.map(pairKey)), SEED), trainval.sequences);
+  const redrawnTrain = withSequences(
+    redrawNegatives(trainval.pairs, () => trainPool, new Set(trainPositives.map(pairKey)), SEED),
+    trainval.sequences,
+  );
   const shared = holdout(redrawnTrain, (r) => r.lncrnaId, 0.2);
 
   const variants: Variant[] = [];
@@ -154,9 +191,14 @@ export function plantBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
     });
 
     const ids = [...test.sequences.lncrna.keys()];
-    const best = maxSimilarityTo(ids.map((id) => sketch(test.sequences.lncrna.get(id)!)), trainSketches);
+    const best = maxSimilarityTo(
+      ids.map((id) => sketch(test.sequences.lncrna.get(id)!)),
+      trainSketches,
+    );
     const similarity = new Map(ids.map((id, i) => [id, best[i]!]));
-    const cold = testRows.filter((r) => similarity.get(r.lncrnaId)! < SIMILARITY_THRESHOLD && !trainSeeds.has(seedOf(r.mirna!)));
+    const cold = testRows.filter(
+      (r) => similarity.get(r.lncrnaId)! < SIMILARITY_THRESHOLD && !trainSeeds.has(seedOf(r.mirna!)),
+    );
     variants.push({
       id: `${spec.dataset}-cold`,
       benchmark: spec.title,
@@ -169,14 +211,19 @@ export function plantBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
 
     const testPositives = test.pairs.filter((p) => p.label === 1);
     const testPool = [...new Set(test.pairs.map((p) => p.mirnaId))];
-    const redrawnTest = withSequences(redrawNegatives(testPositives, () => testPool, new Set(testPositives.map(pairKey)), SEED), test.sequences);
+    const redrawnTest = withSequences(
+      redrawNegatives(testPositives, () => testPool, new Set(testPositives.map(pairKey)), SEED),
+      test.sequences,
+    );
     variants.push({
       id: `${spec.dataset}-shared`,
       benchmark: spec.title,
       variant: "shared-lncRNA negatives",
       split: `official positives; each positive's lncRNA gets a negative with a miRNA of the set drawn uniformly among its non-partners (seed ${SEED}), in test (${count(redrawnTest)}) and in training (${count(shared.train)} train, ${count(shared.validation)} validation)`,
       folds: [{ ...shared, test: redrawnTest, trainKey: "ath-shared" }],
-      notes: ["trained baselines are refitted on training pairs with re-drawn negatives; the committed model is scored as it is (trained on the published negatives)"],
+      notes: [
+        "trained baselines are refitted on training pairs with re-drawn negatives; the committed model is scored as it is (trained on the published negatives)",
+      ],
       anchors: [],
     });
   }
@@ -188,13 +235,25 @@ export function plantBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
  * tests, aly and mtr TestSetH): each species in turn is test, the others train.
  */
 export function leaveOneSpeciesOut({ dataDir }: BenchmarkContext): Variant[] {
-  const sets = ["pmlipred-trainval-ath", "pmlipred-test-aly", "pmlipred-test-sly", "pmlipemg-testseth-aly", "pmlipemg-testseth-mtr"].map((name) => datasetByName(name).load(dataDir));
-  const all = sets.flatMap((set) => withSequences(set.pairs, set.sequences)).map((r) => ({ ...r, split: "all" as const }));
+  const sets = [
+    "pmlipred-trainval-ath",
+    "pmlipred-test-aly",
+    "pmlipred-test-sly",
+    "pmlipemg-testseth-aly",
+    "pmlipemg-testseth-mtr",
+  ].map((name) => datasetByName(name).load(dataDir));
+  const all = sets
+    .flatMap((set) => withSequences(set.pairs, set.sequences))
+    .map((r) => ({ ...r, split: "all" as const }));
   const { pairs: rows, report } = dedupPairs(all);
   const { folds, names } = leaveOneGroupOut(rows.map((r) => r.species));
   return names.map((species, f) => {
     const test = rows.filter((_, i) => folds[i] === f);
-    const rest = holdout(rows.filter((_, i) => folds[i] !== f), (r) => r.lncrnaId, 0.2);
+    const rest = holdout(
+      rows.filter((_, i) => folds[i] !== f),
+      (r) => r.lncrnaId,
+      0.2,
+    );
     return {
       id: `plants-loso-${species}`,
       benchmark: "Plants, leave one species out",
@@ -211,10 +270,26 @@ export function leaveOneSpeciesOut({ dataDir }: BenchmarkContext): Variant[] {
 // Human: ncRNAInter's lncRNASNP2/GENCODE set
 
 const NCRNAINTER_ANCHORS: Anchor[] = [
-  { method: "ncRNAInter", metric: "ROC-AUC", value: 0.9726, where: "ncRNAInter repository, test_result.csv (mean of 5 fold models); ACC 0.9251, AUPRC 0.9748, MCC 0.8504, F1 0.9260" },
+  {
+    method: "ncRNAInter",
+    metric: "ROC-AUC",
+    value: 0.9726,
+    where:
+      "ncRNAInter repository, test_result.csv (mean of 5 fold models); ACC 0.9251, AUPRC 0.9748, MCC 0.8504, F1 0.9260",
+  },
   { method: "ncRNAInter", metric: "PR-AUC", value: 0.9748, where: "same" },
-  { method: "LncMirNet", metric: "ROC-AUC", value: 0.9381, where: "review cited in the project brief, on LncMirNet's own lncRNASNP2/GENCODE v33 data (not this file)" },
-  { method: "SVM / RF / CNN", metric: "ROC-AUC", value: 0.8949, where: "ncRNAInter figure arrays: SVM 0.7132, RF 0.8089, CNN 0.8949" },
+  {
+    method: "LncMirNet",
+    metric: "ROC-AUC",
+    value: 0.9381,
+    where: "review cited in the project brief, on LncMirNet's own lncRNASNP2/GENCODE v33 data (not this file)",
+  },
+  {
+    method: "SVM / RF / CNN",
+    metric: "ROC-AUC",
+    value: 0.8949,
+    where: "ncRNAInter figure arrays: SVM 0.7132, RF 0.8089, CNN 0.8949",
+  },
 ];
 
 export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Variant[] {
@@ -230,15 +305,28 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
     variant: "official",
     split: `official 90/10 test split (${count(test)}); validation = 10 % of train pairs by hash (seed ${SEED}); every test RNA is also in train (warm start)`,
     folds: [{ ...warm, test, trainKey: "human-official" }],
-    notes: [human.report.notes.join("; "), `${human.report.conflicting} conflicting pairs dropped, ${human.report.duplicates} duplicate rows merged`],
+    notes: [
+      human.report.notes.join("; "),
+      `${human.report.conflicting} conflicting pairs dropped, ${human.report.duplicates} duplicate rows merged`,
+    ],
     anchors: NCRNAINTER_ANCHORS,
   });
 
-  const sketches = new Map([...human.sequences.lncrna].map(([id, seq]) => [id, minhashSketch(encoders, encoders.normalize(seq).codes)]));
+  const sketches = new Map(
+    [...human.sequences.lncrna].map(([id, seq]) => [id, minhashSketch(encoders, encoders.normalize(seq).codes)]),
+  );
   const ids = [...sketches.keys()].sort();
-  const groupOf = similarityGroups(ids, ids.map((x) => sketches.get(x)!), SIMILARITY_THRESHOLD);
+  const groupOf = similarityGroups(
+    ids,
+    ids.map((x) => sketches.get(x)!),
+    SIMILARITY_THRESHOLD,
+  );
   const groups = new Map(ids.map((id, i) => [id, groupOf[i]!]));
-  const fold = groupKFold(rows.map((r) => groups.get(r.lncrnaId)!), COLD_FOLDS, SEED);
+  const fold = groupKFold(
+    rows.map((r) => groups.get(r.lncrnaId)!),
+    COLD_FOLDS,
+    SEED,
+  );
   const coldTrain = rows.filter((_, i) => fold[i] !== 0);
   const coldTest = rows.filter((_, i) => fold[i] === 0);
   const coldSplit = holdout(coldTrain, (r) => groups.get(r.lncrnaId)!, 0.125);
@@ -254,8 +342,16 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
 
   // miRNA-disjoint and both-disjoint cold starts: RNAhybrid left out to bound the run time
   const skip = { scorers: ["rnahybrid-mfe"], reason: "left out of this variant to bound the RNAhybrid run time" };
-  const mirnaFold = groupKFold(rows.map((r) => r.mirnaId), COLD_FOLDS, SEED);
-  const mirnaTrain = holdout(rows.filter((_, i) => mirnaFold[i] !== 0), (r) => r.mirnaId, 0.125);
+  const mirnaFold = groupKFold(
+    rows.map((r) => r.mirnaId),
+    COLD_FOLDS,
+    SEED,
+  );
+  const mirnaTrain = holdout(
+    rows.filter((_, i) => mirnaFold[i] !== 0),
+    (r) => r.mirnaId,
+    0.125,
+  );
   const mirnaTest = rows.filter((_, i) => mirnaFold[i] === 0);
   variants.push({
     id: "ncrnainter-human-cold-mirna",
@@ -267,10 +363,22 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
     anchors: [],
     skip,
   });
-  const lf = groupKFold(rows.map((r) => groups.get(r.lncrnaId)!), 3, SEED);
-  const mf = groupKFold(rows.map((r) => r.mirnaId), 3, SEED + 1);
+  const lf = groupKFold(
+    rows.map((r) => groups.get(r.lncrnaId)!),
+    3,
+    SEED,
+  );
+  const mf = groupKFold(
+    rows.map((r) => r.mirnaId),
+    3,
+    SEED + 1,
+  );
   const role = rows.map((_, i) => bothDisjointRole(lf[i]!, mf[i]!, 0));
-  const bothTrain = holdout(rows.filter((_, i) => role[i] === "train"), (r) => groups.get(r.lncrnaId)!, 0.125);
+  const bothTrain = holdout(
+    rows.filter((_, i) => role[i] === "train"),
+    (r) => groups.get(r.lncrnaId)!,
+    0.125,
+  );
   const bothTest = rows.filter((_, i) => role[i] === "test");
   variants.push({
     id: "ncrnainter-human-cold-both",
@@ -286,8 +394,15 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
   const positives = human.pairs.filter((p) => p.label === 1);
   const known = new Set(positives.map(pairKey));
   const pool = [...new Set(human.pairs.map((p) => p.mirnaId))];
-  const redrawn = withSequences(redrawNegatives(positives, () => pool, known, SEED), human.sequences);
-  const sharedWarm = holdout(redrawn.filter((r) => r.split === "train"), (r) => pairKey(r), 0.1);
+  const redrawn = withSequences(
+    redrawNegatives(positives, () => pool, known, SEED),
+    human.sequences,
+  );
+  const sharedWarm = holdout(
+    redrawn.filter((r) => r.split === "train"),
+    (r) => pairKey(r),
+    0.1,
+  );
   const sharedTest = redrawn.filter((r) => r.split === "test");
   variants.push({
     id: "ncrnainter-human-shared",
@@ -305,7 +420,10 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
  * The review's fix 2 and degree matching, measured: trained baselines are fitted on training pairs
  * whose negatives come from each scheme and scored on three fixed test sets.
  */
-export function negativesStudy({ dataDir, encoders }: BenchmarkContext): { variants: Variant[]; refused: Record<string, Record<string, number>> } {
+export function negativesStudy({ dataDir, encoders }: BenchmarkContext): {
+  variants: Variant[];
+  refused: Record<string, Record<string, number>>;
+} {
   const human = datasetByName("ncrnainter-human").load(dataDir);
   const positives = human.pairs.filter((p) => p.label === 1);
   const known = new Set(positives.map(pairKey));
@@ -325,9 +443,14 @@ export function negativesStudy({ dataDir, encoders }: BenchmarkContext): { varia
     const pos = positives.filter((p) => p.split === split);
     const before = new Set(taken);
     for (const scheme of schemesToDraw) {
-      const { negatives, report } = sampleSharedLncrnaNegatives(pos, pool, before, { seed: SEED + 1, degreeMatched: scheme.degreeMatched, looksPositive: scheme.reliable ? rule : undefined });
+      const { negatives, report } = sampleSharedLncrnaNegatives(pos, pool, before, {
+        seed: SEED + 1,
+        degreeMatched: scheme.degreeMatched,
+        looksPositive: scheme.reliable ? rule : undefined,
+      });
       refused[scheme.name] ??= {};
-      for (const [k, v] of Object.entries(report.refused)) refused[scheme.name]![k] = (refused[scheme.name]![k] ?? 0) + v;
+      for (const [k, v] of Object.entries(report.refused))
+        refused[scheme.name]![k] = (refused[scheme.name]![k] ?? 0) + v;
       for (const negative of negatives) taken.add(pairKey(negative));
       drawn.get(scheme.name)!.push(...pos, ...negatives);
     }
@@ -346,11 +469,17 @@ export function negativesStudy({ dataDir, encoders }: BenchmarkContext): { varia
   const tests = {
     "published test": published.filter((r) => r.split === "test"),
     "degree-matched test": schemes["shared-lncRNA, degree-matched"].filter((r) => r.split === "test"),
-    "degree-matched reliable test": schemes["shared-lncRNA, degree-matched, reliable"].filter((r) => r.split === "test"),
+    "degree-matched reliable test": schemes["shared-lncRNA, degree-matched, reliable"].filter(
+      (r) => r.split === "test",
+    ),
   };
   const variants: Variant[] = [];
   for (const [trainName, rows] of Object.entries(schemes)) {
-    const split = holdout(rows.filter((r) => r.split === "train"), (r) => pairKey(r), 0.1);
+    const split = holdout(
+      rows.filter((r) => r.split === "train"),
+      (r) => pairKey(r),
+      0.1,
+    );
     for (const [testName, testRows] of Object.entries(tests)) {
       variants.push({
         id: `negatives-${trainName}-${testName}`.replace(/[^a-z0-9]+/gi, "-").toLowerCase(),
@@ -370,14 +499,27 @@ export function negativesStudy({ dataDir, encoders }: BenchmarkContext): { varia
 // ---------------------------------------------------------------------------------------------
 // Graph-style sets without (all) sequences: EPLMI 5-fold, PmliPred training-validation 5-fold
 
-function kfoldVariant(id: string, benchmark: string, variant: string, rows: ScoringRow[], folds: number[], split: string, notes: string[], anchors: Anchor[]): Variant {
+function kfoldVariant(
+  id: string,
+  benchmark: string,
+  variant: string,
+  rows: ScoringRow[],
+  folds: number[],
+  split: string,
+  notes: string[],
+  anchors: Anchor[],
+): Variant {
   return {
     id,
     benchmark,
     variant,
     split,
     folds: Array.from({ length: FOLDS }, (_, f) => {
-      const inner = holdout(rows.filter((_, i) => folds[i] !== f), (r) => pairKey(r), 0.1);
+      const inner = holdout(
+        rows.filter((_, i) => folds[i] !== f),
+        (r) => pairKey(r),
+        0.1,
+      );
       return { ...inner, test: rows.filter((_, i) => folds[i] === f), trainKey: `${id}-${f}` };
     }),
     notes,
@@ -385,52 +527,166 @@ function kfoldVariant(id: string, benchmark: string, variant: string, rows: Scor
   };
 }
 
-const PAIR_FOLD_IDENTITY_NOTE = "with balanced negatives and folds by pair, lncrna-identity falls below 0.5 by construction: when one of a lncRNA's pairs is tested, training holds more of the other class for that lncRNA";
+const PAIR_FOLD_IDENTITY_NOTE =
+  "with balanced negatives and folds by pair, lncrna-identity falls below 0.5 by construction: when one of a lncRNA's pairs is tested, training holds more of the other class for that lncRNA";
 
 export function eplmiBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
   const graph = loadEplmi(dataDir);
   const known = new Set(graph.pairs.map(pairKey));
-  const uniform = sampleUniformNegatives(graph.lncrnas, graph.mirnas, known, graph.pairs.length, SEED, { species: "hsa", source: "eplmi (uniform negatives)", split: "all" });
+  const uniform = sampleUniformNegatives(graph.lncrnas, graph.mirnas, known, graph.pairs.length, SEED, {
+    species: "hsa",
+    source: "eplmi (uniform negatives)",
+    split: "all",
+  });
   const rows: ScoringRow[] = [...graph.pairs, ...uniform];
-  const byPair = stratifiedKFold(rows.map((r) => ({ key: pairKey(r), label: r.label })), FOLDS, SEED);
-  const byLncrna = groupKFold(rows.map((r) => r.lncrnaId), FOLDS, SEED);
-  const shared: ScoringRow[] = [...graph.pairs, ...sampleSharedLncrnaNegatives(graph.pairs, graph.mirnas, known, { seed: SEED }).negatives];
-  const sharedFolds = stratifiedKFold(shared.map((r) => ({ key: pairKey(r), label: r.label })), FOLDS, SEED);
+  const byPair = stratifiedKFold(
+    rows.map((r) => ({ key: pairKey(r), label: r.label })),
+    FOLDS,
+    SEED,
+  );
+  const byLncrna = groupKFold(
+    rows.map((r) => r.lncrnaId),
+    FOLDS,
+    SEED,
+  );
+  const shared: ScoringRow[] = [
+    ...graph.pairs,
+    ...sampleSharedLncrnaNegatives(graph.pairs, graph.mirnas, known, { seed: SEED }).negatives,
+  ];
+  const sharedFolds = stratifiedKFold(
+    shared.map((r) => ({ key: pairKey(r), label: r.label })),
+    FOLDS,
+    SEED,
+  );
   const title = "EPLMI lncRNASNP graph (GCLMI's data), 5-fold";
   const noSeq = ["no lncRNA sequences in this set: sequence scorers do not apply"];
-  const anchors: Anchor[] = [{ method: "GCLMI", metric: "ROC-AUC", value: 0.8567, where: "review cited in the project brief (not checked against the paper; its negatives and folds are not stated there)" }];
+  const anchors: Anchor[] = [
+    {
+      method: "GCLMI",
+      metric: "ROC-AUC",
+      value: 0.8567,
+      where:
+        "review cited in the project brief (not checked against the paper; its negatives and folds are not stated there)",
+    },
+  ];
   return [
-    kfoldVariant("eplmi-5fold", title, "official (5-fold by pair)", rows, byPair, `5 118 positives + 5 118 negatives drawn uniformly among unobserved pairs (seed ${SEED}); stratified 5-fold by pair (seed ${SEED}); pooled out-of-fold scores`, noSeq, anchors),
-    kfoldVariant("eplmi-cold", title, "cold-start", rows, byLncrna, `same pairs; lncRNA-disjoint group 5-fold (seed ${SEED})`, noSeq, []),
-    kfoldVariant("eplmi-shared", title, "shared-lncRNA negatives", shared, sharedFolds, `negatives re-drawn so each lncRNA has as many negatives as positives (seed ${SEED}); stratified 5-fold by pair`, [...noSeq, PAIR_FOLD_IDENTITY_NOTE], []),
+    kfoldVariant(
+      "eplmi-5fold",
+      title,
+      "official (5-fold by pair)",
+      rows,
+      byPair,
+      `5 118 positives + 5 118 negatives drawn uniformly among unobserved pairs (seed ${SEED}); stratified 5-fold by pair (seed ${SEED}); pooled out-of-fold scores`,
+      noSeq,
+      anchors,
+    ),
+    kfoldVariant(
+      "eplmi-cold",
+      title,
+      "cold-start",
+      rows,
+      byLncrna,
+      `same pairs; lncRNA-disjoint group 5-fold (seed ${SEED})`,
+      noSeq,
+      [],
+    ),
+    kfoldVariant(
+      "eplmi-shared",
+      title,
+      "shared-lncRNA negatives",
+      shared,
+      sharedFolds,
+      `negatives re-drawn so each lncRNA has as many negatives as positives (seed ${SEED}); stratified 5-fold by pair`,
+      [...noSeq, PAIR_FOLD_IDENTITY_NOTE],
+      [],
+    ),
   ];
 }
 
 export function trainvalBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
   const trainval: LoadedDataset = datasetByName("pmlipred-trainval").load(dataDir);
   const rows: ScoringRow[] = trainval.pairs;
-  const byPair = stratifiedKFold(rows.map((r) => ({ key: pairKey(r), label: r.label })), FOLDS, SEED);
-  const byLncrna = groupKFold(rows.map((r) => r.lncrnaId), FOLDS, SEED);
+  const byPair = stratifiedKFold(
+    rows.map((r) => ({ key: pairKey(r), label: r.label })),
+    FOLDS,
+    SEED,
+  );
+  const byLncrna = groupKFold(
+    rows.map((r) => r.lncrnaId),
+    FOLDS,
+    SEED,
+  );
   const positives = trainval.pairs.filter((p) => p.label === 1);
-  const poolOf = (species: string) => [...new Set(trainval.pairs.filter((p) => p.species === species).map((p) => p.mirnaId))];
+  const poolOf = (species: string) => [
+    ...new Set(trainval.pairs.filter((p) => p.species === species).map((p) => p.mirnaId)),
+  ];
   const shared: ScoringRow[] = [];
   for (const species of ["ath", "gma", "mtr"]) {
     const pos = positives.filter((p) => p.species === species);
-    shared.push(...pos, ...sampleSharedLncrnaNegatives(pos, poolOf(species), new Set(pos.map(pairKey)), { seed: SEED }).negatives);
+    shared.push(
+      ...pos,
+      ...sampleSharedLncrnaNegatives(pos, poolOf(species), new Set(pos.map(pairKey)), { seed: SEED }).negatives,
+    );
   }
-  const sharedFolds = stratifiedKFold(shared.map((r) => ({ key: pairKey(r), label: r.label })), FOLDS, SEED);
+  const sharedFolds = stratifiedKFold(
+    shared.map((r) => ({ key: pairKey(r), label: r.label })),
+    FOLDS,
+    SEED,
+  );
   const title = "PmliPred training-validation set (15 000 pairs, ath + mtr + gma), 5-fold";
   const notes = ["lncRNA sequences exist for the ath third only: sequence scorers do not apply to the pooled set"];
   const anchors: Anchor[] = [
-    { method: "PmliPred (re-run by ncRNAInter)", metric: "ROC-AUC", value: 0.9682, where: "ncRNAInter trainval_result_*Fold.csv, mean of 5 folds (ACC 0.9191, AUPRC 0.9607, MCC 0.8511)" },
+    {
+      method: "PmliPred (re-run by ncRNAInter)",
+      metric: "ROC-AUC",
+      value: 0.9682,
+      where: "ncRNAInter trainval_result_*Fold.csv, mean of 5 folds (ACC 0.9191, AUPRC 0.9607, MCC 0.8511)",
+    },
     { method: "PmliPred (re-run by ncRNAInter)", metric: "PR-AUC", value: 0.9607, where: "same" },
-    { method: "ncRNAInter (plant)", metric: "ROC-AUC", value: 0.9863, where: "ncRNAInter val_result.csv, mean of 5 folds" },
-    { method: "preMLI 4-mer (10-fold)", metric: "ROC-AUC", value: 0.9571, where: "preMLI repository image (10-fold CV; AUPR 0.9532)" },
+    {
+      method: "ncRNAInter (plant)",
+      metric: "ROC-AUC",
+      value: 0.9863,
+      where: "ncRNAInter val_result.csv, mean of 5 folds",
+    },
+    {
+      method: "preMLI 4-mer (10-fold)",
+      metric: "ROC-AUC",
+      value: 0.9571,
+      where: "preMLI repository image (10-fold CV; AUPR 0.9532)",
+    },
   ];
   return [
-    kfoldVariant("trainval-5fold", title, "official (5-fold by pair)", rows, byPair, `published pairs; stratified 5-fold by pair (seed ${SEED}); pooled out-of-fold scores`, notes, anchors),
-    kfoldVariant("trainval-cold", title, "cold-start", rows, byLncrna, `lncRNA-disjoint group 5-fold (seed ${SEED})`, notes, []),
-    kfoldVariant("trainval-shared", title, "shared-lncRNA negatives", shared, sharedFolds, `positives kept; negatives re-drawn per species so each lncRNA has as many negatives as positives (seed ${SEED})`, [...notes, PAIR_FOLD_IDENTITY_NOTE], []),
+    kfoldVariant(
+      "trainval-5fold",
+      title,
+      "official (5-fold by pair)",
+      rows,
+      byPair,
+      `published pairs; stratified 5-fold by pair (seed ${SEED}); pooled out-of-fold scores`,
+      notes,
+      anchors,
+    ),
+    kfoldVariant(
+      "trainval-cold",
+      title,
+      "cold-start",
+      rows,
+      byLncrna,
+      `lncRNA-disjoint group 5-fold (seed ${SEED})`,
+      notes,
+      [],
+    ),
+    kfoldVariant(
+      "trainval-shared",
+      title,
+      "shared-lncRNA negatives",
+      shared,
+      sharedFolds,
+      `positives kept; negatives re-drawn per species so each lncRNA has as many negatives as positives (seed ${SEED})`,
+      [...notes, PAIR_FOLD_IDENTITY_NOTE],
+      [],
+    ),
   ];
 }
 
@@ -447,5 +703,12 @@ export function capRows<T extends PairRow>(rows: T[], cap: number): T[] {
 
 /** Every benchmark variant, the negatives study included, in report order. */
 export function allBenchmarkVariants(context: BenchmarkContext): Variant[] {
-  return [...plantBenchmarks(context), ...leaveOneSpeciesOut(context), ...humanBenchmarks(context), ...eplmiBenchmarks(context), ...trainvalBenchmarks(context), ...negativesStudy(context).variants];
+  return [
+    ...plantBenchmarks(context),
+    ...leaveOneSpeciesOut(context),
+    ...humanBenchmarks(context),
+    ...eplmiBenchmarks(context),
+    ...trainvalBenchmarks(context),
+    ...negativesStudy(context).variants,
+  ];
 }

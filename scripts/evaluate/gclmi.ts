@@ -47,7 +47,8 @@ interface Line {
 
 const labels = (rows: { label: Label }[]) => rows.map((r) => r.label);
 const f4 = (x: number | undefined) => (x === undefined ? "—" : x.toFixed(4));
-const counts = (rows: { label: Label }[]) => `${rows.filter((r) => r.label === 1).length}/${rows.filter((r) => r.label === 0).length}`;
+const counts = (rows: { label: Label }[]) =>
+  `${rows.filter((r) => r.label === 1).length}/${rows.filter((r) => r.label === 0).length}`;
 
 /** The node-degree prior of the benchmark harness, fitted on the fold's training rows. */
 function degreePrior(train: ScoringRow[], test: ScoringRow[]): Float64Array {
@@ -100,7 +101,10 @@ runCli(async () => {
     });
   humanLine("official test (warm start)", "gclmi", official, officialScores, "ncRNAInter 0.9726");
   const foldBundles = readModelBundles(foldsDir).filter((b) => (b.card as ModelCard).family === "gclmi-fold");
-  for (const [id, title] of [["ncrnainter-human-cold", "cold-start, lncRNA-disjoint (inductive path)"], ["ncrnainter-human-cold-mirna", "cold-start, miRNA-disjoint (inductive path)"]] as const) {
+  for (const [id, title] of [
+    ["ncrnainter-human-cold", "cold-start, lncRNA-disjoint (inductive path)"],
+    ["ncrnainter-human-cold-mirna", "cold-start, miRNA-disjoint (inductive path)"],
+  ] as const) {
     const bundle = foldBundles.find((b) => (b.card as ModelCard).name === id.replace("ncrnainter-", "gclmi-"));
     if (!bundle) throw new Error(`models/folds has no model for ${id}: run npm run train:gclmi`);
     const model = await InteractionModel.load(bundle, encoders, wasm);
@@ -112,7 +116,14 @@ runCli(async () => {
   for (const name of ["pmlipred-test-aly", "pmlipred-test-sly", "pmlipemg-testseth-aly", "pmlipemg-testseth-mtr"]) {
     const pairs = loadLabelledPairs(name, dataDir).pairs;
     const scores = await scorePairs(served, encoders, pairs);
-    lines.push({ benchmark: name, variant: "official test (no shared nodes)", model: "gclmi", n: counts(pairs), rocAuc: rocAuc(scores, labels(pairs)), averagePrecision: averagePrecision(scores, labels(pairs)) });
+    lines.push({
+      benchmark: name,
+      variant: "official test (no shared nodes)",
+      model: "gclmi",
+      n: counts(pairs),
+      rocAuc: rocAuc(scores, labels(pairs)),
+      averagePrecision: averagePrecision(scores, labels(pairs)),
+    });
   }
 
   // EPLMI: fold models over EPLMI's own similarity rows, pooled out-of-fold
@@ -128,7 +139,10 @@ runCli(async () => {
     const degree: number[] = [];
     for (const [f, fold] of v.folds.entries()) {
       const name = `gclmi-${v.id}-fold${f + 1}`;
-      const session = await OnnxSession.create(readFileSync(join(foldsDir, `${name}.onnx`)), wasm, { input: "features", output: "score" });
+      const session = await OnnxSession.create(readFileSync(join(foldsDir, `${name}.onnx`)), wasm, {
+        input: "features",
+        output: "score",
+      });
       const batch = new Float32Array(fold.test.length * dims);
       fold.test.forEach((r, i) => {
         batch.set(lncSim[lncIndex.get(r.lncrnaId)!]!, i * dims);
@@ -150,8 +164,13 @@ runCli(async () => {
     });
   }
 
-  const card = JSON.parse(readFileSync(join(modelsDir, "gclmi.json"), "utf8")) as { onnx: { bytes: number; sha256: string } };
-  const table = lines.map((l) => `| ${l.benchmark} | ${l.variant} | \`${l.model}\` | ${l.n} | ${f4(l.rocAuc)} | ${f4(l.averagePrecision)} | ${f4(l.degree)} | ${l.published ?? ""} |`);
+  const card = JSON.parse(readFileSync(join(modelsDir, "gclmi.json"), "utf8")) as {
+    onnx: { bytes: number; sha256: string };
+  };
+  const table = lines.map(
+    (l) =>
+      `| ${l.benchmark} | ${l.variant} | \`${l.model}\` | ${l.n} | ${f4(l.rocAuc)} | ${f4(l.averagePrecision)} | ${f4(l.degree)} | ${l.published ?? ""} |`,
+  );
   const report = `# GCLMI: graph convolutional autoencoder, warm and inductive
 
 Written by \`npm run evaluate:gclmi\` (scripts/evaluate/gclmi.ts); do not edit by hand. Every score comes from a

@@ -20,6 +20,8 @@ describe("logistic regression", () => {
     expect(model.weights[1]! / model.weights[0]!).toBeCloseTo(-2, 0);
     expect(rocAuc(model.predict(matrix), Array.from(labels) as (0 | 1)[])).toBeGreaterThan(0.97);
     // column 0 alone carries nothing
-    expect(rocAuc(fitLogistic(matrix, dims, [0], labels).predict(matrix), Array.from(labels) as (0 | 1)[])).toBeLessThan(0.6);
+    expect(
+      rocAuc(fitLogistic(matrix, dims, [0], labels).predict(matrix), Array.from(labels) as (0 | 1)[]),
+    ).toBeLessThan(0.6);
   });
 });

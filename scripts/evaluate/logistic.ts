@@ -14,17 +14,25 @@ export interface LogisticOptions {
   learningRate?: number;
 }
 
-export function fitLogistic(matrix: Float32Array, dims: number, columns: number[], labels: ArrayLike<number>, { l2 = 1e-3, iterations = 250, learningRate = 0.05 }: LogisticOptions = {}): LogisticModel {
+export function fitLogistic(
+  matrix: Float32Array,
+  dims: number,
+  columns: number[],
+  labels: ArrayLike<number>,
+  { l2 = 1e-3, iterations = 250, learningRate = 0.05 }: LogisticOptions = {},
+): LogisticModel {
   const n = labels.length;
   if (matrix.length !== n * dims) throw new Error(`matrix has ${matrix.length} values, expected ${n} × ${dims}`);
   const d = columns.length;
   const mean = new Float64Array(d);
   const scale = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j]! += matrix[i * dims + columns[j]!]! / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) scale[j]! += (matrix[i * dims + columns[j]!]! - mean[j]!) ** 2 / n;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) scale[j]! += (matrix[i * dims + columns[j]!]! - mean[j]!) ** 2 / n;
   for (let j = 0; j < d; j++) scale[j] = scale[j]! > 1e-12 ? 1 / Math.sqrt(scale[j]!) : 0;
   const x = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) x[i * d + j] = (matrix[i * dims + columns[j]!]! - mean[j]!) * scale[j]!;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) x[i * d + j] = (matrix[i * dims + columns[j]!]! - mean[j]!) * scale[j]!;
 
   const w = new Float64Array(d + 1); // last = bias
   const m = new Float64Array(d + 1);

@@ -56,7 +56,18 @@ describe("average precision", () => {
 describe("threshold metrics", () => {
   it("fills the confusion matrix and derived rates", () => {
     const m = thresholdMetrics([0.8, 0.6, 0.4, 0.2], [1, 0, 1, 0], 0.5);
-    expect(m).toMatchObject({ tp: 1, fp: 1, tn: 1, fn: 1, accuracy: 0.5, precision: 0.5, recall: 0.5, specificity: 0.5, f1: 0.5, mcc: 0 });
+    expect(m).toMatchObject({
+      tp: 1,
+      fp: 1,
+      tn: 1,
+      fn: 1,
+      accuracy: 0.5,
+      precision: 0.5,
+      recall: 0.5,
+      specificity: 0.5,
+      f1: 0.5,
+      mcc: 0,
+    });
   });
 
   it("gives MCC 1 and −1 for perfect and inverted predictions", () => {
@@ -73,8 +84,18 @@ describe("threshold metrics", () => {
 describe("rank correlation", () => {
   it("is 1 for any increasing transform and −1 for a decreasing one", () => {
     const x = [3, 1, 4, 1.5, 9, 2.6];
-    expect(spearman(x, x.map((v) => Math.exp(v)))).toBeCloseTo(1, 12);
-    expect(spearman(x, x.map((v) => -v * v))).toBeCloseTo(-1, 12);
+    expect(
+      spearman(
+        x,
+        x.map((v) => Math.exp(v)),
+      ),
+    ).toBeCloseTo(1, 12);
+    expect(
+      spearman(
+        x,
+        x.map((v) => -v * v),
+      ),
+    ).toBeCloseTo(-1, 12);
   });
 
   it("averages tied ranks", () => {
@@ -91,13 +112,29 @@ describe("rank correlation", () => {
 describe("ROC and PR curve points", () => {
   it("steps once per distinct score, from (0, 0) to (1, 1)", () => {
     // scores 0.8 P, 0.6 N, 0.4 P, 0.2 N
-    expect(rocCurve([0.8, 0.6, 0.4, 0.2], [1, 0, 1, 0]).map((p) => [p.fpr, p.tpr])).toEqual([[0, 0], [0, 0.5], [0.5, 0.5], [0.5, 1], [1, 1]]);
-    expect(prCurve([0.8, 0.6, 0.4, 0.2], [1, 0, 1, 0]).map((p) => [p.recall, p.precision])).toEqual([[0.5, 1], [0.5, 0.5], [1, 2 / 3], [1, 0.5]]);
+    expect(rocCurve([0.8, 0.6, 0.4, 0.2], [1, 0, 1, 0]).map((p) => [p.fpr, p.tpr])).toEqual([
+      [0, 0],
+      [0, 0.5],
+      [0.5, 0.5],
+      [0.5, 1],
+      [1, 1],
+    ]);
+    expect(prCurve([0.8, 0.6, 0.4, 0.2], [1, 0, 1, 0]).map((p) => [p.recall, p.precision])).toEqual([
+      [0.5, 1],
+      [0.5, 0.5],
+      [1, 2 / 3],
+      [1, 0.5],
+    ]);
   });
 
   it("makes one diagonal step of a tie block", () => {
     const roc = rocCurve([0.5, 0.5, 0.9, 0.1], [1, 0, 1, 0]);
-    expect(roc.map((p) => [p.threshold, p.fpr, p.tpr])).toEqual([[Infinity, 0, 0], [0.9, 0, 0.5], [0.5, 0.5, 1], [0.1, 1, 1]]);
+    expect(roc.map((p) => [p.threshold, p.fpr, p.tpr])).toEqual([
+      [Infinity, 0, 0],
+      [0.9, 0, 0.5],
+      [0.5, 0.5, 1],
+      [0.1, 1, 1],
+    ]);
   });
 
   it("agrees with the AUC (trapezoids) and AP (steps) on random scores with ties", () => {
@@ -106,7 +143,8 @@ describe("ROC and PR curve points", () => {
     const labels = Array.from({ length: 60 }, (_, i): Label => (i % 3 === 0 ? 1 : 0));
     const roc = rocCurve(scores, labels);
     let area = 0;
-    for (let i = 1; i < roc.length; i++) area += ((roc[i]!.fpr - roc[i - 1]!.fpr) * (roc[i]!.tpr + roc[i - 1]!.tpr)) / 2;
+    for (let i = 1; i < roc.length; i++)
+      area += ((roc[i]!.fpr - roc[i - 1]!.fpr) * (roc[i]!.tpr + roc[i - 1]!.tpr)) / 2;
     expect(area).toBeCloseTo(rocAuc(scores, labels), 12);
     const pr = prCurve(scores, labels);
     const ap = pr.reduce((sum, p, i) => sum + (p.recall - (i ? pr[i - 1]!.recall : 0)) * p.precision, 0);
@@ -129,7 +167,8 @@ describe("bootstrap confidence intervals", () => {
     const plain = evaluate(scores, mixed, 0.5);
     expect(ci.rocAuc.value).toBeCloseTo(plain.rocAuc, 12);
     expect(ci.averagePrecision.value).toBeCloseTo(plain.averagePrecision, 12);
-    for (const m of ["accuracy", "precision", "recall", "specificity", "f1", "mcc"] as const) expect(ci[m].value).toBeCloseTo(plain.atThreshold[m], 12);
+    for (const m of ["accuracy", "precision", "recall", "specificity", "f1", "mcc"] as const)
+      expect(ci[m].value).toBeCloseTo(plain.atThreshold[m], 12);
     for (const m of CI_METRICS) {
       expect(ci[m].lo).toBeLessThanOrEqual(ci[m].value + 1e-12);
       expect(ci[m].hi).toBeGreaterThanOrEqual(ci[m].value - 1e-12);

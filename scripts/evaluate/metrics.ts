@@ -20,7 +20,10 @@ export interface ThresholdMetrics extends Confusion {
   mcc: number;
 }
 
-export function checkInput(scores: ArrayLike<number>, labels: ArrayLike<Label>): { positives: number; negatives: number } {
+export function checkInput(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<Label>,
+): { positives: number; negatives: number } {
   if (scores.length !== labels.length) throw new Error(`${scores.length} scores but ${labels.length} labels`);
   let positives = 0;
   for (let i = 0; i < labels.length; i++) {
@@ -40,7 +43,7 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<Label>): num
   const { positives, negatives } = checkInput(scores, labels);
   const order = Array.from(scores, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let rankSumPositive = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const averageRank = (i + j) / 2 + 1;
@@ -58,7 +61,7 @@ export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<La
   let seen = 0;
   let ap = 0;
   let lastRecall = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++;
     for (let k = i; k <= j; k++) tp += labels[order[k]!]!;
@@ -83,7 +86,11 @@ export function confusionAt(scores: ArrayLike<number>, labels: ArrayLike<Label>,
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
-export function thresholdMetrics(scores: ArrayLike<number>, labels: ArrayLike<Label>, threshold: number): ThresholdMetrics {
+export function thresholdMetrics(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<Label>,
+  threshold: number,
+): ThresholdMetrics {
   return { threshold, ...metricsOfConfusion(confusionAt(scores, labels, threshold)) };
 }
 
@@ -110,7 +117,7 @@ export function youdenThreshold(scores: ArrayLike<number>, labels: ArrayLike<Lab
   let tp = 0;
   let fp = 0;
   let best = { j: -Infinity, threshold: scores[order[0]!]! };
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let k = i;
     while (k + 1 < order.length && scores[order[k + 1]!] === scores[order[i]!]) k++;
     for (let m = i; m <= k; m++) labels[order[m]!] === 1 ? tp++ : fp++;
@@ -144,7 +151,7 @@ export function evaluate(scores: ArrayLike<number>, labels: ArrayLike<Label>, th
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const order = Array.from(values, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
   const ranks = new Float64Array(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && values[order[j + 1]!] === values[order[i]!]) j++;
     for (let k = i; k <= j; k++) ranks[order[k]!] = (i + j) / 2 + 1;
@@ -154,7 +161,8 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
 }
 
 export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length || a.length < 2) throw new Error(`correlation needs two series of equal length ≥ 2 (got ${a.length} and ${b.length})`);
+  if (a.length !== b.length || a.length < 2)
+    throw new Error(`correlation needs two series of equal length ≥ 2 (got ${a.length} and ${b.length})`);
   let ma = 0;
   let mb = 0;
   for (let i = 0; i < a.length; i++) {
@@ -194,12 +202,18 @@ export interface PrPoint {
 }
 
 /** Tie blocks of the scores, highest first: each block's positive and negative counts. */
-function blocksDescending(scores: ArrayLike<number>, labels: ArrayLike<Label>): { threshold: number; positives: number; negatives: number }[] {
+function blocksDescending(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<Label>,
+): { threshold: number; positives: number; negatives: number }[] {
   const order = Array.from(scores, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
   const blocks: { threshold: number; positives: number; negatives: number }[] = [];
   for (const i of order) {
     const last = blocks[blocks.length - 1];
-    const block = last && last.threshold === scores[i] ? last : (blocks.push({ threshold: scores[i]!, positives: 0, negatives: 0 }), blocks[blocks.length - 1]!);
+    const block =
+      last && last.threshold === scores[i]
+        ? last
+        : (blocks.push({ threshold: scores[i]!, positives: 0, negatives: 0 }), blocks[blocks.length - 1]!);
     labels[i] === 1 ? block.positives++ : block.negatives++;
   }
   return blocks;
@@ -233,7 +247,16 @@ export function prCurve(scores: ArrayLike<number>, labels: ArrayLike<Label>): Pr
   return points;
 }
 
-export const CI_METRICS = ["rocAuc", "averagePrecision", "accuracy", "precision", "recall", "specificity", "f1", "mcc"] as const;
+export const CI_METRICS = [
+  "rocAuc",
+  "averagePrecision",
+  "accuracy",
+  "precision",
+  "recall",
+  "specificity",
+  "f1",
+  "mcc",
+] as const;
 export type CiMetric = (typeof CI_METRICS)[number];
 
 export interface Interval {
@@ -265,7 +288,13 @@ export function seededRandom(seed: number): () => number {
  * Every CI metric on items weighted by `weights` (bootstrap counts; all 1 for the plain value).
  * `order` sorts the items by score, highest first; `predicted` holds the labels at the threshold.
  */
-function weightedMetrics(order: Int32Array, scores: ArrayLike<number>, labels: ArrayLike<Label>, predicted: ArrayLike<number>, weights: ArrayLike<number>): Record<CiMetric, number> {
+function weightedMetrics(
+  order: Int32Array,
+  scores: ArrayLike<number>,
+  labels: ArrayLike<Label>,
+  predicted: ArrayLike<number>,
+  weights: ArrayLike<number>,
+): Record<CiMetric, number> {
   let positives = 0;
   let negatives = 0;
   const c = { tp: 0, fp: 0, tn: 0, fn: 0 };
@@ -285,7 +314,7 @@ function weightedMetrics(order: Int32Array, scores: ArrayLike<number>, labels: A
   let tp = 0;
   let seen = 0;
   let negativesAbove = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     let blockPositives = 0;
     let blockNegatives = 0;
@@ -305,7 +334,16 @@ function weightedMetrics(order: Int32Array, scores: ArrayLike<number>, labels: A
     start = end;
   }
   const m = metricsOfConfusion(c);
-  return { rocAuc: aucSum / (positives * negatives), averagePrecision: ap, accuracy: m.accuracy, precision: m.precision, recall: m.recall, specificity: m.specificity, f1: m.f1, mcc: m.mcc };
+  return {
+    rocAuc: aucSum / (positives * negatives),
+    averagePrecision: ap,
+    accuracy: m.accuracy,
+    precision: m.precision,
+    recall: m.recall,
+    specificity: m.specificity,
+    f1: m.f1,
+    mcc: m.mcc,
+  };
 }
 
 /**
@@ -321,21 +359,27 @@ export function bootstrapMetrics(
   { resamples = 1000, seed = 1, level = 0.95 }: BootstrapOptions = {},
 ): Record<CiMetric, Interval> {
   checkInput(scores, labels);
-  if (predicted.length !== labels.length) throw new Error(`${predicted.length} predicted labels but ${labels.length} labels`);
+  if (predicted.length !== labels.length)
+    throw new Error(`${predicted.length} predicted labels but ${labels.length} labels`);
   const order = Int32Array.from(Array.from(scores, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!));
   const point = weightedMetrics(order, scores, labels, predicted, new Float64Array(labels.length).fill(1));
   const byClass: number[][] = [[], []];
   for (let i = 0; i < labels.length; i++) byClass[labels[i]!]!.push(i);
   const random = seededRandom(seed);
   const weights = new Float64Array(labels.length);
-  const samples = Object.fromEntries(CI_METRICS.map((m) => [m, new Float64Array(resamples)])) as Record<CiMetric, Float64Array>;
+  const samples = Object.fromEntries(CI_METRICS.map((m) => [m, new Float64Array(resamples)])) as Record<
+    CiMetric,
+    Float64Array
+  >;
   for (let r = 0; r < resamples; r++) {
     weights.fill(0);
-    for (const members of byClass) for (let k = 0; k < members.length; k++) weights[members[Math.floor(random() * members.length)]!]!++;
+    for (const members of byClass)
+      for (let k = 0; k < members.length; k++) weights[members[Math.floor(random() * members.length)]!]!++;
     const values = weightedMetrics(order, scores, labels, predicted, weights);
     for (const m of CI_METRICS) samples[m][r] = values[m];
   }
-  const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
+  const quantile = (sorted: Float64Array, q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
   return Object.fromEntries(
     CI_METRICS.map((m) => {
       const sorted = samples[m].sort();

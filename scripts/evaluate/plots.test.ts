@@ -14,7 +14,10 @@ describe("ROC/PR plot", () => {
     const scores = [0.9, 0.8, 0.3, 0.7, 0.2, 0.1];
     const labels = [1, 1, 0, 1, 0, 0] as const;
     const curve = { roc: rocCurve(scores, labels), pr: prCurve(scores, labels) };
-    const svg = curvesSvg("a <b>", [{ name: "x&y", ...curve }, { name: "z", ...curve }]);
+    const svg = curvesSvg("a <b>", [
+      { name: "x&y", ...curve },
+      { name: "z", ...curve },
+    ]);
     expect(svg.match(/<polyline/g)).toHaveLength(4);
     expect(svg).toContain("x&amp;y");
     expect(svg).toContain("<title>a &lt;b&gt;</title>");

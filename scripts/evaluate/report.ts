@@ -37,7 +37,10 @@ export function variantSection(v: VariantResult, svgPath: string | undefined): s
     `| scorer | ${COLUMNS.map(([, h]) => h).join(" | ")} | threshold | note |`,
     `|---|${COLUMNS.map(() => "---").join("|")}|---|---|`,
     ...results.map(resultRow),
-    ...variant.anchors.map((a) => `| *published: ${a.method}* | ${COLUMNS.map(([, h]) => (h.startsWith(a.metric) ? `*${a.value}*` : "")).join(" | ")} | | ${a.where} |`),
+    ...variant.anchors.map(
+      (a) =>
+        `| *published: ${a.method}* | ${COLUMNS.map(([, h]) => (h.startsWith(a.metric) ? `*${a.value}*` : "")).join(" | ")} | | ${a.where} |`,
+    ),
   ];
   if (svgPath) lines.push("", `ROC and precision–recall curves: [${svgPath}](${svgPath})`);
   return lines.join("\n");
@@ -52,9 +55,14 @@ export function negativesGrid(results: VariantResult[], scorer: string): string 
   return [
     `| ${scorer}: training negatives ↓ / test → | ${tests.join(" | ")} |`,
     `|---|${tests.map(() => "---").join("|")}|`,
-    ...trains.map((t) => `| ${t} | ${tests.map((s) => {
-      const r = lookup.get(`train: ${t} → ${s}`);
-      return r?.metrics ? interval(r.metrics.rocAuc) : "—";
-    }).join(" | ")} |`),
+    ...trains.map(
+      (t) =>
+        `| ${t} | ${tests
+          .map((s) => {
+            const r = lookup.get(`train: ${t} → ${s}`);
+            return r?.metrics ? interval(r.metrics.rocAuc) : "—";
+          })
+          .join(" | ")} |`,
+    ),
   ].join("\n");
 }

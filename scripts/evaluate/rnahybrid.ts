@@ -34,7 +34,9 @@ export function ensureRnahybrid(log: (line: string) => void = console.log): stri
     aptGet(["update", "-qq"]);
     aptGet(["install", "-y", "-qq", "rnahybrid"]);
   } catch (error) {
-    throw new Error(`could not install rnahybrid with apt-get (${(error as Error).message}); install it by hand (apt-get install rnahybrid) or leave out the RNAhybrid baseline with --no-rnahybrid`);
+    throw new Error(
+      `could not install rnahybrid with apt-get (${(error as Error).message}); install it by hand (apt-get install rnahybrid) or leave out the RNAhybrid baseline with --no-rnahybrid`,
+    );
   }
   const installed = which("RNAhybrid");
   if (!installed) throw new Error("apt-get installed rnahybrid but RNAhybrid is not on PATH");
@@ -42,8 +44,15 @@ export function ensureRnahybrid(log: (line: string) => void = console.log): stri
 }
 
 /** RNAhybrid accepts A C G U and N: anything else (IUPAC codes) becomes N. */
-const forRnahybrid = (seq: string) => seq.toUpperCase().replace(/T/g, "U").replace(/[^ACGU]/g, "N");
-const cacheKey = (mirna: string, lncrna: string) => createHash("sha1").update(`${forRnahybrid(mirna)}\n${forRnahybrid(lncrna)}\n${RNAHYBRID_ARGS.join(" ")}`).digest("hex");
+const forRnahybrid = (seq: string) =>
+  seq
+    .toUpperCase()
+    .replace(/T/g, "U")
+    .replace(/[^ACGU]/g, "N");
+const cacheKey = (mirna: string, lncrna: string) =>
+  createHash("sha1")
+    .update(`${forRnahybrid(mirna)}\n${forRnahybrid(lncrna)}\n${RNAHYBRID_ARGS.join(" ")}`)
+    .digest("hex");
 
 export function readCache(path: string): Map<string, number> {
   const cache = new Map<string, number>();
@@ -76,7 +85,10 @@ export interface MfeOptions {
 }
 
 /** MFE (kcal/mol, ≤ 0; 0 when no duplex) of each (miRNA, lncRNA) pair, from the cache or RNAhybrid. */
-export async function rnahybridMfe(pairs: { mirna: string; lncrna: string }[], { cachePath = defaultCachePath(), jobs = 1, onProgress }: MfeOptions = {}): Promise<Float64Array> {
+export async function rnahybridMfe(
+  pairs: { mirna: string; lncrna: string }[],
+  { cachePath = defaultCachePath(), jobs = 1, onProgress }: MfeOptions = {},
+): Promise<Float64Array> {
   const cache = readCache(cachePath);
   const keys = pairs.map((p) => cacheKey(p.mirna, p.lncrna));
   const todo = new Map<string, Map<string, string>>(); // lncRNA → (key → miRNA)
@@ -102,7 +114,11 @@ export async function rnahybridMfe(pairs: { mirna: string; lncrna: string }[], {
         writeFileSync(target, `>t\n${lncrna}\n`);
         writeFileSync(query, entries.map(([, mirna], i) => `>q${i}\n${mirna}\n`).join(""));
         const maxQuery = Math.max(...entries.map(([, m]) => m.length));
-        const { stdout } = await run(binary, [...RNAHYBRID_ARGS, "-m", String(lncrna.length + 1), "-n", String(maxQuery + 1), "-t", target, "-q", query], { maxBuffer: 64 << 20 });
+        const { stdout } = await run(
+          binary,
+          [...RNAHYBRID_ARGS, "-m", String(lncrna.length + 1), "-n", String(maxQuery + 1), "-t", target, "-q", query],
+          { maxBuffer: 64 << 20 },
+        );
         const mfes = parseCompactOutput(stdout);
         const lines = entries.map(([key], i) => {
           const mfe = mfes.get(`q${i}`) ?? 0;

@@ -4,7 +4,16 @@
 import type { Label } from "../data/pairs.ts";
 import type { Fitted, Scorer, ScoringRow } from "./baselines.ts";
 import { capRows, type Variant } from "./benchmarks.ts";
-import { bootstrapMetrics, prCurve, rocCurve, youdenThreshold, type CiMetric, type Interval, type PrPoint, type RocPoint } from "./metrics.ts";
+import {
+  bootstrapMetrics,
+  prCurve,
+  rocCurve,
+  youdenThreshold,
+  type CiMetric,
+  type Interval,
+  type PrPoint,
+  type RocPoint,
+} from "./metrics.ts";
 
 export interface ScorerResult {
   scorer: string;
@@ -30,7 +39,12 @@ const hasSequences = (rows: ScoringRow[]) => rows.every((r) => r.mirna !== undef
 /** Fitted scorers by (scorer, training rows), shared across variants with the same training set. */
 export type FitCache = Map<string, Promise<Fitted>>;
 
-export async function runVariant(variant: Variant, scorers: Scorer[], cache: FitCache, options: { resamples?: number; log?: (line: string) => void } = {}): Promise<VariantResult> {
+export async function runVariant(
+  variant: Variant,
+  scorers: Scorer[],
+  cache: FitCache,
+  options: { resamples?: number; log?: (line: string) => void } = {},
+): Promise<VariantResult> {
   const results: ScorerResult[] = [];
   for (const scorer of scorers) {
     if (variant.only && !variant.only.includes(scorer.name)) continue;
@@ -62,11 +76,15 @@ export async function runVariant(variant: Variant, scorers: Scorer[], cache: Fit
         let threshold = fitted.threshold;
         if (threshold === undefined) {
           const validation = scorer.validationCap ? capRows(fold.validation, scorer.validationCap) : fold.validation;
-          threshold = youdenThreshold(await fitted.score(validation), validation.map((r) => r.label));
+          threshold = youdenThreshold(
+            await fitted.score(validation),
+            validation.map((r) => r.label),
+          );
         }
         thresholds.push(threshold);
         const test = scorer.testCap ? capRows(fold.test, scorer.testCap) : fold.test;
-        if (test.length < fold.test.length) subsampled = `scored on a class-stratified subsample of ${test.length} of the ${fold.test.length} test pairs (run time)`;
+        if (test.length < fold.test.length)
+          subsampled = `scored on a class-stratified subsample of ${test.length} of the ${fold.test.length} test pairs (run time)`;
         const overlap = fitted.describeTest?.(test);
         if (overlap) testNotes.add(overlap);
         const testScores = await fitted.score(test);
@@ -89,7 +107,9 @@ export async function runVariant(variant: Variant, scorers: Scorer[], cache: Fit
     } catch (error) {
       results.push({ ...base, notApplicable: `failed: ${(error as Error).message}` });
     }
-    options.log?.(`  ${variant.id} · ${scorer.name}: ${results[results.length - 1]!.metrics?.rocAuc.value.toFixed(4) ?? results[results.length - 1]!.notApplicable} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    options.log?.(
+      `  ${variant.id} · ${scorer.name}: ${results[results.length - 1]!.metrics?.rocAuc.value.toFixed(4) ?? results[results.length - 1]!.notApplicable} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
   return { variant, results };
 }

@@ -11,15 +11,27 @@ const encoded = new WeakMap<LabelledPair, EncodedPair>();
 
 function encode(encoders: Encoders, pair: LabelledPair): EncodedPair {
   let codes = encoded.get(pair);
-  if (!codes) encoded.set(pair, (codes = { mirna: encoders.normalize(pair.mirna).codes, lncrna: encoders.normalize(pair.lncrna).codes }));
+  if (!codes)
+    encoded.set(
+      pair,
+      (codes = { mirna: encoders.normalize(pair.mirna).codes, lncrna: encoders.normalize(pair.lncrna).codes }),
+    );
   return codes;
 }
 
-export async function scorePairs(model: ServedModel, encoders: Encoders, pairs: LabelledPair[], batchSize = 256): Promise<Float64Array> {
+export async function scorePairs(
+  model: ServedModel,
+  encoders: Encoders,
+  pairs: LabelledPair[],
+  batchSize = 256,
+): Promise<Float64Array> {
   const scores = new Float64Array(pairs.length);
   for (let start = 0; start < pairs.length; start += batchSize) {
     const batch = pairs.slice(start, start + batchSize);
-    const predictions = await model.predict(batch.map((p) => encode(encoders, p)), 0);
+    const predictions = await model.predict(
+      batch.map((p) => encode(encoders, p)),
+      0,
+    );
     predictions.forEach((p, i) => (scores[start + i] = p.score));
   }
   return scores;

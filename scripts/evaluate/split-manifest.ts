@@ -18,11 +18,14 @@ export interface VariantManifest {
   folds: FoldManifest[];
 }
 
-const counts = (rows: PairRow[]) => `${rows.filter((r) => r.label === 1).length}/${rows.filter((r) => r.label === 0).length}`;
+const counts = (rows: PairRow[]) =>
+  `${rows.filter((r) => r.label === 1).length}/${rows.filter((r) => r.label === 0).length}`;
 
 /** Lines "role\tmiRNA\tlncRNA\tlabel" of one fold, sorted: the content the checksum covers. */
 export function foldLines(fold: Variant["folds"][number]): string[] {
-  return (["train", "validation", "test"] as const).flatMap((role) => fold[role].map((r) => `${role}\t${r.mirnaId}\t${r.lncrnaId}\t${r.label}`)).sort();
+  return (["train", "validation", "test"] as const)
+    .flatMap((role) => fold[role].map((r) => `${role}\t${r.mirnaId}\t${r.lncrnaId}\t${r.label}`))
+    .sort();
 }
 
 export function variantManifest(variant: Variant): VariantManifest {

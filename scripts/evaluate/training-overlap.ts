@@ -19,7 +19,10 @@ const pairKey = (p: Pick<LabelledPair, "mirna" | "lncrna">) => `${canonical(p.mi
 export function trainingDatasets(card: ModelCard, cardOf: (name: string) => ModelCard | undefined): string[] {
   const training = card.training as { dataset?: string; datasets?: string[] };
   const own = training.datasets ?? (training.dataset ? [training.dataset] : []);
-  const members = card.encoding.name === "member-scores" ? card.encoding.members.flatMap((m) => trainingDatasets(cardOf(m)!, cardOf)) : [];
+  const members =
+    card.encoding.name === "member-scores"
+      ? card.encoding.members.flatMap((m) => trainingDatasets(cardOf(m)!, cardOf))
+      : [];
   return [...new Set([...own, ...members])];
 }
 
@@ -52,18 +55,33 @@ export function describeOverlap(set: TrainingSet, test: Pick<LabelledPair, "mirn
  * its own holdout (by its card: lncRNA-grouped, or by pair for a graph model) took the row. An
  * ensemble holds out what every member and its own split hold out.
  */
-export function heldOutBy(card: ModelCard, dataset: string, cardOf: (name: string) => ModelCard | undefined): (pair: LabelledPair) => boolean {
-  const training = card.training as { dataset?: string; datasets?: string[]; split?: { seed?: number; fraction?: number; by?: "lncrna" | "pair" } };
-  const members = card.encoding.name === "member-scores" ? card.encoding.members.map((m) => heldOutBy(cardOf(m)!, dataset, cardOf)) : [];
+export function heldOutBy(
+  card: ModelCard,
+  dataset: string,
+  cardOf: (name: string) => ModelCard | undefined,
+): (pair: LabelledPair) => boolean {
+  const training = card.training as {
+    dataset?: string;
+    datasets?: string[];
+    split?: { seed?: number; fraction?: number; by?: "lncrna" | "pair" };
+  };
+  const members =
+    card.encoding.name === "member-scores"
+      ? card.encoding.members.map((m) => heldOutBy(cardOf(m)!, dataset, cardOf))
+      : [];
   const datasets = training.datasets ?? (training.dataset ? [training.dataset] : []);
   const split = training.split;
   const own =
     !datasets.includes(dataset) || card.encoding.name === "member-scores"
       ? () => true
       : split?.seed !== undefined && split.fraction !== undefined
-        ? (pair: LabelledPair) => groupHoldout([split.by === "pair" ? idKey(pair) : pair.lncrnaId], split.fraction!, split.seed!)[0] === "validation"
+        ? (pair: LabelledPair) =>
+            groupHoldout([split.by === "pair" ? idKey(pair) : pair.lncrnaId], split.fraction!, split.seed!)[0] ===
+            "validation"
         : () => {
-            throw new Error(`model ${card.name}: its card has no training.split seed and fraction, so its held-out rows are unknown`);
+            throw new Error(
+              `model ${card.name}: its card has no training.split seed and fraction, so its held-out rows are unknown`,
+            );
           };
   return (pair) => pair.split !== "test" && own(pair) && members.every((held) => held(pair));
 }

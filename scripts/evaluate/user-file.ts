@@ -6,7 +6,13 @@ import { resolve } from "node:path";
 import { InvalidSymbolError } from "../../functions/kernels/encoders.ts";
 import { datasetByName } from "../data/datasets.ts";
 import { fastaMap } from "../data/fasta.ts";
-import { detectFormat, parseCanonicalTsv, parseSeparatedPairs, parseSplicedPairs, PAIR_FORMATS } from "../data/formats.ts";
+import {
+  detectFormat,
+  parseCanonicalTsv,
+  parseSeparatedPairs,
+  parseSplicedPairs,
+  PAIR_FORMATS,
+} from "../data/formats.ts";
 import { baseId, finishLoad, joinSequences, toRna, type LabelledPair } from "../data/pairs.ts";
 import { readData } from "../data/pmlipred.ts";
 import { groupHoldout, SPLIT_SEED, VALIDATION_FRACTION } from "../data/splits.ts";
@@ -32,8 +38,16 @@ export interface UserFileOptions {
 /** Every sequence each miRNA id has in the data dir's miRNA sources (to split spliced files). */
 function dataDirMirnas(dataDir: string): Map<string, string[]> {
   const library = new Map<string, Set<string>>();
-  const add = (id: string, seq: string) => library.set(baseId(id), (library.get(baseId(id)) ?? new Set()).add(toRna(seq)));
-  for (const name of ["pmlipred-test-aly", "pmlipred-test-sly", "pmlipemg-testseth-aly", "pmlipemg-testseth-mtr", "pmlipred-trainval", "ncrnainter-human"]) {
+  const add = (id: string, seq: string) =>
+    library.set(baseId(id), (library.get(baseId(id)) ?? new Set()).add(toRna(seq)));
+  for (const name of [
+    "pmlipred-test-aly",
+    "pmlipred-test-sly",
+    "pmlipemg-testseth-aly",
+    "pmlipemg-testseth-mtr",
+    "pmlipred-trainval",
+    "ncrnainter-human",
+  ]) {
     for (const [id, seq] of datasetByName(name).load(dataDir).sequences.mirna) add(id, seq);
   }
   for (const path of ["premli/mirna/all_mature.fasta", "lncrnasnp2_validated/homo_mature_mirna.fa"]) {
@@ -42,15 +56,24 @@ function dataDirMirnas(dataDir: string): Map<string, string[]> {
   return new Map([...library].map(([id, seqs]) => [id, [...seqs]]));
 }
 
-function parseUserFile(file: string, text: string, mirnaLibrary: () => Map<string, string | string[]>): { pairs: LabelledPair[]; format: keyof typeof PAIR_FORMATS } {
+function parseUserFile(
+  file: string,
+  text: string,
+  mirnaLibrary: () => Map<string, string | string[]>,
+): { pairs: LabelledPair[]; format: keyof typeof PAIR_FORMATS } {
   const format = detectFormat(text, file);
   const context = { species: "unknown", split: "test" } as const;
   if (format === "canonical-tsv") return { pairs: parseCanonicalTsv(text, file), format };
   if (format !== "pmlipred-spliced") return { pairs: parseSeparatedPairs(text, file, context, format), format };
   const { pairs, unsplit } = parseSplicedPairs(text, file, context, mirnaLibrary());
   if (unsplit.length) {
-    const examples = unsplit.slice(0, 3).map((r) => r.mirnaId).join(", ");
-    throw new Error(`${file}: ${unsplit.length} spliced rows cannot be split: their miRNA (${examples}…) is not among the known miRNA sequences or is not a prefix of the sequence; pass --mirnas FASTA with them`);
+    const examples = unsplit
+      .slice(0, 3)
+      .map((r) => r.mirnaId)
+      .join(", ");
+    throw new Error(
+      `${file}: ${unsplit.length} spliced rows cannot be split: their miRNA (${examples}…) is not among the known miRNA sequences or is not a prefix of the sequence; pass --mirnas FASTA with them`,
+    );
   }
   return { pairs, format };
 }
@@ -63,13 +86,23 @@ const median = (values: number[]) => {
 export async function evaluateUserFile(options: UserFileOptions): Promise<string> {
   const file = resolve(options.file);
   if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`--pairs ${options.file}: no such file`);
-  const dataDir = options.dataDirFlag ? resolveDataDir(options.dataDirFlag) : hasDataDir() ? defaultDataDir() : undefined;
+  const dataDir = options.dataDirFlag
+    ? resolveDataDir(options.dataDirFlag)
+    : hasDataDir()
+      ? defaultDataDir()
+      : undefined;
   const registry = nodeModelRegistry();
-  if (!registry.card(options.model)) throw new Error(`--model ${options.model}: no such model (have: ${registry.names().join(", ")})`);
+  if (!registry.card(options.model))
+    throw new Error(`--model ${options.model}: no such model (have: ${registry.names().join(", ")})`);
   const library = (): Map<string, string | string[]> => {
-    if (options.mirnas) return new Map([...fastaMap(readFileSync(resolve(options.mirnas), "utf8"), options.mirnas)].map(([id, s]) => [id, toRna(s)]));
+    if (options.mirnas)
+      return new Map(
+        [...fastaMap(readFileSync(resolve(options.mirnas), "utf8"), options.mirnas)].map(([id, s]) => [id, toRna(s)]),
+      );
     if (dataDir) return dataDirMirnas(dataDir);
-    throw new Error(`${options.file}: the spliced format needs the miRNA sequences to split it: pass --mirnas FASTA (or have the data dir)`);
+    throw new Error(
+      `${options.file}: the spliced format needs the miRNA sequences to split it: pass --mirnas FASTA (or have the data dir)`,
+    );
   };
   const { pairs: parsed, format } = parseUserFile(options.file, readFileSync(file, "utf8"), library);
   const encoders = loadEncoders();
@@ -78,7 +111,8 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
       try {
         encoders.normalize(p[which]);
       } catch (error) {
-        if (error instanceof InvalidSymbolError) throw new Error(`${options.file}: ${which} of ${p.mirnaId}/${p.lncrnaId}: ${error.message}`);
+        if (error instanceof InvalidSymbolError)
+          throw new Error(`${options.file}: ${which} of ${p.mirnaId}/${p.lncrnaId}: ${error.message}`);
         throw error;
       }
     }
@@ -86,7 +120,10 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
   const loaded = finishLoad(parsed);
   const rows: ScoringRow[] = joinSequences(loaded.pairs, loaded.sequences).pairs;
   const positives = rows.filter((r) => r.label === 1).length;
-  if (positives === 0 || positives === rows.length) throw new Error(`${options.file}: evaluation needs both classes; the file has ${positives} positive and ${rows.length - positives} negative pairs`);
+  if (positives === 0 || positives === rows.length)
+    throw new Error(
+      `${options.file}: evaluation needs both classes; the file has ${positives} positive and ${rows.length - positives} negative pairs`,
+    );
 
   const model = await registry.get(options.model);
   const training = model.card.training as { split?: { seed: number; fraction: number } };
@@ -94,15 +131,26 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
   const train: ScoringRow[] = [];
   const validation: ScoringRow[] = [];
   const notes: string[] = [];
-  const trainedOn = dataDir ? trainingSet(datasets, dataDir) : { pairs: new Set<string>(), lncrnas: new Set<string>(), mirnas: new Set<string>() };
-  const allScorers = scorers({ features: new FeatureCache(encoders), models: [{ name: options.model, model, trainedOn }], encoders, rnahybrid: options.rnahybrid });
+  const trainedOn = dataDir
+    ? trainingSet(datasets, dataDir)
+    : { pairs: new Set<string>(), lncrnas: new Set<string>(), mirnas: new Set<string>() };
+  const allScorers = scorers({
+    features: new FeatureCache(encoders),
+    models: [{ name: options.model, model, trainedOn }],
+    encoders,
+    rnahybrid: options.rnahybrid,
+  });
   let use = allScorers.filter((s) => s.kind === "model");
   const split = training.split ?? { seed: SPLIT_SEED, fraction: VALIDATION_FRACTION };
   if (dataDir && datasets.length) {
     for (const name of datasets) {
       const trainval = datasetByName(name).load(dataDir);
       const trainRows = joinSequences(trainval.pairs, trainval.sequences).pairs.filter((r) => r.split !== "test");
-      const side = groupHoldout(trainRows.map((r) => r.lncrnaId), split.fraction, split.seed);
+      const side = groupHoldout(
+        trainRows.map((r) => r.lncrnaId),
+        split.fraction,
+        split.seed,
+      );
       train.push(...trainRows.filter((_, i) => side[i] === "train"));
       validation.push(...trainRows.filter((_, i) => side[i] === "validation"));
     }
@@ -121,7 +169,8 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
     anchors: [],
   };
   const result = await runVariant(variant, use, new Map(), { resamples: options.resamples });
-  const byClass = (label: 0 | 1, f: (r: LabelledPair) => number) => median(rows.filter((r) => r.label === label).map((r) => f(r as LabelledPair)));
+  const byClass = (label: 0 | 1, f: (r: LabelledPair) => number) =>
+    median(rows.filter((r) => r.label === label).map((r) => f(r as LabelledPair)));
   const gc = (s: string) => {
     const composition = encoders.kmerFrequencies(encoders.normalize(s).codes, 1);
     return composition[1]! + composition[2]!;

@@ -10,10 +10,16 @@ import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { describeCommit } from "../lib/commit.ts";
 import { startTestWorker } from "../../test/e2e/start-worker.ts";
 
-const usage = "usage: npm run fuzz:api -- [--cases N (default 100000)] [--seed S (default 20260401)] [--concurrency C (default 8)] [--out FILE]";
+const usage =
+  "usage: npm run fuzz:api -- [--cases N (default 100000)] [--seed S (default 20260401)] [--concurrency C (default 8)] [--out FILE]";
 
 runCli(async () => {
-  const { values } = parseCli(usage, { cases: { type: "string" }, seed: { type: "string" }, concurrency: { type: "string" }, out: { type: "string" } });
+  const { values } = parseCli(usage, {
+    cases: { type: "string" },
+    seed: { type: "string" },
+    concurrency: { type: "string" },
+    out: { type: "string" },
+  });
   if (values.help) return console.log(usage);
   const cases = positiveIntOption("cases", values.cases, 100_000);
   const seed = positiveIntOption("seed", values.seed, 20260401);
@@ -26,7 +32,8 @@ runCli(async () => {
     const base = await worker.url;
     const started = performance.now();
     const outcomes = await runFuzz(base, seed, cases, concurrency, (done) => {
-      if (done % Math.max(1, Math.floor(cases / 10)) === 0) console.error(`fuzz: ${done}/${cases} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      if (done % Math.max(1, Math.floor(cases / 10)) === 0)
+        console.error(`fuzz: ${done}/${cases} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     });
     const seconds = (performance.now() - started) / 1000;
 
@@ -41,8 +48,14 @@ runCli(async () => {
     const summary = [
       `fuzz:api seed ${seed}: ${cases} generated bad inputs in ${seconds.toFixed(0)} s (${concurrency} concurrent, HTTP to workerd)`,
       `  crashes (no answer / 5xx / malformed problem): ${faults.length}; 5xx: ${fiveXx}`,
-      `  by status: ${[...byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(", ")}`,
-      `  by kind: ${[...byKind].sort().map(([k, n]) => `${k}: ${n}`).join(", ")}`,
+      `  by status: ${[...byStatus]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(", ")}`,
+      `  by kind: ${[...byKind]
+        .sort()
+        .map(([k, n]) => `${k}: ${n}`)
+        .join(", ")}`,
       ...faults.slice(0, 20).map((f) => `  case ${f.index} (${f.kind}): ${f.fault}`),
     ];
     console.log(summary.join("\n"));
@@ -77,8 +90,14 @@ function earlierRuns(out: string): string[] {
   const previous = readFileSync(out, "utf8");
   const commit = /\(commit ([^)]+)\)/.exec(previous)?.[1];
   const summary = /```\n([^\n]*)\n([^\n]*)\n/.exec(previous);
-  const kept = previous.includes(EARLIER) ? previous.slice(previous.indexOf(EARLIER)).split("\n").slice(1).filter((line, i) => i > 0 || line !== "") : [];
-  const entry = commit && summary ? [`- Commit ${commit}: ${summary[1]!.replace(/^fuzz:api /, "")}; ${summary[2]!.trim()}.`] : [];
+  const kept = previous.includes(EARLIER)
+    ? previous
+        .slice(previous.indexOf(EARLIER))
+        .split("\n")
+        .slice(1)
+        .filter((line, i) => i > 0 || line !== "")
+    : [];
+  const entry =
+    commit && summary ? [`- Commit ${commit}: ${summary[1]!.replace(/^fuzz:api /, "")}; ${summary[2]!.trim()}.`] : [];
   return entry.length + kept.length === 0 ? [] : [EARLIER, "", ...entry, ...kept];
 }
-

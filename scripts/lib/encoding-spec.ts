@@ -13,6 +13,9 @@ export function readEncodingSpec(file: string): { id: string; spec: FeatureEncod
     throw new Error(`encoding spec ${file}: ${(error as Error).message}`);
   }
   const parsed = FeatureEncodingSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`encoding spec ${file}: not an encoding: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `encoding spec ${file}: not an encoding: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return { id: basename(file).replace(/(\.encoding)?\.json$/, ""), spec: parsed.data };
 }

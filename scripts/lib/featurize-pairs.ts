@@ -4,7 +4,12 @@ import { InvalidSymbolError, type Encoders } from "../../functions/kernels/encod
 import type { LabelledPair } from "../data/pairs.ts";
 
 /** Encodes every pair; an invalid sequence stops the run naming the pair. */
-export function featurizePairs(encoders: Encoders, spec: FeatureEncoding, pairs: LabelledPair[], onProgress?: (done: number) => void): Float32Array {
+export function featurizePairs(
+  encoders: Encoders,
+  spec: FeatureEncoding,
+  pairs: LabelledPair[],
+  onProgress?: (done: number) => void,
+): Float32Array {
   const dims = featureLength(spec);
   const features = new Float32Array(pairs.length * dims);
   pairs.forEach((pair, i) => {
@@ -12,7 +17,8 @@ export function featurizePairs(encoders: Encoders, spec: FeatureEncoding, pairs:
       try {
         return encoders.normalize(pair[which]).codes;
       } catch (error) {
-        if (error instanceof InvalidSymbolError) throw new Error(`${pair.source}: ${which} of ${pair.mirnaId}/${pair.lncrnaId}: ${error.message}`);
+        if (error instanceof InvalidSymbolError)
+          throw new Error(`${pair.source}: ${which} of ${pair.mirnaId}/${pair.lncrnaId}: ${error.message}`);
         throw error;
       }
     };

@@ -7,7 +7,8 @@ const DESCR: Record<string, string> = { Float32Array: "<f4", Int32Array: "<i4", 
 
 export function writeNpy(path: string, data: NpyArray, shape: number[]): void {
   const expected = shape.reduce((a, b) => a * b, 1);
-  if (expected !== data.length) throw new Error(`npy ${path}: shape ${shape} needs ${expected} values, got ${data.length}`);
+  if (expected !== data.length)
+    throw new Error(`npy ${path}: shape ${shape} needs ${expected} values, got ${data.length}`);
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
   let header = `{'descr': '${DESCR[data.constructor.name]}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const unpadded = 10 + header.length + 1; // magic(6) + version(2) + length(2) + header + "\n"
@@ -17,5 +18,8 @@ export function writeNpy(path: string, data: NpyArray, shape: number[]): void {
   prefix[6] = 1;
   prefix[7] = 0;
   prefix.writeUInt16LE(header.length, 8);
-  writeFileSync(path, Buffer.concat([prefix, Buffer.from(header, "latin1"), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
+  writeFileSync(
+    path,
+    Buffer.concat([prefix, Buffer.from(header, "latin1"), Buffer.from(data.buffer, data.byteOffset, data.byteLength)]),
+  );
 }

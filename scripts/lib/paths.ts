@@ -21,7 +21,9 @@ export function hasDataDir(dir = defaultDataDir()): boolean {
 export function resolveDataDir(flag?: string): string {
   const dir = flag ? resolve(flag) : defaultDataDir();
   if (!hasDataDir(dir)) {
-    throw new Error(`no benchmark data at ${dir}: pass --data-dir DIR or set LMI_DATA_DIR (the folder with pmlipred/, premli/, …)`);
+    throw new Error(
+      `no benchmark data at ${dir}: pass --data-dir DIR or set LMI_DATA_DIR (the folder with pmlipred/, premli/, …)`,
+    );
   }
   return dir;
 }

@@ -29,22 +29,36 @@ export const WORKER_GZIP_LIMIT = 10 * 1024 * 1024;
 export function measureWorkerBundle(): WorkerBundle {
   const outdir = mkdtempSync(join(tmpdir(), "lmi-bundle-"));
   try {
-    const result = spawnSync(process.execPath, [wranglerCli(), "deploy", "--dry-run", "--outdir", outdir, "--config", join(repoRoot, "wrangler.toml")], {
-      cwd: repoRoot,
-      encoding: "utf8",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    });
-    if (result.status !== 0) throw new Error(`wrangler deploy --dry-run failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+    const result = spawnSync(
+      process.execPath,
+      [wranglerCli(), "deploy", "--dry-run", "--outdir", outdir, "--config", join(repoRoot, "wrangler.toml")],
+      {
+        cwd: repoRoot,
+        encoding: "utf8",
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+      },
+    );
+    if (result.status !== 0)
+      throw new Error(`wrangler deploy --dry-run failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
     // what is uploaded: the modules, not the source map or wrangler's README
     const files = readdirSync(outdir)
       .filter((name) => !name.endsWith(".map") && name !== "README.md")
       .sort()
       .map((name) => {
         const bytes = readFileSync(join(outdir, name));
-        return { name: name.replace(/^[0-9a-f]{40}-/, ""), bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+        return {
+          name: name.replace(/^[0-9a-f]{40}-/, ""),
+          bytes: bytes.length,
+          gzipBytes: gzipSync(bytes, { level: 9 }).length,
+        };
       });
     const wranglerSummary = /Total Upload:[^\n]*/.exec(result.stdout)?.[0] ?? "(wrangler printed no summary)";
-    return { files, bytes: files.reduce((n, f) => n + f.bytes, 0), gzipBytes: files.reduce((n, f) => n + f.gzipBytes, 0), wranglerSummary };
+    return {
+      files,
+      bytes: files.reduce((n, f) => n + f.bytes, 0),
+      gzipBytes: files.reduce((n, f) => n + f.gzipBytes, 0),
+      wranglerSummary,
+    };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -6,7 +6,8 @@ import { connect } from "node:net";
 import { dirname, join } from "node:path";
 import { repoRoot } from "./paths.ts";
 
-export const wranglerCli = () => join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
+export const wranglerCli = () =>
+  join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
 
 export interface DevServer {
   url: string;
@@ -26,12 +27,30 @@ const portOpen = (port: number) =>
 export async function startDev(port: number, persistTo: string, timeoutMs = 120_000): Promise<DevServer> {
   if (await portOpen(port)) throw new Error(`port ${port} is already in use; pick another with --port`);
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [wranglerCli(), "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--inspector-port", String(port + 1000), "--log-level", "info", "--show-interactive-dev-session=false"], {
-    cwd: repoRoot,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", FORCE_COLOR: "0" },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      wranglerCli(),
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      persistTo,
+      "--inspector-port",
+      String(port + 1000),
+      "--log-level",
+      "info",
+      "--show-interactive-dev-session=false",
+    ],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", FORCE_COLOR: "0" },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -52,7 +71,10 @@ export async function startDev(port: number, persistTo: string, timeoutMs = 120_
     });
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`wrangler dev did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`wrangler dev did not start within ${timeoutMs} ms:\n${output}`)),
+        timeoutMs,
+      );
       // "Ready on" is printed once workerd serves the worker (the port may open earlier)
       const poll = setInterval(async () => {
         if (/Ready on/.test(output) && (await portOpen(port))) {
@@ -66,7 +88,8 @@ export async function startDev(port: number, persistTo: string, timeoutMs = 120_
         clearTimeout(timer);
         reject(new Error(`wrangler dev exited with ${code}:\n${output}`));
       });
-      for (const stream of [child.stdout!, child.stderr!]) stream.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      for (const stream of [child.stdout!, child.stderr!])
+        stream.on("data", (chunk: Buffer) => (output += chunk.toString()));
     });
   } catch (error) {
     await stop();

@@ -32,7 +32,9 @@ runCli(async () => {
   if (values.help) return console.log(usage);
   if (values.remote && values["persist-to"]) throw new Error("--remote and --persist-to exclude each other");
   if (values["if-data"] && !values["data-dir"] && !hasDataDir(defaultDataDir())) {
-    console.log(`species:load: no data dir at ${defaultDataDir()}; species sets not loaded (/v1/screen still takes FASTA)`);
+    console.log(
+      `species:load: no data dir at ${defaultDataDir()}; species sets not loaded (/v1/screen still takes FASTA)`,
+    );
     return;
   }
   const dataDir = resolveDataDir(values["data-dir"]);
@@ -55,13 +57,31 @@ runCli(async () => {
   try {
     const file = join(dir, "entries.json");
     writeFileSync(file, JSON.stringify(entries));
-    const where = values.remote ? ["--remote"] : ["--local", ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : [])];
-    const result = spawnSync(process.execPath, [wranglerCli(), "kv", "bulk", "put", file, "--binding", "SPECIES", "--config", join(repoRoot, "wrangler.toml"), ...where], {
-      cwd: repoRoot,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-      encoding: "utf8",
-    });
-    if (result.status !== 0) throw new Error(`wrangler kv bulk put failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+    const where = values.remote
+      ? ["--remote"]
+      : ["--local", ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : [])];
+    const result = spawnSync(
+      process.execPath,
+      [
+        wranglerCli(),
+        "kv",
+        "bulk",
+        "put",
+        file,
+        "--binding",
+        "SPECIES",
+        "--config",
+        join(repoRoot, "wrangler.toml"),
+        ...where,
+      ],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+        encoding: "utf8",
+      },
+    );
+    if (result.status !== 0)
+      throw new Error(`wrangler kv bulk put failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -21,7 +21,12 @@ export const speciesPrefix = (id: string) => id.split("-")[0]!;
 
 export function readSpeciesSources(dataDir: string): SpeciesSource[] {
   const read = (path: string) => parseFasta(readFileSync(join(dataDir, path), "utf8"));
-  const human: SpeciesSource = { name: "hsa", description: "Homo sapiens mature miRNAs (miRBase, as distributed with lncRNASNP2)", source: HUMAN_MIRNAS, records: read(HUMAN_MIRNAS) };
+  const human: SpeciesSource = {
+    name: "hsa",
+    description: "Homo sapiens mature miRNAs (miRBase, as distributed with lncRNASNP2)",
+    source: HUMAN_MIRNAS,
+    records: read(HUMAN_MIRNAS),
+  };
   const byPrefix = new Map<string, FastaRecord[]>();
   for (const record of read(PLANT_MIRNAS)) {
     const prefix = speciesPrefix(record.id);

@@ -37,7 +37,11 @@ const GATE_CORPUS_EXCLUDED = ["Medicago_truncatula"];
 const GATE_CORPUS_PER_SPECIES = 600;
 
 /** CANTATA lncRNAs (GATE_CORPUS_PER_SPECIES per species file, seeded draw) each with a random PMRD miRNA. */
-function plantCorpusPairs(dataDir: string, encoders: Encoders, seed = 17): { pairs: EncodedPair[]; species: string[]; speciesOf: number[] } {
+function plantCorpusPairs(
+  dataDir: string,
+  encoders: Encoders,
+  seed = 17,
+): { pairs: EncodedPair[]; species: string[]; speciesOf: number[] } {
   const random = seededRandom(seed);
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
   const usable = (sequence: string) => {
@@ -47,20 +51,26 @@ function plantCorpusPairs(dataDir: string, encoders: Encoders, seed = 17): { pai
       return undefined; // a symbol the normalizer rejects: left out, as the rna2vec corpus does
     }
   };
-  const mirnas = parseFasta(readFileSync(join(dataDir, "premli", "mirna", "all_mature.fasta"), "utf8")).flatMap((r) => usable(r.sequence) ?? []);
+  const mirnas = parseFasta(readFileSync(join(dataDir, "premli", "mirna", "all_mature.fasta"), "utf8")).flatMap(
+    (r) => usable(r.sequence) ?? [],
+  );
   const dir = join(dataDir, "premli", "cantata_lncrna");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".fasta") && !GATE_CORPUS_EXCLUDED.some((x) => f.startsWith(x))).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".fasta") && !GATE_CORPUS_EXCLUDED.some((x) => f.startsWith(x)))
+    .sort();
   const pairs: EncodedPair[] = [];
   const speciesOf: number[] = [];
   for (const [s, file] of files.entries()) {
     const lncrnas = parseFasta(readFileSync(join(dir, file), "utf8")).flatMap((r) => usable(r.sequence) ?? []);
-    for (let i = 0; i < Math.min(GATE_CORPUS_PER_SPECIES, lncrnas.length); i++) (pairs.push({ lncrna: pick(lncrnas), mirna: pick(mirnas) }), speciesOf.push(s));
+    for (let i = 0; i < Math.min(GATE_CORPUS_PER_SPECIES, lncrnas.length); i++)
+      (pairs.push({ lncrna: pick(lncrnas), mirna: pick(mirnas) }), speciesOf.push(s));
   }
   return { pairs, species: files.map((f) => f.replace(/_lncrnas\.fasta$/, "")), speciesOf };
 }
 
 const BATCH = 128;
-const usage = "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--dataset NAME …] [--data-dir DIR] [--out DIR]";
+const usage =
+  "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--dataset NAME …] [--data-dir DIR] [--out DIR]";
 
 /** [pairs × featureLength(spec)] gate features through the serving featurizer. */
 function gateFeatures(encoders: Encoders, spec: FeatureEncoding, pairs: EncodedPair[]): Float32Array {
@@ -78,7 +88,11 @@ function concat(parts: Float32Array[]): Float32Array {
 }
 
 /** [pairs × members] served scores; every member sees the same encoded pairs (one duplex run each). */
-async function memberScores(members: ServedModel[], pairs: EncodedPair[], onBatch?: (done: number) => void): Promise<Float32Array> {
+async function memberScores(
+  members: ServedModel[],
+  pairs: EncodedPair[],
+  onBatch?: (done: number) => void,
+): Promise<Float32Array> {
   const out = new Float32Array(pairs.length * members.length);
   for (let start = 0; start < pairs.length; start += BATCH) {
     const batch = pairs.slice(start, start + BATCH);
@@ -91,20 +105,34 @@ async function memberScores(members: ServedModel[], pairs: EncodedPair[], onBatc
 }
 
 runCli(async () => {
-  const { values } = parseCli(usage, { member: { type: "string", multiple: true }, gate: { type: "string" }, "plant-corpus-as": { type: "string" }, dataset: { type: "string", multiple: true }, "data-dir": { type: "string" }, out: { type: "string" } });
+  const { values } = parseCli(usage, {
+    member: { type: "string", multiple: true },
+    gate: { type: "string" },
+    "plant-corpus-as": { type: "string" },
+    dataset: { type: "string", multiple: true },
+    "data-dir": { type: "string" },
+    out: { type: "string" },
+  });
   if (values.help) return console.log(usage);
   if (!values.member?.length) throw new Error(`no --member given\n\n${usage}`);
   const dataDir = resolveDataDir(values["data-dir"]);
   const out = resolve(values.out ?? join(buildDir, "ensemble"));
   const registry = nodeModelRegistry();
-  const members = await Promise.all(values.member.map((name) => {
-    if (!registry.card(name)) throw new Error(`no model ${name} in models/ (have: ${registry.names().join(", ")})`);
-    return registry.get(name);
-  }));
+  const members = await Promise.all(
+    values.member.map((name) => {
+      if (!registry.card(name)) throw new Error(`no model ${name} in models/ (have: ${registry.names().join(", ")})`);
+      return registry.get(name);
+    }),
+  );
   const cards = members.map((m) => m.card);
-  const datasets = values.dataset?.length ? values.dataset : [...new Set(cards.flatMap((c) => trainingDatasets(c, (n) => registry.card(n))))];
+  const datasets = values.dataset?.length
+    ? values.dataset
+    : [...new Set(cards.flatMap((c) => trainingDatasets(c, (n) => registry.card(n))))];
   const encoders = loadEncoders();
-  const encode = (p: { mirna: string; lncrna: string }): EncodedPair => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes });
+  const encode = (p: { mirna: string; lncrna: string }): EncodedPair => ({
+    mirna: encoders.normalize(p.mirna).codes,
+    lncrna: encoders.normalize(p.lncrna).codes,
+  });
   const gate = values.gate ? readEncodingSpec(values.gate).spec : undefined;
   const gateRows: Float32Array[] = [];
   const gateTrain: Float32Array[] = [];
@@ -125,7 +153,10 @@ runCli(async () => {
       train.forEach(() => (gateDomain.push(d), gateSpecies.push(-1)));
       gateRows.push(gateFeatures(encoders, gate, rows.map(encode)));
     }
-    const bar = new SingleBar({ format: `${name.padEnd(24)} {bar} {value}/{total} validation pairs`, etaBuffer: 50 }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: `${name.padEnd(24)} {bar} {value}/{total} validation pairs`, etaBuffer: 50 },
+      Presets.shades_classic,
+    );
     bar.start(rows.length, 0);
     scores.push(await memberScores(members, rows.map(encode), (done) => bar.update(done)));
     bar.stop();
@@ -154,7 +185,10 @@ runCli(async () => {
     writeNpy(join(out, "gate-train.npy"), concat(gateTrain), [gateDomain.length, width]);
     writeNpy(join(out, "gate-domain.npy"), Int8Array.from(gateDomain), [gateDomain.length]);
     writeNpy(join(out, "gate-species.npy"), Int8Array.from(gateSpecies), [gateSpecies.length]);
-    writeNpy(join(out, "parity-gate.npy"), gateFeatures(encoders, gate, parityPairs.map(encode)), [parityPairs.length, width]);
+    writeNpy(join(out, "parity-gate.npy"), gateFeatures(encoders, gate, parityPairs.map(encode)), [
+      parityPairs.length,
+      width,
+    ]);
   }
   writeNpy(join(out, "labels.npy"), Int8Array.from(labels), [labels.length]);
   writeNpy(join(out, "dataset.npy"), Int8Array.from(datasetOf), [labels.length]);

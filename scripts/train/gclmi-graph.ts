@@ -44,7 +44,12 @@ runCli(() => {
   const human = datasetByName("ncrnainter-human").load(dataDir);
   mkdirSync(join(out, "human"), { recursive: true });
   for (const rna of ["lncrna", "mirna"] as const) {
-    const offset = parts.slice(0, parts.findIndex((p) => p.rna === rna)).reduce((s, p) => s + kmerDims(p.kmax), 0);
+    const offset = parts
+      .slice(
+        0,
+        parts.findIndex((p) => p.rna === rna),
+      )
+      .reduce((s, p) => s + kmerDims(p.kmax), 0);
     const width = kmerDims(parts.find((p) => p.rna === rna)!.kmax);
     const ids = [...human.sequences[rna].keys()].sort();
     const profiles = new Float32Array(ids.length * width);
@@ -61,15 +66,23 @@ runCli(() => {
 
   const eplmi = loadEplmi(dataDir);
   mkdirSync(join(out, "eplmi"), { recursive: true });
-  writeFileSync(join(out, "eplmi", "nodes.json"), JSON.stringify({ lncrnas: eplmi.lncrnas, mirnas: eplmi.mirnas }) + "\n");
+  writeFileSync(
+    join(out, "eplmi", "nodes.json"),
+    JSON.stringify({ lncrnas: eplmi.lncrnas, mirnas: eplmi.mirnas }) + "\n",
+  );
 
   const lines = ["variant\tfold\trole\tmirna\tlncrna\tlabel"];
   const served = groupHoldout(human.pairs.map(pairKey), SERVED_VALIDATION.fraction, SERVED_VALIDATION.seed);
-  human.pairs.forEach((p, i) => lines.push(["served", 0, p.split === "test" ? "test" : served[i], p.mirnaId, p.lncrnaId, p.label].join("\t")));
+  human.pairs.forEach((p, i) =>
+    lines.push(["served", 0, p.split === "test" ? "test" : served[i], p.mirnaId, p.lncrnaId, p.label].join("\t")),
+  );
   const context = { dataDir, encoders };
-  for (const variant of [...humanBenchmarks(context), ...eplmiBenchmarks(context)].filter((v) => VARIANTS.includes(v.id))) {
+  for (const variant of [...humanBenchmarks(context), ...eplmiBenchmarks(context)].filter((v) =>
+    VARIANTS.includes(v.id),
+  )) {
     variant.folds.forEach((fold, f) => {
-      for (const role of ["train", "validation", "test"] as const) for (const r of fold[role]) lines.push([variant.id, f, role, r.mirnaId, r.lncrnaId, r.label].join("\t"));
+      for (const role of ["train", "validation", "test"] as const)
+        for (const r of fold[role]) lines.push([variant.id, f, role, r.mirnaId, r.lncrnaId, r.label].join("\t"));
     });
   }
   writeFileSync(join(out, "pairs.tsv"), lines.join("\n") + "\n");

@@ -67,7 +67,11 @@ function tokenizeCorpus(files: string[], dataDir: string, k: number, out: string
 }
 
 runCli(() => {
-  const { values } = parseCli(usage, { k: { type: "string" }, "data-dir": { type: "string" }, out: { type: "string" } });
+  const { values } = parseCli(usage, {
+    k: { type: "string" },
+    "data-dir": { type: "string" },
+    out: { type: "string" },
+  });
   if (values.help) return console.log(usage);
   const k = positiveIntOption("k", values.k, 4);
   const dataDir = resolveDataDir(values["data-dir"]);
@@ -85,5 +89,7 @@ runCli(() => {
     lncrna: tokenizeCorpus(lncrnaFiles, dataDir, k, out, "lncrna"),
   };
   writeFileSync(join(out, "corpus.json"), JSON.stringify(summary, null, 2) + "\n");
-  console.log(`rna2vec corpora (k = ${k}) → ${out}: miRNA ${summary.mirna.distinctSequences} sequences / ${summary.mirna.tokens} tokens, lncRNA ${summary.lncrna.distinctSequences} sequences / ${summary.lncrna.tokens} tokens`);
+  console.log(
+    `rna2vec corpora (k = ${k}) → ${out}: miRNA ${summary.mirna.distinctSequences} sequences / ${summary.mirna.tokens} tokens, lncRNA ${summary.lncrna.distinctSequences} sequences / ${summary.lncrna.tokens} tokens`,
+  );
 });

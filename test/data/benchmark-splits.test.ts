@@ -27,28 +27,49 @@ describe.skipIf(!hasDataDir(dataDir))("benchmark splits (needs the data dir)", (
     for (const v of variants) {
       for (const fold of v.folds) {
         const test = new Set(fold.test.map(pairKey));
-        expect(fold.train.some((r) => test.has(pairKey(r))), v.id).toBe(false);
-        expect(fold.validation.some((r) => test.has(pairKey(r))), v.id).toBe(false);
+        expect(
+          fold.train.some((r) => test.has(pairKey(r))),
+          v.id,
+        ).toBe(false);
+        expect(
+          fold.validation.some((r) => test.has(pairKey(r))),
+          v.id,
+        ).toBe(false);
       }
     }
   });
 
   it("cold-start variants keep test lncRNAs out of training", () => {
-    for (const id of ["ncrnainter-human-cold", "eplmi-cold", "trainval-cold", "pmlipred-test-aly-cold", "pmlipemg-testseth-mtr-cold"]) {
+    for (const id of [
+      "ncrnainter-human-cold",
+      "eplmi-cold",
+      "trainval-cold",
+      "pmlipred-test-aly-cold",
+      "pmlipemg-testseth-mtr-cold",
+    ]) {
       for (const fold of byId(id).folds) {
         const seen = new Set([...fold.train, ...fold.validation].map((r) => r.lncrnaId));
-        expect(fold.test.some((r) => seen.has(r.lncrnaId)), id).toBe(false);
+        expect(
+          fold.test.some((r) => seen.has(r.lncrnaId)),
+          id,
+        ).toBe(false);
         expect(fold.test.length, id).toBeGreaterThan(50);
       }
     }
   });
 
   it("miRNA-disjoint and both-disjoint variants keep those RNAs out of training", () => {
-    for (const [id, kinds] of [["ncrnainter-human-cold-mirna", ["mirnaId"]], ["ncrnainter-human-cold-both", ["mirnaId", "lncrnaId"]]] as const) {
+    for (const [id, kinds] of [
+      ["ncrnainter-human-cold-mirna", ["mirnaId"]],
+      ["ncrnainter-human-cold-both", ["mirnaId", "lncrnaId"]],
+    ] as const) {
       const fold = byId(id).folds[0]!;
       for (const kind of kinds) {
         const seen = new Set([...fold.train, ...fold.validation].map((r) => r[kind]));
-        expect(fold.test.some((r) => seen.has(r[kind])), `${id} ${kind}`).toBe(false);
+        expect(
+          fold.test.some((r) => seen.has(r[kind])),
+          `${id} ${kind}`,
+        ).toBe(false);
       }
     }
   });

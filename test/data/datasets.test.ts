@@ -12,7 +12,12 @@ const dataDir = defaultDataDir();
 describe.skipIf(!hasDataDir(dataDir))("every dataset of the data dir (needs the data dir)", () => {
   const cache = new Map<string, LoadedDataset>();
   const load = (name: DatasetName) => cache.get(name) ?? cache.set(name, datasetByName(name).load(dataDir)).get(name)!;
-  const keys = (name: DatasetName, label?: 0 | 1) => new Set(load(name).pairs.filter((p) => label === undefined || p.label === label).map(pairKey));
+  const keys = (name: DatasetName, label?: 0 | 1) =>
+    new Set(
+      load(name)
+        .pairs.filter((p) => label === undefined || p.label === label)
+        .map(pairKey),
+    );
   const shared = (a: Set<string>, b: Set<string>) => [...a].filter((k) => b.has(k)).length;
 
   // The only counts allowed to differ from the README, each explained in the registry.
@@ -26,7 +31,9 @@ describe.skipIf(!hasDataDir(dataDir))("every dataset of the data dir (needs the 
     const dataset = datasetByName(name);
     const checks = compareWithReadme(dataset, countDataset(load(name)));
     expect(checks.length).toBeGreaterThan(0);
-    const differing = Object.fromEntries(checks.filter((c) => c.explanation !== undefined).map((c) => [c.name, c.ours]));
+    const differing = Object.fromEntries(
+      checks.filter((c) => c.explanation !== undefined).map((c) => [c.name, c.ours]),
+    );
     expect(differing).toEqual(EXPECTED_DIFFERENCES[name] ?? {});
     for (const check of checks) expect(check.explanation).not.toBe("UNEXPLAINED");
   });
@@ -38,7 +45,15 @@ describe.skipIf(!hasDataDir(dataDir))("every dataset of the data dir (needs the 
   });
 
   it("keeps plant positives and negatives on disjoint lncRNAs, as the README says", () => {
-    for (const name of ["pmlipred-test-aly", "pmlipred-test-sly", "pmlipemg-testseth-aly", "pmlipemg-testseth-mtr", "pmlipred-trainval", "pmlipred-prepub-ath", "pmlipred-prepub-aly"] as const) {
+    for (const name of [
+      "pmlipred-test-aly",
+      "pmlipred-test-sly",
+      "pmlipemg-testseth-aly",
+      "pmlipemg-testseth-mtr",
+      "pmlipred-trainval",
+      "pmlipred-prepub-ath",
+      "pmlipred-prepub-aly",
+    ] as const) {
       expect(countDataset(load(name)).lncrnasInBothClasses, name).toBe(0);
     }
   });
@@ -49,7 +64,10 @@ describe.skipIf(!hasDataDir(dataDir))("every dataset of the data dir (needs the 
     // label, 12 with the opposite one). We state our count in the benchmark report.
     expect(shared(keys("pmlipred-prepub-aly"), keys("pmlipemg-testseth-aly"))).toBe(154);
     // every A. thaliana training pair is in the pre-publication ath set, with the same label
-    for (const label of [0, 1] as const) expect(shared(keys("pmlipred-trainval-ath", label), keys("pmlipred-prepub-ath", label))).toBe(keys("pmlipred-trainval-ath", label).size);
+    for (const label of [0, 1] as const)
+      expect(shared(keys("pmlipred-trainval-ath", label), keys("pmlipred-prepub-ath", label))).toBe(
+        keys("pmlipred-trainval-ath", label).size,
+      );
     expect(shared(keys("ncrnainter-human", 0), keys("ncrnainter-human-lncmirnet-rerun", 0))).toBeLessThanOrEqual(483);
     expect(shared(keys("ncrnainter-human", 1), keys("ncrnainter-human-lncmirnet-rerun", 1))).toBe(13789);
   });
@@ -73,7 +91,9 @@ describe.skipIf(!hasDataDir(dataDir))("every dataset of the data dir (needs the 
     expect(countDataset(sly).withSequences).toBe(497);
     const aly = loadPmlipredTestSpliced(dataDir, "aly");
     const separated = load("pmlipred-test-aly");
-    const differing = [...aly.sequences.lncrna].filter(([id, seq]) => separated.sequences.lncrna.get(id) !== seq).length;
+    const differing = [...aly.sequences.lncrna].filter(
+      ([id, seq]) => separated.sequences.lncrna.get(id) !== seq,
+    ).length;
     expect(differing).toBeGreaterThanOrEqual(12);
     expect(differing).toBeLessThanOrEqual(13);
   });

@@ -28,7 +28,10 @@ describe.skipIf(!hasDataDir(dataDir))("the ensemble's domain gate on test sets (
     const model = await registry.get("ensemble");
     const pairs = loadLabelledPairs(dataset, dataDir).pairs.filter((p) => p.split === "test" || p.split === "all");
     const sample = pairs.filter((_, i) => i % Math.ceil(pairs.length / 200) === 0);
-    const predictions = await model.predict(sample.map((p) => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes })), 0);
+    const predictions = await model.predict(
+      sample.map((p) => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes })),
+      0,
+    );
     const weights = predictions.map((p) => p.domains![domain]!);
     const mean = weights.reduce((a, b) => a + b, 0) / weights.length;
     // measured when the gate was fitted: aly 0.98, sly 0.91, mtr 0.94 on the plant head; human 0.99 on its own

@@ -38,7 +38,10 @@ describe.skipIf(!hasDataDir(dataDir))("PmliPred data (needs the data dir)", () =
 
   it("splits the two lab-validated example pairs into miRNA and lncRNA", () => {
     const examples = loadPmlipredExamples(dataDir);
-    expect(examples.map((e) => `${e.mirnaId}/${e.lncrnaId}`)).toEqual(["sly-miR399/slylnc1077", "sly-miR482b/TCONS_00023468"]);
+    expect(examples.map((e) => `${e.mirnaId}/${e.lncrnaId}`)).toEqual([
+      "sly-miR399/slylnc1077",
+      "sly-miR482b/TCONS_00023468",
+    ]);
     for (const e of examples) {
       expect(e.mirna.length).toBeGreaterThanOrEqual(20);
       expect(e.mirna.length).toBeLessThanOrEqual(24);
@@ -46,16 +49,22 @@ describe.skipIf(!hasDataDir(dataDir))("PmliPred data (needs the data dir)", () =
     }
   });
 
-  it.each(nodeModelRegistry().names())("reproduces the test ROC-AUC written in the %s card, through the serving path", async (name) => {
-    const card = JSON.parse(readFileSync(`${modelsDir}/${name}.json`, "utf8"));
-    const model = await nodeModelRegistry().get(name);
-    const encoders = loadEncoders();
-    for (const species of ["aly", "sly"] as const) {
-      const { pairs } = loadLabelledPairs(`pmlipred-test-${species}`, dataDir);
-      const auc = rocAuc(await scorePairs(model, encoders, pairs), pairs.map((p) => p.label));
-      const written = card.metrics.test[`pmlipred-test-${species}`];
-      expect(Math.abs(auc - written.model.rocAuc)).toBeLessThan(1e-4);
-      expect(written.baselines["lncrna-length"].rocAuc).toEqual(expect.any(Number));
-    }
-  });
+  it.each(nodeModelRegistry().names())(
+    "reproduces the test ROC-AUC written in the %s card, through the serving path",
+    async (name) => {
+      const card = JSON.parse(readFileSync(`${modelsDir}/${name}.json`, "utf8"));
+      const model = await nodeModelRegistry().get(name);
+      const encoders = loadEncoders();
+      for (const species of ["aly", "sly"] as const) {
+        const { pairs } = loadLabelledPairs(`pmlipred-test-${species}`, dataDir);
+        const auc = rocAuc(
+          await scorePairs(model, encoders, pairs),
+          pairs.map((p) => p.label),
+        );
+        const written = card.metrics.test[`pmlipred-test-${species}`];
+        expect(Math.abs(auc - written.model.rocAuc)).toBeLessThan(1e-4);
+        expect(written.baselines["lncrna-length"].rocAuc).toEqual(expect.any(Number));
+      }
+    },
+  );
 });

@@ -12,11 +12,19 @@ import { randomRna, seededRandom } from "../generators.ts";
 import { httpClient, startTestWorker, type TestWorker } from "../e2e/start-worker.ts";
 
 const loader = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"), join(repoRoot, "scripts", "species", "load.ts"), ...args], {
-    cwd: repoRoot,
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-  });
+  spawnSync(
+    process.execPath,
+    [
+      join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs"),
+      join(repoRoot, "scripts", "species", "load.ts"),
+      ...args,
+    ],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    },
+  );
 
 describe("species:load without a data dir", () => {
   it("exits 0 with a note under --if-data, and 2 with a clear message otherwise", () => {
@@ -49,23 +57,39 @@ describe.skipIf(!hasDataDir())("species:load into local storage, served by worke
   });
 
   it("lists hsa and one set per plant prefix, with every record of the files", async () => {
-    const { sets } = (await (await call("/v1/species")).json()) as { sets: Array<{ name: string; count: number; skipped: number; source: string }> };
+    const { sets } = (await (await call("/v1/species")).json()) as {
+      sets: Array<{ name: string; count: number; skipped: number; source: string }>;
+    };
     const human = parseFasta(readFileSync(join(defaultDataDir(), HUMAN_MIRNAS), "utf8"));
     const plants = parseFasta(readFileSync(join(defaultDataDir(), PLANT_MIRNAS), "utf8"));
     const hsa = sets.find((s) => s.name === "hsa")!;
     expect(hsa.count + hsa.skipped).toBe(human.length);
     const prefixes = new Set(plants.map((r) => speciesPrefix(r.id)));
-    expect(sets.filter((s) => s.source === PLANT_MIRNAS).map((s) => s.name).sort()).toEqual([...prefixes].sort());
-    expect(sets.filter((s) => s.source === PLANT_MIRNAS).reduce((n, s) => n + s.count + s.skipped, 0)).toBe(plants.length);
+    expect(
+      sets
+        .filter((s) => s.source === PLANT_MIRNAS)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual([...prefixes].sort());
+    expect(sets.filter((s) => s.source === PLANT_MIRNAS).reduce((n, s) => n + s.count + s.skipped, 0)).toBe(
+      plants.length,
+    );
     const ath = (await (await call("/v1/species/ath")).json()) as { mirnas: Array<{ id: string }> };
     expect(ath.mirnas.every((m) => m.id.startsWith("ath-"))).toBe(true);
   });
 
   it("screens a lncRNA against all human miRNAs", async () => {
     const lncrna = randomRna(seededRandom(3), 2000);
-    const response = await call("/v1/screen", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lncrna, species: "hsa", topK: 10 }) });
+    const response = await call("/v1/screen", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ lncrna, species: "hsa", topK: 10 }),
+    });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { candidates: { count: number; distinct: number }; hits: Array<{ id: string }> };
+    const body = (await response.json()) as {
+      candidates: { count: number; distinct: number };
+      hits: Array<{ id: string }>;
+    };
     expect(body.candidates.count).toBe(2656);
     expect(body.candidates.distinct).toBeLessThanOrEqual(2656);
     expect(body.hits).toHaveLength(10);

@@ -27,7 +27,8 @@ afterAll(async () => {
   await worker?.dispose();
 });
 
-const post = (path: string, body: unknown) => call(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  call(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
 /** Validates a real answer against the schema the document gives for this path, method and status. */
 async function expectConforms(response: Response, path: string, method: string) {
@@ -51,16 +52,35 @@ describe("GET /v1/openapi.json", () => {
   });
 
   it("documents every route, with required bodies for predict and screen", () => {
-    expect(Object.keys(document.paths).sort()).toEqual(["/v1/health", "/v1/models", "/v1/ping", "/v1/predict", "/v1/screen", "/v1/species", "/v1/species/{name}"]);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      "/v1/health",
+      "/v1/models",
+      "/v1/ping",
+      "/v1/predict",
+      "/v1/screen",
+      "/v1/species",
+      "/v1/species/{name}",
+    ]);
     for (const path of ["/v1/predict", "/v1/screen"]) {
       expect(document.paths[path].post.requestBody.required).toBe(true);
-      expect(Object.keys(document.paths[path].post.requestBody.content)).toEqual(["application/json", "multipart/form-data"]);
+      expect(Object.keys(document.paths[path].post.requestBody.content)).toEqual([
+        "application/json",
+        "multipart/form-data",
+      ]);
     }
   });
 
   it("states every limit and every problem type", () => {
     const text = JSON.stringify(document);
-    for (const value of [LIMITS.maxBodyBytes, LIMITS.maxPairs, LIMITS.maxLncrnaLength, LIMITS.maxScreenMirnas, LIMITS.maxTopK, LIMITS.maxIdLength]) expect(text).toContain(String(value));
+    for (const value of [
+      LIMITS.maxBodyBytes,
+      LIMITS.maxPairs,
+      LIMITS.maxLncrnaLength,
+      LIMITS.maxScreenMirnas,
+      LIMITS.maxTopK,
+      LIMITS.maxIdLength,
+    ])
+      expect(text).toContain(String(value));
     for (const kind of Object.keys(PROBLEMS) as Array<keyof typeof PROBLEMS>) expect(text).toContain(problemType(kind));
     expect(document.components.schemas.PredictRequest.properties.pairs.maxItems).toBe(LIMITS.maxPairs);
     expect(document.components.schemas.ScreenRequest.properties.topK.maximum).toBe(LIMITS.maxTopK);
@@ -71,17 +91,36 @@ describe("real answers match the documented schemas", () => {
   const [pair] = generatedPairs(1, 5);
   it("predict, ensemble and FASTA", async () => {
     await expectConforms(await post("/v1/predict", { pairs: [pair] }), "/v1/predict", "post");
-    await expectConforms(await post("/v1/predict", { mirnaFasta: `>m\n${pair!.mirna}`, lncrnaFasta: `>l\n${pair!.lncrna}`, model: "ensemble" }), "/v1/predict", "post");
+    await expectConforms(
+      await post("/v1/predict", {
+        mirnaFasta: `>m\n${pair!.mirna}`,
+        lncrnaFasta: `>l\n${pair!.lncrna}`,
+        model: "ensemble",
+      }),
+      "/v1/predict",
+      "post",
+    );
   });
   it("screen", async () => {
-    const mirnaFasta = generatedPairs(30, 6).map((p, i) => `>m${i}\n${p.mirna}`).join("\n");
-    await expectConforms(await post("/v1/screen", { lncrna: pair!.lncrna, mirnaFasta, topK: 5, model: "ensemble" }), "/v1/screen", "post");
+    const mirnaFasta = generatedPairs(30, 6)
+      .map((p, i) => `>m${i}\n${p.mirna}`)
+      .join("\n");
+    await expectConforms(
+      await post("/v1/screen", { lncrna: pair!.lncrna, mirnaFasta, topK: 5, model: "ensemble" }),
+      "/v1/screen",
+      "post",
+    );
   });
   it("models, health, ping, species", async () => {
-    for (const path of ["/v1/models", "/v1/health", "/v1/ping", "/v1/species"]) await expectConforms(await call(path), path, "get");
+    for (const path of ["/v1/models", "/v1/health", "/v1/ping", "/v1/species"])
+      await expectConforms(await call(path), path, "get");
   });
   it("problems", async () => {
-    await expectConforms(await post("/v1/predict", { pairs: [{ mirna: "ACGU", lncrna: "ACGU" }] }), "/v1/predict", "post");
+    await expectConforms(
+      await post("/v1/predict", { pairs: [{ mirna: "ACGU", lncrna: "ACGU" }] }),
+      "/v1/predict",
+      "post",
+    );
     await expectConforms(await post("/v1/screen", { lncrna: "ACGU", species: "none" }), "/v1/screen", "post");
     await expectConforms(await call("/v1/species/none"), "/v1/species/{name}", "get");
   });

@@ -24,7 +24,9 @@ describe("Node serving path and workerd agree", () => {
     const encoders = loadEncoders();
     const registry = nodeModelRegistry();
     const model = await registry.get(registry.defaultName);
-    const local = await model.predict(pairs.map((p) => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes })));
+    const local = await model.predict(
+      pairs.map((p) => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes })),
+    );
 
     const response = await worker.fetch("http://127.0.0.1/v1/predict", {
       method: "POST",
@@ -48,7 +50,11 @@ describe("Node serving path and workerd agree", () => {
 
 describe.skipIf(!hasDataDir())("the PmliPred README examples in workerd (needs the data dir)", () => {
   it("scores both lab-validated pairs", async () => {
-    const pairs = loadPmlipredExamples(defaultDataDir()).map((p) => ({ id: p.lncrnaId, mirna: p.mirna, lncrna: p.lncrna }));
+    const pairs = loadPmlipredExamples(defaultDataDir()).map((p) => ({
+      id: p.lncrnaId,
+      mirna: p.mirna,
+      lncrna: p.lncrna,
+    }));
     const response = await worker.fetch("http://127.0.0.1/v1/predict", {
       method: "POST",
       headers: { "Content-Type": "application/json" },

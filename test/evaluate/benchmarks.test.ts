@@ -6,7 +6,14 @@ import { emptyStore, type PairRow } from "../../scripts/data/pairs.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
 
-const row = (mirnaId: string, lncrnaId: string, label: 0 | 1): PairRow => ({ mirnaId, lncrnaId, label, species: "x", source: "s", split: "train" });
+const row = (mirnaId: string, lncrnaId: string, label: 0 | 1): PairRow => ({
+  mirnaId,
+  lncrnaId,
+  label,
+  species: "x",
+  source: "s",
+  split: "train",
+});
 
 describe("reliable-negative rule", () => {
   const random = seededRandom(4);
@@ -17,7 +24,10 @@ describe("reliable-negative rule", () => {
   const stranger = "U" + randomRna(random, 21);
   store.mirna.set("stranger", stranger);
   store.lncrna.set("l", randomRna(random, 400, "AC")); // no G/U: no site of a miRNA can pair by chance… almost
-  store.lncrna.set("withSite", randomRna(random, 200, "AC") + reverseComplement(stranger.slice(1, 8)) + "A" + randomRna(random, 200, "AC"));
+  store.lncrna.set(
+    "withSite",
+    randomRna(random, 200, "AC") + reverseComplement(stranger.slice(1, 8)) + "A" + randomRna(random, 200, "AC"),
+  );
   const rule = reliableNegativeRule(loadEncoders(), store, [row("partner", "l", 1)]);
 
   it("flags a family member of a known partner and a miRNA with an 8mer/7mer-m8 site, and nothing else", () => {
@@ -33,7 +43,11 @@ describe("capped subsample", () => {
     const capped = capRows(rows, 100);
     expect(capped).toHaveLength(100);
     expect(capped.filter((r) => r.label === 1)).toHaveLength(25);
-    expect(capRows([...rows].reverse(), 100).map((r) => r.mirnaId).sort()).toEqual(capped.map((r) => r.mirnaId).sort());
+    expect(
+      capRows([...rows].reverse(), 100)
+        .map((r) => r.mirnaId)
+        .sort(),
+    ).toEqual(capped.map((r) => r.mirnaId).sort());
     expect(capRows(rows.slice(0, 50), 100)).toHaveLength(50);
   });
 });

@@ -21,7 +21,16 @@ function pairs(count: number, prefix: string, lncrnaPool?: string[]): ScoringRow
       lncrna = site + lncrna.slice(100) + site;
     }
     const lncrnaId = lncrnaPool ? lncrnaPool[i % lncrnaPool.length]! + (label ? "+" : "-") : `${prefix}-l${i}`;
-    return { mirnaId: `${prefix}-m${i}`, lncrnaId, mirna, lncrna, label, species: "gen", source: "generated", split: "test" };
+    return {
+      mirnaId: `${prefix}-m${i}`,
+      lncrnaId,
+      mirna,
+      lncrna,
+      label,
+      species: "gen",
+      source: "generated",
+      split: "test",
+    };
   });
 }
 
@@ -40,12 +49,24 @@ const byName = (name: string) => all.find((s) => s.name === name)!;
 
 describe("benchmark runner", () => {
   it("chooses the threshold on validation rows, never on test rows", async () => {
-    const row = (length: number, label: 0 | 1, i: number): ScoringRow => ({ mirnaId: `m${i}`, lncrnaId: `l${i}`, mirna: "ACGUACGUACGUACGUACGUAC", lncrna: "A".repeat(length), label, species: "x", source: "s", split: "test" });
-    const make = (positiveFrom: number) => Array.from({ length: 100 }, (_, i) => (i % 2 ? row(positiveFrom + (i >> 1), 1, i) : row(1 + (i >> 1), 0, i)));
+    const row = (length: number, label: 0 | 1, i: number): ScoringRow => ({
+      mirnaId: `m${i}`,
+      lncrnaId: `l${i}`,
+      mirna: "ACGUACGUACGUACGUACGUAC",
+      lncrna: "A".repeat(length),
+      label,
+      species: "x",
+      source: "s",
+      split: "test",
+    });
+    const make = (positiveFrom: number) =>
+      Array.from({ length: 100 }, (_, i) => (i % 2 ? row(positiveFrom + (i >> 1), 1, i) : row(1 + (i >> 1), 0, i)));
     const train = make(101); // positives 101–150 nt, negatives 1–50 nt
     const validation = make(101);
     const test = make(60); // positives 60–109 nt: most fall under a threshold chosen on validation
-    const { results } = await runVariant(variant(train, validation, test), [byName("lncrna-length")], new Map(), { resamples: 50 });
+    const { results } = await runVariant(variant(train, validation, test), [byName("lncrna-length")], new Map(), {
+      resamples: 50,
+    });
     const [length] = results;
     // validation separates at the first positive length (101); on test that threshold misses the short positives
     expect(length!.thresholds).toEqual([101]);
@@ -54,29 +75,52 @@ describe("benchmark runner", () => {
   });
 
   it("finds planted seed sites with the seed-site count and the k-mer logistic regression", async () => {
-    const { results } = await runVariant(variant(pairs(300, "tr"), pairs(100, "va"), pairs(200, "te")), [byName("seed-sites"), byName("kmer-lr")], new Map(), { resamples: 50 });
+    const { results } = await runVariant(
+      variant(pairs(300, "tr"), pairs(100, "va"), pairs(200, "te")),
+      [byName("seed-sites"), byName("kmer-lr")],
+      new Map(),
+      { resamples: 50 },
+    );
     expect(results.find((r) => r.scorer === "seed-sites")!.metrics!.rocAuc.value).toBeGreaterThan(0.95);
     expect(results.find((r) => r.scorer === "kmer-lr")!.metrics!.rocAuc.value).toBeGreaterThan(0.5);
   });
 
   it("the lncRNA-identity prior is perfect when test lncRNAs are class-pure and seen, and 0.5 when unseen", async () => {
     const pool = Array.from({ length: 40 }, (_, i) => `L${i}`);
-    const warm = await runVariant(variant(pairs(200, "a", pool), pairs(80, "b", pool), pairs(80, "c", pool)), [byName("lncrna-identity")], new Map(), { resamples: 50 });
+    const warm = await runVariant(
+      variant(pairs(200, "a", pool), pairs(80, "b", pool), pairs(80, "c", pool)),
+      [byName("lncrna-identity")],
+      new Map(),
+      { resamples: 50 },
+    );
     expect(warm.results[0]!.metrics!.rocAuc.value).toBe(1);
-    const cold = await runVariant(variant(pairs(200, "a", pool), pairs(80, "b", pool), pairs(80, "c")), [byName("lncrna-identity")], new Map(), { resamples: 50 });
+    const cold = await runVariant(
+      variant(pairs(200, "a", pool), pairs(80, "b", pool), pairs(80, "c")),
+      [byName("lncrna-identity")],
+      new Map(),
+      { resamples: 50 },
+    );
     expect(cold.results[0]!.metrics!.rocAuc.value).toBe(0.5);
   });
 
   it("marks sequence scorers n/a on rows without sequences and still runs the id scorers", async () => {
     const strip = (rows: ScoringRow[]) => rows.map(({ mirna, lncrna, ...rest }) => rest);
-    const { results } = await runVariant(variant(strip(pairs(60, "a")), strip(pairs(20, "b")), strip(pairs(20, "c"))), all, new Map(), { resamples: 20 });
+    const { results } = await runVariant(
+      variant(strip(pairs(60, "a")), strip(pairs(20, "b")), strip(pairs(20, "c"))),
+      all,
+      new Map(),
+      { resamples: 20 },
+    );
     expect(results.find((r) => r.scorer === "kmer-lr")!.notApplicable).toMatch(/needs sequences/);
     expect(results.find((r) => r.scorer === "node-degree")!.metrics).toBeDefined();
   });
 
   it("reuses a fitted scorer for the same training key", async () => {
     let fits = 0;
-    const counting: Scorer = { ...byName("node-degree"), fit: async (train) => (fits++, byName("node-degree").fit(train)) };
+    const counting: Scorer = {
+      ...byName("node-degree"),
+      fit: async (train) => (fits++, byName("node-degree").fit(train)),
+    };
     const cache = new Map();
     const v = variant(pairs(40, "a"), pairs(20, "b"), pairs(20, "c"));
     await runVariant(v, [counting], cache, { resamples: 10 });

@@ -43,18 +43,34 @@ describe("npm run evaluate -- --pairs FILE", () => {
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(/Format: canonical-tsv/);
-    expect(out).toMatch(new RegExp(`\\| \\*\\*${DEFAULT_MODEL}\\*\\* \\| 0\\.\\d{3} <sub>0\\.\\d{3}–[01]\\.\\d{3}</sub>`));
+    expect(out).toMatch(
+      new RegExp(`\\| \\*\\*${DEFAULT_MODEL}\\*\\* \\| 0\\.\\d{3} <sub>0\\.\\d{3}–[01]\\.\\d{3}</sub>`),
+    );
     expect(out).toMatch(/lncRNAs in both classes: 0 of 40/);
     expect(out).toMatch(/baselines .* left out/);
   });
 
   it("reads PmliPred's spliced format (with --mirnas) and comma-separated format, CRLF included", () => {
-    const mirnas = file("mirnas.fa", [...new Map(pairs.map((p) => [p.mirnaId, p.mirna]))].map(([id, s]) => `>${id}\n${s}`).join("\n"));
-    const spliced = file("spliced.fasta", pairs.map((p) => `>${p.mirnaId} desc,${p.lncrnaId},${p.mirna}${p.lncrna},${p.label}`).join("\r\n"));
+    const mirnas = file(
+      "mirnas.fa",
+      [...new Map(pairs.map((p) => [p.mirnaId, p.mirna]))].map(([id, s]) => `>${id}\n${s}`).join("\n"),
+    );
+    const spliced = file(
+      "spliced.fasta",
+      pairs.map((p) => `>${p.mirnaId} desc,${p.lncrnaId},${p.mirna}${p.lncrna},${p.label}`).join("\r\n"),
+    );
     const splicedRun = evaluate("--pairs", spliced, "--mirnas", mirnas, "--resamples", "20");
     expect(splicedRun.code, splicedRun.err).toBe(0);
     expect(splicedRun.out).toMatch(/Format: pmlipred-spliced/);
-    const commas = evaluate("--pairs", file("commas.fasta", pairs.map((p) => `>${p.mirnaId},${p.lncrnaId},${p.mirna},${p.lncrna},${p.label}`).join("\r\n")), "--resamples", "20");
+    const commas = evaluate(
+      "--pairs",
+      file(
+        "commas.fasta",
+        pairs.map((p) => `>${p.mirnaId},${p.lncrnaId},${p.mirna},${p.lncrna},${p.label}`).join("\r\n"),
+      ),
+      "--resamples",
+      "20",
+    );
     expect(commas.code, commas.err).toBe(0);
     expect(commas.out).toMatch(/Format: pmlipred-commas/);
   });
@@ -62,11 +78,27 @@ describe("npm run evaluate -- --pairs FILE", () => {
   it.each([
     ["a missing file", () => ["--pairs", join(dir, "nope.tsv")], /no such file/],
     ["an unknown format", () => ["--pairs", file("bad.txt", "hello\tworld\n")], /unknown format/],
-    ["a spliced file without miRNA sequences", () => ["--pairs", file("s.fasta", ">m1,l1,ACGUACGUACGUACGUACGUACGGGGG,1\n")], /needs the miRNA sequences.*--mirnas/],
-    ["a single class", () => ["--pairs", file("one.tsv", formatCanonicalTsv(pairs.map((p) => ({ ...p, label: 1 }))))], /needs both classes.*40 positive and 0 negative/],
-    ["an invalid symbol", () => ["--pairs", file("x.tsv", formatCanonicalTsv([{ ...pairs[0]!, lncrna: "ACGUXACGU" }, pairs[1]!]))], /lncrna of mir-0\/lnc-0: invalid symbol "X" at position 5/],
+    [
+      "a spliced file without miRNA sequences",
+      () => ["--pairs", file("s.fasta", ">m1,l1,ACGUACGUACGUACGUACGUACGGGGG,1\n")],
+      /needs the miRNA sequences.*--mirnas/,
+    ],
+    [
+      "a single class",
+      () => ["--pairs", file("one.tsv", formatCanonicalTsv(pairs.map((p) => ({ ...p, label: 1 }))))],
+      /needs both classes.*40 positive and 0 negative/,
+    ],
+    [
+      "an invalid symbol",
+      () => ["--pairs", file("x.tsv", formatCanonicalTsv([{ ...pairs[0]!, lncrna: "ACGUXACGU" }, pairs[1]!]))],
+      /lncrna of mir-0\/lnc-0: invalid symbol "X" at position 5/,
+    ],
     ["a bad label", () => ["--pairs", file("l.fasta", ">m,l,ACGU,ACGU,yes\n")], /line 1: label "yes" is not 0 or 1/],
-    ["an unknown model", () => ["--pairs", file("ok.tsv", formatCanonicalTsv(pairs)), "--model", "nope"], /--model nope: no such model \(have: [a-z-]+(, [a-z-]+)+/],
+    [
+      "an unknown model",
+      () => ["--pairs", file("ok.tsv", formatCanonicalTsv(pairs)), "--model", "nope"],
+      /--model nope: no such model \(have: [a-z-]+(, [a-z-]+)+/,
+    ],
   ])("refuses %s with a clear message and exit code 2", (_, args, message) => {
     const { code, err, out } = evaluate(...args());
     expect(code).toBe(2);

@@ -1,7 +1,14 @@
 // A composite encoding is its parts laid end to end, each part what its kernel gives alone, with the
 // lncRNA window placed on the best duplex site.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ENCODING, featureLength, featureNames, pairFeatures, tokenCount, type CompositeEncoding } from "../../functions/features/pair-features.ts";
+import {
+  DEFAULT_ENCODING,
+  featureLength,
+  featureNames,
+  pairFeatures,
+  tokenCount,
+  type CompositeEncoding,
+} from "../../functions/features/pair-features.ts";
 import { EncodingSchema } from "../../functions/models/card.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
@@ -30,9 +37,13 @@ describe("composite encoding", () => {
 
   it("has one name per element and a length the card schema accepts", () => {
     expect(featureNames(spec)).toHaveLength(row.length);
-    expect(row.length).toBe(508 + 4 * 30 + 4 * 64 + tokenCount({ kind: "tokens", rna: "lncrna", k: 4, stride: 1, window: 64 }) + 1364);
+    expect(row.length).toBe(
+      508 + 4 * 30 + 4 * 64 + tokenCount({ kind: "tokens", rna: "lncrna", k: 4, stride: 1, window: 64 }) + 1364,
+    );
     expect(EncodingSchema.safeParse({ ...spec, dims: row.length }).success).toBe(true);
-    expect(EncodingSchema.safeParse({ ...spec, parts: [{ kind: "onehot", rna: "dna", length: 3 }], dims: 12 }).success).toBe(false);
+    expect(
+      EncodingSchema.safeParse({ ...spec, parts: [{ kind: "onehot", rna: "dna", length: 3 }], dims: 12 }).success,
+    ).toBe(false);
   });
 
   it("lays out each part as its kernel computes it alone", () => {

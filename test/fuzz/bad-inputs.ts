@@ -37,49 +37,103 @@ function wrongAlphabet(r: Random, n: number): string {
 /** A sequence-ish value of any kind: fine, empty, huge, wrong alphabet, wrong type. */
 function sequenceValue(r: Random): unknown {
   switch (int(r, 12)) {
-    case 0: return "";
-    case 1: return " \r\n\t ";
-    case 2: return wrongAlphabet(r, 1 + int(r, 60));
-    case 3: return randomRna(r, 100_001 + int(r, 2000));
-    case 4: return randomRna(r, int(r, 15));
-    case 5: return randomRna(r, 31 + int(r, 200));
-    case 6: return pick(r, [null, 42, -1.5, true, [], {}, ["ACGU"], { seq: "ACGU" }]);
-    case 7: return randomRna(r, 5 + int(r, 40)) + wrongAlphabet(r, 1) + randomRna(r, 5);
-    case 8: return `>${wrongAlphabet(r, 5)}\n${randomRna(r, 30)}`;
-    case 9: return "N".repeat(1 + int(r, 40));
-    default: return randomRna(r, 15 + int(r, 16));
+    case 0:
+      return "";
+    case 1:
+      return " \r\n\t ";
+    case 2:
+      return wrongAlphabet(r, 1 + int(r, 60));
+    case 3:
+      return randomRna(r, 100_001 + int(r, 2000));
+    case 4:
+      return randomRna(r, int(r, 15));
+    case 5:
+      return randomRna(r, 31 + int(r, 200));
+    case 6:
+      return pick(r, [null, 42, -1.5, true, [], {}, ["ACGU"], { seq: "ACGU" }]);
+    case 7:
+      return randomRna(r, 5 + int(r, 40)) + wrongAlphabet(r, 1) + randomRna(r, 5);
+    case 8:
+      return `>${wrongAlphabet(r, 5)}\n${randomRna(r, 30)}`;
+    case 9:
+      return "N".repeat(1 + int(r, 40));
+    default:
+      return randomRna(r, 15 + int(r, 16));
   }
 }
 
 function fastaValue(r: Random): unknown {
   switch (int(r, 12)) {
-    case 0: return "";
-    case 1: return randomRna(r, 40); // no header
-    case 2: return ">\n" + randomRna(r, 22);
-    case 3: return `>${"x".repeat(257)}\n${MIRNA}`;
-    case 4: return ">a\n>b\n>c\n";
-    case 5: return `>a\r\n${wrongAlphabet(r, 30)}\r\n`;
-    case 6: return Array.from({ length: 1 + int(r, 60) }, (_, i) => `>r${i}\n${randomRna(r, 15 + int(r, 16))}`).join("\n");
-    case 7: return `>a b c\n${randomRna(r, 10)}\n\n\n>d\n${randomRna(r, 22)}\n>>e\n${wrongAlphabet(r, 3)}`;
-    case 8: return pick(r, [null, 7, [">a", "ACGU"], { a: "ACGU" }]);
-    case 9: return `>only\n${randomRna(r, 100_001)}`;
-    case 10: return `\u0000>a\n${MIRNA}`;
-    default: return `>m${int(r, 99)}\n${randomRna(r, 15 + int(r, 16))}\n`;
+    case 0:
+      return "";
+    case 1:
+      return randomRna(r, 40); // no header
+    case 2:
+      return ">\n" + randomRna(r, 22);
+    case 3:
+      return `>${"x".repeat(257)}\n${MIRNA}`;
+    case 4:
+      return ">a\n>b\n>c\n";
+    case 5:
+      return `>a\r\n${wrongAlphabet(r, 30)}\r\n`;
+    case 6:
+      return Array.from({ length: 1 + int(r, 60) }, (_, i) => `>r${i}\n${randomRna(r, 15 + int(r, 16))}`).join("\n");
+    case 7:
+      return `>a b c\n${randomRna(r, 10)}\n\n\n>d\n${randomRna(r, 22)}\n>>e\n${wrongAlphabet(r, 3)}`;
+    case 8:
+      return pick(r, [null, 7, [">a", "ACGU"], { a: "ACGU" }]);
+    case 9:
+      return `>only\n${randomRna(r, 100_001)}`;
+    case 10:
+      return `\u0000>a\n${MIRNA}`;
+    default:
+      return `>m${int(r, 99)}\n${randomRna(r, 15 + int(r, 16))}\n`;
   }
 }
 
 function predictBody(r: Random): unknown {
-  const pair = () => ({ ...(r() < 0.3 ? { id: pick(r, ["", "x".repeat(300), 5, null, "ok"]) } : {}), mirna: sequenceValue(r), lncrna: sequenceValue(r) });
+  const pair = () => ({
+    ...(r() < 0.3 ? { id: pick(r, ["", "x".repeat(300), 5, null, "ok"]) } : {}),
+    mirna: sequenceValue(r),
+    lncrna: sequenceValue(r),
+  });
   switch (int(r, 9)) {
-    case 0: return { pairs: Array.from({ length: int(r, 4) }, pair) };
-    case 1: return { pairs: pair() };
-    case 2: return { pairs: [pair()], model: pick(r, ["", "ENSEMBLE", "kmer", "../kmer-mlp", 3, null, "ensemble", "kmer-mlp"]) };
-    case 3: return { mirnaFasta: fastaValue(r), lncrnaFasta: fastaValue(r), ...(r() < 0.5 ? { pairing: pick(r, ["all", "zip", "cross", 1, ""]) } : {}) };
-    case 4: return { mirnaFasta: fastaValue(r) };
-    case 5: return { pairs: [pair()], mirnaFasta: fastaValue(r), lncrnaFasta: fastaValue(r) };
-    case 6: return pick(r, [null, [], "pairs", 0, true, {}, { pairs: null }, { pairs: [] }, { pairs: [null] }, { PAIRS: [] }]);
-    case 7: return { pairs: Array.from({ length: 1001 }, () => ({ mirna: MIRNA, lncrna: "ACGU" })) };
-    default: return { pairs: [pair()], extra: { deep: [[[[{}]]]] } };
+    case 0:
+      return { pairs: Array.from({ length: int(r, 4) }, pair) };
+    case 1:
+      return { pairs: pair() };
+    case 2:
+      return {
+        pairs: [pair()],
+        model: pick(r, ["", "ENSEMBLE", "kmer", "../kmer-mlp", 3, null, "ensemble", "kmer-mlp"]),
+      };
+    case 3:
+      return {
+        mirnaFasta: fastaValue(r),
+        lncrnaFasta: fastaValue(r),
+        ...(r() < 0.5 ? { pairing: pick(r, ["all", "zip", "cross", 1, ""]) } : {}),
+      };
+    case 4:
+      return { mirnaFasta: fastaValue(r) };
+    case 5:
+      return { pairs: [pair()], mirnaFasta: fastaValue(r), lncrnaFasta: fastaValue(r) };
+    case 6:
+      return pick(r, [
+        null,
+        [],
+        "pairs",
+        0,
+        true,
+        {},
+        { pairs: null },
+        { pairs: [] },
+        { pairs: [null] },
+        { PAIRS: [] },
+      ]);
+    case 7:
+      return { pairs: Array.from({ length: 1001 }, () => ({ mirna: MIRNA, lncrna: "ACGU" })) };
+    default:
+      return { pairs: [pair()], extra: { deep: [[[[{}]]]] } };
   }
 }
 
@@ -97,11 +151,18 @@ function screenBody(r: Random): unknown {
 /** JSON text broken in a random way. */
 function breakJson(r: Random, text: string): string {
   switch (int(r, 5)) {
-    case 0: return text.slice(0, int(r, text.length));
-    case 1: { const at = int(r, text.length + 1); return text.slice(0, at) + pick(r, ["{", "}", '"', ",", "\\", "\u0000", "NaN"]) + text.slice(at); }
-    case 2: return text.replace(/"/g, "'");
-    case 3: return "\ufeff" + text + "garbage";
-    default: return pick(r, ["", " ", "{", "[", "nul", '{"pairs":}', '{"a":1,}', "{\"pairs\": [" + "[".repeat(5000)]);
+    case 0:
+      return text.slice(0, int(r, text.length));
+    case 1: {
+      const at = int(r, text.length + 1);
+      return text.slice(0, at) + pick(r, ["{", "}", '"', ",", "\\", "\u0000", "NaN"]) + text.slice(at);
+    }
+    case 2:
+      return text.replace(/"/g, "'");
+    case 3:
+      return "\ufeff" + text + "garbage";
+    default:
+      return pick(r, ["", " ", "{", "[", "nul", '{"pairs":}', '{"a":1,}', '{"pairs": [' + "[".repeat(5000)]);
   }
 }
 
@@ -111,23 +172,49 @@ function multipart(r: Random, parts: Record<string, unknown>): { headers: Record
   const lines: string[] = [];
   for (const [name, value] of Object.entries(parts)) {
     lines.push(`--${boundary}`);
-    lines.push(r() < 0.5 ? `Content-Disposition: form-data; name="${name}"; filename="${name}.fa"` : `Content-Disposition: form-data; name="${name}"`);
+    lines.push(
+      r() < 0.5
+        ? `Content-Disposition: form-data; name="${name}"; filename="${name}.fa"`
+        : `Content-Disposition: form-data; name="${name}"`,
+    );
     lines.push("", typeof value === "string" ? value : JSON.stringify(value));
   }
   lines.push(`--${boundary}--`, "");
   let body = lines.join("\r\n");
   if (r() < 0.3) body = body.slice(0, int(r, body.length));
-  const header = pick(r, [`multipart/form-data; boundary=${boundary}`, "multipart/form-data", `multipart/form-data; boundary=other`, `multipart/form-data; boundary="${boundary}"`]);
+  const header = pick(r, [
+    `multipart/form-data; boundary=${boundary}`,
+    "multipart/form-data",
+    `multipart/form-data; boundary=other`,
+    `multipart/form-data; boundary="${boundary}"`,
+  ]);
   return { headers: { "Content-Type": header }, body };
 }
 
 export function fuzzCase(seed: number, index: number): FuzzCase {
   const r = seededRandom((seed * 1_000_003 + index) >>> 0);
   const route = pick(r, ["/v1/predict", "/v1/screen"]);
-  const make = (kind: string, method: string, path: string, headers: Record<string, string>, body?: string | Uint8Array): FuzzCase => ({ index, kind, method, path, headers, ...(body !== undefined ? { body } : {}) });
+  const make = (
+    kind: string,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: string | Uint8Array,
+  ): FuzzCase => ({ index, kind, method, path, headers, ...(body !== undefined ? { body } : {}) });
   switch (int(r, 10)) {
     case 0:
-      return make("random bytes", "POST", route, pick(r, [JSON_TYPE, { "Content-Type": "multipart/form-data; boundary=x" }, { "Content-Type": "application/octet-stream" }, {}]), bytes(r, int(r, 4096)));
+      return make(
+        "random bytes",
+        "POST",
+        route,
+        pick(r, [
+          JSON_TYPE,
+          { "Content-Type": "multipart/form-data; boundary=x" },
+          { "Content-Type": "application/octet-stream" },
+          {},
+        ]),
+        bytes(r, int(r, 4096)),
+      );
     case 1:
     case 2:
       return make("predict fields", "POST", "/v1/predict", JSON_TYPE, JSON.stringify(predictBody(r)));
@@ -135,23 +222,72 @@ export function fuzzCase(seed: number, index: number): FuzzCase {
     case 4:
       return make("screen fields", "POST", "/v1/screen", JSON_TYPE, JSON.stringify(screenBody(r)));
     case 5:
-      return make("malformed JSON", "POST", route, JSON_TYPE, breakJson(r, JSON.stringify(route === "/v1/predict" ? predictBody(r) : screenBody(r))));
+      return make(
+        "malformed JSON",
+        "POST",
+        route,
+        JSON_TYPE,
+        breakJson(r, JSON.stringify(route === "/v1/predict" ? predictBody(r) : screenBody(r))),
+      );
     case 6: {
-      const parts = route === "/v1/predict" ? { mirna: fastaValue(r), lncrna: fastaValue(r), ...(r() < 0.3 ? { pairing: pick(r, ["zip", "x"]) } : {}) } : screenBody(r);
+      const parts =
+        route === "/v1/predict"
+          ? { mirna: fastaValue(r), lncrna: fastaValue(r), ...(r() < 0.3 ? { pairing: pick(r, ["zip", "x"]) } : {}) }
+          : screenBody(r);
       const { headers, body } = multipart(r, parts as Record<string, unknown>);
       return make("multipart", "POST", route, headers, body);
     }
     case 7: {
-      const path = pick(r, ["/v1/species/" + pick(r, ["", "hsa", "%2e%2e", "a%2Fb", "%F0%9F%A7%AC", "x".repeat(300), "ath?x=1"]), "/v1/" + wrongAlphabet(r, 4).replace(/[#?\s\u0000]/g, ""), "/v2/predict", "/v1/predict/extra", "/", "/v1", "/v1/openapi.json?x", "/v1//predict"]);
-      return make("odd path", pick(r, ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]), path, r() < 0.5 ? JSON_TYPE : {}, r() < 0.5 ? "{}" : undefined);
+      const path = pick(r, [
+        "/v1/species/" + pick(r, ["", "hsa", "%2e%2e", "a%2Fb", "%F0%9F%A7%AC", "x".repeat(300), "ath?x=1"]),
+        "/v1/" + wrongAlphabet(r, 4).replace(/[#?\s\u0000]/g, ""),
+        "/v2/predict",
+        "/v1/predict/extra",
+        "/",
+        "/v1",
+        "/v1/openapi.json?x",
+        "/v1//predict",
+      ]);
+      return make(
+        "odd path",
+        pick(r, ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]),
+        path,
+        r() < 0.5 ? JSON_TYPE : {},
+        r() < 0.5 ? "{}" : undefined,
+      );
     }
     case 8:
-      return make("odd content type", pick(r, ["POST", "PUT"]), route, { "Content-Type": pick(r, ["text/plain", "application/json; charset=utf-16", "application/problem+json", "application/x-www-form-urlencoded", "application/jsonx", "", "*/*", "application/json, text/plain"]) }, JSON.stringify(predictBody(r)));
+      return make(
+        "odd content type",
+        pick(r, ["POST", "PUT"]),
+        route,
+        {
+          "Content-Type": pick(r, [
+            "text/plain",
+            "application/json; charset=utf-16",
+            "application/problem+json",
+            "application/x-www-form-urlencoded",
+            "application/jsonx",
+            "",
+            "*/*",
+            "application/json, text/plain",
+          ]),
+        },
+        JSON.stringify(predictBody(r)),
+      );
     default: {
       // rare: over the body limit; otherwise a large but legal body
       const huge = r() < 0.02;
       const lncrna = "ACGU".repeat(huge ? 1_400_000 : 20_000 + int(r, 10_000));
-      return make(huge ? "body over the limit" : "large body", "POST", route, JSON_TYPE, JSON.stringify(route === "/v1/predict" ? { pairs: [{ mirna: MIRNA, lncrna }] } : { lncrna, mirnaFasta: `>m\n${MIRNA}` }));
+      return make(
+        huge ? "body over the limit" : "large body",
+        "POST",
+        route,
+        JSON_TYPE,
+        JSON.stringify(
+          route === "/v1/predict" ? { pairs: [{ mirna: MIRNA, lncrna }] } : { lncrna, mirnaFasta: `>m\n${MIRNA}` },
+        ),
+      );
     }
   }
 }
@@ -177,10 +313,16 @@ export async function judge(fuzz: FuzzCase, send: (c: FuzzCase) => Promise<Respo
   const outcome = { index: fuzz.index, kind: fuzz.kind, status: response.status };
   if (response.status >= 500) return { ...outcome, fault: `${response.status}: ${text.slice(0, 200)}` };
   if (response.status >= 400 && fuzz.method !== "HEAD") {
-    if (response.headers.get("Content-Type") !== "application/problem+json") return { ...outcome, fault: `${response.status} without problem+json` };
+    if (response.headers.get("Content-Type") !== "application/problem+json")
+      return { ...outcome, fault: `${response.status} without problem+json` };
     try {
       const problem = JSON.parse(text) as { type?: string; status?: number; detail?: string };
-      if (!PROBLEM_TYPE.test(problem.type ?? "") || problem.status !== response.status || typeof problem.detail !== "string") return { ...outcome, fault: `malformed problem: ${text.slice(0, 200)}` };
+      if (
+        !PROBLEM_TYPE.test(problem.type ?? "") ||
+        problem.status !== response.status ||
+        typeof problem.detail !== "string"
+      )
+        return { ...outcome, fault: `malformed problem: ${text.slice(0, 200)}` };
     } catch {
       return { ...outcome, fault: `problem body is not JSON: ${text.slice(0, 200)}` };
     }
@@ -191,11 +333,19 @@ export async function judge(fuzz: FuzzCase, send: (c: FuzzCase) => Promise<Respo
 export const requestInit = (fuzz: FuzzCase): RequestInit => ({
   method: fuzz.method,
   headers: fuzz.headers,
-  ...(fuzz.body !== undefined && fuzz.method !== "GET" && fuzz.method !== "HEAD" ? { body: fuzz.body as BodyInit } : {}),
+  ...(fuzz.body !== undefined && fuzz.method !== "GET" && fuzz.method !== "HEAD"
+    ? { body: fuzz.body as BodyInit }
+    : {}),
 });
 
 /** Sends cases [0, count) of a seed to a worker over HTTP, `concurrency` at a time; outcomes in case order. */
-export async function runFuzz(base: URL, seed: number, count: number, concurrency: number, progress?: (done: number) => void): Promise<FuzzOutcome[]> {
+export async function runFuzz(
+  base: URL,
+  seed: number,
+  count: number,
+  concurrency: number,
+  progress?: (done: number) => void,
+): Promise<FuzzOutcome[]> {
   const outcomes: FuzzOutcome[] = new Array(count);
   let next = 0;
   let done = 0;

@@ -19,7 +19,8 @@ function checkSites(sites: DuplexSite[], reference: RefDuplex, wanted: number): 
   const energies = sites.map((s) => Math.round(s.energy * 100));
   expect(energies).toEqual([...energies].sort((a, b) => a - b));
   const spans = sites.map((s) => [s.targetStart - 1, s.targetEnd - 1] as const);
-  const overlapping = (a: number, b: number, except?: number) => spans.some(([c, d], k) => k !== except && a <= d && b >= c);
+  const overlapping = (a: number, b: number, except?: number) =>
+    spans.some(([c, d], k) => k !== except && a <= d && b >= c);
   sites.forEach((site, k) => {
     expect(energies[k]).toBe(reference.starts[site.targetStart - 1]?.energy);
     expect(overlapping(spans[k]![0], spans[k]![1], k)).toBe(false);
@@ -28,7 +29,9 @@ function checkSites(sites: DuplexSite[], reference: RefDuplex, wanted: number): 
   reference.starts.forEach((start, i) => {
     if (!start || start.energy >= bar) return;
     const listed = sites.some((s) => s.targetStart - 1 === i);
-    expect(listed || overlapping(i, i) || overlapping(start.pairs[0]![0], start.pairs[start.pairs.length - 1]![0])).toBe(true);
+    expect(
+      listed || overlapping(i, i) || overlapping(start.pairs[0]![0], start.pairs[start.pairs.length - 1]![0]),
+    ).toBe(true);
   });
 }
 
@@ -36,7 +39,8 @@ for (const build of ["simd", "scalar"] as const) {
   describe(`duplex kernel (${build} build)`, () => {
     const encoders = loadEncoders(build);
     const codes = (text: string) => encoders.normalize(text).codes;
-    const duplex = (mirna: string, target: string, options = {}) => encoders.duplex(codes(mirna), codes(target), options);
+    const duplex = (mirna: string, target: string, options = {}) =>
+      encoders.duplex(codes(mirna), codes(target), options);
 
     // miRNA GGACUCAG against its exact complement CUGAGUCC; read 3'→5' the miRNA is GACUCAGG.
     // Turner 1999 stacks (dcal/mol), outer pair then inner pair read from inside:
@@ -47,7 +51,16 @@ for (const build of ["simd", "scalar"] as const) {
       const d = duplex(MIRNA, "CUGAGUCC");
       expect(d.energy).toBeCloseTo(-16.6, 10);
       expect(d.best).toMatchObject({ targetStart: 1, targetEnd: 8, mirnaStart: 1, mirnaEnd: 8 });
-      expect(d.best!.pairs).toEqual([[1, 8], [2, 7], [3, 6], [4, 5], [5, 4], [6, 3], [7, 2], [8, 1]]);
+      expect(d.best!.pairs).toEqual([
+        [1, 8],
+        [2, 7],
+        [3, 6],
+        [4, 5],
+        [5, 4],
+        [6, 3],
+        [7, 2],
+        [8, 1],
+      ]);
     });
 
     it("flanking bases add their dangling-end energies", () => {
@@ -101,7 +114,9 @@ for (const build of ["simd", "scalar"] as const) {
             helix: fc.option(fc.constantFrom<[number, number]>([2, 7], [2, 8], [3, 5])),
           }),
           ({ mirna, target, plant, maxInternal, maxBulge, helix }) => {
-            const t = plant ? target.slice(0, 20) + reverseComplement(mirna).replace(/^(...)./, "$1A") + target.slice(20) : target;
+            const t = plant
+              ? target.slice(0, 20) + reverseComplement(mirna).replace(/^(...)./, "$1A") + target.slice(20)
+              : target;
             const q = codes(mirna);
             const tc = codes(t);
             const options = { maxInternalLoop: maxInternal, maxBulge, ...(helix ? { helix } : {}) };

@@ -6,7 +6,15 @@ import fc from "fast-check";
 import { InvalidSymbolError, kmerDims, type Encoders } from "../../functions/kernels/encoders.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { codesArb, randomRna, seededRandom, seedCaseArb, sequenceTextArb } from "../generators.ts";
-import { complementarityRef, ctdRef, kmerRef, kmerTokensRef, normalizeRef, onehotRef, seedSitesRef } from "../reference/encoders.ts";
+import {
+  complementarityRef,
+  ctdRef,
+  kmerRef,
+  kmerTokensRef,
+  normalizeRef,
+  onehotRef,
+  seedSitesRef,
+} from "../reference/encoders.ts";
 
 const RUNS = 10_000;
 const config = { numRuns: RUNS, seed: 20261125 };
@@ -49,7 +57,8 @@ for (const build of ["simd", "scalar"] as const) {
     });
 
     it(`onehot: ${RUNS} sequences, padded and truncated`, () => {
-      for (const text of edgeTexts.slice(0, 7)) expect(encoders.onehot(codesOf(text), 16)).toEqual(onehotRef(codesOf(text), 16));
+      for (const text of edgeTexts.slice(0, 7))
+        expect(encoders.onehot(codesOf(text), 16)).toEqual(onehotRef(codesOf(text), 16));
       expect(encoders.onehot(codesOf(bigText), 100_000)).toEqual(onehotRef(codesOf(bigText), 100_000));
       fc.assert(
         fc.property(codesArb(), fc.integer({ min: 1, max: 700 }), (codes, width) => {
@@ -60,7 +69,8 @@ for (const build of ["simd", "scalar"] as const) {
     });
 
     it(`k-mer counts and frequencies: ${RUNS} sequences, k up to 1..6`, () => {
-      for (const text of edgeTexts.slice(0, 7)) expect(encoders.kmerCounts(codesOf(text), 4)).toEqual(kmerRef(codesOf(text), 4, false));
+      for (const text of edgeTexts.slice(0, 7))
+        expect(encoders.kmerCounts(codesOf(text), 4)).toEqual(kmerRef(codesOf(text), 4, false));
       expect(encoders.kmerFrequencies(codesOf(bigText), 4)).toEqual(kmerRef(codesOf(bigText), 4, true));
       fc.assert(
         fc.property(codesArb(), fc.integer({ min: 1, max: 6 }), fc.boolean(), (codes, kmax, normalize) => {
@@ -84,15 +94,24 @@ for (const build of ["simd", "scalar"] as const) {
     });
 
     it(`k-mer tokens: ${RUNS} sequences, k 3..6, strides 1..4`, () => {
-      expect(encoders.kmerTokens(codesOf(bigText), 4, 1, 100_000)).toEqual(kmerTokensRef(codesOf(bigText), 4, 1, 100_000));
-      for (const text of edgeTexts.slice(0, 7)) expect(encoders.kmerTokens(codesOf(text), 3, 1, 8)).toEqual(kmerTokensRef(codesOf(text), 3, 1, 8));
+      expect(encoders.kmerTokens(codesOf(bigText), 4, 1, 100_000)).toEqual(
+        kmerTokensRef(codesOf(bigText), 4, 1, 100_000),
+      );
+      for (const text of edgeTexts.slice(0, 7))
+        expect(encoders.kmerTokens(codesOf(text), 3, 1, 8)).toEqual(kmerTokensRef(codesOf(text), 3, 1, 8));
       fc.assert(
-        fc.property(codesArb(), fc.integer({ min: 3, max: 6 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 400 }), (codes, k, stride, max) => {
-          const kernel = encoders.kmerTokens(codes, k, stride, max);
-          const reference = kmerTokensRef(codes, k, stride, max);
-          expect(kernel.windows).toBe(reference.windows);
-          expectSame(kernel.tokens, reference.tokens);
-        }),
+        fc.property(
+          codesArb(),
+          fc.integer({ min: 3, max: 6 }),
+          fc.integer({ min: 1, max: 4 }),
+          fc.integer({ min: 1, max: 400 }),
+          (codes, k, stride, max) => {
+            const kernel = encoders.kmerTokens(codes, k, stride, max);
+            const reference = kmerTokensRef(codes, k, stride, max);
+            expect(kernel.windows).toBe(reference.windows);
+            expectSame(kernel.tokens, reference.tokens);
+          },
+        ),
         config,
       );
     });
@@ -127,7 +146,14 @@ for (const build of ["simd", "scalar"] as const) {
       const mir = codesOf("UGAGGUAGUAGGUUGUAUAGUU");
       const perfect = codesOf("AACUAUACAACCUACUACCUCA"); // its reverse complement
       expect(encoders.complementarity(mir, perfect)).toBe(7 * 8 + 2 * 14); // UGAGGUAGUAGGUUGUAUAGUU: 8 G, 14 A/U
-      for (const target of [new Uint8Array(0), codesOf("A"), codesOf("NNNN"), codesOf(bigText), codesOf("GGG" + "AACUAUACAACCUACUACCUCA"), codesOf("AACUAUACAACCUACUACCUCA" + "GGG")]) {
+      for (const target of [
+        new Uint8Array(0),
+        codesOf("A"),
+        codesOf("NNNN"),
+        codesOf(bigText),
+        codesOf("GGG" + "AACUAUACAACCUACUACCUCA"),
+        codesOf("AACUAUACAACCUACUACCUCA" + "GGG"),
+      ]) {
         expect(encoders.complementarity(mir, target)).toBe(complementarityRef(mir, target));
       }
       let planted = 0;

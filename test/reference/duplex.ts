@@ -42,12 +42,19 @@ function energyModel(mirna: Uint8Array, target: Uint8Array) {
     if (u === 0 || v === 0) return tables.bulge[u + v]! + (u + v === 1 ? tables.stack[p1 * 6 + p2]! : 0);
     const pp = (p1 * 6 + p2) * 1;
     if (u === 1 && v === 1 && known(t[i + 1]!, r[j + 1]!)) return tables.int11[pp * 16 + t[i + 1]! * 4 + r[j + 1]!]!;
-    if (u === 1 && v === 2 && known(t[i + 1]!, r[l - 1]!, r[j + 1]!)) return tables.int21[pp * 64 + t[i + 1]! * 16 + r[l - 1]! * 4 + r[j + 1]!]!;
-    if (u === 2 && v === 1 && known(r[l - 1]!, t[i + 1]!, t[k - 1]!)) return tables.int21[(p2 * 6 + p1) * 64 + r[l - 1]! * 16 + t[i + 1]! * 4 + t[k - 1]!]!;
+    if (u === 1 && v === 2 && known(t[i + 1]!, r[l - 1]!, r[j + 1]!))
+      return tables.int21[pp * 64 + t[i + 1]! * 16 + r[l - 1]! * 4 + r[j + 1]!]!;
+    if (u === 2 && v === 1 && known(r[l - 1]!, t[i + 1]!, t[k - 1]!))
+      return tables.int21[(p2 * 6 + p1) * 64 + r[l - 1]! * 16 + t[i + 1]! * 4 + t[k - 1]!]!;
     if (u === 2 && v === 2 && known(t[i + 1]!, t[k - 1]!, r[l - 1]!, r[j + 1]!)) {
       return tables.int22[pp * 256 + t[i + 1]! * 64 + t[k - 1]! * 16 + r[l - 1]! * 4 + r[j + 1]!]!;
     }
-    return mm(p1, t[i + 1]!, r[j + 1]!) + mm(p2, r[l - 1]!, t[k - 1]!) + tables.internal[u + v]! + Math.min(300, 30 * Math.abs(u - v));
+    return (
+      mm(p1, t[i + 1]!, r[j + 1]!) +
+      mm(p2, r[l - 1]!, t[k - 1]!) +
+      tables.internal[u + v]! +
+      Math.min(300, 30 * Math.abs(u - v))
+    );
   };
 
   const rightEnd = (i: number, j: number) => {
@@ -108,7 +115,8 @@ export function duplexRef(mirna: Uint8Array, target: Uint8Array, options: Duplex
 
   const trace = (start: [number, number]) => {
     const pairs: Array<[number, number]> = [];
-    for (let at: [number, number] | undefined = start; at; at = closed(at[0], at[1]).next) pairs.push([at[0], m - 1 - at[1]]);
+    for (let at: [number, number] | undefined = start; at; at = closed(at[0], at[1]).next)
+      pairs.push([at[0], m - 1 - at[1]]);
     return pairs;
   };
   let best = { e: 0, start: undefined as [number, number] | undefined };

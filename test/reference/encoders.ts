@@ -64,7 +64,12 @@ export function ctdRef(codes: Uint8Array): Float32Array {
   if (n === 0) return out;
   const pairIndex = (a: number, b: number) => {
     const [lo, hi] = a < b ? [a, b] : [b, a];
-    return [[-1, 0, 1, 2], [0, -1, 3, 4], [1, 3, -1, 5], [2, 4, 5, -1]][lo]![hi]!;
+    return [
+      [-1, 0, 1, 2],
+      [0, -1, 3, 4],
+      [1, 3, -1, 5],
+      [2, 4, 5, -1],
+    ][lo]![hi]!;
   };
   for (let x = 0; x < 4; x++) out[x] = codes.filter((c) => c === x).length / n;
   if (n > 1) {
@@ -88,7 +93,12 @@ export function ctdRef(codes: Uint8Array): Float32Array {
   return out;
 }
 
-export function kmerTokensRef(codes: Uint8Array, k: number, stride: number, maxTokens: number): { tokens: Int32Array; windows: number } {
+export function kmerTokensRef(
+  codes: Uint8Array,
+  k: number,
+  stride: number,
+  maxTokens: number,
+): { tokens: Int32Array; windows: number } {
   const tokens = new Int32Array(maxTokens);
   const windows = codes.length >= k ? Math.floor((codes.length - k) / stride) + 1 : 0;
   for (let w = 0; w < Math.min(windows, maxTokens); w++) {
@@ -99,13 +109,19 @@ export function kmerTokensRef(codes: Uint8Array, k: number, stride: number, maxT
   return { tokens, windows };
 }
 
-export interface RefSite { start: number; end: number; type: string; wobble: number }
+export interface RefSite {
+  start: number;
+  end: number;
+  type: string;
+  wobble: number;
+}
 
 /** Seed sites by direct reading of the definition: target core t[p..p+5] pairs miRNA nt 7..2. */
 export function seedSitesRef(mir: Uint8Array, target: Uint8Array): RefSite[] {
   const sites: RefSite[] = [];
   if (mir.length < 8) return sites;
-  const watsonCrick = (t: number, m: number) => (t === 0 && m === 3) || (t === 3 && m === 0) || (t === 1 && m === 2) || (t === 2 && m === 1);
+  const watsonCrick = (t: number, m: number) =>
+    (t === 0 && m === 3) || (t === 3 && m === 0) || (t === 1 && m === 2) || (t === 2 && m === 1);
   const gu = (t: number, m: number) => (t === 2 && m === 3) || (t === 3 && m === 2);
   for (let p = 0; p + 6 <= target.length; p++) {
     let wobble = 0;
@@ -133,7 +149,8 @@ export function seedSitesRef(mir: Uint8Array, target: Uint8Array): RefSite[] {
  */
 export function complementarityRef(mir: Uint8Array, target: Uint8Array): number {
   const m = mir.length;
-  const strength = (a: number, b: number) => (a > 3 || b > 3 ? -5 : a + b === 3 ? (a === 1 || a === 2 ? 7 : 2) : a + b === 5 ? 1 : -5);
+  const strength = (a: number, b: number) =>
+    a > 3 || b > 3 ? -5 : a + b === 3 ? (a === 1 || a === 2 ? 7 : 2) : a + b === 5 ? 1 : -5;
   let best = 0;
   for (let p = 1 - m; p < target.length; p++) {
     let run = 0;

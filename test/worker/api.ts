@@ -7,8 +7,16 @@ export const BASE = "http://lmi.test";
 
 export const get = (path: string, init?: RequestInit) => exports.default.fetch(`${BASE}${path}`, init);
 
-export const postJson = (path: string, body: unknown, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
-  exports.default.fetch(`${BASE}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+export const postJson = (
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = { "Content-Type": "application/json" },
+) =>
+  exports.default.fetch(`${BASE}${path}`, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 export const postForm = (path: string, parts: Record<string, string | File>) => {
   const form = new FormData();
@@ -18,7 +26,12 @@ export const postForm = (path: string, parts: Record<string, string | File>) => 
 
 export const fastaFile = (name: string, text: string) => new File([text], name, { type: "text/plain" });
 
-export async function expectProblem(response: Response, status: number, type: string, instance?: string): Promise<Record<string, any>> {
+export async function expectProblem(
+  response: Response,
+  status: number,
+  type: string,
+  instance?: string,
+): Promise<Record<string, any>> {
   const text = await response.text();
   expect(response.status, text).toBe(status);
   expect(response.headers.get("Content-Type")).toBe("application/problem+json");
@@ -33,9 +46,16 @@ export async function expectProblem(response: Response, status: number, type: st
 export const fasta = (records: Array<[string, string]>) => records.map(([id, seq]) => `>${id}\n${seq}\n`).join("");
 
 /** Puts species sets (generated sequences) into the worker's SPECIES namespace, as species:load would. */
-export async function putSpeciesSets(sets: Array<{ name: string; mirnas: Array<{ id: string; sequence: string }> }>): Promise<void> {
+export async function putSpeciesSets(
+  sets: Array<{ name: string; mirnas: Array<{ id: string; sequence: string }> }>,
+): Promise<void> {
   const entries = await speciesEntries(
-    sets.map(({ name, mirnas }) => ({ set: { format: 1, name, mirnas } satisfies SpeciesSet, description: `${name} (generated)`, source: "test", skipped: 0 })),
+    sets.map(({ name, mirnas }) => ({
+      set: { format: 1, name, mirnas } satisfies SpeciesSet,
+      description: `${name} (generated)`,
+      source: "test",
+      skipped: 0,
+    })),
     new Date().toISOString(),
   );
   for (const { key, value } of entries) await env.SPECIES.put(key, value);
@@ -43,20 +63,35 @@ export async function putSpeciesSets(sets: Array<{ name: string; mirnas: Array<{
 
 export interface ModelsBody {
   default: string;
-  models: Array<{ name: string; family: string; default: boolean; threshold: number; members?: string[]; encoding: Record<string, unknown>; training: Record<string, any>; explanations: string[] }>;
+  models: Array<{
+    name: string;
+    family: string;
+    default: boolean;
+    threshold: number;
+    members?: string[];
+    encoding: Record<string, unknown>;
+    training: Record<string, any>;
+    explanations: string[];
+  }>;
 }
 
 /**
  * The ensemble's score restated from its card: each domain head's sigmoid(Σ w·logit(member score) + b),
  * weighed by the answer's reported domain weights (one head, weight 1, when the card has no gate).
  */
-export function stacked(card: ModelsBody["models"][number], scores: number[], domains?: Record<string, number>): number {
-  const heads = (card.training.stacker as { heads: Record<string, { weights: Record<string, number>; bias: number }> }).heads;
+export function stacked(
+  card: ModelsBody["models"][number],
+  scores: number[],
+  domains?: Record<string, number>,
+): number {
+  const heads = (card.training.stacker as { heads: Record<string, { weights: Record<string, number>; bias: number }> })
+    .heads;
   const logit = (s: number) => {
     const p = Math.min(Math.max(s, 1e-6), 1 - 1e-6);
     return Math.log(p) - Math.log1p(-p);
   };
-  const head = ({ weights, bias }: { weights: Record<string, number>; bias: number }) => 1 / (1 + Math.exp(-card.members!.reduce((sum, name, k) => sum + weights[name]! * logit(scores[k]!), bias)));
+  const head = ({ weights, bias }: { weights: Record<string, number>; bias: number }) =>
+    1 / (1 + Math.exp(-card.members!.reduce((sum, name, k) => sum + weights[name]! * logit(scores[k]!), bias)));
   const weightOf = domains ?? { [Object.keys(heads)[0]!]: 1 };
   expect(Object.keys(weightOf).sort()).toEqual(Object.keys(heads).sort());
   return Object.entries(heads).reduce((sum, [domain, h]) => sum + weightOf[domain]! * head(h), 0);

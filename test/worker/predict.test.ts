@@ -5,14 +5,24 @@ import { describe, expect, it } from "vitest";
 import { featureLength, type FeatureEncoding } from "../../functions/features/pair-features.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
-import { expectProblem as expectAnyProblem, fasta, fastaFile, get, postForm, postJson, stacked, type ModelsBody } from "./api.ts";
+import {
+  expectProblem as expectAnyProblem,
+  fasta,
+  fastaFile,
+  get,
+  postForm,
+  postJson,
+  stacked,
+  type ModelsBody,
+} from "./api.ts";
 
 const random = seededRandom(42);
 const MIRNA = "UGAGGUAGUAGGUUGUAUAGUU";
 const site8mer = reverseComplement(MIRNA.slice(1, 8)) + "A";
 
 const predict = (body: unknown, headers?: Record<string, string>) => postJson("/v1/predict", body, headers);
-const expectProblem = (response: Response, status: number, type: string) => expectAnyProblem(response, status, type, "/v1/predict");
+const expectProblem = (response: Response, status: number, type: string) =>
+  expectAnyProblem(response, status, type, "/v1/predict");
 type Result = Record<string, any>;
 const resultsOf = async (response: Response) => {
   const text = await response.text();
@@ -23,7 +33,8 @@ const resultsOf = async (response: Response) => {
 describe("POST /v1/predict", () => {
   it("scores pairs in request order with threshold, label and seed sites", async () => {
     const background = randomRna(random, 1500);
-    const withSites = background.slice(0, 300) + site8mer + background.slice(300, 900) + site8mer + background.slice(900);
+    const withSites =
+      background.slice(0, 300) + site8mer + background.slice(300, 900) + site8mer + background.slice(900);
     const response = await predict({
       pairs: [
         { id: "planted", mirna: MIRNA, lncrna: withSites.toLowerCase().replace(/u/g, "t") },
@@ -81,17 +92,38 @@ describe("POST /v1/predict", () => {
     it(`${name}: the per-model breakdown gives each member's own score, combined by its stacker`, async () => {
       const models = (await (await get("/v1/models")).json()) as ModelsBody;
       const card = models.models.find((m) => m.name === name)!;
-      const pairs = [{ mirna: MIRNA, lncrna: randomRna(random, 900) }, { mirna: MIRNA, lncrna: randomRna(random, 1200) }, { mirna: MIRNA, lncrna: randomRna(random, 300) + reverseComplement(MIRNA) }];
-      const alone = await Promise.all(card.members!.map(async (member) => resultsOf(await predict({ pairs, model: member }))));
+      const pairs = [
+        { mirna: MIRNA, lncrna: randomRna(random, 900) },
+        { mirna: MIRNA, lncrna: randomRna(random, 1200) },
+        { mirna: MIRNA, lncrna: randomRna(random, 300) + reverseComplement(MIRNA) },
+      ];
+      const alone = await Promise.all(
+        card.members!.map(async (member) => resultsOf(await predict({ pairs, model: member }))),
+      );
       const ensemble = await resultsOf(await predict({ pairs, model: name }));
       expect(ensemble).toMatchObject({ model: name, members: card.members });
       for (const a of alone) for (const r of a.results) expect(r.members).toBeUndefined(); // a single model has no breakdown
       ensemble.results.forEach((r, i) => {
         expect(r.model).toBe(name);
-        expect(r.members).toEqual(alone.map((a, k) => ({ model: card.members![k], score: a.results[i]!.score, label: a.results[i]!.label, threshold: a.results[i]!.threshold, ...(a.results[i]!.attention ? { attention: a.results[i]!.attention } : {}) })));
+        expect(r.members).toEqual(
+          alone.map((a, k) => ({
+            model: card.members![k],
+            score: a.results[i]!.score,
+            label: a.results[i]!.label,
+            threshold: a.results[i]!.threshold,
+            ...(a.results[i]!.attention ? { attention: a.results[i]!.attention } : {}),
+          })),
+        );
         const domains = r.domains as Record<string, number>;
         expect(Object.values(domains).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-        expect(r.score).toBeCloseTo(stacked(card, (r.members as { score: number }[]).map((m) => m.score), domains), 5);
+        expect(r.score).toBeCloseTo(
+          stacked(
+            card,
+            (r.members as { score: number }[]).map((m) => m.score),
+            domains,
+          ),
+          5,
+        );
         expect(r.threshold).toBe(card.threshold);
         expect(r.label).toBe(r.score >= r.threshold ? 1 : 0);
       });
@@ -103,9 +135,20 @@ describe("POST /v1/predict", () => {
     const site = reverseComplement(MIRNA);
     const long = randomRna(random, 1500) + site + randomRna(random, 1500); // the window lies inside
     const short = randomRna(random, 90) + site; // shorter than the 200-nt window
-    const alone = await resultsOf(await predict({ pairs: [{ mirna: MIRNA, lncrna: long }, { mirna: MIRNA, lncrna: short }], model: "premli" }));
+    const alone = await resultsOf(
+      await predict({
+        pairs: [
+          { mirna: MIRNA, lncrna: long },
+          { mirna: MIRNA, lncrna: short },
+        ],
+        model: "premli",
+      }),
+    );
     const [inLong, inShort] = alone.results.map((r) => r.attention as Attention);
-    for (const [a, length] of [[inLong!, long.length], [inShort!, short.length]] as const) {
+    for (const [a, length] of [
+      [inLong!, long.length],
+      [inShort!, short.length],
+    ] as const) {
       expect(a.model).toBe("premli");
       expect(a.resolution).toBe(4);
       expect(a.values.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 3);
@@ -130,7 +173,9 @@ describe("POST /v1/predict", () => {
   });
 
   it("accepts FASTA-style wrapping, mixed case and N", async () => {
-    const lncrna = randomRna(random, 600).replace(/(.{60})/g, "$1\r\n").replace(/^(.{10})./, "$1N");
+    const lncrna = randomRna(random, 600)
+      .replace(/(.{60})/g, "$1\r\n")
+      .replace(/^(.{10})./, "$1N");
     const response = await predict({ pairs: [{ mirna: MIRNA.toLowerCase(), lncrna }] });
     expect(response.status).toBe(200);
     const [result] = ((await response.json()) as { results: Array<Record<string, any>> }).results;
@@ -138,13 +183,22 @@ describe("POST /v1/predict", () => {
   });
 
   it("names an invalid symbol with its 1-based position", async () => {
-    const problem = await expectProblem(await predict({ pairs: [{ mirna: MIRNA, lncrna: "ACGU\nAC*GU" }] }), 422, "invalid-symbol");
+    const problem = await expectProblem(
+      await predict({ pairs: [{ mirna: MIRNA, lncrna: "ACGU\nAC*GU" }] }),
+      422,
+      "invalid-symbol",
+    );
     expect(problem.errors).toEqual([expect.objectContaining({ pointer: "/pairs/0/lncrna", position: 8, symbol: "*" })]);
   });
 
   it("lists every bad sequence, each with its pointer", async () => {
     const problem = await expectProblem(
-      await predict({ pairs: [{ mirna: MIRNA, lncrna: "ACGU" }, { mirna: "ACGUX", lncrna: " " }] }),
+      await predict({
+        pairs: [
+          { mirna: MIRNA, lncrna: "ACGU" },
+          { mirna: "ACGUX", lncrna: " " },
+        ],
+      }),
       422,
       "invalid-symbol",
     );
@@ -160,7 +214,11 @@ describe("POST /v1/predict", () => {
   });
 
   it("rejects a lncRNA over 100,000 nt", async () => {
-    const problem = await expectProblem(await predict({ pairs: [{ mirna: MIRNA, lncrna: "A".repeat(100_001) }] }), 422, "lncrna-too-long");
+    const problem = await expectProblem(
+      await predict({ pairs: [{ mirna: MIRNA, lncrna: "A".repeat(100_001) }] }),
+      422,
+      "lncrna-too-long",
+    );
     expect(problem.errors).toEqual([expect.objectContaining({ length: 100_001, limit: 100_000 })]);
     expect((await predict({ pairs: [{ mirna: MIRNA, lncrna: "ACGU".repeat(25_000) }] })).status).toBe(200);
   });
@@ -183,7 +241,11 @@ describe("POST /v1/predict", () => {
 
   it("rejects a body that is not JSON by content type", async () => {
     await expectProblem(await predict(">mir\nACGU", { "Content-Type": "text/plain" }), 415, "unsupported-media-type");
-    await expectProblem(await predict("mirna=ACGU", { "Content-Type": "application/x-www-form-urlencoded" }), 415, "unsupported-media-type");
+    await expectProblem(
+      await predict("mirna=ACGU", { "Content-Type": "application/x-www-form-urlencoded" }),
+      415,
+      "unsupported-media-type",
+    );
     await expectProblem(await predict("{}", {}), 415, "unsupported-media-type");
   });
 
@@ -200,7 +262,11 @@ describe("POST /v1/predict", () => {
   });
 
   it("rejects an unknown model, listing the available ones", async () => {
-    const problem = await expectProblem(await predict({ model: "nope", pairs: [{ mirna: MIRNA, lncrna: "ACGU" }] }), 422, "unknown-model");
+    const problem = await expectProblem(
+      await predict({ model: "nope", pairs: [{ mirna: MIRNA, lncrna: "ACGU" }] }),
+      422,
+      "unknown-model",
+    );
     const models = (await (await get("/v1/models")).json()) as ModelsBody;
     expect(problem.available).toEqual(models.models.map((m) => m.name));
     expect(problem.available).toContain("ensemble");
@@ -208,67 +274,146 @@ describe("POST /v1/predict", () => {
 });
 
 describe("POST /v1/predict with FASTA", () => {
-  const mirnas: Array<[string, string]> = [["mir-a", MIRNA], ["mir-b", randomRna(random, 21)]];
-  const lncrnas: Array<[string, string]> = [["lnc-1", randomRna(random, 700)], ["lnc-2", randomRna(random, 1100)], ["lnc-3", randomRna(random, 400)]];
-  const wrapped = (records: Array<[string, string]>) => records.map(([id, s]) => `>${id} a description\r\n${s.replace(/(.{60})/g, "$1\r\n")}\r\n\r\n`).join("");
-  const asPairs = (combos: Array<[number, number]>) => combos.map(([i, j]) => ({ mirna: mirnas[i]![1], lncrna: lncrnas[j]![1] }));
+  const mirnas: Array<[string, string]> = [
+    ["mir-a", MIRNA],
+    ["mir-b", randomRna(random, 21)],
+  ];
+  const lncrnas: Array<[string, string]> = [
+    ["lnc-1", randomRna(random, 700)],
+    ["lnc-2", randomRna(random, 1100)],
+    ["lnc-3", randomRna(random, 400)],
+  ];
+  const wrapped = (records: Array<[string, string]>) =>
+    records.map(([id, s]) => `>${id} a description\r\n${s.replace(/(.{60})/g, "$1\r\n")}\r\n\r\n`).join("");
+  const asPairs = (combos: Array<[number, number]>) =>
+    combos.map(([i, j]) => ({ mirna: mirnas[i]![1], lncrna: lncrnas[j]![1] }));
 
   it("pairs every miRNA with every lncRNA, miRNA-major, scored as the same JSON pairs", async () => {
     const body = await resultsOf(await predict({ mirnaFasta: wrapped(mirnas), lncrnaFasta: wrapped(lncrnas) }));
     expect(body.pairing).toBe("all");
     expect(body.results.map((r) => [r.index, r.mirnaId, r.lncrnaId])).toEqual([
-      [0, "mir-a", "lnc-1"], [1, "mir-a", "lnc-2"], [2, "mir-a", "lnc-3"],
-      [3, "mir-b", "lnc-1"], [4, "mir-b", "lnc-2"], [5, "mir-b", "lnc-3"],
+      [0, "mir-a", "lnc-1"],
+      [1, "mir-a", "lnc-2"],
+      [2, "mir-a", "lnc-3"],
+      [3, "mir-b", "lnc-1"],
+      [4, "mir-b", "lnc-2"],
+      [5, "mir-b", "lnc-3"],
     ]);
-    const json = await resultsOf(await predict({ pairs: asPairs([[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]]) }));
+    const json = await resultsOf(
+      await predict({
+        pairs: asPairs([
+          [0, 0],
+          [0, 1],
+          [0, 2],
+          [1, 0],
+          [1, 1],
+          [1, 2],
+        ]),
+      }),
+    );
     body.results.forEach((r, i) => expect(r.score).toBe(json.results[i]!.score));
     expect(body.results[4]!.lengths).toEqual({ mirna: 21, lncrna: 1100 });
   });
 
   it("pairs record i with record i when pairing is zip, and needs equal counts for it", async () => {
-    const body = await resultsOf(await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: fasta(lncrnas.slice(0, 2)), pairing: "zip" }));
-    expect(body.results.map((r) => [r.mirnaId, r.lncrnaId])).toEqual([["mir-a", "lnc-1"], ["mir-b", "lnc-2"]]);
-    const problem = await expectProblem(await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: fasta(lncrnas), pairing: "zip" }), 422, "invalid-request");
+    const body = await resultsOf(
+      await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: fasta(lncrnas.slice(0, 2)), pairing: "zip" }),
+    );
+    expect(body.results.map((r) => [r.mirnaId, r.lncrnaId])).toEqual([
+      ["mir-a", "lnc-1"],
+      ["mir-b", "lnc-2"],
+    ]);
+    const problem = await expectProblem(
+      await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: fasta(lncrnas), pairing: "zip" }),
+      422,
+      "invalid-request",
+    );
     expect(problem.errors[0].pointer).toBe("/pairing");
   });
 
   it("takes two uploaded FASTA files (multipart/form-data) with the same result", async () => {
-    const json = await resultsOf(await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: fasta(lncrnas), model: "ensemble" }));
-    const upload = await resultsOf(await postForm("/v1/predict", { mirna: fastaFile("mirnas.fa", wrapped(mirnas)), lncrna: fastaFile("lncrnas.fa", fasta(lncrnas)), model: "ensemble" }));
+    const json = await resultsOf(
+      await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: fasta(lncrnas), model: "ensemble" }),
+    );
+    const upload = await resultsOf(
+      await postForm("/v1/predict", {
+        mirna: fastaFile("mirnas.fa", wrapped(mirnas)),
+        lncrna: fastaFile("lncrnas.fa", fasta(lncrnas)),
+        model: "ensemble",
+      }),
+    );
     expect(upload.results).toEqual(json.results);
-    const zip = await resultsOf(await postForm("/v1/predict", { mirna: fasta(mirnas), lncrna: fasta(lncrnas.slice(1)), pairing: "zip" }));
+    const zip = await resultsOf(
+      await postForm("/v1/predict", { mirna: fasta(mirnas), lncrna: fasta(lncrnas.slice(1)), pairing: "zip" }),
+    );
     expect(zip.results.map((r) => r.lncrnaId)).toEqual(["lnc-2", "lnc-3"]);
   });
 
   it("counts miRNA × lncRNA combinations against the 1,000-pair limit", async () => {
-    const many = (n: number, length: number) => fasta(Array.from({ length: n }, (_, i) => [`r${i}`, "ACGU".repeat(length / 4)]));
-    const problem = await expectProblem(await predict({ mirnaFasta: many(40, 20), lncrnaFasta: many(26, 40) }), 422, "too-many-pairs");
+    const many = (n: number, length: number) =>
+      fasta(Array.from({ length: n }, (_, i) => [`r${i}`, "ACGU".repeat(length / 4)]));
+    const problem = await expectProblem(
+      await predict({ mirnaFasta: many(40, 20), lncrnaFasta: many(26, 40) }),
+      422,
+      "too-many-pairs",
+    );
     expect(problem).toMatchObject({ pairs: 1040, limit: 1000 });
     expect(problem.detail).toContain("40 miRNAs × 26 lncRNAs");
     expect((await predict({ mirnaFasta: many(40, 20), lncrnaFasta: many(25, 40) })).status).toBe(200);
   });
 
   it("names malformed FASTA: sequence before a header, a header without id, no record", async () => {
-    const before = await expectProblem(await predict({ mirnaFasta: `${MIRNA}\n>x\n${MIRNA}`, lncrnaFasta: fasta(lncrnas) }), 422, "invalid-fasta");
+    const before = await expectProblem(
+      await predict({ mirnaFasta: `${MIRNA}\n>x\n${MIRNA}`, lncrnaFasta: fasta(lncrnas) }),
+      422,
+      "invalid-fasta",
+    );
     expect(before.errors[0]).toMatchObject({ pointer: "/mirnaFasta", line: 1 });
-    const noId = await expectProblem(await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: `>lnc\nACGU\n>  \nACGU` }), 422, "invalid-fasta");
+    const noId = await expectProblem(
+      await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: `>lnc\nACGU\n>  \nACGU` }),
+      422,
+      "invalid-fasta",
+    );
     expect(noId.errors[0]).toMatchObject({ pointer: "/lncrnaFasta", line: 3 });
     await expectProblem(await predict({ mirnaFasta: " \n", lncrnaFasta: fasta(lncrnas) }), 422, "invalid-fasta");
-    await expectProblem(await predict({ mirnaFasta: `>${"x".repeat(257)}\n${MIRNA}`, lncrnaFasta: fasta(lncrnas) }), 422, "invalid-fasta");
+    await expectProblem(
+      await predict({ mirnaFasta: `>${"x".repeat(257)}\n${MIRNA}`, lncrnaFasta: fasta(lncrnas) }),
+      422,
+      "invalid-fasta",
+    );
   });
 
   it("locates a bad symbol and an empty record by record, id, line and column", async () => {
-    const problem = await expectProblem(await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: `>lnc-1\nACGUACGU\nACG-U\n>lnc-2\n\n` }), 422, "invalid-symbol");
+    const problem = await expectProblem(
+      await predict({ mirnaFasta: fasta(mirnas), lncrnaFasta: `>lnc-1\nACGUACGU\nACG-U\n>lnc-2\n\n` }),
+      422,
+      "invalid-symbol",
+    );
     expect(problem.errorCount).toBe(2);
-    expect(problem.errors[0]).toMatchObject({ pointer: "/lncrnaFasta", record: 1, id: "lnc-1", line: 3, column: 4, symbol: "-" });
+    expect(problem.errors[0]).toMatchObject({
+      pointer: "/lncrnaFasta",
+      record: 1,
+      id: "lnc-1",
+      line: 3,
+      column: 4,
+      symbol: "-",
+    });
     expect(problem.errors[1]).toMatchObject({ type: "/v1/problems/empty-sequence", record: 2, id: "lnc-2" });
   });
 
   it("needs either pairs or both FASTA fields", async () => {
-    await expectProblem(await predict({ pairs: [{ mirna: MIRNA, lncrna: "ACGU" }], mirnaFasta: fasta(mirnas) }), 422, "invalid-request");
+    await expectProblem(
+      await predict({ pairs: [{ mirna: MIRNA, lncrna: "ACGU" }], mirnaFasta: fasta(mirnas) }),
+      422,
+      "invalid-request",
+    );
     const problem = await expectProblem(await predict({ mirnaFasta: fasta(mirnas) }), 422, "invalid-request");
     expect(problem.errors[0].pointer).toBe("/lncrnaFasta");
-    await expectProblem(await predict({ pairs: [{ mirna: MIRNA, lncrna: "ACGU" }], pairing: "zip" }), 422, "invalid-request");
+    await expectProblem(
+      await predict({ pairs: [{ mirna: MIRNA, lncrna: "ACGU" }], pairing: "zip" }),
+      422,
+      "invalid-request",
+    );
     await expectProblem(await postForm("/v1/predict", { mirna: fasta(mirnas) }), 422, "invalid-request");
   });
 
@@ -306,8 +451,14 @@ describe("the rest of the API surface", () => {
     const ensemble = byName.get("ensemble")!;
     expect(ensemble.family).toBe("ensemble");
     const gate = ensemble.encoding.gate as { encoding: FeatureEncoding; domains: string[] } | undefined;
-    expect(ensemble.encoding).toMatchObject({ name: "member-scores", dims: ensemble.members!.length + (gate ? featureLength(gate.encoding) : 0) });
-    if (gate) expect(Object.keys((ensemble.training.stacker as { heads: object }).heads).sort()).toEqual([...gate.domains].sort());
+    expect(ensemble.encoding).toMatchObject({
+      name: "member-scores",
+      dims: ensemble.members!.length + (gate ? featureLength(gate.encoding) : 0),
+    });
+    if (gate)
+      expect(Object.keys((ensemble.training.stacker as { heads: object }).heads).sort()).toEqual(
+        [...gate.domains].sort(),
+      );
     for (const member of ensemble.members!) expect(byName.has(member)).toBe(true);
     for (const m of body.models) {
       const attends = m.name === "premli" || (m.members ?? []).includes("premli");

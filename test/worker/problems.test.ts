@@ -15,10 +15,24 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
   "empty-sequence": () => postJson("/v1/predict", pair(MIRNA, " \n ")),
   "lncrna-too-long": () => postJson("/v1/screen", { lncrna: "ACGU".repeat(25_001), mirnaFasta: fasta([["m", MIRNA]]) }),
   "mirna-length": () => postJson("/v1/predict", pair("ACGU", "ACGUACGU")),
-  "too-many-pairs": () => postJson("/v1/predict", { pairs: Array.from({ length: 1001 }, () => ({ mirna: MIRNA, lncrna: "ACGU" })) }),
-  "too-many-mirnas": () => postJson("/v1/screen", { lncrna: "ACGU", mirnaFasta: fasta(Array.from({ length: 5001 }, (_, i) => [`m${i}`, MIRNA])) }),
+  "too-many-pairs": () =>
+    postJson("/v1/predict", { pairs: Array.from({ length: 1001 }, () => ({ mirna: MIRNA, lncrna: "ACGU" })) }),
+  "too-many-mirnas": () =>
+    postJson("/v1/screen", {
+      lncrna: "ACGU",
+      mirnaFasta: fasta(Array.from({ length: 5001 }, (_, i) => [`m${i}`, MIRNA])),
+    }),
   "screen-too-large": () =>
-    postJson("/v1/screen", { lncrna: "ACGU".repeat(25_000), exhaustive: true, mirnaFasta: fasta(Array.from({ length: 101 }, (_, i) => [`m${i}`, MIRNA.slice(0, 18) + [0, 2, 4, 6].map((b) => "ACGU"[(i >> b) % 4]).join("")])) }),
+    postJson("/v1/screen", {
+      lncrna: "ACGU".repeat(25_000),
+      exhaustive: true,
+      mirnaFasta: fasta(
+        Array.from({ length: 101 }, (_, i) => [
+          `m${i}`,
+          MIRNA.slice(0, 18) + [0, 2, 4, 6].map((b) => "ACGU"[(i >> b) % 4]).join(""),
+        ]),
+      ),
+    }),
   "invalid-fasta": () => postJson("/v1/predict", { mirnaFasta: MIRNA, lncrnaFasta: ">l\nACGU" }),
   "invalid-request": () => postJson("/v1/predict", { pairs: [{ mirna: 42 }] }),
   "unknown-model": () => postJson("/v1/predict", { ...pair(MIRNA, "ACGU"), model: "no-such-model" }),
@@ -31,7 +45,8 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
   "malformed-json": () => postJson("/v1/predict", "{"),
   "malformed-multipart": () => postJson("/v1/screen", "garbage", { "Content-Type": "multipart/form-data; boundary=b" }),
   "unsupported-media-type": () => postJson("/v1/predict", "x", { "Content-Type": "text/csv" }),
-  "body-too-large": () => postJson("/v1/predict", { pairs: [{ mirna: MIRNA, lncrna: "A".repeat(5 * 1024 * 1024 + 1) }] }),
+  "body-too-large": () =>
+    postJson("/v1/predict", { pairs: [{ mirna: MIRNA, lncrna: "A".repeat(5 * 1024 * 1024 + 1) }] }),
   "not-found": () => get("/v1/does-not-exist"),
   "method-not-allowed": () => get("/v1/screen"),
 };
@@ -44,6 +59,10 @@ describe("every documented problem type", () => {
   }
 
   it("covers every kind but internal", () => {
-    expect(Object.keys(TRIGGERS).sort()).toEqual(Object.keys(PROBLEMS).filter((k) => k !== "internal").sort());
+    expect(Object.keys(TRIGGERS).sort()).toEqual(
+      Object.keys(PROBLEMS)
+        .filter((k) => k !== "internal")
+        .sort(),
+    );
   });
 });

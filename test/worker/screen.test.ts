@@ -4,10 +4,23 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SPECIES_KEYS } from "../../functions/species/set.ts";
 import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
-import { expectProblem, fasta, fastaFile, get, postForm, postJson, putSpeciesSets, stacked, type ModelsBody } from "./api.ts";
+import {
+  expectProblem,
+  fasta,
+  fastaFile,
+  get,
+  postForm,
+  postJson,
+  putSpeciesSets,
+  stacked,
+  type ModelsBody,
+} from "./api.ts";
 
 const random = seededRandom(7);
-const mirnas = Array.from({ length: 40 }, (_, i) => ({ id: `gen-miR-${i + 1}`, sequence: randomRna(random, 20 + (i % 5)) }));
+const mirnas = Array.from({ length: 40 }, (_, i) => ({
+  id: `gen-miR-${i + 1}`,
+  sequence: randomRna(random, 20 + (i % 5)),
+}));
 const planted = mirnas[17]!;
 const site8mer = reverseComplement(planted.sequence.slice(1, 8)) + "A";
 const background = randomRna(random, 1500);
@@ -16,8 +29,29 @@ const lncrna = background.slice(0, 400) + site8mer + background.slice(400, 1000)
 const withAlias = [...mirnas, { id: "gen-miR-18-copy", sequence: planted.sequence }];
 const mirnaFasta = fasta(withAlias.map((m) => [m.id, m.sequence]));
 
-type Hit = { rank: number; id: string; aliases: string[]; mirna: string; score: number; label: number; threshold: number; members?: Array<{ model: string; score: number }>; domains?: Record<string, number>; seed: Record<string, any>; duplex: Record<string, any> };
-type ScreenBody = { model: string; members: string[]; lncrna: Record<string, unknown>; candidates: Record<string, number | string>; firstPass?: { signals: string[]; perSignal: number }; aboveThreshold: number; topK: number; hits: Hit[] };
+type Hit = {
+  rank: number;
+  id: string;
+  aliases: string[];
+  mirna: string;
+  score: number;
+  label: number;
+  threshold: number;
+  members?: Array<{ model: string; score: number }>;
+  domains?: Record<string, number>;
+  seed: Record<string, any>;
+  duplex: Record<string, any>;
+};
+type ScreenBody = {
+  model: string;
+  members: string[];
+  lncrna: Record<string, unknown>;
+  candidates: Record<string, number | string>;
+  firstPass?: { signals: string[]; perSignal: number };
+  aboveThreshold: number;
+  topK: number;
+  hits: Hit[];
+};
 
 const screen = async (body: unknown) => {
   const response = await postJson("/v1/screen", body);
@@ -32,7 +66,10 @@ beforeAll(async () => {
     { name: "tsb", mirnas: mirnas.slice(0, 3) },
   ]);
   // listed in the index, but the stored value does not match its sha256
-  await env.SPECIES.put(SPECIES_KEYS.set("tsb"), JSON.stringify({ format: 1, name: "tsb", mirnas: [{ id: "x", sequence: "ACGUACGUACGUACGUACGU" }] }));
+  await env.SPECIES.put(
+    SPECIES_KEYS.set("tsb"),
+    JSON.stringify({ format: 1, name: "tsb", mirnas: [{ id: "x", sequence: "ACGUACGUACGUACGUACGU" }] }),
+  );
 });
 
 describe("POST /v1/screen", () => {
@@ -62,10 +99,15 @@ describe("POST /v1/screen", () => {
     expect(body.candidates).toEqual({ source: "fasta", count: 41, distinct: 40, scored: 40 });
     expect(body.hits).toHaveLength(40);
     expect(body.hits.map((h) => h.rank)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    for (let i = 1; i < body.hits.length; i++) expect(body.hits[i - 1]!.score).toBeGreaterThanOrEqual(body.hits[i]!.score);
+    for (let i = 1; i < body.hits.length; i++)
+      expect(body.hits[i - 1]!.score).toBeGreaterThanOrEqual(body.hits[i]!.score);
 
-    const predicted = await postJson("/v1/predict", { pairs: mirnas.map((m) => ({ id: m.id, mirna: m.sequence, lncrna })) });
-    const { results } = (await predicted.json()) as { results: Array<{ id: string; score: number; label: number; seed: { total: number } }> };
+    const predicted = await postJson("/v1/predict", {
+      pairs: mirnas.map((m) => ({ id: m.id, mirna: m.sequence, lncrna })),
+    });
+    const { results } = (await predicted.json()) as {
+      results: Array<{ id: string; score: number; label: number; seed: { total: number } }>;
+    };
     const byId = new Map(results.map((r) => [r.id, r]));
     for (const hit of body.hits) {
       const pair = byId.get(hit.id)!;
@@ -96,7 +138,11 @@ describe("POST /v1/screen", () => {
 
   it("takes the lncRNA as one FASTA record, its header giving the id unless lncrnaId is set", async () => {
     const record = `>my-lnc some description\r\n${lncrna.replace(/(.{70})/g, "$1\r\n")}`;
-    expect((await screen({ lncrna: record, mirnaFasta, topK: 1 })).lncrna).toEqual({ id: "my-lnc", length: lncrna.length, ambiguous: 0 });
+    expect((await screen({ lncrna: record, mirnaFasta, topK: 1 })).lncrna).toEqual({
+      id: "my-lnc",
+      length: lncrna.length,
+      ambiguous: 0,
+    });
     expect((await screen({ lncrna: record, lncrnaId: "mine", mirnaFasta, topK: 1 })).lncrna.id).toBe("mine");
   });
 
@@ -109,12 +155,20 @@ describe("POST /v1/screen", () => {
 
   it("accepts a multipart upload: lncRNA file and species, or lncRNA and miRNA files", async () => {
     const json = await screen({ lncrna, species: "tst", topK: 7 });
-    const upload = await postForm("/v1/screen", { lncrna: fastaFile("lnc.fa", `>lnc\n${lncrna}\n`), species: "tst", topK: "7" });
+    const upload = await postForm("/v1/screen", {
+      lncrna: fastaFile("lnc.fa", `>lnc\n${lncrna}\n`),
+      species: "tst",
+      topK: "7",
+    });
     expect(upload.status).toBe(200);
     const body = (await upload.json()) as ScreenBody;
     expect(body.lncrna.id).toBe("lnc");
     expect(body.hits).toEqual(json.hits);
-    const files = await postForm("/v1/screen", { lncrna: fastaFile("lnc.fa", lncrna), mirna: fastaFile("mirnas.fa", mirnaFasta), topK: "7" });
+    const files = await postForm("/v1/screen", {
+      lncrna: fastaFile("lnc.fa", lncrna),
+      mirna: fastaFile("mirnas.fa", mirnaFasta),
+      topK: "7",
+    });
     expect(((await files.json()) as ScreenBody).hits).toEqual(json.hits);
   });
 
@@ -126,35 +180,74 @@ describe("POST /v1/screen", () => {
     for (const hit of ensemble.hits) {
       expect(hit.members!.map((m) => m.model)).toEqual(card.members);
       expect(Object.values(hit.domains!).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-      expect(hit.score).toBeCloseTo(stacked(card, hit.members!.map((m) => m.score), hit.domains), 5);
+      expect(hit.score).toBeCloseTo(
+        stacked(
+          card,
+          hit.members!.map((m) => m.score),
+          hit.domains,
+        ),
+        5,
+      );
     }
     // each member's score is what that model alone gives the same miRNA
     for (const [k, name] of card.members!.entries()) {
       const alone = await screen({ lncrna, species: "tst", topK: 1000, model: name });
-      for (const hit of ensemble.hits) expect(hit.members![k]!.score).toBeCloseTo(alone.hits.find((h) => h.id === hit.id)!.score, 12);
+      for (const hit of ensemble.hits)
+        expect(hit.members![k]!.score).toBeCloseTo(alone.hits.find((h) => h.id === hit.id)!.score, 12);
     }
   });
 
   it("names an unknown species set and lists the loaded ones", async () => {
-    const problem = await expectProblem(await postJson("/v1/screen", { lncrna, species: "zzz" }), 422, "unknown-species", "/v1/screen");
+    const problem = await expectProblem(
+      await postJson("/v1/screen", { lncrna, species: "zzz" }),
+      422,
+      "unknown-species",
+      "/v1/screen",
+    );
     expect(problem.available).toEqual(expect.arrayContaining(["tst", "tsb"]));
   });
 
   it("answers 503 when a listed set's data is damaged", async () => {
-    const problem = await expectProblem(await postJson("/v1/screen", { lncrna, species: "tsb" }), 503, "species-unavailable");
+    const problem = await expectProblem(
+      await postJson("/v1/screen", { lncrna, species: "tsb" }),
+      503,
+      "species-unavailable",
+    );
     expect(problem.detail).toMatch(/sha256/);
   });
 
   it("rejects more than 5,000 candidate miRNAs", async () => {
     const many = fasta(Array.from({ length: 5001 }, (_, i) => [`m${i}`, "UGAGGUAGUAGGUUGUAUAGUU"]));
-    const problem = await expectProblem(await postJson("/v1/screen", { lncrna, mirnaFasta: many }), 422, "too-many-mirnas");
+    const problem = await expectProblem(
+      await postJson("/v1/screen", { lncrna, mirnaFasta: many }),
+      422,
+      "too-many-mirnas",
+    );
     expect(problem).toMatchObject({ limit: 5000, records: 5001 });
   });
 
   it("rejects a lncRNA FASTA with more than one record, and a bad candidate with its line and column", async () => {
-    await expectProblem(await postJson("/v1/screen", { lncrna: ">a\nACGU\n>b\nACGU\n", species: "tst" }), 422, "invalid-fasta");
-    const problem = await expectProblem(await postJson("/v1/screen", { lncrna, mirnaFasta: ">ok\nUGAGGUAGUAGGUUGUAUAGUU\n>bad\nUGAGGUAGUA\nGGUUXUAUAGUU\n" }), 422, "invalid-symbol");
-    expect(problem.errors[0]).toMatchObject({ pointer: "/mirnaFasta", record: 2, id: "bad", line: 5, column: 5, symbol: "X" });
+    await expectProblem(
+      await postJson("/v1/screen", { lncrna: ">a\nACGU\n>b\nACGU\n", species: "tst" }),
+      422,
+      "invalid-fasta",
+    );
+    const problem = await expectProblem(
+      await postJson("/v1/screen", {
+        lncrna,
+        mirnaFasta: ">ok\nUGAGGUAGUAGGUUGUAUAGUU\n>bad\nUGAGGUAGUA\nGGUUXUAUAGUU\n",
+      }),
+      422,
+      "invalid-symbol",
+    );
+    expect(problem.errors[0]).toMatchObject({
+      pointer: "/mirnaFasta",
+      record: 2,
+      id: "bad",
+      line: 5,
+      column: 5,
+      symbol: "X",
+    });
   });
 
   it("needs exactly one of species and mirnaFasta, and topK within 1–1000", async () => {
