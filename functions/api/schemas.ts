@@ -125,12 +125,10 @@ const seedEvidence = (listed: number) =>
       sites: z.array(SeedSiteSchema).openapi({ description: `Sites in lncRNA order, at most ${listed} listed` }),
       sitesTruncated: z.boolean().openapi({ description: "true when more sites exist than are listed" }),
       // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
-      best: z
-        .union([SeedSiteSchema, z.null()])
-        .openapi({
-          description:
-            "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none",
-        }),
+      best: z.union([SeedSiteSchema, z.null()]).openapi({
+        description:
+          "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none",
+      }),
     })
     .openapi({ description: "miRNA seed (nt 2–8) sites on the lncRNA: evidence behind the score" });
 
@@ -141,24 +139,19 @@ export const DuplexSiteSchema = z
     targetEnd: z.number().int().openapi({ description: "1-based last paired position on the lncRNA (inclusive)" }),
     mirnaStart: z.number().int().openapi({ description: "1-based first paired miRNA nt (5′→3′)" }),
     mirnaEnd: z.number().int(),
-    diagram: z
-      .array(z.string())
-      .length(4)
-      .openapi({
-        description:
-          "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired",
-      }),
+    diagram: z.array(z.string()).length(4).openapi({
+      description:
+        "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired",
+    }),
   })
   .openapi("DuplexSite");
 
 const duplexEvidence = z
   .object({
-    energy: z
-      .number()
-      .openapi({
-        description:
-          "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)",
-      }),
+    energy: z.number().openapi({
+      description:
+        "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)",
+    }),
     // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
     best: z.union([DuplexSiteSchema, z.null()]),
   })
@@ -170,20 +163,15 @@ const duplexEvidence = z
 export const AttentionSchema = z
   .object({
     model: z.string().openapi({ description: "The model whose attention this is" }),
-    start: z
-      .number()
-      .int()
-      .openapi({
-        description:
-          "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex",
-      }),
+    start: z.number().int().openapi({
+      description:
+        "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex",
+    }),
     resolution: z.number().int().openapi({ description: "lncRNA nucleotides between consecutive values" }),
-    values: z
-      .array(z.number())
-      .openapi({
-        description:
-          "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)",
-      }),
+    values: z.array(z.number()).openapi({
+      description:
+        "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)",
+    }),
   })
   .openapi("Attention", {
     description:
@@ -209,13 +197,10 @@ const scoreFields = {
     .array(MemberScoreSchema)
     .optional()
     .openapi({ description: "Per-member breakdown; present when the model is an ensemble" }),
-  domains: z
-    .record(z.string(), z.number().min(0).max(1))
-    .optional()
-    .openapi({
-      description:
-        "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities.",
-    }),
+  domains: z.record(z.string(), z.number().min(0).max(1)).optional().openapi({
+    description:
+      "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities.",
+  }),
 };
 
 export const PredictionSchema = z
@@ -257,12 +242,10 @@ const EXHAUSTIVE = `Score every candidate with the model (default false: a first
 
 export const ScreenRequestSchema = z
   .object({
-    lncrna: z
-      .string()
-      .openapi({
-        description: LNCRNA_SCREEN,
-        example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
-      }),
+    lncrna: z.string().openapi({
+      description: LNCRNA_SCREEN,
+      example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
+    }),
     lncrnaId: z
       .string()
       .max(LIMITS.maxIdLength)
@@ -343,11 +326,9 @@ export const ScreenResponseSchema = z
     }),
     firstPass: z
       .object({
-        signals: z
-          .array(z.string())
-          .openapi({
-            description: "What ranked every candidate: the complementarity kernel and the cheap models bundled",
-          }),
+        signals: z.array(z.string()).openapi({
+          description: "What ranked every candidate: the complementarity kernel and the cheap models bundled",
+        }),
         perSignal: z
           .number()
           .int()

@@ -13,7 +13,13 @@ const length = z.number().int().min(1).max(4096);
 const PartSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("pair"), encoding: KmerCtdSeedSchema }),
   z.object({ kind: z.literal("onehot"), rna, length }),
-  z.object({ kind: z.literal("tokens"), rna, k: z.number().int().min(1).max(8), stride: z.number().int().min(1), window: length }),
+  z.object({
+    kind: z.literal("tokens"),
+    rna,
+    k: z.number().int().min(1).max(8),
+    stride: z.number().int().min(1),
+    window: length,
+  }),
   z.object({ kind: z.literal("kmer"), rna, kmax: z.number().int().min(1).max(6) }),
 ]);
 const CompositeSchema = z.object({ name: z.literal("composite"), parts: z.array(PartSchema).min(1) });
@@ -25,18 +31,33 @@ export const FeatureEncodingSchema = z.union([KmerCtdSeedSchema, CompositeSchema
  * with a gate, the gate's features of the pair. The gate weighs one stacking head per domain (the
  * members are trusted differently on plant and human pairs); the ONNX gives the weights as `output`.
  */
-const GateSchema = z.object({ encoding: FeatureEncodingSchema, domains: z.array(z.string()).min(2), output: z.string() });
+const GateSchema = z.object({
+  encoding: FeatureEncodingSchema,
+  domains: z.array(z.string()).min(2),
+  output: z.string(),
+});
 /**
  * A fused ensemble's ONNX holds its members' graphs in front of the stacker: it reads one row of
  * `encoding` (the members' encodings and the gate's, laid end to end by its export) and gives, beside
  * the score, each member's score under `memberOutputs` (member order): one session and one run per
  * batch instead of one per member and the stacker's.
  */
-const FusedSchema = z.object({ encoding: FeatureEncodingSchema, dims: z.number().int().positive(), memberOutputs: z.array(z.string()).min(1) });
-export const MemberScoresSchema = z.object({ name: z.literal("member-scores"), members: z.array(z.string()).min(1), gate: GateSchema.optional(), fused: FusedSchema.optional() });
+const FusedSchema = z.object({
+  encoding: FeatureEncodingSchema,
+  dims: z.number().int().positive(),
+  memberOutputs: z.array(z.string()).min(1),
+});
+export const MemberScoresSchema = z.object({
+  name: z.literal("member-scores"),
+  members: z.array(z.string()).min(1),
+  gate: GateSchema.optional(),
+  fused: FusedSchema.optional(),
+});
 export type MemberScoresEncoding = z.infer<typeof MemberScoresSchema>;
 /** Either, plus the row length it gives, as a card records it. */
-export const EncodingSchema = z.union([KmerCtdSeedSchema, CompositeSchema, MemberScoresSchema]).and(z.object({ dims: z.number().int().positive() }));
+export const EncodingSchema = z
+  .union([KmerCtdSeedSchema, CompositeSchema, MemberScoresSchema])
+  .and(z.object({ dims: z.number().int().positive() }));
 
 export const ModelCardSchema = z
   .object({

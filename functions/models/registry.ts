@@ -25,8 +25,10 @@ export class ModelRegistry {
     }
     for (const card of this.cards.values()) {
       // a fused ensemble opens no member sessions, but answers carry each member's card threshold
-      const missing = card.encoding.name === "member-scores" ? card.encoding.members.filter((m) => !this.cards.has(m)) : [];
-      if (missing.length) throw new Error(`ensemble ${card.name} lists members that are not bundled: ${missing.join(", ")}`);
+      const missing =
+        card.encoding.name === "member-scores" ? card.encoding.members.filter((m) => !this.cards.has(m)) : [];
+      if (missing.length)
+        throw new Error(`ensemble ${card.name} lists members that are not bundled: ${missing.join(", ")}`);
     }
     const first = this.cards.keys().next().value;
     if (first === undefined) throw new Error("no models bundled");
@@ -49,7 +51,9 @@ export class ModelRegistry {
     if (!model) {
       model =
         this.cards.get(name)!.encoding.name === "member-scores"
-          ? EnsembleModel.load(bundle, this.encoders, this.wasm, (member) => (member === name ? Promise.reject(new Error(`ensemble ${name} lists itself`)) : this.get(member)))
+          ? EnsembleModel.load(bundle, this.encoders, this.wasm, (member) =>
+              member === name ? Promise.reject(new Error(`ensemble ${name} lists itself`)) : this.get(member),
+            )
           : InteractionModel.load(bundle, this.encoders, this.wasm);
       model.catch(() => this.loaded.delete(name)); // a failed load is retried on the next request
       this.loaded.set(name, model);

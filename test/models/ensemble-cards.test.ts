@@ -9,7 +9,8 @@ import { ModelRegistry } from "../../functions/models/registry.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { ortWasmFromNodeModules, readModelBundles } from "../../scripts/lib/node-runtime.ts";
 
-const card = () => JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "models", "ensemble-lite.json"), "utf8"));
+const card = () =>
+  JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "models", "ensemble-lite.json"), "utf8"));
 
 describe("fused ensemble cards", () => {
   it("accepts the committed fused card", () => {
@@ -30,6 +31,8 @@ describe("fused ensemble cards", () => {
 
   it("refuses a deployment that bundles an ensemble without its members", () => {
     const bundles = readModelBundles().filter((b) => (b.card as { name: string }).name !== "gclmi");
-    expect(() => new ModelRegistry(bundles, loadEncoders(), ortWasmFromNodeModules())).toThrow(/ensemble(-lite)? lists members that are not bundled: gclmi/);
+    expect(() => new ModelRegistry(bundles, loadEncoders(), ortWasmFromNodeModules())).toThrow(
+      /ensemble(-lite)? lists members that are not bundled: gclmi/,
+    );
   });
 });

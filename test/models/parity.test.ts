@@ -22,7 +22,9 @@ const MUST_HAVE_FIXTURE = ["pmlipred", "premli", "lncmirnet", "gclmi", "ensemble
 
 describe("PyTorch ↔ onnxruntime-web parity", () => {
   it("has a fixture for every seed-method model", () => {
-    const missing = registry.names().filter((name) => MUST_HAVE_FIXTURE.includes(registry.card(name)!.family) && !fixtures.includes(`${name}.json`));
+    const missing = registry
+      .names()
+      .filter((name) => MUST_HAVE_FIXTURE.includes(registry.card(name)!.family) && !fixtures.includes(`${name}.json`));
     expect(missing).toEqual([]);
   });
 
@@ -32,7 +34,13 @@ describe("PyTorch ↔ onnxruntime-web parity", () => {
       expect(registry.names()).toContain(fixture.model);
       expect(fixture.pairs.length).toBeGreaterThanOrEqual(200);
       const model = await registry.get(fixture.model);
-      const predictions = await model.predict(fixture.pairs.map((p) => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes })), 0);
+      const predictions = await model.predict(
+        fixture.pairs.map((p) => ({
+          mirna: encoders.normalize(p.mirna).codes,
+          lncrna: encoders.normalize(p.lncrna).codes,
+        })),
+        0,
+      );
       const scores = predictions.map((p) => p.score);
       // the inputs must exercise the model: scores spread, not stuck at one end
       expect(Math.min(...fixture.scores)).toBeLessThan(0.2);

@@ -13,7 +13,10 @@ import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
 const registry = nodeModelRegistry();
 const encoders = loadEncoders();
 const fixture = (model: string) =>
-  JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "parity", `${model}.json`), "utf8")) as { pairs: { mirna: string; lncrna: string }[]; scores: number[] };
+  JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "parity", `${model}.json`), "utf8")) as {
+    pairs: { mirna: string; lncrna: string }[];
+    scores: number[];
+  };
 
 describe("screen rows = predict rows", () => {
   it("builds the lncRNA blocks once exactly for composites whose parts each read one RNA", () => {
@@ -24,7 +27,13 @@ describe("screen rows = predict rows", () => {
 
   // gclmi: separable composite; kmer-mlp: k-mer/CTD/seed blocks; pmlipred: pairwise (duplex-placed window)
   // ensemble: members' screens, then its gate's lncRNA blocks written once; ensemble-lite: fused, every pair encoded whole
-  for (const [name, lncrnas, mirnas] of [["gclmi", 3, 200], ["kmer-mlp", 2, 100], ["pmlipred", 2, 60], ["ensemble", 2, 40], ["ensemble-lite", 2, 40]] as const) {
+  for (const [name, lncrnas, mirnas] of [
+    ["gclmi", 3, 200],
+    ["kmer-mlp", 2, 100],
+    ["pmlipred", 2, 60],
+    ["ensemble", 2, 40],
+    ["ensemble-lite", 2, 40],
+  ] as const) {
     it(`${name}: |Δ| ≤ 1e-5 between screen and predict, scores spread over (0, 1)`, async () => {
       const { pairs, scores } = fixture(name === "kmer-mlp" ? "gclmi" : name);
       const codes = (s: string) => encoders.normalize(s).codes;
@@ -37,7 +46,12 @@ describe("screen rows = predict rows", () => {
       for (const pair of chosen) {
         const lncrna = codes(pair.lncrna);
         const screened = await model.screen(lncrna, new MirnaPanel(panel));
-        const predicted = (await model.predict(panel.map((mirna) => ({ mirna, lncrna })), 0)).map((p) => p.score);
+        const predicted = (
+          await model.predict(
+            panel.map((mirna) => ({ mirna, lncrna })),
+            0,
+          )
+        ).map((p) => p.score);
         expect(screened.length).toBe(panel.length);
         const worst = Math.max(...predicted.map((s, i) => Math.abs(s - screened[i]!)));
         expect(worst).toBeLessThanOrEqual(1e-5);
