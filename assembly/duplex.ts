@@ -2,7 +2,7 @@
 // target (lncRNA), in the energy model of RNAhybrid (Rehmsmeier et al., RNA 10:1507, 2004) with
 // Turner 1999 parameters: Watson–Crick and G:U pairs, stacking, bulges and internal loops of
 // bounded size (1×1, 1×2, 2×2 from the special tables), dangling ends at both duplex ends, no
-// intramolecular structure. Definitions in docs/duplex.md; test/reference/duplex.ts restates them.
+// intramolecular structure. Definitions in docs/duplex.md; scripts/lib/reference/duplex.ts restates them.
 //
 // Layout: the miRNA is read 3'→5' (r[j] = q[m−1−j]) so that a duplex is a chain of pairs (i, j)
 // with both indices increasing. C_j[i] is the best energy of a duplex whose first pair is (i, j);

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { featureLength, pairFeatures } from "../functions/features/pair-features.ts";
-import { generatedPairs } from "../test/fixtures-pairs.ts";
+import { generatedPairs } from "./lib/fixture-pairs.ts";
 import { readEncodingSpec } from "./lib/encoding-spec.ts";
 import { parseCli, runCli } from "./lib/cli.ts";
 import { loadEncoders } from "./lib/kernels-node.ts";

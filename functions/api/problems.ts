@@ -99,8 +99,6 @@ export const PROBLEMS = {
 
 export type ProblemKind = keyof typeof PROBLEMS;
 
-export const PROBLEM_KINDS = Object.keys(PROBLEMS) as ProblemKind[];
-
 export const problemType = (kind: ProblemKind) => `/v1/problems/${kind}`;
 
 /** One fault inside a request, located by a JSON pointer into the body (or the form field name). */

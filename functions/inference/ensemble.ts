@@ -59,10 +59,6 @@ export class EnsembleModel implements ServedModel {
     return this.card.encoding as MemberScoresEncoding; // load() refused any other encoding
   }
 
-  get memberNames(): string[] {
-    return this.spec.members;
-  }
-
   async predict(pairs: EncodedPair[], maxSites = 100): Promise<PairPrediction[]> {
     if (pairs.length === 0) return [];
     const fused = this.spec.fused;

@@ -19,7 +19,7 @@ import { execSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
-import { randomRna } from "../../test/generators.ts";
+import { randomRna } from "../lib/generators.ts";
 import { BENCH_PAIR, benchRandom, encodeBenchPair } from "./bench-pair.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";

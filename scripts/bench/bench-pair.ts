@@ -1,7 +1,7 @@
 // The pair every latency figure in reports/perf.md is measured on: a 22-nt miRNA and a generated
 // 2,000-nt lncRNA (issue 4's "one pair, 2 kb lncRNA").
 import type { Encoders } from "../../functions/kernels/encoders.ts";
-import { randomRna, seededRandom } from "../../test/generators.ts";
+import { randomRna, seededRandom } from "../lib/generators.ts";
 
 /** The generator the pair was drawn from; bench:api draws its screen candidates after it. */
 export const benchRandom = seededRandom(2024);

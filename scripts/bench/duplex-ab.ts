@@ -1,4 +1,5 @@
-// npm run bench:duplex-ab -- --baseline OLD.wasm [--candidate NEW.wasm] [--pairs 1000] [--rounds 11] [--helix FROM,TO] [--data-dir DIR] [--seed S]
+// npm run bench:duplex-ab -- --baseline OLD.wasm [--candidate NEW.wasm] [--pairs 1000] [--rounds 11]
+//   [--helix FROM,TO] [--data-dir DIR] [--seed S]
 // Two builds of the SIMD encoders, one process, the bench:duplex pairs: is a kernel change faster?
 // Build the baseline first, e.g. `git stash && npm run build:kernels && cp build/assembly/encoders.simd.wasm
 // /tmp/old.wasm && git stash pop`; the candidate defaults to the current build. Each round runs both

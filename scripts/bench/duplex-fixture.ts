@@ -1,10 +1,10 @@
 // npm run fixture:duplex — runs RNAhybrid (installed with apt-get if missing) on the generated
-// duplex cases of test/fixtures/duplex-cases.ts and writes their MFEs to
+// duplex cases of scripts/lib/duplex-cases.ts and writes their MFEs to
 // test/fixtures/duplex-rnahybrid.json, so that CI can compare the kernel with RNAhybrid without it.
 import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { duplexCases } from "../../test/fixtures/duplex-cases.ts";
+import { duplexCases } from "../lib/duplex-cases.ts";
 import { runCli } from "../lib/cli.ts";
 import { repoRoot } from "../lib/paths.ts";
 

@@ -2,7 +2,7 @@
 // tests, PmliPEMG TestSetH (A. lyrata + M. truncatula) and the ncRNAInter human test split.
 import { loadLabelledPairs } from "../data/datasets.ts";
 import type { LabelledPair } from "../data/pairs.ts";
-import { seededRandom } from "../../test/generators.ts";
+import { seededRandom } from "../lib/generators.ts";
 
 export interface BenchPair extends LabelledPair {
   /** the name the benches print for the pair's test set */

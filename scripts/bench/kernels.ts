@@ -9,8 +9,8 @@
 // table shows each one's fastest round, and a speedup is the median over rounds of the per-round
 // ratio, which cancels most of the drift that hits both sides of a ratio alike.
 import { loadEncoders } from "../lib/kernels-node.ts";
-import { randomRna, seededRandom } from "../../test/generators.ts";
-import { kmerRef, normalizeRef, onehotRef } from "../../test/reference/encoders.ts";
+import { randomRna, seededRandom } from "../lib/generators.ts";
+import { kmerRef, normalizeRef, onehotRef } from "../lib/reference/encoders.ts";
 import { kmerDims, type Codes } from "../../functions/kernels/encoders.ts";
 
 const COUNT = 1000;

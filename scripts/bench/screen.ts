@@ -17,7 +17,7 @@ import type { Codes } from "../../functions/kernels/encoders.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
 import { SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
-import { seededRandom } from "../evaluate/metrics.ts";
+import { seededRandom } from "../lib/random.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";

@@ -3,10 +3,8 @@
 // that each lncRNA has as many negatives as positives (shared-lncRNA), optionally with miRNAs drawn in
 // proportion to their positive degree (degree-matched, so miRNA degree stops being a shortcut too),
 // and optionally never drawing a pair that looks positive (reliable negatives, rule below).
-import { seededRandom } from "../evaluate/metrics.ts";
+import { seededRandom } from "../lib/random.ts";
 import { pairKey, type PairRow } from "./pairs.ts";
-
-export type NegativeScheme = "published" | "shared-lncrna" | "shared-lncrna-degree-matched";
 
 /** Why a candidate negative looks positive, or undefined when it is a reliable negative. */
 export type LooksPositive = (mirnaId: string, lncrnaId: string) => string | undefined;

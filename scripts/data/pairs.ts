@@ -122,12 +122,6 @@ export function joinSequences(rows: PairRow[], store: SequenceStore): { pairs: L
   return { pairs, missing };
 }
 
-export function countBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
-}
-
 export interface LoadReport extends DedupReport {
   /** Input rows by label, before deduplication. */
   positiveRows: number;

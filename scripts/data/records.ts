@@ -21,7 +21,9 @@ export function readRecords(text: string, source: string, delimiter = ","): Text
     }) as unknown as { record: string[]; info: { lines: number } }[];
     return rows.map(({ record, info }) => ({ fields: record, line: info.lines }));
   } catch (error) {
-    throw new Error(`${source}: not readable as ${delimiter === "\t" ? "TSV" : "CSV"}: ${(error as Error).message}`);
+    throw new Error(`${source}: not readable as ${delimiter === "\t" ? "TSV" : "CSV"}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { maxSimilarityTo, minhashSketch, similarityGroups, sketchSimilarity } from "./similarity.ts";
-import { randomRna, seededRandom } from "../../test/generators.ts";
+import { randomRna, seededRandom } from "../lib/generators.ts";
 
 describe("similarity-aware lncRNA grouping", () => {
   const encoders = loadEncoders();

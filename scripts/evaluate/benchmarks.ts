@@ -426,7 +426,6 @@ export function negativesStudy({ dataDir, encoders }: BenchmarkContext): {
 } {
   const human = datasetByName("ncrnainter-human").load(dataDir);
   const positives = human.pairs.filter((p) => p.label === 1);
-  const known = new Set(positives.map(pairKey));
   const pool = [...new Set(human.pairs.map((p) => p.mirnaId))];
   const rule = reliableNegativeRule(encoders, human.sequences, positives);
   const refused: Record<string, Record<string, number>> = {};

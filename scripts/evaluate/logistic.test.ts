@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fitLogistic } from "./logistic.ts";
 import { rocAuc } from "./metrics.ts";
-import { seededRandom } from "../../test/generators.ts";
+import { seededRandom } from "../lib/generators.ts";
 
 describe("logistic regression", () => {
   it("learns a planted linear rule on the chosen columns and ignores the others", () => {

@@ -2,6 +2,7 @@
 // F1, ROC/AUC) plus specificity, MCC and average precision, ROC and PR curve points, and class-
 // stratified bootstrap confidence intervals. Scores: higher = more likely positive.
 import type { Label } from "../data/pairs.ts";
+import { seededRandom } from "../lib/random.ts";
 
 export interface Confusion {
   tp: number;
@@ -270,18 +271,6 @@ export interface BootstrapOptions {
   seed?: number;
   /** Two-sided level, 0.95 by default. */
   level?: number;
-}
-
-/** mulberry32: a small seeded PRNG so that intervals are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -36,6 +36,7 @@ export function ensureRnahybrid(log: (line: string) => void = console.log): stri
   } catch (error) {
     throw new Error(
       `could not install rnahybrid with apt-get (${(error as Error).message}); install it by hand (apt-get install rnahybrid) or leave out the RNAhybrid baseline with --no-rnahybrid`,
+      { cause: error },
     );
   }
   const installed = which("RNAhybrid");

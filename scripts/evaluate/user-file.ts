@@ -112,7 +112,9 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
         encoders.normalize(p[which]);
       } catch (error) {
         if (error instanceof InvalidSymbolError)
-          throw new Error(`${options.file}: ${which} of ${p.mirnaId}/${p.lncrnaId}: ${error.message}`);
+          throw new Error(`${options.file}: ${which} of ${p.mirnaId}/${p.lncrnaId}: ${error.message}`, {
+            cause: error,
+          });
         throw error;
       }
     }

@@ -1,14 +1,14 @@
 // npm run fuzz:api [-- --cases N] [--seed S] [--concurrency C] [--out FILE]
-// The full fuzz run: N (default 10^5) generated bad inputs (test/fuzz/bad-inputs.ts) sent over HTTP
+// The full fuzz run: N (default 10^5) generated bad inputs (scripts/fuzz/bad-inputs.ts) sent over HTTP
 // to the worker in a real workerd (wrangler's startWorker). Counts answers by status and kind and
 // lists every crash (no answer, 5xx, or a 4xx that is not a well-formed problem); exits 1 on any.
 // With --out, the summary is also written to FILE (reports/fuzz.md: the last full run, then the
 // earlier ones).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { runFuzz } from "../../test/fuzz/bad-inputs.ts";
+import { runFuzz } from "./bad-inputs.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { describeCommit } from "../lib/commit.ts";
-import { startTestWorker } from "../../test/e2e/start-worker.ts";
+import { startTestWorker } from "../lib/start-worker.ts";
 
 const usage =
   "usage: npm run fuzz:api -- [--cases N (default 100000)] [--seed S (default 20260401)] [--concurrency C (default 8)] [--out FILE]";
@@ -63,7 +63,7 @@ runCli(async () => {
       const report = [
         "# lmi-edge API fuzzing",
         "",
-        `\`npm run fuzz:api -- --cases ${cases} --seed ${seed} --concurrency ${concurrency}\`, finished ${new Date().toISOString()} (commit ${commit}). Generator: test/fuzz/bad-inputs.ts (random bytes, wrong alphabets, huge and empty fields, wrong types, malformed JSON, FASTA and multipart, odd paths, methods and content types); each request goes over HTTP to the worker in a real workerd. A crash is no answer, any 5xx, or a 4xx that is not a well-formed problem+json. 200/204 answers are inputs that were valid by chance (and CORS preflights).`,
+        `\`npm run fuzz:api -- --cases ${cases} --seed ${seed} --concurrency ${concurrency}\`, finished ${new Date().toISOString()} (commit ${commit}). Generator: scripts/fuzz/bad-inputs.ts (random bytes, wrong alphabets, huge and empty fields, wrong types, malformed JSON, FASTA and multipart, odd paths, methods and content types); each request goes over HTTP to the worker in a real workerd. A crash is no answer, any 5xx, or a 4xx that is not a well-formed problem+json. 200/204 answers are inputs that were valid by chance (and CORS preflights).`,
         "",
         "```",
         ...summary,

@@ -10,7 +10,7 @@ export function readEncodingSpec(file: string): { id: string; spec: FeatureEncod
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`encoding spec ${file}: ${(error as Error).message}`);
+    throw new Error(`encoding spec ${file}: ${(error as Error).message}`, { cause: error });
   }
   const parsed = FeatureEncodingSchema.safeParse(raw);
   if (!parsed.success)

@@ -18,7 +18,9 @@ export function featurizePairs(
         return encoders.normalize(pair[which]).codes;
       } catch (error) {
         if (error instanceof InvalidSymbolError)
-          throw new Error(`${pair.source}: ${which} of ${pair.mirnaId}/${pair.lncrnaId}: ${error.message}`);
+          throw new Error(`${pair.source}: ${which} of ${pair.mirnaId}/${pair.lncrnaId}: ${error.message}`, {
+            cause: error,
+          });
         throw error;
       }
     };

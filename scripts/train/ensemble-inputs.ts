@@ -1,4 +1,5 @@
-// npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--dataset NAME …] [--data-dir DIR] [--out DIR]
+// npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--dataset NAME …]
+//   [--data-dir DIR] [--out DIR]
 // What the ensemble's stacker is fitted on: each member's served score (AS kernels + onnxruntime-web,
 // as the worker computes it) on the rows that every member held out — each member's card says which
 // datasets it trained on and how it split them (lncRNA-grouped, or by pair for a graph model that must
@@ -19,7 +20,7 @@ import { SingleBar, Presets } from "cli-progress";
 import { featureLength, pairFeatures, type FeatureEncoding } from "../../functions/features/pair-features.ts";
 import type { EncodedPair, ServedModel } from "../../functions/inference/pipeline.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
-import { generatedPairs } from "../../test/fixtures-pairs.ts";
+import { generatedPairs } from "../lib/fixture-pairs.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
 import { heldOutBy, trainingDatasets } from "../evaluate/training-overlap.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
@@ -30,7 +31,7 @@ import { buildDir, resolveDataDir } from "../lib/paths.ts";
 import { readEncodingSpec } from "../lib/encoding-spec.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseFasta } from "../data/fasta.ts";
-import { seededRandom } from "../evaluate/metrics.ts";
+import { seededRandom } from "../lib/random.ts";
 
 /** Species with a benchmark test set, kept out of the gate's plant corpus. */
 const GATE_CORPUS_EXCLUDED = ["Medicago_truncatula"];
@@ -62,8 +63,10 @@ function plantCorpusPairs(
   const speciesOf: number[] = [];
   for (const [s, file] of files.entries()) {
     const lncrnas = parseFasta(readFileSync(join(dir, file), "utf8")).flatMap((r) => usable(r.sequence) ?? []);
-    for (let i = 0; i < Math.min(GATE_CORPUS_PER_SPECIES, lncrnas.length); i++)
-      (pairs.push({ lncrna: pick(lncrnas), mirna: pick(mirnas) }), speciesOf.push(s));
+    for (let i = 0; i < Math.min(GATE_CORPUS_PER_SPECIES, lncrnas.length); i++) {
+      pairs.push({ lncrna: pick(lncrnas), mirna: pick(mirnas) });
+      speciesOf.push(s);
+    }
   }
   return { pairs, species: files.map((f) => f.replace(/_lncrnas\.fasta$/, "")), speciesOf };
 }
@@ -83,7 +86,10 @@ function gateFeatures(encoders: Encoders, spec: FeatureEncoding, pairs: EncodedP
 function concat(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
-  for (const p of parts) (out.set(p, offset), (offset += p.length));
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
   return out;
 }
 

@@ -24,7 +24,10 @@ import { buildDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 
 const usage = "usage: npm run -s gclmi:graph -- [--data-dir DIR] [--out DIR]";
 export const GCLMI_SPEC_FILE = join(repoRoot, "scripts", "train", "gclmi.encoding.json");
-/** The served model holds out 10 % of the ncRNAInter train pairs (by pair, so every node stays known) for Platt scaling and the threshold. */
+/**
+ * The served model holds out 10 % of the ncRNAInter train pairs (by pair, so every node stays known) for
+ * Platt scaling and the threshold.
+ */
 export const SERVED_VALIDATION = { by: "pair", seed: SEED, fraction: 0.1 } as const;
 /** Harness variants the fold models are trained for. */
 const VARIANTS = ["ncrnainter-human-cold", "ncrnainter-human-cold-mirna", "eplmi-5fold", "eplmi-cold"];

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFasta } from "../../scripts/data/fasta.ts";
 import { defaultDataDir, hasDataDir, repoRoot } from "../../scripts/lib/paths.ts";
 import { HUMAN_MIRNAS, PLANT_MIRNAS, speciesPrefix } from "../../scripts/species/sources.ts";
-import { randomRna, seededRandom } from "../generators.ts";
-import { httpClient, startTestWorker, type TestWorker } from "../e2e/start-worker.ts";
+import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
+import { httpClient, startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 
 const loader = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(

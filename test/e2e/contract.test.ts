@@ -6,8 +6,8 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../../functions/api/limits.ts";
 import { PROBLEMS, problemType } from "../../functions/api/problems.ts";
-import { generatedPairs } from "../fixtures-pairs.ts";
-import { httpClient, startTestWorker, type TestWorker } from "./start-worker.ts";
+import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
+import { httpClient, startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 
 let worker: TestWorker;
 let document: Record<string, any>;

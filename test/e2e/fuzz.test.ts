@@ -1,8 +1,8 @@
 // Generated bad inputs over HTTP to the worker in a real workerd, fixed seed, at a size CI affords:
 // no crash, no 5xx, every 4xx a well-formed problem. `npm run fuzz:api` runs the full 10^5.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runFuzz } from "../fuzz/bad-inputs.ts";
-import { startTestWorker, type TestWorker } from "./start-worker.ts";
+import { runFuzz } from "../../scripts/fuzz/bad-inputs.ts";
+import { startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 
 const SEED = 20260401;
 const CASES = 2000;

@@ -5,8 +5,8 @@ import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
 import { defaultDataDir, hasDataDir } from "../../scripts/lib/paths.ts";
 import { loadPmlipredExamples } from "../../scripts/data/pmlipred.ts";
-import { generatedPairs } from "../fixtures-pairs.ts";
-import { startTestWorker, type TestWorker } from "./start-worker.ts";
+import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
+import { startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 
 let worker: TestWorker;
 

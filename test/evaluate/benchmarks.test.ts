@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { capRows, reliableNegativeRule } from "../../scripts/evaluate/benchmarks.ts";
 import { emptyStore, type PairRow } from "../../scripts/data/pairs.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
-import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
+import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 
 const row = (mirnaId: string, lncrnaId: string, label: 0 | 1): PairRow => ({
   mirnaId,

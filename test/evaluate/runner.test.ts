@@ -5,7 +5,7 @@ import { FeatureCache, scorers, type Scorer, type ScoringRow } from "../../scrip
 import type { Variant } from "../../scripts/evaluate/benchmarks.ts";
 import { runVariant } from "../../scripts/evaluate/runner.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
-import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
+import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 
 const encoders = loadEncoders();
 const random = seededRandom(23);

@@ -9,7 +9,7 @@ import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { formatCanonicalTsv } from "../../scripts/data/formats.ts";
 import type { LabelledPair } from "../../scripts/data/pairs.ts";
 import { repoRoot } from "../../scripts/lib/paths.ts";
-import { generatedPairs } from "../fixtures-pairs.ts";
+import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "lmi-user-file-"));
 const pairs: LabelledPair[] = generatedPairs(40, 9).map((p, i) => ({

@@ -11,7 +11,7 @@ import {
 } from "../../functions/features/pair-features.ts";
 import { EncodingSchema } from "../../functions/models/card.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
-import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
+import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 
 const encoders = loadEncoders();
 const spec: CompositeEncoding = {

@@ -3,11 +3,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import fixture from "../fixtures/duplex-rnahybrid.json" with { type: "json" };
-import { duplexCases } from "../fixtures/duplex-cases.ts";
+import { duplexCases } from "../../scripts/lib/duplex-cases.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { spearman } from "../../scripts/evaluate/metrics.ts";
-import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
-import { duplexRef, structureEnergyRef, type RefDuplex } from "../reference/duplex.ts";
+import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
+import { duplexRef, structureEnergyRef, type RefDuplex } from "../../scripts/lib/reference/duplex.ts";
 import type { DuplexSite } from "../../functions/kernels/duplex.ts";
 
 /**

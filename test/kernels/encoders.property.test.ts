@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { InvalidSymbolError, kmerDims, type Encoders } from "../../functions/kernels/encoders.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
-import { codesArb, randomRna, seededRandom, seedCaseArb, sequenceTextArb } from "../generators.ts";
+import { codesArb, randomRna, seededRandom, seedCaseArb, sequenceTextArb } from "../../scripts/lib/generators.ts";
 import {
   complementarityRef,
   ctdRef,
@@ -14,7 +14,7 @@ import {
   normalizeRef,
   onehotRef,
   seedSitesRef,
-} from "../reference/encoders.ts";
+} from "../../scripts/lib/reference/encoders.ts";
 
 const RUNS = 10_000;
 const config = { numRuns: RUNS, seed: 20261125 };

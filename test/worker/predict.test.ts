@@ -4,7 +4,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { featureLength, type FeatureEncoding } from "../../functions/features/pair-features.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
-import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
+import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 import {
   expectProblem as expectAnyProblem,
   fasta,

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SPECIES_KEYS } from "../../functions/species/set.ts";
-import { randomRna, reverseComplement, seededRandom } from "../generators.ts";
+import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 import {
   expectProblem,
   fasta,

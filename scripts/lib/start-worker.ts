@@ -1,6 +1,6 @@
 // The worker in a real workerd (wrangler's startWorker) on a free local port, for Node-side tests.
 import { unstable_startWorker } from "wrangler";
-import { repoRoot } from "../../scripts/lib/paths.ts";
+import { repoRoot } from "./paths.ts";
 
 export type TestWorker = Awaited<ReturnType<typeof unstable_startWorker>>;
 

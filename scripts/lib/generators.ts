@@ -4,7 +4,7 @@ import fc from "fast-check";
 const BASES = "ACGU";
 
 /** Deterministic PRNG (mulberry32) for fixtures and benchmarks that need a fixed seed: the harness's own. */
-export { seededRandom } from "../scripts/evaluate/metrics.ts";
+export { seededRandom } from "./random.ts";
 
 export function randomRna(random: () => number, length: number, alphabet = BASES): string {
   let s = "";

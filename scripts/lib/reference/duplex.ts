@@ -1,6 +1,6 @@
 // Plain-TypeScript reference of the duplex kernel (assembly/duplex.ts): the same energy model,
 // written as a direct memoized recursion for clarity. Definitions in docs/duplex.md.
-import tables from "../../assembly/energy/turner1999.json" with { type: "json" };
+import tables from "../../../assembly/energy/turner1999.json" with { type: "json" };
 
 export interface DuplexOptions {
   maxInternal?: number; // unpaired bases per side of an internal loop
