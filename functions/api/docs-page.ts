@@ -3,6 +3,7 @@
 import { LIMIT_DOCS } from "./limits.ts";
 import { PROBLEMS, problemType, type ProblemKind } from "./problems.ts";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the OpenAPI document is walked generically
 type Json = Record<string, any>;
 
 const escape = (text: unknown) => String(text ?? "").replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

@@ -262,8 +262,9 @@ export function pairFeatures(
     throw new RangeError(`feature row needs ${featureLength(spec)} elements, got ${into.length}`);
   const scan = encoders.seedSites(mirna, lncrna, maxSites);
   const withDuplex = hasDuplex(spec) ? duplexFeatures(encoders, mirna, lncrna) : undefined;
+  // the same options as duplexFeatures asks for, so that one cached run serves both
   const duplex =
-    withDuplex?.duplex ?? (needsDuplexSite(spec) ? encoders.duplex(mirna, lncrna, { sites: 2 }) : undefined); // as duplexFeatures asks: one cached run serves both
+    withDuplex?.duplex ?? (needsDuplexSite(spec) ? encoders.duplex(mirna, lncrna, { sites: 2 }) : undefined);
   if (spec.name === "composite") {
     let offset = 0;
     for (const part of spec.parts) {

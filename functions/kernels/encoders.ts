@@ -347,7 +347,10 @@ export class Encoders {
     return { energy: energy / 100, best: sites[0] ?? null, sites };
   }
 
-  /** Traces the duplex from (i, j) after duplex(): its [target index, miRNA index] pairs, 0-based, 5′ end of the target first (a view of `out`). */
+  /**
+   * Traces the duplex from (i, j) after duplex(): its [target index, miRNA index] pairs, 0-based, 5′ end of
+   * the target first (a view of `out`).
+   */
   private traceDuplex(i: number, j: number, out: number): Int32Array {
     const count = this.wasm.duplexTrace(i, j, out);
     return new Int32Array(this.wasm.memory.buffer, out, count * 2);
