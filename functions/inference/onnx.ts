@@ -55,8 +55,8 @@ export class OnnxSession {
   ): Promise<OnnxSession> {
     configure(wasm);
     const bytes = model instanceof Uint8Array ? model : new Uint8Array(model);
-    // graph optimization off: it cost 490 of the 920 ms that opening the seven bundled sessions took
-    // (Node), and bought no measurable speed on models this small; the graph runs as exported
+    // graph optimization off: it was about half of the time spent opening the bundled sessions and
+    // bought no measurable speed on models this small; the graph runs as exported
     const session = await ort.InferenceSession.create(bytes, {
       executionProviders: ["wasm"],
       graphOptimizationLevel: "disabled",

@@ -140,16 +140,16 @@ export class InteractionModel implements ServedModel {
     });
   }
 
+  private get spec(): FeatureEncoding & { dims: number } {
+    return this.card.encoding as FeatureEncoding & { dims: number }; // load() refused member-scores
+  }
+
   /**
    * Scores one lncRNA against every miRNA of a panel: the lncRNA's blocks are computed once, the
    * miRNAs' come from the panel's cache, so a pair costs a seed scan and a row copy — plus the duplex
    * kernel, for an encoding with duplex features. Scores are in panel order; the seed scans and
    * duplexes are not kept (ask the encoders again for the hits worth showing).
    */
-  private get spec(): FeatureEncoding & { dims: number } {
-    return this.card.encoding as FeatureEncoding & { dims: number }; // load() refused member-scores
-  }
-
   async screen(lncrna: Codes, panel: MirnaPanel, rowsPerRun = SCREEN_ROWS_PER_RUN): Promise<Float32Array> {
     const spec = this.spec;
     if (spec.name === "composite") {

@@ -1,6 +1,6 @@
 // Deterministic splits. Every assignment depends only on the ids and the seed — never on row order —
 // so a split is regenerated exactly from its rule and seed (and checked against the committed
-// splits/manifest.json by test/data/splits.test.ts).
+// splits/manifest.json by test/data/benchmark-splits.test.ts).
 
 /** FNV-1a of seed and key, mapped to [0, 1). */
 export function hashUnit(key: string, seed: number): number {

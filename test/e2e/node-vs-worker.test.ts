@@ -34,7 +34,10 @@ describe("Node serving path and workerd agree", () => {
       body: JSON.stringify({ pairs }),
     });
     expect(response.status).toBe(200);
-    const remote = ((await response.json()) as { results: Array<{ score: number; seed: { total: number } }> }).results;
+    const remote = (
+      (await response.json()) as { results: Array<{ id: string; score: number; seed: { total: number } }> }
+    ).results;
+    expect(remote.map((r) => r.id)).toEqual(pairs.map((p) => p.id));
 
     const scores = local.map((p) => p.score);
     // the inputs exercise the whole output range, so agreement is not agreement on saturated values
@@ -49,20 +52,31 @@ describe("Node serving path and workerd agree", () => {
 });
 
 describe.skipIf(!hasDataDir())("the PmliPred README examples in workerd (needs the data dir)", () => {
-  it("scores both lab-validated pairs", async () => {
+  it("scores both lab-validated pairs as the Node serving path does", async () => {
     const pairs = loadPmlipredExamples(defaultDataDir()).map((p) => ({
       id: p.lncrnaId,
       mirna: p.mirna,
       lncrna: p.lncrna,
     }));
+    const encoders = loadEncoders();
+    const registry = nodeModelRegistry();
+    const model = await registry.get(registry.defaultName);
+    const local = await model.predict(
+      pairs.map((p) => ({ mirna: encoders.normalize(p.mirna).codes, lncrna: encoders.normalize(p.lncrna).codes })),
+    );
     const response = await worker.fetch("http://127.0.0.1/v1/predict", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ pairs }),
     });
     expect(response.status).toBe(200);
-    const { results } = (await response.json()) as { results: Array<{ id: string; score: number }> };
+    const { results } = (await response.json()) as {
+      results: Array<{ id: string; score: number; label: number; threshold: number }>;
+    };
     expect(results.map((r) => r.id)).toEqual(["slylnc1077", "TCONS_00023468"]);
-    for (const r of results) expect(r.score).toBeGreaterThan(0);
+    results.forEach((r, i) => {
+      expect(Math.abs(r.score - local[i]!.score)).toBeLessThanOrEqual(1e-6);
+      expect(r.label).toBe(r.score >= r.threshold ? 1 : 0);
+    });
   });
 });

@@ -1,6 +1,6 @@
 // Every documented problem type, triggered by a request that causes it (the catalog is typed over
 // all kinds, so a new kind does not compile without its trigger). `internal` cannot be caused by a
-// request; test/app-errors.test.ts triggers it through a failing runtime.
+// request; test/app/app-errors.test.ts triggers it through a failing runtime.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { PROBLEMS, type ProblemKind } from "../../functions/api/problems.ts";
