@@ -1,4 +1,4 @@
-// The feature vector of a (miRNA, lncRNA) pair. Training (scripts/featurize.ts) and serving both call
+// The feature vector of a (miRNA, lncRNA) pair. Training (scripts/train/featurize.ts) and serving both call
 // pairFeatures(), so a model sees exactly the encoding it was trained on; its card records the spec.
 import type { DuplexResult, DuplexSite } from "../kernels/duplex.ts";
 import { CTD_DIMS, kmerDims, SITE_TYPES, type Codes, type Encoders, type SeedScan } from "../kernels/encoders.ts";

@@ -172,7 +172,7 @@ def write_parity_fixture(model, name, spec_file, fixture_dir="test/fixtures/pari
     """Generated pairs (never data-dir sequences), encoded by the TS featurizer (`npm run parity:pairs`),
     scored here by the PyTorch model: test/models/parity.test.ts compares them with the served ONNX."""
     out = os.path.join("build", "parity", name)
-    subprocess.run(["npx", "tsx", "scripts/parity-pairs.ts", "--spec", spec_file, "--out", out, "--count", str(count), "--seed", str(seed)], check=True)
+    subprocess.run(["npx", "tsx", "scripts/train/parity-pairs.ts", "--spec", spec_file, "--out", out, "--count", str(count), "--seed", str(seed)], check=True)
     x = np.load(os.path.join(out, "features.npy"))
     pairs = json.load(open(os.path.join(out, "pairs.json")))
     model.eval()

@@ -4,11 +4,11 @@
 // lncRNA id, label). --check compares with the committed manifest instead of writing it.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { allBenchmarkVariants } from "./evaluate/benchmarks.ts";
-import { foldLines, variantManifest } from "./evaluate/split-manifest.ts";
-import { parseCli, runCli } from "./lib/cli.ts";
-import { loadEncoders } from "./lib/kernels-node.ts";
-import { repoRoot, resolveDataDir } from "./lib/paths.ts";
+import { allBenchmarkVariants } from "./benchmarks.ts";
+import { foldLines, variantManifest } from "./split-manifest.ts";
+import { parseCli, runCli } from "../lib/cli.ts";
+import { loadEncoders } from "../lib/kernels-node.ts";
+import { repoRoot, resolveDataDir } from "../lib/paths.ts";
 
 const usage = "usage: npm run splits -- [--data-dir DIR] [--write-ids DIR] [--check]";
 export const manifestPath = join(repoRoot, "splits", "manifest.json");

@@ -5,10 +5,10 @@
 // outside the repository's committed files (build/ is ignored): those files hold data-dir sequences.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DATASETS, datasetByName } from "./data/datasets.ts";
-import { compareWithReadme, countDataset } from "./data/summary.ts";
-import { parseCli, runCli } from "./lib/cli.ts";
-import { resolveDataDir } from "./lib/paths.ts";
+import { DATASETS, datasetByName } from "./datasets.ts";
+import { compareWithReadme, countDataset } from "./summary.ts";
+import { parseCli, runCli } from "../lib/cli.ts";
+import { resolveDataDir } from "../lib/paths.ts";
 
 const usage = `usage: npm run data:summary -- [--data-dir DIR] [--dataset NAME …] [--write DIR]
 datasets: ${Object.keys(DATASETS).join(", ")}`;

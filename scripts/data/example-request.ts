@@ -2,9 +2,9 @@
 // Prints a POST /v1/predict body with the two lab-validated PmliPred example pairs, read from the
 // data dir (the sequences are not ours to ship). Pipe it to curl:
 //   npm run -s example:request | curl -s -X POST 127.0.0.1:8787/v1/predict -H 'content-type: application/json' -d @-
-import { loadPmlipredExamples } from "./data/pmlipred.ts";
-import { parseCli, runCli } from "./lib/cli.ts";
-import { resolveDataDir } from "./lib/paths.ts";
+import { loadPmlipredExamples } from "./pmlipred.ts";
+import { parseCli, runCli } from "../lib/cli.ts";
+import { resolveDataDir } from "../lib/paths.ts";
 
 const usage = "usage: npm run -s example:request [-- --data-dir DIR]";
 

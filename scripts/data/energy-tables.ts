@@ -92,7 +92,7 @@ function build(text: string) {
   const loop = (name: string) => section(s, name)[0]!.rows.flat().slice(0, 31);
   return {
     source:
-      "Turner 1999 nearest-neighbour free energies at 37 °C (Mathews, Sabina, Zuker & Turner, J Mol Biol 288:911, 1999), converted from ViennaRNA's rna_turner1999.par by scripts/energy/vienna-par.ts",
+      "Turner 1999 nearest-neighbour free energies at 37 °C (Mathews, Sabina, Zuker & Turner, J Mol Biol 288:911, 1999), converted from ViennaRNA's rna_turner1999.par by scripts/data/energy-tables.ts",
     units: "dcal/mol",
     inf: INF,
     pairs: PAIRS,

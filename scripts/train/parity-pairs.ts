@@ -7,13 +7,13 @@
 //   <out>/pairs.json    [{id, mirna, lncrna}]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { featureLength, pairFeatures } from "../functions/features/pair-features.ts";
-import { generatedPairs } from "./lib/fixture-pairs.ts";
-import { readEncodingSpec } from "./lib/encoding-spec.ts";
-import { parseCli, runCli } from "./lib/cli.ts";
-import { loadEncoders } from "./lib/kernels-node.ts";
-import { writeNpy } from "./lib/npy.ts";
-import { buildDir } from "./lib/paths.ts";
+import { featureLength, pairFeatures } from "../../functions/features/pair-features.ts";
+import { generatedPairs } from "../lib/fixture-pairs.ts";
+import { readEncodingSpec } from "../lib/encoding-spec.ts";
+import { parseCli, runCli } from "../lib/cli.ts";
+import { loadEncoders } from "../lib/kernels-node.ts";
+import { writeNpy } from "../lib/npy.ts";
+import { buildDir } from "../lib/paths.ts";
 
 const usage = "usage: npm run parity:pairs -- --spec FILE [--out DIR] [--count 200] [--seed 7]";
 

@@ -13,16 +13,16 @@ import {
   featureLength,
   featureNames,
   type FeatureEncoding,
-} from "../functions/features/pair-features.ts";
-import type { Encoders } from "../functions/kernels/encoders.ts";
-import { featurizePairs } from "./lib/featurize-pairs.ts";
-import { datasetByName, DATASETS, loadLabelledPairs } from "./data/datasets.ts";
-import { groupHoldout, SPLIT_SEED, VALIDATION_FRACTION } from "./data/splits.ts";
-import { parseCli, runCli } from "./lib/cli.ts";
-import { readEncodingSpec } from "./lib/encoding-spec.ts";
-import { loadEncoders } from "./lib/kernels-node.ts";
-import { writeNpy } from "./lib/npy.ts";
-import { buildDir, resolveDataDir } from "./lib/paths.ts";
+} from "../../functions/features/pair-features.ts";
+import type { Encoders } from "../../functions/kernels/encoders.ts";
+import { featurizePairs } from "../lib/featurize-pairs.ts";
+import { datasetByName, DATASETS, loadLabelledPairs } from "../data/datasets.ts";
+import { groupHoldout, SPLIT_SEED, VALIDATION_FRACTION } from "../data/splits.ts";
+import { parseCli, runCli } from "../lib/cli.ts";
+import { readEncodingSpec } from "../lib/encoding-spec.ts";
+import { loadEncoders } from "../lib/kernels-node.ts";
+import { writeNpy } from "../lib/npy.ts";
+import { buildDir, resolveDataDir } from "../lib/paths.ts";
 
 const ENCODINGS = ["kmer-ctd-seed", "kmer-ctd-seed-duplex"] as const;
 const usage = `usage: npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME | --spec FILE] [--data-dir DIR] [--out DIR]
