@@ -4,7 +4,7 @@ import encodersWasm from "../build/assembly/encoders.simd.wasm";
 import ortWasm from "onnxruntime-web/ort-wasm-simd-threaded.wasm";
 import { Encoders } from "./kernels/encoders.ts";
 import { BUNDLED_MODELS, DEFAULT_MODEL } from "./models/bundled.ts";
-import { ModelRegistry } from "./models/registry.ts";
+import { ModelRegistry } from "./inference/registry.ts";
 import type { Runtime } from "./runtime.ts";
 import { SpeciesCatalog } from "./species/store.ts";
 

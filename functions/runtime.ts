@@ -2,7 +2,7 @@
 // (an isolate cache over the SPECIES storage). Built once per isolate on first use (nothing heavy
 // at global scope; model sessions open on first use of each model).
 import type { Encoders } from "./kernels/encoders.ts";
-import type { ModelRegistry } from "./models/registry.ts";
+import type { ModelRegistry } from "./inference/registry.ts";
 import type { SpeciesCatalog } from "./species/store.ts";
 
 export interface Runtime {

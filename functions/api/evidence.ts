@@ -3,7 +3,8 @@
 // assembled for /v1/predict and /v1/screen; a model with an attention layer adds its `attention`
 // profile to its score (functions/inference/pipeline.ts, AttentionSchema).
 import type { DuplexResult, DuplexSite } from "../kernels/duplex.ts";
-import { SITE_TYPES, type Codes, type Encoders, type SeedScan, type SeedSite } from "../kernels/encoders.ts";
+import { type Encoders, type SeedScan, type SeedSite } from "../kernels/encoders.ts";
+import { SITE_TYPES, type Codes } from "../kernels/codes.ts";
 
 export interface SeedEvidence extends SeedScan {
   sitesTruncated: boolean;

@@ -1,6 +1,6 @@
 // Request and response schemas: they validate requests and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
-import { SITE_TYPES } from "../kernels/encoders.ts";
+import { SITE_TYPES } from "../kernels/codes.ts";
 import { DEFAULT_MODEL } from "../models/default.ts";
 import { SPECIES_NAME } from "../species/set.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";

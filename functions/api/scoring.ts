@@ -7,10 +7,11 @@ import { MirnaPanel } from "../features/mirna-panel.ts";
 import { complementarityScores, shortlist, type ShortlistSignal } from "../inference/shortlist.ts";
 import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
-import type { Codes, SeedScan } from "../kernels/encoders.ts";
+import type { SeedScan } from "../kernels/encoders.ts";
+import type { Codes } from "../kernels/codes.ts";
 import { EnsembleModel } from "../inference/ensemble.ts";
 import type { AttentionProfile, EncodedPair, PairPrediction, ServedModel } from "../inference/pipeline.ts";
-import type { ModelRegistry } from "../models/registry.ts";
+import type { ModelRegistry } from "../inference/registry.ts";
 import type { AppEnv } from "./env.ts";
 import { ProblemError } from "./problems.ts";
 

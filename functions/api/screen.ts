@@ -3,7 +3,8 @@
 // seed evidence.
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { codesToSequence, groupCandidates, type CandidateSet } from "../species/candidates.ts";
+import { codesToSequence } from "../kernels/codes.ts";
+import { groupCandidates, type CandidateSet } from "../species/candidates.ts";
 import type { AppEnv } from "./env.ts";
 import { duplexEvidence, seedEvidence } from "./evidence.ts";
 import { parseFastaInput, type FastaField, type FastaInputRecord } from "./fasta.ts";

@@ -1,7 +1,8 @@
 // Sequence checks for a request: normalize with the kernel, then apply the length limits. Every
 // fault is collected with its JSON pointer (and, for FASTA input, record, line and column) so one
 // answer lists all of them.
-import { InvalidSymbolError, type Codes, type Encoders } from "../kernels/encoders.ts";
+import { InvalidSymbolError, type Encoders } from "../kernels/encoders.ts";
+import { type Codes } from "../kernels/codes.ts";
 import { fastaPosition, type FastaInputRecord } from "./fasta.ts";
 import { LIMITS } from "./limits.ts";
 import { problemType, type FieldError } from "./problems.ts";

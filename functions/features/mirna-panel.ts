@@ -1,7 +1,8 @@
 // A set of candidate miRNAs to screen one lncRNA against. Each miRNA's own feature blocks depend on
 // nothing else, so they are computed once per encoding and kept with the panel: a species set
 // cached in the isolate pays for them on its first screen only.
-import type { Codes, Encoders } from "../kernels/encoders.ts";
+import type { Encoders } from "../kernels/encoders.ts";
+import type { Codes } from "../kernels/codes.ts";
 import { mirnaSideFeatures, mirnaSideLength, type KmerCtdSeedEncoding } from "./pair-features.ts";
 
 export class MirnaPanel {

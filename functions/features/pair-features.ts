@@ -1,7 +1,8 @@
 // The feature vector of a (miRNA, lncRNA) pair. Training (scripts/train/featurize.ts) and serving both call
 // pairFeatures(), so a model sees exactly the encoding it was trained on; its card records the spec.
 import type { DuplexResult, DuplexSite } from "../kernels/duplex.ts";
-import { CTD_DIMS, kmerDims, SITE_TYPES, type Codes, type Encoders, type SeedScan } from "../kernels/encoders.ts";
+import { CTD_DIMS, kmerDims, type Encoders, type SeedScan } from "../kernels/encoders.ts";
+import { SITE_TYPES, type Codes } from "../kernels/codes.ts";
 
 /**
  * k-mer frequencies + CTD of each RNA, and miRNA seed-site counts on the lncRNA; the "-duplex"

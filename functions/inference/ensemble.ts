@@ -6,14 +6,14 @@
 // ONNX holds the members' graphs too: one feature row, one run, the members' scores among its outputs.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
 import { featureLength, pairFeatures, separableComposite, separableRows } from "../features/pair-features.ts";
-import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
-import type { ModelBundle, ModelCard, MemberScoresEncoding } from "../models/card.ts";
+import type { Encoders, SeedScan } from "../kernels/encoders.ts";
+import type { Codes } from "../kernels/codes.ts";
+import { parseCard, type ModelBundle, type ModelCard, type MemberScoresEncoding } from "../models/card.ts";
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import {
   encodeBatch,
   openSession,
-  parseCard,
   rowsForWidth,
   type EncodedPair,
   type PairPrediction,

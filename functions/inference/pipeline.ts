@@ -4,7 +4,6 @@ import {
   assemblePairFeatures,
   duplexFeatures,
   duplexWindowStart,
-  featureLength,
   hasDuplex,
   lncrnaSideFeatures,
   lncrnaWindowLength,
@@ -15,8 +14,10 @@ import {
   type FeatureEncoding,
 } from "../features/pair-features.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
-import type { Codes, Encoders, SeedScan } from "../kernels/encoders.ts";
-import { ModelCardSchema, type ModelBundle, type ModelCard } from "../models/card.ts";
+import type { Encoders, SeedScan } from "../kernels/encoders.ts";
+import type { Codes } from "../kernels/codes.ts";
+import { parseCard, type ModelBundle, type ModelCard } from "../models/card.ts";
+import { sha256Hex } from "../digest.ts";
 import { OnnxSession, type OrtWasm } from "./onnx.ts";
 
 export interface EncodedPair {
@@ -44,39 +45,6 @@ export interface AttentionProfile {
   start: number;
   resolution: number;
   values: number[];
-}
-
-export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes instanceof Uint8Array ? bytes.slice() : bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-export function parseCard(raw: unknown): ModelCard {
-  const parsed = ModelCardSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new Error(
-      `invalid model card: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  const card = parsed.data;
-  const spec = card.encoding;
-  const length =
-    spec.name === "member-scores"
-      ? spec.members.length + (spec.gate ? featureLength(spec.gate.encoding) : 0)
-      : featureLength(spec);
-  if (length !== spec.dims)
-    throw new Error(`model card ${card.name}: encoding gives ${length} features, card says ${spec.dims}`);
-  if (spec.name === "member-scores" && spec.fused) {
-    const { fused, members } = spec;
-    if (featureLength(fused.encoding) !== fused.dims)
-      throw new Error(
-        `model card ${card.name}: its fused encoding gives ${featureLength(fused.encoding)} features, card says ${fused.dims}`,
-      );
-    if (fused.memberOutputs.length !== members.length)
-      throw new Error(
-        `model card ${card.name}: ${fused.memberOutputs.length} fused member outputs for ${members.length} members`,
-      );
-  }
-  return card;
 }
 
 /** What the API and the harness ask of a served model, single or ensemble. */

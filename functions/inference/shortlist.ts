@@ -4,7 +4,8 @@
 // ROC-AUC 0.97–0.99 on the plant sets) and the graph model (human pairs, where sequence pairing
 // carries little). Both cost microseconds per candidate; the full ensemble costs milliseconds.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
-import type { Codes, Encoders } from "../kernels/encoders.ts";
+import type { Encoders } from "../kernels/encoders.ts";
+import type { Codes } from "../kernels/codes.ts";
 
 export interface ShortlistSignal {
   name: string;

@@ -1,6 +1,6 @@
 // Duplex results as the API and the featurizer see them, and the pieces of the binding that are
 // pure TypeScript: the energy-table layout the kernel expects and the RNAhybrid-style diagram.
-import type { Codes } from "./encoders.ts";
+import { CODE_LETTERS, type Codes } from "./codes.ts";
 
 /** Free-energy tables in the layout assembly/energy/*.json holds them (dcal/mol). */
 export interface EnergyTables {
@@ -76,8 +76,6 @@ export interface DuplexResult {
   sites: DuplexSite[];
 }
 
-const LETTER = "ACGUN";
-
 /**
  * The duplex drawn as RNAhybrid draws it: target 5′→3′ on top, miRNA 3′→5′ below, paired bases on
  * the two middle lines, unpaired ones outside; one flanking target base on each side.
@@ -91,24 +89,24 @@ export function duplexDiagram(
   const [i0, j0] = pairs[0]!; // 0-based here
   // left flank: one target base 5′ of the duplex, the miRNA's 3′ overhang read 3′→5′
   let overhang3 = "";
-  for (let j = mirna.length - 1; j > j0; j--) overhang3 += LETTER[mirna[j]!]!;
-  appendGap(lines, i0 > 0 ? LETTER[target[i0 - 1]!]! : "", overhang3);
+  for (let j = mirna.length - 1; j > j0; j--) overhang3 += CODE_LETTERS[mirna[j]!]!;
+  appendGap(lines, i0 > 0 ? CODE_LETTERS[target[i0 - 1]!]! : "", overhang3);
   for (let k = 0; k < pairs.length; k++) {
     const [i, j] = pairs[k]!;
     if (k > 0) {
       const [pi, pj] = pairs[k - 1]!;
       let tu = "";
-      for (let x = pi + 1; x < i; x++) tu += LETTER[target[x]!]!;
+      for (let x = pi + 1; x < i; x++) tu += CODE_LETTERS[target[x]!]!;
       let mu = "";
-      for (let y = pj - 1; y > j; y--) mu += LETTER[mirna[y]!]!;
+      for (let y = pj - 1; y > j; y--) mu += CODE_LETTERS[mirna[y]!]!;
       if (tu || mu) appendGap(lines, tu, mu);
     }
-    appendColumn(lines, " ", LETTER[target[i]!]!, LETTER[mirna[j]!]!, " ");
+    appendColumn(lines, " ", CODE_LETTERS[target[i]!]!, CODE_LETTERS[mirna[j]!]!, " ");
   }
   const [i1, j1] = pairs[pairs.length - 1]!;
   let overhang5 = "";
-  for (let j = j1 - 1; j >= 0; j--) overhang5 += LETTER[mirna[j]!]!;
-  appendGap(lines, i1 + 1 < target.length ? LETTER[target[i1 + 1]!]! : "", overhang5);
+  for (let j = j1 - 1; j >= 0; j--) overhang5 += CODE_LETTERS[mirna[j]!]!;
+  appendGap(lines, i1 + 1 < target.length ? CODE_LETTERS[target[i1 + 1]!]! : "", overhang5);
   return lines;
 }
 

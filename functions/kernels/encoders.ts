@@ -10,12 +10,7 @@ import {
   type DuplexSite,
   type EnergyTables,
 } from "./duplex.ts";
-
-/** Nucleotide codes as the kernels use them: A=0 C=1 G=2 U=3 (T is U), N/ambiguity = 4. */
-export type Codes = Uint8Array;
-
-export const SITE_TYPES = ["8mer", "7mer-m8", "7mer-A1", "6mer"] as const;
-export type SiteType = (typeof SITE_TYPES)[number];
+import { SITE_TYPES, type Codes, type SiteType } from "./codes.ts";
 
 export interface SeedSite {
   /** 1-based inclusive position on the target where the site starts (5′ end on the target). */

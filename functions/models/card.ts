@@ -2,6 +2,7 @@
 // was trained on and how it scored. Validated when a model is loaded, so a stale or hand-edited card
 // fails loudly instead of mis-encoding.
 import { z } from "zod";
+import { featureLength } from "../features/pair-features.ts";
 
 const KmerCtdSeedSchema = z.object({
   name: z.enum(["kmer-ctd-seed", "kmer-ctd-seed-duplex"]),
@@ -93,4 +94,33 @@ export type ModelCard = z.infer<typeof ModelCardSchema>;
 export interface ModelBundle {
   card: unknown;
   onnx: ArrayBuffer | Uint8Array;
+}
+
+/** A card checked against its schema and against the feature length its encoding gives. */
+export function parseCard(raw: unknown): ModelCard {
+  const parsed = ModelCardSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new Error(
+      `invalid model card: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  const card = parsed.data;
+  const spec = card.encoding;
+  const length =
+    spec.name === "member-scores"
+      ? spec.members.length + (spec.gate ? featureLength(spec.gate.encoding) : 0)
+      : featureLength(spec);
+  if (length !== spec.dims)
+    throw new Error(`model card ${card.name}: encoding gives ${length} features, card says ${spec.dims}`);
+  if (spec.name === "member-scores" && spec.fused) {
+    const { fused, members } = spec;
+    if (featureLength(fused.encoding) !== fused.dims)
+      throw new Error(
+        `model card ${card.name}: its fused encoding gives ${featureLength(fused.encoding)} features, card says ${fused.dims}`,
+      );
+    if (fused.memberOutputs.length !== members.length)
+      throw new Error(
+        `model card ${card.name}: ${fused.memberOutputs.length} fused member outputs for ${members.length} members`,
+      );
+  }
+  return card;
 }

@@ -1,7 +1,7 @@
 // Candidate miRNAs of a screen, from a species set or a user FASTA. Identical sequences are scored
 // once: each distinct sequence is one candidate carrying all the ids that share it.
 import { MirnaPanel } from "../features/mirna-panel.ts";
-import type { Codes } from "../kernels/encoders.ts";
+import { codesToSequence, type Codes } from "../kernels/codes.ts";
 
 export interface CandidateInput {
   id: string;
@@ -21,11 +21,6 @@ export interface CandidateSet {
   /** Records before grouping. */
   count: number;
 }
-
-const CODE_LETTERS = "ACGUN";
-
-/** Nucleotide codes back to letters (U alphabet, N for an unknown base). */
-export const codesToSequence = (codes: Codes) => Array.from(codes, (c) => CODE_LETTERS[c]).join("");
 
 export function groupCandidates(records: readonly CandidateInput[]): CandidateSet {
   const bySequence = new Map<string, Candidate>();

@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { Encoders } from "../kernels/encoders.ts";
 import { checkSequence } from "../api/sequences.ts";
 import type { FieldError } from "../api/problems.ts";
-import { codesToSequence } from "./candidates.ts";
-import { sha256Hex } from "../inference/pipeline.ts";
+import { codesToSequence } from "../kernels/codes.ts";
+import { sha256Hex } from "../digest.ts";
 
 export const SPECIES_FORMAT = 1;
 

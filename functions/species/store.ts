@@ -14,7 +14,7 @@
 // The index is read from KV on every request that needs it (KV caches it at the edge; the parsed copy
 // is reused while its text is unchanged); a decoded set is kept in the isolate while the index still
 // names the same sha256, so reloaded sets reach warm isolates as soon as KV serves the new index.
-import { sha256Hex } from "../inference/pipeline.ts";
+import { sha256Hex } from "../digest.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import { groupCandidates, type CandidateSet } from "./candidates.ts";
 import {

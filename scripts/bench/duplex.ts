@@ -16,6 +16,7 @@ import { rocAuc, spearman } from "../evaluate/metrics.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { resolveDataDir } from "../lib/paths.ts";
+import { codesToSequence } from "../../functions/kernels/codes.ts";
 import { duplexBenchPairs } from "./duplex-pairs.ts";
 
 const usage = "usage: npm run bench:duplex -- [--pairs N] [--data-dir DIR] [--internal U] [--bulge B] [--seed S]";
@@ -90,7 +91,7 @@ runCli(() => {
     mirna: encoders.normalize(p.mirna).codes,
     lncrna: encoders.normalize(p.lncrna).codes,
   }));
-  const asText = encoded.map((p) => ({ mirna: decode(p.mirna), lncrna: decode(p.lncrna) }));
+  const asText = encoded.map((p) => ({ mirna: codesToSequence(p.mirna), lncrna: codesToSequence(p.lncrna) }));
   const lengths = encoded.map((p) => p.lncrna.length).sort((a, b) => a - b);
   console.log(
     `${pairs.length} pairs; lncRNA length median ${lengths[lengths.length >> 1]}, max ${lengths[lengths.length - 1]} nt`,
@@ -171,10 +172,4 @@ function batchesByMirna(pairs: Array<{ mirna: string }>, count: number): number[
     batches[batches.length - 1]!.push(...members);
   }
   return batches;
-}
-
-function decode(codes: Uint8Array): string {
-  let s = "";
-  for (const c of codes) s += "ACGUN"[c];
-  return s;
 }

@@ -11,7 +11,8 @@
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { randomRna, seededRandom } from "../lib/generators.ts";
 import { kmerRef, normalizeRef, onehotRef } from "../lib/reference/encoders.ts";
-import { kmerDims, type Codes } from "../../functions/kernels/encoders.ts";
+import { kmerDims } from "../../functions/kernels/encoders.ts";
+import { type Codes } from "../../functions/kernels/codes.ts";
 
 const COUNT = 1000;
 const LENGTH = 5000;

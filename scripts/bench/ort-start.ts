@@ -5,7 +5,7 @@
 // cold request is V8 compiling onnxruntime's functions as they are first called.
 // Prints one JSON line: { compileMs, loadMs, firstPredictMs, secondPredictMs }.
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
-import { ModelRegistry } from "../../functions/models/registry.ts";
+import { ModelRegistry } from "../../functions/inference/registry.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { ortWasmFromNodeModules, readModelBundles } from "../lib/node-runtime.ts";

@@ -13,7 +13,7 @@ import {
   topIndices,
   type ShortlistSignal,
 } from "../../functions/inference/shortlist.ts";
-import type { Codes } from "../../functions/kernels/encoders.ts";
+import type { Codes } from "../../functions/kernels/codes.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
 import { SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";

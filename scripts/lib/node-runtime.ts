@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { ModelBundle } from "../../functions/models/card.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
-import { ModelRegistry } from "../../functions/models/registry.ts";
+import { ModelRegistry } from "../../functions/inference/registry.ts";
 import type { OrtWasm } from "../../functions/inference/onnx.ts";
 import { loadEncoders } from "./kernels-node.ts";
 import { modelsDir } from "./paths.ts";

@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCard } from "../../functions/inference/pipeline.ts";
-import { ModelRegistry } from "../../functions/models/registry.ts";
+import { parseCard } from "../../functions/models/card.ts";
+import { ModelRegistry } from "../../functions/inference/registry.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { ortWasmFromNodeModules, readModelBundles } from "../../scripts/lib/node-runtime.ts";
 

@@ -1,9 +1,9 @@
 // The models a deployment serves, loaded on first use and kept for the isolate's life.
 import type { Encoders } from "../kernels/encoders.ts";
-import { EnsembleModel } from "../inference/ensemble.ts";
-import { InteractionModel, parseCard, type ServedModel } from "../inference/pipeline.ts";
-import type { OrtWasm } from "../inference/onnx.ts";
-import type { ModelBundle, ModelCard } from "./card.ts";
+import { EnsembleModel } from "./ensemble.ts";
+import { InteractionModel, type ServedModel } from "./pipeline.ts";
+import type { OrtWasm } from "./onnx.ts";
+import { parseCard, type ModelBundle, type ModelCard } from "../models/card.ts";
 
 export class ModelRegistry {
   private readonly bundles = new Map<string, ModelBundle>();
