@@ -3,16 +3,14 @@
 // npm run evaluate -- --pairs FILE [--model NAME] [--mirnas FASTA] [--rnahybrid] [--out FILE.md]
 //   evaluates a labelled pair file of the user's (see userFile.ts for the formats)
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, relative, resolve } from "node:path";
-import { readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { trainingDatasets, trainingSet } from "./training-overlap.ts";
 import { DATASETS, datasetByName } from "../data/datasets.ts";
 import { compareWithReadme, countDataset } from "../data/summary.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
-import { nodeModelRegistry } from "../lib/node-runtime.ts";
+import { nodeModelRegistry, ortVersion } from "../lib/node-runtime.ts";
 import { buildDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { FeatureCache, scorers } from "./baselines.ts";
 import {
@@ -167,16 +165,7 @@ function progress(done: number, total: number): void {
 }
 
 function header(dataDir: string, noRnahybrid: boolean, resamples: number, list: ReturnType<typeof scorers>): string {
-  const ort = JSON.parse(
-    readFileSync(
-      join(
-        dirname(createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm")),
-        "..",
-        "package.json",
-      ),
-      "utf8",
-    ),
-  ).version;
+  const ort = ortVersion();
   return [
     "# lmi-edge benchmark",
     "",

@@ -3,13 +3,12 @@
 // runs it) and writes into its card: the threshold (Youden's J on the validation split), validation
 // metrics, and metrics on the official test sets beside a lncRNA-length-only baseline.
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { createRequire } from "node:module";
+import { join } from "node:path";
 import { loadLabelledPairs } from "../data/datasets.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
-import { nodeModelRegistry } from "../lib/node-runtime.ts";
+import { nodeModelRegistry, ortVersion } from "../lib/node-runtime.ts";
 import { modelsDir, resolveDataDir } from "../lib/paths.ts";
 import { evaluate, rocAuc, youdenThreshold } from "./metrics.ts";
 import { scorePairs } from "./score.ts";
@@ -86,18 +85,12 @@ runCli(async () => {
     );
   }
 
-  const ortPackage = join(
-    dirname(createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm")),
-    "..",
-    "package.json",
-  );
-  const ortVersion = (JSON.parse(readFileSync(ortPackage, "utf8")) as { version: string }).version;
   const path = join(modelsDir, `${card.name}.json`);
   const stored = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
   stored.threshold = threshold;
   stored.thresholdRule = "maximizes Youden's J (TPR − FPR) on the validation split; score ≥ threshold → label 1";
   stored.metrics = round({
-    evaluatedWith: `npm run evaluate:card -- --model ${card.name}: serving path (AS SIMD kernels + onnxruntime-web ${ortVersion} wasm, 1 thread) in Node`,
+    evaluatedWith: `npm run evaluate:card -- --model ${card.name}: serving path (AS SIMD kernels + onnxruntime-web ${ortVersion()} wasm, 1 thread) in Node`,
     validation: {
       split: `${datasets.join(" + ")}: rows held out of training`,
       ...evaluate(validationScores, labelsOf(validation), threshold),

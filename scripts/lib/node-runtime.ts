@@ -2,7 +2,7 @@
 // loaded from files. Evaluation and the Node side of the end-to-end test go through it.
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { ModelBundle } from "../../functions/models/card.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { ModelRegistry } from "../../functions/inference/registry.ts";
@@ -10,8 +10,16 @@ import type { OrtWasm } from "../../functions/inference/onnx.ts";
 import { loadEncoders } from "./kernels-node.ts";
 import { modelsDir } from "./paths.ts";
 
+const ortWasmPath = () => createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm");
+
+/** The installed onnxruntime-web's version, as reports and cards record it. */
+export function ortVersion(): string {
+  const manifest = join(dirname(ortWasmPath()), "..", "package.json");
+  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
+}
+
 export function ortWasmFromNodeModules(): OrtWasm & { binary: ArrayBuffer } {
-  const path = createRequire(import.meta.url).resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm");
+  const path = ortWasmPath();
   const bytes = readFileSync(path);
   return { binary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
 }
