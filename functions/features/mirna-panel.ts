@@ -3,7 +3,7 @@
 // cached in the isolate pays for them on its first screen only.
 import type { Encoders } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
-import { mirnaSideFeatures, mirnaSideLength, type KmerCtdSeedEncoding } from "./pair-features.ts";
+import { sideFeatures, sideLength, type KmerCtdSeedEncoding } from "./pair-features.ts";
 
 export class MirnaPanel {
   private readonly sides = new Map<string, Float32Array>();
@@ -14,15 +14,15 @@ export class MirnaPanel {
     return this.codes.length;
   }
 
-  /** [size × mirnaSideLength(spec)] miRNA blocks, row i for codes[i]. */
+  /** [size × sideLength(spec, "mirna")] miRNA blocks, row i for codes[i]. */
   sideFeatures(encoders: Encoders, spec: KmerCtdSeedEncoding): Float32Array {
     const key = JSON.stringify(spec);
     let sides = this.sides.get(key);
     if (!sides) {
-      const width = mirnaSideLength(spec);
+      const width = sideLength(spec, "mirna");
       sides = new Float32Array(this.codes.length * width);
       this.codes.forEach((mirna, i) =>
-        mirnaSideFeatures(encoders, spec, mirna, sides!.subarray(i * width, (i + 1) * width)),
+        sideFeatures(encoders, spec, "mirna", mirna, sides!.subarray(i * width, (i + 1) * width)),
       );
       this.sides.set(key, sides);
     }

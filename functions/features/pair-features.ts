@@ -177,34 +177,27 @@ export function duplexFeatures(
   return { values, duplex };
 }
 
-/** Length of the lncRNA's own blocks (k-mer frequencies, CTD). */
-export const lncrnaSideLength = (spec: KmerCtdSeedEncoding) => kmerDims(spec.lncrnaKmax) + CTD_DIMS;
-/** Length of the miRNA's own blocks (k-mer frequencies, CTD). */
-export const mirnaSideLength = (spec: KmerCtdSeedEncoding) => kmerDims(spec.mirnaKmax) + CTD_DIMS;
+type RnaSideOf = "mirna" | "lncrna";
+const sideKmax = (spec: KmerCtdSeedEncoding, rna: RnaSideOf) => (rna === "mirna" ? spec.mirnaKmax : spec.lncrnaKmax);
 
-/** The lncRNA's blocks [k-mers | CTD]: computed once when one lncRNA meets many miRNAs (screening). */
-export function lncrnaSideFeatures(
+/** Length of one RNA's own blocks (k-mer frequencies, CTD). */
+export const sideLength = (spec: KmerCtdSeedEncoding, rna: RnaSideOf) => kmerDims(sideKmax(spec, rna)) + CTD_DIMS;
+
+/**
+ * One RNA's own blocks [k-mers | CTD]: computed once when one RNA meets many partners (a screen's
+ * lncRNA, each miRNA of a screened set).
+ */
+export function sideFeatures(
   encoders: Encoders,
   spec: KmerCtdSeedEncoding,
-  lncrna: Codes,
-  into: Float32Array = new Float32Array(lncrnaSideLength(spec)),
+  rna: RnaSideOf,
+  codes: Codes,
+  into: Float32Array = new Float32Array(sideLength(spec, rna)),
 ): Float32Array {
-  const kmers = kmerDims(spec.lncrnaKmax);
-  encoders.kmerFrequencies(lncrna, spec.lncrnaKmax, into.subarray(0, kmers));
-  encoders.ctd(lncrna, into.subarray(kmers, kmers + CTD_DIMS));
-  return into;
-}
-
-/** The miRNA's blocks [k-mers | CTD]: computed once per miRNA of a screened set. */
-export function mirnaSideFeatures(
-  encoders: Encoders,
-  spec: KmerCtdSeedEncoding,
-  mirna: Codes,
-  into: Float32Array = new Float32Array(mirnaSideLength(spec)),
-): Float32Array {
-  const kmers = kmerDims(spec.mirnaKmax);
-  encoders.kmerFrequencies(mirna, spec.mirnaKmax, into.subarray(0, kmers));
-  encoders.ctd(mirna, into.subarray(kmers, kmers + CTD_DIMS));
+  const kmax = sideKmax(spec, rna);
+  const kmers = kmerDims(kmax);
+  encoders.kmerFrequencies(codes, kmax, into.subarray(0, kmers));
+  encoders.ctd(codes, into.subarray(kmers, kmers + CTD_DIMS));
   return into;
 }
 
@@ -276,8 +269,8 @@ export function pairFeatures(
   } else {
     assemblePairFeatures(
       spec,
-      lncrnaSideFeatures(encoders, spec, lncrna),
-      mirnaSideFeatures(encoders, spec, mirna),
+      sideFeatures(encoders, spec, "lncrna", lncrna),
+      sideFeatures(encoders, spec, "mirna", mirna),
       scan,
       lncrna.length,
       into,
@@ -321,8 +314,8 @@ function writePart(
   if (part.kind === "pair") {
     assemblePairFeatures(
       part.encoding,
-      lncrnaSideFeatures(encoders, part.encoding, lncrna),
-      mirnaSideFeatures(encoders, part.encoding, mirna),
+      sideFeatures(encoders, part.encoding, "lncrna", lncrna),
+      sideFeatures(encoders, part.encoding, "mirna", mirna),
       scan,
       lncrna.length,
       into,

@@ -5,9 +5,9 @@ import {
   duplexFeatures,
   duplexWindowStart,
   hasDuplex,
-  lncrnaSideFeatures,
+  sideFeatures,
   lncrnaWindowLength,
-  mirnaSideLength,
+  sideLength,
   pairFeatures,
   separableComposite,
   separableRows,
@@ -127,9 +127,9 @@ export class InteractionModel implements ServedModel {
         return this.scoreRows(panel.size, rows, separableRows(this.encoders, spec, lncrna, panel.codes));
       return this.screenPairwise(lncrna, panel, rows);
     }
-    const lncrnaSide = lncrnaSideFeatures(this.encoders, spec, lncrna);
+    const lncrnaSide = sideFeatures(this.encoders, spec, "lncrna", lncrna);
     const mirnaSides = panel.sideFeatures(this.encoders, spec);
-    const width = mirnaSideLength(spec);
+    const width = sideLength(spec, "mirna");
     return this.scoreRows(panel.size, rowsPerRun, (i, row) => {
       const scan = this.encoders.seedSites(panel.codes[i]!, lncrna, 0);
       const duplex = hasDuplex(spec) ? duplexFeatures(this.encoders, panel.codes[i]!, lncrna).values : undefined;
