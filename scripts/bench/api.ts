@@ -398,7 +398,7 @@ function renderReport(r: ReportInput): string {
     "",
     `**Machine: ${cpus().length} × ${cpu}, shared with other engineers' builds and tests while this ran** (load average 1/5/15 min: ${load(r.loadBefore)} before, ${load(r.loadAfter)} after). The client (autocannon, Node) runs on the same cores as workerd. Figures are medians over repeats; treat differences of a few tens of percent as noise.`,
     "",
-    "## Summary against the targets of issue 4",
+    "## Summary against the latency targets",
     "",
     "| target | measured | |",
     "|---|---|---|",

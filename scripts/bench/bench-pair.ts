@@ -1,5 +1,5 @@
 // The pair every latency figure in reports/perf.md is measured on: a 22-nt miRNA and a generated
-// 2,000-nt lncRNA (issue 4's "one pair, 2 kb lncRNA").
+// 2,000-nt lncRNA, the latency targets' "one pair, 2 kb lncRNA".
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { randomRna, seededRandom } from "../../test/generators.ts";
 
