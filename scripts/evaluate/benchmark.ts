@@ -21,6 +21,7 @@ import {
   leaveOneSpeciesOut,
   negativesStudy,
   plantBenchmarks,
+  prepubBenchmarks,
   SEED,
   SIMILARITY_THRESHOLD,
   trainvalBenchmarks,
@@ -28,7 +29,11 @@ import {
 } from "./benchmarks.ts";
 import { curvesSvg } from "./plots.ts";
 import { negativesGrid, variantSection } from "./report.ts";
-import { runVariant, type FitCache, type VariantResult } from "./runner.ts";
+import { runVariant, type Contamination, type FitCache, type VariantResult, type VariantScorer } from "./runner.ts";
+import { claimTables, replaceClaims, writeClaims } from "./claims.ts";
+import { loadFoldModels } from "./fold-models.ts";
+import { contaminationOf, overlapOf } from "./training-overlap.ts";
+import type { LabelledPair } from "../data/pairs.ts";
 import { evaluateUserFile } from "./user-file.ts";
 
 const usage = `usage:
@@ -92,30 +97,50 @@ runCli(async () => {
     })),
   );
   const context = { dataDir, encoders };
-  const all = scorers({
-    features: new FeatureCache(encoders),
-    models,
-    encoders,
-    rnahybrid: values["no-rnahybrid"] ? false : { jobs, onProgress: progress },
-  });
-
   const started = Date.now();
   console.log("building the benchmark splits…");
   const groups: [string, Variant[]][] = [
     ["plant", plantBenchmarks(context)],
+    ["prepub", prepubBenchmarks(context)],
     ["loso", leaveOneSpeciesOut(context)],
     ["human", humanBenchmarks(context)],
     ["eplmi", eplmiBenchmarks(context)],
     ["trainval", trainvalBenchmarks(context)],
   ];
   const study = negativesStudy(context);
+  const folds = await loadFoldModels(
+    groups.flatMap(([, variants]) => variants),
+    encoders,
+    new Map(registry.names().map((name) => [registry.card(name)!.family, name])),
+  );
+  const features = new FeatureCache(encoders);
+  const list = scorers({
+    features,
+    models,
+    encoders,
+    rnahybrid: values["no-rnahybrid"] ? false : { jobs, onProgress: progress },
+  });
+  const foldScorers: VariantScorer[] = scorers({ features, models: folds, encoders, rnahybrid: false })
+    .filter((s) => s.kind === "model")
+    .map((s) => ({ ...s, variants: [folds.find((f) => f.name === s.name)!.variant] }));
+  const all: VariantScorer[] = [
+    ...list.filter((s) => s.kind === "model"),
+    ...foldScorers,
+    ...list.filter((s) => s.kind !== "model"),
+  ];
+  const trainedOn = new Map([...models, ...folds].map((m) => [m.name, m.trainedOn]));
+  const contamination: Contamination = (name, variant, test) => {
+    const set = trainedOn.get(name);
+    const rows = test.filter((r): r is LabelledPair => r.mirna !== undefined && r.lncrna !== undefined);
+    return set ? contaminationOf(overlapOf(set, rows), variant.heldOut) : undefined;
+  };
   const cache: FitCache = new Map();
   const results: VariantResult[] = [];
   const studyResults: VariantResult[] = [];
   const selected = (v: Variant) => !values.only || v.id.startsWith(values.only);
   for (const [, variants] of groups) {
     for (const variant of variants.filter(selected))
-      results.push(await runVariant(variant, all, cache, { resamples, log: console.log }));
+      results.push(await runVariant(variant, all, cache, { resamples, log: console.log, contamination }));
   }
   for (const variant of study.variants.filter(selected))
     studyResults.push(await runVariant(variant, all, cache, { resamples, log: console.log }));
@@ -132,8 +157,18 @@ runCli(async () => {
       writeFileSync(join(reportDir, svg), curvesSvg(`${result.variant.benchmark} — ${result.variant.variant}`, curves));
     sections.push(variantSection(result, svg));
   }
+  const claims = writeClaims({
+    tables: claimTables(results),
+    model: DEFAULT_MODEL,
+    served: registry.names(),
+    foldModels: folds,
+  });
   const markdown = [
     header(dataDir, values["no-rnahybrid"] === true, resamples, all),
+    "## Claims",
+    "",
+    claims.replace("[reports/benchmark.md](reports/benchmark.md)", "this report"),
+    "",
     dataSection(dataDir),
     "## Benchmarks",
     "",
@@ -156,6 +191,13 @@ runCli(async () => {
     ),
   );
   console.log(`wrote ${relative(process.cwd(), join(reportDir, "benchmark.md"))} and ${results.length} plots`);
+  if (values.only || values["report-dir"])
+    console.log("--only or --report-dir: README.md's claims left as they were (they come from a full run)");
+  else {
+    const readme = join(repoRoot, "README.md");
+    writeFileSync(readme, replaceClaims(readFileSync(readme, "utf8"), claims));
+    console.log("wrote the claims block of README.md");
+  }
 });
 
 let lastProgress = 0;

@@ -198,6 +198,7 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
     folds: [{ train, validation, test: rows, trainKey: "user" }],
     notes,
     anchors: [],
+    heldOut: ["lncrna"],
   };
   const result = await runVariant(variant, use, new Map(), { resamples: options.resamples });
   const byClass = (label: 0 | 1, f: (r: LabelledPair) => number) =>
