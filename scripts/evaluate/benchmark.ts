@@ -162,6 +162,7 @@ runCli(async () => {
     model: DEFAULT_MODEL,
     served: registry.names(),
     foldModels: folds,
+    noRnahybrid: values["no-rnahybrid"] === true,
   });
   const markdown = [
     header(dataDir, values["no-rnahybrid"] === true, resamples, all),

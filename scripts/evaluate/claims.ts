@@ -189,16 +189,18 @@ export interface ClaimsInput {
   model: string;
   served: string[];
   foldModels: { name: string; servedAs: string }[];
+  /** Whether RNAhybrid was left out of the run (then its MFE is among no classical baselines). */
+  noRnahybrid?: boolean;
 }
 
 /** The claims block (markdown, no markers). */
-export function writeClaims({ tables, model, served, foldModels }: ClaimsInput): string {
+export function writeClaims({ tables, model, served, foldModels, noRnahybrid }: ClaimsInput): string {
   const all = verdicts(tables, model);
   const compared = all.filter((v) => v.outcome);
   const tally = (o: Outcome) => compared.filter((v) => v.outcome === o).length;
   const excluded = all.filter((v) => v.model?.contaminated).length;
   return [
-    `Written by \`npm run evaluate\` from the tables of [reports/benchmark.md](reports/benchmark.md); do not edit by hand. ROC-AUC at ${PRECISION} decimals; a win is strictly higher at that precision and an equal value is a tie. A row where a model trained on test pairs, or on test RNAs of the kind the variant holds out, is left out of every claim and mean; variants with the same test pairs count once.`,
+    `Written by \`npm run evaluate\` from the tables of [reports/benchmark.md](reports/benchmark.md); do not edit by hand. ROC-AUC at ${PRECISION} decimals; a win is strictly higher at that precision and an equal value is a tie. A row where a model trained on test pairs, or on test RNAs of the kind the variant holds out, is left out of every claim and mean; variants with the same test pairs count once.${noRnahybrid ? " RNAhybrid was left out of this run (`--no-rnahybrid`): the duplex MFE baseline is our kernel's alone." : ""}`,
     "",
     `The default model \`${model}\` against the best classical baseline (duplex MFE, seed-site count, complementarity) on each test set: **${tally("win")} wins, ${tally("tie")} ties, ${tally("loss")} losses** over ${compared.length} distinct clean test sets; ${excluded} left out because \`${model}\` trained on their test data.`,
     "",
