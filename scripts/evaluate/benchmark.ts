@@ -2,7 +2,7 @@
 //   writes reports/benchmark.md and reports/benchmark/*.svg (and build/benchmark/results.json)
 // npm run evaluate -- --pairs FILE [--model NAME] [--mirnas FASTA] [--rnahybrid] [--out FILE.md]
 //   evaluates a labelled pair file of the user's (see userFile.ts for the formats)
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { trainingDatasets, trainingSet } from "./training-overlap.ts";
@@ -19,6 +19,7 @@ import {
   leaveOneSpeciesOut,
   negativesStudy,
   plantBenchmarks,
+  prepubBenchmarks,
   SEED,
   SIMILARITY_THRESHOLD,
   trainvalBenchmarks,
@@ -26,7 +27,11 @@ import {
 } from "./benchmarks.ts";
 import { curvesSvg } from "./plots.ts";
 import { negativesGrid, variantSection } from "./report.ts";
-import { runVariant, type FitCache, type VariantResult } from "./runner.ts";
+import { runVariant, type Contamination, type FitCache, type VariantResult, type VariantScorer } from "./runner.ts";
+import { claimTables, replaceClaims, writeClaims } from "./claims.ts";
+import { loadFoldModels } from "./fold-models.ts";
+import { contaminationOf, overlapOf } from "./training-overlap.ts";
+import type { LabelledPair } from "../data/pairs.ts";
 import { evaluateUserFile } from "./user-file.ts";
 
 const usage = `usage:
@@ -90,30 +95,50 @@ runCli(async () => {
     })),
   );
   const context = { dataDir, encoders };
-  const all = scorers({
-    features: new FeatureCache(encoders),
-    models,
-    encoders,
-    rnahybrid: values["no-rnahybrid"] ? false : { jobs, onProgress: progress },
-  });
-
   const started = Date.now();
   console.log("building the benchmark splits…");
   const groups: [string, Variant[]][] = [
     ["plant", plantBenchmarks(context)],
+    ["prepub", prepubBenchmarks(context)],
     ["loso", leaveOneSpeciesOut(context)],
     ["human", humanBenchmarks(context)],
     ["eplmi", eplmiBenchmarks(context)],
     ["trainval", trainvalBenchmarks(context)],
   ];
   const study = negativesStudy(context);
+  const folds = await loadFoldModels(
+    groups.flatMap(([, variants]) => variants),
+    encoders,
+    new Map(registry.names().map((name) => [registry.card(name)!.family, name])),
+  );
+  const features = new FeatureCache(encoders);
+  const list = scorers({
+    features,
+    models,
+    encoders,
+    rnahybrid: values["no-rnahybrid"] ? false : { jobs, onProgress: progress },
+  });
+  const foldScorers: VariantScorer[] = scorers({ features, models: folds, encoders, rnahybrid: false })
+    .filter((s) => s.kind === "model")
+    .map((s) => ({ ...s, variants: [folds.find((f) => f.name === s.name)!.variant] }));
+  const all: VariantScorer[] = [
+    ...list.filter((s) => s.kind === "model"),
+    ...foldScorers,
+    ...list.filter((s) => s.kind !== "model"),
+  ];
+  const trainedOn = new Map([...models, ...folds].map((m) => [m.name, m.trainedOn]));
+  const contamination: Contamination = (name, variant, test) => {
+    const set = trainedOn.get(name);
+    const rows = test.filter((r): r is LabelledPair => r.mirna !== undefined && r.lncrna !== undefined);
+    return set ? contaminationOf(overlapOf(set, rows), variant.heldOut) : undefined;
+  };
   const cache: FitCache = new Map();
   const results: VariantResult[] = [];
   const studyResults: VariantResult[] = [];
   const selected = (v: Variant) => !values.only || v.id.startsWith(values.only);
   for (const [, variants] of groups) {
     for (const variant of variants.filter(selected))
-      results.push(await runVariant(variant, all, cache, { resamples, log: console.log }));
+      results.push(await runVariant(variant, all, cache, { resamples, log: console.log, contamination }));
   }
   for (const variant of study.variants.filter(selected))
     studyResults.push(await runVariant(variant, all, cache, { resamples, log: console.log }));
@@ -130,8 +155,19 @@ runCli(async () => {
       writeFileSync(join(reportDir, svg), curvesSvg(`${result.variant.benchmark} — ${result.variant.variant}`, curves));
     sections.push(variantSection(result, svg));
   }
+  const claims = writeClaims({
+    tables: claimTables(results),
+    model: DEFAULT_MODEL,
+    served: registry.names(),
+    foldModels: folds,
+    noRnahybrid: values["no-rnahybrid"] === true,
+  });
   const markdown = [
     header(dataDir, values["no-rnahybrid"] === true, resamples, all),
+    "## Claims",
+    "",
+    claims.replace("[reports/benchmark.md](reports/benchmark.md)", "this report"),
+    "",
     dataSection(dataDir),
     "## Benchmarks",
     "",
@@ -154,6 +190,13 @@ runCli(async () => {
     ),
   );
   console.log(`wrote ${relative(process.cwd(), join(reportDir, "benchmark.md"))} and ${results.length} plots`);
+  if (values.only || values["report-dir"])
+    console.log("--only or --report-dir: README.md's claims left as they were (they come from a full run)");
+  else {
+    const readme = join(repoRoot, "README.md");
+    writeFileSync(readme, replaceClaims(readFileSync(readme, "utf8"), claims));
+    console.log("wrote the claims block of README.md");
+  }
 });
 
 let lastProgress = 0;
@@ -180,6 +223,8 @@ function header(dataDir: string, noRnahybrid: boolean, resamples: number, list: 
     "- Threshold metrics (accuracy … MCC) use a threshold chosen on the validation rows only (Youden's J), or the committed model's card threshold.",
     '- `n/a` rows say why the scorer does not apply (e.g. no sequences). *Published* rows are the anchors of the data README\'s "Reported metrics" table, beside our numbers; their splits and negatives may differ from ours as noted.',
     `- Variants: **official** = the dataset's own split; **cold-start** = no test lncRNA (similarity-grouped: 8-mer MinHash ≥ ${SIMILARITY_THRESHOLD}) seen in training, see each split line; **shared-lncRNA negatives** = negatives re-drawn so every lncRNA has as many negatives as positives, which removes the lncRNA-identity shortcut.`,
+    "- **pre-publication** benchmarks: PmliPred's 2019 files (not the published benchmark) as test sets, less every pair and lncRNA they share with another benchmark's independent test set; their split lines give the counts removed.",
+    "- A committed model's row marked **⚠ trained on test data** is not a held-out score: the model trained on test pairs, or on test RNAs of the kind the variant holds out (a cold-start variant's lncRNAs or miRNAs, an independent test set's lncRNAs). Such rows enter no mean and no claim; a fold model (models/folds) trained without the fold's RNAs is scored beside it where one exists.",
     `- Seeds: every split and sampler uses seed ${SEED}; splits are regenerated deterministically (splits/manifest.json holds their counts and checksums).`,
     noRnahybrid
       ? "- RNAhybrid was left out of this run (--no-rnahybrid)."

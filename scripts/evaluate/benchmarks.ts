@@ -21,6 +21,7 @@ import {
   stratifiedKFold,
 } from "../data/splits.ts";
 import type { ScoringRow } from "./baselines.ts";
+import type { RnaKind } from "./training-overlap.ts";
 
 export const SEED = 17;
 export const SIMILARITY_THRESHOLD = 0.2;
@@ -51,6 +52,11 @@ export interface Variant {
   folds: Fold[];
   notes: string[];
   anchors: Anchor[];
+  /**
+   * The RNA kinds whose test members the variant promises were never trained on: a committed model that
+   * trained on one of them (or on any test pair) is contaminated here and never enters a mean or a claim.
+   */
+  heldOut: RnaKind[];
   /** Scorer names to run (all when absent). */
   only?: string[];
   /** Scorer names to leave out, with the reason shown in the table. */
@@ -188,6 +194,7 @@ export function plantBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
       folds: [{ ...official, test: testRows, trainKey: "ath-official" }],
       notes: [trainNote],
       anchors,
+      heldOut: ["lncrna"],
     });
 
     const ids = [...test.sequences.lncrna.keys()];
@@ -207,6 +214,7 @@ export function plantBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
       folds: [{ ...official, test: cold, trainKey: "ath-official" }],
       notes: [trainNote],
       anchors: [],
+      heldOut: ["lncrna", "mirna"],
     });
 
     const testPositives = test.pairs.filter((p) => p.label === 1);
@@ -225,6 +233,148 @@ export function plantBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
         "trained baselines are refitted on training pairs with re-drawn negatives; the committed model is scored as it is (trained on the published negatives)",
       ],
       anchors: [],
+      heldOut: ["lncrna"],
+    });
+  }
+  return variants;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plant, pre-publication files: PmliPred's 2019 aly Validation and ath Test files as test sets
+
+/** The rows of one benchmark's test set that another benchmark's test set must not share. */
+interface TestSetSpec {
+  dataset: string;
+  split?: string;
+}
+
+/** Every independent test set of the benchmarks (k-fold sets, where every row is tested once, are not). */
+const INDEPENDENT_TEST_SETS: TestSetSpec[] = [
+  ...PLANT_TESTS.map((t) => ({ dataset: t.dataset })),
+  { dataset: "ncrnainter-human", split: "test" },
+];
+
+const PREPUB_TESTS = [
+  {
+    dataset: "pmlipred-prepub-aly",
+    split: "validation",
+    id: "pmlipred-prepub-aly-validation",
+    title: "PmliPred pre-publication, A. lyrata Validation file",
+    trainFile: "Training-test_dataset.fasta",
+  },
+  {
+    dataset: "pmlipred-prepub-ath",
+    split: "test",
+    id: "pmlipred-prepub-ath-test",
+    title: "PmliPred pre-publication, A. thaliana Test file",
+    trainFile: "Training_dataset.fasta",
+  },
+] as const;
+
+const canonicalSequence = (sequence: string) => sequence.toUpperCase().replaceAll("T", "U");
+
+/** Pairs (by ids or by sequences) and lncRNAs (by sequence) of test sets, to remove from another test set. */
+class TestSetIndex {
+  private readonly idPairs = new Set<string>();
+  private readonly sequencePairs = new Set<string>();
+  private readonly lncrnas = new Set<string>();
+
+  add(rows: ScoringRow[]): void {
+    for (const r of rows) {
+      this.idPairs.add(pairKey(r));
+      if (r.mirna === undefined || r.lncrna === undefined) continue;
+      this.sequencePairs.add(`${canonicalSequence(r.mirna)}|${canonicalSequence(r.lncrna)}`);
+      this.lncrnas.add(canonicalSequence(r.lncrna));
+    }
+  }
+
+  hasPair(r: ScoringRow): boolean {
+    return (
+      this.idPairs.has(pairKey(r)) ||
+      (r.mirna !== undefined &&
+        r.lncrna !== undefined &&
+        this.sequencePairs.has(`${canonicalSequence(r.mirna)}|${canonicalSequence(r.lncrna)}`))
+    );
+  }
+
+  hasLncrna(r: ScoringRow): boolean {
+    return r.lncrna !== undefined && this.lncrnas.has(canonicalSequence(r.lncrna));
+  }
+}
+
+function testRowsOf(spec: TestSetSpec, dataDir: string): ScoringRow[] {
+  const loaded = datasetByName(spec.dataset).load(dataDir);
+  const rows = withSequences(loaded.pairs, loaded.sequences);
+  return spec.split ? rows.filter((r) => r.split === spec.split) : rows;
+}
+
+/**
+ * The pre-publication files as test sets, each with every overlap to another benchmark's test set
+ * removed (pairs, and pairs whose lncRNA is in one) and the counts stated. Trained baselines are fitted
+ * on the same file family's training file less the test pairs and test lncRNAs (lncRNA-grouped 20 %
+ * validation), so no trained baseline sees a test lncRNA. The ath variant also scores the rows whose
+ * lncRNA is outside the published training-validation set, which the committed plant models trained on.
+ */
+export function prepubBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
+  const published = datasetByName("pmlipred-trainval").load(dataDir);
+  const publishedLncrnas = new Set(
+    withSequences(published.pairs, published.sequences)
+      .filter((r) => r.lncrna !== undefined)
+      .map((r) => canonicalSequence(r.lncrna!)),
+  );
+  const publishedIds = new Set(published.pairs.map((r) => r.lncrnaId));
+  const variants: Variant[] = [];
+  for (const spec of PREPUB_TESTS) {
+    const others = new TestSetIndex();
+    for (const other of [...INDEPENDENT_TEST_SETS, ...PREPUB_TESTS.filter((t) => t !== spec)])
+      others.add(testRowsOf(other, dataDir));
+    const loaded = datasetByName(spec.dataset).load(dataDir);
+    const rows = withSequences(loaded.pairs, loaded.sequences);
+    const inFile = rows.filter((r) => r.split === spec.split);
+    const withBoth = inFile.filter((r) => r.mirna !== undefined && r.lncrna !== undefined);
+    const sharedPair = withBoth.filter((r) => others.hasPair(r));
+    const sharedLncrna = withBoth.filter((r) => !others.hasPair(r) && others.hasLncrna(r));
+    const test = withBoth.filter((r) => !others.hasPair(r) && !others.hasLncrna(r));
+    const testIndex = new TestSetIndex();
+    testIndex.add(test);
+    const trainRows = rows.filter(
+      (r) =>
+        r.split !== spec.split &&
+        r.mirna !== undefined &&
+        r.lncrna !== undefined &&
+        !testIndex.hasPair(r) &&
+        !testIndex.hasLncrna(r),
+    );
+    const dropped = rows.filter((r) => r.split !== spec.split).length - trainRows.length;
+    const fold = { ...holdout(trainRows, (r) => r.lncrnaId, 0.2), test, trainKey: `${spec.id}-train` };
+    const removed = `${inFile.length - withBoth.length} rows without a miRNA sequence, ${sharedPair.length} pairs that are in another benchmark's test set, ${sharedLncrna.length} more whose lncRNA is in one (the official plant tests, TestSetH, the ncRNAInter human test split and the other pre-publication test file)`;
+    const trainNote = `trained baselines fitted on ${spec.trainFile} less the pairs and lncRNAs of this test set and the rows without sequences (${dropped} rows dropped): ${count(fold.train)} train, ${count(fold.validation)} validation (lncRNA-grouped holdout, seed ${SEED}, 20 %)`;
+    variants.push({
+      id: spec.id,
+      benchmark: spec.title,
+      variant: "official, overlaps removed",
+      split: `the file's ${count(inFile)} pairs less ${removed}: ${count(test)} scored`,
+      folds: [fold],
+      notes: [
+        trainNote,
+        "pre-publication files, not the published benchmark; the committed plant models trained on pmlipred-trainval-ath",
+      ],
+      anchors: [],
+      heldOut: ["lncrna"],
+    });
+    if (spec.dataset !== "pmlipred-prepub-ath") continue;
+    const unpublished = test.filter(
+      (r) => !publishedIds.has(r.lncrnaId) && !publishedLncrnas.has(canonicalSequence(r.lncrna!)),
+    );
+    variants.push({
+      id: `${spec.id}-unpublished`,
+      benchmark: spec.title,
+      variant: "lncRNAs outside the published training set",
+      split: `the test rows above whose lncRNA (by id and sequence) is in no pair of the published training-validation set pmlipred-trainval (${count(unpublished)} of ${count(test)})`,
+      folds: [{ ...fold, test: unpublished }],
+      notes: [trainNote],
+      anchors: [],
+      heldOut: ["lncrna"],
     });
   }
   return variants;
@@ -260,8 +410,9 @@ export function leaveOneSpeciesOut({ dataDir }: BenchmarkContext): Variant[] {
       variant: `test species ${species}`,
       split: `all plant pairs with sequences (${count(rows)} after merging ${report.duplicates} repeats and dropping ${report.conflicting} conflicting pairs across files); test = ${species} (${count(test)}); train = the other species, 20 % of their lncRNAs for validation (seed ${SEED})`,
       folds: [{ ...rest, test, trainKey: `loso-${species}` }],
-      notes: species === "ath" ? ["kmer-mlp was trained on ath pairs: its ath row is not a held-out score"] : [],
+      notes: [],
       anchors: [],
+      heldOut: ["lncrna"],
     };
   });
 }
@@ -310,6 +461,7 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
       `${human.report.conflicting} conflicting pairs dropped, ${human.report.duplicates} duplicate rows merged`,
     ],
     anchors: NCRNAINTER_ANCHORS,
+    heldOut: [],
   });
 
   const sketches = new Map(
@@ -338,6 +490,7 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
     folds: [{ ...coldSplit, test: coldTest, trainKey: "human-cold" }],
     notes: [`one fold of ${COLD_FOLDS} is scored, to bound the RNAhybrid run time`],
     anchors: [],
+    heldOut: ["lncrna"],
   });
 
   // miRNA-disjoint and both-disjoint cold starts: RNAhybrid left out to bound the run time
@@ -361,6 +514,7 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
     folds: [{ ...mirnaTrain, test: mirnaTest, trainKey: "human-cold-mirna" }],
     notes: [],
     anchors: [],
+    heldOut: ["mirna"],
     skip,
   });
   const lf = groupKFold(
@@ -388,6 +542,7 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
     folds: [{ ...bothTrain, test: bothTest, trainKey: "human-cold-both" }],
     notes: [],
     anchors: [],
+    heldOut: ["lncrna", "mirna"],
     skip,
   });
 
@@ -412,6 +567,7 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
     folds: [{ ...sharedWarm, test: sharedTest, trainKey: "human-shared" }],
     notes: [],
     anchors: [],
+    heldOut: [],
   });
   return variants;
 }
@@ -489,6 +645,7 @@ export function negativesStudy({ dataDir, encoders }: BenchmarkContext): {
         notes: [],
         anchors: [],
         only: ["kmer-lr", "node-degree", "lncrna-identity", "seed-sites"],
+        heldOut: [],
       });
     }
   }
@@ -507,6 +664,7 @@ function kfoldVariant(
   split: string,
   notes: string[],
   anchors: Anchor[],
+  heldOut: RnaKind[],
 ): Variant {
   return {
     id,
@@ -523,6 +681,7 @@ function kfoldVariant(
     }),
     notes,
     anchors,
+    heldOut,
   };
 }
 
@@ -578,6 +737,7 @@ export function eplmiBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
       `5 118 positives + 5 118 negatives drawn uniformly among unobserved pairs (seed ${SEED}); stratified 5-fold by pair (seed ${SEED}); pooled out-of-fold scores`,
       noSeq,
       anchors,
+      [],
     ),
     kfoldVariant(
       "eplmi-cold",
@@ -588,6 +748,7 @@ export function eplmiBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
       `same pairs; lncRNA-disjoint group 5-fold (seed ${SEED})`,
       noSeq,
       [],
+      ["lncrna"],
     ),
     kfoldVariant(
       "eplmi-shared",
@@ -597,6 +758,7 @@ export function eplmiBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
       sharedFolds,
       `negatives re-drawn so each lncRNA has as many negatives as positives (seed ${SEED}); stratified 5-fold by pair`,
       [...noSeq, PAIR_FOLD_IDENTITY_NOTE],
+      [],
       [],
     ),
   ];
@@ -665,6 +827,7 @@ export function trainvalBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
       `published pairs; stratified 5-fold by pair (seed ${SEED}); pooled out-of-fold scores`,
       notes,
       anchors,
+      [],
     ),
     kfoldVariant(
       "trainval-cold",
@@ -675,6 +838,7 @@ export function trainvalBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
       `lncRNA-disjoint group 5-fold (seed ${SEED})`,
       notes,
       [],
+      ["lncrna"],
     ),
     kfoldVariant(
       "trainval-shared",
@@ -684,6 +848,7 @@ export function trainvalBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
       sharedFolds,
       `positives kept; negatives re-drawn per species so each lncRNA has as many negatives as positives (seed ${SEED})`,
       [...notes, PAIR_FOLD_IDENTITY_NOTE],
+      [],
       [],
     ),
   ];
@@ -704,6 +869,7 @@ export function capRows<T extends PairRow>(rows: T[], cap: number): T[] {
 export function allBenchmarkVariants(context: BenchmarkContext): Variant[] {
   return [
     ...plantBenchmarks(context),
+    ...prepubBenchmarks(context),
     ...leaveOneSpeciesOut(context),
     ...humanBenchmarks(context),
     ...eplmiBenchmarks(context),

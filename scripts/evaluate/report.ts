@@ -18,11 +18,16 @@ const COLUMNS = [
   ["mcc", "MCC"],
 ] as const;
 
+/** The note of a contaminated row: it says what the model trained on and that the row counts nowhere. */
+export const contaminatedNote = (reason: string) =>
+  `⚠ ${reason}: not a held-out score (not cold); left out of every mean and claim`;
+
 function resultRow(r: ScorerResult): string {
-  const name = r.kind === "model" ? `**${r.scorer}**` : r.scorer;
+  const name = r.kind === "model" ? `**${r.scorer}**${r.contaminated ? " ⚠ trained on test data" : ""}` : r.scorer;
   if (!r.metrics) return `| ${name} | ${COLUMNS.map(() => "—").join(" | ")} | — | n/a: ${r.notApplicable} |`;
   const thresholds = r.thresholds!.length === 1 ? r.thresholds![0]!.toPrecision(3) : `${r.thresholds!.length} folds`;
-  return `| ${name} | ${COLUMNS.map(([k]) => cell(r.metrics![k])).join(" | ")} | ${thresholds} | ${r.note ?? ""} |`;
+  const note = [r.contaminated && contaminatedNote(r.contaminated), r.note].filter(Boolean).join("; ");
+  return `| ${name} | ${COLUMNS.map(([k]) => cell(r.metrics![k])).join(" | ")} | ${thresholds} | ${note} |`;
 }
 
 export function variantSection(v: VariantResult, svgPath: string | undefined): string {

@@ -27,6 +27,8 @@ export interface ScorerResult {
   roc?: RocPoint[];
   pr?: PrPoint[];
   note?: string;
+  /** Why this committed model's score here is not a held-out score (it trained on test pairs or held-out RNAs). */
+  contaminated?: string;
 }
 
 export interface VariantResult {
@@ -36,18 +38,25 @@ export interface VariantResult {
 
 const hasSequences = (rows: ScoringRow[]) => rows.every((r) => r.mirna !== undefined && r.lncrna !== undefined);
 
+/** A scorer, run on every variant or, when `variants` is given, on those variants only (a fold model). */
+export type VariantScorer = Scorer & { variants?: string[] };
+
+/** Says why a committed model's score on a variant's test rows is contaminated, or undefined when clean. */
+export type Contamination = (scorer: string, variant: Variant, test: ScoringRow[]) => string | undefined;
+
 /** Fitted scorers by (scorer, training rows), shared across variants with the same training set. */
 export type FitCache = Map<string, Promise<Fitted>>;
 
 export async function runVariant(
   variant: Variant,
-  scorers: Scorer[],
+  scorers: VariantScorer[],
   cache: FitCache,
-  options: { resamples?: number; log?: (line: string) => void } = {},
+  options: { resamples?: number; log?: (line: string) => void; contamination?: Contamination } = {},
 ): Promise<VariantResult> {
   const results: ScorerResult[] = [];
   for (const scorer of scorers) {
     if (variant.only && !variant.only.includes(scorer.name)) continue;
+    if (scorer.variants && !scorer.variants.includes(variant.id)) continue;
     const base = { scorer: scorer.name, kind: scorer.kind };
     if (variant.skip?.scorers.includes(scorer.name)) {
       results.push({ ...base, notApplicable: variant.skip.reason });
@@ -103,6 +112,14 @@ export async function runVariant(
         roc: rocCurve(scores, labels),
         pr: prCurve(scores, labels),
         note: [note, subsampled, ...testNotes].filter(Boolean).join("; ") || undefined,
+        contaminated:
+          scorer.kind === "model"
+            ? options.contamination?.(
+                scorer.name,
+                variant,
+                variant.folds.flatMap((f) => f.test),
+              )
+            : undefined,
       });
     } catch (error) {
       results.push({ ...base, notApplicable: `failed: ${(error as Error).message}` });

@@ -28,26 +28,67 @@ export function trainingDatasets(card: ModelCard, cardOf: (name: string) => Mode
 
 /** Every non-test row of the datasets (train and validation: both shaped the model). */
 export function trainingSet(datasets: string[], dataDir: string): TrainingSet {
-  const set: TrainingSet = { pairs: new Set(), lncrnas: new Set(), mirnas: new Set() };
-  for (const name of datasets) {
-    for (const p of loadLabelledPairs(name, dataDir).pairs) {
-      if (p.split === "test") continue;
-      set.pairs.add(pairKey(p));
-      set.lncrnas.add(canonical(p.lncrna));
-      set.mirnas.add(canonical(p.mirna));
-    }
-  }
-  return set;
+  return trainingSetOfRows(
+    datasets.flatMap((name) => loadLabelledPairs(name, dataDir).pairs.filter((p) => p.split !== "test")),
+  );
 }
+
+export type RnaKind = "lncrna" | "mirna";
+
+/** How many of a test set's pairs and distinct RNAs (by sequence) a model trained on. */
+export interface Overlap {
+  pairs: number;
+  testPairs: number;
+  lncrnas: number;
+  testLncrnas: number;
+  mirnas: number;
+  testMirnas: number;
+}
+
+export function overlapOf(set: TrainingSet, test: Pick<LabelledPair, "mirna" | "lncrna">[]): Overlap {
+  const lncrnas = new Set(test.map((p) => canonical(p.lncrna)));
+  const mirnas = new Set(test.map((p) => canonical(p.mirna)));
+  return {
+    pairs: test.filter((p) => set.pairs.has(pairKey(p))).length,
+    testPairs: test.length,
+    lncrnas: [...lncrnas].filter((s) => set.lncrnas.has(s)).length,
+    testLncrnas: lncrnas.size,
+    mirnas: [...mirnas].filter((s) => set.mirnas.has(s)).length,
+    testMirnas: mirnas.size,
+  };
+}
+
+const n = (x: number) => x.toLocaleString("en");
+const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)} %`;
 
 /** "trained on 812 of 2,753 test pairs (29.5 %), 1,160 of 1,169 test lncRNAs" — or undefined when none. */
 export function describeOverlap(set: TrainingSet, test: Pick<LabelledPair, "mirna" | "lncrna">[]): string | undefined {
-  const pairs = test.filter((p) => set.pairs.has(pairKey(p))).length;
-  const lncrnas = new Set(test.map((p) => canonical(p.lncrna)));
-  const seenLncrnas = [...lncrnas].filter((s) => set.lncrnas.has(s)).length;
-  if (pairs === 0 && seenLncrnas === 0) return undefined;
-  const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)} %`;
-  return `trained on ${pairs.toLocaleString("en")} of ${test.length.toLocaleString("en")} test pairs (${pct(pairs, test.length)}); ${seenLncrnas.toLocaleString("en")} of ${lncrnas.size.toLocaleString("en")} test lncRNAs seen in training`;
+  const o = overlapOf(set, test);
+  if (o.pairs === 0 && o.lncrnas === 0) return undefined;
+  return `trained on ${n(o.pairs)} of ${n(o.testPairs)} test pairs (${pct(o.pairs, o.testPairs)}); ${n(o.lncrnas)} of ${n(o.testLncrnas)} test lncRNAs seen in training`;
+}
+
+/**
+ * Why a model's score on a test set is not a prediction — it trained on test pairs, or on test RNAs of a
+ * kind the variant holds out — or undefined when it is clean.
+ */
+export function contaminationOf(overlap: Overlap, heldOut: RnaKind[]): string | undefined {
+  const reasons: string[] = [];
+  if (overlap.pairs > 0) reasons.push(`${n(overlap.pairs)} of ${n(overlap.testPairs)} test pairs`);
+  if (heldOut.includes("lncrna") && overlap.lncrnas > 0)
+    reasons.push(`${n(overlap.lncrnas)} of ${n(overlap.testLncrnas)} test lncRNAs`);
+  if (heldOut.includes("mirna") && overlap.mirnas > 0)
+    reasons.push(`${n(overlap.mirnas)} of ${n(overlap.testMirnas)} test miRNAs`);
+  return reasons.length ? `trained on ${reasons.join(", ")}` : undefined;
+}
+
+/** The training set of a model trained on given rows (a fold model: its variant's train and validation rows). */
+export function trainingSetOfRows(rows: Pick<LabelledPair, "mirna" | "lncrna">[]): TrainingSet {
+  return {
+    pairs: new Set(rows.map(pairKey)),
+    lncrnas: new Set(rows.map((p) => canonical(p.lncrna))),
+    mirnas: new Set(rows.map((p) => canonical(p.mirna))),
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { InvalidSymbolError } from "../../functions/kernels/encoders.ts";
+import type { ModelCard } from "../../functions/models/card.ts";
 import { datasetByName } from "../data/datasets.ts";
 import { fastaMap } from "../data/fasta.ts";
 import {
@@ -13,7 +14,7 @@ import {
   parseSplicedPairs,
   PAIR_FORMATS,
 } from "../data/formats.ts";
-import { baseId, finishLoad, joinSequences, toRna, type LabelledPair } from "../data/pairs.ts";
+import { baseId, finishLoad, joinSequences, pairKey, toRna, type LabelledPair } from "../data/pairs.ts";
 import { readData } from "../data/pmlipred.ts";
 import { groupHoldout, SPLIT_SEED, VALIDATION_FRACTION } from "../data/splits.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
@@ -78,6 +79,37 @@ function parseUserFile(
   return { pairs, format };
 }
 
+export interface BaselineSplit {
+  seed: number;
+  fraction: number;
+  by: "lncrna" | "pair";
+  description: string;
+}
+
+/**
+ * The train/validation split the baselines are fitted with: the model's own when its card gives a seed
+ * and fraction; otherwise (an ensemble's card describes its members' holdouts in words) the trainers'
+ * default lncRNA-grouped holdout.
+ */
+export function baselineSplit(card: ModelCard): BaselineSplit {
+  const split = (card.training as { split?: { seed?: number; fraction?: number; by?: "lncrna" | "pair" } }).split;
+  const by = split?.by ?? "lncrna";
+  const grouped = by === "pair" ? "by pair" : "lncRNA-grouped";
+  if (split?.seed !== undefined && split.fraction !== undefined)
+    return {
+      seed: split.seed,
+      fraction: split.fraction,
+      by,
+      description: `its train/validation split (${grouped}, seed ${split.seed}, ${100 * split.fraction} % validation)`,
+    };
+  return {
+    seed: SPLIT_SEED,
+    fraction: VALIDATION_FRACTION,
+    by: "lncrna",
+    description: `the trainers' default holdout (its card gives no single split: lncRNA-grouped, seed ${SPLIT_SEED}, ${100 * VALIDATION_FRACTION} % validation)`,
+  };
+}
+
 const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
@@ -128,7 +160,6 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
     );
 
   const model = await registry.get(options.model);
-  const training = model.card.training as { split?: { seed: number; fraction: number } };
   const datasets = trainingDatasets(model.card, (name) => registry.card(name));
   const train: ScoringRow[] = [];
   const validation: ScoringRow[] = [];
@@ -143,13 +174,13 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
     rnahybrid: options.rnahybrid,
   });
   let use = allScorers.filter((s) => s.kind === "model");
-  const split = training.split ?? { seed: SPLIT_SEED, fraction: VALIDATION_FRACTION };
+  const split = baselineSplit(model.card);
   if (dataDir && datasets.length) {
     for (const name of datasets) {
       const trainval = datasetByName(name).load(dataDir);
       const trainRows = joinSequences(trainval.pairs, trainval.sequences).pairs.filter((r) => r.split !== "test");
       const side = groupHoldout(
-        trainRows.map((r) => r.lncrnaId),
+        trainRows.map((r) => (split.by === "pair" ? pairKey(r) : r.lncrnaId)),
         split.fraction,
         split.seed,
       );
@@ -157,7 +188,7 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
       validation.push(...trainRows.filter((_, i) => side[i] === "validation"));
     }
     use = allScorers;
-    notes.push(`baselines fitted on ${datasets.join(" + ")} (the model's training data, its train/validation split)`);
+    notes.push(`baselines fitted on ${datasets.join(" + ")} (the model's training data), ${split.description}`);
   } else {
     notes.push("no data dir: baselines (fitted on the model's training set) are left out");
   }
@@ -169,6 +200,7 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
     folds: [{ train, validation, test: rows, trainKey: "user" }],
     notes,
     anchors: [],
+    heldOut: ["lncrna"],
   };
   const result = await runVariant(variant, use, new Map(), { resamples: options.resamples });
   const byClass = (label: 0 | 1, f: (r: LabelledPair) => number) =>

@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { allBenchmarkVariants, type Variant } from "../../scripts/evaluate/benchmarks.ts";
 import { variantManifest } from "../../scripts/evaluate/split-manifest.ts";
-import { pairKey } from "../../scripts/data/pairs.ts";
+import { pairKey, type LabelledPair } from "../../scripts/data/pairs.ts";
+import { contaminationOf, overlapOf, trainingSet, trainingSetOfRows } from "../../scripts/evaluate/training-overlap.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { defaultDataDir, hasDataDir, repoRoot } from "../../scripts/lib/paths.ts";
 
@@ -46,6 +47,8 @@ describe.skipIf(!hasDataDir(dataDir))("benchmark splits (needs the data dir)", (
       "trainval-cold",
       "pmlipred-test-aly-cold",
       "pmlipemg-testseth-mtr-cold",
+      "pmlipred-prepub-aly-validation",
+      "pmlipred-prepub-ath-test",
     ]) {
       for (const fold of byId(id).folds) {
         const seen = new Set([...fold.train, ...fold.validation].map((r) => r.lncrnaId));
@@ -56,6 +59,40 @@ describe.skipIf(!hasDataDir(dataDir))("benchmark splits (needs the data dir)", (
         expect(fold.test.length, id).toBeGreaterThan(50);
       }
     }
+  });
+
+  it("pre-publication test sets share no pair and no lncRNA with another benchmark's independent test set", () => {
+    const independent = variants.filter((v) => /-official$/.test(v.id) && !v.id.startsWith("ncrnainter-human"));
+    const human = byId("ncrnainter-human-official").folds[0]!.test;
+    for (const id of ["pmlipred-prepub-aly-validation", "pmlipred-prepub-ath-test"]) {
+      const others = [...independent.flatMap((v) => v.folds[0]!.test), ...human];
+      for (const other of ["pmlipred-prepub-aly-validation", "pmlipred-prepub-ath-test"].filter((o) => o !== id))
+        others.push(...byId(other).folds[0]!.test);
+      const pairs = new Set(others.map(pairKey));
+      const lncrnas = new Set(others.map((r) => r.lncrna!.toUpperCase()));
+      const test = byId(id).folds[0]!.test;
+      expect(test.length, id).toBeGreaterThan(300);
+      expect(
+        test.filter((r) => pairs.has(pairKey(r)) || lncrnas.has(r.lncrna!.toUpperCase())),
+        id,
+      ).toEqual([]);
+      const trainLncrnas = new Set(
+        [...byId(id).folds[0]!.train, ...byId(id).folds[0]!.validation].map((r) => r.lncrna),
+      );
+      expect(
+        test.some((r) => trainLncrnas.has(r.lncrna)),
+        id,
+      ).toBe(false);
+    }
+  });
+
+  it("marks the served human models as trained on the lncRNA-cold fold's RNAs, and its fold model as clean", () => {
+    const cold = byId("ncrnainter-human-cold");
+    const test = cold.folds[0]!.test as LabelledPair[];
+    const served = trainingSet(["ncrnainter-human"], dataDir);
+    expect(contaminationOf(overlapOf(served, test), cold.heldOut)).toMatch(/^trained on .* test lncRNAs/);
+    const fold = trainingSetOfRows([...cold.folds[0]!.train, ...cold.folds[0]!.validation] as LabelledPair[]);
+    expect(contaminationOf(overlapOf(fold, test), cold.heldOut)).toBeUndefined();
   });
 
   it("miRNA-disjoint and both-disjoint variants keep those RNAs out of training", () => {

@@ -42,6 +42,7 @@ const variant = (train: ScoringRow[], validation: ScoringRow[], test: ScoringRow
   folds: [{ train, validation, test, trainKey: "k" }],
   notes: [],
   anchors: [],
+  heldOut: [],
 });
 
 const all = scorers({ features: new FeatureCache(encoders), models: [], encoders, rnahybrid: false });

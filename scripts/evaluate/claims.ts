@@ -1,0 +1,228 @@
+// The claims of the README and the report, written from the benchmark tables: per test set, the
+// default model against the best classical baseline (a win only when strictly higher at the reported
+// precision; equal is a tie), the served models' cold-start table, and means that count each distinct
+// test set once and only rows where the model never trained on test pairs or held-out RNAs.
+import { createHash } from "node:crypto";
+import { pairKey } from "../data/pairs.ts";
+import type { VariantResult } from "./runner.ts";
+
+/** One scorer's line of a table, as much as the claims need. */
+export interface ClaimRow {
+  scorer: string;
+  kind: "model" | "baseline";
+  rocAuc?: number;
+  /** Why the row is not a held-out score (then it counts nowhere). */
+  contaminated?: string;
+  /** Why the scorer did not run. */
+  notApplicable?: string;
+}
+
+export interface ClaimTable {
+  id: string;
+  benchmark: string;
+  variant: string;
+  /** Equal keys = the same test pairs: such variants count once. */
+  testKey: string;
+  rows: ClaimRow[];
+}
+
+/** Untrained classical scorers: duplex energy, seed sites, and any complementarity (expectation) score. */
+const CLASSICAL = new Set(["duplex-mfe", "rnahybrid-mfe", "seed-sites"]);
+export const isClassical = (row: Pick<ClaimRow, "scorer" | "kind">) =>
+  row.kind === "baseline" && (CLASSICAL.has(row.scorer) || /expectation|psrnatarget/i.test(row.scorer));
+
+export const PRECISION = 3;
+const fixed = (x: number) => x.toFixed(PRECISION);
+
+export function claimTables(results: VariantResult[]): ClaimTable[] {
+  return results.map(({ variant, results: rows }) => ({
+    id: variant.id,
+    benchmark: variant.benchmark,
+    variant: variant.variant,
+    testKey: createHash("sha256")
+      .update(
+        variant.folds
+          .flatMap((f) => f.test.map((r) => `${pairKey(r)}\t${r.label}`))
+          .sort()
+          .join("\n"),
+      )
+      .digest("hex"),
+    rows: rows.map((r) => ({
+      scorer: r.scorer,
+      kind: r.kind,
+      rocAuc: r.metrics?.rocAuc.value,
+      contaminated: r.contaminated,
+      notApplicable: r.notApplicable,
+    })),
+  }));
+}
+
+export type Outcome = "win" | "tie" | "loss";
+
+export interface Verdict {
+  table: ClaimTable;
+  /** Set when a comparison was made. */
+  outcome?: Outcome;
+  model?: ClaimRow;
+  baseline?: ClaimRow;
+  /** Why no comparison was made. */
+  reason?: string;
+  /** The earlier table with the same test pairs (this one then counts nowhere). */
+  sameAs?: string;
+}
+
+/** Strictly higher at the reported precision wins; equal at that precision ties. */
+export function outcome(model: number, baseline: number): Outcome {
+  const a = Number(fixed(model));
+  const b = Number(fixed(baseline));
+  return a > b ? "win" : a === b ? "tie" : "loss";
+}
+
+const scored = (r: ClaimRow | undefined): r is ClaimRow & { rocAuc: number } => r?.rocAuc !== undefined;
+
+/** The best classical baseline of a table by ROC-AUC, if any scored. */
+export function bestClassical(table: ClaimTable): (ClaimRow & { rocAuc: number }) | undefined {
+  return table.rows
+    .filter(isClassical)
+    .filter(scored)
+    .reduce<(ClaimRow & { rocAuc: number }) | undefined>(
+      (best, r) => (!best || r.rocAuc > best.rocAuc ? r : best),
+      undefined,
+    );
+}
+
+export function verdicts(tables: ClaimTable[], model: string): Verdict[] {
+  const firstWithKey = new Map<string, string>();
+  return tables.map((table) => {
+    const sameAs = firstWithKey.get(table.testKey);
+    if (!sameAs) firstWithKey.set(table.testKey, table.id);
+    const row = table.rows.find((r) => r.scorer === model);
+    const baseline = bestClassical(table);
+    if (sameAs) return { table, sameAs, reason: `the same test pairs as ${sameAs}` };
+    if (!scored(row))
+      return { table, reason: `${model} did not score it${row?.notApplicable ? ` (${row.notApplicable})` : ""}` };
+    if (row.contaminated) return { table, model: row, reason: `${model} ${row.contaminated}: not a held-out score` };
+    if (!baseline) return { table, model: row, reason: "no classical baseline scored it" };
+    return { table, model: row, baseline, outcome: outcome(row.rocAuc, baseline.rocAuc) };
+  });
+}
+
+const title = (t: ClaimTable) => `${t.benchmark} — ${t.variant}`;
+
+function verdictLine(v: Verdict, model: string): string {
+  if (!v.outcome) return `- ${title(v.table)}: no claim — ${v.reason}.`;
+  const word = { win: "**win**", tie: "tie", loss: "**loss**" }[v.outcome];
+  return `- ${title(v.table)}: ${word} — \`${model}\` ${fixed(v.model!.rocAuc!)} vs \`${v.baseline!.scorer}\` ${fixed(v.baseline!.rocAuc!)}.`;
+}
+
+/** Per scorer: mean ROC-AUC over the distinct test sets where its row is clean, beside the best classical there. */
+export function cleanMeans(tables: ClaimTable[], scorers: string[]): string[] {
+  const distinct = tables.filter((t, i) => tables.findIndex((u) => u.testKey === t.testKey) === i);
+  const lines = [
+    "| model | distinct test sets where it is clean | mean ROC-AUC there | best classical baseline on the same sets (mean) | sets left out (trained on test data) |",
+    "|---|---|---|---|---|",
+  ];
+  for (const scorer of scorers) {
+    const pairs: [number, number][] = [];
+    let contaminated = 0;
+    for (const t of distinct) {
+      const row = t.rows.find((r) => r.scorer === scorer);
+      const baseline = bestClassical(t);
+      if (!scored(row) || !baseline) continue;
+      if (row.contaminated) contaminated++;
+      else pairs.push([row.rocAuc, baseline.rocAuc]);
+    }
+    const mean = (i: 0 | 1) => (pairs.length ? fixed(pairs.reduce((s, p) => s + p[i], 0) / pairs.length) : "—");
+    lines.push(`| \`${scorer}\` | ${pairs.length} | ${mean(0)} | ${mean(1)} | ${contaminated} |`);
+  }
+  return lines;
+}
+
+/** The four human cold-start columns of the served models' summary. */
+export const COLD_COLUMNS = [
+  ["warm", "ncrnainter-human-official"],
+  ["lncRNA-cold", "ncrnainter-human-cold"],
+  ["miRNA-cold", "ncrnainter-human-cold-mirna"],
+  ["both-cold", "ncrnainter-human-cold-both"],
+] as const;
+
+/**
+ * Per served model, ROC-AUC on the human warm and cold folds: its own row when clean, else the clean row of
+ * a fold model standing in for it (trained without the held-out RNAs), else "—" with the reason.
+ */
+export function coldStartTable(
+  tables: ClaimTable[],
+  served: string[],
+  foldModels: { name: string; servedAs: string }[],
+): string[] {
+  const byId = new Map(tables.map((t) => [t.id, t]));
+  const cell = (model: string, id: string) => {
+    const table = byId.get(id);
+    if (!table) return "— (not run)";
+    const row = table.rows.find((r) => r.scorer === model);
+    if (scored(row) && !row.contaminated) return fixed(row.rocAuc);
+    for (const fold of foldModels.filter((f) => f.servedAs === model)) {
+      const stand = table.rows.find((r) => r.scorer === fold.name);
+      if (scored(stand) && !stand.contaminated) return `${fixed(stand.rocAuc)} (fold model \`${fold.name}\`)`;
+    }
+    if (row?.contaminated) return `— (${row.contaminated}; no fold model)`;
+    return `— (${row?.notApplicable ?? "not scored"})`;
+  };
+  const best = (id: string) => {
+    const table = byId.get(id);
+    const baselines = table?.rows.filter((r) => r.kind === "baseline").filter(scored) ?? [];
+    if (!baselines.length) return "—";
+    const top = baselines.reduce((a, b) => (b.rocAuc > a.rocAuc ? b : a));
+    return `${fixed(top.rocAuc)} (\`${top.scorer}\`)`;
+  };
+  return [
+    `| model | ${COLD_COLUMNS.map(([h]) => h).join(" | ")} |`,
+    `|---|${COLD_COLUMNS.map(() => "---").join("|")}|`,
+    ...served.map((m) => `| \`${m}\` | ${COLD_COLUMNS.map(([, id]) => cell(m, id)).join(" | ")} |`),
+    `| *best baseline, same fold* | ${COLD_COLUMNS.map(([, id]) => best(id)).join(" | ")} |`,
+  ];
+}
+
+export interface ClaimsInput {
+  tables: ClaimTable[];
+  /** The default model, whose claims are written. */
+  model: string;
+  served: string[];
+  foldModels: { name: string; servedAs: string }[];
+  /** Whether RNAhybrid was left out of the run (then its MFE is among no classical baselines). */
+  noRnahybrid?: boolean;
+}
+
+/** The claims block (markdown, no markers). */
+export function writeClaims({ tables, model, served, foldModels, noRnahybrid }: ClaimsInput): string {
+  const all = verdicts(tables, model);
+  const compared = all.filter((v) => v.outcome);
+  const tally = (o: Outcome) => compared.filter((v) => v.outcome === o).length;
+  const excluded = all.filter((v) => v.model?.contaminated).length;
+  return [
+    `Written by \`npm run evaluate\` from the tables of [reports/benchmark.md](reports/benchmark.md); do not edit by hand. ROC-AUC at ${PRECISION} decimals; a win is strictly higher at that precision and an equal value is a tie. A row where a model trained on test pairs, or on test RNAs of the kind the variant holds out, is left out of every claim and mean; variants with the same test pairs count once.${noRnahybrid ? " RNAhybrid was left out of this run (`--no-rnahybrid`): the duplex MFE baseline is our kernel's alone." : ""}`,
+    "",
+    `The default model \`${model}\` against the best classical baseline (duplex MFE, seed-site count, complementarity) on each test set: **${tally("win")} wins, ${tally("tie")} ties, ${tally("loss")} losses** over ${compared.length} distinct clean test sets; ${excluded} left out because \`${model}\` trained on their test data.`,
+    "",
+    ...all.map((v) => verdictLine(v, model)),
+    "",
+    "Means over the distinct test sets where each served model is clean (each model's own set of test sets, so compare a model with the baseline column beside it, not with another model):",
+    "",
+    ...cleanMeans(tables, served),
+    "",
+    "Human cold start (ncRNAInter, ROC-AUC): a served model's cell only where it never trained on the held-out RNAs, a fold model's where one was trained on the fold without them, otherwise — with the reason:",
+    "",
+    ...coldStartTable(tables, served, foldModels),
+  ].join("\n");
+}
+
+export const CLAIMS_BEGIN = "<!-- claims:begin -->";
+export const CLAIMS_END = "<!-- claims:end -->";
+
+/** The document with the text between the claims markers replaced by the block. */
+export function replaceClaims(document: string, block: string): string {
+  const begin = document.indexOf(CLAIMS_BEGIN);
+  const end = document.indexOf(CLAIMS_END);
+  if (begin < 0 || end < begin) throw new Error(`no ${CLAIMS_BEGIN} … ${CLAIMS_END} block to replace`);
+  return `${document.slice(0, begin + CLAIMS_BEGIN.length)}\n${block}\n${document.slice(end)}`;
+}

@@ -1,0 +1,50 @@
+// The committed fold models (models/folds) that score a harness variant through the serving path: each
+// was trained on that variant's train and validation rows only, so on its test rows it is a held-out
+// score where the served model of its family trained on the test RNAs.
+import { join } from "node:path";
+import { InteractionModel } from "../../functions/inference/pipeline.ts";
+import type { Encoders } from "../../functions/kernels/encoders.ts";
+import type { ModelCard } from "../../functions/models/card.ts";
+import type { LabelledPair } from "../data/pairs.ts";
+import { ortWasmFromNodeModules, readModelBundles } from "../lib/node-runtime.ts";
+import { modelsDir } from "../lib/paths.ts";
+import type { Variant } from "./benchmarks.ts";
+import { trainingSetOfRows, type TrainingSet } from "./training-overlap.ts";
+
+export interface FoldModel {
+  name: string;
+  model: InteractionModel;
+  trainedOn: TrainingSet;
+  /** The variant whose fold it was trained on (the only one it scores). */
+  variant: string;
+  /** The served model of the same family, whose row it stands in for when that row is contaminated. */
+  servedAs: string;
+}
+
+/** The fold family's served model: "gclmi-fold" → "gclmi". */
+export const servedFamily = (family: string) => family.replace(/-fold$/, "");
+
+export async function loadFoldModels(
+  variants: Variant[],
+  encoders: Encoders,
+  servedByFamily: Map<string, string>,
+  dir = join(modelsDir, "folds"),
+): Promise<FoldModel[]> {
+  const byId = new Map(variants.map((v) => [v.id, v]));
+  const out: FoldModel[] = [];
+  for (const bundle of readModelBundles(dir)) {
+    const card = bundle.card as ModelCard & { training: { variant?: string } };
+    const variant = card.encoding && card.training?.variant ? byId.get(card.training.variant) : undefined;
+    const servedAs = servedByFamily.get(servedFamily(card.family ?? ""));
+    if (!variant || !servedAs) continue;
+    const [fold] = variant.folds;
+    out.push({
+      name: card.name,
+      model: await InteractionModel.load(bundle, encoders, ortWasmFromNodeModules()),
+      trainedOn: trainingSetOfRows([...fold!.train, ...fold!.validation] as LabelledPair[]),
+      variant: variant.id,
+      servedAs,
+    });
+  }
+  return out;
+}
