@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { SITE_TYPES } from "../kernels/encoders.ts";
 import { DEFAULT_MODEL } from "../models/default.ts";
-import { SPECIES_NAME } from "../species/set.ts";
+import { SPECIES_SOURCES } from "../species/set.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
 
 const SEQUENCE_RULES =
@@ -125,12 +125,10 @@ const seedEvidence = (listed: number) =>
       sites: z.array(SeedSiteSchema).openapi({ description: `Sites in lncRNA order, at most ${listed} listed` }),
       sitesTruncated: z.boolean().openapi({ description: "true when more sites exist than are listed" }),
       // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
-      best: z
-        .union([SeedSiteSchema, z.null()])
-        .openapi({
-          description:
-            "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none",
-        }),
+      best: z.union([SeedSiteSchema, z.null()]).openapi({
+        description:
+          "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none",
+      }),
     })
     .openapi({ description: "miRNA seed (nt 2–8) sites on the lncRNA: evidence behind the score" });
 
@@ -141,24 +139,19 @@ export const DuplexSiteSchema = z
     targetEnd: z.number().int().openapi({ description: "1-based last paired position on the lncRNA (inclusive)" }),
     mirnaStart: z.number().int().openapi({ description: "1-based first paired miRNA nt (5′→3′)" }),
     mirnaEnd: z.number().int(),
-    diagram: z
-      .array(z.string())
-      .length(4)
-      .openapi({
-        description:
-          "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired",
-      }),
+    diagram: z.array(z.string()).length(4).openapi({
+      description:
+        "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired",
+    }),
   })
   .openapi("DuplexSite");
 
 const duplexEvidence = z
   .object({
-    energy: z
-      .number()
-      .openapi({
-        description:
-          "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)",
-      }),
+    energy: z.number().openapi({
+      description:
+        "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)",
+    }),
     // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
     best: z.union([DuplexSiteSchema, z.null()]),
   })
@@ -170,20 +163,15 @@ const duplexEvidence = z
 export const AttentionSchema = z
   .object({
     model: z.string().openapi({ description: "The model whose attention this is" }),
-    start: z
-      .number()
-      .int()
-      .openapi({
-        description:
-          "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex",
-      }),
+    start: z.number().int().openapi({
+      description:
+        "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex",
+    }),
     resolution: z.number().int().openapi({ description: "lncRNA nucleotides between consecutive values" }),
-    values: z
-      .array(z.number())
-      .openapi({
-        description:
-          "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)",
-      }),
+    values: z.array(z.number()).openapi({
+      description:
+        "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)",
+    }),
   })
   .openapi("Attention", {
     description:
@@ -209,13 +197,10 @@ const scoreFields = {
     .array(MemberScoreSchema)
     .optional()
     .openapi({ description: "Per-member breakdown; present when the model is an ensemble" }),
-  domains: z
-    .record(z.string(), z.number().min(0).max(1))
-    .optional()
-    .openapi({
-      description:
-        "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities.",
-    }),
+  domains: z.record(z.string(), z.number().min(0).max(1)).optional().openapi({
+    description:
+      "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities.",
+  }),
 };
 
 export const PredictionSchema = z
@@ -248,7 +233,13 @@ export const PredictResponseSchema = z
   .openapi("PredictResponse");
 
 const SPECIES_DESCRIPTION =
-  'A species set loaded in this deployment (GET /v1/species): "hsa" for human, or a plant\'s miRBase prefix such as "ath" or "osa".';
+  'A species with a set loaded in this deployment (GET /v1/species), by its miRBase prefix or Latin name in any case: "hsa", "ATH", "Arabidopsis thaliana". An unknown name is answered with the closest ones.';
+const SOURCE_DESCRIPTION =
+  "Which of the species' sets: `curated` (miRBase release 18; the default), `pmrd` (plants: PMRD, incl. its predicted miRf… entries) or `later-release` (human: a later miRBase release, incl. entries added after 2011). Without it: the curated set, or the species' only set.";
+
+/** A species by prefix or Latin name (resolved against the loaded sets, functions/species/lookup.ts). */
+export const SpeciesNameSchema = z.string().trim().min(1).max(100);
+export const SpeciesSourceSchema = z.enum(SPECIES_SOURCES).openapi({ description: SOURCE_DESCRIPTION });
 const LNCRNA_SCREEN = `The lncRNA: a bare sequence, or one FASTA record (its header gives the id). ${SEQUENCE_RULES} ${LNCRNA_LIMIT}`;
 const MIRNA_SET = `Candidate miRNAs as ${FASTA_RULES} At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`;
 const TOP_K = `How many of the best-scoring candidates to list, 1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK}).`;
@@ -257,22 +248,20 @@ const EXHAUSTIVE = `Score every candidate with the model (default false: a first
 
 export const ScreenRequestSchema = z
   .object({
-    lncrna: z
-      .string()
-      .openapi({
-        description: LNCRNA_SCREEN,
-        example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
-      }),
+    lncrna: z.string().openapi({
+      description: LNCRNA_SCREEN,
+      example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
+    }),
     lncrnaId: z
       .string()
       .max(LIMITS.maxIdLength)
       .optional()
       .openapi({ description: "Your label for the lncRNA (overrides a FASTA header's id)" }),
-    species: z
-      .string()
-      .regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath")
-      .optional()
-      .openapi({ description: `${SPECIES_DESCRIPTION} Give either species or mirnaFasta.`, example: "hsa" }),
+    species: SpeciesNameSchema.optional().openapi({
+      description: `${SPECIES_DESCRIPTION} Give either species or mirnaFasta.`,
+      example: "hsa",
+    }),
+    source: SpeciesSourceSchema.optional(),
     mirnaFasta: z.string().optional().openapi({ description: MIRNA_SET }),
     model: z.string().optional().openapi({ description: MODEL_CHOICE }),
     topK: z.number().int().min(1).max(LIMITS.maxTopK).optional().openapi({ description: TOP_K }),
@@ -288,11 +277,10 @@ export const ScreenFormSchema = z
   .object({
     lncrna: formText(`lncRNA FASTA file with one record (or text: a bare sequence or one record). ${LNCRNA_LIMIT}`),
     lncrnaId: z.string().max(LIMITS.maxIdLength).optional(),
-    species: z
-      .string()
-      .regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath")
-      .optional()
-      .openapi({ description: `${SPECIES_DESCRIPTION} Give either species or mirna.` }),
+    species: SpeciesNameSchema.optional().openapi({
+      description: `${SPECIES_DESCRIPTION} Give either species or mirna.`,
+    }),
+    source: SpeciesSourceSchema.optional(),
     mirna: formText(
       `Candidate miRNA FASTA file (or text). At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`,
     ).optional(),
@@ -314,6 +302,13 @@ export const ScreenFormSchema = z
     description: "multipart/form-data upload: a lncRNA FASTA, and a species name or a miRNA FASTA file.",
   });
 
+const SpeciesRefSchema = z.object({
+  name: z.string(),
+  latinName: z.string().nullable(),
+  source: z.enum(SPECIES_SOURCES),
+  release: z.string(),
+});
+
 export const ScreenHitSchema = z
   .object({
     rank: z.number().int().openapi({ description: "1 = best score" }),
@@ -333,7 +328,8 @@ export const ScreenResponseSchema = z
     lncrna: z.object({ id: z.string().optional(), length: z.number().int(), ambiguous: z.number().int() }),
     candidates: z.object({
       source: z.enum(["species", "fasta"]),
-      species: z.string().optional(),
+      species: z.string().optional().openapi({ description: "The species set's prefix (species screens)" }),
+      set: SpeciesRefSchema.optional().openapi({ description: "Which species set was screened (species screens)" }),
       count: z.number().int().openapi({ description: "Candidate records" }),
       distinct: z.number().int().openapi({ description: "Distinct sequences" }),
       scored: z
@@ -343,11 +339,9 @@ export const ScreenResponseSchema = z
     }),
     firstPass: z
       .object({
-        signals: z
-          .array(z.string())
-          .openapi({
-            description: "What ranked every candidate: the complementarity kernel and the cheap models bundled",
-          }),
+        signals: z.array(z.string()).openapi({
+          description: "What ranked every candidate: the complementarity kernel and the cheap models bundled",
+        }),
         perSignal: z
           .number()
           .int()
@@ -368,11 +362,18 @@ export const ScreenResponseSchema = z
 
 export const SpeciesSummaryApiSchema = z
   .object({
-    name: z.string(),
+    name: z.string().openapi({ description: "miRBase species prefix, as the source writes it" }),
+    latinName: z
+      .string()
+      .nullable()
+      .openapi({ description: "Genus and species (null when the source does not name them: PMRD)" }),
+    source: z.enum(SPECIES_SOURCES).openapi({ description: SOURCE_DESCRIPTION }),
+    release: z.string().openapi({ description: "The source's release" }),
+    file: z.string().openapi({ description: "The data file the set was loaded from" }),
     description: z.string(),
-    source: z.string(),
-    count: z.number().int(),
-    distinct: z.number().int(),
+    count: z.number().int().openapi({ description: "miRNA names in the set" }),
+    distinct: z.number().int().openapi({ description: "Distinct sequences (one row each, with all their names)" }),
+    predicted: z.number().int().openapi({ description: 'Names of predicted, not curated, miRNAs (PMRD "miRf…")' }),
     skipped: z
       .number()
       .int()
@@ -385,7 +386,15 @@ export const SpeciesSummaryApiSchema = z
 export const SpeciesListSchema = z.object({ sets: z.array(SpeciesSummaryApiSchema) }).openapi("SpeciesList");
 
 export const SpeciesDetailSchema = SpeciesSummaryApiSchema.extend({
-  mirnas: z.array(z.object({ id: z.string(), sequence: z.string() })),
+  mirnas: z
+    .array(
+      z.object({
+        id: z.string().openapi({ description: "The first name of the sequence (curated names before predicted)" }),
+        aliases: z.array(z.string()).openapi({ description: "Every other name of the identical sequence" }),
+        sequence: z.string(),
+      }),
+    )
+    .openapi({ description: "One row per distinct sequence" }),
 }).openapi("SpeciesDetail");
 
 export const ProblemSchema = z

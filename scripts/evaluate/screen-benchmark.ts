@@ -4,7 +4,7 @@
 // model.screen) and for untrained scores (duplex MFE, seed-site count) on the same screens.
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { ModelRegistry } from "../../functions/models/registry.ts";
-import { buildSpeciesSet } from "../../functions/species/set.ts";
+import { buildSpeciesSet, type SpeciesSource } from "../../functions/species/set.ts";
 import { codesToSequence, groupCandidates, type CandidateSet } from "../../functions/species/candidates.ts";
 import type { Codes, Encoders } from "../../functions/kernels/encoders.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
@@ -32,16 +32,26 @@ export interface PendingScorer {
   description: string;
 }
 
-/** One group of screens: a test set's lncRNAs against one species set. */
+/** Candidate miRNAs a partner is ranked among. */
+export interface CandidateView {
+  /** e.g. "ath (curated)": a species set as the service loads it. */
+  label: string;
+  records: ReadonlyArray<{ id: string; sequence: string }>;
+}
+
+/** One group of screens: a test set's lncRNAs against their species' sets. */
 export interface ScreenCase {
   name: string;
   /** Datasets whose positive pairs give the lncRNAs and their validated partners. */
   datasets: string[];
-  /** The species set the service would screen against, as {id, sequence} records. */
-  species: { name: string; records: ReadonlyArray<{ id: string; sequence: string }> };
+  /** The species' sets, the service's default (curated) first. */
+  sets: CandidateView[];
   /** The benchmark's own miRNA vocabulary (the miRNAs of its pairs), to show what the set size does. */
   vocabularyDatasets: string[];
 }
+
+/** The view of the benchmark's own miRNAs. */
+export const BENCHMARK_MIRNAS = "benchmark miRNAs";
 
 export interface ScreenOptions {
   /** lncRNAs screened per case (drawn with a fixed seed from the eligible ones). */
@@ -65,23 +75,21 @@ export interface ScreenedLncrna {
   id: string;
   length: number;
   partners: string[];
-  /** Per scorer: each partner's rank among the species set, and among the benchmark's miRNAs. */
-  ranks: Record<string, { species: PartnerRank[]; vocabulary: PartnerRank[] }>;
+  /** Per scorer and view (label): each partner's rank. */
+  ranks: Record<string, Record<string, PartnerRank[]>>;
 }
 
 export interface CaseResult {
   name: string;
-  species: string;
-  speciesRecords: number;
-  speciesDistinct: number;
-  vocabularyDistinct: number;
-  /** Partner sequences absent from the species set: added to the screen so that they can be ranked. */
-  partnersAdded: number;
+  /** Per view: its records, its distinct sequences, and the screened partners absent from it (ranked
+   * as if added to it: counted here, never dropped). */
+  views: Array<{ label: string; records: number; distinct: number; partnersAdded: number }>;
   /** Partner miRNAs (by sequence) that occur in the model's training pairs. */
   partnersSeenInTraining: number;
   exclusions: Exclusions;
   screened: ScreenedLncrna[];
-  summary: Record<string, { species: RankSummary; vocabulary: RankSummary }>;
+  /** Per scorer and view. */
+  summary: Record<string, Record<string, RankSummary>>;
 }
 
 const canonical = (sequence: string) => sequence.toUpperCase().replace(/\s+/g, "").replaceAll("T", "U");
@@ -215,24 +223,25 @@ export async function runCase(
 ): Promise<CaseResult> {
   const pairs = screenCase.datasets.flatMap((d) => loadLabelledPairs(d, dataDir).pairs);
   const { chosen, exclusions } = selectQueries(encoders, queriesOf(pairs), training, options);
-  const species = distinctRecords(screenCase.species.records);
-  const vocabulary = distinctRecords(
-    screenCase.vocabularyDatasets.flatMap((d) =>
+  const vocabulary: CandidateView = {
+    label: BENCHMARK_MIRNAS,
+    records: screenCase.vocabularyDatasets.flatMap((d) =>
       loadLabelledPairs(d, dataDir).pairs.map((p) => ({ id: p.mirnaId, sequence: p.mirna })),
     ),
-  );
-  // one panel for every query: the species set, the benchmark's miRNAs, every chosen query's partners
+  };
+  const views = [...screenCase.sets, vocabulary].map((v) => ({ label: v.label, distinct: distinctRecords(v.records) }));
+  // one panel for every query: every view's miRNAs and every chosen query's partners; a candidate's
+  // score does not depend on the rest of the panel, so each view's ranks are read off the same scores
   const partners = new Set(chosen.flatMap((q) => [...q.partners]));
-  const panelRecords = new Map(species);
-  for (const [s, id] of vocabulary) if (!panelRecords.has(s)) panelRecords.set(s, id);
+  const panelRecords = new Map<string, string>();
+  for (const view of views) for (const [s, id] of view.distinct) if (!panelRecords.has(s)) panelRecords.set(s, id);
   for (const s of partners) if (!panelRecords.has(s)) panelRecords.set(s, `partner:${s}`);
   const set = groupCandidates(
     [...panelRecords].map(([sequence, id]) => ({ id, codes: encoders.normalize(sequence).codes })),
   );
   const byCodes = new Map(set.candidates.map((c, i) => [codesToSequence(c.codes), i]));
   const indexOf = (sequence: string) => byCodes.get(codesToSequence(encoders.normalize(sequence).codes))!;
-  const speciesIdx = [...new Set([...species.keys()].map(indexOf))];
-  const vocabularyIdx = [...new Set([...vocabulary.keys()].map(indexOf))];
+  const viewIdx = views.map((v) => [...new Set([...v.distinct.keys()].map(indexOf))]);
 
   const screened: ScreenedLncrna[] = [];
   for (const query of chosen) {
@@ -246,28 +255,28 @@ export async function runCase(
           const within = among.includes(p) ? among : [...among, p];
           return { rank: rankAmong(scores, p, within), candidates: within.length };
         });
-      ranks[scorer.name] = { species: rankIn(speciesIdx), vocabulary: rankIn(vocabularyIdx) };
+      ranks[scorer.name] = Object.fromEntries(views.map((v, i) => [v.label, rankIn(viewIdx[i]!)]));
     }
     screened.push({ id: query.id, length: lncrna.length, partners: [...query.partners], ranks });
+    const first = views[0]!.label;
     progress(
-      `${screenCase.name} ${query.id} (${lncrna.length} nt): ${scorers.map((s) => `${s.name} ${ranks[s.name]!.species.map((r) => r.rank).join(",")}`).join("; ")}`,
+      `${screenCase.name} ${query.id} (${lncrna.length} nt), ranks among ${first}: ${scorers.map((s) => `${s.name} ${ranks[s.name]![first]!.map((r) => r.rank).join(",")}`).join("; ")}`,
     );
   }
   const summary: CaseResult["summary"] = {};
-  for (const scorer of scorers) {
-    summary[scorer.name] = {
-      species: summarizeRanks(screened.flatMap((q) => q.ranks[scorer.name]!.species)),
-      vocabulary: summarizeRanks(screened.flatMap((q) => q.ranks[scorer.name]!.vocabulary)),
-    };
-  }
+  for (const scorer of scorers)
+    summary[scorer.name] = Object.fromEntries(
+      views.map((v) => [v.label, summarizeRanks(screened.flatMap((q) => q.ranks[scorer.name]![v.label]!))]),
+    );
   const partnerList = chosen.flatMap((q) => [...q.partners]);
   return {
     name: screenCase.name,
-    species: screenCase.species.name,
-    speciesRecords: screenCase.species.records.length,
-    speciesDistinct: speciesIdx.length,
-    vocabularyDistinct: vocabularyIdx.length,
-    partnersAdded: partnerList.filter((s) => !species.has(s)).length,
+    views: views.map((v, i) => ({
+      label: v.label,
+      records: [...screenCase.sets, vocabulary][i]!.records.length,
+      distinct: viewIdx[i]!.length,
+      partnersAdded: partnerList.filter((s) => !viewIdx[i]!.includes(indexOf(s))).length,
+    })),
     partnersSeenInTraining: partnerList.filter((s) => training.mirnas.has(s)).length,
     exclusions,
     screened,
@@ -284,25 +293,34 @@ export const PENDING_SCORERS: PendingScorer[] = [
   },
 ];
 
-/** The cases: human lncRNAs against `hsa`, plant test lncRNAs against their species' set. */
+/**
+ * The cases: human lncRNAs against `hsa`, plant test lncRNAs against their species; each species'
+ * sets as species:load builds them (curated miRBase 18 first, the service's default, then the later
+ * human release or PMRD), every name of a sequence kept.
+ */
 export function screenCases(encoders: Encoders, dataDir: string): ScreenCase[] {
   const sources = readSpeciesSources(dataDir);
-  const species = (name: string) => {
-    const source = sources.find((s) => s.name === name);
-    if (!source) throw new Error(`no species set ${name} in the data dir`);
-    return { name, records: buildSpeciesSet(encoders, name, source.records).set.mirnas };
-  };
+  const sets = (name: string, other: SpeciesSource): CandidateView[] =>
+    (["curated", other] as const).map((source) => {
+      const found = sources.find((s) => s.name === name && s.source === source);
+      if (!found) throw new Error(`no ${source} species set ${name} in the data dir`);
+      const { set } = buildSpeciesSet(encoders, name, source, found.records);
+      return {
+        label: `${name} (${source})`,
+        records: set.mirnas.flatMap((m) => [m.id, ...m.aliases].map((id) => ({ id, sequence: m.sequence }))),
+      };
+    });
   const plant = (dataset: string, prefix: string): ScreenCase => ({
     name: dataset,
     datasets: [dataset],
-    species: species(prefix),
+    sets: sets(prefix, "pmrd"),
     vocabularyDatasets: [dataset],
   });
   return [
     {
       name: "human (lncRNASNP2 / LMI-INGI)",
       datasets: ["lncrnasnp2-validated", "lmi-ingi"],
-      species: species("hsa"),
+      sets: sets("hsa", "later-release"),
       vocabularyDatasets: ["ncrnainter-human"],
     },
     plant("pmlipred-test-aly", "aly"),

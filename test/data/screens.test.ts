@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import {
+  BENCHMARK_MIRNAS,
   PENDING_SCORERS,
   runCase,
   screenCases,
@@ -54,20 +55,28 @@ describe.skipIf(!hasDataDir(dataDir))("screen benchmark on a small sample (needs
     for (const result of results) {
       for (const query of result.screened) {
         for (const scorer of scorers) {
-          const { species, vocabulary } = query.ranks[scorer.name]!;
-          expect(species).toHaveLength(query.partners.length);
-          expect(vocabulary).toHaveLength(query.partners.length);
-          for (const r of species) {
-            expect(r.candidates).toBeGreaterThanOrEqual(result.speciesDistinct);
-            expect(r.candidates).toBeLessThanOrEqual(result.speciesDistinct + 1);
-            expect(r.rank).toBeGreaterThanOrEqual(1);
-            expect(r.rank).toBeLessThanOrEqual(r.candidates);
+          for (const view of result.views) {
+            const ranks = query.ranks[scorer.name]![view.label]!;
+            expect(ranks).toHaveLength(query.partners.length);
+            for (const r of ranks) {
+              expect(r.candidates).toBeGreaterThanOrEqual(view.distinct);
+              expect(r.candidates).toBeLessThanOrEqual(view.distinct + 1);
+              expect(r.rank).toBeGreaterThanOrEqual(1);
+              expect(r.rank).toBeLessThanOrEqual(r.candidates);
+            }
           }
         }
-        expect(result.summary[scorers[0]!.name]!.species.partners).toBe(
-          result.screened.reduce((n, q) => n + q.partners.length, 0),
-        );
       }
+    }
+  });
+
+  it("ranks among the curated set first, then the other source, then the benchmark's miRNAs", () => {
+    expect(results[0]!.views.map((v) => v.label)).toEqual(["hsa (curated)", "hsa (later-release)", BENCHMARK_MIRNAS]);
+    expect(results[1]!.views.map((v) => v.label)).toEqual(["sly (curated)", "sly (pmrd)", BENCHMARK_MIRNAS]);
+    for (const result of results) {
+      const partners = result.screened.reduce((n, q) => n + q.partners.length, 0);
+      for (const scorer of scorers)
+        for (const view of result.views) expect(result.summary[scorer.name]![view.label]!.partners).toBe(partners);
     }
   });
 
