@@ -20,7 +20,7 @@ import {
 import { screensReport } from "./screen-report.ts";
 
 const usage = `usage: npm run evaluate:screens -- [--data-dir DIR] [--lncrnas N] [--max-length NT] [--seed N] [--out FILE]
-  --lncrnas N      held-out lncRNAs screened per case (default 8)
+  --lncrnas N      held-out lncRNAs screened per case (default 10)
   --max-length NT  longest lncRNA drawn (default 4000)
   --seed N         seed of the draw (default 17)
   --out FILE       report (default reports/screens.md)`;
@@ -37,7 +37,7 @@ runCli(async () => {
   const started = Date.now();
   const dataDir = resolveDataDir(values["data-dir"]);
   const options: ScreenOptions = {
-    lncrnas: positiveIntOption("lncrnas", values.lncrnas, 8),
+    lncrnas: positiveIntOption("lncrnas", values.lncrnas, 10),
     maxLength: positiveIntOption("max-length", values["max-length"], 4000),
     seed: positiveIntOption("seed", values.seed, 17),
   };
