@@ -270,6 +270,8 @@ export const ScreenRequestSchema = z
   .superRefine((body, ctx) => {
     if ((body.species === undefined) === (body.mirnaFasta === undefined))
       ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirnaFasta (exactly one)" });
+    if (body.source !== undefined && body.species === undefined)
+      ctx.addIssue({ code: "custom", path: ["source"], message: "source picks a species set: give it with species" });
   })
   .openapi("ScreenRequest", { description: "One lncRNA, and either a species set or a miRNA FASTA." });
 
@@ -297,6 +299,8 @@ export const ScreenFormSchema = z
   .superRefine((body, ctx) => {
     if ((body.species === undefined) === (body.mirna === undefined))
       ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirna (exactly one)" });
+    if (body.source !== undefined && body.species === undefined)
+      ctx.addIssue({ code: "custom", path: ["source"], message: "source picks a species set: give it with species" });
   })
   .openapi("ScreenUpload", {
     description: "multipart/form-data upload: a lncRNA FASTA, and a species name or a miRNA FASTA file.",

@@ -83,7 +83,7 @@ export interface CaseResult {
   name: string;
   /** Per view: its records, its distinct sequences, and the screened partners absent from it (ranked
    * as if added to it: counted here, never dropped). */
-  views: Array<{ label: string; records: number; distinct: number; partnersAdded: number }>;
+  views: Array<{ label: string; /** distinct names */ records: number; distinct: number; partnersAdded: number }>;
   /** Partner miRNAs (by sequence) that occur in the model's training pairs. */
   partnersSeenInTraining: number;
   exclusions: Exclusions;
@@ -273,7 +273,7 @@ export async function runCase(
     name: screenCase.name,
     views: views.map((v, i) => ({
       label: v.label,
-      records: [...screenCase.sets, vocabulary][i]!.records.length,
+      records: new Set([...screenCase.sets, vocabulary][i]!.records.map((r) => r.id)).size,
       distinct: viewIdx[i]!.length,
       partnersAdded: partnerList.filter((s) => !viewIdx[i]!.includes(indexOf(s))).length,
     })),

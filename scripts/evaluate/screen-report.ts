@@ -50,15 +50,16 @@ export function screensReport(
         lines.push(
           `| ${result.name} | ${among} | ${scorer.name} | ${summaryCells(result.summary[scorer.name]![view.label]!)} |`,
         );
-      for (const pending of PENDING_SCORERS)
-        lines.push(`| ${result.name} | ${among} | ${pending.name} | pending | | | | |`);
+      if (view === result.views[0])
+        for (const pending of PENDING_SCORERS)
+          lines.push(`| ${result.name} | ${among} | ${pending.name} | pending | | | | |`);
     }
   }
   lines.push(
     "",
     "## Which lncRNAs were screened",
     "",
-    "| case | lncRNAs with partners | identical to a training lncRNA | similar (≥ threshold) | longer than the cap | eligible | screened | partners | partner miRNAs in training pairs | sets: records / distinct / partners not in the set |",
+    "| case | lncRNAs with partners | identical to a training lncRNA | similar (≥ threshold) | longer than the cap | eligible | screened | partners | partner miRNAs in training pairs | sets: names / distinct sequences / partners not in the set |",
     "|---|---|---|---|---|---|---|---|---|---|",
   );
   for (const r of results) {

@@ -347,6 +347,7 @@ describe("species lookup", () => {
     const problem = await expectProblem(await get("/v1/species/tsb?source=pmrd"), 422, "unknown-species");
     expect(problem).toMatchObject({ sources: ["curated"] });
     await expectProblem(await get("/v1/species/tst?source=mirbase"), 422, "invalid-request");
+    await expectProblem(await postJson("/v1/screen", { lncrna, mirnaFasta, source: "pmrd" }), 422, "invalid-request");
   });
 
   it("tells prefixes that differ only in case apart only when written exactly", async () => {
