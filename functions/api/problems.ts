@@ -57,7 +57,7 @@ export const PROBLEMS = {
   "unknown-species": {
     status: 422,
     title: "No such species set",
-    when: "the species set named is not loaded in this deployment (the answer lists those that are)",
+    when: "no species set loaded in this deployment fits the name (prefix or Latin name, any case) and source; the answer gives the closest names (`suggestions`) and lists the loaded ones",
   },
   "species-unavailable": {
     status: 503,

@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { SITE_TYPES } from "../kernels/codes.ts";
 import { DEFAULT_MODEL } from "../models/default.ts";
-import { SPECIES_NAME } from "../species/set.ts";
+import { SPECIES_SOURCES } from "../species/set.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
 
 const SEQUENCE_RULES =
@@ -233,7 +233,13 @@ export const PredictResponseSchema = z
   .openapi("PredictResponse");
 
 const SPECIES_DESCRIPTION =
-  'A species set loaded in this deployment (GET /v1/species): "hsa" for human, or a plant\'s miRBase prefix such as "ath" or "osa".';
+  'A species with a set loaded in this deployment (GET /v1/species), by its miRBase prefix or Latin name in any case: "hsa", "ATH", "Arabidopsis thaliana". An unknown name is answered with the closest ones.';
+const SOURCE_DESCRIPTION =
+  "Which of the species' sets: `curated` (miRBase release 18; the default), `pmrd` (plants: PMRD, incl. its predicted miRf… entries) or `later-release` (human: a later miRBase release, incl. entries added after 2011). Without it: the curated set, or the species' only set.";
+
+/** A species by prefix or Latin name (resolved against the loaded sets, functions/species/lookup.ts). */
+export const SpeciesNameSchema = z.string().trim().min(1).max(100);
+export const SpeciesSourceSchema = z.enum(SPECIES_SOURCES).openapi({ description: SOURCE_DESCRIPTION });
 const LNCRNA_SCREEN = `The lncRNA: a bare sequence, or one FASTA record (its header gives the id). ${SEQUENCE_RULES} ${LNCRNA_LIMIT}`;
 const MIRNA_SET = `Candidate miRNAs as ${FASTA_RULES} At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`;
 const TOP_K = `How many of the best-scoring candidates to list, 1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK}).`;
@@ -251,11 +257,11 @@ export const ScreenRequestSchema = z
       .max(LIMITS.maxIdLength)
       .optional()
       .openapi({ description: "Your label for the lncRNA (overrides a FASTA header's id)" }),
-    species: z
-      .string()
-      .regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath")
-      .optional()
-      .openapi({ description: `${SPECIES_DESCRIPTION} Give either species or mirnaFasta.`, example: "hsa" }),
+    species: SpeciesNameSchema.optional().openapi({
+      description: `${SPECIES_DESCRIPTION} Give either species or mirnaFasta.`,
+      example: "hsa",
+    }),
+    source: SpeciesSourceSchema.optional(),
     mirnaFasta: z.string().optional().openapi({ description: MIRNA_SET }),
     model: z.string().optional().openapi({ description: MODEL_CHOICE }),
     topK: z.number().int().min(1).max(LIMITS.maxTopK).optional().openapi({ description: TOP_K }),
@@ -264,6 +270,8 @@ export const ScreenRequestSchema = z
   .superRefine((body, ctx) => {
     if ((body.species === undefined) === (body.mirnaFasta === undefined))
       ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirnaFasta (exactly one)" });
+    if (body.source !== undefined && body.species === undefined)
+      ctx.addIssue({ code: "custom", path: ["source"], message: "source picks a species set: give it with species" });
   })
   .openapi("ScreenRequest", { description: "One lncRNA, and either a species set or a miRNA FASTA." });
 
@@ -271,11 +279,10 @@ export const ScreenFormSchema = z
   .object({
     lncrna: formText(`lncRNA FASTA file with one record (or text: a bare sequence or one record). ${LNCRNA_LIMIT}`),
     lncrnaId: z.string().max(LIMITS.maxIdLength).optional(),
-    species: z
-      .string()
-      .regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath")
-      .optional()
-      .openapi({ description: `${SPECIES_DESCRIPTION} Give either species or mirna.` }),
+    species: SpeciesNameSchema.optional().openapi({
+      description: `${SPECIES_DESCRIPTION} Give either species or mirna.`,
+    }),
+    source: SpeciesSourceSchema.optional(),
     mirna: formText(
       `Candidate miRNA FASTA file (or text). At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`,
     ).optional(),
@@ -292,10 +299,19 @@ export const ScreenFormSchema = z
   .superRefine((body, ctx) => {
     if ((body.species === undefined) === (body.mirna === undefined))
       ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirna (exactly one)" });
+    if (body.source !== undefined && body.species === undefined)
+      ctx.addIssue({ code: "custom", path: ["source"], message: "source picks a species set: give it with species" });
   })
   .openapi("ScreenUpload", {
     description: "multipart/form-data upload: a lncRNA FASTA, and a species name or a miRNA FASTA file.",
   });
+
+const SpeciesRefSchema = z.object({
+  name: z.string(),
+  latinName: z.string().nullable(),
+  source: z.enum(SPECIES_SOURCES),
+  release: z.string(),
+});
 
 export const ScreenHitSchema = z
   .object({
@@ -316,7 +332,8 @@ export const ScreenResponseSchema = z
     lncrna: z.object({ id: z.string().optional(), length: z.number().int(), ambiguous: z.number().int() }),
     candidates: z.object({
       source: z.enum(["species", "fasta"]),
-      species: z.string().optional(),
+      species: z.string().optional().openapi({ description: "The species set's prefix (species screens)" }),
+      set: SpeciesRefSchema.optional().openapi({ description: "Which species set was screened (species screens)" }),
       count: z.number().int().openapi({ description: "Candidate records" }),
       distinct: z.number().int().openapi({ description: "Distinct sequences" }),
       scored: z
@@ -349,11 +366,18 @@ export const ScreenResponseSchema = z
 
 export const SpeciesSummaryApiSchema = z
   .object({
-    name: z.string(),
+    name: z.string().openapi({ description: "miRBase species prefix, as the source writes it" }),
+    latinName: z
+      .string()
+      .nullable()
+      .openapi({ description: "Genus and species (null when the source does not name them: PMRD)" }),
+    source: z.enum(SPECIES_SOURCES).openapi({ description: SOURCE_DESCRIPTION }),
+    release: z.string().openapi({ description: "The source's release" }),
+    file: z.string().openapi({ description: "The data file the set was loaded from" }),
     description: z.string(),
-    source: z.string(),
-    count: z.number().int(),
-    distinct: z.number().int(),
+    count: z.number().int().openapi({ description: "miRNA names in the set" }),
+    distinct: z.number().int().openapi({ description: "Distinct sequences (one row each, with all their names)" }),
+    predicted: z.number().int().openapi({ description: 'Names of predicted, not curated, miRNAs (PMRD "miRf…")' }),
     skipped: z
       .number()
       .int()
@@ -366,7 +390,15 @@ export const SpeciesSummaryApiSchema = z
 export const SpeciesListSchema = z.object({ sets: z.array(SpeciesSummaryApiSchema) }).openapi("SpeciesList");
 
 export const SpeciesDetailSchema = SpeciesSummaryApiSchema.extend({
-  mirnas: z.array(z.object({ id: z.string(), sequence: z.string() })),
+  mirnas: z
+    .array(
+      z.object({
+        id: z.string().openapi({ description: "The first name of the sequence (curated names before predicted)" }),
+        aliases: z.array(z.string()).openapi({ description: "Every other name of the identical sequence" }),
+        sequence: z.string(),
+      }),
+    )
+    .openapi({ description: "One row per distinct sequence" }),
 }).openapi("SpeciesDetail");
 
 export const ProblemSchema = z

@@ -15,6 +15,8 @@ import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./
 import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
 import { topIndices } from "../inference/shortlist.ts";
 import { chooseModels, firstPass, scoreScreen, subPanel } from "./scoring.ts";
+import { foundSpecies } from "./species.ts";
+import type { SpeciesSource, SpeciesSummary } from "../species/set.ts";
 import { checkFastaRecords, checkSequence, type CheckedSequence } from "./sequences.ts";
 
 export const screenRoute = createRoute({
@@ -60,6 +62,7 @@ interface ScreenInput {
   lncrna: FastaField;
   lncrnaId?: string;
   species?: string;
+  source?: SpeciesSource;
   mirnaFasta?: FastaField;
   model?: string;
   topK: number;
@@ -73,6 +76,7 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
       lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
       lncrnaId: form.lncrnaId,
       species: form.species,
+      source: form.source,
       ...(form.mirna !== undefined
         ? { mirnaFasta: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" } }
         : {}),
@@ -86,6 +90,7 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
     lncrna: { text: body.lncrna, name: "lncrna", pointer: "/lncrna" },
     lncrnaId: body.lncrnaId,
     species: body.species,
+    source: body.source,
     ...(body.mirnaFasta !== undefined
       ? { mirnaFasta: { text: body.mirnaFasta, name: "mirnaFasta", pointer: "/mirnaFasta" } }
       : {}),
@@ -119,24 +124,21 @@ function readLncrna(
   return { id: records[0]!.id, checked };
 }
 
+type SpeciesRef = Pick<SpeciesSummary, "name" | "latinName" | "source" | "release">;
+
 async function readCandidates(
   c: Context<AppEnv>,
   input: ScreenInput,
   errors: FieldError[],
-): Promise<{ set?: CandidateSet; species?: string }> {
+): Promise<{ set?: CandidateSet; species?: SpeciesRef }> {
   const { encoders, species } = c.var.runtime;
   if (input.species !== undefined) {
-    const lookup = await species.get(c.env?.SPECIES, input.species);
-    if (lookup.kind === "unknown") {
-      const detail =
-        lookup.available.length === 0
-          ? `no species set named ${JSON.stringify(input.species)}: this deployment has no species sets loaded (npm run species:load)`
-          : `no species set named ${JSON.stringify(input.species)}; available: ${lookup.available.join(", ")}`;
-      throw new ProblemError("unknown-species", detail, { available: lookup.available });
-    }
-    if (lookup.kind === "unavailable")
-      throw new ProblemError("species-unavailable", `species set ${input.species} cannot be read: ${lookup.reason}`);
-    return { set: lookup.loaded.candidates, species: input.species };
+    const { candidates, summary } = foundSpecies(
+      input.species,
+      await species.get(c.env?.SPECIES, input.species, input.source),
+    );
+    const { name, latinName, source, release } = summary;
+    return { set: candidates, species: { name, latinName, source, release } };
   }
   const field = input.mirnaFasta!;
   const records: FastaInputRecord[] = parseFastaInput(field, errors);
@@ -216,7 +218,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
         },
         candidates: {
           source: species !== undefined ? ("species" as const) : ("fasta" as const),
-          ...(species !== undefined ? { species } : {}),
+          ...(species !== undefined ? { species: species.name, set: species } : {}),
           count: candidates.count,
           distinct: candidates.candidates.length,
           scored: scored.length,

@@ -1,6 +1,7 @@
-// A species set as the deployment stores it: the mature miRNAs of one species (ids and normalized
-// sequences), written by `npm run species:load`, read by /v1/screen and /v1/species. Stored as
-// JSON under one key per set plus an index key listing them all (see store.ts).
+// A species set as the deployment stores it: the mature miRNAs of one species from one source (one
+// row per distinct normalized sequence with every name it has), written by `npm run species:load`,
+// read by /v1/screen and /v1/species. Stored as JSON under one key per set plus an index key listing
+// them all with their Latin names (see store.ts and lookup.ts).
 import { z } from "zod";
 import type { Encoders } from "../kernels/encoders.ts";
 import { checkSequence } from "../api/sequences.ts";
@@ -8,20 +9,36 @@ import type { FieldError } from "../api/problems.ts";
 import { codesToSequence } from "../kernels/codes.ts";
 import { sha256Hex } from "../digest.ts";
 
-export const SPECIES_FORMAT = 1;
+export const SPECIES_FORMAT = 2;
 
-/** Set names: a miRBase species prefix (case matters: `crT` and `crt` are different species). */
+/** Set names: a miRBase species prefix as its source writes it (PMRD has both `crT` and `crt`). */
 export const SPECIES_NAME = /^[A-Za-z][A-Za-z0-9]{1,15}$/;
+
+/**
+ * Where a set's miRNAs come from: `curated` is miRBase release 18 (every species it has, the
+ * default), `pmrd` the plant miRNA database PMRD (incl. predicted "miRf…" entries), `later-release`
+ * the human mature miRNAs of a later miRBase release (as distributed with lncRNASNP2).
+ */
+export const SPECIES_SOURCES = ["curated", "pmrd", "later-release"] as const;
+export type SpeciesSource = (typeof SPECIES_SOURCES)[number];
+export const DEFAULT_SPECIES_SOURCE: SpeciesSource = "curated";
 
 export const SpeciesSummarySchema = z.object({
   name: z.string().regex(SPECIES_NAME),
+  /** Genus and species, when the source names them (PMRD does not; see scripts/species/sources.ts). */
+  latinName: z.string().nullable(),
+  source: z.enum(SPECIES_SOURCES),
+  /** The release of the source, in words (e.g. "miRBase 18"). */
+  release: z.string(),
+  /** The file the sequences came from (in the data dir). */
+  file: z.string(),
   description: z.string(),
-  /** Where the sequences came from (a file in the data dir, or "upload"). */
-  source: z.string(),
-  /** miRNA records in the set. */
+  /** miRNA records (names) in the set. */
   count: z.number().int().nonnegative(),
-  /** Distinct sequences (identical sequences are screened once, their ids listed together). */
+  /** Distinct sequences: one row each, every name sharing it listed. */
   distinct: z.number().int().nonnegative(),
+  /** Records named as predicted, not curated (PMRD's "miRf…"). */
+  predicted: z.number().int().nonnegative(),
   /** Records left out at load time (e.g. outside the miRNA length range). */
   skipped: z.number().int().nonnegative(),
   loadedAt: z.string(),
@@ -36,7 +53,11 @@ export type SpeciesIndex = z.infer<typeof SpeciesIndexSchema>;
 export const SpeciesSetSchema = z.object({
   format: z.literal(SPECIES_FORMAT),
   name: z.string().regex(SPECIES_NAME),
-  mirnas: z.array(z.object({ id: z.string().min(1), sequence: z.string().regex(/^[ACGUN]+$/) })),
+  source: z.enum(SPECIES_SOURCES),
+  /** One row per distinct sequence: its first name, and every other name of the same sequence. */
+  mirnas: z.array(
+    z.object({ id: z.string().min(1), aliases: z.array(z.string()), sequence: z.string().regex(/^[ACGUN]+$/) }),
+  ),
 });
 export type SpeciesSet = z.infer<typeof SpeciesSetSchema>;
 
@@ -45,32 +66,48 @@ export interface SkippedRecord {
   reason: string;
 }
 
+/** PMRD names predicted miRNAs "miRf…" (ath-miRf10001-akr); curated names never start so. */
+export const isPredictedName = (id: string) => /^[^-]+-miRf/i.test(id);
+
+/** One row per distinct (normalized) sequence with every name of it, curated names before predicted ones. */
+export function rowsBySequence(records: ReadonlyArray<{ id: string; sequence: string }>): SpeciesSet["mirnas"] {
+  const bySequence = new Map<string, string[]>();
+  for (const { id, sequence } of records) bySequence.set(sequence, [...(bySequence.get(sequence) ?? []), id]);
+  return [...bySequence].map(([sequence, names]) => {
+    const ordered = [...names.filter((n) => !isPredictedName(n)), ...names.filter(isPredictedName)];
+    return { id: ordered[0]!, aliases: ordered.slice(1), sequence };
+  });
+}
+
 /**
  * A set from FASTA records, each checked by the same rules as a request's miRNA (normalized, 15–30
- * nt); records that fail are skipped and reported, never silently dropped.
+ * nt); records that fail are skipped and reported, never silently dropped. Identical sequences make
+ * one row listing every name, curated names before predicted ones.
  */
 export function buildSpeciesSet(
   encoders: Encoders,
   name: string,
+  source: SpeciesSource,
   records: ReadonlyArray<{ id: string; sequence: string }>,
 ): { set: SpeciesSet; skipped: SkippedRecord[] } {
   if (!SPECIES_NAME.test(name))
     throw new Error(`species set name ${JSON.stringify(name)} is not a miRBase-style prefix`);
   const skipped: SkippedRecord[] = [];
-  const mirnas: SpeciesSet["mirnas"] = [];
+  const checkedRecords: Array<{ id: string; sequence: string }> = [];
   for (const record of records) {
     const errors: FieldError[] = [];
     const checked = checkSequence(encoders, record.sequence, "mirna", `/${record.id}`, errors);
-    if (checked) mirnas.push({ id: record.id, sequence: codesToSequence(checked.codes) });
+    if (checked) checkedRecords.push({ id: record.id, sequence: codesToSequence(checked.codes) });
     else skipped.push({ id: record.id, reason: errors[0]!.detail });
   }
-  return { set: { format: SPECIES_FORMAT, name, mirnas }, skipped };
+  const mirnas = rowsBySequence(checkedRecords);
+  return { set: { format: SPECIES_FORMAT, name, source, mirnas }, skipped };
 }
 
 /** Storage keys: one index, one value per set. */
 export const SPECIES_KEYS = {
   index: "species/index.json",
-  set: (name: string) => `species/sets/${name}.json`,
+  set: (name: string, source: SpeciesSource) => `species/sets/${source}/${name}.json`,
 } as const;
 
 export interface StorageEntry {
@@ -78,30 +115,41 @@ export interface StorageEntry {
   value: string;
 }
 
+/** What the loader knows about a set beyond its rows. */
+export interface SpeciesSetInfo {
+  set: SpeciesSet;
+  latinName: string | null;
+  release: string;
+  file: string;
+  description: string;
+  skipped: number;
+}
+
 /**
  * The storage entries for a collection of sets: one per set and the index naming them (with each
  * value's sha256). The loader writes them with `wrangler kv bulk put`; tests put them directly.
  */
-export async function speciesEntries(
-  sets: ReadonlyArray<{ set: SpeciesSet; description: string; source: string; skipped: number }>,
-  loadedAt: string,
-): Promise<StorageEntry[]> {
+export async function speciesEntries(sets: ReadonlyArray<SpeciesSetInfo>, loadedAt: string): Promise<StorageEntry[]> {
   const entries: StorageEntry[] = [];
   const summaries: SpeciesSummary[] = [];
-  for (const { set, description, source, skipped } of sets) {
+  for (const { set, latinName, release, file, description, skipped } of sets) {
     const value = JSON.stringify(set);
-    const distinct = new Set(set.mirnas.map((m) => m.sequence)).size;
+    const names = set.mirnas.flatMap((m) => [m.id, ...m.aliases]);
     summaries.push({
       name: set.name,
+      latinName,
+      source: set.source,
+      release,
+      file,
       description,
-      source,
-      count: set.mirnas.length,
-      distinct,
+      count: names.length,
+      distinct: set.mirnas.length,
+      predicted: names.filter(isPredictedName).length,
       skipped,
       loadedAt,
       sha256: await sha256Hex(new TextEncoder().encode(value)),
     });
-    entries.push({ key: SPECIES_KEYS.set(set.name), value });
+    entries.push({ key: SPECIES_KEYS.set(set.name, set.source), value });
   }
   const index: SpeciesIndex = { format: SPECIES_FORMAT, sets: summaries };
   entries.push({ key: SPECIES_KEYS.index, value: JSON.stringify(index) });

@@ -17,12 +17,15 @@
 import { sha256Hex } from "../digest.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import { groupCandidates, type CandidateSet } from "./candidates.ts";
+import { resolveSpecies, type SpeciesResolution } from "./lookup.ts";
 import {
+  SPECIES_FORMAT,
   SPECIES_KEYS,
   SpeciesIndexSchema,
   SpeciesSetSchema,
   type SpeciesIndex,
   type SpeciesSet,
+  type SpeciesSource,
   type SpeciesSummary,
 } from "./set.ts";
 
@@ -39,11 +42,11 @@ export interface LoadedSpeciesSet {
 
 export type SpeciesLookup =
   | { kind: "found"; loaded: LoadedSpeciesSet }
-  | { kind: "unknown"; available: string[] }
+  | (Exclude<SpeciesResolution, { kind: "found" }> & { available: string[] })
   | { kind: "unavailable"; reason: string };
 
 const KV_CACHE_TTL_S = 60;
-const EMPTY_INDEX: SpeciesIndex = { format: 1, sets: [] };
+const EMPTY_INDEX: SpeciesIndex = { format: SPECIES_FORMAT, sets: [] };
 
 export class SpeciesCatalog {
   private index?: { text: string; value: SpeciesIndex };
@@ -60,19 +63,23 @@ export class SpeciesCatalog {
     return this.index.value;
   }
 
-  async get(storage: SpeciesStorage | undefined, name: string): Promise<SpeciesLookup> {
+  /** The set a name means (prefix or Latin name, any case), from `source` or the default source. */
+  async get(storage: SpeciesStorage | undefined, query: string, source?: SpeciesSource): Promise<SpeciesLookup> {
     let index: SpeciesIndex;
     try {
       index = await this.list(storage);
     } catch (error) {
       return { kind: "unavailable", reason: `the species index cannot be read: ${(error as Error).message}` };
     }
-    const summary = index.sets.find((s) => s.name === name);
-    if (!summary || !storage) return { kind: "unknown", available: index.sets.map((s) => s.name) };
-    const key = `${name}@${summary.sha256}`;
+    const resolution = resolveSpecies(index.sets, query, source);
+    if (resolution.kind !== "found") return { ...resolution, available: [...new Set(index.sets.map((s) => s.name))] };
+    const { summary } = resolution;
+    if (!storage) throw new Error("a species set was listed without storage"); // list() lists nothing without it
+    const setKey = `${summary.source}/${summary.name}`;
+    const key = `${setKey}@${summary.sha256}`;
     let loaded = this.sets.get(key);
     if (!loaded) {
-      for (const cached of this.sets.keys()) if (cached.startsWith(`${name}@`)) this.sets.delete(cached);
+      for (const cached of this.sets.keys()) if (cached.startsWith(`${setKey}@`)) this.sets.delete(cached);
       loaded = this.read(storage, summary);
       loaded.catch(() => this.sets.delete(key)); // retried on the next request
       this.sets.set(key, loaded);
@@ -85,7 +92,10 @@ export class SpeciesCatalog {
   }
 
   private async read(storage: SpeciesStorage, summary: SpeciesSummary): Promise<LoadedSpeciesSet> {
-    const text = await storage.get(SPECIES_KEYS.set(summary.name), { type: "text", cacheTtl: KV_CACHE_TTL_S });
+    const text = await storage.get(SPECIES_KEYS.set(summary.name, summary.source), {
+      type: "text",
+      cacheTtl: KV_CACHE_TTL_S,
+    });
     if (text === null) throw new Error(`species set ${summary.name} is listed but its value is missing from storage`);
     if ((await sha256Hex(new TextEncoder().encode(text))) !== summary.sha256)
       throw new Error(`species set ${summary.name} in storage does not match the sha256 in the index`);
@@ -98,7 +108,10 @@ export class SpeciesCatalog {
     if (!parsed.success) throw new Error(`species set ${summary.name} in storage does not have the expected format`);
     const set = parsed.data;
     const candidates = groupCandidates(
-      set.mirnas.map((m) => ({ id: m.id, codes: this.encoders.normalize(m.sequence).codes })),
+      set.mirnas.flatMap((m) => {
+        const codes = this.encoders.normalize(m.sequence).codes;
+        return [m.id, ...m.aliases].map((id) => ({ id, codes }));
+      }),
     );
     return { summary, set, candidates };
   }

@@ -48,8 +48,9 @@ runCli(async () => {
   );
   const random = seededRandom(17);
   const sources = readSpeciesSources(dataDir);
-  const human = sources.find((s) => s.name === "hsa")!.records.map((r) => r.sequence);
-  const plant = sources.filter((s) => s.name !== "hsa").flatMap((s) => s.records.map((r) => r.sequence));
+  const human = sources.find((s) => s.name === "hsa" && s.source === "later-release")!.records.map((r) => r.sequence);
+  const pmrd = sources.filter((s) => s.source === "pmrd");
+  const plant = pmrd.flatMap((s) => s.records.map((r) => r.sequence));
   const codes = (s: string) => encoders.normalize(s.toUpperCase()).codes;
 
   const rows: string[] = [];
@@ -63,7 +64,7 @@ runCli(async () => {
     cascadeMs: number;
     rescored: number;
   }[] = [];
-  const own = (prefix: string) => sources.find((s) => s.name === prefix)?.records.map((r) => r.sequence) ?? [];
+  const own = (prefix: string) => pmrd.find((s) => s.name === prefix)?.records.map((r) => r.sequence) ?? [];
   for (const [dataset, ownSet, pool] of [
     ["pmlipred-test-aly", own("aly"), plant],
     ["pmlipred-test-sly", own("sly"), plant],

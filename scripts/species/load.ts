@@ -1,13 +1,14 @@
 // npm run species:load [-- --data-dir DIR] [--remote | --persist-to DIR] [--if-data] [--out FILE]
-// Builds the species sets from the data dir (scripts/species/sources.ts), checks every miRNA with the
-// API's own rules (records that fail are skipped and listed), and writes them to the SPECIES KV
+// Builds the species sets from the data dir (scripts/species/sources.ts: curated miRBase 18, the later
+// human release, PMRD), checks every miRNA with the API's own rules (records that fail are skipped and
+// listed), keeps one row per distinct sequence with all its names, and writes them to the SPECIES KV
 // namespace with `wrangler kv bulk put`: local storage by default (.wrangler/state, where
 // `wrangler dev` reads it), or the deployed namespace with --remote (needs `wrangler login`).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSpeciesSet, speciesEntries } from "../../functions/species/set.ts";
+import { SPECIES_SOURCES, buildSpeciesSet, speciesEntries, type SpeciesSetInfo } from "../../functions/species/set.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { defaultDataDir, hasDataDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
@@ -39,14 +40,19 @@ runCli(async () => {
   }
   const dataDir = resolveDataDir(values["data-dir"]);
   const encoders = loadEncoders();
-  const built = readSpeciesSources(dataDir).map((source) => {
-    const { set, skipped } = buildSpeciesSet(encoders, source.name, source.records);
-    for (const s of skipped) console.warn(`species:load: ${source.name}: skipped ${s.id}: ${s.reason}`);
-    return { set, description: source.description, source: source.source, skipped: skipped.length };
+  const built = readSpeciesSources(dataDir).map((source): SpeciesSetInfo => {
+    const { set, skipped } = buildSpeciesSet(encoders, source.name, source.source, source.records);
+    for (const s of skipped)
+      console.warn(`species:load: ${source.name} (${source.source}): skipped ${s.id}: ${s.reason}`);
+    const { latinName, release, file, description } = source;
+    return { set, latinName, release, file, description, skipped: skipped.length };
   });
   const entries = await speciesEntries(built, new Date().toISOString());
-  const records = built.reduce((n, b) => n + b.set.mirnas.length, 0);
-  const summary = `${built.length} species sets, ${records} miRNAs (${built.find((b) => b.set.name === "hsa")!.set.mirnas.length} human)`;
+  const summary = SPECIES_SOURCES.map((source) => {
+    const sets = built.filter((b) => b.set.source === source);
+    const rows = sets.reduce((n, b) => n + b.set.mirnas.length, 0);
+    return `${source}: ${sets.length} sets, ${rows} distinct miRNAs`;
+  }).join("; ");
   if (values.out) {
     writeFileSync(values.out, JSON.stringify(entries));
     console.log(`species:load: wrote ${entries.length} entries (${summary}) to ${values.out}`);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFasta } from "../../scripts/data/fasta.ts";
 import { defaultDataDir, hasDataDir, repoRoot } from "../../scripts/lib/paths.ts";
-import { HUMAN_MIRNAS, PLANT_MIRNAS, speciesPrefix } from "../../scripts/species/sources.ts";
+import { CURATED_MIRNAS, HUMAN_MIRNAS, PLANT_MIRNAS, speciesPrefix } from "../../scripts/species/sources.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
 import { httpClient, startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 
@@ -56,34 +56,41 @@ describe.skipIf(!hasDataDir())("species:load into local storage, served by worke
     if (state) rmSync(state, { recursive: true, force: true });
   });
 
-  it("lists hsa and one set per plant prefix, with every record of the files", async () => {
+  it("lists a curated set per miRBase 18 prefix, the later human release and PMRD's plants, every record kept", async () => {
     const { sets } = (await (await call("/v1/species")).json()) as {
-      sets: Array<{ name: string; count: number; skipped: number; source: string }>;
+      sets: Array<{ name: string; latinName: string | null; count: number; skipped: number; source: string }>;
     };
-    const human = parseFasta(readFileSync(join(defaultDataDir(), HUMAN_MIRNAS), "utf8"));
-    const plants = parseFasta(readFileSync(join(defaultDataDir(), PLANT_MIRNAS), "utf8"));
-    const hsa = sets.find((s) => s.name === "hsa")!;
-    expect(hsa.count + hsa.skipped).toBe(human.length);
-    const prefixes = new Set(plants.map((r) => speciesPrefix(r.id)));
-    expect(
-      sets
-        .filter((s) => s.source === PLANT_MIRNAS)
-        .map((s) => s.name)
-        .sort(),
-    ).toEqual([...prefixes].sort());
-    expect(sets.filter((s) => s.source === PLANT_MIRNAS).reduce((n, s) => n + s.count + s.skipped, 0)).toBe(
-      plants.length,
-    );
-    const ath = (await (await call("/v1/species/ath")).json()) as { mirnas: Array<{ id: string }> };
-    expect(ath.mirnas.every((m) => m.id.startsWith("ath-"))).toBe(true);
+    const read = (path: string) => parseFasta(readFileSync(join(defaultDataDir(), path), "utf8"));
+    for (const [source, file] of [
+      ["curated", CURATED_MIRNAS],
+      ["later-release", HUMAN_MIRNAS],
+      ["pmrd", PLANT_MIRNAS],
+    ] as const) {
+      const records = read(file);
+      const ofSource = sets.filter((s) => s.source === source);
+      expect(ofSource.map((s) => s.name).sort()).toEqual([...new Set(records.map((r) => speciesPrefix(r.id)))].sort());
+      expect(ofSource.reduce((n, s) => n + s.count + s.skipped, 0)).toBe(records.length);
+    }
+    expect(sets.find((s) => s.name === "ath" && s.source === "curated")!.latinName).toBe("Arabidopsis thaliana");
+    const ath = (await (await call("/v1/species/Arabidopsis%20thaliana")).json()) as {
+      source: string;
+      mirnas: Array<{ id: string; aliases: string[] }>;
+    };
+    expect(ath.source).toBe("curated");
+    expect(ath.mirnas.flatMap((m) => [m.id, ...m.aliases]).every((id) => id.startsWith("ath-miR"))).toBe(true);
+    const pmrd = (await (await call("/v1/species/ATH?source=pmrd")).json()) as {
+      predicted: number;
+      mirnas: Array<{ id: string }>;
+    };
+    expect(pmrd.predicted).toBeGreaterThan(0);
   });
 
-  it("screens a lncRNA against all human miRNAs", async () => {
+  it("screens a lncRNA against all human miRNAs of the later release", async () => {
     const lncrna = randomRna(seededRandom(3), 2000);
     const response = await call("/v1/screen", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ lncrna, species: "hsa", topK: 10 }),
+      body: JSON.stringify({ lncrna, species: "hsa", source: "later-release", topK: 10 }),
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as {

@@ -1,7 +1,13 @@
 // Calling the worker inside workerd from tests, and checking problem answers.
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { speciesEntries, type SpeciesSet } from "../../functions/species/set.ts";
+import {
+  SPECIES_FORMAT,
+  rowsBySequence,
+  speciesEntries,
+  type SpeciesSet,
+  type SpeciesSource,
+} from "../../functions/species/set.ts";
 
 export const BASE = "http://lmi.test";
 
@@ -47,13 +53,20 @@ export const fasta = (records: Array<[string, string]>) => records.map(([id, seq
 
 /** Puts species sets (generated sequences) into the worker's SPECIES namespace, as species:load would. */
 export async function putSpeciesSets(
-  sets: Array<{ name: string; mirnas: Array<{ id: string; sequence: string }> }>,
+  sets: Array<{
+    name: string;
+    latinName?: string;
+    source?: SpeciesSource;
+    mirnas: Array<{ id: string; sequence: string }>;
+  }>,
 ): Promise<void> {
   const entries = await speciesEntries(
-    sets.map(({ name, mirnas }) => ({
-      set: { format: 1, name, mirnas } satisfies SpeciesSet,
+    sets.map(({ name, latinName, source = "curated", mirnas }) => ({
+      set: { format: SPECIES_FORMAT, name, source, mirnas: rowsBySequence(mirnas) } satisfies SpeciesSet,
+      latinName: latinName ?? null,
+      release: "test",
+      file: "generated",
       description: `${name} (generated)`,
-      source: "test",
       skipped: 0,
     })),
     new Date().toISOString(),

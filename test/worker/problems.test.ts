@@ -39,7 +39,7 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
   "unknown-species": () => postJson("/v1/screen", { lncrna: "ACGU", species: "xyz" }),
   "species-unavailable": async () => {
     await putSpeciesSets([{ name: "brk", mirnas: [{ id: "m", sequence: MIRNA }] }]);
-    await env.SPECIES.delete(SPECIES_KEYS.set("brk"));
+    await env.SPECIES.delete(SPECIES_KEYS.set("brk", "curated"));
     return postJson("/v1/screen", { lncrna: "ACGU", species: "brk" });
   },
   "malformed-json": () => postJson("/v1/predict", "{"),

@@ -28,6 +28,11 @@ const lncrna = background.slice(0, 400) + site8mer + background.slice(400, 1000)
 // a second id for an existing sequence: screened once, listed as an alias
 const withAlias = [...mirnas, { id: "gen-miR-18-copy", sequence: planted.sequence }];
 const mirnaFasta = fasta(withAlias.map((m) => [m.id, m.sequence]));
+// the same species from another source: PMRD-style names, predicted ones included
+const pmrdMirnas = [
+  ...mirnas.slice(0, 5).map((m, i) => ({ id: `tst-miRf${i + 1}`, sequence: m.sequence })),
+  { id: "tst-miR1", sequence: mirnas[0]!.sequence },
+];
 
 type Hit = {
   rank: number;
@@ -46,7 +51,7 @@ type ScreenBody = {
   model: string;
   members: string[];
   lncrna: Record<string, unknown>;
-  candidates: Record<string, number | string>;
+  candidates: Record<string, unknown>;
   firstPass?: { signals: string[]; perSignal: number };
   aboveThreshold: number;
   topK: number;
@@ -62,13 +67,21 @@ const screen = async (body: unknown) => {
 
 beforeAll(async () => {
   await putSpeciesSets([
-    { name: "tst", mirnas: withAlias },
-    { name: "tsb", mirnas: mirnas.slice(0, 3) },
+    { name: "tst", latinName: "Testus generatus", mirnas: withAlias },
+    { name: "tst", source: "pmrd", mirnas: pmrdMirnas },
+    { name: "tsb", latinName: "Testus brokenus", mirnas: mirnas.slice(0, 3) },
+    { name: "crt", latinName: "Citrus testata", mirnas: mirnas.slice(3, 6) },
+    { name: "crT", source: "pmrd", mirnas: mirnas.slice(6, 9) },
   ]);
   // listed in the index, but the stored value does not match its sha256
   await env.SPECIES.put(
-    SPECIES_KEYS.set("tsb"),
-    JSON.stringify({ format: 1, name: "tsb", mirnas: [{ id: "x", sequence: "ACGUACGUACGUACGUACGU" }] }),
+    SPECIES_KEYS.set("tsb", "curated"),
+    JSON.stringify({
+      format: 2,
+      name: "tsb",
+      source: "curated",
+      mirnas: [{ id: "x", aliases: [], sequence: "ACGUACGUACGUACGUACGU" }],
+    }),
   );
 });
 
@@ -149,7 +162,14 @@ describe("POST /v1/screen", () => {
   it("screens against a species set from storage exactly as against the same FASTA", async () => {
     const fromFasta = await screen({ lncrna, mirnaFasta, topK: 10 });
     const fromSpecies = await screen({ lncrna, species: "tst", topK: 10 });
-    expect(fromSpecies.candidates).toEqual({ source: "species", species: "tst", count: 41, distinct: 40, scored: 40 });
+    expect(fromSpecies.candidates).toEqual({
+      source: "species",
+      species: "tst",
+      set: { name: "tst", latinName: "Testus generatus", source: "curated", release: "test" },
+      count: 41,
+      distinct: 40,
+      scored: 40,
+    });
     expect(fromSpecies.hits).toEqual(fromFasta.hits);
   });
 
@@ -205,6 +225,7 @@ describe("POST /v1/screen", () => {
       "/v1/screen",
     );
     expect(problem.available).toEqual(expect.arrayContaining(["tst", "tsb"]));
+    expect(problem.suggestions).toEqual(expect.any(Array));
   });
 
   it("answers 503 when a listed set's data is damaged", async () => {
@@ -259,18 +280,95 @@ describe("POST /v1/screen", () => {
 });
 
 describe("GET /v1/species", () => {
-  it("lists the loaded sets with their counts", async () => {
+  it("lists the loaded sets with their Latin names, sources and counts", async () => {
     const { sets } = (await (await get("/v1/species")).json()) as { sets: Array<Record<string, unknown>> };
-    expect(sets.find((s) => s.name === "tst")).toMatchObject({ count: 41, distinct: 40, skipped: 0, source: "test" });
+    expect(sets.find((s) => s.name === "tst" && s.source === "curated")).toMatchObject({
+      latinName: "Testus generatus",
+      count: 41,
+      distinct: 40,
+      predicted: 0,
+      skipped: 0,
+    });
+    expect(sets.find((s) => s.name === "tst" && s.source === "pmrd")).toMatchObject({
+      latinName: null,
+      count: 6,
+      distinct: 5,
+      predicted: 5,
+    });
   });
 
-  it("shows one set with its miRNAs", async () => {
+  it("shows one set with one row per sequence and every name of it", async () => {
     const response = await get("/v1/species/tst");
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { name: string; mirnas: Array<{ id: string; sequence: string }> };
-    expect(body.name).toBe("tst");
-    expect(body.mirnas).toEqual(withAlias);
-    await expectProblem(await get("/v1/species/nope"), 422, "unknown-species");
-    await expectProblem(await get("/v1/species/bad-name!"), 422, "invalid-request");
+    const body = (await response.json()) as { name: string; source: string; mirnas: SpeciesRow[] };
+    expect(body).toMatchObject({ name: "tst", source: "curated" });
+    expect(body.mirnas).toHaveLength(40);
+    expect(body.mirnas[17]).toEqual({ id: "gen-miR-18", aliases: ["gen-miR-18-copy"], sequence: planted.sequence });
+    expect(body.mirnas.flatMap((m) => [m.id, ...m.aliases]).sort()).toEqual(withAlias.map((m) => m.id).sort());
+  });
+});
+
+type SpeciesRow = { id: string; aliases: string[]; sequence: string };
+const species = async (path: string) => {
+  const response = await get(path);
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  return JSON.parse(text) as { name: string; latinName: string | null; source: string; mirnas: SpeciesRow[] };
+};
+
+describe("species lookup", () => {
+  it("finds a species by its prefix in any case", async () => {
+    for (const name of ["tst", "TST", "Tst", " tSt "]) {
+      expect(await species(`/v1/species/${encodeURIComponent(name)}`)).toMatchObject({
+        name: "tst",
+        source: "curated",
+      });
+    }
+    const lower = await screen({ lncrna, species: "tst", topK: 5, exhaustive: true });
+    const upper = await screen({ lncrna, species: "TST", topK: 5, exhaustive: true });
+    expect(upper.hits).toEqual(lower.hits);
+  });
+
+  it("finds a species by its Latin name in any case, with spaces or underscores", async () => {
+    for (const name of ["Testus generatus", "testus GENERATUS", "Testus_generatus"])
+      expect(await species(`/v1/species/${encodeURIComponent(name)}`)).toMatchObject({ name: "tst" });
+    const body = await screen({ lncrna, species: "testus generatus", topK: 3 });
+    expect(body.candidates).toMatchObject({ species: "tst", set: { latinName: "Testus generatus" } });
+  });
+
+  it("picks the set by source: curated by default, the species' only set otherwise", async () => {
+    const pmrd = await species("/v1/species/tst?source=pmrd");
+    expect(pmrd).toMatchObject({ name: "tst", source: "pmrd", latinName: null });
+    // the curated name comes first in a row shared with predicted names
+    expect(pmrd.mirnas[0]).toEqual({ id: "tst-miR1", aliases: ["tst-miRf1"], sequence: mirnas[0]!.sequence });
+    const screened = await screen({ lncrna, species: "tst", source: "pmrd", topK: 3 });
+    expect(screened.candidates).toMatchObject({ set: { source: "pmrd" }, count: 6, distinct: 5 });
+    expect(await species("/v1/species/crT")).toMatchObject({ name: "crT", source: "pmrd" });
+    const problem = await expectProblem(await get("/v1/species/tsb?source=pmrd"), 422, "unknown-species");
+    expect(problem).toMatchObject({ sources: ["curated"] });
+    await expectProblem(await get("/v1/species/tst?source=mirbase"), 422, "invalid-request");
+    await expectProblem(await postJson("/v1/screen", { lncrna, mirnaFasta, source: "pmrd" }), 422, "invalid-request");
+  });
+
+  it("tells prefixes that differ only in case apart only when written exactly", async () => {
+    expect(await species("/v1/species/crt")).toMatchObject({ name: "crt", latinName: "Citrus testata" });
+    expect(await species("/v1/species/crT")).toMatchObject({ name: "crT" });
+    const problem = await expectProblem(await get("/v1/species/CRT"), 422, "unknown-species");
+    expect(problem.suggestions).toEqual(["crT", "crt"]);
+    expect(problem.detail).toMatch(/differ only in case/);
+  });
+
+  it("answers an unknown species with the closest names", async () => {
+    const misspelt = await expectProblem(
+      await postJson("/v1/screen", { lncrna, species: "Testus generatu" }),
+      422,
+      "unknown-species",
+    );
+    expect(misspelt.suggestions[0]).toEqual({ name: "tst", latinName: "Testus generatus" });
+    expect(misspelt.detail).toMatch(/closest: tst \(Testus generatus\)/);
+    const genus = await expectProblem(await get("/v1/species/Citrus"), 422, "unknown-species");
+    expect(genus.suggestions[0]).toEqual({ name: "crt", latinName: "Citrus testata" });
+    const prefix = await expectProblem(await get("/v1/species/tsx"), 422, "unknown-species");
+    expect(prefix.suggestions.slice(0, 2).map((s: { name: string }) => s.name)).toEqual(["tsb", "tst"]);
   });
 });

@@ -1,0 +1,340 @@
+// The screen benchmark: lncRNAs with validated partners that the scored model never trained on, each
+// screened against every distinct miRNA of its species set, and where each partner ranks — for the
+// default model (exhaustively, through the code /v1/screen runs: grouped candidates, one panel,
+// model.screen) and for untrained scores (duplex MFE, seed-site count) on the same screens.
+import { DEFAULT_MODEL } from "../../functions/models/default.ts";
+import { ModelRegistry } from "../../functions/inference/registry.ts";
+import { buildSpeciesSet, type SpeciesSource } from "../../functions/species/set.ts";
+import { groupCandidates, type CandidateSet } from "../../functions/species/candidates.ts";
+import { codesToSequence } from "../../functions/kernels/codes.ts";
+import type { Encoders } from "../../functions/kernels/encoders.ts";
+import type { Codes } from "../../functions/kernels/codes.ts";
+import type { ServedModel } from "../../functions/inference/pipeline.ts";
+import type { ModelCard } from "../../functions/models/card.ts";
+import { loadLabelledPairs } from "../data/datasets.ts";
+import type { LabelledPair } from "../data/pairs.ts";
+import { ortWasmFromNodeModules, readModelBundles } from "../lib/node-runtime.ts";
+import { readSpeciesSources } from "../species/sources.ts";
+import { maxSimilarityTo, minhashSketch } from "../data/similarity.ts";
+import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
+import { seededRandom } from "../lib/random.ts";
+import { rankAmong, summarizeRanks, type PartnerRank, type RankSummary } from "./screen-ranks.ts";
+import { trainingDatasets } from "./training-overlap.ts";
+
+/** A score of every candidate of a set for one lncRNA, higher = more likely a partner. */
+export interface ScreenScorer {
+  name: string;
+  description: string;
+  score(lncrna: Codes, set: CandidateSet): Promise<ArrayLike<number>>;
+}
+
+/** A score the benchmark will show once its code is on this branch: a row that says so, not a number. */
+export interface PendingScorer {
+  name: string;
+  description: string;
+}
+
+/** Candidate miRNAs a partner is ranked among. */
+export interface CandidateView {
+  /** e.g. "ath (curated)": a species set as the service loads it. */
+  label: string;
+  records: ReadonlyArray<{ id: string; sequence: string }>;
+}
+
+/** One group of screens: a test set's lncRNAs against their species' sets. */
+export interface ScreenCase {
+  name: string;
+  /** Datasets whose positive pairs give the lncRNAs and their validated partners. */
+  datasets: string[];
+  /** The species' sets, the service's default (curated) first. */
+  sets: CandidateView[];
+  /** The benchmark's own miRNA vocabulary (the miRNAs of its pairs), to show what the set size does. */
+  vocabularyDatasets: string[];
+}
+
+/** The view of the benchmark's own miRNAs. */
+export const BENCHMARK_MIRNAS = "benchmark miRNAs";
+
+export interface ScreenOptions {
+  /** lncRNAs screened per case (drawn with a fixed seed from the eligible ones). */
+  lncrnas: number;
+  /** Longer lncRNAs are not drawn (the work of a screen grows with the length). */
+  maxLength: number;
+  seed: number;
+}
+
+export interface Exclusions {
+  /** lncRNAs with at least one validated partner (by sequence). */
+  withPartners: number;
+  identical: number;
+  similar: number;
+  tooLong: number;
+  eligible: number;
+  sampled: number;
+}
+
+export interface ScreenedLncrna {
+  id: string;
+  length: number;
+  partners: string[];
+  /** Per scorer and view (label): each partner's rank. */
+  ranks: Record<string, Record<string, PartnerRank[]>>;
+}
+
+export interface CaseResult {
+  name: string;
+  /** Per view: its records, its distinct sequences, and the screened partners absent from it (ranked
+   * as if added to it: counted here, never dropped). */
+  views: Array<{ label: string; /** distinct names */ records: number; distinct: number; partnersAdded: number }>;
+  /** Partner miRNAs (by sequence) that occur in the model's training pairs. */
+  partnersSeenInTraining: number;
+  exclusions: Exclusions;
+  screened: ScreenedLncrna[];
+  /** Per scorer and view. */
+  summary: Record<string, Record<string, RankSummary>>;
+}
+
+const canonical = (sequence: string) => sequence.toUpperCase().replace(/\s+/g, "").replaceAll("T", "U");
+
+/** What the model saw in training, by sequence: every row of its training datasets, any split. */
+export interface TrainingRnas {
+  lncrnas: Set<string>;
+  mirnas: Set<string>;
+  sketches: Uint32Array[];
+}
+
+/**
+ * The lncRNAs and miRNAs of every dataset the card (or its members) trained on, all splits included:
+ * a test row of a training dataset was never fitted on, but its lncRNA is usually in the train rows,
+ * and counting it too keeps the exclusion on the safe side.
+ */
+export function trainingRnas(
+  encoders: Encoders,
+  card: ModelCard,
+  cardOf: (name: string) => ModelCard | undefined,
+  dataDir: string,
+): TrainingRnas {
+  const lncrnas = new Set<string>();
+  const mirnas = new Set<string>();
+  for (const dataset of trainingDatasets(card, cardOf)) {
+    for (const p of loadLabelledPairs(dataset, dataDir).pairs) {
+      lncrnas.add(canonical(p.lncrna));
+      mirnas.add(canonical(p.mirna));
+    }
+  }
+  const sketches = [...lncrnas].map((s) => minhashSketch(encoders, encoders.normalize(s).codes));
+  return { lncrnas, mirnas, sketches };
+}
+
+interface Query {
+  id: string;
+  sequence: string;
+  partners: Set<string>;
+}
+
+/** Positive pairs grouped by lncRNA sequence (one query per distinct lncRNA), partners by sequence. */
+function queriesOf(pairs: readonly LabelledPair[]): Query[] {
+  const bySequence = new Map<string, Query>();
+  for (const p of pairs) {
+    if (p.label !== 1) continue;
+    const sequence = canonical(p.lncrna);
+    const query = bySequence.get(sequence) ?? { id: p.lncrnaId, sequence, partners: new Set<string>() };
+    query.partners.add(canonical(p.mirna));
+    bySequence.set(sequence, query);
+  }
+  return [...bySequence.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Queries the model never trained on, drawn deterministically; what was left out and why. */
+export function selectQueries(
+  encoders: Encoders,
+  queries: Query[],
+  training: TrainingRnas,
+  options: ScreenOptions,
+): { chosen: Query[]; exclusions: Exclusions } {
+  const novel = queries.filter((q) => !training.lncrnas.has(q.sequence));
+  const sketches = novel.map((q) => minhashSketch(encoders, encoders.normalize(q.sequence).codes));
+  const best = maxSimilarityTo(sketches, training.sketches);
+  const dissimilar = novel.filter((_, i) => best[i]! < SIMILARITY_THRESHOLD);
+  const eligible = dissimilar.filter((q) => q.sequence.length <= options.maxLength);
+  const random = seededRandom(options.seed);
+  const shuffled = eligible.map((q) => ({ q, key: random() })).sort((a, b) => a.key - b.key);
+  const chosen = shuffled.slice(0, options.lncrnas).map((e) => e.q);
+  return {
+    chosen,
+    exclusions: {
+      withPartners: queries.length,
+      identical: queries.length - novel.length,
+      similar: novel.length - dissimilar.length,
+      tooLong: dissimilar.length - eligible.length,
+      eligible: eligible.length,
+      sampled: chosen.length,
+    },
+  };
+}
+
+/** The default model as /v1/screen runs it with `exhaustive: true`: every distinct candidate scored. */
+export function modelScorer(model: ServedModel): ScreenScorer {
+  return {
+    name: model.card.name,
+    description: `committed model ${model.card.name}, exhaustive screen through the serving path (AS kernels + onnxruntime-web)`,
+    score: (lncrna, set) => model.screen(lncrna, set.panel),
+  };
+}
+
+/** Untrained scores from the kernels: the duplex MFE and the seed-site count. */
+export function kernelScorers(encoders: Encoders): ScreenScorer[] {
+  return [
+    {
+      name: "duplex-mfe",
+      description: "−MFE of the best duplex from our duplex kernel (RNAhybrid's model, Turner 1999), no training",
+      score: async (lncrna, set) => Float64Array.from(set.candidates, (c) => -encoders.duplex(c.codes, lncrna).energy),
+    },
+    {
+      name: "seed-sites",
+      description:
+        "number of Watson–Crick seed sites (8mer, 7mer-m8, 7mer-A1, 6mer) on the lncRNA from the kernel's seed scan",
+      score: async (lncrna, set) =>
+        Float64Array.from(set.candidates, (c) => {
+          const { counts } = encoders.seedSites(c.codes, lncrna, 1);
+          return Object.values(counts).reduce((a, b) => a + b, 0);
+        }),
+    },
+  ];
+}
+
+/** Distinct sequences of a list, in first-seen order, with a name each. */
+const distinctRecords = (records: ReadonlyArray<{ id: string; sequence: string }>) => {
+  const seen = new Map<string, string>();
+  for (const r of records) {
+    const s = canonical(r.sequence);
+    if (!seen.has(s)) seen.set(s, r.id);
+  }
+  return seen;
+};
+
+/** Runs one case: selection, one exhaustive screen per lncRNA and scorer, partner ranks. */
+export async function runCase(
+  encoders: Encoders,
+  screenCase: ScreenCase,
+  scorers: ScreenScorer[],
+  training: TrainingRnas,
+  dataDir: string,
+  options: ScreenOptions,
+  progress: (line: string) => void = () => {},
+): Promise<CaseResult> {
+  const pairs = screenCase.datasets.flatMap((d) => loadLabelledPairs(d, dataDir).pairs);
+  const { chosen, exclusions } = selectQueries(encoders, queriesOf(pairs), training, options);
+  const vocabulary: CandidateView = {
+    label: BENCHMARK_MIRNAS,
+    records: screenCase.vocabularyDatasets.flatMap((d) =>
+      loadLabelledPairs(d, dataDir).pairs.map((p) => ({ id: p.mirnaId, sequence: p.mirna })),
+    ),
+  };
+  const views = [...screenCase.sets, vocabulary].map((v) => ({ label: v.label, distinct: distinctRecords(v.records) }));
+  // one panel for every query: every view's miRNAs and every chosen query's partners; a candidate's
+  // score does not depend on the rest of the panel, so each view's ranks are read off the same scores
+  const partners = new Set(chosen.flatMap((q) => [...q.partners]));
+  const panelRecords = new Map<string, string>();
+  for (const view of views) for (const [s, id] of view.distinct) if (!panelRecords.has(s)) panelRecords.set(s, id);
+  for (const s of partners) if (!panelRecords.has(s)) panelRecords.set(s, `partner:${s}`);
+  const set = groupCandidates(
+    [...panelRecords].map(([sequence, id]) => ({ id, codes: encoders.normalize(sequence).codes })),
+  );
+  const byCodes = new Map(set.candidates.map((c, i) => [codesToSequence(c.codes), i]));
+  const indexOf = (sequence: string) => byCodes.get(codesToSequence(encoders.normalize(sequence).codes))!;
+  const viewIdx = views.map((v) => [...new Set([...v.distinct.keys()].map(indexOf))]);
+
+  const screened: ScreenedLncrna[] = [];
+  for (const query of chosen) {
+    const lncrna = encoders.normalize(query.sequence).codes;
+    const partnerIdx = [...query.partners].map(indexOf);
+    const ranks: ScreenedLncrna["ranks"] = {};
+    for (const scorer of scorers) {
+      const scores = await scorer.score(lncrna, set);
+      const rankIn = (among: number[]) =>
+        partnerIdx.map((p) => {
+          const within = among.includes(p) ? among : [...among, p];
+          return { rank: rankAmong(scores, p, within), candidates: within.length };
+        });
+      ranks[scorer.name] = Object.fromEntries(views.map((v, i) => [v.label, rankIn(viewIdx[i]!)]));
+    }
+    screened.push({ id: query.id, length: lncrna.length, partners: [...query.partners], ranks });
+    const first = views[0]!.label;
+    progress(
+      `${screenCase.name} ${query.id} (${lncrna.length} nt), ranks among ${first}: ${scorers.map((s) => `${s.name} ${ranks[s.name]![first]!.map((r) => r.rank).join(",")}`).join("; ")}`,
+    );
+  }
+  const summary: CaseResult["summary"] = {};
+  for (const scorer of scorers)
+    summary[scorer.name] = Object.fromEntries(
+      views.map((v) => [v.label, summarizeRanks(screened.flatMap((q) => q.ranks[scorer.name]![v.label]!))]),
+    );
+  const partnerList = chosen.flatMap((q) => [...q.partners]);
+  return {
+    name: screenCase.name,
+    views: views.map((v, i) => ({
+      label: v.label,
+      records: new Set([...screenCase.sets, vocabulary][i]!.records.map((r) => r.id)).size,
+      distinct: viewIdx[i]!.length,
+      partnersAdded: partnerList.filter((s) => !viewIdx[i]!.includes(indexOf(s))).length,
+    })),
+    partnersSeenInTraining: partnerList.filter((s) => training.mirnas.has(s)).length,
+    exclusions,
+    screened,
+    summary,
+  };
+}
+
+/** Scores the report leaves a row for until their code is on this branch. */
+export const PENDING_SCORERS: PendingScorer[] = [
+  {
+    name: "expectation",
+    description:
+      "psRNATarget-style expectation (scripts/evaluate/baselines.ts, being added on another branch): to be wired in after the merge",
+  },
+];
+
+/**
+ * The cases: human lncRNAs against `hsa`, plant test lncRNAs against their species; each species'
+ * sets as species:load builds them (curated miRBase 18 first, the service's default, then the later
+ * human release or PMRD), every name of a sequence kept.
+ */
+export function screenCases(encoders: Encoders, dataDir: string): ScreenCase[] {
+  const sources = readSpeciesSources(dataDir);
+  const sets = (name: string, other: SpeciesSource): CandidateView[] =>
+    (["curated", other] as const).map((source) => {
+      const found = sources.find((s) => s.name === name && s.source === source);
+      if (!found) throw new Error(`no ${source} species set ${name} in the data dir`);
+      const { set } = buildSpeciesSet(encoders, name, source, found.records);
+      return {
+        label: `${name} (${source})`,
+        records: set.mirnas.flatMap((m) => [m.id, ...m.aliases].map((id) => ({ id, sequence: m.sequence }))),
+      };
+    });
+  const plant = (dataset: string, prefix: string): ScreenCase => ({
+    name: dataset,
+    datasets: [dataset],
+    sets: sets(prefix, "pmrd"),
+    vocabularyDatasets: [dataset],
+  });
+  return [
+    {
+      name: "human (lncRNASNP2 / LMI-INGI)",
+      datasets: ["lncrnasnp2-validated", "lmi-ingi"],
+      sets: sets("hsa", "later-release"),
+      vocabularyDatasets: ["ncrnainter-human"],
+    },
+    plant("pmlipred-test-aly", "aly"),
+    plant("pmlipred-test-sly", "sly"),
+    plant("pmlipemg-testseth-aly", "aly"),
+    plant("pmlipemg-testseth-mtr", "mtr"),
+  ];
+}
+
+/** The scorers of the benchmark, sharing one Encoders so the model's duplexes are reused by duplex-mfe. */
+export async function screenScorers(encoders: Encoders): Promise<{ registry: ModelRegistry; scorers: ScreenScorer[] }> {
+  const registry = new ModelRegistry(readModelBundles(), encoders, ortWasmFromNodeModules(), DEFAULT_MODEL);
+  const model = await registry.get(DEFAULT_MODEL);
+  return { registry, scorers: [modelScorer(model), ...kernelScorers(encoders)] };
+}

@@ -1,0 +1,92 @@
+// reports/screens.md from the screen benchmark's results (scripts/evaluate/screen-benchmark.ts).
+import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
+import {
+  BENCHMARK_MIRNAS,
+  PENDING_SCORERS,
+  type CaseResult,
+  type ScreenOptions,
+  type ScreenScorer,
+} from "./screen-benchmark.ts";
+import type { RankSummary } from "./screen-ranks.ts";
+
+const fmt = {
+  rank: (x: number) => (Number.isNaN(x) ? "–" : x.toLocaleString("en", { maximumFractionDigits: 1 })),
+  share: (x: number) => (Number.isNaN(x) ? "–" : `${(100 * x).toFixed(0)} %`),
+  n: (x: number) => x.toLocaleString("en"),
+};
+
+const summaryCells = (s: RankSummary) =>
+  `${s.partners} | ${fmt.rank(s.medianRank)} | ${fmt.share(s.hitAt10)} | ${fmt.share(s.hitAt25)} | ${fmt.share(s.top5Percent)}`;
+
+export function screensReport(
+  results: CaseResult[],
+  scorers: ScreenScorer[],
+  options: ScreenOptions,
+  meta: { model: string; date: string; commit: string; seconds: number },
+): string {
+  const lines = [
+    "# Screens: where validated partners rank among all miRNAs of a species",
+    "",
+    `Written by \`npm run evaluate:screens\` (scripts/evaluate/screens.ts) on ${meta.date}, commit ${meta.commit}, in ${meta.seconds.toFixed(0)} s; serving path in Node (AS SIMD kernels + onnxruntime-web). Options: up to ${options.lncrnas} lncRNAs per case (seed ${options.seed}), lncRNAs up to ${fmt.n(options.maxLength)} nt.`,
+    "",
+    `A screen is what users run: one lncRNA against every miRNA of a species. Here lncRNAs with validated partners are screened exhaustively and each partner's rank is read off: 1 = the best-scored candidate, ties share their mid-rank, partners of all screened lncRNAs of a case pooled. **Held out:** a lncRNA is screened only when its sequence is neither identical nor similar (8-mer MinHash similarity ≥ ${SIMILARITY_THRESHOLD}, the threshold of the benchmark's cold splits, scripts/data/similarity.ts) to any lncRNA of the datasets \`${meta.model}\` or its members trained on, any split; the selection table says how many were left out. The human case draws from lncRNASNP2's validated pairs with LMI-INGI's NONCODE sequences: every ncRNAInter lncRNA is in the model's training. The miRNA side is not held out: the table counts the partner miRNAs that occur in the model's training pairs.`,
+    "",
+    `**Model** \`${meta.model}\` scores every distinct candidate (what /v1/screen does with \`exhaustive: true\`: candidates grouped by sequence, one miRNA panel, \`model.screen\`). ${scorers
+      .slice(1)
+      .map((s) => `**${s.name}**: ${s.description}.`)
+      .join(" ")} ${PENDING_SCORERS.map((s) => `**${s.name}**: ${s.description}.`).join(" ")}`,
+    "",
+    `**Among**: the candidates a partner is ranked among — each species set as \`npm run species:load\` builds it (\`curated\`: miRBase release 18, the service's default; \`later-release\`: the human file of a later miRBase release; \`pmrd\`: PMRD with its predicted miRf… entries), distinct sequences; and the **${BENCHMARK_MIRNAS}**: the distinct miRNAs of the benchmark's own pairs (human: ncRNAInter's; plants: the test set's), what the pair benchmarks' negatives are drawn from. The gap between them shows how far a score leans on the benchmark's miRNA vocabulary. A partner whose sequence is not in a set is ranked as if added to it (counted below). Top 5 %: share of partners within the best 5 % of their screen's candidates.`,
+    "",
+    "## Partner ranks",
+    "",
+    "| case | among (distinct miRNAs) | score | partners | median rank | hit@10 | hit@25 | top 5 % |",
+    "|---|---|---|---|---|---|---|---|",
+  ];
+  for (const result of results) {
+    for (const view of result.views) {
+      const among = `${view.label} (${fmt.n(view.distinct)})`;
+      for (const scorer of scorers)
+        lines.push(
+          `| ${result.name} | ${among} | ${scorer.name} | ${summaryCells(result.summary[scorer.name]![view.label]!)} |`,
+        );
+      if (view === result.views[0])
+        for (const pending of PENDING_SCORERS)
+          lines.push(`| ${result.name} | ${among} | ${pending.name} | pending | | | | |`);
+    }
+  }
+  lines.push(
+    "",
+    "## Which lncRNAs were screened",
+    "",
+    "| case | lncRNAs with partners | identical to a training lncRNA | similar (≥ threshold) | longer than the cap | eligible | screened | partners | partner miRNAs in training pairs | sets: names / distinct sequences / partners not in the set |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  );
+  for (const r of results) {
+    const e = r.exclusions;
+    const partners = r.screened.reduce((n, q) => n + q.partners.length, 0);
+    const sets = r.views
+      .map((v) => `${v.label}: ${fmt.n(v.records)} / ${fmt.n(v.distinct)} / ${v.partnersAdded}`)
+      .join("; ");
+    lines.push(
+      `| ${r.name} | ${fmt.n(e.withPartners)} | ${fmt.n(e.identical)} | ${fmt.n(e.similar)} | ${fmt.n(e.tooLong)} | ${fmt.n(e.eligible)} | ${e.sampled} | ${partners} | ${r.partnersSeenInTraining} | ${sets} |`,
+    );
+  }
+  lines.push(
+    "",
+    `## Per lncRNA: partner ranks among the default (curated) set`,
+    "",
+    `| case | lncRNA | nt | among | ${scorers.map((s) => s.name).join(" | ")} |`,
+    `|---|---|---|---|${scorers.map(() => "---").join("|")}|`,
+  );
+  for (const r of results) {
+    const view = r.views[0]!;
+    for (const q of r.screened) {
+      const cells = scorers.map((s) => q.ranks[s.name]![view.label]!.map((x) => fmt.rank(x.rank)).join(", "));
+      lines.push(
+        `| ${r.name} | ${q.id.replaceAll("|", "\\|")} | ${fmt.n(q.length)} | ${view.label} (${fmt.n(view.distinct)}) | ${cells.join(" | ")} |`,
+      );
+    }
+  }
+  return lines.join("\n") + "\n";
+}

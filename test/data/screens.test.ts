@@ -1,0 +1,95 @@
+// The screen benchmark (npm run evaluate:screens) on a small sample of the real data: held-out
+// lncRNAs only, every partner ranked within its screen, the report lists every score.
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_MODEL } from "../../functions/models/default.ts";
+import {
+  BENCHMARK_MIRNAS,
+  PENDING_SCORERS,
+  runCase,
+  screenCases,
+  screenScorers,
+  trainingRnas,
+  type CaseResult,
+  type ScreenOptions,
+  type ScreenScorer,
+} from "../../scripts/evaluate/screen-benchmark.ts";
+import { screensReport } from "../../scripts/evaluate/screen-report.ts";
+import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
+import { defaultDataDir, hasDataDir } from "../../scripts/lib/paths.ts";
+
+const dataDir = defaultDataDir();
+const options: ScreenOptions = { lncrnas: 1, maxLength: 1500, seed: 5 };
+
+describe.skipIf(!hasDataDir(dataDir))("screen benchmark on a small sample (needs the data dir)", () => {
+  const results: CaseResult[] = [];
+  let scorers: ScreenScorer[];
+
+  beforeAll(async () => {
+    const encoders = loadEncoders();
+    const built = await screenScorers(encoders);
+    scorers = built.scorers;
+    const training = trainingRnas(
+      encoders,
+      built.registry.card(DEFAULT_MODEL)!,
+      (n) => built.registry.card(n),
+      dataDir,
+    );
+    const cases = screenCases(encoders, dataDir);
+    for (const name of ["human (lncRNASNP2 / LMI-INGI)", "pmlipred-test-sly"]) {
+      const screenCase = cases.find((c) => c.name === name)!;
+      results.push(await runCase(encoders, screenCase, scorers, training, dataDir, options));
+    }
+  }, 300_000);
+
+  it("screens only lncRNAs unlike every training lncRNA, and accounts for the others", () => {
+    for (const { exclusions: e, screened } of results) {
+      expect(e.identical + e.similar + e.tooLong + e.eligible).toBe(e.withPartners);
+      expect(screened).toHaveLength(Math.min(options.lncrnas, e.eligible));
+      expect(screened.every((q) => q.length <= options.maxLength)).toBe(true);
+    }
+    // every ncRNAInter lncRNA is in the default model's training: some human lncRNAs must be excluded
+    expect(results[0]!.exclusions.identical + results[0]!.exclusions.similar).toBeGreaterThan(0);
+  });
+
+  it("ranks every partner of every screen within its candidates, for every score", () => {
+    for (const result of results) {
+      for (const query of result.screened) {
+        for (const scorer of scorers) {
+          for (const view of result.views) {
+            const ranks = query.ranks[scorer.name]![view.label]!;
+            expect(ranks).toHaveLength(query.partners.length);
+            for (const r of ranks) {
+              expect(r.candidates).toBeGreaterThanOrEqual(view.distinct);
+              expect(r.candidates).toBeLessThanOrEqual(view.distinct + 1);
+              expect(r.rank).toBeGreaterThanOrEqual(1);
+              expect(r.rank).toBeLessThanOrEqual(r.candidates);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it("ranks among the curated set first, then the other source, then the benchmark's miRNAs", () => {
+    expect(results[0]!.views.map((v) => v.label)).toEqual(["hsa (curated)", "hsa (later-release)", BENCHMARK_MIRNAS]);
+    expect(results[1]!.views.map((v) => v.label)).toEqual(["sly (curated)", "sly (pmrd)", BENCHMARK_MIRNAS]);
+    for (const result of results) {
+      const partners = result.screened.reduce((n, q) => n + q.partners.length, 0);
+      for (const scorer of scorers)
+        for (const view of result.views) expect(result.summary[scorer.name]![view.label]!.partners).toBe(partners);
+    }
+  });
+
+  it("writes a report row for every case and score, pending ones included", () => {
+    const report = screensReport(results, scorers, options, {
+      model: DEFAULT_MODEL,
+      date: "d",
+      commit: "c",
+      seconds: 1,
+    });
+    for (const result of results) {
+      for (const s of [...scorers, ...PENDING_SCORERS]) expect(report).toContain(`| ${s.name} |`);
+      expect(report).toContain(`| ${result.name} |`);
+    }
+  });
+});
