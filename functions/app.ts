@@ -6,11 +6,11 @@ import { HTTPException } from "hono/http-exception";
 import { timing } from "hono/timing";
 import { docsPage } from "./api/docs-page.ts";
 import type { AppEnv } from "./api/env.ts";
-import { requestBody } from "./api/inputs.ts";
+import { isMultipart, requestBody } from "./api/inputs.ts";
 import { LIMITS } from "./api/limits.ts";
 import { openApiDocument } from "./api/openapi.ts";
 import { registerPredict } from "./api/predict.ts";
-import { problemResponse, ProblemError, problemType, type FieldError } from "./api/problems.ts";
+import { httpExceptionKind, problemResponse, ProblemError, problemType, type FieldError } from "./api/problems.ts";
 import { registerScreen } from "./api/screen.ts";
 import { registerPing, registerService, SERVICE_VERSION } from "./api/service.ts";
 import { registerSpecies } from "./api/species.ts";
@@ -81,8 +81,8 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
   });
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error.kind, error.message, error.extensions);
-    if (error instanceof HTTPException && error.status === 400)
-      return problemResponse(c, "malformed-json", error.message);
+    const kind = error instanceof HTTPException ? httpExceptionKind(error.status, isMultipart(c)) : undefined;
+    if (kind) return problemResponse(c, kind, error.message);
     console.error("unhandled error", error);
     return problemResponse(c, "internal", "the request could not be processed; it has been logged");
   });

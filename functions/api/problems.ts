@@ -137,6 +137,21 @@ export function problemResponse(
   return c.body(JSON.stringify(body), body.status as 400, { ...headers, "Content-Type": "application/problem+json" });
 }
 
+/**
+ * The problem that an HTTPException thrown by a framework layer (validators, body limit, router)
+ * stands for, by its status; undefined for a status no request fault causes.
+ */
+export function httpExceptionKind(status: number, multipartBody: boolean): ProblemKind | undefined {
+  if (status === 400) return multipartBody ? "malformed-multipart" : "malformed-json";
+  const byStatus: Record<number, ProblemKind> = {
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "body-too-large",
+    415: "unsupported-media-type",
+  };
+  return byStatus[status];
+}
+
 /** Thrown by handlers; the app's error handler turns it into a problem response. */
 export class ProblemError extends Error {
   constructor(
