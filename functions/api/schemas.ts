@@ -3,11 +3,30 @@ import { z } from "@hono/zod-openapi";
 import { SITE_TYPES } from "../kernels/encoders.ts";
 import { DEFAULT_MODEL } from "../models/default.ts";
 import { SPECIES_NAME } from "../species/set.ts";
+import { ID_RULE, isPrintableId } from "./ids.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
 
 const SEQUENCE_RULES =
   "A C G U or T, any case; N and IUPAC ambiguity codes (R Y S W K M B D H V) are accepted as unknown bases; whitespace and line breaks are ignored.";
-const FASTA_RULES = `FASTA: ">id description" header lines (the id is the first word, at most ${LIMITS.maxIdLength} characters), each followed by sequence lines (wrapped or not, LF or CRLF). Sequences: ${SEQUENCE_RULES}`;
+const FASTA_RULES = `FASTA: ">id description" header lines (the id is the first word, at most ${LIMITS.maxIdLength} characters, ${ID_RULE}), each followed by sequence lines (wrapped or not, LF or CRLF). Sequences: ${SEQUENCE_RULES}`;
+
+/** An id the user gives: echoed back, so printable (ids.ts). */
+const userId = () =>
+  z
+    .string()
+    .max(LIMITS.maxIdLength)
+    .refine(isPrintableId, { message: `an id takes ${ID_RULE}` });
+
+/**
+ * A whole number as form text, by the rule JSON numbers follow here: decimal digits only (no sign,
+ * spaces, hex or exponent), so form and JSON requests accept the same values.
+ */
+const formInteger = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,9}$/, "a whole number in decimal digits, such as 25")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 const sequenceText = (molecule: string, limits: string) =>
   z.string().openapi({ description: `${molecule} sequence: ${SEQUENCE_RULES} ${limits}` });
@@ -21,11 +40,9 @@ export const PairingSchema = z.enum(["all", "zip"]).openapi({ description: PAIRI
 
 export const PairInputSchema = z
   .object({
-    id: z
-      .string()
-      .max(LIMITS.maxIdLength)
+    id: userId()
       .optional()
-      .openapi({ description: "Your label for the pair, echoed back", example: "miR399-lnc1077" }),
+      .openapi({ description: `Your label for the pair, echoed back; ${ID_RULE}`, example: "miR399-lnc1077" }),
     mirna: sequenceText("Mature miRNA", MIRNA_LIMIT).openapi({ example: "UGCCAAAGGAGAUUUGCCCUG" }),
     lncrna: sequenceText("lncRNA", LNCRNA_LIMIT).openapi({
       example: "GGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGCUAGCUAGCUAGCAUCGAUCG",
@@ -125,12 +142,10 @@ const seedEvidence = (listed: number) =>
       sites: z.array(SeedSiteSchema).openapi({ description: `Sites in lncRNA order, at most ${listed} listed` }),
       sitesTruncated: z.boolean().openapi({ description: "true when more sites exist than are listed" }),
       // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
-      best: z
-        .union([SeedSiteSchema, z.null()])
-        .openapi({
-          description:
-            "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none",
-        }),
+      best: z.union([SeedSiteSchema, z.null()]).openapi({
+        description:
+          "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none",
+      }),
     })
     .openapi({ description: "miRNA seed (nt 2–8) sites on the lncRNA: evidence behind the score" });
 
@@ -141,24 +156,19 @@ export const DuplexSiteSchema = z
     targetEnd: z.number().int().openapi({ description: "1-based last paired position on the lncRNA (inclusive)" }),
     mirnaStart: z.number().int().openapi({ description: "1-based first paired miRNA nt (5′→3′)" }),
     mirnaEnd: z.number().int(),
-    diagram: z
-      .array(z.string())
-      .length(4)
-      .openapi({
-        description:
-          "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired",
-      }),
+    diagram: z.array(z.string()).length(4).openapi({
+      description:
+        "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired",
+    }),
   })
   .openapi("DuplexSite");
 
 const duplexEvidence = z
   .object({
-    energy: z
-      .number()
-      .openapi({
-        description:
-          "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)",
-      }),
+    energy: z.number().openapi({
+      description:
+        "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)",
+    }),
     // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
     best: z.union([DuplexSiteSchema, z.null()]),
   })
@@ -170,20 +180,15 @@ const duplexEvidence = z
 export const AttentionSchema = z
   .object({
     model: z.string().openapi({ description: "The model whose attention this is" }),
-    start: z
-      .number()
-      .int()
-      .openapi({
-        description:
-          "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex",
-      }),
+    start: z.number().int().openapi({
+      description:
+        "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex",
+    }),
     resolution: z.number().int().openapi({ description: "lncRNA nucleotides between consecutive values" }),
-    values: z
-      .array(z.number())
-      .openapi({
-        description:
-          "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)",
-      }),
+    values: z.array(z.number()).openapi({
+      description:
+        "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)",
+    }),
   })
   .openapi("Attention", {
     description:
@@ -209,13 +214,10 @@ const scoreFields = {
     .array(MemberScoreSchema)
     .optional()
     .openapi({ description: "Per-member breakdown; present when the model is an ensemble" }),
-  domains: z
-    .record(z.string(), z.number().min(0).max(1))
-    .optional()
-    .openapi({
-      description:
-        "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities.",
-    }),
+  domains: z.record(z.string(), z.number().min(0).max(1)).optional().openapi({
+    description:
+      "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities.",
+  }),
 };
 
 export const PredictionSchema = z
@@ -257,17 +259,13 @@ const EXHAUSTIVE = `Score every candidate with the model (default false: a first
 
 export const ScreenRequestSchema = z
   .object({
-    lncrna: z
-      .string()
-      .openapi({
-        description: LNCRNA_SCREEN,
-        example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
-      }),
-    lncrnaId: z
-      .string()
-      .max(LIMITS.maxIdLength)
+    lncrna: z.string().openapi({
+      description: LNCRNA_SCREEN,
+      example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
+    }),
+    lncrnaId: userId()
       .optional()
-      .openapi({ description: "Your label for the lncRNA (overrides a FASTA header's id)" }),
+      .openapi({ description: `Your label for the lncRNA (overrides a FASTA header's id); ${ID_RULE}` }),
     species: z
       .string()
       .regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath")
@@ -287,7 +285,9 @@ export const ScreenRequestSchema = z
 export const ScreenFormSchema = z
   .object({
     lncrna: formText(`lncRNA FASTA file with one record (or text: a bare sequence or one record). ${LNCRNA_LIMIT}`),
-    lncrnaId: z.string().max(LIMITS.maxIdLength).optional(),
+    lncrnaId: userId()
+      .optional()
+      .openapi({ description: `Your label for the lncRNA (overrides a FASTA header's id); ${ID_RULE}` }),
     species: z
       .string()
       .regex(SPECIES_NAME, "a miRBase species prefix such as hsa or ath")
@@ -297,11 +297,7 @@ export const ScreenFormSchema = z
       `Candidate miRNA FASTA file (or text). At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`,
     ).optional(),
     model: z.string().optional().openapi({ description: MODEL_CHOICE }),
-    topK: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(LIMITS.maxTopK)
+    topK: formInteger(1, LIMITS.maxTopK)
       .optional()
       .openapi({ type: "integer", minimum: 1, maximum: LIMITS.maxTopK, description: TOP_K }),
     exhaustive: z.enum(["true", "false"]).optional().openapi({ description: EXHAUSTIVE }),
@@ -343,11 +339,9 @@ export const ScreenResponseSchema = z
     }),
     firstPass: z
       .object({
-        signals: z
-          .array(z.string())
-          .openapi({
-            description: "What ranked every candidate: the complementarity kernel and the cheap models bundled",
-          }),
+        signals: z.array(z.string()).openapi({
+          description: "What ranked every candidate: the complementarity kernel and the cheap models bundled",
+        }),
         perSignal: z
           .number()
           .int()
