@@ -4,6 +4,15 @@ export const LIMITS = {
   maxBodyBytes: 5 * 1024 * 1024,
   maxPairs: 1000,
   maxLncrnaLength: 100_000,
+  /** No shorter than the longest miRNA: a lncRNA shorter than its miRNA cannot hold a full duplex. */
+  minLncrnaLength: 30,
+  /**
+   * Shorter lncRNAs are scored with a warning: the shortest lncRNA in any served model's training
+   * data (the A. thaliana third of PmliPred's set; ncRNAInter's human lncRNAs start at 213 nt).
+   */
+  shortestTrainedLncrnaLength: 183,
+  /** N and IUPAC ambiguity codes per sequence: the training sequences hold next to none. */
+  maxAmbiguousShare: 0.1,
   minMirnaLength: 15,
   maxMirnaLength: 30,
   maxIdLength: 256,
@@ -38,8 +47,17 @@ export const LIMIT_DOCS: ReadonlyArray<{ what: string; limit: string; problem: s
     limit: `${LIMITS.maxPairs}`,
     problem: "too-many-pairs",
   },
-  { what: "lncRNA length", limit: `${LIMITS.maxLncrnaLength} nt`, problem: "lncrna-too-long" },
+  {
+    what: "lncRNA length",
+    limit: `${LIMITS.minLncrnaLength}–${LIMITS.maxLncrnaLength} nt (under ${LIMITS.shortestTrainedLncrnaLength} nt: scored, with a warning)`,
+    problem: "lncrna-too-short / lncrna-too-long",
+  },
   { what: "miRNA length", limit: `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt`, problem: "mirna-length" },
+  {
+    what: "N and IUPAC ambiguity codes per sequence",
+    limit: `${LIMITS.maxAmbiguousShare * 100} % of its nucleotides`,
+    problem: "too-ambiguous",
+  },
   { what: "records in one FASTA field or file", limit: `${LIMITS.maxFastaRecords}`, problem: "invalid-fasta" },
   { what: "candidate miRNAs per /v1/screen", limit: `${LIMITS.maxScreenMirnas}`, problem: "too-many-mirnas" },
   {

@@ -12,7 +12,7 @@ import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { chooseModels, scorePairs } from "./scoring.ts";
 import { PredictFormSchema, PredictRequestSchema, PredictResponseSchema, type PredictionSchema } from "./schemas.ts";
-import { checkFastaRecords, checkSequence, type CheckedSequence } from "./sequences.ts";
+import { checkFastaRecords, checkSequence, lncrnaWarnings, withWarnings, type CheckedSequence } from "./sequences.ts";
 
 export const predictRoute = createRoute({
   method: "post",
@@ -43,6 +43,8 @@ export const predictRoute = createRoute({
       "invalid-symbol",
       "empty-sequence",
       "lncrna-too-long",
+      "lncrna-too-short",
+      "too-ambiguous",
       "mirna-length",
       "too-many-pairs",
       "invalid-fasta",
@@ -172,6 +174,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
       ambiguous: { mirna: s.mirna.ambiguous, lncrna: s.lncrna.ambiguous },
       seed: seedEvidence(encoders, s.mirna.codes, s.lncrna.codes, seeds[i]!),
       duplex: duplexEvidence(encoders, s.mirna.codes, s.lncrna.codes, duplexes[i]),
+      ...withWarnings(lncrnaWarnings(s.lncrna.codes.length)),
     }));
     return c.json(
       {

@@ -19,6 +19,16 @@ export const PROBLEMS = {
     title: "lncRNA is longer than the limit",
     when: "a lncRNA is over the length limit",
   },
+  "lncrna-too-short": {
+    status: 422,
+    title: "lncRNA is shorter than the limit",
+    when: "a lncRNA is shorter than the minimum length (the longest a miRNA may be): too short to score",
+  },
+  "too-ambiguous": {
+    status: 422,
+    title: "Sequence has too many unknown bases",
+    when: "over the limit share of a sequence's nucleotides are N or IUPAC ambiguity codes: too little known sequence to score",
+  },
   "mirna-length": {
     status: 422,
     title: "miRNA length is outside the accepted range",

@@ -31,8 +31,8 @@ const formInteger = (min: number, max: number) =>
 const sequenceText = (molecule: string, limits: string) =>
   z.string().openapi({ description: `${molecule} sequence: ${SEQUENCE_RULES} ${limits}` });
 
-const MIRNA_LIMIT = `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt.`;
-const LNCRNA_LIMIT = `1–${LIMITS.maxLncrnaLength} nt.`;
+const MIRNA_LIMIT = `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt; at most ${LIMITS.maxAmbiguousShare * 100} % N or ambiguity codes.`;
+const LNCRNA_LIMIT = `${LIMITS.minLncrnaLength}–${LIMITS.maxLncrnaLength} nt (under ${LIMITS.shortestTrainedLncrnaLength} nt: scored, with a warning); at most ${LIMITS.maxAmbiguousShare * 100} % N or ambiguity codes.`;
 const PAIRING = `How FASTA records form pairs: "all" (default) pairs every miRNA with every lncRNA, miRNA-major (miRNA 1 with lncRNA 1, 2, …, then miRNA 2 …), at most ${LIMITS.maxPairs} combinations; "zip" pairs the i-th miRNA with the i-th lncRNA and needs equal record counts.`;
 const MODEL_CHOICE = `A model name from GET /v1/models; for an ensemble (\`${DEFAULT_MODEL}\`, \`ensemble\`) each member's own score is listed too. Left out: \`${DEFAULT_MODEL}\`.`;
 
@@ -220,6 +220,20 @@ const scoreFields = {
   }),
 };
 
+export const WarningSchema = z
+  .object({
+    code: z.enum(["lncrna-shorter-than-training"]).openapi({
+      description: `lncrna-shorter-than-training: the lncRNA is shorter than any the models were trained on (${LIMITS.shortestTrainedLncrnaLength} nt); the score is an extrapolation`,
+    }),
+    detail: z.string(),
+  })
+  .openapi("Warning", { description: "Something to know about a score that was still given" });
+
+const warnings = z
+  .array(WarningSchema)
+  .optional()
+  .openapi({ description: "Present when a score comes with caveats (e.g. a lncRNA shorter than any trained on)" });
+
 export const PredictionSchema = z
   .object({
     index: z
@@ -237,6 +251,7 @@ export const PredictionSchema = z
       .openapi({ description: "N / IUPAC ambiguity symbols per sequence" }),
     seed: seedEvidence(LIMITS.maxSitesListed),
     duplex: duplexEvidence,
+    warnings,
   })
   .openapi("Prediction");
 
@@ -327,6 +342,7 @@ export const ScreenResponseSchema = z
     model: z.string(),
     members: z.array(z.string()),
     lncrna: z.object({ id: z.string().optional(), length: z.number().int(), ambiguous: z.number().int() }),
+    warnings,
     candidates: z.object({
       source: z.enum(["species", "fasta"]),
       species: z.string().optional(),

@@ -14,7 +14,7 @@ import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./
 import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
 import { topIndices } from "../inference/shortlist.ts";
 import { chooseModels, firstPass, scoreScreen, subPanel } from "./scoring.ts";
-import { checkFastaRecords, checkSequence, type CheckedSequence } from "./sequences.ts";
+import { checkFastaRecords, checkSequence, lncrnaWarnings, withWarnings, type CheckedSequence } from "./sequences.ts";
 
 export const screenRoute = createRoute({
   method: "post",
@@ -43,6 +43,8 @@ export const screenRoute = createRoute({
       "invalid-symbol",
       "empty-sequence",
       "lncrna-too-long",
+      "lncrna-too-short",
+      "too-ambiguous",
       "mirna-length",
       "too-many-mirnas",
       "screen-too-large",
@@ -213,6 +215,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
           length: checked.codes.length,
           ambiguous: checked.ambiguous,
         },
+        ...withWarnings(lncrnaWarnings(checked.codes.length)),
         candidates: {
           source: species !== undefined ? ("species" as const) : ("fasta" as const),
           ...(species !== undefined ? { species } : {}),
