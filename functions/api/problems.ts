@@ -44,10 +44,10 @@ export const PROBLEMS = {
     title: "Too many candidate miRNAs",
     when: "a screen's miRNA FASTA holds more records than the limit",
   },
-  "screen-too-large": {
+  "work-too-large": {
     status: 422,
-    title: "Exhaustive screen is larger than the limit",
-    when: "a screen with exhaustive: true has more distinct candidates × lncRNA nucleotides than the limit; without exhaustive, a first pass shortlists the candidates and no such limit applies",
+    title: "Request is more work than one request may do",
+    when: "model-scored pairs × lncRNA nucleotides (a screen's first pass counted at its share) exceed the work budget; the detail says how to split the work into requests that fit",
   },
   "invalid-fasta": {
     status: 422,
