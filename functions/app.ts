@@ -5,12 +5,13 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { timing } from "hono/timing";
 import { docsPage } from "./api/docs-page.ts";
+import { CONTRACT_CACHE_CONTROL, responseHeaders } from "./api/headers.ts";
 import type { AppEnv } from "./api/env.ts";
-import { requestBody } from "./api/inputs.ts";
+import { isMultipart, requestBody } from "./api/inputs.ts";
 import { LIMITS } from "./api/limits.ts";
 import { openApiDocument } from "./api/openapi.ts";
 import { registerPredict } from "./api/predict.ts";
-import { problemResponse, ProblemError, problemType, type FieldError } from "./api/problems.ts";
+import { httpExceptionKind, problemResponse, ProblemError, problemType, type FieldError } from "./api/problems.ts";
 import { registerScreen } from "./api/screen.ts";
 import { registerPing, registerService, SERVICE_VERSION } from "./api/service.ts";
 import { registerSpecies } from "./api/species.ts";
@@ -37,23 +38,24 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
     },
   });
 
+  app.use("*", responseHeaders);
   app.use(
     "/v1/*",
     cors({
       origin: "*",
       allowMethods: ["GET", "POST", "OPTIONS"],
       allowHeaders: ["Content-Type"],
-      exposeHeaders: ["Server-Timing"],
       maxAge: 86400,
     }),
   );
-  app.use("/v1/*", timing({ crossOrigin: true }));
+  // Server-Timing for the caller's own tools; other origins' scripts see neither it nor Resource Timing
+  app.use("/v1/*", timing());
   // before the runtime middleware: these need no encoders, models or storage
   registerPing(app);
   let document: ReturnType<typeof openApiDocument> | undefined; // built once per isolate, on first ask
   const contract = () => (document ??= openApiDocument(app, SERVICE_VERSION));
-  app.get("/v1/openapi.json", (c) => c.json(contract()));
-  app.get("/v1/docs", (c) => c.html(docsPage(contract())));
+  app.get("/v1/openapi.json", (c) => c.json(contract(), 200, { "Cache-Control": CONTRACT_CACHE_CONTROL }));
+  app.get("/v1/docs", (c) => c.html(docsPage(contract()), 200, { "Cache-Control": CONTRACT_CACHE_CONTROL }));
   app.get("/", (c) => c.redirect("/v1/docs"));
   app.use("/v1/*", async (c, next) => {
     c.set("runtime", runtime());
@@ -81,8 +83,8 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
   });
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error.kind, error.message, error.extensions);
-    if (error instanceof HTTPException && error.status === 400)
-      return problemResponse(c, "malformed-json", error.message);
+    const kind = error instanceof HTTPException ? httpExceptionKind(error.status, isMultipart(c)) : undefined;
+    if (kind) return problemResponse(c, kind, error.message);
     console.error("unhandled error", error);
     return problemResponse(c, "internal", "the request could not be processed; it has been logged");
   });

@@ -2,6 +2,7 @@
 // lines wrapped or not, LF or CRLF, blank lines anywhere. Each record keeps the line of its header
 // and its sequence text untouched, so a bad symbol can be located by line and column. Structural
 // faults are collected as invalid-fasta field errors; sequence faults are left to checkSequence.
+import { ID_RULE, unprintableIn } from "./ids.ts";
 import { LIMITS } from "./limits.ts";
 import { problemType, type FieldError } from "./problems.ts";
 
@@ -41,6 +42,16 @@ export function parseFastaInput({ text, name, pointer }: FastaField, errors: Fie
         fault(`the id on line ${i + 1} has ${id.length} characters; the limit is ${LIMITS.maxIdLength}`, {
           line: i + 1,
         });
+      else {
+        const unprintable = unprintableIn(id);
+        if (unprintable)
+          fault(
+            `the id on line ${i + 1} holds ${unprintable.codePoint} at character ${unprintable.position}; ids take ${ID_RULE}`,
+            {
+              line: i + 1,
+            },
+          );
+      }
       records.push({ id, line: i + 1, text: "" });
       body = [];
     } else if (body) {

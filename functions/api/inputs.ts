@@ -1,17 +1,55 @@
 // Request bodies: size, content type, and parseability, each fault with its own problem type; and
 // reading form parts. Routes with a body accept application/json and multipart/form-data.
+import { format, parse } from "content-type";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { LIMITS } from "./limits.ts";
 import { problemResponse } from "./problems.ts";
 
-const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
-const MULTIPART_MEDIA_TYPE = "multipart/form-data";
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/;
+const MULTIPART_TYPE = "multipart/form-data";
+/**
+ * RFC 2046 boundary characters without the space it also allows: the OpenAPI layer's validators
+ * accept no other, and no common client sends one.
+ */
+const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=?]{1,70}$/;
 
-export const mediaTypeOf = (c: Context) => (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+export type BodyMediaType =
+  | { kind: "json"; type: string }
+  | { kind: "multipart"; type: string; boundary?: string }
+  | { kind: "other"; type: string }
+  | { kind: "none" }
+  | { kind: "unparseable"; header: string };
 
-export const isMultipart = (c: Context) => mediaTypeOf(c) === MULTIPART_MEDIA_TYPE;
+/**
+ * The one reading of a request's Content-Type (RFC 9110: type/subtype in any case, parameters after
+ * optional whitespace, quoted values); every layer after `requestBody` sees its canonical form.
+ */
+export function bodyMediaType(header: string | undefined): BodyMediaType {
+  if (header === undefined || header.trim() === "") return { kind: "none" };
+  let parsed;
+  try {
+    parsed = parse(header);
+  } catch {
+    return { kind: "unparseable", header };
+  }
+  const type = parsed.type.toLowerCase();
+  if (JSON_TYPE.test(type)) return { kind: "json", type };
+  if (type === MULTIPART_TYPE) {
+    const boundary = parsed.parameters["boundary"];
+    return boundary === undefined ? { kind: "multipart", type } : { kind: "multipart", type, boundary };
+  }
+  return { kind: "other", type };
+}
+
+/** The header as the validators downstream expect it: the media type, and a form's boundary only. */
+function canonicalContentType(mediaType: BodyMediaType & { kind: "json" | "multipart" }): string {
+  if (mediaType.kind === "json" || mediaType.boundary === undefined) return mediaType.type;
+  return format({ type: mediaType.type, parameters: { boundary: mediaType.boundary } });
+}
+
+export const isMultipart = (c: Context) => bodyMediaType(c.req.header("Content-Type")).kind === "multipart";
 
 const sizeLimit = bodyLimit({
   maxSize: LIMITS.maxBodyBytes,
@@ -21,32 +59,45 @@ const sizeLimit = bodyLimit({
     }),
 });
 
-/** Parses the body once (cached for the validators) so that a malformed one gets its own problem. */
+const unsupported = (c: Context, what: string) =>
+  problemResponse(c, "unsupported-media-type", `send the request as application/json or multipart/form-data${what}`, {
+    accepted: ["application/json", MULTIPART_TYPE],
+  });
+
+/**
+ * Reads the content type once, rewrites the header to its canonical form (so that the OpenAPI
+ * layer's own media-type gate accepts exactly what this accepts), and parses the body once (cached
+ * for the validators) so that a malformed one gets its own problem.
+ */
 const parseable: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const mediaType = mediaTypeOf(c);
-  if (JSON_MEDIA_TYPE.test(mediaType)) {
-    try {
-      await c.req.json();
-    } catch (error) {
-      return problemResponse(c, "malformed-json", `the body is not valid JSON: ${(error as Error).message}`);
-    }
-  } else if (mediaType === MULTIPART_MEDIA_TYPE) {
-    try {
-      await c.req.formData();
-    } catch (error) {
-      return problemResponse(
-        c,
-        "malformed-multipart",
-        `the body is not valid multipart/form-data: ${(error as Error).message}`,
-      );
-    }
-  } else {
+  const header = c.req.header("Content-Type");
+  const mediaType = bodyMediaType(header);
+  if (mediaType.kind === "none") return unsupported(c, " (no Content-Type was given)");
+  if (mediaType.kind === "unparseable")
+    return unsupported(c, `; the Content-Type ${JSON.stringify(mediaType.header)} is not a media type`);
+  if (mediaType.kind === "other") return unsupported(c, `, not ${mediaType.type}`);
+  if (mediaType.kind === "multipart" && mediaType.boundary !== undefined && !BOUNDARY.test(mediaType.boundary))
     return problemResponse(
       c,
-      "unsupported-media-type",
-      `send the request as application/json or multipart/form-data${mediaType ? `, not ${mediaType}` : " (no Content-Type was given)"}`,
-      { accepted: ["application/json", MULTIPART_MEDIA_TYPE] },
+      "malformed-multipart",
+      `the multipart boundary ${JSON.stringify(mediaType.boundary)} is not accepted: use 1–70 letters, digits or ' ( ) + _ , - . / : = ?`,
     );
+  const canonical = canonicalContentType(mediaType);
+  if (canonical !== header) {
+    const headers = new Headers(c.req.raw.headers);
+    headers.set("Content-Type", canonical);
+    c.req.raw = new Request(c.req.raw, { headers });
+  }
+  try {
+    await (mediaType.kind === "json" ? c.req.json() : c.req.formData());
+  } catch (error) {
+    return mediaType.kind === "json"
+      ? problemResponse(c, "malformed-json", `the body is not valid JSON: ${(error as Error).message}`)
+      : problemResponse(
+          c,
+          "malformed-multipart",
+          `the body is not valid multipart/form-data: ${(error as Error).message}`,
+        );
   }
   await next();
 };

@@ -4,6 +4,15 @@ export const LIMITS = {
   maxBodyBytes: 5 * 1024 * 1024,
   maxPairs: 1000,
   maxLncrnaLength: 100_000,
+  /** No shorter than the longest miRNA: a lncRNA shorter than its miRNA cannot hold a full duplex. */
+  minLncrnaLength: 30,
+  /**
+   * Shorter lncRNAs are scored with a warning: the shortest lncRNA in any served model's training
+   * data (the A. thaliana third of PmliPred's set; ncRNAInter's human lncRNAs start at 213 nt).
+   */
+  shortestTrainedLncrnaLength: 183,
+  /** N and IUPAC ambiguity codes per sequence: the training sequences hold next to none. */
+  maxAmbiguousShare: 0.1,
   minMirnaLength: 15,
   maxMirnaLength: 30,
   maxIdLength: 256,
@@ -18,10 +27,12 @@ export const LIMITS = {
   /** Seed sites listed per screen hit (all are counted). */
   maxSitesPerHit: 20,
   /**
-   * An exhaustive screen's work, distinct candidates × lncRNA nucleotides (5,000 × 2 kb: ~11 s of
-   * the ensemble in Node); a first-pass screen scores a shortlist and has no such bound.
+   * Work per request, model-scored pairs × lncRNA nt (functions/api/budget.ts): the largest accepted
+   * request stays well inside 30 s of CPU with the heaviest model (reports/perf.md, bench:budget).
    */
-  maxExhaustiveScreenWork: 10_000_000,
+  maxWork: 10_000_000,
+  /** What a screen's first pass costs per candidate × nt, as a share of a model-scored pair × nt. */
+  firstPassWorkShare: 0.1,
 } as const;
 
 /**
@@ -38,14 +49,23 @@ export const LIMIT_DOCS: ReadonlyArray<{ what: string; limit: string; problem: s
     limit: `${LIMITS.maxPairs}`,
     problem: "too-many-pairs",
   },
-  { what: "lncRNA length", limit: `${LIMITS.maxLncrnaLength} nt`, problem: "lncrna-too-long" },
+  {
+    what: "lncRNA length",
+    limit: `${LIMITS.minLncrnaLength}–${LIMITS.maxLncrnaLength} nt (under ${LIMITS.shortestTrainedLncrnaLength} nt: scored, with a warning)`,
+    problem: "lncrna-too-short / lncrna-too-long",
+  },
   { what: "miRNA length", limit: `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt`, problem: "mirna-length" },
+  {
+    what: "N and IUPAC ambiguity codes per sequence",
+    limit: `${LIMITS.maxAmbiguousShare * 100} % of its nucleotides`,
+    problem: "too-ambiguous",
+  },
   { what: "records in one FASTA field or file", limit: `${LIMITS.maxFastaRecords}`, problem: "invalid-fasta" },
   { what: "candidate miRNAs per /v1/screen", limit: `${LIMITS.maxScreenMirnas}`, problem: "too-many-mirnas" },
   {
-    what: "exhaustive /v1/screen: distinct candidates × lncRNA length",
-    limit: `${LIMITS.maxExhaustiveScreenWork.toLocaleString("en-US")} nt (e.g. 5,000 × 2 kb)`,
-    problem: "screen-too-large",
+    what: `work per request: model-scored pairs × lncRNA nt (predict: the lncRNA lengths summed over the pairs; screen: shortlisted or, exhaustive, all distinct candidates × lncRNA nt, plus the first pass at ${LIMITS.firstPassWorkShare} per candidate × nt)`,
+    limit: `${LIMITS.maxWork.toLocaleString("en-US")} (e.g. 100 pairs × 100 kb, 1,000 × 10 kb)`,
+    problem: "work-too-large",
   },
   {
     what: "topK of /v1/screen",

@@ -4,6 +4,7 @@ import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { EncodedPair } from "../inference/pipeline.ts";
 import type { AppEnv } from "./env.ts";
+import { checkPredictWork } from "./budget.ts";
 import { duplexEvidence, seedEvidence } from "./evidence.ts";
 import { parseFastaInput, type FastaField } from "./fasta.ts";
 import { isMultipart, partText } from "./inputs.ts";
@@ -12,13 +13,13 @@ import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { chooseModels, scorePairs } from "./scoring.ts";
 import { PredictFormSchema, PredictRequestSchema, PredictResponseSchema, type PredictionSchema } from "./schemas.ts";
-import { checkFastaRecords, checkSequence, type CheckedSequence } from "./sequences.ts";
+import { checkFastaRecords, checkSequence, lncrnaWarnings, withWarnings, type CheckedSequence } from "./sequences.ts";
 
 export const predictRoute = createRoute({
   method: "post",
   path: "/v1/predict",
   summary: "Score miRNA–lncRNA pairs",
-  description: `Pairs come as JSON \`pairs\`, as two JSON FASTA fields (\`mirnaFasta\`, \`lncrnaFasta\`), or as a multipart/form-data upload of two FASTA files (parts \`mirna\` and \`lncrna\`). FASTA records are paired all-against-all (default, miRNA-major) or one-to-one (\`pairing: "zip"\`), at most ${LIMITS.maxPairs} pairs. Results come in request (pairing) order. The answer's Server-Timing header gives the in-worker model time (\`model\`: features + inference) and first-use session creation (\`load\`).`,
+  description: `Pairs come as JSON \`pairs\`, as two JSON FASTA fields (\`mirnaFasta\`, \`lncrnaFasta\`), or as a multipart/form-data upload of two FASTA files (parts \`mirna\` and \`lncrna\`). FASTA records are paired all-against-all (default, miRNA-major) or one-to-one (\`pairing: "zip"\`), at most ${LIMITS.maxPairs} pairs, and at most ${LIMITS.maxWork.toLocaleString("en-US")} lncRNA nt summed over the pairs (the work budget; over it, a work-too-large problem says how to split the pairs). Results come in request (pairing) order. The answer's Server-Timing header gives the in-worker model time (\`model\`: features + inference) and first-use session creation (\`load\`).`,
   request: {
     body: {
       // Each content type is validated by its own schema; the body itself is required (checked by
@@ -43,8 +44,11 @@ export const predictRoute = createRoute({
       "invalid-symbol",
       "empty-sequence",
       "lncrna-too-long",
+      "lncrna-too-short",
+      "too-ambiguous",
       "mirna-length",
       "too-many-pairs",
+      "work-too-large",
       "invalid-fasta",
       "invalid-request",
       "unknown-model",
@@ -160,6 +164,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
       input.kind === "pairs"
         ? pairsFromJson(c, input.pairs)
         : pairsFromFasta(c, input.mirna, input.lncrna, input.pairing);
+    checkPredictWork(sources.map((s) => s.lncrna.codes.length));
     const encoded: EncodedPair[] = sources.map((s) => ({ mirna: s.mirna.codes, lncrna: s.lncrna.codes }));
     const { scores, seeds, duplexes } = await scorePairs(c, choice, encoded, LIMITS.maxSitesListed);
     const results: z.infer<typeof PredictionSchema>[] = sources.map((s, i) => ({
@@ -172,6 +177,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
       ambiguous: { mirna: s.mirna.ambiguous, lncrna: s.lncrna.ambiguous },
       seed: seedEvidence(encoders, s.mirna.codes, s.lncrna.codes, seeds[i]!),
       duplex: duplexEvidence(encoders, s.mirna.codes, s.lncrna.codes, duplexes[i]),
+      ...withWarnings(lncrnaWarnings(s.lncrna.codes.length)),
     }));
     return c.json(
       {

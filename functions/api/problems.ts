@@ -19,6 +19,16 @@ export const PROBLEMS = {
     title: "lncRNA is longer than the limit",
     when: "a lncRNA is over the length limit",
   },
+  "lncrna-too-short": {
+    status: 422,
+    title: "lncRNA is shorter than the limit",
+    when: "a lncRNA is shorter than the minimum length (the longest a miRNA may be): too short to score",
+  },
+  "too-ambiguous": {
+    status: 422,
+    title: "Sequence has too many unknown bases",
+    when: "over the limit share of a sequence's nucleotides are N or IUPAC ambiguity codes: too little known sequence to score",
+  },
   "mirna-length": {
     status: 422,
     title: "miRNA length is outside the accepted range",
@@ -34,10 +44,10 @@ export const PROBLEMS = {
     title: "Too many candidate miRNAs",
     when: "a screen's miRNA FASTA holds more records than the limit",
   },
-  "screen-too-large": {
+  "work-too-large": {
     status: 422,
-    title: "Exhaustive screen is larger than the limit",
-    when: "a screen with exhaustive: true has more distinct candidates × lncRNA nucleotides than the limit; without exhaustive, a first pass shortlists the candidates and no such limit applies",
+    title: "Request is more work than one request may do",
+    when: "model-scored pairs × lncRNA nucleotides (a screen's first pass counted at its share) exceed the work budget; the detail says how to split the work into requests that fit",
   },
   "invalid-fasta": {
     status: 422,
@@ -133,6 +143,21 @@ export function problemResponse(
 ): Response {
   const body = problemBody(kind, detail, { instance: new URL(c.req.url).pathname, ...extensions });
   return c.body(JSON.stringify(body), body.status as 400, { ...headers, "Content-Type": "application/problem+json" });
+}
+
+/**
+ * The problem that an HTTPException thrown by a framework layer (validators, body limit, router)
+ * stands for, by its status; undefined for a status no request fault causes.
+ */
+export function httpExceptionKind(status: number, multipartBody: boolean): ProblemKind | undefined {
+  if (status === 400) return multipartBody ? "malformed-multipart" : "malformed-json";
+  const byStatus: Record<number, ProblemKind> = {
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "body-too-large",
+    415: "unsupported-media-type",
+  };
+  return byStatus[status];
 }
 
 /** Thrown by handlers; the app's error handler turns it into a problem response. */

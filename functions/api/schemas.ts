@@ -3,17 +3,36 @@ import { z } from "@hono/zod-openapi";
 import { SITE_TYPES } from "../kernels/codes.ts";
 import { DEFAULT_MODEL } from "../models/default.ts";
 import { SPECIES_SOURCES } from "../species/set.ts";
+import { ID_RULE, isPrintableId } from "./ids.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
 
 const SEQUENCE_RULES =
   "A C G U or T, any case; N and IUPAC ambiguity codes (R Y S W K M B D H V) are accepted as unknown bases; whitespace and line breaks are ignored.";
-const FASTA_RULES = `FASTA: ">id description" header lines (the id is the first word, at most ${LIMITS.maxIdLength} characters), each followed by sequence lines (wrapped or not, LF or CRLF). Sequences: ${SEQUENCE_RULES}`;
+const FASTA_RULES = `FASTA: ">id description" header lines (the id is the first word, at most ${LIMITS.maxIdLength} characters, ${ID_RULE}), each followed by sequence lines (wrapped or not, LF or CRLF). Sequences: ${SEQUENCE_RULES}`;
+
+/** An id the user gives: echoed back, so printable (ids.ts). */
+const userId = () =>
+  z
+    .string()
+    .max(LIMITS.maxIdLength)
+    .refine(isPrintableId, { message: `an id takes ${ID_RULE}` });
+
+/**
+ * A whole number as form text, by the rule JSON numbers follow here: decimal digits only (no sign,
+ * spaces, hex or exponent), so form and JSON requests accept the same values.
+ */
+const formInteger = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,9}$/, "a whole number in decimal digits, such as 25")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 const sequenceText = (molecule: string, limits: string) =>
   z.string().openapi({ description: `${molecule} sequence: ${SEQUENCE_RULES} ${limits}` });
 
-const MIRNA_LIMIT = `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt.`;
-const LNCRNA_LIMIT = `1–${LIMITS.maxLncrnaLength} nt.`;
+const MIRNA_LIMIT = `${LIMITS.minMirnaLength}–${LIMITS.maxMirnaLength} nt; at most ${LIMITS.maxAmbiguousShare * 100} % N or ambiguity codes.`;
+const LNCRNA_LIMIT = `${LIMITS.minLncrnaLength}–${LIMITS.maxLncrnaLength} nt (under ${LIMITS.shortestTrainedLncrnaLength} nt: scored, with a warning); at most ${LIMITS.maxAmbiguousShare * 100} % N or ambiguity codes.`;
 const PAIRING = `How FASTA records form pairs: "all" (default) pairs every miRNA with every lncRNA, miRNA-major (miRNA 1 with lncRNA 1, 2, …, then miRNA 2 …), at most ${LIMITS.maxPairs} combinations; "zip" pairs the i-th miRNA with the i-th lncRNA and needs equal record counts.`;
 const MODEL_CHOICE = `A model name from GET /v1/models; for an ensemble (\`${DEFAULT_MODEL}\`, \`ensemble\`) each member's own score is listed too. Left out: \`${DEFAULT_MODEL}\`.`;
 
@@ -21,11 +40,9 @@ export const PairingSchema = z.enum(["all", "zip"]).openapi({ description: PAIRI
 
 export const PairInputSchema = z
   .object({
-    id: z
-      .string()
-      .max(LIMITS.maxIdLength)
+    id: userId()
       .optional()
-      .openapi({ description: "Your label for the pair, echoed back", example: "miR399-lnc1077" }),
+      .openapi({ description: `Your label for the pair, echoed back; ${ID_RULE}`, example: "miR399-lnc1077" }),
     mirna: sequenceText("Mature miRNA", MIRNA_LIMIT).openapi({ example: "UGCCAAAGGAGAUUUGCCCUG" }),
     lncrna: sequenceText("lncRNA", LNCRNA_LIMIT).openapi({
       example: "GGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGCUAGCUAGCUAGCAUCGAUCG",
@@ -203,6 +220,20 @@ const scoreFields = {
   }),
 };
 
+export const WarningSchema = z
+  .object({
+    code: z.enum(["lncrna-shorter-than-training"]).openapi({
+      description: `lncrna-shorter-than-training: the lncRNA is shorter than any the models were trained on (${LIMITS.shortestTrainedLncrnaLength} nt); the score is an extrapolation`,
+    }),
+    detail: z.string(),
+  })
+  .openapi("Warning", { description: "Something to know about a score that was still given" });
+
+const warnings = z
+  .array(WarningSchema)
+  .optional()
+  .openapi({ description: "Present when a score comes with caveats (e.g. a lncRNA shorter than any trained on)" });
+
 export const PredictionSchema = z
   .object({
     index: z
@@ -220,6 +251,7 @@ export const PredictionSchema = z
       .openapi({ description: "N / IUPAC ambiguity symbols per sequence" }),
     seed: seedEvidence(LIMITS.maxSitesListed),
     duplex: duplexEvidence,
+    warnings,
   })
   .openapi("Prediction");
 
@@ -252,11 +284,9 @@ export const ScreenRequestSchema = z
       description: LNCRNA_SCREEN,
       example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
     }),
-    lncrnaId: z
-      .string()
-      .max(LIMITS.maxIdLength)
+    lncrnaId: userId()
       .optional()
-      .openapi({ description: "Your label for the lncRNA (overrides a FASTA header's id)" }),
+      .openapi({ description: `Your label for the lncRNA (overrides a FASTA header's id); ${ID_RULE}` }),
     species: SpeciesNameSchema.optional().openapi({
       description: `${SPECIES_DESCRIPTION} Give either species or mirnaFasta.`,
       example: "hsa",
@@ -278,7 +308,9 @@ export const ScreenRequestSchema = z
 export const ScreenFormSchema = z
   .object({
     lncrna: formText(`lncRNA FASTA file with one record (or text: a bare sequence or one record). ${LNCRNA_LIMIT}`),
-    lncrnaId: z.string().max(LIMITS.maxIdLength).optional(),
+    lncrnaId: userId()
+      .optional()
+      .openapi({ description: `Your label for the lncRNA (overrides a FASTA header's id); ${ID_RULE}` }),
     species: SpeciesNameSchema.optional().openapi({
       description: `${SPECIES_DESCRIPTION} Give either species or mirna.`,
     }),
@@ -287,11 +319,7 @@ export const ScreenFormSchema = z
       `Candidate miRNA FASTA file (or text). At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`,
     ).optional(),
     model: z.string().optional().openapi({ description: MODEL_CHOICE }),
-    topK: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(LIMITS.maxTopK)
+    topK: formInteger(1, LIMITS.maxTopK)
       .optional()
       .openapi({ type: "integer", minimum: 1, maximum: LIMITS.maxTopK, description: TOP_K }),
     exhaustive: z.enum(["true", "false"]).optional().openapi({ description: EXHAUSTIVE }),
@@ -330,6 +358,7 @@ export const ScreenResponseSchema = z
     model: z.string(),
     members: z.array(z.string()),
     lncrna: z.object({ id: z.string().optional(), length: z.number().int(), ambiguous: z.number().int() }),
+    warnings,
     candidates: z.object({
       source: z.enum(["species", "fasta"]),
       species: z.string().optional().openapi({ description: "The species set's prefix (species screens)" }),

@@ -17,13 +17,15 @@ import { topIndices } from "../inference/shortlist.ts";
 import { chooseModels, firstPass, scoreScreen, subPanel } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import type { SpeciesSource, SpeciesSummary } from "../species/set.ts";
-import { checkFastaRecords, checkSequence, type CheckedSequence } from "./sequences.ts";
+import { planScreen } from "./budget.ts";
+import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
+import { checkFastaRecords, checkSequence, lncrnaWarnings, withWarnings, type CheckedSequence } from "./sequences.ts";
 
 export const screenRoute = createRoute({
   method: "post",
   path: "/v1/screen",
   summary: "Screen one lncRNA against a species' miRNAs or your miRNA FASTA",
-  description: `Ranks candidate miRNAs for one lncRNA and lists the best \`topK\` with their seed sites and best duplex. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}; identical sequences are scored once. Unless \`exhaustive\` is true, a first pass ranks every candidate by cheap signals (the complementarity kernel and the cheap bundled models) and the model scores the union of each signal's best max(topK, ${SCREEN_SHORTLIST}); \`candidates.scored\` and \`firstPass\` say so.`,
+  description: `Ranks candidate miRNAs for one lncRNA and lists the best \`topK\` with their seed sites and best duplex. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}; identical sequences are scored once. Unless \`exhaustive\` is true, a first pass ranks every candidate by cheap signals (the complementarity kernel and the cheap bundled models) and the model scores the union of each signal's best max(topK, ${SCREEN_SHORTLIST}) (fewer, down to topK, where the work budget needs it); \`candidates.scored\` and \`firstPass\` say so. Work budget: ${LIMITS.maxWork.toLocaleString("en-US")} model-scored candidates × lncRNA nt, the first pass counted at ${LIMITS.firstPassWorkShare} per candidate × nt; over it, a work-too-large problem says how to split the screen.`,
   request: {
     body: {
       required: false, // required in the document; see predict.ts
@@ -46,9 +48,11 @@ export const screenRoute = createRoute({
       "invalid-symbol",
       "empty-sequence",
       "lncrna-too-long",
+      "lncrna-too-short",
+      "too-ambiguous",
       "mirna-length",
       "too-many-mirnas",
-      "screen-too-large",
+      "work-too-large",
       "invalid-fasta",
       "invalid-request",
       "unknown-model",
@@ -166,20 +170,16 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const { checked } = lncrna as { checked: CheckedSequence };
     const candidates = set!;
 
-    const work = candidates.candidates.length * checked.codes.length;
-    if (input.exhaustive && work > LIMITS.maxExhaustiveScreenWork) {
-      throw new ProblemError(
-        "screen-too-large",
-        `an exhaustive screen of ${candidates.candidates.length} distinct candidates against a ${checked.codes.length}-nt lncRNA is ${work} candidate-nucleotides; the limit is ${LIMITS.maxExhaustiveScreenWork} (leave exhaustive off for a first-pass screen, or send fewer candidates)`,
-        { limit: LIMITS.maxExhaustiveScreenWork, work },
-      );
-    }
-    // a first pass picks what the model scores unless asked for all, or all fit the shortlist anyway
-    const perSignal = Math.max(input.topK, SCREEN_SHORTLIST);
-    const pass =
-      !input.exhaustive && candidates.panel.size > perSignal
-        ? await firstPass(c, checked.codes, candidates.panel, perSignal)
-        : undefined;
+    // the budget decides whether and how far a first pass shortlists, or refuses the screen
+    const { perSignal } = planScreen({
+      candidates: candidates.candidates.length,
+      lncrnaLength: checked.codes.length,
+      topK: input.topK,
+      exhaustive: input.exhaustive,
+      signals: 1 + SCREEN_FIRST_PASS_MODELS.length,
+      shortlist: SCREEN_SHORTLIST,
+    });
+    const pass = perSignal !== undefined ? await firstPass(c, checked.codes, candidates.panel, perSignal) : undefined;
     const scored = pass?.indices ?? candidates.candidates.map((_, i) => i);
     const scores = await scoreScreen(
       c,
@@ -216,6 +216,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
           length: checked.codes.length,
           ambiguous: checked.ambiguous,
         },
+        ...withWarnings(lncrnaWarnings(checked.codes.length)),
         candidates: {
           source: species !== undefined ? ("species" as const) : ("fasta" as const),
           ...(species !== undefined ? { species: species.name, set: species } : {}),
@@ -223,7 +224,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
           distinct: candidates.candidates.length,
           scored: scored.length,
         },
-        ...(pass ? { firstPass: { signals: pass.signals, perSignal } } : {}),
+        ...(pass && perSignal !== undefined ? { firstPass: { signals: pass.signals, perSignal } } : {}),
         aboveThreshold: scores.filter((s) => s.label === 1).length,
         topK: input.topK,
         hits,

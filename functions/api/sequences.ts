@@ -63,6 +63,17 @@ export function checkSequence(
     });
     return undefined;
   }
+  if (molecule === "lncrna" && length < LIMITS.minLncrnaLength) {
+    errors.push({
+      type: problemType("lncrna-too-short"),
+      pointer,
+      detail: `${where} has ${length} nt; a lncRNA needs at least ${LIMITS.minLncrnaLength} to be scored`,
+      length,
+      min: LIMITS.minLncrnaLength,
+      ...located,
+    });
+    return undefined;
+  }
   if (molecule === "mirna" && (length < LIMITS.minMirnaLength || length > LIMITS.maxMirnaLength)) {
     errors.push({
       type: problemType("mirna-length"),
@@ -75,7 +86,39 @@ export function checkSequence(
     });
     return undefined;
   }
+  if (normalized.ambiguous > LIMITS.maxAmbiguousShare * length) {
+    const percent = Math.round((100 * normalized.ambiguous) / length);
+    errors.push({
+      type: problemType("too-ambiguous"),
+      pointer,
+      detail: `${where} has ${normalized.ambiguous} of ${length} nt as N or ambiguity codes (${percent} %); at most ${LIMITS.maxAmbiguousShare * 100} % can be scored`,
+      ambiguous: normalized.ambiguous,
+      length,
+      maxShare: LIMITS.maxAmbiguousShare,
+      ...located,
+    });
+    return undefined;
+  }
   return normalized;
+}
+
+/** What a caller should know about a scored lncRNA: shorter than any the models learned from. */
+export function lncrnaWarnings(length: number): SequenceWarning[] {
+  if (length >= LIMITS.shortestTrainedLncrnaLength) return [];
+  return [
+    {
+      code: "lncrna-shorter-than-training",
+      detail: `the lncRNA has ${length} nt, shorter than any lncRNA the models were trained on (${LIMITS.shortestTrainedLncrnaLength} nt): its score is an extrapolation`,
+    },
+  ];
+}
+
+/** The warnings field of an answer: left out when there is none. */
+export const withWarnings = (warnings: SequenceWarning[]) => (warnings.length > 0 ? { warnings } : {});
+
+export interface SequenceWarning {
+  code: "lncrna-shorter-than-training";
+  detail: string;
 }
 
 /** Checks every record of a FASTA field; the result holds undefined where a record failed. */

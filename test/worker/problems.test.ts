@@ -15,6 +15,8 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
   "empty-sequence": () => postJson("/v1/predict", pair(MIRNA, " \n ")),
   "lncrna-too-long": () => postJson("/v1/screen", { lncrna: "ACGU".repeat(25_001), mirnaFasta: fasta([["m", MIRNA]]) }),
   "mirna-length": () => postJson("/v1/predict", pair("ACGU", "ACGUACGU")),
+  "lncrna-too-short": () => postJson("/v1/predict", pair(MIRNA, "ACGU")),
+  "too-ambiguous": () => postJson("/v1/predict", pair(MIRNA, "N".repeat(200))),
   "too-many-pairs": () =>
     postJson("/v1/predict", { pairs: Array.from({ length: 1001 }, () => ({ mirna: MIRNA, lncrna: "ACGU" })) }),
   "too-many-mirnas": () =>
@@ -22,16 +24,10 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
       lncrna: "ACGU",
       mirnaFasta: fasta(Array.from({ length: 5001 }, (_, i) => [`m${i}`, MIRNA])),
     }),
-  "screen-too-large": () =>
-    postJson("/v1/screen", {
-      lncrna: "ACGU".repeat(25_000),
-      exhaustive: true,
-      mirnaFasta: fasta(
-        Array.from({ length: 101 }, (_, i) => [
-          `m${i}`,
-          MIRNA.slice(0, 18) + [0, 2, 4, 6].map((b) => "ACGU"[(i >> b) % 4]).join(""),
-        ]),
-      ),
+  "work-too-large": () =>
+    postJson("/v1/predict", {
+      mirnaFasta: fasta(Array.from({ length: 101 }, (_, i) => [`m${i}`, MIRNA])),
+      lncrnaFasta: fasta([["l", "ACGU".repeat(25_000)]]),
     }),
   "invalid-fasta": () => postJson("/v1/predict", { mirnaFasta: MIRNA, lncrnaFasta: ">l\nACGU" }),
   "invalid-request": () => postJson("/v1/predict", { pairs: [{ mirna: 42 }] }),

@@ -1,0 +1,97 @@
+// The work budget of one request, in the unit that drives its CPU time: model-scored pairs × lncRNA
+// nucleotides (the duplex kernel and the k-mer features are linear in each). A screen's first pass
+// costs a fraction of that per candidate × nucleotide. The budget and the fraction are measured by
+// `npm run bench:budget` (reports/perf.md) so that the largest accepted request stays well inside
+// the platform's 30 s of CPU.
+import { LIMITS } from "./limits.ts";
+import { ProblemError } from "./problems.ts";
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+function overBudget(work: number, what: string, howToSplit: string): never {
+  throw new ProblemError(
+    "work-too-large",
+    `${what} is ${fmt(work)} units of work (model-scored pairs × lncRNA nt); one request may do ${fmt(LIMITS.maxWork)}. ${howToSplit}`,
+    { work, limit: LIMITS.maxWork },
+  );
+}
+
+/** A predict request's work: the sum over its pairs of the lncRNA's length. */
+export function checkPredictWork(lncrnaLengths: number[]): void {
+  const work = lncrnaLengths.reduce((sum, length) => sum + length, 0);
+  if (work <= LIMITS.maxWork) return;
+  const longest = Math.max(...lncrnaLengths);
+  const perRequest = Math.max(1, Math.floor(LIMITS.maxWork / longest));
+  overBudget(
+    work,
+    `${lncrnaLengths.length} pairs with ${fmt(work)} lncRNA nt in all`,
+    `Split the pairs into requests of at most ${fmt(LIMITS.maxWork)} lncRNA nt in all (e.g. ${fmt(perRequest)} pairs with the ${fmt(longest)}-nt lncRNA each).`,
+  );
+}
+
+export interface ScreenPlan {
+  /** Candidates the model scores per first-pass signal (undefined: every candidate, no first pass). */
+  perSignal?: number;
+  work: number;
+}
+
+/**
+ * How a screen fits the budget: an exhaustive one scores every distinct candidate; otherwise a first
+ * pass over all of them keeps each signal's best perSignal — max(topK, the default shortlist), cut
+ * down towards topK as far as the budget needs — and the model scores their union (at most
+ * signals × perSignal). Over budget even at perSignal = topK: a work-too-large problem.
+ */
+export function planScreen(input: {
+  candidates: number;
+  lncrnaLength: number;
+  topK: number;
+  exhaustive: boolean;
+  signals: number;
+  shortlist: number;
+}): ScreenPlan {
+  const { candidates, lncrnaLength: length, topK, signals } = input;
+  const exhaustiveWork = candidates * length;
+  const wanted = Math.max(topK, input.shortlist);
+  if (input.exhaustive || candidates <= wanted) {
+    if (exhaustiveWork <= LIMITS.maxWork) return { work: exhaustiveWork };
+    return overBudget(
+      exhaustiveWork,
+      `scoring ${fmt(candidates)} distinct candidates against a ${fmt(length)}-nt lncRNA`,
+      howToSplit(
+        Math.floor(LIMITS.maxWork / length),
+        Math.floor(LIMITS.maxWork / candidates),
+        input.exhaustive ? "or leave exhaustive off for a first-pass screen." : "",
+      ),
+    );
+  }
+  const share = LIMITS.firstPassWorkShare;
+  const firstPassWork = Math.ceil(candidates * length * share);
+  const affordable = Math.floor((LIMITS.maxWork - firstPassWork) / (signals * length));
+  const perSignal = Math.min(wanted, Math.max(topK, affordable));
+  const work = firstPassWork + Math.min(candidates, signals * perSignal) * length;
+  if (work <= LIMITS.maxWork) return { perSignal, work };
+  // the least a screen of this topK needs per lncRNA nucleotide: the first pass, and the model on signals × topK
+  const perNt = (c: number) => c * share + Math.min(c, signals * topK);
+  return overBudget(
+    work,
+    `a first pass over ${fmt(candidates)} distinct candidates and the model on the best ${fmt(signals * perSignal)} at most, against a ${fmt(length)}-nt lncRNA`,
+    howToSplit(
+      Math.floor((LIMITS.maxWork / length - signals * topK) / share),
+      Math.floor(LIMITS.maxWork / perNt(candidates)),
+      "or a lower topK.",
+    ),
+  );
+}
+
+/** The detail's advice: candidates per request at this lncRNA length, or lncRNA windows for these candidates. */
+function howToSplit(maxCandidates: number, maxLength: number, otherwise: string): string {
+  const parts = [
+    maxCandidates >= 1
+      ? `Send the candidates in chunks of at most ${fmt(maxCandidates)} (a FASTA per request)`
+      : "Send fewer candidates per request",
+    maxLength >= LIMITS.minLncrnaLength
+      ? `or the lncRNA in overlapping windows of at most ${fmt(maxLength)} nt`
+      : "or the lncRNA in shorter overlapping windows",
+  ];
+  return `${parts.join(", ")}${otherwise ? `, ${otherwise}` : "."}`;
+}

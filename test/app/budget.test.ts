@@ -1,0 +1,112 @@
+// The work budget, through the app in Node with the serving runtime: each over-budget request shape
+// is refused with work-too-large before any scoring (well under a second of CPU), and the plan of a
+// screen keeps the shortlist inside the budget.
+import { beforeAll, describe, expect, it } from "vitest";
+import { planScreen } from "../../functions/api/budget.ts";
+import { LIMITS } from "../../functions/api/limits.ts";
+import { createApp } from "../../functions/app.ts";
+import { SpeciesCatalog } from "../../functions/species/store.ts";
+import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
+import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
+import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
+
+const random = seededRandom(31);
+const fasta = (sequences: string[], prefix: string) => sequences.map((s, i) => `>${prefix}${i}\n${s}\n`).join("");
+const distinctMirnas = (count: number) => Array.from({ length: count }, () => randomRna(random, 22));
+let app: ReturnType<typeof createApp>;
+
+beforeAll(() => {
+  const encoders = loadEncoders();
+  const runtime = { encoders, models: nodeModelRegistry(), species: new SpeciesCatalog(encoders) };
+  app = createApp(() => runtime);
+});
+
+/** The answer and the CPU seconds this process spent on it. */
+async function post(
+  path: string,
+  body: unknown,
+): Promise<{ status: number; problem: Record<string, any>; cpu: number }> {
+  const json = JSON.stringify(body);
+  const before = process.cpuUsage();
+  const response = await app.request(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: json,
+  });
+  const text = await response.text();
+  const used = process.cpuUsage(before);
+  return { status: response.status, problem: JSON.parse(text), cpu: (used.user + used.system) / 1e6 };
+}
+
+const SHAPES: Array<[string, () => [string, unknown]]> = [
+  [
+    "predict: 101 miRNAs × one 100,000-nt lncRNA",
+    () => [
+      "/v1/predict",
+      { mirnaFasta: fasta(distinctMirnas(101), "m"), lncrnaFasta: fasta([randomRna(random, 100_000)], "l") },
+    ],
+  ],
+  [
+    "predict: 1,000 miRNAs × one 10,001-nt lncRNA",
+    () => [
+      "/v1/predict",
+      { mirnaFasta: fasta(distinctMirnas(1000), "m"), lncrnaFasta: fasta([randomRna(random, 10_001)], "l") },
+    ],
+  ],
+  [
+    "exhaustive screen: 101 candidates × 100,000 nt",
+    () => [
+      "/v1/screen",
+      { lncrna: randomRna(random, 100_000), mirnaFasta: fasta(distinctMirnas(101), "m"), exhaustive: true },
+    ],
+  ],
+  [
+    "first-pass screen: 5,000 candidates × 100,000 nt",
+    () => ["/v1/screen", { lncrna: randomRna(random, 100_000), mirnaFasta: fasta(distinctMirnas(5000), "m") }],
+  ],
+  [
+    "first-pass screen: 2,000 candidates × 10,000 nt, topK 1,000",
+    () => [
+      "/v1/screen",
+      { lncrna: randomRna(random, 10_000), mirnaFasta: fasta(distinctMirnas(2000), "m"), topK: 1000 },
+    ],
+  ],
+];
+
+describe("over-budget requests", () => {
+  for (const [what, shape] of SHAPES)
+    it(`${what}: work-too-large, before any scoring`, async () => {
+      const [path, body] = shape();
+      await post(path, body); // the first request of an app pays for its runtime
+      const { status, problem, cpu } = await post(path, body);
+      expect(status, JSON.stringify(problem)).toBe(422);
+      expect(problem).toMatchObject({ type: "/v1/problems/work-too-large", limit: LIMITS.maxWork });
+      expect(problem.work).toBeGreaterThan(LIMITS.maxWork);
+      expect(problem.detail).toMatch(/at most [\d,]+/);
+      expect(cpu).toBeLessThan(1);
+    });
+});
+
+describe("planScreen", () => {
+  const plan = (candidates: number, lncrnaLength: number, topK = 25, exhaustive = false) =>
+    planScreen({ candidates, lncrnaLength, topK, exhaustive, signals: 3, shortlist: 50 });
+
+  it("scores every candidate when they fit the shortlist or exhaustive is asked, up to the budget", () => {
+    expect(plan(50, 1000)).toEqual({ work: 50_000 });
+    expect(plan(100, LIMITS.maxWork / 100, 25, true)).toEqual({ work: LIMITS.maxWork });
+    expect(() => plan(100, LIMITS.maxWork / 100 + 1, 25, true)).toThrow(/exhaustive off/);
+  });
+
+  it("keeps the default shortlist where the budget allows, and cuts it towards topK where it does not", () => {
+    expect(plan(3000, 2000).perSignal).toBe(50);
+    const tight = plan(3000, 25_000);
+    expect(tight.perSignal).toBeGreaterThanOrEqual(25);
+    expect(tight.perSignal).toBeLessThan(50);
+    expect(tight.work).toBeLessThanOrEqual(LIMITS.maxWork);
+  });
+
+  it("counts the first pass: a screen that needs more even at perSignal = topK is refused", () => {
+    expect(() => plan(5000, 100_000)).toThrow(/chunks of at most/);
+    expect(() => plan(2000, 10_000, 1000)).toThrow(/lower topK/);
+  });
+});
