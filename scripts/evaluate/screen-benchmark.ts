@@ -19,7 +19,7 @@ import { maxSimilarityTo, minhashSketch } from "../data/similarity.ts";
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
 import { seededRandom } from "../lib/random.ts";
 import { rankAmong, summarizeRanks, type PartnerRank, type RankSummary } from "./screen-ranks.ts";
-import { trainingDatasets } from "./training-overlap.ts";
+import { canonical, trainingDatasets } from "./training-overlap.ts";
 
 /** A score of every candidate of a set for one lncRNA, higher = more likely a partner. */
 export interface ScreenScorer {
@@ -93,8 +93,6 @@ export interface CaseResult {
   /** Per scorer and view. */
   summary: Record<string, Record<string, RankSummary>>;
 }
-
-const canonical = (sequence: string) => sequence.toUpperCase().replace(/\s+/g, "").replaceAll("T", "U");
 
 /** What the model saw in training, by sequence: every row of its training datasets, any split. */
 export interface TrainingRnas {

@@ -12,7 +12,8 @@ export interface TrainingSet {
   mirnas: Set<string>;
 }
 
-const canonical = (sequence: string) => sequence.toUpperCase().replace(/\s+/g, "").replaceAll("T", "U");
+/** A sequence as the overlap checks compare it: upper case, no whitespace, U for T. */
+export const canonical = (sequence: string) => sequence.toUpperCase().replace(/\s+/g, "").replaceAll("T", "U");
 const pairKey = (p: Pick<LabelledPair, "mirna" | "lncrna">) => `${canonical(p.mirna)}|${canonical(p.lncrna)}`;
 
 /** Datasets a card says the model trained on (its members' too, for an ensemble). */
