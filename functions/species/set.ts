@@ -3,10 +3,6 @@
 // read by /v1/screen and /v1/species. Stored as JSON under one key per set plus an index key listing
 // them all with their Latin names (see store.ts and lookup.ts).
 import { z } from "zod";
-import type { Encoders } from "../kernels/encoders.ts";
-import { checkSequence } from "../api/sequences.ts";
-import type { FieldError } from "../api/problems.ts";
-import { codesToSequence } from "../kernels/codes.ts";
 import { sha256Hex } from "../digest.ts";
 
 export const SPECIES_FORMAT = 2;
@@ -61,11 +57,6 @@ export const SpeciesSetSchema = z.object({
 });
 export type SpeciesSet = z.infer<typeof SpeciesSetSchema>;
 
-export interface SkippedRecord {
-  id: string;
-  reason: string;
-}
-
 /** PMRD names predicted miRNAs "miRf…" (ath-miRf10001-akr); curated names never start so. */
 export const isPredictedName = (id: string) => /^[^-]+-miRf/i.test(id);
 
@@ -77,31 +68,6 @@ export function rowsBySequence(records: ReadonlyArray<{ id: string; sequence: st
     const ordered = [...names.filter((n) => !isPredictedName(n)), ...names.filter(isPredictedName)];
     return { id: ordered[0]!, aliases: ordered.slice(1), sequence };
   });
-}
-
-/**
- * A set from FASTA records, each checked by the same rules as a request's miRNA (normalized, 15–30
- * nt); records that fail are skipped and reported, never silently dropped. Identical sequences make
- * one row listing every name, curated names before predicted ones.
- */
-export function buildSpeciesSet(
-  encoders: Encoders,
-  name: string,
-  source: SpeciesSource,
-  records: ReadonlyArray<{ id: string; sequence: string }>,
-): { set: SpeciesSet; skipped: SkippedRecord[] } {
-  if (!SPECIES_NAME.test(name))
-    throw new Error(`species set name ${JSON.stringify(name)} is not a miRBase-style prefix`);
-  const skipped: SkippedRecord[] = [];
-  const checkedRecords: Array<{ id: string; sequence: string }> = [];
-  for (const record of records) {
-    const errors: FieldError[] = [];
-    const checked = checkSequence(encoders, record.sequence, "mirna", `/${record.id}`, errors);
-    if (checked) checkedRecords.push({ id: record.id, sequence: codesToSequence(checked.codes) });
-    else skipped.push({ id: record.id, reason: errors[0]!.detail });
-  }
-  const mirnas = rowsBySequence(checkedRecords);
-  return { set: { format: SPECIES_FORMAT, name, source, mirnas }, skipped };
 }
 
 /** Storage keys: one index, one value per set. */

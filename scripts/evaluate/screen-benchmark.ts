@@ -4,7 +4,8 @@
 // model.screen) and for untrained scores (duplex MFE, seed-site count) on the same screens.
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { ModelRegistry } from "../../functions/inference/registry.ts";
-import { buildSpeciesSet, type SpeciesSource } from "../../functions/species/set.ts";
+import type { SpeciesSource } from "../../functions/species/set.ts";
+import { buildSpeciesSet } from "../species/build.ts";
 import { groupCandidates, type CandidateSet } from "../../functions/species/candidates.ts";
 import { codesToSequence } from "../../functions/kernels/codes.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
