@@ -108,3 +108,10 @@ export const requestBody: MiddlewareHandler<AppEnv>[] = [sizeLimit, parseable];
 /** The text of a form part, whether it came as a file or as a plain field. */
 export const partText = async (part: File | string): Promise<string> =>
   typeof part === "string" ? part : await part.text();
+
+/**
+ * The validated body of a route that takes JSON and multipart alike: the route's typing knows one
+ * body schema, the form schema is validated by a second middleware, so the caller names which it read.
+ */
+export const validatedBody = <T>(c: Context, target: "json" | "form"): T =>
+  (c.req.valid as (target: "json" | "form") => T)(target);

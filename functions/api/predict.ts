@@ -7,7 +7,7 @@ import type { AppEnv } from "./env.ts";
 import { checkPredictWork } from "./budget.ts";
 import { duplexEvidence, seedEvidence } from "./evidence.ts";
 import { parseFastaInput, type FastaField } from "./fasta.ts";
-import { isMultipart, partText } from "./inputs.ts";
+import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
@@ -135,7 +135,7 @@ type PredictInput = { model?: string } & (
 
 async function readInput(c: Context<AppEnv>): Promise<PredictInput> {
   if (isMultipart(c)) {
-    const form = (c.req.valid as (target: "form") => z.infer<typeof PredictFormSchema>)("form");
+    const form = validatedBody<z.infer<typeof PredictFormSchema>>(c, "form");
     return {
       kind: "fasta",
       model: form.model,
@@ -144,7 +144,7 @@ async function readInput(c: Context<AppEnv>): Promise<PredictInput> {
       lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
     };
   }
-  const body = (c.req.valid as (target: "json") => z.infer<typeof PredictRequestSchema>)("json");
+  const body = validatedBody<z.infer<typeof PredictRequestSchema>>(c, "json");
   if (body.pairs) return { kind: "pairs", model: body.model, pairs: body.pairs };
   return {
     kind: "fasta",

@@ -8,7 +8,7 @@ import { groupCandidates, type CandidateSet } from "../species/candidates.ts";
 import type { AppEnv } from "./env.ts";
 import { duplexEvidence, seedEvidence } from "./evidence.ts";
 import { parseFastaInput, type FastaField, type FastaInputRecord } from "./fasta.ts";
-import { isMultipart, partText } from "./inputs.ts";
+import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS, SCREEN_SHORTLIST } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
@@ -75,7 +75,7 @@ interface ScreenInput {
 
 async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
   if (isMultipart(c)) {
-    const form = (c.req.valid as (target: "form") => z.infer<typeof ScreenFormSchema>)("form");
+    const form = validatedBody<z.infer<typeof ScreenFormSchema>>(c, "form");
     return {
       lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
       lncrnaId: form.lncrnaId,
@@ -89,7 +89,7 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
       exhaustive: form.exhaustive === "true",
     };
   }
-  const body = (c.req.valid as (target: "json") => z.infer<typeof ScreenRequestSchema>)("json");
+  const body = validatedBody<z.infer<typeof ScreenRequestSchema>>(c, "json");
   return {
     lncrna: { text: body.lncrna, name: "lncrna", pointer: "/lncrna" },
     lncrnaId: body.lncrnaId,
