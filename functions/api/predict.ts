@@ -4,7 +4,7 @@ import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { EncodedPair } from "../inference/pipeline.ts";
 import type { AppEnv } from "./env.ts";
-import { duplexEvidence, seedEvidence } from "./evidence.ts";
+import { duplexEvidence, plantTargetEvidence, seedEvidence } from "./evidence.ts";
 import { parseFastaInput, type FastaField } from "./fasta.ts";
 import { isMultipart, partText } from "./inputs.ts";
 import { LIMITS } from "./limits.ts";
@@ -172,6 +172,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
       ambiguous: { mirna: s.mirna.ambiguous, lncrna: s.lncrna.ambiguous },
       seed: seedEvidence(encoders, s.mirna.codes, s.lncrna.codes, seeds[i]!),
       duplex: duplexEvidence(encoders, s.mirna.codes, s.lncrna.codes, duplexes[i]),
+      plantTarget: plantTargetEvidence(encoders, s.mirna.codes, s.lncrna.codes),
     }));
     return c.json(
       {

@@ -1,6 +1,7 @@
 // Request and response schemas: they validate requests and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
 import { SITE_TYPES } from "../kernels/encoders.ts";
+import { PSRNATARGET_V2 } from "../kernels/expectation.ts";
 import { DEFAULT_MODEL } from "../models/default.ts";
 import { SPECIES_NAME } from "../species/set.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
@@ -125,12 +126,10 @@ const seedEvidence = (listed: number) =>
       sites: z.array(SeedSiteSchema).openapi({ description: `Sites in lncRNA order, at most ${listed} listed` }),
       sitesTruncated: z.boolean().openapi({ description: "true when more sites exist than are listed" }),
       // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
-      best: z
-        .union([SeedSiteSchema, z.null()])
-        .openapi({
-          description:
-            "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none",
-        }),
+      best: z.union([SeedSiteSchema, z.null()]).openapi({
+        description:
+          "The strongest site (8mer > 7mer-m8 > 7mer-A1 > 6mer, Watson–Crick before wobble, then 5′-most), of all sites; null when there is none",
+      }),
     })
     .openapi({ description: "miRNA seed (nt 2–8) sites on the lncRNA: evidence behind the score" });
 
@@ -141,24 +140,19 @@ export const DuplexSiteSchema = z
     targetEnd: z.number().int().openapi({ description: "1-based last paired position on the lncRNA (inclusive)" }),
     mirnaStart: z.number().int().openapi({ description: "1-based first paired miRNA nt (5′→3′)" }),
     mirnaEnd: z.number().int(),
-    diagram: z
-      .array(z.string())
-      .length(4)
-      .openapi({
-        description:
-          "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired",
-      }),
+    diagram: z.array(z.string()).length(4).openapi({
+      description:
+        "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired",
+    }),
   })
   .openapi("DuplexSite");
 
 const duplexEvidence = z
   .object({
-    energy: z
-      .number()
-      .openapi({
-        description:
-          "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)",
-      }),
+    energy: z.number().openapi({
+      description:
+        "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)",
+    }),
     // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
     best: z.union([DuplexSiteSchema, z.null()]),
   })
@@ -167,23 +161,114 @@ const duplexEvidence = z
       "Minimum free energy hybridization of the miRNA on the lncRNA (RNAhybrid's model, Turner 1999 parameters; docs/duplex.md)",
   });
 
-export const AttentionSchema = z
+export const PlantTargetSiteSchema = z
   .object({
-    model: z.string().openapi({ description: "The model whose attention this is" }),
+    expectation: z.number().openapi({
+      description:
+        "psRNATarget expectation of the site: summed penalties (mismatch 1, G:U 0.5, gap opening 2 and extension 0.5, ×1.5 in the seed region, miRNA nt 2–13); lower is more complementary",
+    }),
     start: z
       .number()
       .int()
+      .openapi({ description: "1-based first lncRNA position of the site (facing the last scored miRNA nt)" }),
+    end: z
+      .number()
+      .int()
+      .openapi({ description: "1-based last lncRNA position of the site (inclusive; facing miRNA nt 1)" }),
+    mismatches: z
+      .array(z.number().int())
+      .openapi({ description: "miRNA positions (1-based from its 5′ end) facing a non-complementary or unknown base" }),
+    wobbles: z.array(z.number().int()).openapi({ description: "miRNA positions in a G:U pair" }),
+    unpaired: z
+      .array(z.number().int())
+      .openapi({ description: "miRNA positions without a partner on the lncRNA (a bulge in the miRNA)" }),
+    targetBulges: z
+      .array(
+        z.object({
+          after: z.number().int().openapi({ description: "The miRNA position the unpaired lncRNA nucleotides follow" }),
+          length: z.number().int().openapi({ description: "Unpaired lncRNA nucleotides" }),
+        }),
+      )
+      .openapi({ description: "lncRNA nucleotides left unpaired between two paired miRNA positions" }),
+    seedMismatches: z.number().int().openapi({
+      description:
+        "Mismatched or unpaired nucleotides in the seed region (miRNA nt 2–13, lncRNA bulges there included)",
+    }),
+    cleavageSite: z
+      .boolean()
+      .openapi({
+        description: "miRNA nt 10 and 11 both paired (Watson–Crick or G:U) with no lncRNA bulge between them",
+      }),
+    inhibition: z
+      .enum(["cleavage", "translation"])
+      .openapi({
+        description: "psRNATarget's call: cleavage when the cleavage site pairs, else translational inhibition",
+      }),
+    called: z.boolean().openapi({
+      description: `Whether psRNATarget's defaults would report the pair: expectation ≤ ${PSRNATARGET_V2.maxExpectation} and at most ${PSRNATARGET_V2.maxSeedMismatches} seed mismatches`,
+    }),
+  })
+  .openapi("PlantTargetSite");
+
+export const MimicrySiteSchema = z
+  .object({
+    start: z.number().int().openapi({ description: "1-based first lncRNA position of the mimicry site" }),
+    end: z.number().int().openapi({ description: "1-based last lncRNA position of the mimicry site (inclusive)" }),
+    bulgeAfter: z
+      .number()
+      .int()
+      .openapi({ description: "The miRNA position (9–11) the three unpaired lncRNA nucleotides follow" }),
+    mispairs: z
+      .number()
+      .int()
+      .openapi({ description: "Mismatches and G:U pairs outside the seed (miRNA nt 2–8) and the bulge, at most 3" }),
+  })
+  .openapi("MimicrySite");
+
+const plantTargetEvidence = z
+  .object({
+    scoredLength: z
+      .number()
+      .int()
+      .openapi({
+        description: `miRNA nucleotides the expectation scores from the 5′ end: min(length, ${PSRNATARGET_V2.hspSize}) (psRNATarget's HSP size)`,
+      }),
+    // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
+    best: z.union([PlantTargetSiteSchema, z.null()]).openapi({
+      description:
+        "The lowest-expectation site on the lncRNA (ties: nearest its 5′ end); null when no site fits (a lncRNA of 1 nt)",
+    }),
+    mimicry: z
+      .object({
+        sites: z.number().int().openapi({ description: "Target-mimicry sites on the lncRNA" }),
+        best: z
+          .union([MimicrySiteSchema, z.null()])
+          .openapi({
+            description: "The site with the fewest mispairs (ties: nearest the lncRNA's 5′ end); null when none",
+          }),
+      })
       .openapi({
         description:
-          "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex",
+          "Endogenous target mimicry (Wu et al. 2013): miRNA nt 2–8 paired Watson–Crick, three unpaired lncRNA nucleotides after miRNA nt 9, 10 or 11, the rest paired with at most 3 mismatches and G:U pairs (never more than 2 mismatches in a row)",
       }),
+  })
+  .openapi({
+    description:
+      "The plant target convention: the miRNA's best complementary site in psRNATarget's scoring schema V2, its cleavage call and target-mimicry sites (docs/complementarity.md)",
+  });
+
+export const AttentionSchema = z
+  .object({
+    model: z.string().openapi({ description: "The model whose attention this is" }),
+    start: z.number().int().openapi({
+      description:
+        "lncRNA position (1-based) where the first value's span starts: the model's window, centred on the best duplex",
+    }),
     resolution: z.number().int().openapi({ description: "lncRNA nucleotides between consecutive values" }),
-    values: z
-      .array(z.number())
-      .openapi({
-        description:
-          "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)",
-      }),
+    values: z.array(z.number()).openapi({
+      description:
+        "Attention weight per step, 5′→3′, summing to 1 (padding of a lncRNA shorter than the window weighs ≈ 0 and is left out)",
+    }),
   })
   .openapi("Attention", {
     description:
@@ -209,13 +294,10 @@ const scoreFields = {
     .array(MemberScoreSchema)
     .optional()
     .openapi({ description: "Per-member breakdown; present when the model is an ensemble" }),
-  domains: z
-    .record(z.string(), z.number().min(0).max(1))
-    .optional()
-    .openapi({
-      description:
-        "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities.",
-    }),
+  domains: z.record(z.string(), z.number().min(0).max(1)).optional().openapi({
+    description:
+      "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities.",
+  }),
 };
 
 export const PredictionSchema = z
@@ -235,6 +317,7 @@ export const PredictionSchema = z
       .openapi({ description: "N / IUPAC ambiguity symbols per sequence" }),
     seed: seedEvidence(LIMITS.maxSitesListed),
     duplex: duplexEvidence,
+    plantTarget: plantTargetEvidence,
   })
   .openapi("Prediction");
 
@@ -257,12 +340,10 @@ const EXHAUSTIVE = `Score every candidate with the model (default false: a first
 
 export const ScreenRequestSchema = z
   .object({
-    lncrna: z
-      .string()
-      .openapi({
-        description: LNCRNA_SCREEN,
-        example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
-      }),
+    lncrna: z.string().openapi({
+      description: LNCRNA_SCREEN,
+      example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
+    }),
     lncrnaId: z
       .string()
       .max(LIMITS.maxIdLength)
@@ -323,6 +404,7 @@ export const ScreenHitSchema = z
     ...scoreFields,
     seed: seedEvidence(LIMITS.maxSitesPerHit).openapi({ description: "miRNA seed sites on the lncRNA" }),
     duplex: duplexEvidence,
+    plantTarget: plantTargetEvidence,
   })
   .openapi("ScreenHit");
 
@@ -343,11 +425,9 @@ export const ScreenResponseSchema = z
     }),
     firstPass: z
       .object({
-        signals: z
-          .array(z.string())
-          .openapi({
-            description: "What ranked every candidate: the complementarity kernel and the cheap models bundled",
-          }),
+        signals: z.array(z.string()).openapi({
+          description: "What ranked every candidate: the complementarity kernel and the cheap models bundled",
+        }),
         perSignal: z
           .number()
           .int()
