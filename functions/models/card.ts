@@ -15,6 +15,7 @@ const PartSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("onehot"), rna, length }),
   z.object({ kind: z.literal("tokens"), rna, k: z.number().int().min(1).max(8), stride: z.number().int().min(1), window: length }),
   z.object({ kind: z.literal("kmer"), rna, kmax: z.number().int().min(1).max(6) }),
+  z.object({ kind: z.literal("expectation") }),
 ]);
 const CompositeSchema = z.object({ name: z.literal("composite"), parts: z.array(PartSchema).min(1) });
 
