@@ -194,16 +194,12 @@ export const PlantTargetSiteSchema = z
       description:
         "Mismatched or unpaired nucleotides in the seed region (miRNA nt 2–13, lncRNA bulges there included)",
     }),
-    cleavageSite: z
-      .boolean()
-      .openapi({
-        description: "miRNA nt 10 and 11 both paired (Watson–Crick or G:U) with no lncRNA bulge between them",
-      }),
-    inhibition: z
-      .enum(["cleavage", "translation"])
-      .openapi({
-        description: "psRNATarget's call: cleavage when the cleavage site pairs, else translational inhibition",
-      }),
+    cleavageSite: z.boolean().openapi({
+      description: "miRNA nt 10 and 11 both paired (Watson–Crick or G:U) with no lncRNA bulge between them",
+    }),
+    inhibition: z.enum(["cleavage", "translation"]).openapi({
+      description: "psRNATarget's call: cleavage when the cleavage site pairs, else translational inhibition",
+    }),
     called: z.boolean().openapi({
       description: `Whether psRNATarget's defaults would report the pair: expectation ≤ ${PSRNATARGET_V2.maxExpectation} and at most ${PSRNATARGET_V2.maxSeedMismatches} seed mismatches`,
     }),
@@ -241,11 +237,9 @@ const plantTargetEvidence = z
     mimicry: z
       .object({
         sites: z.number().int().openapi({ description: "Target-mimicry sites on the lncRNA" }),
-        best: z
-          .union([MimicrySiteSchema, z.null()])
-          .openapi({
-            description: "The site with the fewest mispairs (ties: nearest the lncRNA's 5′ end); null when none",
-          }),
+        best: z.union([MimicrySiteSchema, z.null()]).openapi({
+          description: "The site with the fewest mispairs (ties: nearest the lncRNA's 5′ end); null when none",
+        }),
       })
       .openapi({
         description:
