@@ -232,6 +232,26 @@ export function scorers(ctx: ScorerContext): Scorer[] {
       };
     },
   });
+  list.push({
+    name: "expectation",
+    kind: "baseline",
+    description:
+      "psRNATarget-style expectation of the miRNA's best site on the lncRNA from our complementarity kernel (scoring schema V2, docs/complementarity.md; −expectation as the score: lower expectation = positive), no training",
+    needsSequences: true,
+    async fit() {
+      const { encoders } = ctx;
+      return {
+        score: async (rows) =>
+          Float64Array.from(withSequences(rows), (p) => {
+            const best = encoders.expectation(
+              encoders.normalize(p.mirna).codes,
+              encoders.normalize(p.lncrna).codes,
+            ).best;
+            return best ? -best.expectation : -64; // no site fits (a 1-nt lncRNA): below any site
+          }),
+      };
+    },
+  });
   if (ctx.rnahybrid !== false) {
     const options = ctx.rnahybrid ?? {};
     list.push({
