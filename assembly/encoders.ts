@@ -454,3 +454,4 @@ export function complementarity(mir: usize, mirLen: i32, target: usize, targetLe
 }
 
 export * from "./duplex";
+export * from "./expectation";

@@ -1,10 +1,12 @@
-// The evidence shown beside a score: the miRNA's seed sites on the lncRNA and the best of them, and
-// the minimum free energy duplex (docs/duplex.md). This is the one place where explanations are
+// The evidence shown beside a score: the miRNA's seed sites on the lncRNA and the best of them, the
+// minimum free energy duplex (docs/duplex.md) and the plant-style complementary site
+// (psRNATarget's expectation and target mimicry, docs/complementarity.md). This is the one place where explanations are
 // assembled for /v1/predict and /v1/screen; a model with an attention layer adds its `attention`
 // profile to its score (functions/inference/pipeline.ts, AttentionSchema).
 import type { DuplexResult, DuplexSite } from "../kernels/duplex.ts";
 import { type Encoders, type SeedScan, type SeedSite } from "../kernels/encoders.ts";
 import { SITE_TYPES, type Codes } from "../kernels/codes.ts";
+import type { ExpectationResult } from "../kernels/expectation.ts";
 
 export interface SeedEvidence extends SeedScan {
   sitesTruncated: boolean;
@@ -47,4 +49,9 @@ export function duplexEvidence(
   if (!duplex.best) return { energy: duplex.energy, best: null };
   const { energy, targetStart, targetEnd, mirnaStart, mirnaEnd, diagram } = duplex.best;
   return { energy: duplex.energy, best: { energy, targetStart, targetEnd, mirnaStart, mirnaEnd, diagram } };
+}
+
+/** The plant target convention: the miRNA's lowest-expectation site in psRNATarget's schema, and mimicry sites. */
+export function plantTargetEvidence(encoders: Encoders, mirna: Codes, lncrna: Codes): ExpectationResult {
+  return encoders.expectation(mirna, lncrna);
 }

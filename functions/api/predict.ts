@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import type { EncodedPair } from "../inference/pipeline.ts";
 import type { AppEnv } from "./env.ts";
 import { checkPredictWork } from "./budget.ts";
-import { duplexEvidence, seedEvidence } from "./evidence.ts";
+import { duplexEvidence, plantTargetEvidence, seedEvidence } from "./evidence.ts";
 import { parseFastaInput, type FastaField } from "./fasta.ts";
 import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS } from "./limits.ts";
@@ -178,6 +178,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
       seed: seedEvidence(encoders, s.mirna.codes, s.lncrna.codes, seeds[i]!),
       duplex: duplexEvidence(encoders, s.mirna.codes, s.lncrna.codes, duplexes[i]),
       ...withWarnings(lncrnaWarnings(s.lncrna.codes.length)),
+      plantTarget: plantTargetEvidence(encoders, s.mirna.codes, s.lncrna.codes),
     }));
     return c.json(
       {

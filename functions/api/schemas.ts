@@ -1,6 +1,7 @@
 // Request and response schemas: they validate requests and generate the OpenAPI document.
 import { z } from "@hono/zod-openapi";
 import { SITE_TYPES } from "../kernels/codes.ts";
+import { PSRNATARGET_V2 } from "../kernels/expectation.ts";
 import { DEFAULT_MODEL } from "../models/default.ts";
 import { SPECIES_SOURCES } from "../species/set.ts";
 import { ID_RULE, isPrintableId } from "./ids.ts";
@@ -177,6 +178,96 @@ const duplexEvidence = z
       "Minimum free energy hybridization of the miRNA on the lncRNA (RNAhybrid's model, Turner 1999 parameters; docs/duplex.md)",
   });
 
+export const PlantTargetSiteSchema = z
+  .object({
+    expectation: z.number().openapi({
+      description:
+        "psRNATarget expectation of the site: summed penalties (mismatch 1, G:U 0.5, gap opening 2 and extension 0.5, ×1.5 in the seed region, miRNA nt 2–13); lower is more complementary",
+    }),
+    start: z
+      .number()
+      .int()
+      .openapi({ description: "1-based first lncRNA position of the site (facing the last scored miRNA nt)" }),
+    end: z
+      .number()
+      .int()
+      .openapi({ description: "1-based last lncRNA position of the site (inclusive; facing miRNA nt 1)" }),
+    mismatches: z
+      .array(z.number().int())
+      .openapi({ description: "miRNA positions (1-based from its 5′ end) facing a non-complementary or unknown base" }),
+    wobbles: z.array(z.number().int()).openapi({ description: "miRNA positions in a G:U pair" }),
+    unpaired: z
+      .array(z.number().int())
+      .openapi({ description: "miRNA positions without a partner on the lncRNA (a bulge in the miRNA)" }),
+    targetBulges: z
+      .array(
+        z.object({
+          after: z.number().int().openapi({ description: "The miRNA position the unpaired lncRNA nucleotides follow" }),
+          length: z.number().int().openapi({ description: "Unpaired lncRNA nucleotides" }),
+        }),
+      )
+      .openapi({ description: "lncRNA nucleotides left unpaired between two paired miRNA positions" }),
+    seedMismatches: z.number().int().openapi({
+      description:
+        "Mismatched or unpaired nucleotides in the seed region (miRNA nt 2–13, lncRNA bulges there included)",
+    }),
+    cleavageSite: z.boolean().openapi({
+      description: "miRNA nt 10 and 11 both paired (Watson–Crick or G:U) with no lncRNA bulge between them",
+    }),
+    inhibition: z.enum(["cleavage", "translation"]).openapi({
+      description: "psRNATarget's call: cleavage when the cleavage site pairs, else translational inhibition",
+    }),
+    called: z.boolean().openapi({
+      description: `Whether psRNATarget's defaults would report the pair: expectation ≤ ${PSRNATARGET_V2.maxExpectation} and at most ${PSRNATARGET_V2.maxSeedMismatches} seed mismatches`,
+    }),
+  })
+  .openapi("PlantTargetSite");
+
+export const MimicrySiteSchema = z
+  .object({
+    start: z.number().int().openapi({ description: "1-based first lncRNA position of the mimicry site" }),
+    end: z.number().int().openapi({ description: "1-based last lncRNA position of the mimicry site (inclusive)" }),
+    bulgeAfter: z
+      .number()
+      .int()
+      .openapi({ description: "The miRNA position (9–11) the three unpaired lncRNA nucleotides follow" }),
+    mispairs: z
+      .number()
+      .int()
+      .openapi({ description: "Mismatches and G:U pairs outside the seed (miRNA nt 2–8) and the bulge, at most 3" }),
+  })
+  .openapi("MimicrySite");
+
+const plantTargetEvidence = z
+  .object({
+    scoredLength: z
+      .number()
+      .int()
+      .openapi({
+        description: `miRNA nucleotides the expectation scores from the 5′ end: min(length, ${PSRNATARGET_V2.hspSize}) (psRNATarget's HSP size)`,
+      }),
+    // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
+    best: z.union([PlantTargetSiteSchema, z.null()]).openapi({
+      description:
+        "The lowest-expectation site on the lncRNA (ties: nearest its 5′ end); null when no site fits (a lncRNA of 1 nt)",
+    }),
+    mimicry: z
+      .object({
+        sites: z.number().int().openapi({ description: "Target-mimicry sites on the lncRNA" }),
+        best: z.union([MimicrySiteSchema, z.null()]).openapi({
+          description: "The site with the fewest mispairs (ties: nearest the lncRNA's 5′ end); null when none",
+        }),
+      })
+      .openapi({
+        description:
+          "Endogenous target mimicry (Wu et al. 2013): miRNA nt 2–8 paired Watson–Crick, three unpaired lncRNA nucleotides after miRNA nt 9, 10 or 11, the rest paired with at most 3 mismatches and G:U pairs (never more than 2 mismatches in a row)",
+      }),
+  })
+  .openapi({
+    description:
+      "The plant target convention: the miRNA's best complementary site in psRNATarget's scoring schema V2, its cleavage call and target-mimicry sites (docs/complementarity.md)",
+  });
+
 export const AttentionSchema = z
   .object({
     model: z.string().openapi({ description: "The model whose attention this is" }),
@@ -252,6 +343,7 @@ export const PredictionSchema = z
     seed: seedEvidence(LIMITS.maxSitesListed),
     duplex: duplexEvidence,
     warnings,
+    plantTarget: plantTargetEvidence,
   })
   .openapi("Prediction");
 
@@ -350,6 +442,7 @@ export const ScreenHitSchema = z
     ...scoreFields,
     seed: seedEvidence(LIMITS.maxSitesPerHit).openapi({ description: "miRNA seed sites on the lncRNA" }),
     duplex: duplexEvidence,
+    plantTarget: plantTargetEvidence,
   })
   .openapi("ScreenHit");
 

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { codesToSequence } from "../kernels/codes.ts";
 import { groupCandidates, type CandidateSet } from "../species/candidates.ts";
 import type { AppEnv } from "./env.ts";
-import { duplexEvidence, seedEvidence } from "./evidence.ts";
+import { duplexEvidence, plantTargetEvidence, seedEvidence } from "./evidence.ts";
 import { parseFastaInput, type FastaField, type FastaInputRecord } from "./fasta.ts";
 import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS, SCREEN_SHORTLIST } from "./limits.ts";
@@ -204,6 +204,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
         model: choice.name,
         seed: seedEvidence(encoders, candidate.codes, checked.codes, scan),
         duplex: duplexEvidence(encoders, candidate.codes, checked.codes),
+        plantTarget: plantTargetEvidence(encoders, candidate.codes, checked.codes),
       };
     });
     const lncrnaId = input.lncrnaId ?? lncrna.id;

@@ -3,6 +3,7 @@
 import type { DuplexResult, DuplexSite } from "../kernels/duplex.ts";
 import { CTD_DIMS, kmerDims, type Encoders, type SeedScan } from "../kernels/encoders.ts";
 import { SITE_TYPES, type Codes } from "../kernels/codes.ts";
+import type { ExpectationResult } from "../kernels/expectation.ts";
 
 /**
  * k-mer frequencies + CTD of each RNA, and miRNA seed-site counts on the lncRNA; the "-duplex"
@@ -25,7 +26,9 @@ export type EncodingPart =
   /** k-mer token ids (kmerTokens: 0 pad, 1 N, 2 + index) as floats, of the miRNA or a lncRNA window of `window` nt. */
   | { kind: "tokens"; rna: RnaSide; k: number; stride: number; window: number }
   /** k-mer frequencies k = 1..kmax of the whole RNA. */
-  | { kind: "kmer"; rna: RnaSide; kmax: number };
+  | { kind: "kmer"; rna: RnaSide; kmax: number }
+  /** The plant target convention: psRNATarget-style expectation of the best site, its call and mimicry (EXPECTATION_FEATURES). */
+  | { kind: "expectation" };
 
 export type RnaSide = "mirna" | "lncrna";
 
@@ -55,6 +58,38 @@ const DUPLEX_FEATURES = [
   "duplex.wobble_pairs", // G·U pairs in the best duplex
 ] as const;
 
+const EXPECTATION_FEATURES = [
+  "expectation.best", // psRNATarget expectation of the best site (NO_SITE_EXPECTATION when none fits)
+  "expectation.seed_mismatches", // mismatched or unpaired nt in miRNA nt 2–13 of that site
+  "expectation.mismatches", // mismatched miRNA positions
+  "expectation.wobbles", // G:U pairs
+  "expectation.gaps", // unpaired miRNA nt + unpaired lncRNA nt inside the site
+  "expectation.cleavage_site", // 1 when miRNA nt 10–11 pair
+  "expectation.called", // 1 when psRNATarget's defaults would report the pair
+  "expectation.mimicry_sites", // log1p of the target-mimicry sites
+  "expectation.mimicry_mispairs", // mispairs of the best mimicry site (NO_MIMICRY_MISPAIRS when none)
+] as const;
+/** Above any site's expectation (an all-mismatch site of 19 nt scores 25): the value when no site fits. */
+const NO_SITE_EXPECTATION = 32;
+/** One past the mispairs a mimicry site may have. */
+const NO_MIMICRY_MISPAIRS = 4;
+
+/** The expectation block of a pair (EXPECTATION_FEATURES order) from the kernel's result. */
+export function expectationFeatures(result: ExpectationResult): Float32Array {
+  const best = result.best;
+  return Float32Array.from([
+    best?.expectation ?? NO_SITE_EXPECTATION,
+    best?.seedMismatches ?? result.scoredLength,
+    best?.mismatches.length ?? result.scoredLength,
+    best?.wobbles.length ?? 0,
+    best ? best.unpaired.length + best.targetBulges.reduce((sum, b) => sum + b.length, 0) : 0,
+    best?.cleavageSite ? 1 : 0,
+    best?.called ? 1 : 0,
+    Math.log1p(result.mimicry.sites),
+    result.mimicry.best?.mispairs ?? NO_MIMICRY_MISPAIRS,
+  ]);
+}
+
 export const hasDuplex = (spec: FeatureEncoding): boolean =>
   spec.name === "composite"
     ? spec.parts.some((p) => p.kind === "pair" && hasDuplex(p.encoding))
@@ -77,6 +112,8 @@ function partLength(part: EncodingPart): number {
       return tokenCount(part);
     case "kmer":
       return kmerDims(part.kmax);
+    case "expectation":
+      return EXPECTATION_FEATURES.length;
   }
 }
 
@@ -106,6 +143,8 @@ export function featureNames(spec: FeatureEncoding): string[] {
           return Array.from({ length: tokenCount(part) }, (_, i) => `${prefix}.${part.rna}.k${part.k}.${i}`);
         case "kmer":
           return kmerNames(`${prefix}.${part.rna}`, part.kmax);
+        case "expectation":
+          return EXPECTATION_FEATURES.map((n) => `${prefix}.${n}`);
       }
     });
   }
@@ -323,6 +362,10 @@ function writePart(
     );
     return;
   }
+  if (part.kind === "expectation") {
+    into.set(expectationFeatures(encoders.expectation(mirna, lncrna)));
+    return;
+  }
   const window = part.kind === "onehot" ? part.length : part.kind === "tokens" ? part.window : undefined;
   writeSequencePart(
     encoders,
@@ -335,7 +378,7 @@ function writePart(
 /** A part that reads one sequence: the miRNA, the whole lncRNA or a lncRNA window. */
 function writeSequencePart(
   encoders: Encoders,
-  part: Exclude<EncodingPart, { kind: "pair" }>,
+  part: Exclude<EncodingPart, { kind: "pair" } | { kind: "expectation" }>,
   codes: Codes,
   into: Float32Array,
 ): void {
@@ -361,7 +404,9 @@ function writeSequencePart(
 export function separableComposite(spec: FeatureEncoding): spec is CompositeEncoding {
   return (
     spec.name === "composite" &&
-    spec.parts.every((part) => part.kind === "kmer" || (part.kind !== "pair" && part.rna === "mirna"))
+    spec.parts.every(
+      (part) => part.kind === "kmer" || (part.kind !== "pair" && part.kind !== "expectation" && part.rna === "mirna"),
+    )
   );
 }
 
@@ -396,7 +441,7 @@ function writeSideParts(
   let offset = 0;
   for (const part of spec.parts) {
     const length = partLength(part);
-    if (part.kind !== "pair" && part.rna === side)
+    if (part.kind !== "pair" && part.kind !== "expectation" && part.rna === side)
       writeSequencePart(encoders, part, codes, row.subarray(offset, offset + length));
     offset += length;
   }

@@ -11,6 +11,12 @@ import {
   type EnergyTables,
 } from "./duplex.ts";
 import { SITE_TYPES, type Codes, type SiteType } from "./codes.ts";
+import {
+  decodeExpectationRecord,
+  EXPECTATION_RECORD_BYTES,
+  PSRNATARGET_V2,
+  type ExpectationResult,
+} from "./expectation.ts";
 
 export interface SeedSite {
   /** 1-based inclusive position on the target where the site starts (5′ end on the target). */
@@ -61,6 +67,16 @@ interface EncoderExports {
   seedSites(mir: number, mirLen: number, target: number, targetLen: number, out: number, maxSites: number): number;
   seedCounts(): number;
   complementarity(mir: number, mirLen: number, target: number, targetLen: number): number;
+  expectationWorkBytes(mirLen: number, targetLen: number, hsp: number): number;
+  expectation(
+    mir: number,
+    mirLen: number,
+    target: number,
+    targetLen: number,
+    hsp: number,
+    work: number,
+    out: number,
+  ): number;
   duplexTables(): number;
   duplexWorkBytes(q: number, len: number): number;
   duplex(
@@ -233,6 +249,29 @@ export class Encoders {
     memory.set(target, tgt + pad);
     memory.fill(4, tgt + pad + target.length, tgt + 2 * pad + target.length);
     return this.wasm.complementarity(mir, mirna.length, tgt + pad, target.length);
+  }
+
+  /**
+   * psRNATarget-style complementarity (scoring schema V2, docs/complementarity.md): the miRNA's
+   * lowest-expectation site on the target with its alignment and call, and target-mimicry sites.
+   */
+  expectation(mirna: Codes, target: Codes): ExpectationResult {
+    const hsp = PSRNATARGET_V2.hspSize;
+    const workBytes = this.wasm.expectationWorkBytes(mirna.length, target.length, hsp);
+    const mir = this.wasm.reserve(
+      align16(mirna.length) + align16(target.length) + EXPECTATION_RECORD_BYTES + workBytes,
+    );
+    const tgt = mir + align16(mirna.length);
+    const out = tgt + align16(target.length);
+    const work = out + EXPECTATION_RECORD_BYTES;
+    const memory = this.bytes();
+    memory.set(mirna, mir);
+    memory.set(target, tgt);
+    this.wasm.expectation(mir, mirna.length, tgt, target.length, hsp, work, out);
+    return decodeExpectationRecord(
+      new Int32Array(this.wasm.memory.buffer, out, 16),
+      new Uint8Array(this.wasm.memory.buffer, out, EXPECTATION_RECORD_BYTES),
+    );
   }
 
   /**

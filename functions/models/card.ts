@@ -22,6 +22,7 @@ const PartSchema = z.discriminatedUnion("kind", [
     window: length,
   }),
   z.object({ kind: z.literal("kmer"), rna, kmax: z.number().int().min(1).max(6) }),
+  z.object({ kind: z.literal("expectation") }),
 ]);
 const CompositeSchema = z.object({ name: z.literal("composite"), parts: z.array(PartSchema).min(1) });
 

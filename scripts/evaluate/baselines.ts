@@ -3,6 +3,7 @@
 // every sequence feature comes from the AS-kernel featurizer (pairFeatures), never re-implemented.
 import { DEFAULT_ENCODING, featureLength, featureNames } from "../../functions/features/pair-features.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
+import type { Codes } from "../../functions/kernels/codes.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import type { LabelledPair, PairRow } from "../data/pairs.ts";
 import { featurizePairs } from "../lib/featurize-pairs.ts";
@@ -118,6 +119,29 @@ function positiveDegrees(train: ScoringRow[]) {
   return { lncrna, mirna, rate: positives / Math.max(train.length, 1) };
 }
 
+/** A baseline without training: one kernel value per pair (higher = positive). */
+function kernelBaseline(
+  name: string,
+  description: string,
+  value: (mirna: Codes, lncrna: Codes) => number,
+  encoders: Encoders,
+): Scorer {
+  return {
+    name,
+    kind: "baseline",
+    description,
+    needsSequences: true,
+    async fit() {
+      return {
+        score: async (rows) =>
+          Float64Array.from(withSequences(rows), (p) =>
+            value(encoders.normalize(p.mirna).codes, encoders.normalize(p.lncrna).codes),
+          ),
+      };
+    },
+  };
+}
+
 export interface ScorerContext {
   features: FeatureCache;
   models: { name: string; model: ServedModel; trainedOn: TrainingSet }[];
@@ -215,23 +239,24 @@ export function scorers(ctx: ScorerContext): Scorer[] {
       },
     },
   ];
-  list.push({
-    name: "duplex-mfe",
-    kind: "baseline",
-    description:
+  const { encoders } = ctx;
+  list.push(
+    kernelBaseline(
+      "duplex-mfe",
       "minimum free energy of the best duplex from our duplex kernel (RNAhybrid's model, Turner 1999 parameters; −MFE as the score), no training",
-    needsSequences: true,
-    async fit() {
-      const { encoders } = ctx;
-      return {
-        score: async (rows) =>
-          Float64Array.from(
-            withSequences(rows),
-            (p) => -encoders.duplex(encoders.normalize(p.mirna).codes, encoders.normalize(p.lncrna).codes).energy,
-          ),
-      };
-    },
-  });
+      (mirna, lncrna) => -encoders.duplex(mirna, lncrna).energy,
+      encoders,
+    ),
+    kernelBaseline(
+      "expectation",
+      "psRNATarget-style expectation of the miRNA's best site on the lncRNA from our complementarity kernel (scoring schema V2, docs/complementarity.md; −expectation as the score: lower expectation = positive), no training",
+      (mirna, lncrna) => {
+        const best = encoders.expectation(mirna, lncrna).best;
+        return best ? -best.expectation : -64; // no site fits (a 1-nt lncRNA): below any site
+      },
+      encoders,
+    ),
+  );
   if (ctx.rnahybrid !== false) {
     const options = ctx.rnahybrid ?? {};
     list.push({

@@ -102,3 +102,57 @@ export const seedCaseArb = fc
     }
     return { mir: Uint8Array.from(mir), target: Uint8Array.from(target) };
   });
+
+/**
+ * A miRNA (codes, N rare) and a target holding planted plant-style sites: the miRNA's reverse
+ * complement with some mismatches, G:U pairs, miRNA bulges (a nt left out) and target bulges
+ * (nt inserted), among them target-mimicry sites (three nt inserted after miRNA nt 9–11).
+ */
+export const complementarityCaseArb = fc
+  .record({
+    mir: fc.array(
+      fc.oneof({ weight: 60, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(4) }),
+      { minLength: 8, maxLength: 30, size: "max" },
+    ),
+    target: fc.array(
+      fc.oneof({ weight: 60, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(4) }),
+      { maxLength: 300, size: "max" },
+    ),
+    plants: fc.array(
+      fc.record({
+        at: fc.nat(),
+        edits: fc.array(
+          fc.record({
+            position: fc.integer({ min: 1, max: 30 }),
+            kind: fc.constantFrom("mismatch", "wobble", "leave-out", "insert", "mimicry"),
+            base: fc.integer({ min: 0, max: 4 }),
+          }),
+          { maxLength: 4 },
+        ),
+      }),
+      { maxLength: 3 },
+    ),
+  })
+  .map(({ mir, target, plants }) => {
+    const complement = [3, 2, 1, 0, 4];
+    for (const plant of plants) {
+      // the site 5′→3′ on the target, built from miRNA nt L down to 1
+      const facing: number[][] = mir.map((m) => [complement[m]!]);
+      for (const edit of plant.edits) {
+        const i = ((edit.position - 1) % mir.length) + 1;
+        const m = mir[i - 1]!;
+        if (edit.kind === "mismatch") facing[i - 1] = [(complement[m]! + 1 + (edit.base % 3)) % 4];
+        else if (edit.kind === "wobble" && (m === 2 || m === 3)) facing[i - 1] = [m === 2 ? 3 : 2];
+        else if (edit.kind === "leave-out") facing[i - 1] = [];
+        else if (edit.kind === "insert") facing[i - 1] = [edit.base, ...facing[i - 1]!];
+        else if (edit.kind === "mimicry" && mir.length > 12) {
+          const after = 9 + (edit.base % 3);
+          facing[after] = [...facing[after]!, edit.base % 4, (edit.base + 1) % 4, (edit.base + 2) % 4];
+        }
+      }
+      const site = facing.reverse().flat();
+      const at = target.length === 0 ? 0 : plant.at % (target.length + 1);
+      target.splice(at, 0, ...site);
+    }
+    return { mir: Uint8Array.from(mir), target: Uint8Array.from(target) };
+  });

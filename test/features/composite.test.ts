@@ -9,7 +9,7 @@ import {
   tokenCount,
   type CompositeEncoding,
 } from "../../functions/features/pair-features.ts";
-import { EncodingSchema } from "../../functions/models/card.ts";
+import { EncodingSchema, FeatureEncodingSchema } from "../../functions/models/card.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 
@@ -67,5 +67,46 @@ describe("composite encoding", () => {
     const out = new Float32Array(featureLength(spec));
     pairFeatures(encoders, spec, mir, short, out);
     expect(out.subarray(628, 884)).toEqual(encoders.onehot(short, 64));
+  });
+});
+
+describe("the expectation block", () => {
+  const random = seededRandom(12);
+  const mirna = randomRna(random, 21);
+  const site = reverseComplement(mirna);
+  // miRNA nt 5 faces a wrong base: a seed-region mismatch; the rest pairs
+  const mismatched = site.slice(0, 16) + (site[16] === "A" ? "C" : "A") + site.slice(17);
+  const lncrna = randomRna(random, 400) + mismatched + randomRna(random, 400);
+  const composite: CompositeEncoding = {
+    name: "composite",
+    parts: [{ kind: "pair", encoding: DEFAULT_ENCODING }, { kind: "expectation" }],
+  };
+  const mir = encoders.normalize(mirna).codes;
+  const lnc = encoders.normalize(lncrna).codes;
+
+  it("follows the pair block with the kernel's best site, its call and mimicry; cards accept it", () => {
+    const row = new Float32Array(featureLength(composite));
+    pairFeatures(encoders, composite, mir, lnc, row);
+    const names = featureNames(composite);
+    expect(names).toHaveLength(row.length);
+    const block = Object.fromEntries(
+      names.flatMap((name, i) => (name.startsWith("1.expectation.") ? [[name.slice(14), row[i]!]] : [])),
+    );
+    expect(block).toEqual({
+      "expectation.best": 1.5,
+      "expectation.seed_mismatches": 1,
+      "expectation.mismatches": 1,
+      "expectation.wobbles": 0,
+      "expectation.gaps": 0,
+      "expectation.cleavage_site": 1,
+      "expectation.called": 1,
+      "expectation.mimicry_sites": 0,
+      "expectation.mimicry_mispairs": 4,
+    });
+    // the pair block is what the pair encoding alone gives
+    const alone = new Float32Array(featureLength(DEFAULT_ENCODING));
+    pairFeatures(encoders, DEFAULT_ENCODING, mir, lnc, alone);
+    expect(row.subarray(0, alone.length)).toEqual(alone);
+    expect(FeatureEncodingSchema.parse(composite)).toEqual(composite);
   });
 });

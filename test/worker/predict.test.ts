@@ -71,6 +71,37 @@ describe("POST /v1/predict", () => {
     expect(best.diagram[1].trim()).toBe(reverseComplement(MIRNA));
   });
 
+  it("explains with the plant-style site: psRNATarget's expectation, alignment, call and mimicry", async () => {
+    const background = randomRna(random, 1200);
+    const site = reverseComplement(MIRNA);
+    // miRNA nt 4 (G) faces U: a G:U pair in the seed region; nt 15 (G) faces A: a mismatch
+    const edited = site.slice(0, 22 - 15) + "A" + site.slice(22 - 14, 22 - 4) + "U" + site.slice(22 - 3);
+    const lncrna = background.slice(0, 600) + edited + background.slice(600);
+    const [result] = (await resultsOf(await predict({ pairs: [{ mirna: MIRNA, lncrna }] }))).results;
+    expect(result!.plantTarget.scoredLength).toBe(19);
+    expect(result!.plantTarget.best).toEqual({
+      expectation: 1.75,
+      start: 604,
+      end: 622,
+      mismatches: [15],
+      wobbles: [4],
+      unpaired: [],
+      targetBulges: [],
+      seedMismatches: 0,
+      cleavageSite: true,
+      inhibition: "cleavage",
+      called: true,
+    });
+    // a mimic of the same miRNA: three nt between the partners of nt 10 and 11
+    const mimic = site.slice(0, 12) + "CUC" + site.slice(12);
+    const [other] = (
+      await resultsOf(await predict({ pairs: [{ mirna: MIRNA, lncrna: background.slice(0, 300) + mimic }] }))
+    ).results;
+    expect(other!.plantTarget.mimicry.best).toEqual({ start: 301, end: 325, bulgeAfter: 10, mispairs: 0 });
+    expect(other!.plantTarget.best.cleavageSite).toBe(false);
+    expect(other!.plantTarget.best.inhibition).toBe("translation");
+  });
+
   it("scores with the model the request names, duplex evidence included", async () => {
     const lncrna = randomRna(random, 500);
     const kmer = await resultsOf(await predict({ model: "kmer-mlp", pairs: [{ mirna: MIRNA, lncrna }] }));

@@ -46,6 +46,7 @@ type Hit = {
   domains?: Record<string, number>;
   seed: Record<string, any>;
   duplex: Record<string, any>;
+  plantTarget: Record<string, any>;
 };
 type ScreenBody = {
   model: string;
@@ -139,6 +140,16 @@ describe("POST /v1/screen", () => {
     expect(hit.seed.counts["8mer"]).toBeGreaterThanOrEqual(2);
     expect(hit.seed.best).toEqual({ start: 401, end: 408, type: "8mer", wobble: 0 });
     expect(hit.seed.sites.length).toBeLessThanOrEqual(20);
+  });
+
+  it("gives every hit its plant-style site, as /v1/predict gives the pair", async () => {
+    const body = await screen({ lncrna, mirnaFasta, topK: 3 });
+    const predicted = await postJson("/v1/predict", {
+      pairs: body.hits.map((h) => ({ id: h.id, mirna: h.mirna, lncrna })),
+    });
+    const { results } = (await predicted.json()) as { results: Array<{ plantTarget: unknown }> };
+    expect(body.hits.map((h) => h.plantTarget)).toEqual(results.map((r) => r.plantTarget));
+    for (const hit of body.hits) expect(hit.plantTarget.best.expectation).toBeGreaterThan(0);
   });
 
   it("lists topK hits (25 by default), best first", async () => {
