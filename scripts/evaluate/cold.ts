@@ -148,6 +148,8 @@ What the fold models are, and what this fold says:
   kmer-ctd-seed-duplex, lncRNA k-mers included) on the plant training set plus this variant's human train rows.
 - \`pair-mlp-human-cold\`: the same network reading only the pair-level columns (seed-site counts, duplex
   energies and pairing), human train rows only: nothing in its input names a lncRNA or one of the benchmark's miRNAs.
+- \`pair-plant-mlp-human-cold\`: the pair-level columns on the plant training set plus the human train rows: plant
+  pairs, called by duplex complementarity, do not carry over to these human pairs.
 - \`pair-mirna-mlp-human-cold\`: pair-level columns plus the miRNA's own k-mers and CTD, which let the network
   recognise the benchmark's miRNAs (and their degree in the interaction graph) again.
 - \`duplex-mlp\` (served): plant pairs only, so this fold is cold for it as it is.
