@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 
@@ -25,8 +26,12 @@ from common import fit_platt, load_many, roc_auc
 
 
 class KmerMlp(nn.Module):
-    def __init__(self, dims, mean, std, hidden=(128, 32), dropout=0.3):
+    def __init__(self, dims, mean, std, hidden=(128, 32), dropout=0.3, columns=None):
         super().__init__()
+        # the network reads only these columns of the encoding (all when None); the ONNX input stays the whole encoding
+        self.register_buffer("columns", None if columns is None else torch.tensor(columns, dtype=torch.long))
+        if columns is not None:
+            dims, mean, std = len(columns), mean[columns], std[columns]
         self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32))
         self.register_buffer("inv_std", torch.tensor(1.0 / std, dtype=torch.float32))
         layers, width = [], dims
@@ -40,6 +45,8 @@ class KmerMlp(nn.Module):
         self.register_buffer("platt_b", torch.tensor(0.0))
 
     def logits(self, x):
+        if self.columns is not None:
+            x = x.index_select(1, self.columns)
         return self.net((x - self.mean) * self.inv_std).squeeze(-1)
 
     def forward(self, x):
@@ -53,6 +60,9 @@ def main():
     parser.add_argument("--models", default="models")
     parser.add_argument("--epochs", type=int, default=80)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--family", default="feature-mlp", help="the card's family (a fold model: feature-mlp-fold, not served)")
+    parser.add_argument("--columns", help="a regular expression over the encoding's feature names: the network reads only the matching columns (e.g. pair-level blocks without the RNAs' own k-mers)")
+    parser.add_argument("--variant", help="the benchmark harness variant whose train / validation rows a fold model trained on (the card's training.variant)")
     args = parser.parse_args()
     features_dirs = args.features or ["build/features/kmer-ctd-seed/pmlipred-trainval-ath"]
 
@@ -68,7 +78,12 @@ def main():
     std = x[train].std(axis=0)
     std[std < 1e-6] = 1.0  # constant features pass through unscaled
 
-    model = KmerMlp(x.shape[1], mean, std)
+    feature_names = metas[0]["featureNames"]
+    columns = [i for i, n in enumerate(feature_names) if re.search(args.columns, n)] if args.columns else None
+    if columns is not None and not columns:
+        sys.exit(f"error: --columns {args.columns!r} matches no feature")
+    width = len(columns) if columns is not None else x.shape[1]
+    model = KmerMlp(x.shape[1], mean, std, columns=columns)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-3)
     loss_fn = nn.BCEWithLogitsLoss()
     xt, yt = torch.from_numpy(x[train]), torch.from_numpy(y[train])
@@ -122,24 +137,25 @@ def main():
     meta = metas[0]
     names = [m["dataset"] for m in metas]
     if len(metas) == 1:
-        data_fields = {"dataset": meta["dataset"], "description": meta["description"], "dedup": meta["dedup"], "split": meta["split"], "counts": meta["counts"]}
+        data_fields = {"dataset": meta["dataset"], "description": meta["description"], "dedup": meta.get("dedup"), "split": meta["split"], "counts": meta["counts"]}
     else:
         data_fields = {
             "datasets": names,
             "saw": "train rows of every set together (one model for all); validation rows only for epoch selection and Platt scaling; official test rows never",
-            "dedup": {n: m["dedup"] for n, m in zip(names, metas)},
+            "dedup": {n: m.get("dedup") for n, m in zip(names, metas)},
             "split": next((m["split"] for m in metas if "test" in m["counts"]), meta["split"]),  # the rule that names official test rows
             "counts": {n: m["counts"] for n, m in zip(names, metas)},
         }
     card = {
         "name": args.name,
-        "description": "MLP over lncRNA k-mer (1–4) and miRNA k-mer (1–3) frequencies, CTD of both RNAs and "
+        "description": (f"MLP over the {len(columns)} features of the {meta['encoding']['name']} encoding that match /{args.columns}/ (the other columns are ignored)" if columns is not None else "MLP over lncRNA k-mer (1–4) and miRNA k-mer (1–3) frequencies, CTD of both RNAs and "
         "miRNA seed-site counts (8mer/7mer-m8/7mer-A1/6mer, Watson–Crick and G:U) on the lncRNA"
         + (", plus duplex-energy features (MFE, seed-constrained MFE, pairing of the seed and 3′ region, second site)"
-           if meta["encoding"]["name"].endswith("-duplex") else "")
+           if meta["encoding"]["name"].endswith("-duplex") else ""))
         + "."
-        + (f" One model for {' and '.join(names)} together." if len(metas) > 1 else ""),
-        "family": "feature-mlp",
+        + (f" One model for {' and '.join(names)} together." if len(metas) > 1 else "")
+        + (f" Fold model for the harness variant {args.variant}: its train and validation rows only (not served)." if args.variant else ""),
+        "family": args.family,
         "encoding": meta["encoding"],
         "onnx": {
             "file": f"{args.name}.onnx",
@@ -152,8 +168,10 @@ def main():
         "output": "probability of interaction: sigmoid(a·logit + b), Platt-scaled on the validation split",
         "threshold": previous.get("threshold", 0.5),
         "training": {
+            **({"variant": args.variant} if args.variant else {}),
             **data_fields,
-            "architecture": f"standardize → Linear({x.shape[1]},128) → ReLU → Dropout(0.3) → Linear(128,32) → ReLU → Dropout(0.3) → Linear(32,1) → sigmoid",
+            **({"columns": {"pattern": args.columns, "names": [feature_names[i] for i in columns]}} if columns is not None else {}),
+            "architecture": ("select the --columns features → " if columns is not None else "") + f"standardize → Linear({width},128) → ReLU → Dropout(0.3) → Linear(128,32) → ReLU → Dropout(0.3) → Linear(32,1) → sigmoid",
             "optimizer": "AdamW lr 1e-3, weight decay 1e-3, batch 128, BCE loss",
             "epochs": args.epochs,
             "selectedEpoch": best[1],

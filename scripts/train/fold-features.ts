@@ -1,0 +1,95 @@
+// npm run -s fold:features -- [--variant ID] [--encoding NAME] [--data-dir DIR] [--out DIR]
+// Featurizes the rows of one benchmark harness variant (scripts/evaluate/benchmarks.ts; default
+// ncrnainter-human-cold) in the layout `npm run featurize` writes, with the harness's own roles as the
+// split column: a fold model trained on these arrays sees exactly the variant's train rows, selects its
+// epoch and calibration on the variant's validation rows, and never the test rows (common.load_many drops them).
+//   <out>/<encoding>/<variant>/features.npy, labels.npy, pairs.tsv, meta.json
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import {
+  DEFAULT_ENCODING,
+  featureLength,
+  featureNames,
+  type KmerCtdSeedEncoding,
+} from "../../functions/features/pair-features.ts";
+import type { LabelledPair } from "../data/pairs.ts";
+import { humanBenchmarks } from "../evaluate/benchmarks.ts";
+import { parseCli, runCli } from "../lib/cli.ts";
+import { featurizePairs } from "../lib/featurize-pairs.ts";
+import { loadEncoders } from "../lib/kernels-node.ts";
+import { writeNpy } from "../lib/npy.ts";
+import { buildDir, resolveDataDir } from "../lib/paths.ts";
+
+const usage =
+  "usage: npm run -s fold:features -- [--variant ID] [--encoding kmer-ctd-seed|kmer-ctd-seed-duplex] [--data-dir DIR] [--out DIR]";
+const ROLES = ["train", "validation", "test"] as const;
+
+runCli(() => {
+  const { values } = parseCli(usage, {
+    variant: { type: "string" },
+    encoding: { type: "string" },
+    "data-dir": { type: "string" },
+    out: { type: "string" },
+  });
+  if (values.help) return console.log(usage);
+  const dataDir = resolveDataDir(values["data-dir"]);
+  const variantId = values.variant ?? "ncrnainter-human-cold";
+  const encodingName = values.encoding ?? "kmer-ctd-seed-duplex";
+  if (encodingName !== "kmer-ctd-seed" && encodingName !== "kmer-ctd-seed-duplex")
+    throw new Error(`unknown encoding ${JSON.stringify(encodingName)}\n\n${usage}`);
+  const spec: KmerCtdSeedEncoding = { ...DEFAULT_ENCODING, name: encodingName };
+  const encoders = loadEncoders();
+  const variant = humanBenchmarks({ dataDir, encoders }).find((v) => v.id === variantId);
+  if (!variant) throw new Error(`no human variant ${variantId}`);
+  if (variant.folds.length !== 1) throw new Error(`${variantId} has ${variant.folds.length} folds; one expected`);
+  const fold = variant.folds[0]!;
+  const rows = ROLES.flatMap((role) => fold[role].map((r) => ({ row: r as LabelledPair, role })));
+  const started = Date.now();
+  const dims = featureLength(spec);
+  const features = featurizePairs(
+    encoders,
+    spec,
+    rows.map((r) => r.row),
+    (done) =>
+      done % 2000 === 0 &&
+      console.log(`  ${done}/${rows.length} pairs (${Math.round((Date.now() - started) / 1000)} s)`),
+  );
+  const dir = join(values.out ? resolve(values.out) : join(buildDir, "features"), encodingName, variantId);
+  mkdirSync(dir, { recursive: true });
+  writeNpy(join(dir, "features.npy"), features, [rows.length, dims]);
+  writeNpy(
+    join(dir, "labels.npy"),
+    Int8Array.from(rows, (r) => r.row.label),
+    [rows.length],
+  );
+  writeFileSync(
+    join(dir, "pairs.tsv"),
+    [
+      "row\tmirna_id\tlncrna_id\tlabel\tsplit\tmirna_length\tlncrna_length",
+      ...rows.map(({ row, role }, i) =>
+        [i, row.mirnaId, row.lncrnaId, row.label, role, row.mirna.length, row.lncrna.length].join("\t"),
+      ),
+    ].join("\n") + "\n",
+  );
+  const counts = Object.fromEntries(
+    ROLES.map((role) => [
+      role,
+      {
+        positive: fold[role].filter((r) => r.label === 1).length,
+        negative: fold[role].filter((r) => r.label === 0).length,
+        lncrnas: new Set(fold[role].map((r) => r.lncrnaId)).size,
+      },
+    ]),
+  );
+  const meta = {
+    dataset: "ncrnainter-human",
+    variant: variantId,
+    description: `${variant.benchmark}, harness variant ${variantId}`,
+    encoding: { ...spec, dims },
+    featureNames: featureNames(spec),
+    split: { rule: `the harness variant's train / validation / test rows: ${variant.split}` },
+    counts,
+  };
+  writeFileSync(join(dir, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
+  console.log(`${variantId}: ${rows.length} pairs × ${dims} features → ${dir}`);
+});
