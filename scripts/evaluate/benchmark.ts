@@ -109,7 +109,7 @@ runCli(async () => {
   const folds = await loadFoldModels(
     groups.flatMap(([, variants]) => variants),
     encoders,
-    new Map(registry.names().map((name) => [registry.card(name)!.family, name])),
+    registry.names(),
   );
   const features = new FeatureCache(encoders);
   const list = scorers({

@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ModelCard } from "../../functions/models/card.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
-import { ModelRegistry } from "../../functions/models/registry.ts";
+import { ModelRegistry } from "../../functions/inference/registry.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";

@@ -21,13 +21,19 @@ export interface FoldModel {
   servedAs: string;
 }
 
-/** The fold family's served model: "gclmi-fold" → "gclmi". */
-export const servedFamily = (family: string) => family.replace(/-fold$/, "");
+/**
+ * The served model a fold model stands in for: the longest served name its own name starts with
+ * ("duplex-mlp-both-human-cold" → "duplex-mlp-both", not "duplex-mlp"); none for an experiment.
+ */
+export const servedModelOf = (foldName: string, served: readonly string[]): string | undefined =>
+  served
+    .filter((name) => foldName.startsWith(`${name}-`))
+    .sort((a, b) => b.length - a.length)[0];
 
 export async function loadFoldModels(
   variants: Variant[],
   encoders: Encoders,
-  servedByFamily: Map<string, string>,
+  served: readonly string[],
   dir = join(modelsDir, "folds"),
 ): Promise<FoldModel[]> {
   const byId = new Map(variants.map((v) => [v.id, v]));
@@ -35,7 +41,7 @@ export async function loadFoldModels(
   for (const bundle of readModelBundles(dir)) {
     const card = bundle.card as ModelCard & { training: { variant?: string } };
     const variant = card.encoding && card.training?.variant ? byId.get(card.training.variant) : undefined;
-    const servedAs = servedByFamily.get(servedFamily(card.family ?? ""));
+    const servedAs = servedModelOf(card.name, served);
     if (!variant || !servedAs) continue;
     const [fold] = variant.folds;
     out.push({
