@@ -149,6 +149,12 @@ export interface ScorerContext {
   rnahybrid?: MfeOptions | false;
 }
 
+/** The expectation baseline's score: −expectation of the best site; below any site when none fits. */
+export function expectationScore(encoders: Encoders, mirna: Codes, lncrna: Codes): number {
+  const best = encoders.expectation(mirna, lncrna).best;
+  return best ? -best.expectation : -64; // no site fits (a lncRNA shorter than the scored length)
+}
+
 /** Every scorer, models first. */
 export function scorers(ctx: ScorerContext): Scorer[] {
   const { features } = ctx;
@@ -250,10 +256,7 @@ export function scorers(ctx: ScorerContext): Scorer[] {
     kernelBaseline(
       "expectation",
       "psRNATarget-style expectation of the miRNA's best site on the lncRNA from our complementarity kernel (scoring schema V2, docs/complementarity.md; −expectation as the score: lower expectation = positive), no training",
-      (mirna, lncrna) => {
-        const best = encoders.expectation(mirna, lncrna).best;
-        return best ? -best.expectation : -64; // no site fits (a 1-nt lncRNA): below any site
-      },
+      (mirna, lncrna) => expectationScore(encoders, mirna, lncrna),
       encoders,
     ),
   );

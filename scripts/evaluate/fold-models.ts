@@ -26,9 +26,7 @@ export interface FoldModel {
  * ("duplex-mlp-both-human-cold" → "duplex-mlp-both", not "duplex-mlp"); none for an experiment.
  */
 export const servedModelOf = (foldName: string, served: readonly string[]): string | undefined =>
-  served
-    .filter((name) => foldName.startsWith(`${name}-`))
-    .sort((a, b) => b.length - a.length)[0];
+  served.filter((name) => foldName.startsWith(`${name}-`)).sort((a, b) => b.length - a.length)[0];
 
 export async function loadFoldModels(
   variants: Variant[],

@@ -19,6 +19,7 @@ import { readSpeciesSources } from "../species/sources.ts";
 import { maxSimilarityTo, minhashSketch } from "../data/similarity.ts";
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
 import { seededRandom } from "../lib/random.ts";
+import { expectationScore } from "./baselines.ts";
 import { rankAmong, summarizeRanks, type PartnerRank, type RankSummary } from "./screen-ranks.ts";
 import { canonical, trainingDatasets } from "./training-overlap.ts";
 
@@ -30,11 +31,6 @@ export interface ScreenScorer {
 }
 
 /** A score the benchmark will show once its code is on this branch: a row that says so, not a number. */
-export interface PendingScorer {
-  name: string;
-  description: string;
-}
-
 /** Candidate miRNAs a partner is ranked among. */
 export interface CandidateView {
   /** e.g. "ath (curated)": a species set as the service loads it. */
@@ -181,13 +177,20 @@ export function modelScorer(model: ServedModel): ScreenScorer {
   };
 }
 
-/** Untrained scores from the kernels: the duplex MFE and the seed-site count. */
+/** Untrained scores from the kernels: the duplex MFE, the psRNATarget-style expectation and the seed-site count. */
 export function kernelScorers(encoders: Encoders): ScreenScorer[] {
   return [
     {
       name: "duplex-mfe",
       description: "−MFE of the best duplex from our duplex kernel (RNAhybrid's model, Turner 1999), no training",
       score: async (lncrna, set) => Float64Array.from(set.candidates, (c) => -encoders.duplex(c.codes, lncrna).energy),
+    },
+    {
+      name: "expectation",
+      description:
+        "−expectation of the miRNA's best psRNATarget-style site on the lncRNA from our complementarity kernel (docs/complementarity.md), no training",
+      score: async (lncrna, set) =>
+        Float64Array.from(set.candidates, (c) => expectationScore(encoders, c.codes, lncrna)),
     },
     {
       name: "seed-sites",
@@ -284,15 +287,6 @@ export async function runCase(
     summary,
   };
 }
-
-/** Scores the report leaves a row for until their code is on this branch. */
-export const PENDING_SCORERS: PendingScorer[] = [
-  {
-    name: "expectation",
-    description:
-      "psRNATarget-style expectation (scripts/evaluate/baselines.ts, being added on another branch): to be wired in after the merge",
-  },
-];
 
 /**
  * The cases: human lncRNAs against `hsa`, plant test lncRNAs against their species; each species'

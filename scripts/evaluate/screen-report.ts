@@ -1,12 +1,6 @@
 // reports/screens.md from the screen benchmark's results (scripts/evaluate/screen-benchmark.ts).
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
-import {
-  BENCHMARK_MIRNAS,
-  PENDING_SCORERS,
-  type CaseResult,
-  type ScreenOptions,
-  type ScreenScorer,
-} from "./screen-benchmark.ts";
+import { BENCHMARK_MIRNAS, type CaseResult, type ScreenOptions, type ScreenScorer } from "./screen-benchmark.ts";
 import type { RankSummary } from "./screen-ranks.ts";
 
 const fmt = {
@@ -34,7 +28,7 @@ export function screensReport(
     `**Model** \`${meta.model}\` scores every distinct candidate (what /v1/screen does with \`exhaustive: true\`: candidates grouped by sequence, one miRNA panel, \`model.screen\`). ${scorers
       .slice(1)
       .map((s) => `**${s.name}**: ${s.description}.`)
-      .join(" ")} ${PENDING_SCORERS.map((s) => `**${s.name}**: ${s.description}.`).join(" ")}`,
+      .join(" ")}`,
     "",
     `**Among**: the candidates a partner is ranked among — each species set as \`npm run species:load\` builds it (\`curated\`: miRBase release 18, the service's default; \`later-release\`: the human file of a later miRBase release; \`pmrd\`: PMRD with its predicted miRf… entries), distinct sequences; and the **${BENCHMARK_MIRNAS}**: the distinct miRNAs of the benchmark's own pairs (human: ncRNAInter's; plants: the test set's), what the pair benchmarks' negatives are drawn from. The gap between them shows how far a score leans on the benchmark's miRNA vocabulary. A partner whose sequence is not in a set is ranked as if added to it (counted below). Top 5 %: share of partners within the best 5 % of their screen's candidates.`,
     "",
@@ -50,9 +44,6 @@ export function screensReport(
         lines.push(
           `| ${result.name} | ${among} | ${scorer.name} | ${summaryCells(result.summary[scorer.name]![view.label]!)} |`,
         );
-      if (view === result.views[0])
-        for (const pending of PENDING_SCORERS)
-          lines.push(`| ${result.name} | ${among} | ${pending.name} | pending | | | | |`);
     }
   }
   lines.push(
