@@ -1,5 +1,5 @@
 // Kernels against their plain-TS references on ≥ 10,000 generated inputs each, both builds
-// (SIMD and scalar), plus the edge cases the issue names: empty, length 1, lowercase, mixed T/U,
+// (SIMD and scalar), plus the edge cases that break encoders: empty, length 1, lowercase, mixed T/U,
 // N, invalid symbols and a 100 kb sequence.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
