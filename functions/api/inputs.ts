@@ -70,6 +70,15 @@ const unsupported = (c: Context, what: string) =>
  * for the validators) so that a malformed one gets its own problem.
  */
 const parseable: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const coding = c.req.header("Content-Encoding")?.trim().toLowerCase();
+  if (coding && coding !== "identity")
+    return problemResponse(
+      c,
+      "unsupported-media-type",
+      `the body is sent with Content-Encoding ${JSON.stringify(coding)}; send it uncompressed (no content coding)`,
+      { accepted: ["application/json", MULTIPART_TYPE], acceptedEncodings: ["identity"] },
+      { "Accept-Encoding": "identity" },
+    );
   const header = c.req.header("Content-Type");
   const mediaType = bodyMediaType(header);
   if (mediaType.kind === "none") return unsupported(c, " (no Content-Type was given)");

@@ -87,7 +87,7 @@ export const PROBLEMS = {
   "unsupported-media-type": {
     status: 415,
     title: "Unsupported content type",
-    when: "a POST body is neither application/json nor multipart/form-data",
+    when: "a POST body is neither application/json nor multipart/form-data, or is sent with a content coding (e.g. gzip)",
   },
   "body-too-large": {
     status: 413,

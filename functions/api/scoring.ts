@@ -86,6 +86,12 @@ const member = (model: string, score: number, threshold: number, attention?: Att
   ...(attention ? { attention: { model, ...attention } } : {}),
 });
 
+/**
+ * Pairs per model run: onnxruntime's wasm memory grows with the batch and never shrinks, and the full
+ * ensemble's 1,000 pairs in one run took it past a Workers isolate's 128 MB (bench:memory).
+ */
+const PAIRS_PER_RUN = 100;
+
 /** Scores pairs with the chosen model; the seed scans and duplexes it computed come back too. */
 export async function scorePairs(
   c: Context<AppEnv>,
@@ -96,7 +102,9 @@ export async function scorePairs(
   const { models } = c.var.runtime;
   const model = await loadTimed(c, models, choice.name);
   startTime(c, "model", "features + inference");
-  const predictions = await model.predict(pairs, maxSites);
+  const predictions: PairPrediction[] = [];
+  for (let start = 0; start < pairs.length; start += PAIRS_PER_RUN)
+    predictions.push(...(await model.predict(pairs.slice(start, start + PAIRS_PER_RUN), maxSites)));
   endTime(c, "model");
   return {
     scores: predictions.map((p) => combined(model, p.score, p.members, models, p.domains, p.attention)),
@@ -105,7 +113,7 @@ export async function scorePairs(
   };
 }
 
-/** Scores one lncRNA against every candidate of a panel, in panel order. */
+/** Scores one lncRNA against every candidate of a panel, in panel order, PAIRS_PER_RUN at a time. */
 export async function scoreScreen(
   c: Context<AppEnv>,
   choice: ModelChoice,
@@ -115,9 +123,24 @@ export async function scoreScreen(
   const { models } = c.var.runtime;
   const model = await loadTimed(c, models, choice.name);
   startTime(c, "model", "features + inference");
+  const results: CombinedScore[] = [];
+  for (let start = 0; start < panel.size; start += PAIRS_PER_RUN) {
+    const indices = Array.from({ length: Math.min(PAIRS_PER_RUN, panel.size - start) }, (_, k) => start + k);
+    const chunk = indices.length === panel.size ? panel : subPanel(panel, indices);
+    results.push(...(await screenChunk(model, models, lncrna, chunk)));
+  }
+  endTime(c, "model");
+  return results;
+}
+
+async function screenChunk(
+  model: ServedModel,
+  models: ModelRegistry,
+  lncrna: Codes,
+  panel: MirnaPanel,
+): Promise<CombinedScore[]> {
   if (model instanceof EnsembleModel) {
     const { scores, members, domains } = await model.screenWithMembers(lncrna, panel);
-    endTime(c, "model");
     return Array.from(scores, (score, i) =>
       combined(
         model,
@@ -129,7 +152,6 @@ export async function scoreScreen(
     );
   }
   const scores = await model.screen(lncrna, panel);
-  endTime(c, "model");
   return Array.from(scores, (score) => combined(model, score, undefined, models));
 }
 

@@ -3,7 +3,6 @@
 // serving runtime (the same encoders, models and handlers as the worker), for the default model and
 // the heaviest one; and what a screen's first pass costs per candidate × nt beside the model's, from
 // the answer's Server-Timing. Writes (or replaces) the "Work budget" section of reports/perf.md.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
@@ -16,6 +15,7 @@ import { describeCommit } from "../lib/commit.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
 import { repoRoot } from "../lib/paths.ts";
+import { writeReportSection } from "../lib/report-section.ts";
 
 const usage = "usage: npm run bench:budget [-- --out FILE (reports/perf.md)] [--repeats N (1)]";
 const HEADING = "## Work budget: the largest accepted requests (bench:budget)";
@@ -159,14 +159,6 @@ runCli(async () => {
     ...shares,
     "",
   ].join("\n");
-  const previous = existsSync(out) ? readFileSync(out, "utf8") : "";
-  const start = previous.indexOf(HEADING);
-  let next = start < 0 ? -1 : previous.indexOf("\n## ", start + HEADING.length);
-  if (start >= 0 && next < 0) next = previous.length;
-  const updated =
-    start < 0
-      ? `${previous.trimEnd()}\n\n${section}`
-      : `${previous.slice(0, start)}${section}${previous.slice(next).replace(/^\n+/, "\n")}`;
-  writeFileSync(out, updated.endsWith("\n") ? updated : `${updated}\n`);
+  writeReportSection(out, HEADING, section);
   console.log(`wrote ${out}`);
 });

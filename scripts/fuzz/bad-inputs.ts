@@ -1,5 +1,7 @@
 // Generated bad requests for the router: random bytes, wrong alphabets, huge and empty fields,
-// wrong types, malformed JSON, FASTA and multipart, odd paths, methods and content types. Fully
+// wrong types, malformed JSON, FASTA and multipart, odd paths, methods and content types, and
+// header and request-line variants (content-type spellings, charsets, boundaries, content codings)
+// around valid bodies as well as broken ones. Fully
 // determined by the seed, so a failing case can be replayed by its index.
 import { randomRna, seededRandom } from "../lib/generators.ts";
 
@@ -191,6 +193,102 @@ function multipart(r: Random, parts: Record<string, unknown>): { headers: Record
   return { headers: { "Content-Type": header }, body };
 }
 
+/** A body every route accepts, so header variants reach the handlers too. */
+const validBody = (r: Random, route: string) =>
+  route === "/v1/predict"
+    ? { pairs: [{ mirna: MIRNA, lncrna: randomRna(r, 40 + int(r, 400)) }] }
+    : { lncrna: randomRna(r, 40 + int(r, 400)), mirnaFasta: `>m\n${MIRNA}\n` };
+
+/** A Content-Type spelled as RFC 9110 allows, or nearly: case, whitespace, parameters, quoting. */
+function contentTypeVariant(r: Random, mediaType: string, boundary?: string): string {
+  const spelled = pick(r, [mediaType, mediaType.toUpperCase(), mediaType.replace(/^./, (c) => c.toUpperCase())]);
+  const parameters = Array.from({ length: int(r, 3) }, () =>
+    pick(r, [
+      "charset=utf-8",
+      "charset=UTF-8",
+      'charset="utf-8"',
+      "charset=latin1",
+      "charset=utf-16",
+      "q=0.5",
+      "x=",
+      "=y",
+      "charset",
+      'a="b;c"',
+      'a="unterminated',
+    ]),
+  );
+  if (boundary !== undefined)
+    parameters.splice(
+      int(r, parameters.length + 1),
+      0,
+      pick(r, [`boundary=${boundary}`, `BOUNDARY=${boundary}`, `boundary="${boundary}"`]),
+    );
+  const separator = () => pick(r, [";", " ;", "; ", ";  ", "\t;\t", ";;"]);
+  return spelled + parameters.map((p) => separator() + p).join("") + pick(r, ["", "", ";", " ", "; "]);
+}
+
+/** Content types, charsets, boundaries and content codings around a valid or a broken body. */
+function headerVariant(r: Random, index: number, route: string): FuzzCase {
+  const json = r() < 0.5;
+  const valid = r() < 0.5;
+  const headers: Record<string, string> = {};
+  let body: string;
+  if (json) {
+    headers["Content-Type"] = contentTypeVariant(r, pick(r, ["application/json", "application/vnd.api+json"]));
+    const fields = valid ? validBody(r, route) : route === "/v1/predict" ? predictBody(r) : screenBody(r);
+    body = JSON.stringify(fields);
+  } else {
+    const boundary = pick(r, ["X", "----lmi" + int(r, 1e6), "a'()+_,-./:=?z", "a b"]);
+    const parts = valid
+      ? route === "/v1/predict"
+        ? { mirna: `>m\n${MIRNA}\n`, lncrna: `>l\n${randomRna(r, 40 + int(r, 400))}\n` }
+        : { lncrna: randomRna(r, 40 + int(r, 400)), mirna: `>m\n${MIRNA}\n` }
+      : route === "/v1/predict"
+        ? { mirna: fastaValue(r), lncrna: fastaValue(r) }
+        : screenBody(r);
+    body =
+      Object.entries(parts as Record<string, unknown>)
+        .map(
+          ([name, value]) =>
+            `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${typeof value === "string" ? value : JSON.stringify(value)}\r\n`,
+        )
+        .join("") + `--${boundary}--\r\n`;
+    headers["Content-Type"] = contentTypeVariant(r, "multipart/form-data", r() < 0.9 ? boundary : undefined);
+  }
+  if (r() < 0.3)
+    headers["Content-Encoding"] = pick(r, ["gzip", "br", "deflate", "identity", "gzip, identity", "x-unknown", ""]);
+  if (r() < 0.1) headers["Content-Language"] = pick(r, ["en", "??"]);
+  return { index, kind: "header variant", method: "POST", path: route, headers, body };
+}
+
+/** Methods, paths and queries as a request line may carry them (fetch refuses TRACE and CONNECT). */
+function requestLineVariant(r: Random, index: number, route: string): FuzzCase {
+  const path = pick(r, [
+    route + "/",
+    route.toUpperCase(),
+    route.replace("/v1/", "/v1/%70"),
+    route + "?model=ensemble",
+    route + "?" + "q=".repeat(2000),
+    route + "#fragment",
+    route + ";a=b",
+    route + "%00",
+    route.replace("/v1/", "/v1/./"),
+    route.replace("/v1/", "/v1/x/../"),
+    "/" + "a/".repeat(2000),
+    route + "/" + "x".repeat(int(r, 8000)),
+  ]);
+  const method = pick(r, ["post", "POST", "Post", "PROPFIND", "QUERY", "PURGE", "HEAD", "OPTIONS", "GET"]);
+  const withBody = method.toUpperCase() !== "GET" && method.toUpperCase() !== "HEAD";
+  return {
+    index,
+    kind: "request line variant",
+    method,
+    path,
+    headers: JSON_TYPE,
+    ...(withBody ? { body: JSON.stringify(validBody(r, route)) } : {}),
+  };
+}
+
 export function fuzzCase(seed: number, index: number): FuzzCase {
   const r = seededRandom((seed * 1_000_003 + index) >>> 0);
   const route = pick(r, ["/v1/predict", "/v1/screen"]);
@@ -201,7 +299,11 @@ export function fuzzCase(seed: number, index: number): FuzzCase {
     headers: Record<string, string>,
     body?: string | Uint8Array,
   ): FuzzCase => ({ index, kind, method, path, headers, ...(body !== undefined ? { body } : {}) });
-  switch (int(r, 10)) {
+  switch (int(r, 12)) {
+    case 10:
+      return headerVariant(r, index, route);
+    case 11:
+      return requestLineVariant(r, index, route);
     case 0:
       return make(
         "random bytes",
