@@ -9,7 +9,7 @@ import type { LabelledPair, PairRow } from "../data/pairs.ts";
 import { featurizePairs } from "../lib/featurize-pairs.ts";
 import { rocAuc } from "./metrics.ts";
 import { rnahybridMfe, type MfeOptions } from "./rnahybrid.ts";
-import { scorePairs } from "./score.ts";
+import { scoreLabelledPairs } from "./score.ts";
 import { describeOverlap, type TrainingSet } from "./training-overlap.ts";
 import { fitLogistic } from "./logistic.ts";
 
@@ -166,7 +166,7 @@ export function scorers(ctx: ScorerContext): Scorer[] {
     needsSequences: true,
     async fit() {
       return {
-        score: async (rows) => scorePairs(model, ctx.encoders, withSequences(rows)),
+        score: async (rows) => scoreLabelledPairs(model, ctx.encoders, withSequences(rows)),
         threshold: model.card.threshold,
         describeTest: (rows) => describeOverlap(trainedOn, withSequences(rows)),
       };

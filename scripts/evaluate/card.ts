@@ -11,7 +11,7 @@ import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry, ortVersion } from "../lib/node-runtime.ts";
 import { modelsDir, resolveDataDir } from "../lib/paths.ts";
 import { evaluate, rocAuc, youdenThreshold } from "./metrics.ts";
-import { scorePairs } from "./score.ts";
+import { scoreLabelledPairs } from "./score.ts";
 import { heldOutBy, trainingDatasets } from "./training-overlap.ts";
 
 /** Official test sets; of ncrnainter-human, its official test split. */
@@ -51,7 +51,7 @@ runCli(async () => {
     for (const p of loadLabelledPairs(name, dataDir).pairs)
       if (p.split !== "test") (heldOut(p) ? validation : train).push(p);
   }
-  const validationScores = await scorePairs(model, encoders, validation);
+  const validationScores = await scoreLabelledPairs(model, encoders, validation);
   const threshold = youdenThreshold(validationScores, labelsOf(validation));
 
   // lncRNA length as the only signal, its direction fitted on the training rows
@@ -69,7 +69,7 @@ runCli(async () => {
     const pairs = loadLabelledPairs(name, dataDir).pairs.filter(
       (p) => name !== "ncrnainter-human" || p.split === "test",
     );
-    const scores = await scorePairs(model, encoders, pairs);
+    const scores = await scoreLabelledPairs(model, encoders, pairs);
     const lengthOnly = lengthScores(pairs);
     test[name] = {
       model: evaluate(scores, labelsOf(pairs), threshold),

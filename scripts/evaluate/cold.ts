@@ -17,7 +17,7 @@ import { modelsDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { FeatureCache, scorers, type Scorer, type ScoringRow } from "./baselines.ts";
 import { humanBenchmarks } from "./benchmarks.ts";
 import { runVariant, type ScorerResult } from "./runner.ts";
-import { scorePairs } from "./score.ts";
+import { scoreLabelledPairs } from "./score.ts";
 import { describeOverlap, type TrainingSet } from "./training-overlap.ts";
 
 const usage = "usage: npm run evaluate:cold [-- --data-dir DIR] [--resamples N]";
@@ -51,7 +51,7 @@ function modelScorer(name: string, model: ServedModel, description: string, thre
     description,
     needsSequences: true,
     async fit() {
-      return { score: async (rows) => scorePairs(model, encoders, rows as LabelledPair[]), threshold };
+      return { score: async (rows) => scoreLabelledPairs(model, encoders, rows as LabelledPair[]), threshold };
     },
   };
 }

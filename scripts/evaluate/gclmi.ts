@@ -25,7 +25,7 @@ import { modelsDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import type { ScoringRow } from "./baselines.ts";
 import { eplmiBenchmarks, humanBenchmarks, type Fold } from "./benchmarks.ts";
 import { averagePrecision, rocAuc } from "./metrics.ts";
-import { scorePairs } from "./score.ts";
+import { scoreLabelledPairs } from "./score.ts";
 
 const usage = "usage: npm run evaluate:gclmi [-- --data-dir DIR]";
 const foldsDir = join(modelsDir, "folds");
@@ -87,7 +87,7 @@ runCli(async () => {
   const variant = (id: string) => human.find((v) => v.id === id)!;
   const served = await nodeModelRegistry().get("gclmi");
   const official = variant("ncrnainter-human-official").folds[0]!;
-  const officialScores = await scorePairs(served, encoders, asPairs(official.test));
+  const officialScores = await scoreLabelledPairs(served, encoders, asPairs(official.test));
   const humanLine = (v: string, model: string, fold: Fold, scores: ArrayLike<number>, published?: string) =>
     lines.push({
       benchmark: "ncRNAInter human",
@@ -109,13 +109,18 @@ runCli(async () => {
     if (!bundle) throw new Error(`models/folds has no model for ${id}: run npm run train:gclmi`);
     const model = await InteractionModel.load(bundle, encoders, wasm);
     const fold = variant(id).folds[0]!;
-    humanLine(title, (bundle.card as ModelCard).name, fold, await scorePairs(model, encoders, asPairs(fold.test)));
+    humanLine(
+      title,
+      (bundle.card as ModelCard).name,
+      fold,
+      await scoreLabelledPairs(model, encoders, asPairs(fold.test)),
+    );
   }
 
   // Plants: no node is shared with the human graph, so every pair takes the inductive path
   for (const name of ["pmlipred-test-aly", "pmlipred-test-sly", "pmlipemg-testseth-aly", "pmlipemg-testseth-mtr"]) {
     const pairs = loadLabelledPairs(name, dataDir).pairs;
-    const scores = await scorePairs(served, encoders, pairs);
+    const scores = await scoreLabelledPairs(served, encoders, pairs);
     lines.push({
       benchmark: name,
       variant: "official test (no shared nodes)",

@@ -19,7 +19,7 @@ function encode(encoders: Encoders, pair: LabelledPair): EncodedPair {
   return codes;
 }
 
-export async function scorePairs(
+export async function scoreLabelledPairs(
   model: ServedModel,
   encoders: Encoders,
   pairs: LabelledPair[],

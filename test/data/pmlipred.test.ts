@@ -5,7 +5,7 @@ import { loadPmlipredExamples } from "../../scripts/data/pmlipred.ts";
 import { loadLabelledPairs } from "../../scripts/data/datasets.ts";
 import { baseId } from "../../scripts/data/pairs.ts";
 import { rocAuc } from "../../scripts/evaluate/metrics.ts";
-import { scorePairs } from "../../scripts/evaluate/score.ts";
+import { scoreLabelledPairs } from "../../scripts/evaluate/score.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
 import { defaultDataDir, hasDataDir, modelsDir } from "../../scripts/lib/paths.ts";
@@ -58,7 +58,7 @@ describe.skipIf(!hasDataDir(dataDir))("PmliPred data (needs the data dir)", () =
       for (const species of ["aly", "sly"] as const) {
         const { pairs } = loadLabelledPairs(`pmlipred-test-${species}`, dataDir);
         const auc = rocAuc(
-          await scorePairs(model, encoders, pairs),
+          await scoreLabelledPairs(model, encoders, pairs),
           pairs.map((p) => p.label),
         );
         const written = card.metrics.test[`pmlipred-test-${species}`];
