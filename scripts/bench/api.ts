@@ -16,7 +16,7 @@
 // The machine may be shared: every figure is a median over repeats, and the report says so.
 import autocannon from "autocannon";
 import { execSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { randomRna } from "../lib/generators.ts";
@@ -29,6 +29,7 @@ import { hasDataDir, repoRoot } from "../lib/paths.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { measureWorkerBundle, WORKER_GZIP_LIMIT } from "../lib/worker-bundle.ts";
 import { startDev, type DevServer } from "../lib/wrangler.ts";
+import { sectionsOwnedByOthers } from "../lib/report-section.ts";
 
 const usage =
   "usage: npm run bench:api -- [--duration S (10)] [--repeats R (3)] [--cold N (5)] [--port P (8797)] [--out FILE (reports/perf.md)]";
@@ -328,7 +329,8 @@ runCli(async () => {
     port,
   });
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, report);
+  const kept = existsSync(out) ? sectionsOwnedByOthers(readFileSync(out, "utf8"), "bench:api") : "";
+  writeFileSync(out, kept ? `${report.trimEnd()}\n\n${kept}\n` : report);
   console.log(report);
   console.error(`bench:api: wrote ${relative(process.cwd(), out)}`);
 });

@@ -13,3 +13,17 @@ export function writeReportSection(file: string, heading: string, section: strin
       : `${previous.slice(0, start)}${section}${previous.slice(next).replace(/^\n+/, "\n")}`;
   writeFileSync(file, updated.endsWith("\n") ? updated : `${updated}\n`);
 }
+
+/**
+ * The sections of a report that other scripts own — those whose heading names its script as
+ * "(bench:name)" — so that a script rewriting the whole file can keep them.
+ */
+export function sectionsOwnedByOthers(report: string, owner: string): string {
+  const sections = report.split(/\n(?=## )/).filter((s) => s.startsWith("## "));
+  return sections
+    .filter(
+      (s) => /\((bench|evaluate):[\w-]+\)\s*$/.test(s.split("\n")[0]!) && !s.split("\n")[0]!.includes(`(${owner})`),
+    )
+    .map((s) => s.trimEnd())
+    .join("\n\n");
+}
