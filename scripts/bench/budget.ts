@@ -6,14 +6,11 @@
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
-import { createApp } from "../../functions/app.ts";
+import { nodeApp, timedJsonPost } from "../lib/node-app.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
-import { SpeciesCatalog } from "../../functions/species/store.ts";
 import { seededRandom } from "../lib/random.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { describeCommit } from "../lib/commit.ts";
-import { loadEncoders } from "../lib/kernels-node.ts";
-import { nodeModelRegistry } from "../lib/node-runtime.ts";
 import { repoRoot } from "../lib/paths.ts";
 import { writeReportSection } from "../lib/report-section.ts";
 
@@ -89,22 +86,12 @@ runCli(async () => {
   if (values.help) return console.log(usage);
   const out = values.out ?? join(repoRoot, "reports", "perf.md");
   const repeats = positiveIntOption("repeats", values.repeats, 1);
-  const encoders = loadEncoders();
-  const runtime = { encoders, models: nodeModelRegistry(), species: new SpeciesCatalog(encoders) };
-  const app = createApp(() => runtime);
+  const app = nodeApp();
   const post = async (path: string, body: unknown) => {
-    const json = JSON.stringify(body);
-    const before = process.cpuUsage();
-    const response = await app.request(path, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: json,
-    });
-    const text = await response.text();
-    const used = process.cpuUsage(before);
+    const { response, text, cpu } = await timedJsonPost(app, path, body);
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`);
     return {
-      cpu: (used.user + used.system) / 1e6,
+      cpu,
       timing: response.headers.get("Server-Timing"),
       body: JSON.parse(text),
     };

@@ -4,21 +4,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { planScreen } from "../../functions/api/budget.ts";
 import { LIMITS } from "../../functions/api/limits.ts";
-import { createApp } from "../../functions/app.ts";
-import { SpeciesCatalog } from "../../functions/species/store.ts";
-import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
-import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
+import { nodeApp, timedJsonPost, type NodeApp } from "../../scripts/lib/node-app.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
 
 const random = seededRandom(31);
 const fasta = (sequences: string[], prefix: string) => sequences.map((s, i) => `>${prefix}${i}\n${s}\n`).join("");
 const distinctMirnas = (count: number) => Array.from({ length: count }, () => randomRna(random, 22));
-let app: ReturnType<typeof createApp>;
+let app: NodeApp;
 
 beforeAll(() => {
-  const encoders = loadEncoders();
-  const runtime = { encoders, models: nodeModelRegistry(), species: new SpeciesCatalog(encoders) };
-  app = createApp(() => runtime);
+  app = nodeApp();
 });
 
 /** The answer and the CPU seconds this process spent on it. */
@@ -26,16 +21,8 @@ async function post(
   path: string,
   body: unknown,
 ): Promise<{ status: number; problem: Record<string, any>; cpu: number }> {
-  const json = JSON.stringify(body);
-  const before = process.cpuUsage();
-  const response = await app.request(path, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: json,
-  });
-  const text = await response.text();
-  const used = process.cpuUsage(before);
-  return { status: response.status, problem: JSON.parse(text), cpu: (used.user + used.system) / 1e6 };
+  const { response, text, cpu } = await timedJsonPost(app, path, body);
+  return { status: response.status, problem: JSON.parse(text), cpu };
 }
 
 const SHAPES: Array<[string, () => [string, unknown]]> = [
