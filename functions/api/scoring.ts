@@ -126,7 +126,7 @@ export async function scoreScreen(
   const results: CombinedScore[] = [];
   for (let start = 0; start < panel.size; start += PAIRS_PER_RUN) {
     const indices = Array.from({ length: Math.min(PAIRS_PER_RUN, panel.size - start) }, (_, k) => start + k);
-    const chunk = indices.length === panel.size ? panel : subPanel(panel, indices);
+    const chunk = indices.length === panel.size ? panel : panel.subset(indices);
     results.push(...(await screenChunk(model, models, lncrna, chunk)));
   }
   endTime(c, "model");
@@ -173,9 +173,6 @@ export async function firstPass(
   endTime(c, "shortlist");
   return { indices, signals: signals.map((s) => s.name) };
 }
-
-/** The candidates at these panel indices, as a panel of their own. */
-export const subPanel = (panel: MirnaPanel, indices: number[]) => new MirnaPanel(indices.map((i) => panel.codes[i]!));
 
 async function loadTimed(c: Context<AppEnv>, models: ModelRegistry, name: string) {
   startTime(c, "load", "model session (first use in this isolate)");

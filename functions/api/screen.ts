@@ -14,7 +14,7 @@ import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
 import { topIndices } from "../inference/shortlist.ts";
-import { chooseModels, firstPass, scoreScreen, subPanel } from "./scoring.ts";
+import { chooseModels, firstPass, scoreScreen } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import type { SpeciesSource, SpeciesSummary } from "../species/set.ts";
 import { planScreen } from "./budget.ts";
@@ -185,7 +185,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       c,
       choice,
       checked.codes,
-      pass ? subPanel(candidates.panel, pass.indices) : candidates.panel,
+      pass ? candidates.panel.subset(pass.indices) : candidates.panel,
     );
     const top = topIndices(
       scores.map((s) => s.score),
