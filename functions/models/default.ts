@@ -1,9 +1,10 @@
 /**
  * The model /v1/predict and /v1/screen use when the request names none: a gated stacker over three
- * cheap members — duplex-mlp, duplex-mlp-both (the same network trained on plant and human pairs)
- * and gclmi — that share one pair of duplex runs, need no CNN or GRU and run fused with the stacker
- * as one ONNX graph: a fifth to a third of the full ensemble's time, test ROC-AUCs within 0.004 of it
- * (models/ensemble-lite.json, reports/benchmark.md); `model: "ensemble"` asks for the six-member stacker.
+ * cheap members — plant-mlp (plant pairs under both target-calling conventions: duplex energy and
+ * psRNATarget-style complementarity), duplex-mlp-both (plant and human pairs) and gclmi (the human
+ * graph) — that share one pair of duplex runs, need no CNN or GRU and run fused with the stacker as
+ * one ONNX graph (models/ensemble-lite.json, reports/benchmark.md); `model: "ensemble"` asks for the
+ * six-member stacker.
  */
 export const DEFAULT_MODEL = "ensemble-lite";
 

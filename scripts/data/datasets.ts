@@ -2,6 +2,7 @@
 // `npm run data:summary` and test/data/datasets.test.ts; differences are explained in `differences`).
 import { loadEplmi, loadLmiIngi, loadLncmirnetRerun, loadLncrnasnp2Validated, loadNcrnainterHuman } from "./human.ts";
 import { joinSequences, type LabelledPair, type LoadedDataset } from "./pairs.ts";
+import { trainingRowsWithoutTests } from "./test-sets.ts";
 import { loadPmlipemgTestSetH, loadPmlipredPrepub, loadPmlipredTest, loadPmlipredTrainval } from "./pmlipred.ts";
 
 /** Counts as the data README states them; the summary computes the same names. */
@@ -27,7 +28,10 @@ export interface Dataset {
   role: "trainval" | "test" | "positives-only";
   /** Which pairs have both sequences. */
   sequences: "all" | "partial" | "none";
+  /** The counts the data README gives (none for a set derived here from another). */
   readme: ReadmeCounts;
+  /** The dataset a training set was derived from, here (it has no README counts of its own). */
+  derivedFrom?: string;
   /** Why a computed count differs from the README's, per count name. */
   differences?: Partial<Record<keyof ReadmeCounts, string>>;
   load(dataDir: string): LoadedDataset;
@@ -129,6 +133,18 @@ export const DATASETS = {
     sequences: "partial",
     readme: { rows: 16656 + 1850, positiveRows: 8328 + 925, negativeRows: 8328 + 925 },
     load: (dataDir) => loadPmlipredPrepub(dataDir, "aly"),
+  },
+  "pmlipred-prepub-aly-train": {
+    description:
+      "PmliPred pre-publication 2019 A. lyrata Training-test file as training data: pairs with both sequences, less every pair and lncRNA of a benchmark test set",
+    role: "trainval",
+    sequences: "all",
+    readme: {},
+    derivedFrom: "pmlipred-prepub-aly",
+    load: (dataDir) =>
+      trainingRowsWithoutTests(datasetByName("pmlipred-prepub-aly").load(dataDir), "train", (name) =>
+        datasetByName(name).load(dataDir),
+      ),
   },
   "ncrnainter-human": {
     description: "ncRNAInter human lncRNASNP2/GENCODE set, official 90/10 train/test split",

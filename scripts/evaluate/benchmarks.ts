@@ -3,6 +3,13 @@
 // split is deterministic from the seeds below (see splits/manifest.json).
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { datasetByName } from "../data/datasets.ts";
+import {
+  BENCHMARK_TEST_SETS,
+  canonicalSequence,
+  TestSetIndex,
+  testRowsOf,
+  type TestSetSpec,
+} from "../data/test-sets.ts";
 import { loadEplmi } from "../data/human.ts";
 import {
   filterReliableNegatives,
@@ -242,17 +249,8 @@ export function plantBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
 // ---------------------------------------------------------------------------------------------
 // Plant, pre-publication files: PmliPred's 2019 aly Validation and ath Test files as test sets
 
-/** The rows of one benchmark's test set that another benchmark's test set must not share. */
-interface TestSetSpec {
-  dataset: string;
-  split?: string;
-}
-
-/** Every independent test set of the benchmarks (k-fold sets, where every row is tested once, are not). */
-const INDEPENDENT_TEST_SETS: TestSetSpec[] = [
-  ...PLANT_TESTS.map((t) => ({ dataset: t.dataset })),
-  { dataset: "ncrnainter-human", split: "test" },
-];
+/** Every independent test set of the benchmarks but the pre-publication files (k-fold sets are not). */
+const INDEPENDENT_TEST_SETS = BENCHMARK_TEST_SETS.filter((t) => !t.dataset.startsWith("pmlipred-prepub-"));
 
 const PREPUB_TESTS = [
   {
@@ -271,42 +269,7 @@ const PREPUB_TESTS = [
   },
 ] as const;
 
-const canonicalSequence = (sequence: string) => sequence.toUpperCase().replaceAll("T", "U");
-
-/** Pairs (by ids or by sequences) and lncRNAs (by sequence) of test sets, to remove from another test set. */
-class TestSetIndex {
-  private readonly idPairs = new Set<string>();
-  private readonly sequencePairs = new Set<string>();
-  private readonly lncrnas = new Set<string>();
-
-  add(rows: ScoringRow[]): void {
-    for (const r of rows) {
-      this.idPairs.add(pairKey(r));
-      if (r.mirna === undefined || r.lncrna === undefined) continue;
-      this.sequencePairs.add(`${canonicalSequence(r.mirna)}|${canonicalSequence(r.lncrna)}`);
-      this.lncrnas.add(canonicalSequence(r.lncrna));
-    }
-  }
-
-  hasPair(r: ScoringRow): boolean {
-    return (
-      this.idPairs.has(pairKey(r)) ||
-      (r.mirna !== undefined &&
-        r.lncrna !== undefined &&
-        this.sequencePairs.has(`${canonicalSequence(r.mirna)}|${canonicalSequence(r.lncrna)}`))
-    );
-  }
-
-  hasLncrna(r: ScoringRow): boolean {
-    return r.lncrna !== undefined && this.lncrnas.has(canonicalSequence(r.lncrna));
-  }
-}
-
-function testRowsOf(spec: TestSetSpec, dataDir: string): ScoringRow[] {
-  const loaded = datasetByName(spec.dataset).load(dataDir);
-  const rows = withSequences(loaded.pairs, loaded.sequences);
-  return spec.split ? rows.filter((r) => r.split === spec.split) : rows;
-}
+const testRowsIn = (spec: TestSetSpec, dataDir: string) => testRowsOf(spec, (n) => datasetByName(n).load(dataDir));
 
 /**
  * The pre-publication files as test sets, each with every overlap to another benchmark's test set
@@ -327,7 +290,7 @@ export function prepubBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
   for (const spec of PREPUB_TESTS) {
     const others = new TestSetIndex();
     for (const other of [...INDEPENDENT_TEST_SETS, ...PREPUB_TESTS.filter((t) => t !== spec)])
-      others.add(testRowsOf(other, dataDir));
+      others.add(testRowsIn(other, dataDir));
     const loaded = datasetByName(spec.dataset).load(dataDir);
     const rows = withSequences(loaded.pairs, loaded.sequences);
     const inFile = rows.filter((r) => r.split === spec.split);

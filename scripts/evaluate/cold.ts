@@ -23,7 +23,7 @@ import { describeOverlap, type TrainingSet } from "./training-overlap.ts";
 const usage = "usage: npm run evaluate:cold [-- --data-dir DIR] [--resamples N]";
 const VARIANT = "ncrnainter-human-cold";
 /** Served models that never saw a human RNA (plant pairs only): cold here as they are. */
-const SERVED_COLD = ["duplex-mlp"];
+const SERVED_COLD = ["duplex-mlp", "plant-mlp"];
 /** Served models shown for reference only (trained on the test lncRNAs): the default and its human-trained member. */
 const SERVED_REFERENCE = ["ensemble-lite", "duplex-mlp-both"];
 /** Baselines of the harness that see sequences or the training graph; RNAhybrid is left out (run time). */
@@ -152,12 +152,12 @@ What the fold models are, and what this fold says:
   pairs, called by duplex complementarity, do not carry over to these human pairs.
 - \`pair-mirna-mlp-human-cold\`: pair-level columns plus the miRNA's own k-mers and CTD, which let the network
   recognise the benchmark's miRNAs (and their degree in the interaction graph) again.
-- \`duplex-mlp\` (served): plant pairs only, so this fold is cold for it as it is.
+- \`duplex-mlp\` and \`plant-mlp\` (served): plant pairs only, so this fold is cold for them as they are.
 - \`gclmi-human-cold\` (npm run train:gclmi): the graph model's inductive path, by k-mer similarity to known lncRNAs.
 - ncRNAInter's negatives are uniform random pairings of positive-set RNAs, so the warm models' scores lean on
   each RNA's degree in the interaction graph, which a new lncRNA does not carry; pair-level complementarity
   (the \`seed-sites\` and \`duplex-mfe\` rows) separates validated from random pairs only weakly on this set.
-- Not built yet: a fold \`ensemble-lite\` (members duplex-mlp, duplex-mlp-both-human-cold, gclmi-human-cold; its
+- Not built yet: a fold \`ensemble-lite\` (members plant-mlp, duplex-mlp-both-human-cold, gclmi-human-cold; its
   human head fitted on rows outside the scored fold); negatives drawn over all human miRBase miRNAs.
 
 Finished in ${Math.round((Date.now() - started) / 1000)} s.

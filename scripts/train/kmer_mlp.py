@@ -62,6 +62,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--family", default="feature-mlp", help="the card's family (a fold model: feature-mlp-fold, not served)")
     parser.add_argument("--columns", help="a regular expression over the encoding's feature names: the network reads only the matching columns (e.g. pair-level blocks without the RNAs' own k-mers)")
+    parser.add_argument("--balance", action="store_true", help="weight the loss so that each dataset's positives and negatives count equally (datasets of unequal size or class balance)")
+    parser.add_argument("--description", help="the card's description (default: what the encoding holds)")
     parser.add_argument("--variant", help="the benchmark harness variant whose train / validation rows a fold model trained on (the card's training.variant)")
     args = parser.parse_args()
     features_dirs = args.features or ["build/features/kmer-ctd-seed/pmlipred-trainval-ath"]
@@ -85,8 +87,13 @@ def main():
     width = len(columns) if columns is not None else x.shape[1]
     model = KmerMlp(x.shape[1], mean, std, columns=columns)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-3)
-    loss_fn = nn.BCEWithLogitsLoss()
+    loss_fn = nn.BCEWithLogitsLoss(reduction="none")
     xt, yt = torch.from_numpy(x[train]), torch.from_numpy(y[train])
+    # per-row loss weights, mean 1: with --balance each (dataset, label) cell of the train rows weighs the same
+    cell = dataset_of[train] * 2 + y[train].astype(np.int64)
+    counts = np.bincount(cell, minlength=2 * len(metas)).astype(np.float64)
+    row_weights = 1.0 / counts[cell] if args.balance else np.ones(len(cell))
+    wt = torch.from_numpy((row_weights * len(cell) / row_weights.sum()).astype(np.float32))
     xv = torch.from_numpy(x[val])
     best = (-1.0, 0, None)
     started = time.time()
@@ -97,7 +104,7 @@ def main():
         for i in range(0, len(perm), 128):
             idx = perm[i : i + 128]
             optimizer.zero_grad()
-            loss = loss_fn(model.logits(xt[idx]), yt[idx])
+            loss = (loss_fn(model.logits(xt[idx]), yt[idx]) * wt[idx]).mean()
             loss.backward()
             optimizer.step()
             total += loss.item() * len(idx)
@@ -148,7 +155,7 @@ def main():
         }
     card = {
         "name": args.name,
-        "description": (f"MLP over the {len(columns)} features of the {meta['encoding']['name']} encoding that match /{args.columns}/ (the other columns are ignored)" if columns is not None else "MLP over lncRNA k-mer (1–4) and miRNA k-mer (1–3) frequencies, CTD of both RNAs and "
+        "description": args.description or (f"MLP over the {len(columns)} features of the {meta['encoding']['name']} encoding that match /{args.columns}/ (the other columns are ignored)" if columns is not None else "MLP over lncRNA k-mer (1–4) and miRNA k-mer (1–3) frequencies, CTD of both RNAs and "
         "miRNA seed-site counts (8mer/7mer-m8/7mer-A1/6mer, Watson–Crick and G:U) on the lncRNA"
         + (", plus duplex-energy features (MFE, seed-constrained MFE, pairing of the seed and 3′ region, second site)"
            if meta["encoding"]["name"].endswith("-duplex") else ""))
@@ -172,7 +179,8 @@ def main():
             **data_fields,
             **({"columns": {"pattern": args.columns, "names": [feature_names[i] for i in columns]}} if columns is not None else {}),
             "architecture": ("select the --columns features → " if columns is not None else "") + f"standardize → Linear({width},128) → ReLU → Dropout(0.3) → Linear(128,32) → ReLU → Dropout(0.3) → Linear(32,1) → sigmoid",
-            "optimizer": "AdamW lr 1e-3, weight decay 1e-3, batch 128, BCE loss",
+            "optimizer": "AdamW lr 1e-3, weight decay 1e-3, batch 128, BCE loss"
+            + (", each dataset's positives and negatives weighted to count equally" if args.balance else ""),
             "epochs": args.epochs,
             "selectedEpoch": best[1],
             "selection": "epoch with the best validation ROC-AUC" + (" (mean over the datasets)" if len(metas) > 1 else ""),
