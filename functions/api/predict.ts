@@ -12,6 +12,9 @@ import { LIMITS } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { chooseModels, scorePairs } from "./scoring.ts";
+import { foundSpecies } from "./species.ts";
+import { speciesDomain, type SpeciesDomain } from "../species/domains.ts";
+import type { SpeciesSource } from "../species/set.ts";
 import { PredictFormSchema, PredictRequestSchema, PredictResponseSchema, type PredictionSchema } from "./schemas.ts";
 import { checkFastaRecords, checkSequence, lncrnaWarnings, withWarnings, type CheckedSequence } from "./sequences.ts";
 
@@ -52,6 +55,8 @@ export const predictRoute = createRoute({
       "invalid-fasta",
       "invalid-request",
       "unknown-model",
+      "unknown-species",
+      "species-unavailable",
     ]),
   },
 });
@@ -128,7 +133,7 @@ function pairsFromFasta(
   return mirnaRecords.flatMap((_, i) => lncrnaRecords.map((_, j) => pair(i, j)));
 }
 
-type PredictInput = { model?: string } & (
+type PredictInput = { model?: string; species?: string; source?: SpeciesSource } & (
   | { kind: "pairs"; pairs: Array<{ id?: string; mirna: string; lncrna: string }> }
   | { kind: "fasta"; mirna: FastaField; lncrna: FastaField; pairing: Pairing }
 );
@@ -139,20 +144,33 @@ async function readInput(c: Context<AppEnv>): Promise<PredictInput> {
     return {
       kind: "fasta",
       model: form.model,
+      species: form.species,
+      source: form.source,
       pairing: form.pairing ?? "all",
       mirna: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" },
       lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
     };
   }
   const body = validatedBody<z.infer<typeof PredictRequestSchema>>(c, "json");
-  if (body.pairs) return { kind: "pairs", model: body.model, pairs: body.pairs };
+  const named = { model: body.model, species: body.species, source: body.source };
+  if (body.pairs) return { kind: "pairs", ...named, pairs: body.pairs };
   return {
     kind: "fasta",
-    model: body.model,
+    ...named,
     pairing: body.pairing ?? "all",
     mirna: { text: body.mirnaFasta!, name: "mirnaFasta", pointer: "/mirnaFasta" },
     lncrna: { text: body.lncrnaFasta!, name: "lncrnaFasta", pointer: "/lncrnaFasta" },
   };
+}
+
+/** The domain of the species the request names (its set must be loaded, as for a screen). */
+async function domainOfSpecies(c: Context<AppEnv>, input: PredictInput): Promise<SpeciesDomain | undefined> {
+  if (input.species === undefined) return undefined;
+  const { summary } = foundSpecies(
+    input.species,
+    await c.var.runtime.species.get(c.env?.SPECIES, input.species, input.source),
+  );
+  return speciesDomain(summary);
 }
 
 export function registerPredict(app: OpenAPIHono<AppEnv>): void {
@@ -166,7 +184,8 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
         : pairsFromFasta(c, input.mirna, input.lncrna, input.pairing);
     checkPredictWork(sources.map((s) => s.lncrna.codes.length));
     const encoded: EncodedPair[] = sources.map((s) => ({ mirna: s.mirna.codes, lncrna: s.lncrna.codes }));
-    const { scores, seeds, duplexes } = await scorePairs(c, choice, encoded, LIMITS.maxSitesListed);
+    const domain = await domainOfSpecies(c, input);
+    const { scores, seeds, duplexes } = await scorePairs(c, choice, encoded, LIMITS.maxSitesListed, domain);
     const results: z.infer<typeof PredictionSchema>[] = sources.map((s, i) => ({
       index: i,
       ...(s.id !== undefined ? { id: s.id } : {}),

@@ -37,6 +37,15 @@ const LNCRNA_LIMIT = `${LIMITS.minLncrnaLength}–${LIMITS.maxLncrnaLength} nt (
 const PAIRING = `How FASTA records form pairs: "all" (default) pairs every miRNA with every lncRNA, miRNA-major (miRNA 1 with lncRNA 1, 2, …, then miRNA 2 …), at most ${LIMITS.maxPairs} combinations; "zip" pairs the i-th miRNA with the i-th lncRNA and needs equal record counts.`;
 const MODEL_CHOICE = `A model name from GET /v1/models; for an ensemble (\`${DEFAULT_MODEL}\`, \`ensemble\`) each member's own score is listed too. Left out: \`${DEFAULT_MODEL}\`.`;
 
+const SPECIES_DESCRIPTION =
+  'A species with a set loaded in this deployment (GET /v1/species), by its miRBase prefix or Latin name in any case: "hsa", "ATH", "Arabidopsis thaliana". An unknown name is answered with the closest ones.';
+const SOURCE_DESCRIPTION =
+  "Which of the species' sets: `curated` (miRBase release 18; the default), `pmrd` (plants: PMRD, incl. its predicted miRf… entries) or `later-release` (human: a later miRBase release, incl. entries added after 2011). Without it: the curated set, or the species' only set.";
+
+/** A species by prefix or Latin name (resolved against the loaded sets, functions/species/lookup.ts). */
+export const SpeciesNameSchema = z.string().trim().min(1).max(100);
+export const SpeciesSourceSchema = z.enum(SPECIES_SOURCES).openapi({ description: SOURCE_DESCRIPTION });
+const PAIR_SPECIES = `The species the pairs come from, named as a species set is (GET /v1/species); optional. A gated ensemble then scores every pair with that species' domain head — plant, or human for animals — instead of guessing the domain from k-mer composition (\`domainFrom\` in each result). ${SPECIES_DESCRIPTION}`;
 export const PairingSchema = z.enum(["all", "zip"]).openapi({ description: PAIRING });
 
 export const PairInputSchema = z
@@ -77,8 +86,12 @@ export const PredictRequestSchema = z
       }),
     pairing: PairingSchema.optional(),
     model: z.string().optional().openapi({ description: MODEL_CHOICE }),
+    species: SpeciesNameSchema.optional().openapi({ description: PAIR_SPECIES, example: "ath" }),
+    source: SpeciesSourceSchema.optional(),
   })
   .superRefine((body, ctx) => {
+    if (body.source !== undefined && body.species === undefined)
+      ctx.addIssue({ code: "custom", path: ["source"], message: "source picks a species set: give it with species" });
     const fasta = body.mirnaFasta !== undefined || body.lncrnaFasta !== undefined;
     if (body.pairs !== undefined && fasta)
       ctx.addIssue({
@@ -115,6 +128,12 @@ export const PredictFormSchema = z
     lncrna: formText(`lncRNA FASTA file (or text). Each ${LNCRNA_LIMIT}`),
     pairing: PairingSchema.optional(),
     model: z.string().optional().openapi({ description: MODEL_CHOICE }),
+    species: SpeciesNameSchema.optional().openapi({ description: PAIR_SPECIES }),
+    source: SpeciesSourceSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.source !== undefined && body.species === undefined)
+      ctx.addIssue({ code: "custom", path: ["source"], message: "source picks a species set: give it with species" });
   })
   .openapi("PredictUpload", { description: "multipart/form-data upload: two FASTA files, paired as `pairing` says." });
 
@@ -307,7 +326,11 @@ const scoreFields = {
     .openapi({ description: "Per-member breakdown; present when the model is an ensemble" }),
   domains: z.record(z.string(), z.number().min(0).max(1)).optional().openapi({
     description:
-      "A gated ensemble's weight on each domain's stacking head (e.g. plant, human), from the pair's k-mer composition; they sum to 1. The score is the weighted sum of the heads' probabilities.",
+      "A gated ensemble's weight on each domain's stacking head (e.g. plant, human); they sum to 1. The score is the weighted sum of the heads' probabilities. The weights come from the pair's k-mer composition (the gate), or, when the request names a species whose domain is known, the species' head takes weight 1 (`domainFrom`).",
+  }),
+  domainFrom: z.enum(["gate", "species"]).optional().openapi({
+    description:
+      "Who chose the head weights: `gate` (the pair's k-mer composition) or `species` (the request's species: a plant species uses the plant head, an animal the human head).",
   }),
 };
 
@@ -356,14 +379,6 @@ export const PredictResponseSchema = z
   })
   .openapi("PredictResponse");
 
-const SPECIES_DESCRIPTION =
-  'A species with a set loaded in this deployment (GET /v1/species), by its miRBase prefix or Latin name in any case: "hsa", "ATH", "Arabidopsis thaliana". An unknown name is answered with the closest ones.';
-const SOURCE_DESCRIPTION =
-  "Which of the species' sets: `curated` (miRBase release 18; the default), `pmrd` (plants: PMRD, incl. its predicted miRf… entries) or `later-release` (human: a later miRBase release, incl. entries added after 2011). Without it: the curated set, or the species' only set.";
-
-/** A species by prefix or Latin name (resolved against the loaded sets, functions/species/lookup.ts). */
-export const SpeciesNameSchema = z.string().trim().min(1).max(100);
-export const SpeciesSourceSchema = z.enum(SPECIES_SOURCES).openapi({ description: SOURCE_DESCRIPTION });
 const LNCRNA_SCREEN = `The lncRNA: a bare sequence, or one FASTA record (its header gives the id). ${SEQUENCE_RULES} ${LNCRNA_LIMIT}`;
 const MIRNA_SET = `Candidate miRNAs as ${FASTA_RULES} At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`;
 const TOP_K = `How many of the best-scoring candidates to list, 1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK}).`;

@@ -9,9 +9,10 @@ import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
-import { EnsembleModel } from "../inference/ensemble.ts";
+import { EnsembleModel, headFor } from "../inference/ensemble.ts";
 import type { AttentionProfile, EncodedPair, PairPrediction, ServedModel } from "../inference/pipeline.ts";
 import type { ModelRegistry } from "../inference/registry.ts";
+import type { SpeciesDomain } from "../species/domains.ts";
 import type { AppEnv } from "./env.ts";
 import { ProblemError } from "./problems.ts";
 
@@ -42,6 +43,8 @@ export interface CombinedScore {
   members?: MemberScore[];
   /** A gated ensemble's weight on each domain's stacking head. */
   domains?: Record<string, number>;
+  /** Whether the gate or the request's species set those weights. */
+  domainFrom?: "gate" | "species";
   /** Where a model with attention looked along the lncRNA. */
   attention?: Attention;
 }
@@ -68,12 +71,23 @@ function combined(
   models: ModelRegistry,
   domains?: Record<string, number>,
   attention?: AttentionProfile,
+  head?: string,
 ): CombinedScore {
+  if (head && domains && members && model instanceof EnsembleModel) {
+    score = model.headScore(
+      head,
+      members.map((m) => m.score),
+    );
+    domains = Object.fromEntries(Object.keys(domains).map((d) => [d, d === head ? 1 : 0]));
+  }
   const threshold = model.card.threshold;
   const result: CombinedScore = { score, label: score >= threshold ? 1 : 0, threshold };
   if (members)
     result.members = members.map((m) => member(m.model, m.score, models.card(m.model)!.threshold, m.attention));
-  if (domains) result.domains = domains;
+  if (domains) {
+    result.domains = domains;
+    result.domainFrom = head ? "species" : "gate";
+  }
   if (attention) result.attention = { model: model.card.name, ...attention };
   return result;
 }
@@ -98,16 +112,18 @@ export async function scorePairs(
   choice: ModelChoice,
   pairs: EncodedPair[],
   maxSites: number,
+  domain?: SpeciesDomain,
 ): Promise<{ scores: CombinedScore[]; seeds: SeedScan[]; duplexes: (DuplexResult | undefined)[] }> {
   const { models } = c.var.runtime;
   const model = await loadTimed(c, models, choice.name);
+  const head = headFor(model, domain);
   startTime(c, "model", "features + inference");
   const predictions: PairPrediction[] = [];
   for (let start = 0; start < pairs.length; start += PAIRS_PER_RUN)
     predictions.push(...(await model.predict(pairs.slice(start, start + PAIRS_PER_RUN), maxSites)));
   endTime(c, "model");
   return {
-    scores: predictions.map((p) => combined(model, p.score, p.members, models, p.domains, p.attention)),
+    scores: predictions.map((p) => combined(model, p.score, p.members, models, p.domains, p.attention, head)),
     seeds: predictions.map((p) => p.seed),
     duplexes: predictions.map((p) => p.duplex),
   };
@@ -119,15 +135,17 @@ export async function scoreScreen(
   choice: ModelChoice,
   lncrna: Codes,
   panel: MirnaPanel,
+  domain?: SpeciesDomain,
 ): Promise<CombinedScore[]> {
   const { models } = c.var.runtime;
   const model = await loadTimed(c, models, choice.name);
+  const head = headFor(model, domain);
   startTime(c, "model", "features + inference");
   const results: CombinedScore[] = [];
   for (let start = 0; start < panel.size; start += PAIRS_PER_RUN) {
     const indices = Array.from({ length: Math.min(PAIRS_PER_RUN, panel.size - start) }, (_, k) => start + k);
     const chunk = indices.length === panel.size ? panel : panel.subset(indices);
-    results.push(...(await screenChunk(model, models, lncrna, chunk)));
+    results.push(...(await screenChunk(model, models, lncrna, chunk, head)));
   }
   endTime(c, "model");
   return results;
@@ -138,6 +156,7 @@ async function screenChunk(
   models: ModelRegistry,
   lncrna: Codes,
   panel: MirnaPanel,
+  head: string | undefined,
 ): Promise<CombinedScore[]> {
   if (model instanceof EnsembleModel) {
     const { scores, members, domains } = await model.screenWithMembers(lncrna, panel);
@@ -148,6 +167,8 @@ async function screenChunk(
         members.map((m) => ({ model: m.model, score: m.scores[i]! })),
         models,
         domains?.[i],
+        undefined,
+        head,
       ),
     );
   }

@@ -16,6 +16,7 @@ import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type Scree
 import { topIndices } from "../inference/shortlist.ts";
 import { chooseModels, firstPass, scoreScreen } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
+import { speciesDomain } from "../species/domains.ts";
 import type { SpeciesSource, SpeciesSummary } from "../species/set.ts";
 import { planScreen } from "./budget.ts";
 import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
@@ -186,6 +187,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       choice,
       checked.codes,
       pass ? candidates.panel.subset(pass.indices) : candidates.panel,
+      species ? speciesDomain(species) : undefined,
     );
     const top = topIndices(
       scores.map((s) => s.score),

@@ -4,6 +4,7 @@
 // member) and the gate, from the pair's k-mer composition, weighs the heads. The members share one
 // Encoders, whose duplex cache makes the kernel run once per pair, not per member. A fused ensemble's
 // ONNX holds the members' graphs too: one feature row, one run, the members' scores among its outputs.
+import { z } from "zod";
 import type { MirnaPanel } from "../features/mirna-panel.ts";
 import { featureLength, pairFeatures, separableComposite, separableRows } from "../features/pair-features.ts";
 import type { Encoders, SeedScan } from "../kernels/encoders.ts";
@@ -11,6 +12,7 @@ import type { Codes } from "../kernels/codes.ts";
 import { parseCard, type ModelBundle, type ModelCard, type MemberScoresEncoding } from "../models/card.ts";
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
+import type { SpeciesDomain } from "../species/domains.ts";
 import {
   encodeBatch,
   openSession,
@@ -32,13 +34,60 @@ interface Combined {
 /** The same with each member's scores. */
 type CombinedWithMembers = Combined & { members: { model: string; scores: Float32Array }[] };
 
+/** The stacker's heads as its card records them (training.stacker.heads): a logistic head per domain. */
+const StackerHeadsSchema = z.record(
+  z.string(),
+  z.object({ weights: z.record(z.string(), z.number()), bias: z.number() }),
+);
+type StackerHeads = z.infer<typeof StackerHeadsSchema>;
+
+/** The stacking head that scores an animal's or a plant's pairs (the human head: the only animal data). */
+const HEAD_OF_DOMAIN: Record<SpeciesDomain, string> = { plant: "plant", animal: "human" };
+
+/** The head a gated ensemble uses for pairs of this domain, when it has one. */
+export function headFor(model: ServedModel, domain: SpeciesDomain | undefined): string | undefined {
+  if (!domain || !(model instanceof EnsembleModel)) return undefined;
+  const head = HEAD_OF_DOMAIN[domain];
+  return model.headNames.includes(head) ? head : undefined;
+}
+
+/** The graph's clamp before the logit (scripts/train/ensemble.py, EPS). */
+const MEMBER_EPS = 1e-6;
+
 export class EnsembleModel implements ServedModel {
+  private readonly heads: StackerHeads | undefined;
+
   private constructor(
     readonly card: ModelCard,
     private readonly session: OnnxSession,
     private readonly members: ServedModel[],
     private readonly encoders: Encoders,
-  ) {}
+  ) {
+    const stacker = (card.training as { stacker?: { heads?: unknown } }).stacker;
+    const heads = StackerHeadsSchema.safeParse(stacker?.heads);
+    this.heads = this.spec.gate && heads.success ? heads.data : undefined;
+  }
+
+  /** The domains whose head can score a pair alone (a gated stacker whose card records its heads). */
+  get headNames(): string[] {
+    return this.heads ? Object.keys(this.heads) : [];
+  }
+
+  /**
+   * The probability one head gives these member scores (in member order), as the graph computes it
+   * before the gate mixes the heads: sigmoid(w · logit(scores) + b). Used when the caller knows the
+   * pair's domain (the request names its species) and the gate need not guess it.
+   */
+  headScore(head: string, memberScores: readonly number[]): number {
+    const fitted = this.heads?.[head];
+    if (!fitted) throw new Error(`ensemble ${this.card.name} has no head ${JSON.stringify(head)}`);
+    let z = fitted.bias;
+    this.spec.members.forEach((member, k) => {
+      const s = Math.min(Math.max(memberScores[k]!, MEMBER_EPS), 1 - MEMBER_EPS);
+      z += (fitted.weights[member] ?? 0) * Math.log(s / (1 - s));
+    });
+    return 1 / (1 + Math.exp(-z));
+  }
 
   /** `member` loads a member by name (the registry, which shares loaded models with direct use). */
   static async load(

@@ -11,6 +11,8 @@ import { codesToSequence } from "../../functions/kernels/codes.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
+import { EnsembleModel, headFor } from "../../functions/inference/ensemble.ts";
+import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import type { ModelCard } from "../../functions/models/card.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
 import type { LabelledPair } from "../data/pairs.ts";
@@ -27,7 +29,8 @@ import { canonical, trainingDatasets } from "./training-overlap.ts";
 export interface ScreenScorer {
   name: string;
   description: string;
-  score(lncrna: Codes, set: CandidateSet): Promise<ArrayLike<number>>;
+  /** `domain`: the screened species' (a gated model scores with that domain's head, as /v1/screen does). */
+  score(lncrna: Codes, set: CandidateSet, domain: SpeciesDomain): Promise<ArrayLike<number>>;
 }
 
 /** A score the benchmark will show once its code is on this branch: a row that says so, not a number. */
@@ -47,6 +50,8 @@ export interface ScreenCase {
   sets: CandidateView[];
   /** The benchmark's own miRNA vocabulary (the miRNAs of its pairs), to show what the set size does. */
   vocabularyDatasets: string[];
+  /** The species' domain, as the service knows it from the species named in the request. */
+  domain: SpeciesDomain;
 }
 
 /** The view of the benchmark's own miRNAs. */
@@ -168,12 +173,25 @@ export function selectQueries(
   };
 }
 
-/** The default model as /v1/screen runs it with `exhaustive: true`: every distinct candidate scored. */
+/**
+ * The default model as /v1/screen runs it with `species` and `exhaustive: true`: every distinct
+ * candidate scored, by the species' domain head when the model is a gated ensemble.
+ */
 export function modelScorer(model: ServedModel): ScreenScorer {
   return {
     name: model.card.name,
-    description: `committed model ${model.card.name}, exhaustive screen through the serving path (AS kernels + onnxruntime-web)`,
-    score: (lncrna, set) => model.screen(lncrna, set.panel),
+    description: `committed model ${model.card.name}, exhaustive screen through the serving path (AS kernels + onnxruntime-web), scored by the species' domain head as /v1/screen does when the request names the species`,
+    score: async (lncrna, set, domain) => {
+      const head = headFor(model, domain);
+      if (!head || !(model instanceof EnsembleModel)) return model.screen(lncrna, set.panel);
+      const { members } = await model.screenWithMembers(lncrna, set.panel);
+      return Float64Array.from(set.candidates, (_, i) =>
+        model.headScore(
+          head,
+          members.map((m) => m.scores[i]!),
+        ),
+      );
+    },
   };
 }
 
@@ -253,7 +271,7 @@ export async function runCase(
     const partnerIdx = [...query.partners].map(indexOf);
     const ranks: ScreenedLncrna["ranks"] = {};
     for (const scorer of scorers) {
-      const scores = await scorer.score(lncrna, set);
+      const scores = await scorer.score(lncrna, set, screenCase.domain);
       const rankIn = (among: number[]) =>
         partnerIdx.map((p) => {
           const within = among.includes(p) ? among : [...among, p];
@@ -310,6 +328,7 @@ export function screenCases(encoders: Encoders, dataDir: string): ScreenCase[] {
     datasets: [dataset],
     sets: sets(prefix, "pmrd"),
     vocabularyDatasets: [dataset],
+    domain: "plant",
   });
   return [
     {
@@ -317,6 +336,7 @@ export function screenCases(encoders: Encoders, dataDir: string): ScreenCase[] {
       datasets: ["lncrnasnp2-validated", "lmi-ingi"],
       sets: sets("hsa", "later-release"),
       vocabularyDatasets: ["ncrnainter-human"],
+      domain: "animal",
     },
     plant("pmlipred-test-aly", "aly"),
     plant("pmlipred-test-sly", "sly"),

@@ -44,6 +44,7 @@ type Hit = {
   threshold: number;
   members?: Array<{ model: string; score: number }>;
   domains?: Record<string, number>;
+  domainFrom?: string;
   seed: Record<string, any>;
   duplex: Record<string, any>;
   plantTarget: Record<string, any>;
@@ -170,9 +171,9 @@ describe("POST /v1/screen", () => {
     expect((await screen({ lncrna: record, lncrnaId: "mine", mirnaFasta, topK: 1 })).lncrna.id).toBe("mine");
   });
 
-  it("screens against a species set from storage exactly as against the same FASTA", async () => {
-    const fromFasta = await screen({ lncrna, mirnaFasta, topK: 10 });
-    const fromSpecies = await screen({ lncrna, species: "tst", topK: 10 });
+  it("screens against a species set from storage as against the same FASTA, scored by the species' head", async () => {
+    const fromFasta = await screen({ lncrna, mirnaFasta, topK: 1000 });
+    const fromSpecies = await screen({ lncrna, species: "tst", topK: 1000 });
     expect(fromSpecies.candidates).toEqual({
       source: "species",
       species: "tst",
@@ -181,7 +182,42 @@ describe("POST /v1/screen", () => {
       distinct: 40,
       scored: 40,
     });
-    expect(fromSpecies.hits).toEqual(fromFasta.hits);
+    const card = ((await (await get("/v1/models")).json()) as ModelsBody).models.find(
+      (m) => m.name === fromFasta.model,
+    )!;
+    const fastaHit = new Map(fromFasta.hits.map((h) => [h.id, h]));
+    expect(fromSpecies.hits.map((h) => h.id).sort()).toEqual([...fastaHit.keys()].sort());
+    // without a species the gate weighs the heads; a curated species that is not a plant gets the human head
+    const { score: _s, label: _l, domains: _d, domainFrom: _f, rank: _r, ...same } = fromSpecies.hits[0]!;
+    const { score: _s2, label: _l2, domains: _d2, domainFrom: _f2, rank: _r2, ...fasta } = fastaHit.get(same.id)!;
+    expect(same).toEqual(fasta);
+    for (const hit of fromSpecies.hits) {
+      expect(fastaHit.get(hit.id)!.domainFrom).toBe("gate");
+      expect(hit.domainFrom).toBe("species");
+      expect(hit.domains).toEqual({ plant: 0, human: 1 });
+      expect(hit.members).toEqual(fastaHit.get(hit.id)!.members);
+      expect(hit.score).toBeCloseTo(
+        stacked(
+          card,
+          hit.members!.map((m) => m.score),
+          hit.domains,
+        ),
+        5,
+      );
+    }
+    // PMRD holds plants: the plant head
+    const plant = await screen({ lncrna, species: "tst", source: "pmrd", topK: 1000 });
+    for (const hit of plant.hits) {
+      expect(hit.domains).toEqual({ plant: 1, human: 0 });
+      expect(hit.score).toBeCloseTo(
+        stacked(
+          card,
+          hit.members!.map((m) => m.score),
+          hit.domains,
+        ),
+        5,
+      );
+    }
   });
 
   it("accepts a multipart upload: lncRNA file and species, or lncRNA and miRNA files", async () => {
@@ -200,7 +236,8 @@ describe("POST /v1/screen", () => {
       mirna: fastaFile("mirnas.fa", mirnaFasta),
       topK: "7",
     });
-    expect(((await files.json()) as ScreenBody).hits).toEqual(json.hits);
+    const fromFasta = await screen({ lncrna, mirnaFasta, topK: 7 });
+    expect(((await files.json()) as ScreenBody).hits).toEqual(fromFasta.hits);
   });
 
   it("gives the per-member breakdown with model ensemble", async () => {
@@ -226,6 +263,45 @@ describe("POST /v1/screen", () => {
       for (const hit of ensemble.hits)
         expect(hit.members![k]!.score).toBeCloseTo(alone.hits.find((h) => h.id === hit.id)!.score, 12);
     }
+  });
+
+  it("scores /v1/predict pairs with the head of the species they name", async () => {
+    const pairs = mirnas.slice(0, 6).map((m) => ({ mirna: m.sequence, lncrna }));
+    const card = ((await (await get("/v1/models")).json()) as ModelsBody).models.find(
+      (m) => m.name === "ensemble-lite",
+    )!;
+    type Result = Pick<Hit, "score" | "members" | "domains" | "domainFrom">;
+    const predict = async (extra: Record<string, string>) => {
+      const response = await postJson("/v1/predict", { pairs, ...extra });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { results: Result[] }).results;
+    };
+    const [gated, animal, plant] = [
+      await predict({}),
+      await predict({ species: "TST" }),
+      await predict({ species: "tst", source: "pmrd" }),
+    ];
+    gated.forEach((r, i) => {
+      expect(r.domainFrom).toBe("gate");
+      expect(animal[i]!.members).toEqual(r.members);
+      expect([animal[i]!.domainFrom, animal[i]!.domains]).toEqual(["species", { plant: 0, human: 1 }]);
+      expect([plant[i]!.domainFrom, plant[i]!.domains]).toEqual(["species", { plant: 1, human: 0 }]);
+      for (const forced of [animal[i]!, plant[i]!])
+        expect(forced.score).toBeCloseTo(
+          stacked(
+            card,
+            forced.members!.map((m) => m.score),
+            forced.domains,
+          ),
+          5,
+        );
+    });
+    await expectProblem(
+      await postJson("/v1/predict", { pairs, species: "zzz" }),
+      422,
+      "unknown-species",
+      "/v1/predict",
+    );
   });
 
   it("names an unknown species set and lists the loaded ones", async () => {

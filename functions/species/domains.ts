@@ -1,0 +1,35 @@
+// Which domain a species set belongs to, so that a gated ensemble scores its pairs with the head
+// fitted on that domain instead of guessing it from k-mer composition. miRBase release 18 (the
+// curated source) is a closed list: its green plants (Viridiplantae) are named here; its other
+// non-animal species (viruses, a slime mould, a brown alga, a diatom) have no domain.
+
+export type SpeciesDomain = "plant" | "animal";
+
+/** miRBase 18 prefixes of green plants (Viridiplantae, green algae included). */
+// prettier-ignore
+const PLANT_PREFIXES: ReadonlySet<string> = new Set([
+  "aau", "ahy", "aly", "amg", "aqc", "ata", "ath", "bcy", "bdi", "bgy", "bna", "bol", "bra", "ccl", "cme", "cpa",
+  "cre", "crt", "csi", "ctr", "far", "gar", "ghb", "ghr", "gma", "gra", "gso", "hvu", "lja", "mdm", "mtr", "osa",
+  "pab", "peu", "ppt", "pta", "ptc", "pvu", "rco", "rgl", "sbi", "sly", "smo", "sof", "ssl", "ssp", "tae", "tcc",
+  "ttu", "vun", "vvi", "zma",
+]);
+
+/** miRBase 18 prefixes of neither: viruses, Dictyostelium, Ectocarpus, Phaeodactylum. */
+// prettier-ignore
+const OTHER_PREFIXES: ReadonlySet<string> = new Set([
+  "bhv1", "bkv", "bpcv1", "bpcv2", "ebv", "hbv", "hcmv", "hiv1", "hsv1", "hsv2", "hvsa", "hvt", "iltv", "jcv",
+  "kshv", "mcmv", "mcv", "mdv1", "mdv2", "mghv", "rlcv", "rrv", "sv40", "ddi", "esi", "pti",
+]);
+
+/**
+ * The domain of a loaded set: PMRD holds plants only and the later-release set is human; a curated
+ * (miRBase 18) set is a plant or not by the list above, and every other of its species is an animal.
+ */
+export function speciesDomain(set: { name: string; source: string }): SpeciesDomain | undefined {
+  if (set.source === "pmrd") return "plant";
+  if (set.source === "later-release") return "animal";
+  const prefix = set.name.toLowerCase();
+  if (PLANT_PREFIXES.has(prefix)) return "plant";
+  if (OTHER_PREFIXES.has(prefix)) return undefined;
+  return "animal";
+}
