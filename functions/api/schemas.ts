@@ -455,11 +455,32 @@ export const ScreenHitSchema = z
     aliases: z.array(z.string()).openapi({ description: "Other ids with the identical sequence (scored once)" }),
     mirna: z.string().openapi({ description: "The miRNA sequence as screened (U alphabet, N for unknown bases)" }),
     ...scoreFields,
+    pValue: z.number().min(0).max(1).optional().openapi({
+      description:
+        "Probability that this miRNA scores at least this high against a background lncRNA of the same length (the set's null, `significance`); present when the set has a null for the model",
+    }),
+    qValue: z.number().min(0).max(1).optional().openapi({
+      description:
+        "Benjamini–Hochberg q-value of the p-value among every distinct candidate of the screen (candidates the first pass did not send to the model count with p = 1)",
+    }),
     seed: seedEvidence(LIMITS.maxSitesPerHit).openapi({ description: "miRNA seed sites on the lncRNA" }),
     duplex: duplexEvidence,
     plantTarget: plantTargetEvidence,
   })
   .openapi("ScreenHit");
+
+export const ScreenSignificanceSchema = z
+  .object({
+    available: z.boolean().openapi({ description: "Whether the hits carry pValue and qValue" }),
+    reason: z.string().optional().openapi({ description: "Why not, when they do not" }),
+    method: z.string().optional().openapi({ description: "How the null was made (docs/significance.md)" }),
+    model: z.string().optional().openapi({ description: "The model whose scores the null describes" }),
+    backgrounds: z.number().int().optional().openapi({ description: "Background lncRNAs the null was fitted on" }),
+  })
+  .openapi("ScreenSignificance", {
+    description:
+      "P-values per hit from the species set's null, fitted by species:load for the default model: per miRNA, its logit score against background lncRNAs (first-order Markov sequences of the domain's lncRNA composition) at several lengths, a location with a ln(length) term and a scale, and the residual distribution of held-out backgrounds.",
+  });
 
 export const ScreenResponseSchema = z
   .object({
@@ -494,6 +515,7 @@ export const ScreenResponseSchema = z
           "Present when a first pass chose which candidates the model scored (absent with exhaustive: true or when every candidate fits the shortlist)",
       }),
     aboveThreshold: z.number().int().openapi({ description: "Scored candidates labelled 1" }),
+    significance: ScreenSignificanceSchema,
     topK: z.number().int(),
     hits: z
       .array(ScreenHitSchema)

@@ -12,11 +12,20 @@ import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS, SCREEN_SHORTLIST } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
-import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
+import {
+  ScreenFormSchema,
+  ScreenRequestSchema,
+  ScreenResponseSchema,
+  type ScreenHitSchema,
+  type ScreenSignificanceSchema,
+} from "./schemas.ts";
 import { topIndices } from "../inference/shortlist.ts";
 import { chooseModels, firstPass, scoreScreen } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { speciesDomain } from "../species/domains.ts";
+import { benjaminiHochberg, pValue, type Significance } from "../species/significance.ts";
+import type { ModelRegistry } from "../inference/registry.ts";
+import type { CombinedScore } from "./scoring.ts";
 import type { SpeciesSource, SpeciesSummary } from "../species/set.ts";
 import { planScreen } from "./budget.ts";
 import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
@@ -135,15 +144,19 @@ async function readCandidates(
   c: Context<AppEnv>,
   input: ScreenInput,
   errors: FieldError[],
-): Promise<{ set?: CandidateSet; species?: SpeciesRef }> {
+): Promise<{ set?: CandidateSet; species?: SpeciesRef; significance?: Significance }> {
   const { encoders, species } = c.var.runtime;
   if (input.species !== undefined) {
-    const { candidates, summary } = foundSpecies(
+    const { candidates, summary, set } = foundSpecies(
       input.species,
       await species.get(c.env?.SPECIES, input.species, input.source),
     );
     const { name, latinName, source, release } = summary;
-    return { set: candidates, species: { name, latinName, source, release } };
+    return {
+      set: candidates,
+      species: { name, latinName, source, release },
+      ...(set.significance ? { significance: set.significance } : {}),
+    };
   }
   const field = input.mirnaFasta!;
   const records: FastaInputRecord[] = parseFastaInput(field, errors);
@@ -159,6 +172,46 @@ async function readCandidates(
   return { set: groupCandidates(records.map((r, i) => ({ id: r.id, codes: checked[i]!.codes }))) };
 }
 
+/**
+ * The species set's null when it describes the scores this screen gave — the same model (by name and
+ * ONNX sha256) and the same head — else why there are no p-values.
+ */
+function significanceFor(
+  models: ModelRegistry,
+  model: string,
+  significance: Significance | undefined,
+  scores: readonly CombinedScore[],
+  distinct: number,
+  species: SpeciesRef | undefined,
+): { significance?: Significance; answer: z.infer<typeof ScreenSignificanceSchema> } {
+  const no = (reason: string) => ({ answer: { available: false, reason } });
+  if (!species) return no("candidates from a FASTA have no null: p-values need a species set");
+  if (!significance)
+    return no(
+      `species set ${species.name} (${species.source}) was loaded without a null (npm run species:load -- --significance ${species.name})`,
+    );
+  const sha = models.card(model)?.onnx.sha256;
+  if (significance.model !== model || significance.modelSha256 !== sha)
+    return no(
+      `the set's null describes model ${significance.model}${significance.model === model ? " as it was before retraining (run species:load again)" : ""}, not ${model}`,
+    );
+  const used =
+    scores[0]?.domainFrom === "species" ? Object.entries(scores[0].domains!).find(([, w]) => w === 1)?.[0] : undefined;
+  if ((used ?? null) !== significance.head)
+    return no(`the set's null was fitted with another head (${significance.head ?? "the gate"})`);
+  if (significance.rows.length !== distinct) return no("the set's null does not match its rows");
+  return {
+    significance,
+    answer: {
+      available: true,
+      method:
+        "per-miRNA null of logit scores against background lncRNAs, ln(length) term, pooled held-out residuals (docs/significance.md)",
+      model: significance.model,
+      backgrounds: significance.lengths.length * significance.perLength,
+    },
+  };
+}
+
 export function registerScreen(app: OpenAPIHono<AppEnv>): void {
   app.openapi(screenRoute, async (c) => {
     const { models, encoders } = c.var.runtime;
@@ -166,7 +219,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const choice = chooseModels(models, input.model);
     const errors: FieldError[] = [];
     const lncrna = readLncrna(c, input.lncrna, errors);
-    const { set, species } = await readCandidates(c, input, errors);
+    const { set, species, significance } = await readCandidates(c, input, errors);
     throwFieldErrors(errors);
     const { checked } = lncrna as { checked: CheckedSequence };
     const candidates = set!;
@@ -193,6 +246,11 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       scores.map((s) => s.score),
       input.topK,
     );
+    const nullCheck = significanceFor(models, choice.name, significance, scores, candidates.candidates.length, species);
+    const pValues = nullCheck.significance
+      ? scores.map((s, k) => pValue(nullCheck.significance!, scored[k]!, s.score, checked.codes.length))
+      : undefined;
+    const qValues = pValues ? benjaminiHochberg(pValues, candidates.candidates.length) : undefined;
     const hits: z.infer<typeof ScreenHitSchema>[] = top.map((k, r) => {
       const i = scored[k]!;
       const candidate = candidates.candidates[i]!;
@@ -203,6 +261,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
         aliases: candidate.ids.slice(1),
         mirna: codesToSequence(candidate.codes),
         ...scores[k]!,
+        ...(pValues ? { pValue: pValues[k]!, qValue: qValues![k]! } : {}),
         model: choice.name,
         seed: seedEvidence(encoders, candidate.codes, checked.codes, scan),
         duplex: duplexEvidence(encoders, candidate.codes, checked.codes),
@@ -229,6 +288,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
         },
         ...(pass && perSignal !== undefined ? { firstPass: { signals: pass.signals, perSignal } } : {}),
         aboveThreshold: scores.filter((s) => s.label === 1).length,
+        significance: nullCheck.answer,
         topK: input.topK,
         hits,
       },

@@ -51,6 +51,27 @@ export function headFor(model: ServedModel, domain: SpeciesDomain | undefined): 
   return model.headNames.includes(head) ? head : undefined;
 }
 
+/**
+ * One lncRNA's scores against a panel as /v1/screen gives them for a species of this domain: by the
+ * domain's head when the model is a gated ensemble with one, else the model's own screen.
+ */
+export async function screenScores(
+  model: ServedModel,
+  lncrna: Codes,
+  panel: MirnaPanel,
+  domain: SpeciesDomain | undefined,
+): Promise<ArrayLike<number>> {
+  const head = headFor(model, domain);
+  if (!head || !(model instanceof EnsembleModel)) return model.screen(lncrna, panel);
+  const { members } = await model.screenWithMembers(lncrna, panel);
+  return Float64Array.from({ length: panel.size }, (_, i) =>
+    model.headScore(
+      head,
+      members.map((m) => m.scores[i]!),
+    ),
+  );
+}
+
 /** The graph's clamp before the logit (scripts/train/ensemble.py, EPS). */
 const MEMBER_EPS = 1e-6;
 

@@ -4,6 +4,7 @@
 // them all with their Latin names (see store.ts and lookup.ts).
 import { z } from "zod";
 import { sha256Hex } from "../digest.ts";
+import { SignificanceSchema } from "./significance.ts";
 
 export const SPECIES_FORMAT = 2;
 
@@ -54,6 +55,8 @@ export const SpeciesSetSchema = z.object({
   mirnas: z.array(
     z.object({ id: z.string().min(1), aliases: z.array(z.string()), sequence: z.string().regex(/^[ACGUN]+$/) }),
   ),
+  /** The null of the default model's screen scores, one row per miRNA row (species:load fits it for chosen sets). */
+  significance: SignificanceSchema.optional(),
 });
 export type SpeciesSet = z.infer<typeof SpeciesSetSchema>;
 

@@ -11,7 +11,7 @@ import { codesToSequence } from "../../functions/kernels/codes.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
-import { EnsembleModel, headFor } from "../../functions/inference/ensemble.ts";
+import { screenScores } from "../../functions/inference/ensemble.ts";
 import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import type { ModelCard } from "../../functions/models/card.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
@@ -181,17 +181,7 @@ export function modelScorer(model: ServedModel): ScreenScorer {
   return {
     name: model.card.name,
     description: `committed model ${model.card.name}, exhaustive screen through the serving path (AS kernels + onnxruntime-web), scored by the species' domain head as /v1/screen does when the request names the species`,
-    score: async (lncrna, set, domain) => {
-      const head = headFor(model, domain);
-      if (!head || !(model instanceof EnsembleModel)) return model.screen(lncrna, set.panel);
-      const { members } = await model.screenWithMembers(lncrna, set.panel);
-      return Float64Array.from(set.candidates, (_, i) =>
-        model.headScore(
-          head,
-          members.map((m) => m.scores[i]!),
-        ),
-      );
-    },
+    score: (lncrna, set, domain) => screenScores(model, lncrna, set.panel, domain),
   };
 }
 

@@ -1,9 +1,12 @@
 // npm run species:load [-- --data-dir DIR] [--remote | --persist-to DIR] [--if-data] [--out FILE]
+//   [--significance NAMES|all|none]
 // Builds the species sets from the data dir (scripts/species/sources.ts: curated miRBase 18, the later
 // human release, PMRD), checks every miRNA with the API's own rules (records that fail are skipped and
 // listed), keeps one row per distinct sequence with all its names, and writes them to the SPECIES KV
 // namespace with `wrangler kv bulk put`: local storage by default (.wrangler/state, where
-// `wrangler dev` reads it), or the deployed namespace with --remote (needs `wrangler login`).
+// `wrangler dev` reads it), or the deployed namespace with --remote (needs `wrangler login`). For the
+// sets --significance names, it fits the default model's screen null (scripts/species/significance.ts),
+// cached under build/significance by model and set.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,13 +18,22 @@ import { loadEncoders } from "../lib/kernels-node.ts";
 import { defaultDataDir, hasDataDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { wranglerCli } from "../lib/wrangler.ts";
 import { readSpeciesSources } from "./sources.ts";
+import { addSignificance, DEFAULT_SIGNIFICANCE } from "./significance-cache.ts";
 
 const usage = `usage: npm run species:load -- [--data-dir DIR] [--remote | --persist-to DIR] [--if-data] [--out FILE]
   --data-dir DIR    the benchmark data (default ../shared/data or LMI_DATA_DIR)
   --remote          write to the deployed SPECIES namespace (wrangler login needed)
   --persist-to DIR  local storage folder (default: wrangler's .wrangler/state)
   --if-data         without a data dir, say so and exit 0 (npm start uses it)
-  --out FILE        only write the bulk entries (JSON for wrangler kv bulk put) to FILE`;
+  --out FILE        only write the bulk entries (JSON for wrangler kv bulk put) to FILE
+  --significance S  species (prefixes, comma-separated), "all" or "none" whose sets get the default
+                    model's screen null for p-values (default: ${DEFAULT_SIGNIFICANCE.join(",")})`;
+
+function significanceChoice(option: string | undefined): Set<string> | "all" {
+  if (option === "all") return "all";
+  if (option === "none") return new Set();
+  return new Set((option?.split(",") ?? DEFAULT_SIGNIFICANCE).map((n) => n.trim().toLowerCase()).filter(Boolean));
+}
 
 runCli(async () => {
   const { values } = parseCli(usage, {
@@ -30,6 +42,7 @@ runCli(async () => {
     "persist-to": { type: "string" },
     "if-data": { type: "boolean" },
     out: { type: "string" },
+    significance: { type: "string" },
   });
   if (values.help) return console.log(usage);
   if (values.remote && values["persist-to"]) throw new Error("--remote and --persist-to exclude each other");
@@ -48,6 +61,9 @@ runCli(async () => {
     const { latinName, release, file, description } = source;
     return { set, latinName, release, file, description, skipped: skipped.length };
   });
+  const chosen = significanceChoice(values.significance);
+  const withNull = built.filter((b) => chosen === "all" || chosen.has(b.set.name.toLowerCase()));
+  if (withNull.length) await addSignificance(withNull, encoders, dataDir);
   const entries = await speciesEntries(built, new Date().toISOString());
   const summary = SPECIES_SOURCES.map((source) => {
     const sets = built.filter((b) => b.set.source === source);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFasta } from "../../scripts/data/fasta.ts";
 import { defaultDataDir, hasDataDir, repoRoot } from "../../scripts/lib/paths.ts";
 import { CURATED_MIRNAS, HUMAN_MIRNAS, PLANT_MIRNAS, speciesPrefix } from "../../scripts/species/sources.ts";
-import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
+import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 import { httpClient, startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 
 const loader = (args: string[], env: Record<string, string> = {}) =>
@@ -45,7 +45,7 @@ describe.skipIf(!hasDataDir())("species:load into local storage, served by worke
 
   beforeAll(async () => {
     state = mkdtempSync(join(tmpdir(), "lmi-species-state-"));
-    const run = loader(["--persist-to", state]);
+    const run = loader(["--persist-to", state, "--significance", "ath"]);
     expect(run.status, run.stderr).toBe(0);
     worker = await startTestWorker(state);
     call = httpClient(worker);
@@ -101,5 +101,45 @@ describe.skipIf(!hasDataDir())("species:load into local storage, served by worke
     expect(body.candidates.distinct).toBeLessThanOrEqual(2656);
     expect(body.hits).toHaveLength(10);
     expect(body.hits.every((h) => h.id.startsWith("hsa-"))).toBe(true);
+  });
+
+  it("gives p-values and q-values against a set loaded with a null, and says why not otherwise", async () => {
+    const random = seededRandom(4);
+    const screen = async (body: Record<string, unknown>) => {
+      const response = await call("/v1/screen", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ topK: 1000, exhaustive: true, ...body }),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as {
+        significance: { available: boolean; reason?: string };
+        hits: Array<{ id: string; mirna: string; score: number; pValue?: number; qValue?: number }>;
+      };
+    };
+    const ath = (await (await call("/v1/species/ath")).json()) as { mirnas: Array<{ sequence: string }> };
+    // a background lncRNA with one planted perfect complement of an ath miRNA
+    const target = ath.mirnas[3]!.sequence;
+    const host = randomRna(random, 1500, "AAUUUGCAGUAUCUGA");
+    const lncrna = host.slice(0, 700) + reverseComplement(target) + host.slice(700);
+    const body = await screen({ lncrna, species: "ath" });
+    expect(body.significance.available).toBe(true);
+    for (const hit of body.hits) {
+      expect(hit.pValue).toBeGreaterThanOrEqual(0);
+      expect(hit.qValue).toBeGreaterThanOrEqual(hit.pValue!);
+    }
+    // p falls as the score rises
+    const byScore = [...body.hits].sort((a, b) => a.score - b.score);
+    expect(byScore[0]!.pValue).toBeGreaterThan(byScore.at(-1)!.pValue!);
+    const planted = body.hits.find((h) => h.mirna === target)!;
+    expect(planted.qValue).toBeLessThan(0.05);
+    // most candidates are not significant against a background lncRNA
+    expect(body.hits.filter((h) => h.pValue! < 0.05).length / body.hits.length).toBeLessThan(0.2);
+    const pmrd = await screen({ lncrna, species: "ath", source: "pmrd" });
+    expect(pmrd.significance.available).toBe(true);
+    const other = await screen({ lncrna, species: "aly" });
+    expect(other.significance.available).toBe(false);
+    expect(other.significance.reason).toMatch(/--significance aly/);
+    expect(other.hits.every((h) => h.pValue === undefined)).toBe(true);
   });
 });

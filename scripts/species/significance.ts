@@ -1,0 +1,145 @@
+// Fits a species set's null for functions/species/significance.ts: background lncRNAs drawn from a
+// first-order Markov model of real lncRNAs of the species' domain, screened against every miRNA of
+// the set by the model as /v1/screen scores them (the domain's head), a location + length term +
+// scale per miRNA fitted on one batch of backgrounds, and the residual distribution read off a
+// second, held-out batch — so a query's standardized score is compared with out-of-sample residuals,
+// which the fit's own residuals would understate.
+import { MirnaPanel } from "../../functions/features/mirna-panel.ts";
+import { screenScores } from "../../functions/inference/ensemble.ts";
+import type { ServedModel } from "../../functions/inference/pipeline.ts";
+import type { Encoders } from "../../functions/kernels/encoders.ts";
+import type { SpeciesDomain } from "../../functions/species/domains.ts";
+import type { SpeciesSet } from "../../functions/species/set.ts";
+import { headFor } from "../../functions/inference/ensemble.ts";
+import { logit, type Significance } from "../../functions/species/significance.ts";
+import { seededRandom } from "../lib/random.ts";
+
+const BASES = "ACGU";
+
+/** First-order Markov model of RNA: start and transition probabilities over A, C, G, U. */
+export interface DinucleotideModel {
+  start: number[];
+  transition: number[][];
+}
+
+/** The Markov model of these sequences (N and other symbols skipped, add-one smoothing). */
+export function dinucleotideModel(sequences: Iterable<string>): DinucleotideModel {
+  const start = [1, 1, 1, 1];
+  const pairs = BASES.split("").map(() => [1, 1, 1, 1]);
+  for (const sequence of sequences) {
+    let previous = -1;
+    for (const symbol of sequence.toUpperCase().replaceAll("T", "U")) {
+      const b = BASES.indexOf(symbol);
+      if (b >= 0) {
+        start[b]! += 1;
+        if (previous >= 0) pairs[previous]![b]! += 1;
+      }
+      previous = b;
+    }
+  }
+  const normalize = (row: number[]) => row.map((x) => x / row.reduce((a, y) => a + y, 0));
+  return { start: normalize(start), transition: pairs.map(normalize) };
+}
+
+function draw(random: () => number, probabilities: number[]): number {
+  let u = random();
+  for (let i = 0; i < probabilities.length - 1; i++) {
+    u -= probabilities[i]!;
+    if (u < 0) return i;
+  }
+  return probabilities.length - 1;
+}
+
+/** A background lncRNA of `length` nt from the Markov model. */
+export function backgroundRna(model: DinucleotideModel, random: () => number, length: number): string {
+  let b = draw(random, model.start);
+  let out = BASES[b]!;
+  for (let i = 1; i < length; i++) {
+    b = draw(random, model.transition[b]!);
+    out += BASES[b]!;
+  }
+  return out;
+}
+
+export interface NullOptions {
+  lengths: number[];
+  /** Backgrounds per length for the fit, and per length held out for the residual distribution. */
+  fitPerLength: number;
+  heldOutPerLength: number;
+  /** Quantiles of the pooled held-out residuals kept. */
+  quantiles: number;
+  seed: number;
+}
+
+export const DEFAULT_NULL_OPTIONS: NullOptions = {
+  lengths: [300, 1000, 3000],
+  fitPerLength: 4,
+  heldOutPerLength: 2,
+  quantiles: 200,
+  seed: 1,
+};
+
+/** A scale below which a miRNA's fitted spread is not trusted (logit units). */
+const MIN_SCALE = 0.05;
+
+/** The set's null for `model` (its scores through the serving path, by the domain's head). */
+export async function fitSignificance(
+  model: ServedModel,
+  encoders: Encoders,
+  set: Pick<SpeciesSet, "name" | "mirnas">,
+  domain: SpeciesDomain | undefined,
+  background: DinucleotideModel,
+  options: NullOptions = DEFAULT_NULL_OPTIONS,
+): Promise<Significance> {
+  const random = seededRandom(options.seed);
+  const panel = new MirnaPanel(set.mirnas.map((m) => encoders.normalize(m.sequence).codes));
+  const screen = async (perLength: number) => {
+    const out: { lnLength: number; logits: Float64Array }[] = [];
+    for (const length of options.lengths)
+      for (let k = 0; k < perLength; k++) {
+        const lncrna = encoders.normalize(backgroundRna(background, random, length)).codes;
+        const scores = await screenScores(model, lncrna, panel, domain);
+        out.push({ lnLength: Math.log(length), logits: Float64Array.from(scores, logit) });
+      }
+    return out;
+  };
+  const fit = await screen(options.fitPerLength);
+  const heldOut = await screen(options.heldOutPerLength);
+  const xs = fit.map((f) => f.lnLength);
+  const xMean = xs.reduce((a, x) => a + x, 0) / xs.length;
+  const sxx = xs.reduce((a, x) => a + (x - xMean) ** 2, 0);
+  const rows: [number, number, number][] = [];
+  const residuals: number[] = [];
+  for (let r = 0; r < panel.size; r++) {
+    const ys = fit.map((f) => f.logits[r]!);
+    const yMean = ys.reduce((a, y) => a + y, 0) / ys.length;
+    const b = xs.reduce((a, x, j) => a + (x - xMean) * (ys[j]! - yMean), 0) / sxx;
+    const a = yMean - b * xMean;
+    const sse = ys.reduce((acc, y, j) => acc + (y - a - b * xs[j]!) ** 2, 0);
+    const s = Math.max(Math.sqrt(sse / Math.max(ys.length - 2, 1)), MIN_SCALE);
+    rows.push([round(a), round(b), round(s)]);
+    for (const h of heldOut) residuals.push((h.logits[r]! - a - b * h.lnLength) / s);
+  }
+  residuals.sort((x, y) => x - y);
+  const n = options.quantiles;
+  const quantiles = Array.from({ length: n }, (_, i) => round(quantileOf(residuals, (i + 0.5) / n)));
+  return {
+    model: model.card.name,
+    modelSha256: model.card.onnx.sha256,
+    head: headFor(model, domain) ?? null,
+    lengths: options.lengths,
+    perLength: options.fitPerLength,
+    rows,
+    quantiles,
+    pooled: residuals.length,
+  };
+}
+
+const round = (x: number) => Math.round(x * 1e5) / 1e5;
+
+function quantileOf(sorted: readonly number[], p: number): number {
+  const position = p * (sorted.length - 1);
+  const lo = Math.floor(position);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (position - lo) * (sorted[hi]! - sorted[lo]!);
+}
