@@ -67,8 +67,18 @@ export function residualUpperTail(quantiles: readonly number[], z: number): numb
 
 /** The p-value of `score` for set row `row` against a lncRNA of `length` nt. */
 export function pValue(significance: Significance, row: number, score: number, length: number): number {
-  const [a, b, s] = significance.rows[row]!;
-  return residualUpperTail(significance.quantiles, (logit(score) - a - b * Math.log(length)) / s);
+  return upperTailOf(significance, row, logit(score), length);
+}
+
+/** The same for a value already on the null's scale (a model's logit, or another score as it is). */
+export function upperTailOf(
+  null_: Pick<Significance, "rows" | "quantiles">,
+  row: number,
+  value: number,
+  length: number,
+): number {
+  const [a, b, s] = null_.rows[row]!;
+  return residualUpperTail(null_.quantiles, (value - a - b * Math.log(length)) / s);
 }
 
 /**

@@ -12,6 +12,9 @@ import type { Encoders } from "../../functions/kernels/encoders.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import { screenScores } from "../../functions/inference/ensemble.ts";
+import { logit, upperTailOf } from "../../functions/species/significance.ts";
+import { fitPanelNull, type PanelNull } from "../species/significance.ts";
+import { backgroundOf } from "../species/significance-cache.ts";
 import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import type { ModelCard } from "../../functions/models/card.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
@@ -31,6 +34,8 @@ export interface ScreenScorer {
   description: string;
   /** `domain`: the screened species' (a gated model scores with that domain's head, as /v1/screen does). */
   score(lncrna: Codes, set: CandidateSet, domain: SpeciesDomain): Promise<ArrayLike<number>>;
+  /** The scale its null is fitted on (docs/significance.md): a model's logit; absent: no p-values. */
+  nullScale?: (score: number) => number;
 }
 
 /** A score the benchmark will show once its code is on this branch: a row that says so, not a number. */
@@ -182,6 +187,7 @@ export function modelScorer(model: ServedModel): ScreenScorer {
     name: model.card.name,
     description: `committed model ${model.card.name}, exhaustive screen through the serving path (AS kernels + onnxruntime-web), scored by the species' domain head as /v1/screen does when the request names the species`,
     score: (lncrna, set, domain) => screenScores(model, lncrna, set.panel, domain),
+    nullScale: logit,
   };
 }
 
@@ -192,6 +198,7 @@ export function kernelScorers(encoders: Encoders): ScreenScorer[] {
       name: "duplex-mfe",
       description: "−MFE of the best duplex from our duplex kernel (RNAhybrid's model, Turner 1999), no training",
       score: async (lncrna, set) => Float64Array.from(set.candidates, (c) => -encoders.duplex(c.codes, lncrna).energy),
+      nullScale: (score) => score,
     },
     {
       name: "expectation",
@@ -199,6 +206,7 @@ export function kernelScorers(encoders: Encoders): ScreenScorer[] {
         "−expectation of the miRNA's best psRNATarget-style site on the lncRNA from our complementarity kernel (docs/complementarity.md), no training",
       score: async (lncrna, set) =>
         Float64Array.from(set.candidates, (c) => expectationScore(encoders, c.codes, lncrna)),
+      nullScale: (score) => score,
     },
     {
       name: "seed-sites",
@@ -254,6 +262,24 @@ export async function runCase(
   const byCodes = new Map(set.candidates.map((c, i) => [codesToSequence(c.codes), i]));
   const indexOf = (sequence: string) => byCodes.get(codesToSequence(encoders.normalize(sequence).codes))!;
   const viewIdx = views.map((v) => [...new Set([...v.distinct.keys()].map(indexOf))]);
+  // each scorer's null over the panel, from background lncRNAs of the case's domain, as species:load fits the service's
+  const background = backgroundOf(screenCase.domain, dataDir);
+  const nulls = new Map<string, { null_: PanelNull; scale: (score: number) => number }>();
+  for (const scorer of scorers) {
+    if (!scorer.nullScale) continue;
+    const started = Date.now();
+    const null_ = await fitPanelNull(
+      (lncrna) => scorer.score(lncrna, set, screenCase.domain),
+      scorer.nullScale,
+      encoders,
+      set.panel,
+      background,
+    );
+    nulls.set(scorer.name, { null_, scale: scorer.nullScale });
+    progress(
+      `${screenCase.name}: ${scorer.name} null over ${set.panel.size} miRNAs in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
+  }
 
   const screened: ScreenedLncrna[] = [];
   for (const query of chosen) {
@@ -262,10 +288,15 @@ export async function runCase(
     const ranks: ScreenedLncrna["ranks"] = {};
     for (const scorer of scorers) {
       const scores = await scorer.score(lncrna, set, screenCase.domain);
+      const fitted = nulls.get(scorer.name);
       const rankIn = (among: number[]) =>
         partnerIdx.map((p) => {
           const within = among.includes(p) ? among : [...among, p];
-          return { rank: rankAmong(scores, p, within), candidates: within.length };
+          return {
+            rank: rankAmong(scores, p, within),
+            candidates: within.length,
+            ...(fitted ? { pValue: upperTailOf(fitted.null_, p, fitted.scale(scores[p]!), lncrna.length) } : {}),
+          };
         });
       ranks[scorer.name] = Object.fromEntries(views.map((v, i) => [v.label, rankIn(viewIdx[i]!)]));
     }

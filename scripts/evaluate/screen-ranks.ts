@@ -29,6 +29,8 @@ export function rankAmong(scores: ArrayLike<number>, target: number, among?: rea
 export interface PartnerRank {
   rank: number;
   candidates: number;
+  /** The partner's p-value under the scorer's null (scripts/species/significance.ts), when it has one. */
+  pValue?: number;
 }
 
 export interface RankSummary {
@@ -38,6 +40,8 @@ export interface RankSummary {
   hitAt10: number;
   hitAt25: number;
   top5Percent: number;
+  /** Share of partners in the top 25 with p < 0.05 (undefined when the scorer has no null). */
+  significantTop25?: number;
 }
 
 export function median(values: readonly number[]): number {
@@ -56,5 +60,8 @@ export function summarizeRanks(ranks: readonly PartnerRank[]): RankSummary {
     hitAt10: share((r) => r.rank <= 10),
     hitAt25: share((r) => r.rank <= 25),
     top5Percent: share((r) => r.rank <= 0.05 * r.candidates),
+    ...(ranks.length > 0 && ranks.every((r) => r.pValue !== undefined)
+      ? { significantTop25: share((r) => r.rank <= 25 && r.pValue! < 0.05) }
+      : {}),
   };
 }

@@ -10,7 +10,7 @@ const fmt = {
 };
 
 const summaryCells = (s: RankSummary) =>
-  `${s.partners} | ${fmt.rank(s.medianRank)} | ${fmt.share(s.hitAt10)} | ${fmt.share(s.hitAt25)} | ${fmt.share(s.top5Percent)}`;
+  `${s.partners} | ${fmt.rank(s.medianRank)} | ${fmt.share(s.hitAt10)} | ${fmt.share(s.hitAt25)} | ${fmt.share(s.top5Percent)} | ${s.significantTop25 === undefined ? "–" : fmt.share(s.significantTop25)}`;
 
 export function screensReport(
   results: CaseResult[],
@@ -30,12 +30,12 @@ export function screensReport(
       .map((s) => `**${s.name}**: ${s.description}.`)
       .join(" ")}`,
     "",
-    `**Among**: the candidates a partner is ranked among — each species set as \`npm run species:load\` builds it (\`curated\`: miRBase release 18, the service's default; \`later-release\`: the human file of a later miRBase release; \`pmrd\`: PMRD with its predicted miRf… entries), distinct sequences; and the **${BENCHMARK_MIRNAS}**: the distinct miRNAs of the benchmark's own pairs (human: ncRNAInter's; plants: the test set's), what the pair benchmarks' negatives are drawn from. The gap between them shows how far a score leans on the benchmark's miRNA vocabulary. A partner whose sequence is not in a set is ranked as if added to it (counted below). Top 5 %: share of partners within the best 5 % of their screen's candidates.`,
+    `**Among**: the candidates a partner is ranked among — each species set as \`npm run species:load\` builds it (\`curated\`: miRBase release 18, the service's default; \`later-release\`: the human file of a later miRBase release; \`pmrd\`: PMRD with its predicted miRf… entries), distinct sequences; and the **${BENCHMARK_MIRNAS}**: the distinct miRNAs of the benchmark's own pairs (human: ncRNAInter's; plants: the test set's), what the pair benchmarks' negatives are drawn from. The gap between them shows how far a score leans on the benchmark's miRNA vocabulary. A partner whose sequence is not in a set is ranked as if added to it (counted below). Top 5 %: share of partners within the best 5 % of their screen's candidates. **Top 25, p < 0.05**: share of partners in the top 25 whose p-value is below 0.05 under the score's null — fitted per case over the same panel as species:load fits the service's (docs/significance.md: background lncRNAs from a Markov model of the domain's real lncRNAs, per-miRNA location, ln(length) term and scale, held-out residuals); the model's on its logit, MFE and expectation on their own scale; the seed count, a small integer, has none.`,
     "",
     "## Partner ranks",
     "",
-    "| case | among (distinct miRNAs) | score | partners | median rank | hit@10 | hit@25 | top 5 % |",
-    "|---|---|---|---|---|---|---|---|",
+    "| case | among (distinct miRNAs) | score | partners | median rank | hit@10 | hit@25 | top 5 % | top 25, p < 0.05 |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const result of results) {
     for (const view of result.views) {

@@ -21,7 +21,8 @@ const BACKGROUND_DATASETS: Record<SpeciesDomain, string> = {
   plant: "pmlipred-trainval-ath",
 };
 
-function backgroundOf(domain: SpeciesDomain, dataDir: string): DinucleotideModel {
+/** The Markov model of a domain's real lncRNAs, which its backgrounds follow. */
+export function backgroundOf(domain: SpeciesDomain, dataDir: string): DinucleotideModel {
   const pairs = loadLabelledPairs(BACKGROUND_DATASETS[domain], dataDir).pairs;
   return dinucleotideModel(new Set(pairs.map((p) => p.lncrna)));
 }

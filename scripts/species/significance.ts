@@ -5,12 +5,12 @@
 // second, held-out batch — so a query's standardized score is compared with out-of-sample residuals,
 // which the fit's own residuals would understate.
 import { MirnaPanel } from "../../functions/features/mirna-panel.ts";
-import { screenScores } from "../../functions/inference/ensemble.ts";
+import { headFor, screenScores } from "../../functions/inference/ensemble.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
+import type { Codes } from "../../functions/kernels/codes.ts";
 import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import type { SpeciesSet } from "../../functions/species/set.ts";
-import { headFor } from "../../functions/inference/ensemble.ts";
 import { logit, type Significance } from "../../functions/species/significance.ts";
 import { seededRandom } from "../lib/random.ts";
 
@@ -82,24 +82,32 @@ export const DEFAULT_NULL_OPTIONS: NullOptions = {
 /** A scale below which a miRNA's fitted spread is not trusted (logit units). */
 const MIN_SCALE = 0.05;
 
-/** The set's null for `model` (its scores through the serving path, by the domain's head). */
-export async function fitSignificance(
-  model: ServedModel,
+/** A scorer's null over a panel of miRNAs: per-row fits and the pooled held-out residual quantiles. */
+export interface PanelNull {
+  rows: [number, number, number][];
+  quantiles: number[];
+  pooled: number;
+}
+
+/**
+ * The null of any screen score over a panel: `score` gives one background's scores against every
+ * panel row, `transform` the scale the fit works on (a model's logit; an energy as it is).
+ */
+export async function fitPanelNull(
+  score: (lncrna: Codes, panel: MirnaPanel) => Promise<ArrayLike<number>>,
+  transform: (score: number) => number,
   encoders: Encoders,
-  set: Pick<SpeciesSet, "name" | "mirnas">,
-  domain: SpeciesDomain | undefined,
+  panel: MirnaPanel,
   background: DinucleotideModel,
   options: NullOptions = DEFAULT_NULL_OPTIONS,
-): Promise<Significance> {
+): Promise<PanelNull> {
   const random = seededRandom(options.seed);
-  const panel = new MirnaPanel(set.mirnas.map((m) => encoders.normalize(m.sequence).codes));
   const screen = async (perLength: number) => {
-    const out: { lnLength: number; logits: Float64Array }[] = [];
+    const out: { lnLength: number; values: Float64Array }[] = [];
     for (const length of options.lengths)
       for (let k = 0; k < perLength; k++) {
         const lncrna = encoders.normalize(backgroundRna(background, random, length)).codes;
-        const scores = await screenScores(model, lncrna, panel, domain);
-        out.push({ lnLength: Math.log(length), logits: Float64Array.from(scores, logit) });
+        out.push({ lnLength: Math.log(length), values: Float64Array.from(await score(lncrna, panel), transform) });
       }
     return out;
   };
@@ -111,27 +119,46 @@ export async function fitSignificance(
   const rows: [number, number, number][] = [];
   const residuals: number[] = [];
   for (let r = 0; r < panel.size; r++) {
-    const ys = fit.map((f) => f.logits[r]!);
+    const ys = fit.map((f) => f.values[r]!);
     const yMean = ys.reduce((a, y) => a + y, 0) / ys.length;
     const b = xs.reduce((a, x, j) => a + (x - xMean) * (ys[j]! - yMean), 0) / sxx;
     const a = yMean - b * xMean;
     const sse = ys.reduce((acc, y, j) => acc + (y - a - b * xs[j]!) ** 2, 0);
     const s = Math.max(Math.sqrt(sse / Math.max(ys.length - 2, 1)), MIN_SCALE);
     rows.push([round(a), round(b), round(s)]);
-    for (const h of heldOut) residuals.push((h.logits[r]! - a - b * h.lnLength) / s);
+    for (const h of heldOut) residuals.push((h.values[r]! - a - b * h.lnLength) / s);
   }
   residuals.sort((x, y) => x - y);
   const n = options.quantiles;
   const quantiles = Array.from({ length: n }, (_, i) => round(quantileOf(residuals, (i + 0.5) / n)));
+  return { rows, quantiles, pooled: residuals.length };
+}
+
+/** The set's null for `model` (its scores through the serving path, by the domain's head). */
+export async function fitSignificance(
+  model: ServedModel,
+  encoders: Encoders,
+  set: Pick<SpeciesSet, "name" | "mirnas">,
+  domain: SpeciesDomain | undefined,
+  background: DinucleotideModel,
+  options: NullOptions = DEFAULT_NULL_OPTIONS,
+): Promise<Significance> {
+  const panel = new MirnaPanel(set.mirnas.map((m) => encoders.normalize(m.sequence).codes));
+  const fitted = await fitPanelNull(
+    (lncrna, p) => screenScores(model, lncrna, p, domain),
+    logit,
+    encoders,
+    panel,
+    background,
+    options,
+  );
   return {
     model: model.card.name,
     modelSha256: model.card.onnx.sha256,
     head: headFor(model, domain) ?? null,
     lengths: options.lengths,
     perLength: options.fitPerLength,
-    rows,
-    quantiles,
-    pooled: residuals.length,
+    ...fitted,
   };
 }
 
