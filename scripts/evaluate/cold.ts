@@ -74,7 +74,8 @@ runCli(async () => {
   const foldBundles = readModelBundles(join(modelsDir, "folds")).filter(
     (b) => (b.card as { training?: { variant?: string } }).training?.variant === VARIANT,
   );
-  const foldRegistry = new ModelRegistry(foldBundles, encoders, ortWasmFromNodeModules());
+  // with the served models beside them: a fold ensemble may have served members (one that never saw a human RNA)
+  const foldRegistry = new ModelRegistry([...foldBundles, ...readModelBundles()], encoders, ortWasmFromNodeModules());
   const foldCards = foldBundles.map((b) => b.card as ModelCard);
   if (foldCards.length === 0) throw new Error(`models/folds has no model for ${VARIANT}: run npm run train:folds`);
   const foldScorers = await Promise.all(
@@ -157,8 +158,10 @@ What the fold models are, and what this fold says:
 - ncRNAInter's negatives are uniform random pairings of positive-set RNAs, so the warm models' scores lean on
   each RNA's degree in the interaction graph, which a new lncRNA does not carry; pair-level complementarity
   (the \`seed-sites\` and \`duplex-mfe\` rows) separates validated from random pairs only weakly on this set.
-- Not built yet: a fold \`ensemble-lite\` (members plant-mlp, duplex-mlp-both-human-cold, gclmi-human-cold; its
-  human head fitted on rows outside the scored fold); negatives drawn over all human miRBase miRNAs.
+- \`ensemble-lite-human-cold\` (npm run train:folds): the default's stacker over plant-mlp, duplex-mlp-both-human-cold
+  and gclmi-human-cold, its human head fitted on this variant's validation rows and its gate on its train and
+  validation rows: the default model's own cold figure.
+- Not built yet: negatives drawn over all human miRBase miRNAs.
 
 Finished in ${Math.round((Date.now() - started) / 1000)} s.
 `;

@@ -1,5 +1,5 @@
 // npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--dataset NAME …]
-//   [--data-dir DIR] [--out DIR]
+//   [--variant ID] [--data-dir DIR] [--out DIR]
 // What the ensemble's stacker is fitted on: each member's served score (AS kernels + onnxruntime-web,
 // as the worker computes it) on the rows that every member held out — each member's card says which
 // datasets it trained on and how it split them (lncRNA-grouped, or by pair for a graph model that must
@@ -14,6 +14,9 @@
 // pairs to the human head — CANTATA lncRNAs of 14 more plant species, each paired with a random PMRD
 // miRNA, labelled as the plant dataset (--plant-corpus-as). Medicago is left out: a plant test set is
 // M. truncatula; A. lyrata and S. lycopersicum are not in the corpus.
+// With --variant (a human harness variant, e.g. ncrnainter-human-cold): a fold ensemble's inputs —
+// members may be fold models (models/folds), the human rows are the variant's validation rows and the
+// gate learns from its train and validation rows only, so nothing of its test rows is seen.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
@@ -25,9 +28,15 @@ import { loadLabelledPairs } from "../data/datasets.ts";
 import { heldOutBy, trainingDatasets } from "../evaluate/training-overlap.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
-import { nodeModelRegistry } from "../lib/node-runtime.ts";
+import { nodeModelRegistry, ortWasmFromNodeModules, readModelBundles } from "../lib/node-runtime.ts";
+import { ModelRegistry } from "../../functions/inference/registry.ts";
+import { DEFAULT_MODEL } from "../../functions/models/default.ts";
+import type { LabelledPair } from "../data/pairs.ts";
+import { humanBenchmarks } from "../evaluate/benchmarks.ts";
+import { servedModelOf } from "../evaluate/fold-models.ts";
+import type { ModelCard } from "../../functions/models/card.ts";
 import { writeNpy } from "../lib/npy.ts";
-import { buildDir, resolveDataDir } from "../lib/paths.ts";
+import { buildDir, modelsDir, resolveDataDir } from "../lib/paths.ts";
 import { readEncodingSpec } from "../lib/encoding-spec.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseFasta } from "../data/fasta.ts";
@@ -71,9 +80,36 @@ function plantCorpusPairs(
   return { pairs, species: files.map((f) => f.replace(/_lncrnas\.fasta$/, "")), speciesOf };
 }
 
+/** A human variant's train and validation rows (its test rows are never read here). */
+function variantFold(
+  id: string,
+  dataDir: string,
+  encoders: Encoders,
+): { dataset: string; train: LabelledPair[]; validation: LabelledPair[] } {
+  const variant = humanBenchmarks({ dataDir, encoders }).find((v) => v.id === id);
+  if (!variant) throw new Error(`no human harness variant ${JSON.stringify(id)}`);
+  if (variant.folds.length !== 1) throw new Error(`${id} has ${variant.folds.length} folds; one expected`);
+  const [fold] = variant.folds;
+  return {
+    dataset: "ncrnainter-human",
+    train: fold!.train as LabelledPair[],
+    validation: fold!.validation as LabelledPair[],
+  };
+}
+
+/**
+ * The card whose split says which rows of a dataset a member held out. A fold model's card records its
+ * variant's roles; its other datasets were split as its served model's were (the same featurize holdout).
+ */
+function splitCardOf(card: ModelCard, served: (name: string) => ModelCard | undefined, names: string[]): ModelCard {
+  if (!(card.training as { variant?: string }).variant) return card;
+  const name = servedModelOf(card.name, names);
+  return (name && served(name)) || card;
+}
+
 const BATCH = 128;
 const usage =
-  "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--dataset NAME …] [--data-dir DIR] [--out DIR]";
+  "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--dataset NAME …] [--variant ID] [--data-dir DIR] [--out DIR]";
 
 /** [pairs × featureLength(spec)] gate features through the serving featurizer. */
 function gateFeatures(encoders: Encoders, spec: FeatureEncoding, pairs: EncodedPair[]): Float32Array {
@@ -116,6 +152,7 @@ runCli(async () => {
     gate: { type: "string" },
     "plant-corpus-as": { type: "string" },
     dataset: { type: "string", multiple: true },
+    variant: { type: "string" },
     "data-dir": { type: "string" },
     out: { type: "string" },
   });
@@ -123,7 +160,20 @@ runCli(async () => {
   if (!values.member?.length) throw new Error(`no --member given\n\n${usage}`);
   const dataDir = resolveDataDir(values["data-dir"]);
   const out = resolve(values.out ?? join(buildDir, "ensemble"));
-  const registry = nodeModelRegistry();
+  const encoders = loadEncoders();
+  const registry = values.variant
+    ? new ModelRegistry(
+        [
+          ...readModelBundles(),
+          // fold models that serve sequences (the EPLMI graph folds have no encoding)
+          ...readModelBundles(join(modelsDir, "folds")).filter((b) => (b.card as { encoding?: unknown }).encoding),
+        ],
+        encoders,
+        ortWasmFromNodeModules(),
+        DEFAULT_MODEL,
+      )
+    : nodeModelRegistry();
+  const fold = values.variant ? variantFold(values.variant, dataDir, encoders) : undefined;
   const members = await Promise.all(
     values.member.map((name) => {
       if (!registry.card(name)) throw new Error(`no model ${name} in models/ (have: ${registry.names().join(", ")})`);
@@ -134,7 +184,6 @@ runCli(async () => {
   const datasets = values.dataset?.length
     ? values.dataset
     : [...new Set(cards.flatMap((c) => trainingDatasets(c, (n) => registry.card(n))))];
-  const encoders = loadEncoders();
   const encode = (p: { mirna: string; lncrna: string }): EncodedPair => ({
     mirna: encoders.normalize(p.mirna).codes,
     lncrna: encoders.normalize(p.lncrna).codes,
@@ -150,11 +199,20 @@ runCli(async () => {
   const datasetOf: number[] = [];
   const counts: Record<string, { rows: number; positive: number }> = {};
   for (const [d, name] of datasets.entries()) {
-    const heldOut = cards.map((card) => heldOutBy(card, name, (n) => registry.card(n)));
-    const all = loadLabelledPairs(name, dataDir).pairs;
-    const rows = all.filter((p) => heldOut.every((h) => h(p)));
+    const ofFold = fold?.dataset === name;
+    const heldOut = ofFold
+      ? []
+      : cards.map((card) =>
+          heldOutBy(
+            splitCardOf(card, (n) => registry.card(n), registry.names()),
+            name,
+            (n) => registry.card(n),
+          ),
+        );
+    const all = ofFold ? [...fold.train, ...fold.validation] : loadLabelledPairs(name, dataDir).pairs;
+    const rows = ofFold ? fold.validation : all.filter((p) => heldOut.every((h) => h(p)));
     if (gate) {
-      const train = all.filter((p) => p.split !== "test");
+      const train = ofFold ? all : all.filter((p) => p.split !== "test"); // a fold's own roles, not the official split
       gateTrain.push(gateFeatures(encoders, gate, train.map(encode)));
       train.forEach(() => (gateDomain.push(d), gateSpecies.push(-1)));
       gateRows.push(gateFeatures(encoders, gate, rows.map(encode)));
@@ -202,6 +260,7 @@ runCli(async () => {
   writeFileSync(join(out, "parity-pairs.json"), JSON.stringify(parityPairs) + "\n");
   const meta = {
     members: values.member,
+    ...(values.variant ? { variant: values.variant } : {}),
     ...(gate ? { gate: { ...gate, dims: featureLength(gate) }, gateRows: gateDomain.length, gateCorpus: corpus } : {}),
     datasets,
     split: {
