@@ -44,7 +44,8 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
     cors({
       origin: "*",
       allowMethods: ["GET", "POST", "OPTIONS"],
-      allowHeaders: ["Content-Type"],
+      // Authorization: the widget sends its `key` attribute as a bearer token from any embedding origin
+      allowHeaders: ["Content-Type", "Authorization"],
       maxAge: 86400,
     }),
   );
