@@ -43,7 +43,7 @@ beforeAll(async () => {
   bulkPutSpecies(await speciesEntries([info], new Date().toISOString()), ["--local", "--persist-to", state]);
   [worker, browser] = await Promise.all([startTestWorker(state), launchChromium()]);
   base = (await worker.url).href;
-});
+}, 600_000); // a first run as root may apt-get install chromium
 
 afterAll(async () => {
   await browser?.close();
