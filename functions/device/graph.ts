@@ -11,6 +11,7 @@ export interface DeviceWeightSpec {
   dtype: "float32" | "int32";
 }
 
+/** A one-value tensor attribute (ConstantOfShape's value) is exported as its number, with `<name>.dtype`. */
 export type DeviceAttribute = number | number[] | string;
 
 export interface DeviceNode {
@@ -34,11 +35,14 @@ type Env = Map<string, tf.Tensor>;
 /** Integer values of a constant input (slice bounds, axes, shapes), read once when the graph opens. */
 type Ints = Map<string, number[]>;
 
+const INT_TYPES = new Set([2, 3, 4, 5, 6, 7, 12, 13]);
+
 interface OpContext {
   node: DeviceNode;
   opset: number;
   /** The node's inputs; an omitted optional input ("") is undefined. */
   x: (tf.Tensor | undefined)[];
+  /** The integers of input i: a constant, or an integer tensor read back. */
   ints: (i: number) => number[] | undefined;
 }
 
@@ -55,7 +59,7 @@ const need = (c: OpContext, i: number): tf.Tensor => {
 
 const constInts = (c: OpContext, i: number): number[] => {
   const v = c.ints(i);
-  if (!v) throw new Error(`${c.node.op} ${c.node.outputs[0]}: input ${i} must be a constant of the graph`);
+  if (!v) throw new Error(`${c.node.op} ${c.node.outputs[0]}: input ${i} must be integers`);
   return v;
 };
 
@@ -195,6 +199,145 @@ function flatten(c: OpContext): tf.Tensor {
   return tf.reshape(x, [outer, -1]);
 }
 
+/** NCHW (or NCL) → NHWC, a 1-D signal as one row of a 2-D image. */
+function toNhwc(x: tf.Tensor): tf.Tensor4D {
+  if (x.rank === 3) x = tf.expandDims(x, 2);
+  if (x.rank !== 4) throw new Error(`a ${x.rank}-D tensor is neither NCL nor NCHW`);
+  return tf.transpose(x, [0, 2, 3, 1]) as tf.Tensor4D;
+}
+
+function fromNhwc(y: tf.Tensor4D, rank: number): tf.Tensor {
+  const nchw = tf.transpose(y, [0, 3, 1, 2]);
+  return rank === 3 ? tf.squeeze(nchw, [2]) : nchw;
+}
+
+/** ONNX pads [begin…, end…] over the spatial axes as tfjs's explicit NHWC padding. */
+function explicitPads(c: OpContext, spatial: number): [[0, 0], [number, number], [number, number], [0, 0]] {
+  if (c.node.attributes.auto_pad !== undefined && c.node.attributes.auto_pad !== "NOTSET")
+    throw new Error(`${c.node.op} ${c.node.outputs[0]}: auto_pad is not supported`);
+  const pads = (c.node.attributes.pads as number[] | undefined) ?? new Array<number>(2 * spatial).fill(0);
+  const [h0, w0, h1, w1] = spatial === 1 ? [0, pads[0]!, 0, pads[1]!] : [pads[0]!, pads[1]!, pads[2]!, pads[3]!];
+  return [
+    [0, 0],
+    [h0, h1],
+    [w0, w1],
+    [0, 0],
+  ];
+}
+
+const pair = (v: number[] | undefined, spatial: number, fallback: number): [number, number] =>
+  spatial === 1 ? [1, v?.[0] ?? fallback] : [v?.[0] ?? fallback, v?.[1] ?? fallback];
+
+function conv(c: OpContext): tf.Tensor {
+  const x = need(c, 0);
+  const w = need(c, 1);
+  const spatial = x.rank - 2;
+  if (attr(c, "group", 1) !== 1) throw new Error(`Conv ${c.node.outputs[0]}: only group 1 is supported`);
+  // [M, C, kH, kW] → [kH, kW, C, M]
+  const filter = (
+    spatial === 1 ? tf.transpose(tf.expandDims(w, 2), [2, 3, 1, 0]) : tf.transpose(w, [2, 3, 1, 0])
+  ) as tf.Tensor4D;
+  let y = tf.conv2d(
+    toNhwc(x),
+    filter,
+    pair(c.node.attributes.strides as number[] | undefined, spatial, 1),
+    explicitPads(c, spatial),
+    "NHWC",
+    pair(c.node.attributes.dilations as number[] | undefined, spatial, 1),
+  );
+  if (c.x[2]) y = tf.add(y, c.x[2]);
+  return fromNhwc(y, x.rank);
+}
+
+function maxPool(c: OpContext): tf.Tensor {
+  const x = need(c, 0);
+  const spatial = x.rank - 2;
+  if (attr(c, "ceil_mode", 0) !== 0) throw new Error(`MaxPool ${c.node.outputs[0]}: ceil_mode is not supported`);
+  const dilations = c.node.attributes.dilations as number[] | undefined;
+  if (dilations?.some((d) => d !== 1)) throw new Error(`MaxPool ${c.node.outputs[0]}: dilations are not supported`);
+  const pads = explicitPads(c, spatial);
+  let input = toNhwc(x);
+  // padding never wins a max
+  if (pads.some(([a, b]) => a || b)) input = tf.pad(input, pads, -Infinity);
+  const kernel = pair(c.node.attributes.kernel_shape as number[], spatial, 1);
+  const y = tf.maxPool(input, kernel, pair(c.node.attributes.strides as number[] | undefined, spatial, 1), "valid");
+  return fromNhwc(y, x.rank);
+}
+
+function batchNorm(c: OpContext): tf.Tensor {
+  const x = need(c, 0);
+  const shape = x.shape.map((d, i) => (i === 1 ? d : 1));
+  const at = (i: number) => tf.reshape(need(c, i), shape);
+  const scale = tf.div(at(1), tf.sqrt(tf.add(at(4), attr(c, "epsilon", 1e-5))));
+  return tf.add(tf.mul(tf.sub(x, at(3)), scale), at(2));
+}
+
+function cast(c: OpContext): tf.Tensor {
+  const to = attr(c, "to", 1);
+  if (to === 1) return tf.cast(need(c, 0), "float32");
+  if (INT_TYPES.has(to)) return tf.cast(need(c, 0), "int32");
+  if (to === 9) return tf.cast(need(c, 0), "bool");
+  throw new Error(`Cast ${c.node.outputs[0]}: to type ${to} is not supported`);
+}
+
+function constantOfShape(c: OpContext): tf.Tensor {
+  const dtype = c.node.attributes["value.dtype"] === "int32" ? "int32" : "float32";
+  return tf.fill(constInts(c, 0), attr(c, "value", 0), dtype);
+}
+
+/**
+ * ONNX GRU (gates z, r, h; layout 0: X is [seq, batch, input]): both directions, with or without
+ * linear_before_reset, default activations only, no sequence_lens. Y is [seq, directions, batch,
+ * hidden], Y_h [directions, batch, hidden].
+ */
+function gru(c: OpContext): tf.Tensor[] {
+  const name = `GRU ${c.node.outputs[0]}`;
+  if (c.x[4]) throw new Error(`${name}: sequence_lens is not supported`);
+  if (c.node.attributes.activations !== undefined || attr(c, "layout", 0) !== 0 || c.node.attributes.clip !== undefined)
+    throw new Error(`${name}: only default activations, layout 0 and no clip are supported`);
+  const x = need(c, 0);
+  const [steps, batch] = x.shape as [number, number, number];
+  const hidden = attr(c, "hidden_size", 0);
+  const direction = (c.node.attributes.direction as string | undefined) ?? "forward";
+  const directions = direction === "bidirectional" ? [0, 1] : [0];
+  const linearBeforeReset = attr(c, "linear_before_reset", 0) === 1;
+  const ys: tf.Tensor[] = [];
+  const finals: tf.Tensor[] = [];
+  for (const d of directions) {
+    const reverse = direction === "reverse" || d === 1;
+    const pick = (t: tf.Tensor) => tf.squeeze(tf.slice(t, [d], [1]), [0]);
+    const w = pick(need(c, 1)); // [3h, input]
+    const r = pick(need(c, 2)); // [3h, hidden]
+    const b = c.x[3] ? pick(c.x[3]) : tf.zeros([6 * hidden]);
+    const [wbz, wbr, wbh, rbz, rbr, rbh] = tf.split(b, 6);
+    const [rz, rr, rh] = tf.split(r, 3);
+    // the input's part of every gate, for all steps at once: [seq·batch, 3h]
+    const xw = tf.add(tf.matMul(tf.reshape(x, [steps * batch, -1]), w, false, true), tf.concat([wbz!, wbr!, wbh!]));
+    const xs = tf.split(tf.reshape(xw, [steps, batch, 3 * hidden]), steps);
+    let h = c.x[5] ? pick(c.x[5]) : tf.zeros([batch, hidden]);
+    const out: tf.Tensor[] = new Array<tf.Tensor>(steps);
+    for (let k = 0; k < steps; k++) {
+      const t = reverse ? steps - 1 - k : k;
+      const [xz, xr, xh] = tf.split(tf.reshape(xs[t]!, [batch, 3 * hidden]), 3, 1);
+      const z = tf.sigmoid(tf.add(tf.add(xz!, tf.matMul(h, rz!, false, true)), rbz!));
+      const reset = tf.sigmoid(tf.add(tf.add(xr!, tf.matMul(h, rr!, false, true)), rbr!));
+      const candidate = linearBeforeReset
+        ? tf.tanh(tf.add(xh!, tf.mul(reset, tf.add(tf.matMul(h, rh!, false, true), rbh!))))
+        : tf.tanh(tf.add(tf.add(xh!, tf.matMul(tf.mul(reset, h), rh!, false, true)), rbh!));
+      h = tf.add(tf.mul(tf.sub(1, z), candidate), tf.mul(z, h));
+      out[t] = h;
+    }
+    ys.push(tf.stack(out)); // [seq, batch, hidden]
+    finals.push(h);
+  }
+  return [tf.stack(ys, 1), tf.stack(finals)];
+}
+
+const compare =
+  (fn: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): Op =>
+  (c) =>
+    fn(need(c, 0), need(c, 1));
+
 const OPS: Record<string, Op> = {
   Add: binary(tf.add),
   Sub: binary(tf.sub),
@@ -227,6 +370,19 @@ const OPS: Record<string, Op> = {
   ReduceMax: reduce((x, axes, keep) => tf.max(x, axes, keep), 18),
   ReduceMin: reduce((x, axes, keep) => tf.min(x, axes, keep), 18),
   Unique: unique,
+  Conv: conv,
+  MaxPool: maxPool,
+  BatchNormalization: batchNorm,
+  Cast: cast,
+  Shape: (c) => tf.tensor1d(need(c, 0).shape, "int32"),
+  ConstantOfShape: constantOfShape,
+  GRU: gru,
+  Greater: compare(tf.greater),
+  GreaterOrEqual: compare(tf.greaterEqual),
+  Less: compare(tf.less),
+  LessOrEqual: compare(tf.lessEqual),
+  Equal: compare(tf.equal),
+  Where: (c) => tf.where(need(c, 0), need(c, 1), need(c, 2)),
 };
 
 /** The ops this executor runs; anything else in a graph is refused when it is opened. */
@@ -257,6 +413,13 @@ export class GraphExecutor {
     return new GraphExecutor(graph, weights, ints);
   }
 
+  /** A constant's integers, or a computed integer tensor's (a Shape's, say), read back now. */
+  private intsOf(name: string, tensor: tf.Tensor | undefined): number[] | undefined {
+    const constant = this.ints.get(name);
+    if (constant) return constant;
+    return tensor?.dtype === "int32" ? Array.from(tensor.dataSync()) : undefined;
+  }
+
   get inputs(): DeviceGraph["inputs"] {
     return this.graph.inputs;
   }
@@ -278,7 +441,12 @@ export class GraphExecutor {
           if (!t) throw new Error(`${node.op} ${node.outputs[0]}: input ${name} is not computed before it`);
           return t;
         });
-        const context: OpContext = { node, opset: this.graph.opset, x, ints: (i) => this.ints.get(node.inputs[i]!) };
+        const context: OpContext = {
+          node,
+          opset: this.graph.opset,
+          x,
+          ints: (i) => this.intsOf(node.inputs[i]!, x[i]),
+        };
         // tidy frees each op's temporaries; its results are kept until the run ends
         const result = tf.tidy(() => OPS[node.op]!(context));
         const results = Array.isArray(result) ? result : [result];

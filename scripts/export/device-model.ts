@@ -46,9 +46,12 @@ export function exportDeviceModel(name: string): { manifest: DeviceManifest; wei
     }
     const attributes: Record<string, DeviceAttribute> = {};
     for (const [key, value] of Object.entries(node.attributes)) {
-      if (typeof value === "object" && !Array.isArray(value))
-        throw new Error(`${name}: ${node.op} ${node.outputs[0]} has a tensor attribute ${key}`);
-      attributes[key] = value;
+      if (typeof value === "object" && !Array.isArray(value)) {
+        if (value.values.length !== 1)
+          throw new Error(`${name}: ${node.op} ${node.outputs[0]} has a tensor attribute ${key} of several values`);
+        attributes[key] = value.values[0]!;
+        attributes[`${key}.dtype`] = value.dtype === "float32" ? "float32" : "int32";
+      } else attributes[key] = value;
     }
     nodes.push({ op: node.op, inputs: node.inputs, outputs: node.outputs, attributes });
   }
