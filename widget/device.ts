@@ -27,20 +27,20 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
-/** `base`: where widget.js was served from (its folder holds widget/…). */
-export async function createEngine(base: string, model: string): Promise<DeviceEngine> {
+/** `base`: where widget.js was served from (its folder holds widget/…); `model`: default when absent. */
+export async function createEngine(base: string, model: string | null): Promise<DeviceEngine> {
   const files = new URL("widget/", base).href;
+  const index = (await (await fetchOk(`${files}models/index.json`)).json()) as { default: string; models: string[] };
+  const name = model ?? index.default;
+  if (!index.models.includes(name))
+    throw new Error(`model ${name} has no device build; on this device: ${index.models.join(", ")}`);
   const threads = globalThis.crossOriginIsolated === true;
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", threads);
   setWasmPaths(files);
   const [backendReady, encoders, manifest] = await Promise.all([
     tf.setBackend("wasm"),
     WebAssembly.compileStreaming(fetchOk(`${files}encoders.simd.wasm`)).then((m) => new Encoders(m)),
-    fetchOk(`${files}models/${encodeURIComponent(model)}.json`)
-      .catch(() => {
-        throw new Error(`model ${model} has no device build; device mode runs the default model`);
-      })
-      .then((r) => r.json() as Promise<DeviceManifest>),
+    fetchOk(`${files}models/${encodeURIComponent(name)}.json`).then((r) => r.json() as Promise<DeviceManifest>),
   ]);
   if (!backendReady) throw new Error("the tfjs wasm backend did not start");
   const weights = await (await fetchOk(`${files}models/${manifest.weights.file}`)).arrayBuffer();

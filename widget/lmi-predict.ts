@@ -75,6 +75,7 @@ export class LmiPredict extends HTMLElement {
   static observedAttributes = ["mode", "model", "species"];
   private readonly root: ShadowRoot;
   private engine?: Promise<DeviceEngine>;
+  private engineModel?: string | null;
   private deviceBlocked = false;
   /** The last answer shown, as downloaded (JSON); undefined before the first. */
   lastResult?: unknown;
@@ -253,11 +254,14 @@ export class LmiPredict extends HTMLElement {
       this.syncTask();
       return false;
     }
+    const model = this.getAttribute("model");
+    if (this.engine && this.engineModel !== model) this.engine = undefined; // the model attribute changed
     if (!this.engine) {
+      this.engineModel = model;
       this.setStatus("Loading the on-device model…");
       const url = new URL("widget/device.js", this.api).href;
       this.engine = import(/* @vite-ignore */ url).then((m: typeof import("./device.ts")) =>
-        m.createEngine(this.api, this.getAttribute("model") ?? "ensemble-lite"),
+        m.createEngine(this.api, model),
       );
       this.engine.catch(() => (this.engine = undefined));
     }

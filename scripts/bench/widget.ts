@@ -25,6 +25,7 @@ const DEVICE_FILES = [
   "widget/device.js",
   "widget/tfjs-backend-wasm-simd.wasm",
   "widget/encoders.simd.wasm",
+  "widget/models/index.json",
   `widget/models/${DEFAULT_MODEL}.json`,
   `widget/models/${DEFAULT_MODEL}.bin`,
 ];

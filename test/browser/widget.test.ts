@@ -69,6 +69,8 @@ async function demo(): Promise<Page> {
   return page;
 }
 
+/** A poll's patience: the worker's first request starts onnxruntime-web on a shared machine. */
+const SLOW = { timeout: 30_000 };
 const status = (page: Page) => page.locator("lmi-predict [role=status]");
 const lastResult = (page: Page) => page.locator("lmi-predict").evaluate((e) => (e as any).lastResult);
 
@@ -79,7 +81,7 @@ describe("<lmi-predict> in Chromium", () => {
     await page.getByLabel("miRNA (sequence or FASTA)").fill(pair.mirna);
     await page.getByLabel("lncRNA (sequence or FASTA)").fill(pair.lncrna);
     await page.getByRole("button", { name: "Predict" }).click();
-    await expect.poll(() => status(page).textContent()).toMatch(/^Score \d\.\d{3}/);
+    await expect.poll(() => status(page).textContent(), SLOW).toMatch(/^Score \d\.\d{3}/);
     const expected = (await api("v1/predict", { pairs: [pair] })).results[0];
     const shown = await page.locator("lmi-predict [part=score] .value").textContent();
     expect(shown).toBe(expected.score.toFixed(3));
@@ -104,7 +106,7 @@ describe("<lmi-predict> in Chromium", () => {
     await page.getByLabel("miRNA (sequence or FASTA)").fill("UGAGGUAGUAGXUUGUAUAGUU");
     await page.getByLabel("lncRNA (sequence or FASTA)").fill(lncrna);
     await page.getByRole("button", { name: "Predict" }).click();
-    await expect.poll(() => status(page).textContent()).toMatch(/invalid symbol "X"/i);
+    await expect.poll(() => status(page).textContent(), SLOW).toMatch(/invalid symbol "X"/i);
     expect(await status(page).getAttribute("class")).toBe("problem");
     await page.close();
   });
@@ -114,10 +116,10 @@ describe("<lmi-predict> in Chromium", () => {
     await page.goto(base);
     await page.locator("lmi-predict").evaluate((e) => e.setAttribute("species", "tst"));
     await page.getByLabel("Screen a lncRNA against a species' miRNAs").check();
-    await expect.poll(() => page.getByLabel("Species", { exact: true }).inputValue()).toBe("tst|curated");
+    await expect.poll(() => page.getByLabel("Species", { exact: true }).inputValue(), SLOW).toBe("tst|curated");
     await page.getByLabel("lncRNA (sequence or FASTA)").fill(lncrna);
     await page.getByRole("button", { name: "Screen" }).click();
-    await expect.poll(() => status(page).textContent()).toMatch(/^Screened 30 miRNAs/);
+    await expect.poll(() => status(page).textContent(), SLOW).toMatch(/^Screened 30 miRNAs/);
     const expected = await api("v1/screen", { lncrna, species: "tst", topK: 10 });
     const ids = await page.locator("lmi-predict [part=hits] tbody th").allTextContents();
     expect(ids).toEqual(expected.hits.map((h: { id: string }) => h.id));
@@ -147,7 +149,7 @@ describe("<lmi-predict> in Chromium", () => {
     expect(await page.getByLabel("miRNA (sequence or FASTA)").inputValue()).toContain("UGAGGUAGUAGGUUGUAUAGUU");
     await tabTo("BUTTON:Predict");
     await page.keyboard.press("Enter");
-    await expect.poll(() => status(page).textContent()).toMatch(/^Score \d\.\d{3}: (predicted|not predicted)/);
+    await expect.poll(() => status(page).textContent(), SLOW).toMatch(/^Score \d\.\d{3}: (predicted|not predicted)/);
     expect(await status(page).getAttribute("aria-live")).toBe("polite");
     await page.close();
   });
@@ -207,7 +209,7 @@ describe("<lmi-predict> in Chromium", () => {
     await page.goto(host);
     await page.getByRole("button", { name: "Example" }).click();
     await page.getByRole("button", { name: "Predict" }).click();
-    await expect.poll(() => status(page).textContent()).toMatch(/^Score \d\.\d{3}/);
+    await expect.poll(() => status(page).textContent(), SLOW).toMatch(/^Score \d\.\d{3}/);
     expect(await page.locator("lmi-predict [part=notice]").textContent()).toContain("'wasm-unsafe-eval'");
     expect((await lastResult(page)).computedOn).toBeUndefined(); // the server's answer
     // the widget's own styles still apply: constructed stylesheets are not inline styles
