@@ -116,7 +116,7 @@ export class LmiPredict extends HTMLElement {
 
   attributeChangedCallback(name: string): void {
     if (name === "mode" && this.isConnected) this.syncTask();
-    if (name === "species" && this.speciesLoaded) this.species.value = this.getAttribute("species") ?? "";
+    if (name === "species") this.selectSpecies();
   }
 
   private form(): HTMLFormElement {
@@ -204,14 +204,23 @@ export class LmiPredict extends HTMLElement {
           ),
         ),
       );
-      const wanted = this.getAttribute("species");
-      const match = sets.find((s) => s.name.toLowerCase() === wanted?.toLowerCase() || s.latinName === wanted);
-      if (match) this.species.value = `${match.name}|${match.source}`;
+      this.selectSpecies();
       if (!sets.length) this.setStatus("No species sets are loaded on this server.", true);
     } catch (error) {
       this.speciesLoaded = false;
       this.setStatus(`Species list unavailable: ${(error as Error).message}`, true);
     }
+  }
+
+  /** Picks the `species` attribute's set (a prefix or Latin name, any case) once the list is loaded. */
+  private selectSpecies(): void {
+    const wanted = this.getAttribute("species")?.toLowerCase();
+    if (!wanted) return;
+    const option = Array.from(this.species.options).find((o) => {
+      const [name] = o.value.split("|");
+      return name!.toLowerCase() === wanted || o.textContent!.toLowerCase().startsWith(`${wanted} (`);
+    });
+    if (option) this.species.value = option.value;
   }
 
   private headers(): Record<string, string> {
