@@ -55,7 +55,7 @@ export default tseslint.config(
   },
   {
     // Below api/ nothing knows HTTP: no Hono, no problem types, no request parsing.
-    files: ["functions/{kernels,features,inference,models,species}/**/*.ts"],
+    files: ["functions/{kernels,features,inference,models,species,device}/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": [

@@ -44,7 +44,8 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
     cors({
       origin: "*",
       allowMethods: ["GET", "POST", "OPTIONS"],
-      allowHeaders: ["Content-Type"],
+      // Authorization: the widget sends its `key` attribute as a bearer token from any embedding origin
+      allowHeaders: ["Content-Type", "Authorization"],
       maxAge: 86400,
     }),
   );
@@ -56,6 +57,8 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
   const contract = () => (document ??= openApiDocument(app, SERVICE_VERSION));
   app.get("/v1/openapi.json", (c) => c.json(contract(), 200, { "Cache-Control": CONTRACT_CACHE_CONTROL }));
   app.get("/v1/docs", (c) => c.html(docsPage(contract()), 200, { "Cache-Control": CONTRACT_CACHE_CONTROL }));
+  // the deployed worker answers / with the demo page (a static asset, functions/index.ts); without
+  // assets (the Node app) / leads to the docs
   app.get("/", (c) => c.redirect("/v1/docs"));
   app.use("/v1/*", async (c, next) => {
     c.set("runtime", runtime());

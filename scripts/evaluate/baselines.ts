@@ -162,7 +162,9 @@ export function scorers(ctx: ScorerContext): Scorer[] {
   const models: Scorer[] = ctx.models.map(({ name, model, trainedOn }) => ({
     name,
     kind: "model",
-    description: `committed model ${name} (family ${model.card.family}), served path: AS kernels + onnxruntime-web; threshold from its card`,
+    description: name.endsWith("-device")
+      ? `committed model ${model.card.name} as the widget's device mode runs it: AS kernels + its ONNX graph exported to tfjs-core (wasm backend); threshold from its card`
+      : `committed model ${name} (family ${model.card.family}), served path: AS kernels + onnxruntime-web; threshold from its card`,
     needsSequences: true,
     async fit() {
       return {

@@ -9,6 +9,7 @@ import { trainingDatasets, trainingSet } from "./training-overlap.ts";
 import { DATASETS, datasetByName } from "../data/datasets.ts";
 import { compareWithReadme, countDataset } from "../data/summary.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
+import { nodeDeviceModel } from "../lib/device-node.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry, ortVersion } from "../lib/node-runtime.ts";
 import { buildDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
@@ -94,6 +95,13 @@ runCli(async () => {
       ),
     })),
   );
+  // the default model as the widget's device mode runs it (tfjs-core + wasm), beside the server's
+  const deviceName = `${DEFAULT_MODEL}-device`;
+  models.push({
+    name: deviceName,
+    model: await nodeDeviceModel(DEFAULT_MODEL, encoders),
+    trainedOn: models.find((m) => m.name === DEFAULT_MODEL)!.trainedOn,
+  });
   const context = { dataDir, encoders };
   const started = Date.now();
   console.log("building the benchmark splits…");
@@ -158,7 +166,7 @@ runCli(async () => {
   const claims = writeClaims({
     tables: claimTables(results),
     model: DEFAULT_MODEL,
-    served: registry.names(),
+    served: [...registry.names(), deviceName],
     foldModels: folds,
     noRnahybrid: values["no-rnahybrid"] === true,
   });

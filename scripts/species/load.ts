@@ -7,16 +7,13 @@
 // `wrangler dev` reads it), or the deployed namespace with --remote (needs `wrangler login`). For the
 // sets --significance names, it fits the default model's screen null (scripts/species/significance.ts),
 // cached under build/significance by model and set.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { SPECIES_SOURCES, speciesEntries, type SpeciesSetInfo } from "../../functions/species/set.ts";
 import { buildSpeciesSet } from "./build.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
-import { defaultDataDir, hasDataDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
-import { wranglerCli } from "../lib/wrangler.ts";
+import { defaultDataDir, hasDataDir, resolveDataDir } from "../lib/paths.ts";
+import { bulkPutSpecies } from "./storage.ts";
 import { readSpeciesSources } from "./sources.ts";
 import { addSignificance, DEFAULT_SIGNIFICANCE } from "./significance-cache.ts";
 
@@ -76,37 +73,9 @@ runCli(async () => {
     return;
   }
 
-  const dir = mkdtempSync(join(tmpdir(), "lmi-species-"));
-  try {
-    const file = join(dir, "entries.json");
-    writeFileSync(file, JSON.stringify(entries));
-    const where = values.remote
-      ? ["--remote"]
-      : ["--local", ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : [])];
-    const result = spawnSync(
-      process.execPath,
-      [
-        wranglerCli(),
-        "kv",
-        "bulk",
-        "put",
-        file,
-        "--binding",
-        "SPECIES",
-        "--config",
-        join(repoRoot, "wrangler.toml"),
-        ...where,
-      ],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-        encoding: "utf8",
-      },
-    );
-    if (result.status !== 0)
-      throw new Error(`wrangler kv bulk put failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  bulkPutSpecies(
+    entries,
+    values.remote ? ["--remote"] : ["--local", ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : [])],
+  );
   console.log(`species:load: ${summary} written to ${values.remote ? "the deployed" : "the local"} SPECIES namespace`);
 });

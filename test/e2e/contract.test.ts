@@ -138,9 +138,14 @@ describe("GET /v1/docs", () => {
     expect(html).not.toMatch(/<script/i);
   });
 
-  it("is where / leads", async () => {
+  it("is linked from the demo page at /, which runs the widget under a CSP", async () => {
     const response = await call("/", { redirect: "manual" });
-    expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/v1/docs");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Security-Policy")).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    const html = await response.text();
+    expect(html).toContain('href="/v1/docs"');
+    expect(html).toContain("<lmi-predict");
+    const post = await call("/", { method: "POST" });
+    expect([post.status, post.headers.get("Content-Type")]).toEqual([405, "application/problem+json"]);
   });
 });
