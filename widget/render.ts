@@ -22,6 +22,9 @@ export interface ResultView {
   model: string;
   members?: { model: string; score: number; label: number; threshold: number }[];
   domains?: Record<string, number>;
+  /** A screen hit's p-value against background lncRNAs and its q-value in the screen, when the set has a null. */
+  pValue?: number;
+  qValue?: number;
   lengths?: { mirna: number; lncrna: number };
   seed: { total: number; counts: Record<string, number>; sites: Site[] };
   duplex?: {
@@ -67,6 +70,11 @@ function scoreLine(r: ResultView): HTMLElement {
     { part: "score", class: r.label === 1 ? "score yes" : "score no" },
     el("strong", { class: "value" }, fmt(r.score)),
     ` calibrated probability of interaction — ${r.label === 1 ? "at or above" : "below"} ${r.model}'s threshold ${fmt(r.threshold)}: ${call}.`,
+    ...(r.pValue !== undefined
+      ? [
+          ` Against background lncRNAs of this length p = ${fmt(r.pValue)}, q = ${fmt(r.qValue ?? 1)} among the screen's candidates.`,
+        ]
+      : []),
   );
 }
 
@@ -237,6 +245,7 @@ export function resultCard(r: ResultView, heading: string): HTMLElement {
 }
 
 export function screenTable(hits: ResultView[]): HTMLElement {
+  const withP = hits.some((h) => h.pValue !== undefined);
   return el(
     "table",
     { part: "hits", class: "hits" },
@@ -247,7 +256,7 @@ export function screenTable(hits: ResultView[]): HTMLElement {
       el(
         "tr",
         {},
-        ...["rank", "miRNA", "score", "call", "seed sites", "duplex kcal/mol"].map((h) =>
+        ...["rank", "miRNA", "score", "call", ...(withP ? ["p", "q"] : []), "seed sites", "duplex kcal/mol"].map((h) =>
           el("th", { scope: "col" }, h),
         ),
       ),
@@ -263,6 +272,12 @@ export function screenTable(hits: ResultView[]): HTMLElement {
           el("th", { scope: "row" }, h.id ?? ""),
           el("td", {}, fmt(h.score)),
           el("td", {}, h.label === 1 ? "yes" : "no"),
+          ...(withP
+            ? [
+                el("td", {}, h.pValue === undefined ? "" : fmt(h.pValue)),
+                el("td", {}, h.qValue === undefined ? "" : fmt(h.qValue)),
+              ]
+            : []),
           el("td", {}, String(h.seed.total)),
           el("td", {}, h.duplex ? String(h.duplex.energy) : ""),
         ),
@@ -283,6 +298,8 @@ export function toTsv(results: ResultView[]): string {
     "score",
     "label",
     "threshold",
+    "p_value",
+    "q_value",
     ...members.map((m) => `${m}_score`),
     "seed_sites",
     "duplex_energy",
@@ -300,6 +317,8 @@ export function toTsv(results: ResultView[]): string {
       r.score,
       r.label,
       r.threshold,
+      r.pValue,
+      r.qValue,
       ...members.map((_, k) => r.members?.[k]?.score),
       r.seed.total,
       r.duplex?.energy,
