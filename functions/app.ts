@@ -10,6 +10,7 @@ import type { AppEnv } from "./api/env.ts";
 import { isMultipart, requestBody } from "./api/inputs.ts";
 import { LIMITS } from "./api/limits.ts";
 import { openApiDocument } from "./api/openapi.ts";
+import { registerJobs } from "./api/jobs.ts";
 import { registerPredict } from "./api/predict.ts";
 import { httpExceptionKind, problemResponse, ProblemError, problemType, type FieldError } from "./api/problems.ts";
 import { registerScreen } from "./api/screen.ts";
@@ -43,8 +44,8 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
     "/v1/*",
     cors({
       origin: "*",
-      allowMethods: ["GET", "POST", "OPTIONS"],
-      allowHeaders: ["Content-Type"],
+      allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
+      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key"],
       maxAge: 86400,
     }),
   );
@@ -67,6 +68,7 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
   registerPredict(app);
   registerScreen(app);
   registerSpecies(app);
+  registerJobs(app);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

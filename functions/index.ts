@@ -1,8 +1,17 @@
-// Worker entry: the app with the workerd runtime (precompiled wasm modules, bundled models).
+// Worker entry: the app with the workerd runtime (precompiled wasm modules, bundled models), and the
+// queue consumer that scores job shards with the same runtime.
 import { createApp } from "./app.ts";
+import type { AppEnv } from "./api/env.ts";
+import type { ShardBatch } from "./jobs/bindings.ts";
+import { consumeShards } from "./jobs/consumer.ts";
 import { lazyRuntime } from "./runtime.ts";
 import { createWorkerdRuntime } from "./runtime-workerd.ts";
 
-const app = createApp(lazyRuntime(createWorkerdRuntime));
+/** The isolate's runtime, shared by the app and the queue consumer. */
+export const runtime = lazyRuntime(createWorkerdRuntime);
+const app = createApp(runtime);
 
-export default app;
+export default {
+  fetch: app.fetch,
+  queue: (batch: ShardBatch, env: AppEnv["Bindings"]) => consumeShards(batch, env, runtime()),
+};

@@ -1,0 +1,258 @@
+// Batch jobs end to end inside workerd: submit, shards through the queue consumer (driven with
+// cloudflare:test message batches), results in input order, and the ledger billing each pair once —
+// through a consumer crash, redeliveries, duplicate deliveries and a cancel.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
+import { expectProblem, putSpeciesSets } from "./api.ts";
+import {
+  authed,
+  deliver,
+  jobStatus,
+  pairsTsv,
+  shardMessages,
+  submit,
+  testKey,
+  usageEvents,
+  type JobBody,
+} from "./jobs-api.ts";
+
+/** Shard objects of every job in the bucket: a refused job must add none. */
+const storedShards = async () =>
+  (await env.JOBS_BUCKET.list({ prefix: "jobs/" })).objects.map((o) => o.key).filter((k) => k.includes("/shards/"));
+
+const resultsTsv = async (key: string, id: string) => {
+  const response = await authed(key, `/v1/jobs/${id}/results`);
+  expect(response.status).toBe(200);
+  return (await response.text()).trimEnd().split("\n");
+};
+
+describe("POST /v1/jobs", () => {
+  it("scores every pair once, in input order, billed once per pair", async () => {
+    const { key, id: keyId } = await testKey();
+    const { text, ids } = pairsTsv(10, 11);
+    const response = await submit(key, text);
+    expect(response.status).toBe(202);
+    const job = (await response.json()) as JobBody;
+    expect(response.headers.get("Location")).toBe(`/v1/jobs/${job.id}`);
+    expect(job).toMatchObject({ state: "queued", pairs: { total: 10, done: 0 }, shards: { total: 3, done: 0 } });
+    await expectProblem(await authed(key, `/v1/jobs/${job.id}/results`), 409, "job-not-ready");
+
+    const result = await deliver(shardMessages(job));
+    expect(result.explicitAcks.length).toBe(3);
+    const done = await jobStatus(key, job.id);
+    expect(done).toMatchObject({ state: "succeeded", pairs: { total: 10, done: 10 }, shards: { done: 3 } });
+
+    const lines = await resultsTsv(key, job.id);
+    expect(lines[0]!.split("\t")).toEqual([
+      "index",
+      "id",
+      "mirna_id",
+      "lncrna_id",
+      "score",
+      "label",
+      "threshold",
+      "model",
+      "mfe",
+      "seed_sites",
+    ]);
+    const rows = lines.slice(1).map((l) => l.split("\t"));
+    expect(rows.map((r) => r[0])).toEqual(ids.map((_, i) => String(i)));
+    expect(rows.map((r) => r[1])).toEqual(ids);
+    for (const r of rows) expect(Number(r[4])).toBeGreaterThanOrEqual(0);
+
+    // the same scores as /v1/predict gives for the first pair
+    const first = text.split("\n")[1]!.split("\t");
+    const predicted = (await (
+      await authed(key, "/v1/predict", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ pairs: [{ mirna: first[1], lncrna: first[2] }] }),
+      })
+    ).json()) as { results: Array<{ score: number; duplex: { energy: number } }> };
+    expect(Number(rows[0]![4])).toBeCloseTo(predicted.results[0]!.score, 6);
+
+    const ndjson = await (await authed(key, `/v1/jobs/${job.id}/results?format=ndjson`)).text();
+    expect(
+      ndjson
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(ids);
+    const gzip = await authed(key, `/v1/jobs/${job.id}/results?compress=gzip`);
+    expect(gzip.headers.get("Content-Type")).toBe("application/gzip");
+    const unzipped = await new Response(gzip.body!.pipeThrough(new DecompressionStream("gzip"))).text();
+    expect(unzipped.trimEnd().split("\n")).toEqual(lines);
+
+    expect((await usageEvents(job.id)).map((e) => e.pairs)).toEqual([4, 4, 2]);
+    const usage = (await (await authed(key, "/v1/usage")).json()) as Record<string, unknown>;
+    expect(usage).toMatchObject({ key: keyId, pairs: 10, pending: 0 });
+  });
+
+  it("gives the same job for the same Idempotency-Key and body, refuses another body", async () => {
+    const { key } = await testKey();
+    const { text } = pairsTsv(3, 12);
+    const first = await submit(key, text, { "Idempotency-Key": "batch-1" });
+    expect(first.status).toBe(202);
+    const again = await submit(key, text, { "Idempotency-Key": "batch-1" });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(((await again.json()) as JobBody).id).toBe(((await first.json()) as JobBody).id);
+    await expectProblem(
+      await submit(key, pairsTsv(3, 13).text, { "Idempotency-Key": "batch-1" }),
+      422,
+      "idempotency-key-reused",
+    );
+    // another key may use the same Idempotency-Key for its own job
+    const other = await testKey();
+    expect((await submit(other.key, text, { "Idempotency-Key": "batch-1" })).status).toBe(202);
+  });
+
+  it("refuses malformed rows with their line numbers and stores nothing", async () => {
+    const { key } = await testKey();
+    const before = await storedShards();
+    const good = pairsTsv(6, 14).text.split("\n");
+    const lines = [
+      good[0]!,
+      good[1]!,
+      "bad1\tUGAGGUAGUAGGUUGUAUAGUU\tACGUZACGU" + "A".repeat(40),
+      good[2]!,
+      "bad2\tACGU\t" + "A".repeat(200),
+      "bad3\tonly-two-fields",
+      good[3]!,
+    ];
+    const problem = await expectProblem(await submit(key, lines.join("\r\n")), 422, "invalid-rows");
+    expect(problem.errors.map((e: { line: number }) => e.line)).toEqual([3, 5, 6]);
+    expect(problem.errors[0].detail).toMatch(/^line 3: .*Z/);
+    expect(problem.errors[1].detail).toContain("mature miRNA");
+    expect(problem.errorCount).toBe(3);
+    expect(await storedShards()).toEqual(before);
+
+    const ndjson =
+      '{"mirna": "UGAGGUAGUAGGUUGUAUAGUU", "lncrna": "' + "ACGU".repeat(50) + '"}\n{"mirna": 5}\nnot json\n';
+    const nd = await expectProblem(
+      await submit(key, ndjson, { "Content-Type": "application/x-ndjson" }),
+      422,
+      "invalid-rows",
+    );
+    expect(nd.errors.map((e: { line: number }) => e.line)).toEqual([2, 2, 3]);
+  });
+
+  it("accepts CSV and NDJSON rows", async () => {
+    const { key } = await testKey();
+    const tsv = pairsTsv(2, 15)
+      .text.trimEnd()
+      .split("\n")
+      .map((l) => l.split("\t"));
+    const csv = tsv.map((cells) => cells.map((c) => `"${c}"`).join(",")).join("\n");
+    const viaCsv = await submit(key, csv, { "Content-Type": "text/csv" });
+    expect(viaCsv.status).toBe(202);
+    const ndjson = tsv
+      .slice(1)
+      .map(([id, mirna, lncrna]) => JSON.stringify({ id, mirna, lncrna }))
+      .join("\n");
+    const viaNdjson = await submit(key, ndjson, { "Content-Type": "application/x-ndjson" });
+    expect(((await viaNdjson.json()) as JobBody).pairs.total).toBe(2);
+  });
+});
+
+describe("lncRNAs × a species set", () => {
+  it("pairs each lncRNA of a FASTA with every miRNA of the set, lncRNA-major", async () => {
+    const random = seededRandom(31);
+    const mirnas = ["m1", "m2", "m3"].map((id) => ({ id: `jbs-${id}`, sequence: randomRna(random, 22) }));
+    await putSpeciesSets([{ name: "jbs", latinName: "Jobus testii", mirnas }]);
+    const { key } = await testKey();
+    const fastaBody = `>lncA first\n${randomRna(random, 150)}\n${randomRna(random, 100)}\n>lncB\n${randomRna(random, 300)}\n`;
+    const response = await submit(key, fastaBody, { "Content-Type": "text/x-fasta" }, "?species=Jobus%20testii");
+    expect(response.status).toBe(202);
+    const job = (await response.json()) as JobBody;
+    expect(job.pairs.total).toBe(6);
+    await deliver(shardMessages(job));
+    const rows = (await resultsTsv(key, job.id)).slice(1).map((l) => l.split("\t"));
+    const sorted = [...mirnas].sort((a, b) => a.sequence.localeCompare(b.sequence)).map((m) => m.id);
+    expect(rows.map((r) => r[3])).toEqual(["lncA", "lncA", "lncA", "lncB", "lncB", "lncB"]);
+    expect(new Set(rows.slice(0, 3).map((r) => r[2]))).toEqual(new Set(sorted));
+
+    const bad = await expectProblem(
+      await submit(key, `>ok\n${"ACGU".repeat(50)}\n>bad\nACGU\nACGXACGU\n`, {}, "?species=jbs&format=fasta"),
+      422,
+      "invalid-rows",
+    );
+    expect(bad.errors.map((e: { line: number }) => e.line)).toEqual([5]);
+    await expectProblem(await submit(key, ">x\nACGU\n", {}, "?species=nosuch"), 422, "unknown-species");
+  });
+});
+
+describe("exactly once through the queue", () => {
+  it("a consumer that crashes mid-shard, redeliveries and duplicates still score and bill each pair once", async () => {
+    const { key } = await testKey();
+    const { ids, text } = pairsTsv(12, 21);
+    const job = (await (await submit(key, text)).json()) as JobBody;
+    const [s0, s1, s2] = shardMessages(job);
+
+    // crash after shard 1's results are written, before its completion is recorded
+    const crashed = await deliver([s0!, s1!], {
+      afterResultsWritten: (m) => {
+        if (m.shard === 1) throw new Error("crash between result write and ledger");
+      },
+    });
+    expect(crashed.explicitAcks.length).toBe(1);
+    expect(crashed.retryMessages.length).toBe(1);
+    expect((await usageEvents(job.id)).map((e) => e.id)).toEqual([`${job.id}:0`]);
+    expect((await jobStatus(key, job.id)).state).toBe("running");
+
+    // the redelivery, shard 0 delivered again, and shard 2 twice in one batch and once more
+    const redelivered = await deliver([{ ...s1!, attempts: 2 }, s0!, s2!, s2!]);
+    expect(redelivered.explicitAcks.length).toBe(4);
+    expect((await deliver([s2!, s1!])).explicitAcks.length).toBe(2);
+
+    const status = await jobStatus(key, job.id);
+    expect(status).toMatchObject({ state: "succeeded", pairs: { total: 12, done: 12 } });
+    const rows = (await resultsTsv(key, job.id)).slice(1).map((l) => l.split("\t")[1]);
+    expect(rows).toEqual(ids);
+    const events = await usageEvents(job.id);
+    expect(events.map((e) => e.id)).toEqual([0, 1, 2].map((s) => `${job.id}:${s}`));
+    expect(events.reduce((sum, e) => sum + e.pairs, 0)).toBe(12);
+  });
+
+  it("cancel stops scoring and billing", async () => {
+    const { key } = await testKey();
+    const job = (await (await submit(key, pairsTsv(12, 22).text)).json()) as JobBody;
+    const [s0, s1, s2] = shardMessages(job);
+    await deliver([s0!]);
+    const cancelled = await authed(key, `/v1/jobs/${job.id}`, { method: "DELETE" });
+    expect(((await cancelled.json()) as JobBody).state).toBe("cancelled");
+    const late = await deliver([s1!, s2!]);
+    expect(late.explicitAcks.length).toBe(2);
+    expect((await usageEvents(job.id)).map((e) => e.pairs)).toEqual([4]);
+    expect(await jobStatus(key, job.id)).toMatchObject({ state: "cancelled", pairs: { done: 4 } });
+    await expectProblem(await authed(key, `/v1/jobs/${job.id}/results`), 409, "job-not-ready");
+    expect((await env.JOBS_BUCKET.list({ prefix: `jobs/${job.id}/results/` })).objects.length).toBe(1);
+  });
+
+  it("shows a job only to its key, and exports usage events with their deterministic ids", async () => {
+    const { key } = await testKey();
+    const job = (await (await submit(key, pairsTsv(4, 23).text)).json()) as JobBody;
+    await deliver(shardMessages(job));
+    const stranger = await testKey();
+    await expectProblem(await authed(stranger.key, `/v1/jobs/${job.id}`), 404, "not-found");
+    await expectProblem(await authed(key, "/v1/admin/usage-events"), 401, "unauthorized");
+    const events: Array<{ identifier: string; payload: { value: string } }> = [];
+    let after: string | null = "";
+    while (after !== null) {
+      const page = (await (
+        await authed("test-admin-token", `/v1/admin/usage-events?limit=2${after ? `&after=${after}` : ""}`)
+      ).json()) as { events: typeof events; next: string | null };
+      events.push(...page.events);
+      after = page.next;
+    }
+    expect(events.filter((e) => e.identifier.startsWith(job.id))).toEqual([
+      expect.objectContaining({
+        identifier: `${job.id}:0`,
+        event_name: "lmi_pairs_scored",
+        payload: expect.objectContaining({ value: "4" }),
+      }),
+    ]);
+    expect(new Set(events.map((e) => e.identifier)).size).toBe(events.length);
+  });
+});
