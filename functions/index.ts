@@ -1,9 +1,10 @@
 // Worker entry: the app with the workerd runtime (precompiled wasm modules, bundled models), and the
-// queue consumer that scores job shards with the same runtime.
+// queue consumer that scores job shards with the same runtime, and the scheduled expiry of old jobs.
 import { createApp } from "./app.ts";
 import type { AppEnv } from "./api/env.ts";
 import type { ShardBatch } from "./jobs/bindings.ts";
 import { consumeShards } from "./jobs/consumer.ts";
+import { expireJobs } from "./jobs/retention.ts";
 import { lazyRuntime } from "./runtime.ts";
 import { createWorkerdRuntime } from "./runtime-workerd.ts";
 
@@ -14,4 +15,7 @@ const app = createApp(runtime);
 export default {
   fetch: app.fetch,
   queue: (batch: ShardBatch, env: AppEnv["Bindings"]) => consumeShards(batch, env, runtime()),
+  scheduled: async (_controller: unknown, env: AppEnv["Bindings"]) => {
+    await expireJobs(env);
+  },
 };

@@ -260,6 +260,11 @@ async function jobView(c: Context<AppEnv>, job: JobRecord) {
 async function ownJob(c: Context<AppEnv>, id: string): Promise<JobRecord> {
   const job = await getJob(bindings(c).DB, id);
   if (!job || job.key_id !== c.var.apiKey.id) throw new ProblemError("not-found", `no job ${id} for this key`);
+  if (Date.parse(job.expires_at) < Date.now())
+    throw new ProblemError(
+      "not-found",
+      `job ${id} expired at ${job.expires_at}; results are kept ${JOB_LIMITS.retentionDays} days`,
+    );
   return job;
 }
 

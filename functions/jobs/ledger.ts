@@ -183,3 +183,20 @@ export async function usageEventsAfter(
     : db.prepare("SELECT * FROM usage_events ORDER BY created_at, id LIMIT ?").bind(limit);
   return (await statement.all<UsageEvent>()).results;
 }
+
+/** Jobs whose retention has ended, oldest first. */
+export async function expiredJobs(db: D1, now: Date, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT id FROM jobs WHERE expires_at < ? ORDER BY expires_at LIMIT ?")
+    .bind(now.toISOString(), limit)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+/** Forgets a job and its completions; its usage events stay in the ledger. */
+export async function deleteJob(db: D1, id: string): Promise<void> {
+  await db.batch([
+    db.prepare("DELETE FROM shard_completions WHERE job_id = ?").bind(id),
+    db.prepare("DELETE FROM jobs WHERE id = ?").bind(id),
+  ]);
+}

@@ -8,11 +8,13 @@ import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { ingest } from "../../functions/jobs/ingest.ts";
 import { rnahybridMfe } from "../evaluate/rnahybrid.ts";
 import { scoreLocally } from "../cli/local-score.ts";
 import { createKeyIn } from "../keys/d1.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { describeCommit } from "../lib/commit.ts";
+import { loadEncoders } from "../lib/kernels-node.ts";
 import { randomRna, seededRandom } from "../lib/generators.ts";
 import { buildDir, repoRoot } from "../lib/paths.ts";
 import { writeReportSection } from "../lib/report-section.ts";
@@ -69,6 +71,20 @@ runCli(async () => {
   if (local.errorCount > 0 || local.pairs !== localPairs)
     throw new Error(`local scoring went wrong: ${JSON.stringify(local.errors[0])}`);
   console.log(`local: ${localPairs} pairs in ${local.seconds.toFixed(1)} s wall, ${localCpu.toFixed(1)} s CPU`);
+
+  // what accepting the body costs: the same row checks and sharding in this process, shards dropped
+  const encoders = loadEncoders();
+  const ingestBefore = process.cpuUsage();
+  const ingested = await ingest(
+    Readable.toWeb(createReadStream(file)) as never,
+    "tsv",
+    encoders,
+    async () => undefined,
+  );
+  const ingestCpu = process.cpuUsage(ingestBefore);
+  const ingestSeconds = (ingestCpu.user + ingestCpu.system) / 1e6;
+  if (ingested.pairs !== pairs) throw new Error(`ingest read ${ingested.pairs} pairs of ${pairs}`);
+  console.log(`ingest: ${fmt(ingested.bytes)} bytes in ${ingestSeconds.toFixed(1)} s CPU`);
 
   // the queue path through wrangler dev, fresh local storage
   const persist = mkdtempSync(join(tmpdir(), "bench-batch-state-"));
@@ -127,6 +143,8 @@ runCli(async () => {
     `| local CLI mode (\`lmi-edge score\`), wall | ${fmt(localPairs)} | ${local.seconds.toFixed(1)} | ${fmt(localRate)} |`,
     `| local CLI mode, per CPU second (one core) | ${fmt(localPairs)} | ${localCpu.toFixed(1)} CPU | ${fmt(localCpuRate)} |`,
     `| RNAhybrid (MFE only, one process at a time), wall | ${fmt(hybridPairs)} | ${hybridSeconds.toFixed(1)} | ${fmt(hybridRate, 1)} |`,
+    "",
+    `Accepting the ${fmt(ingested.bytes / 1e6, 1)} MB body (row checks and sharding, the code of POST /v1/jobs run in Node): ${ingestSeconds.toFixed(1)} s CPU.`,
     "",
     `Local CLI mode against RNAhybrid, wall: ${fmt(localRate / hybridRate, 1)}×; the queue path: ${fmt(queueRate / hybridRate, 1)}×.`,
     "",

@@ -51,11 +51,20 @@ interface Session {
   key: string;
 }
 
+/** Seconds between status polls: the free plan allows 20 requests a minute. */
+const POLL_S = 4;
+
 async function call(session: Session, path: string, init: RequestInit = {}): Promise<Response> {
-  const response = await fetch(`${session.url}${path}`, {
-    ...init,
-    headers: { Authorization: `Bearer ${session.key}`, ...(init.headers as Record<string, string>) },
-  });
+  let response: Response;
+  for (;;) {
+    response = await fetch(`${session.url}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${session.key}`, ...(init.headers as Record<string, string>) },
+    });
+    // over the plan's rate: wait as told, unless the body was a stream that cannot be sent again
+    if (response.status !== 429 || init.body) break;
+    await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("Retry-After") ?? 60) * 1000));
+  }
   if (response.status >= 400) {
     const problem = (await response.json().catch(() => ({}))) as {
       detail?: string;
@@ -94,7 +103,7 @@ async function waitFor(session: Session, job: string): Promise<JobView> {
   let view = (await (await call(session, `/v1/jobs/${job}`)).json()) as JobView;
   bar.start(view.pairs.total, view.pairs.done, { state: view.state, eta_s: "?" });
   while (view.state === "queued" || view.state === "running") {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, POLL_S * 1000));
     view = (await (await call(session, `/v1/jobs/${job}`)).json()) as JobView;
     bar.update(view.pairs.done, { state: view.state, eta_s: view.etaSeconds === null ? "?" : `${view.etaSeconds} s` });
   }

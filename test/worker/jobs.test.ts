@@ -3,6 +3,7 @@
 // through a consumer crash, redeliveries, duplicate deliveries and a cancel.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { expireJobs } from "../../functions/jobs/retention.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
 import { expectProblem, putSpeciesSets } from "./api.ts";
 import {
@@ -254,5 +255,20 @@ describe("exactly once through the queue", () => {
       }),
     ]);
     expect(new Set(events.map((e) => e.identifier)).size).toBe(events.length);
+  });
+
+  it("forgets a job after its retention but keeps its usage events", async () => {
+    const { key } = await testKey();
+    const job = (await (await submit(key, pairsTsv(3, 24).text)).json()) as JobBody;
+    await deliver(shardMessages(job));
+    const past = new Date(Date.now() - 1000).toISOString();
+    await env.DB.prepare("UPDATE jobs SET expires_at = ? WHERE id = ?").bind(past, job.id).run();
+    expect((await expectProblem(await authed(key, `/v1/jobs/${job.id}`), 404, "not-found")).detail).toContain(
+      "expired",
+    );
+    expect(await expireJobs(env)).toBeGreaterThanOrEqual(1);
+    expect((await env.JOBS_BUCKET.list({ prefix: `jobs/${job.id}/` })).objects).toEqual([]);
+    expect(await env.DB.prepare("SELECT id FROM jobs WHERE id = ?").bind(job.id).first()).toBeNull();
+    expect((await usageEvents(job.id)).map((e) => e.pairs)).toEqual([3]);
   });
 });
