@@ -6,13 +6,14 @@ CREATE TABLE jobs (
   key_id TEXT NOT NULL REFERENCES api_keys (id),
   idempotency_key TEXT,
   body_sha256 TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'cancelled')),
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'cancelled', 'failed')),
   input_format TEXT NOT NULL,
   model TEXT NOT NULL,
   total_pairs INTEGER NOT NULL,
   shard_count INTEGER NOT NULL,
   created_at TEXT NOT NULL,
   finished_at TEXT,
+  error TEXT,
   expires_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX jobs_idempotency ON jobs (key_id, idempotency_key) WHERE idempotency_key IS NOT NULL;

@@ -43,7 +43,8 @@ const ROWS = `TSV and CSV: a header line naming the columns \`mirna\` and \`lncr
 export const JobSchema = z
   .object({
     id: z.string(),
-    state: z.enum(["queued", "running", "succeeded", "cancelled"]),
+    state: z.enum(["queued", "running", "succeeded", "cancelled", "failed"]),
+    error: z.string().optional().openapi({ description: "Why a failed job failed." }),
     model: z.string(),
     format: z.string(),
     pairs: z.object({ total: z.number().int(), done: z.number().int() }),
@@ -245,6 +246,7 @@ async function jobView(c: Context<AppEnv>, job: JobRecord) {
   return {
     id: job.id,
     state: job.state,
+    ...(job.error ? { error: job.error } : {}),
     model: job.model,
     format: job.input_format,
     pairs: { total: job.total_pairs, done: progress.pairsDone },

@@ -132,7 +132,7 @@ export const PROBLEMS = {
   "job-not-ready": {
     status: 409,
     title: "Job has no results to give",
-    when: "the results of a job were asked for before it succeeded (queued, running or cancelled); its state is in the answer",
+    when: "the results of a job were asked for while it has none to give (queued, running, cancelled or failed); its state is in the answer",
   },
   "jobs-unavailable": {
     status: 503,

@@ -49,6 +49,8 @@ export interface ShardDelivery {
 }
 
 export interface ShardBatch {
+  /** The queue the batch came from: the shard queue or its dead-letter queue. */
+  readonly queue: string;
   readonly messages: readonly ShardDelivery[];
 }
 

@@ -9,7 +9,7 @@ import type { EncodedPair } from "../inference/pipeline.ts";
 import type { Runtime } from "../runtime.ts";
 import type { JobBindings, ShardBatch, ShardMessage } from "./bindings.ts";
 import type { ShardRow } from "./ingest.ts";
-import { completeShard, getJob, isShardDone } from "./ledger.ts";
+import { completeShard, failJob, getJob, isShardDone } from "./ledger.ts";
 import { jobObjects } from "./objects.ts";
 
 /** One scored pair as a result part stores it (a line of NDJSON), in input order. */
@@ -117,5 +117,18 @@ export async function consumeShards(
       console.error(`shard ${message.body.shard} of ${message.body.job} failed (attempt ${message.attempts})`, error);
       message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
     }
+  }
+}
+
+/**
+ * The dead-letter queue's handler: a shard that ran out of retries fails its job (unless another
+ * delivery completed it meanwhile), so the job ends visibly instead of waiting forever.
+ */
+export async function consumeDeadShards(batch: ShardBatch, env: AppEnv["Bindings"]): Promise<void> {
+  for (const message of batch.messages) {
+    const { job, shard } = message.body;
+    if (env.DB && !(await isShardDone(env.DB, job, shard)))
+      await failJob(env.DB, job, `shard ${shard} could not be scored after every retry`);
+    message.ack();
   }
 }

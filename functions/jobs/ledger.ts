@@ -5,7 +5,7 @@
 import { randomBase62 } from "../keys/format.ts";
 import type { D1 } from "./bindings.ts";
 
-export type JobState = "queued" | "running" | "succeeded" | "cancelled";
+export type JobState = "queued" | "running" | "succeeded" | "cancelled" | "failed";
 
 export interface JobRecord {
   id: string;
@@ -19,6 +19,8 @@ export interface JobRecord {
   shard_count: number;
   created_at: string;
   finished_at: string | null;
+  /** Why a failed job failed. */
+  error?: string | null;
   expires_at: string;
 }
 
@@ -199,4 +201,14 @@ export async function deleteJob(db: D1, id: string): Promise<void> {
     db.prepare("DELETE FROM shard_completions WHERE job_id = ?").bind(id),
     db.prepare("DELETE FROM jobs WHERE id = ?").bind(id),
   ]);
+}
+
+/** Ends a live job as failed (a shard ran out of retries); shards already done stay billed. */
+export async function failJob(db: D1, id: string, reason: string, now = new Date()): Promise<void> {
+  await db
+    .prepare(
+      "UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ? AND state IN ('queued', 'running')",
+    )
+    .bind(reason, now.toISOString(), id)
+    .run();
 }

@@ -3,7 +3,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env, exports } from "cloudflare:workers";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
 import type { ShardMessage } from "../../functions/jobs/bindings.ts";
-import { consumeShards, type ConsumerHooks } from "../../functions/jobs/consumer.ts";
+import { consumeDeadShards, consumeShards, type ConsumerHooks } from "../../functions/jobs/consumer.ts";
 import { createKey } from "../../functions/keys/store.ts";
 import { runtime } from "../../functions/index.ts";
 import { BASE } from "./api.ts";
@@ -58,6 +58,22 @@ export async function deliver(messages: Array<ShardMessage & { attempts?: number
   );
   const ctx = createExecutionContext();
   await consumeShards(batch, env, runtime(), hooks);
+  return getQueueResult(batch, ctx);
+}
+
+/** Delivers messages as the dead-letter queue would, once their retries are spent. */
+export async function deliverDead(messages: ShardMessage[]) {
+  const batch = createMessageBatch<ShardMessage>(
+    `${QUEUE}-dlq`,
+    messages.map((body, k) => ({
+      id: `dead-${body.job}-${body.shard}-${k}`,
+      timestamp: new Date(),
+      attempts: 6,
+      body,
+    })),
+  );
+  const ctx = createExecutionContext();
+  await consumeDeadShards(batch, env);
   return getQueueResult(batch, ctx);
 }
 

@@ -9,6 +9,7 @@ import { expectProblem, putSpeciesSets } from "./api.ts";
 import {
   authed,
   deliver,
+  deliverDead,
   jobStatus,
   pairsTsv,
   shardMessages,
@@ -270,5 +271,21 @@ describe("exactly once through the queue", () => {
     expect((await env.JOBS_BUCKET.list({ prefix: `jobs/${job.id}/` })).objects).toEqual([]);
     expect(await env.DB.prepare("SELECT id FROM jobs WHERE id = ?").bind(job.id).first()).toBeNull();
     expect((await usageEvents(job.id)).map((e) => e.pairs)).toEqual([3]);
+  });
+
+  it("a shard out of retries fails its job; shards done stay billed, none after", async () => {
+    const { key } = await testKey();
+    const job = (await (await submit(key, pairsTsv(8, 25).text)).json()) as JobBody;
+    const [s0, s1] = shardMessages(job);
+    await deliver([s0!]);
+    expect((await deliverDead([s0!])).explicitAcks.length).toBe(1); // done meanwhile: no failure
+    expect((await jobStatus(key, job.id)).state).toBe("running");
+    await deliverDead([s1!]);
+    const failed = (await jobStatus(key, job.id)) as JobBody & { error?: string };
+    expect(failed).toMatchObject({ state: "failed", pairs: { done: 4 } });
+    expect(failed.error).toContain("shard 1");
+    await deliver([s1!]);
+    expect((await usageEvents(job.id)).map((e) => e.pairs)).toEqual([4]);
+    await expectProblem(await authed(key, `/v1/jobs/${job.id}/results`), 409, "job-not-ready");
   });
 });
