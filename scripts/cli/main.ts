@@ -140,7 +140,7 @@ async function submit(session: Session, file: string, out: string, options: { mo
   const view = await waitFor(session, state.job);
   if (view.state !== "succeeded") fail(`job ${view.id} ended ${view.state}`);
   await download(session, state.job, out, "tsv");
-  rmSync(stateFile);
+  rmSync(stateFile, { force: true });
   console.log(`${view.pairs.total} pairs scored → ${out}`);
 }
 
