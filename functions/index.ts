@@ -1,10 +1,10 @@
 // Worker entry: the app with the workerd runtime (precompiled wasm modules, bundled models), and the
-// queue consumer that scores job shards with the same runtime, and the scheduled expiry of old jobs.
+// queue consumer that scores job shards with the same runtime, and the scheduled upkeep of jobs (expiry, stalled shards).
 import { createApp } from "./app.ts";
 import type { AppEnv } from "./api/env.ts";
 import type { ShardBatch } from "./jobs/bindings.ts";
 import { consumeDeadShards, consumeShards } from "./jobs/consumer.ts";
-import { expireJobs } from "./jobs/retention.ts";
+import { expireJobs, requeueStalled } from "./jobs/retention.ts";
 import { lazyRuntime } from "./runtime.ts";
 import { createWorkerdRuntime } from "./runtime-workerd.ts";
 
@@ -21,5 +21,6 @@ export default {
     batch.queue.endsWith(DEAD_LETTER_SUFFIX) ? consumeDeadShards(batch, env) : consumeShards(batch, env, runtime()),
   scheduled: async (_controller: unknown, env: AppEnv["Bindings"]) => {
     await expireJobs(env);
+    await requeueStalled(env);
   },
 };

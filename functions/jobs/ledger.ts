@@ -212,3 +212,27 @@ export async function failJob(db: D1, id: string, reason: string, now = new Date
     .bind(reason, now.toISOString(), id)
     .run();
 }
+
+/** Live jobs with no shard completed since `before` (nor created since): stalled, or their messages lost. */
+export async function stalledJobs(db: D1, before: Date, limit: number): Promise<JobRecord[]> {
+  const at = before.toISOString();
+  const { results } = await db
+    .prepare(
+      `SELECT j.* FROM jobs j WHERE j.state IN ('queued', 'running') AND j.created_at < ?1
+         AND COALESCE((SELECT MAX(c.completed_at) FROM shard_completions c WHERE c.job_id = j.id), j.created_at) < ?1
+       ORDER BY j.created_at LIMIT ?2`,
+    )
+    .bind(at, limit)
+    .all<JobRecord>();
+  return results;
+}
+
+/** The shards of a job not completed yet, ascending. */
+export async function pendingShards(db: D1, job: JobRecord): Promise<number[]> {
+  const { results } = await db
+    .prepare("SELECT shard FROM shard_completions WHERE job_id = ?")
+    .bind(job.id)
+    .all<{ shard: number }>();
+  const done = new Set(results.map((r) => r.shard));
+  return Array.from({ length: job.shard_count }, (_, n) => n).filter((n) => !done.has(n));
+}

@@ -1,5 +1,5 @@
 // lmi-edge: batch jobs against a deployment, and scoring on this machine.
-//   lmi-edge batch submit FILE [--out OUT] [--model M] [--url URL] [--key KEY]
+//   lmi-edge batch submit FILE [--species SET] [--out OUT] [--model M] [--url URL] [--key KEY]
 //   lmi-edge batch get JOB --out OUT [--format tsv|ndjson] [--url URL] [--key KEY]
 //   lmi-edge score FILE [--out OUT] [--model M]
 // `batch submit` keeps its Idempotency-Key and job id in OUT.lmi-job.json, so running it again after
@@ -26,12 +26,15 @@ import { scoreLocally } from "./local-score.ts";
 
 const usage = `usage:
   lmi-edge batch submit FILE [--out OUT] [--model M] [--format tsv|csv|ndjson]   submit, wait, download (resumable)
+  lmi-edge batch submit LNCRNAS.fa --species ath [--source curated|pmrd|…]        every lncRNA × the species' miRNAs
   lmi-edge batch get JOB --out OUT [--format tsv|ndjson]                          download a finished job's results
   lmi-edge score FILE [--out OUT] [--model M] [--format tsv|csv|ndjson]           score here, nothing uploaded
 options: --url URL (default $LMI_URL or http://127.0.0.1:8787), --key KEY (default $LMI_KEY)
-FILE: TSV or CSV with a header naming mirna and lncrna (optional id, mirna_id, lncrna_id), or NDJSON.`;
+FILE: TSV or CSV with a header naming mirna and lncrna (optional id, mirna_id, lncrna_id), or NDJSON;
+with --species, a FASTA of lncRNAs.`;
 
-const MEDIA: Record<JobFormat, string> = {
+const MEDIA: Record<JobFormat | "fasta", string> = {
+  fasta: "text/x-fasta",
   tsv: "text/tab-separated-values",
   csv: "text/csv",
   ndjson: "application/x-ndjson",
@@ -111,7 +114,14 @@ async function waitFor(session: Session, job: string): Promise<JobView> {
   return view;
 }
 
-async function submit(session: Session, file: string, out: string, options: { model?: string; format: JobFormat }) {
+interface SubmitOptions {
+  model?: string;
+  format: JobFormat | "fasta";
+  species?: string;
+  source?: string;
+}
+
+async function submit(session: Session, file: string, out: string, options: SubmitOptions) {
   const stateFile = `${out}.lmi-job.json`;
   const size = statSync(file).size;
   let state: SavedState | undefined = existsSync(stateFile)
@@ -126,7 +136,11 @@ async function submit(session: Session, file: string, out: string, options: { mo
   }
   if (!state.job) {
     console.log(`submitting ${file} (${size} bytes) with Idempotency-Key ${state.idempotencyKey}`);
-    const query = options.model ? `?model=${encodeURIComponent(options.model)}` : "";
+    const params = new URLSearchParams();
+    if (options.model) params.set("model", options.model);
+    if (options.species) params.set("species", options.species);
+    if (options.source) params.set("source", options.source);
+    const query = params.size > 0 ? `?${params}` : "";
     const response = await call(session, `/v1/jobs${query}`, {
       method: "POST",
       headers: { "Content-Type": MEDIA[options.format], "Idempotency-Key": state.idempotencyKey },
@@ -153,6 +167,8 @@ runCli(async () => {
       format: { type: "string" },
       url: { type: "string" },
       key: { type: "string" },
+      species: { type: "string" },
+      source: { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -182,8 +198,10 @@ runCli(async () => {
   } else if (command === "batch" && sub === "submit") {
     const file = target ?? fail(`batch submit needs a FILE\n\n${usage}`);
     await submit(session(), file, values.out ?? `${file}.scores.tsv`, {
-      format: formatOf(file, values.format),
+      format: values.species ? "fasta" : formatOf(file, values.format),
       ...(values.model ? { model: values.model } : {}),
+      ...(values.species ? { species: values.species } : {}),
+      ...(values.source ? { source: values.source } : {}),
     });
   } else if (command === "batch" && sub === "get") {
     const job = target ?? fail(`batch get needs a JOB id\n\n${usage}`);

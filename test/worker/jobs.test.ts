@@ -5,7 +5,7 @@
 // through a consumer crash, redeliveries, duplicate deliveries and a cancel.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { expireJobs } from "../../functions/jobs/retention.ts";
+import { expireJobs, requeueStalled } from "../../functions/jobs/retention.ts";
 import { generateKey } from "../../functions/keys/format.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
 import { expectProblem, get, postJson, putSpeciesSets } from "./api.ts";
@@ -346,5 +346,20 @@ describe("exactly once through the queue", () => {
     await deliver([s1!]);
     expect((await usageEvents(job.id)).map((e) => e.pairs)).toEqual([4]);
     await expectProblem(await authed(key, `/v1/jobs/${job.id}/results`), 409, "job-not-ready");
+  });
+
+  it("queues again the missing shards of a job without progress for an hour", async () => {
+    const { key } = await testKey();
+    const job = (await (await submit(key, pairsTsv(12, 26).text)).json()) as JobBody;
+    const [s0] = shardMessages(job);
+    await deliver([s0!]);
+    expect((await requeueStalled(env)).filter((m) => m.job === job.id)).toEqual([]);
+    const hoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
+    await env.DB.prepare("UPDATE jobs SET created_at = ? WHERE id = ?").bind(hoursAgo, job.id).run();
+    await env.DB.prepare("UPDATE shard_completions SET completed_at = ? WHERE job_id = ?").bind(hoursAgo, job.id).run();
+    const resent = (await requeueStalled(env)).filter((m) => m.job === job.id);
+    expect(resent).toEqual([1, 2].map((shard) => ({ job: job.id, shard })));
+    await deliver(resent);
+    expect((await jobStatus(key, job.id)).state).toBe("succeeded");
   });
 });
