@@ -19,6 +19,8 @@ import {
   type JobRecord,
 } from "../jobs/ledger.ts";
 import { jobObjects } from "../jobs/objects.ts";
+import { hashKey } from "../keys/format.ts";
+import { sameHash } from "../keys/store.ts";
 import { resultStream } from "../jobs/results.ts";
 import { requireDatabase, requireSecretKey } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
@@ -472,7 +474,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
     requireDatabase(c);
     const token = c.env?.ADMIN_TOKEN;
     const given = /^Bearer[ \t]+(\S+)$/i.exec(c.req.header("Authorization") ?? "")?.[1];
-    if (!token || !given || !(await sameSecret(given, token)))
+    if (!token || !given || !sameHash(await hashKey(given), await hashKey(token)))
       return problemResponse(c, "unauthorized", "admin routes need `Authorization: Bearer <ADMIN_TOKEN>`");
     await next();
   });
@@ -510,13 +512,4 @@ function decodeCursor(text: string): { createdAt: string; id: string } {
     "invalid-request",
     "`after` is not a cursor this API gave out (use the previous page's `next`)",
   );
-}
-
-async function sameSecret(a: string, b: string): Promise<boolean> {
-  const digest = async (s: string) =>
-    new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(s)));
-  const [x, y] = await Promise.all([digest(a), digest(b)]);
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
-  return diff === 0;
 }

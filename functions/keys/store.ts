@@ -28,7 +28,8 @@ interface KeyRow {
 
 const bytes = (hex: string) => new TextEncoder().encode(hex);
 
-function sameHash(a: string, b: string): boolean {
+/** Equal texts of equal length, compared in constant time (hash secrets first to equalize lengths). */
+export function sameHash(a: string, b: string): boolean {
   const [x, y] = [bytes(a), bytes(b)];
   if (x.length !== y.length) return false;
   const subtle = crypto.subtle as SubtleCrypto & { timingSafeEqual?: (a: Uint8Array, b: Uint8Array) => boolean };
