@@ -1,5 +1,9 @@
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+
+// Worker tests apply the D1 migrations themselves (test/worker/setup.ts) and drive the queue consumer
+// with cloudflare:test's message batches, so no local queue consumer runs beside them.
+const migrations = await readD1Migrations("./migrations");
 
 export default defineConfig({
   test: {
@@ -15,9 +19,26 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ main: "./functions/index.ts", wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            main: "./functions/index.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                ADMIN_TOKEN: "test-admin-token",
+                // small shards and bodies: several shards from a few pairs, the size limit within reach
+                JOB_SHARD_PAIRS: "4",
+                JOB_MAX_BODY_BYTES: "200000",
+              },
+              // messages go to a queue nothing consumes: the tests deliver them (cloudflare:test batches)
+              queueProducers: { JOBS_QUEUE: { queueName: "lmi-edge-shards-undelivered" } },
+            },
+          }),
+        ],
         test: {
           name: "worker",
+          setupFiles: ["./test/worker/setup.ts"],
           include: ["test/worker/**/*.test.ts", "functions/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -10,6 +10,7 @@ import type { AppEnv } from "./api/env.ts";
 import { isMultipart, requestBody } from "./api/inputs.ts";
 import { LIMITS } from "./api/limits.ts";
 import { openApiDocument } from "./api/openapi.ts";
+import { registerJobs } from "./api/jobs.ts";
 import { registerPredict } from "./api/predict.ts";
 import { httpExceptionKind, problemResponse, ProblemError, problemType, type FieldError } from "./api/problems.ts";
 import { registerScreen } from "./api/screen.ts";
@@ -43,9 +44,9 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
     "/v1/*",
     cors({
       origin: "*",
-      allowMethods: ["GET", "POST", "OPTIONS"],
-      // Authorization: the widget sends its `key` attribute as a bearer token from any embedding origin
-      allowHeaders: ["Content-Type", "Authorization"],
+      allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
+      // Authorization: API keys, incl. the widget's `key` attribute as a bearer token from any embedding origin
+      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key"],
       maxAge: 86400,
     }),
   );
@@ -70,6 +71,7 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
   registerPredict(app);
   registerScreen(app);
   registerSpecies(app);
+  registerJobs(app);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

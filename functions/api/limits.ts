@@ -35,6 +35,21 @@ export const LIMITS = {
   firstPassWorkShare: 0.1,
 } as const;
 
+/** Batch jobs (functions/jobs/ingest.ts): each shard is one predict request's worth of work. */
+export const JOB_LIMITS = {
+  /** A job's body; larger inputs are split into several jobs. */
+  maxBodyBytes: (100 * 1024 * 1024) as number,
+  maxPairs: 10_000_000 as number,
+  /** Pairs per shard: one predict request's pair limit. */
+  shardPairs: LIMITS.maxPairs as number,
+  /** Work per shard (pairs × lncRNA nt): one predict request's work budget. */
+  shardWork: LIMITS.maxWork as number,
+  /** Row faults listed in a refusal (all are counted). */
+  maxErrorsListed: 100,
+  /** Days a job's results are kept. */
+  retentionDays: 7,
+};
+
 /**
  * A screen's first pass keeps, per cheap signal, the best max(topK, SCREEN_SHORTLIST) candidates for
  * the requested model (functions/inference/shortlist.ts); `exhaustive: true` scores every candidate.
@@ -66,6 +81,21 @@ export const LIMIT_DOCS: ReadonlyArray<{ what: string; limit: string; problem: s
     what: `work per request: model-scored pairs × lncRNA nt (predict: the lncRNA lengths summed over the pairs; screen: shortlisted or, exhaustive, all distinct candidates × lncRNA nt, plus the first pass at ${LIMITS.firstPassWorkShare} per candidate × nt)`,
     limit: `${LIMITS.maxWork.toLocaleString("en-US")} (e.g. 100 pairs × 100 kb, 1,000 × 10 kb)`,
     problem: "work-too-large",
+  },
+  {
+    what: "body of a batch job (POST /v1/jobs)",
+    limit: `${JOB_LIMITS.maxBodyBytes / 1024 / 1024} MiB, ${JOB_LIMITS.maxPairs.toLocaleString("en-US")} pairs`,
+    problem: "job-too-large",
+  },
+  {
+    what: "pairs per job shard (one queue message; each shard also within the work budget)",
+    limit: `${JOB_LIMITS.shardPairs}`,
+    problem: "— (more shards)",
+  },
+  {
+    what: "results of a batch job kept",
+    limit: `${JOB_LIMITS.retentionDays} days after submission`,
+    problem: "—",
   },
   {
     what: "topK of /v1/screen",

@@ -31,7 +31,7 @@ export function apiDescription(): string {
     .map((k) => `| \`${problemType(k)}\` | ${PROBLEMS[k].status} | ${PROBLEMS[k].when} |`)
     .join("\n");
   return [
-    "lncRNA–miRNA interaction prediction at the edge: score pairs (`/v1/predict`), or screen one lncRNA against a species' miRNAs (`/v1/screen`). Human-readable docs: `/v1/docs`.",
+    "lncRNA–miRNA interaction prediction at the edge: score pairs (`/v1/predict`), or screen one lncRNA against a species' miRNAs (`/v1/screen`); with a secret API key (`Authorization: Bearer lmi_sk_…`), score millions of pairs as a batch job (`/v1/jobs`), billed per pair once its result is stored (`/v1/usage`). Human-readable docs: `/v1/docs`.",
     "",
     "Errors are RFC 9457 `application/problem+json` with a stable `type` per fault; faults in sequences list each one with a JSON pointer (and FASTA record, line and column). CORS is open to every origin.",
     "",

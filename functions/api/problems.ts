@@ -94,6 +94,51 @@ export const PROBLEMS = {
     title: "Request body is larger than the limit",
     when: "the body is over the size limit",
   },
+  unauthorized: {
+    status: 401,
+    title: "API key missing or not valid",
+    when: "a paid route (jobs, usage) was called without `Authorization: Bearer lmi_sk_…`, or with a key that is malformed (its checksum fails), unknown or revoked",
+  },
+  "quota-exceeded": {
+    status: 402,
+    title: "Monthly pair quota exceeded",
+    when: "the key's plan has no pairs left this month for the job (pairs billed this month, pairs of its unfinished jobs and the new job's pairs together exceed the quota)",
+  },
+  "key-not-allowed": {
+    status: 403,
+    title: "This key may not call this route",
+    when: "a publishable (`lmi_pk_`) key was sent to a route that needs a secret key",
+  },
+  "rate-limited": {
+    status: 429,
+    title: "Too many requests for this key",
+    when: "the key's plan allows fewer requests per minute; retry after the Retry-After header's seconds",
+  },
+  "invalid-rows": {
+    status: 422,
+    title: "Job input has malformed rows",
+    when: "rows of a job's input do not parse or hold sequences that cannot be scored; `errors` lists each with its 1-based line",
+  },
+  "idempotency-key-reused": {
+    status: 422,
+    title: "Idempotency-Key was used with another body",
+    when: "a job was submitted with an Idempotency-Key that this API key already used for a different body",
+  },
+  "job-too-large": {
+    status: 413,
+    title: "Job input is larger than the limit",
+    when: "a job's body is over the job size limit, or holds more pairs than a job may",
+  },
+  "job-not-ready": {
+    status: 409,
+    title: "Job has no results to give",
+    when: "the results of a job were asked for while it has none to give (queued, running, cancelled or failed); its state is in the answer",
+  },
+  "jobs-unavailable": {
+    status: 503,
+    title: "Batch jobs are not configured here",
+    when: "the deployment has no D1 database, R2 bucket or queue bound for jobs (e.g. the Node serving path)",
+  },
   "not-found": { status: 404, title: "No such resource", when: "no route has this path" },
   "method-not-allowed": {
     status: 405,

@@ -53,14 +53,20 @@ describe("GET /v1/openapi.json", () => {
 
   it("documents every route, with required bodies for predict and screen", () => {
     expect(Object.keys(document.paths).sort()).toEqual([
+      "/v1/admin/usage-events",
       "/v1/health",
+      "/v1/jobs",
+      "/v1/jobs/{id}",
+      "/v1/jobs/{id}/results",
       "/v1/models",
       "/v1/ping",
       "/v1/predict",
       "/v1/screen",
       "/v1/species",
       "/v1/species/{name}",
+      "/v1/usage",
     ]);
+    expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     for (const path of ["/v1/predict", "/v1/screen"]) {
       expect(document.paths[path].post.requestBody.required).toBe(true);
       expect(Object.keys(document.paths[path].post.requestBody.content)).toEqual([

@@ -5,7 +5,10 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { PROBLEMS, type ProblemKind } from "../../functions/api/problems.ts";
 import { SPECIES_KEYS } from "../../functions/species/set.ts";
+import { createApp } from "../../functions/app.ts";
+import { runtime } from "../../functions/index.ts";
 import { expectProblem, fasta, get, postJson, putSpeciesSets } from "./api.ts";
+import { authed, pairsTsv, submit, testKey } from "./jobs-api.ts";
 
 const MIRNA = "UGAGGUAGUAGGUUGUAUAGUU";
 const pair = (mirna: string, lncrna: string) => ({ pairs: [{ mirna, lncrna }] });
@@ -43,6 +46,31 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
   "unsupported-media-type": () => postJson("/v1/predict", "x", { "Content-Type": "text/csv" }),
   "body-too-large": () =>
     postJson("/v1/predict", { pairs: [{ mirna: MIRNA, lncrna: "A".repeat(5 * 1024 * 1024 + 1) }] }),
+  unauthorized: () => get("/v1/usage"),
+  "quota-exceeded": async () => {
+    await env.DB.prepare("INSERT OR IGNORE INTO plans VALUES ('one', 1, NULL, 'RATE_STANDARD', 'test')").run();
+    return submit((await testKey("one")).key, pairsTsv(2, 1).text);
+  },
+  "key-not-allowed": async () => authed((await testKey("free", "publishable")).key, "/v1/usage"),
+  "rate-limited": async () => {
+    const { key } = await testKey("free");
+    for (let i = 0; i < 20; i++) await authed(key, "/v1/usage");
+    return authed(key, "/v1/usage");
+  },
+  "invalid-rows": async () => submit((await testKey()).key, "mirna\tlncrna\nACGU\tACGU\n"),
+  "idempotency-key-reused": async () => {
+    const { key } = await testKey();
+    await submit(key, pairsTsv(1, 1).text, { "Idempotency-Key": "k" });
+    return submit(key, pairsTsv(1, 2).text, { "Idempotency-Key": "k" });
+  },
+  "job-too-large": async () => submit((await testKey()).key, pairsTsv(60, 3, 4000).text),
+  "job-not-ready": async () => {
+    const { key } = await testKey();
+    const job = (await (await submit(key, pairsTsv(1, 4).text)).json()) as { id: string };
+    return authed(key, `/v1/jobs/${job.id}/results`);
+  },
+  // a deployment without the jobs' bindings (the Node serving path has none)
+  "jobs-unavailable": async () => createApp(runtime).request("http://lmi.test/v1/usage", {}, {}),
   "not-found": () => get("/v1/does-not-exist"),
   "method-not-allowed": () => get("/v1/screen"),
 };
