@@ -11,6 +11,7 @@ import { isMultipart, requestBody } from "./api/inputs.ts";
 import { LIMITS } from "./api/limits.ts";
 import { openApiDocument } from "./api/openapi.ts";
 import { registerJobs } from "./api/jobs.ts";
+import { optionalKey } from "./api/auth.ts";
 import { registerPredict } from "./api/predict.ts";
 import { httpExceptionKind, problemResponse, ProblemError, problemType, type FieldError } from "./api/problems.ts";
 import { registerScreen } from "./api/screen.ts";
@@ -65,7 +66,7 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
     c.set("runtime", runtime());
     await next();
   });
-  app.on("POST", ["/v1/predict", "/v1/screen"], ...requestBody);
+  app.on("POST", ["/v1/predict", "/v1/screen"], optionalKey, ...requestBody);
 
   registerService(app);
   registerPredict(app);

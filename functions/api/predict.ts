@@ -57,6 +57,10 @@ export const predictRoute = createRoute({
       "unknown-model",
       "unknown-species",
       "species-unavailable",
+      "unauthorized",
+      "origin-not-allowed",
+      "daily-quota-exceeded",
+      "rate-limited",
     ]),
   },
 });

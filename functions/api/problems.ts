@@ -109,6 +109,16 @@ export const PROBLEMS = {
     title: "This key may not call this route",
     when: "a publishable (`lmi_pk_`) key was sent to a route that needs a secret key",
   },
+  "origin-not-allowed": {
+    status: 403,
+    title: "This publishable key is not for this origin",
+    when: "a publishable (`lmi_pk_`) key was sent from a page whose Origin is not among the key's origins (or with no Origin: such keys work only from a listed page)",
+  },
+  "daily-quota-exceeded": {
+    status: 429,
+    title: "Daily request quota exceeded",
+    when: "a publishable key's plan allows fewer requests a day; the quota resets at 00:00 UTC (Retry-After)",
+  },
   "rate-limited": {
     status: 429,
     title: "Too many requests for this key",

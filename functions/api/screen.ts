@@ -68,6 +68,10 @@ export const screenRoute = createRoute({
       "unknown-model",
       "unknown-species",
       "species-unavailable",
+      "unauthorized",
+      "origin-not-allowed",
+      "daily-quota-exceeded",
+      "rate-limited",
     ]),
   },
 });

@@ -12,6 +12,8 @@ export interface ApiKey {
   monthlyPairs: number;
   rateBinding: string;
   origins: string[] | null;
+  /** Requests a day the plan allows (publishable keys' plans), or null for no daily cap. */
+  dailyRequests: number | null;
 }
 
 interface KeyRow {
@@ -24,6 +26,7 @@ interface KeyRow {
   revoked_at: string | null;
   monthly_pairs: number;
   rate_binding: string;
+  daily_requests: number | null;
 }
 
 const bytes = (hex: string) => new TextEncoder().encode(hex);
@@ -47,7 +50,7 @@ export async function findKey(db: D1, text: string): Promise<KeyLookup> {
   const hash = await hashKey(text);
   const row = await db
     .prepare(
-      `SELECT k.id, k.kind, k.hash, k.name, k.plan, k.origins, k.revoked_at, p.monthly_pairs, p.rate_binding
+      `SELECT k.id, k.kind, k.hash, k.name, k.plan, k.origins, k.revoked_at, p.monthly_pairs, p.rate_binding, p.daily_requests
        FROM api_keys k JOIN plans p ON p.id = k.plan WHERE k.hash = ?`,
     )
     .bind(hash)
@@ -64,6 +67,7 @@ export async function findKey(db: D1, text: string): Promise<KeyLookup> {
       monthlyPairs: row.monthly_pairs,
       rateBinding: row.rate_binding,
       origins: row.origins === null ? null : (JSON.parse(row.origins) as string[]),
+      dailyRequests: row.daily_requests,
     },
   };
 }
@@ -115,4 +119,16 @@ export async function createKey(db: D1, spec: NewKey): Promise<{ id: string; key
     .bind(...keyInsertValues(row))
     .run();
   return { id: row.id, key: text };
+}
+
+/** Counts one request of a key on this UTC day and returns the day's count, this one included. */
+export async function countDailyRequest(db: D1, keyId: string, now = new Date()): Promise<number> {
+  const row = await db
+    .prepare(
+      `INSERT INTO key_daily_requests (key_id, day, requests) VALUES (?, ?, 1)
+       ON CONFLICT (key_id, day) DO UPDATE SET requests = requests + 1 RETURNING requests`,
+    )
+    .bind(keyId, now.toISOString().slice(0, 10))
+    .first<{ requests: number }>();
+  return row?.requests ?? 1;
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { PROBLEMS, type ProblemKind } from "../../functions/api/problems.ts";
 import { SPECIES_KEYS } from "../../functions/species/set.ts";
 import { createApp } from "../../functions/app.ts";
+import { createKey } from "../../functions/keys/store.ts";
 import { runtime } from "../../functions/index.ts";
 import { expectProblem, fasta, get, postJson, putSpeciesSets } from "./api.ts";
 import { authed, pairsTsv, submit, testKey } from "./jobs-api.ts";
@@ -56,6 +57,35 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
     const { key } = await testKey("free");
     for (let i = 0; i < 20; i++) await authed(key, "/v1/usage");
     return authed(key, "/v1/usage");
+  },
+  "origin-not-allowed": async () => {
+    const { key } = await createKey(env.DB, {
+      kind: "publishable",
+      name: "widget",
+      plan: "widget",
+      origins: ["https://lab.example"],
+    });
+    return postJson("/v1/predict", pair(MIRNA, "ACGU".repeat(50)), {
+      "Content-Type": "application/json",
+      Authorization: `Bearer ${key}`,
+      Origin: "https://elsewhere.example",
+    });
+  },
+  "daily-quota-exceeded": async () => {
+    await env.DB.prepare("INSERT OR IGNORE INTO plans VALUES ('tiny', 0, 1, 'RATE_STANDARD', 'test')").run();
+    const { key } = await createKey(env.DB, {
+      kind: "publishable",
+      name: "widget",
+      plan: "tiny",
+      origins: ["https://lab.example"],
+    });
+    const headers = {
+      "Content-Type": "application/json",
+      Authorization: `Bearer ${key}`,
+      Origin: "https://lab.example",
+    };
+    await postJson("/v1/predict", pair(MIRNA, "ACGU".repeat(50)), headers);
+    return postJson("/v1/predict", pair(MIRNA, "ACGU".repeat(50)), headers);
   },
   "invalid-rows": async () => submit((await testKey()).key, "mirna\tlncrna\nACGU\tACGU\n"),
   "idempotency-key-reused": async () => {
