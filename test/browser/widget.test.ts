@@ -2,7 +2,7 @@
 // workerd serving the API, the widget's assets and the demo page: one browser, one worker for all.
 // Species sets are generated sequences put into the worker's local KV as species:load would.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +16,7 @@ import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 import { buildSpeciesSet } from "../../scripts/species/build.ts";
 import { bulkPutSpecies } from "../../scripts/species/storage.ts";
+import { createKeyIn } from "../../scripts/keys/d1.ts";
 
 const random = seededRandom(19);
 const mirnas = Array.from({ length: 30 }, (_, i) => ({ id: `tst-miR${i + 1}`, sequence: randomRna(random, 21) }));
@@ -28,6 +29,13 @@ let worker: TestWorker;
 let browser: Browser;
 let base: string;
 let state: string;
+// a host page from another origin on this machine (a loopback page may load loopback scripts), and
+// publishable keys: one bound to it, one bound elsewhere
+let host: Server;
+let hostOrigin: string;
+let hostKey: string;
+let elsewhereKey: string;
+const hostPages = new Map<string, { html: string; csp?: string }>();
 
 beforeAll(async () => {
   state = mkdtempSync(join(tmpdir(), "lmi-widget-kv-"));
@@ -41,11 +49,26 @@ beforeAll(async () => {
     skipped: 0,
   };
   bulkPutSpecies(await speciesEntries([info], new Date().toISOString()), ["--local", "--persist-to", state]);
+  host = createServer((request, res) => {
+    const page = hostPages.get(request.url ?? "");
+    res.writeHead(page ? 200 : 404, {
+      "Content-Type": "text/html",
+      ...(page?.csp ? { "Content-Security-Policy": page.csp } : {}),
+    });
+    res.end(page?.html ?? "");
+  });
+  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+  hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  const publishable = (origin: string) =>
+    createKeyIn({ persistTo: state }, { name: "host page", plan: "widget", kind: "publishable", origins: [origin] });
+  hostKey = (await publishable(hostOrigin)).key;
+  elsewhereKey = (await publishable("https://elsewhere.example")).key;
   [worker, browser] = await Promise.all([startTestWorker(state), launchChromium()]);
   base = (await worker.url).href;
 }, 600_000); // a first run as root may apt-get install chromium
 
 afterAll(async () => {
+  host?.close();
   await browser?.close();
   await worker?.dispose();
   rmSync(state, { recursive: true, force: true });
@@ -154,9 +177,20 @@ describe("<lmi-predict> in Chromium", () => {
     await page.close();
   });
 
-  it.todo(
-    "refuses a publishable key from an origin it is not bound to (the key store arrives with the batch-jobs branch)",
-  );
+  it("shows the API's refusal of a publishable key used from an origin it is not bound to", async () => {
+    const origin = new URL(base).origin;
+    hostPages.set("/wrong-origin", {
+      html: `<!doctype html><title>host</title><script type="module" src="${origin}/widget.js"></script>
+<lmi-predict key="${elsewhereKey}"></lmi-predict>`,
+    });
+    const page = await browser.newPage();
+    await page.goto(`${hostOrigin}/wrong-origin`);
+    await page.getByRole("button", { name: "Example" }).click();
+    await page.getByRole("button", { name: "Predict" }).click();
+    await expect.poll(() => status(page).textContent(), SLOW).toMatch(/works only from https:\/\/elsewhere\.example/);
+    expect(await status(page).textContent()).toContain(hostOrigin);
+    await page.close();
+  });
 
   it("device mode scores 50 generated pairs with the API unreachable, as the server does (|Δ| ≤ 1e-4)", async () => {
     const pairs = generatedPairs(50, 23);
@@ -191,22 +225,16 @@ describe("<lmi-predict> in Chromium", () => {
   });
 
   it("falls back to the server, and says so, on a host page whose CSP forbids WebAssembly", async () => {
-    // the host page from another origin on this machine (a loopback page may load loopback scripts);
-    // its key makes the widget send Authorization, which the API's CORS preflight must allow
+    // its key (bound to the host page's origin) makes the widget send Authorization, which the API's
+    // CORS preflight must allow
     const origin = new URL(base).origin;
-    const hostPage = `<!doctype html><title>host</title><script type="module" src="${origin}/widget.js"></script>
-<lmi-predict mode="device" key="lmi_pk_example"></lmi-predict>`;
-    const server = createServer((_, res) => {
-      res.writeHead(200, {
-        "Content-Type": "text/html",
-        "Content-Security-Policy": `default-src 'none'; script-src ${origin}; connect-src ${origin}; style-src 'none'`,
-      });
-      res.end(hostPage);
+    hostPages.set("/csp", {
+      html: `<!doctype html><title>host</title><script type="module" src="${origin}/widget.js"></script>
+<lmi-predict mode="device" key="${hostKey}"></lmi-predict>`,
+      csp: `default-src 'none'; script-src ${origin}; connect-src ${origin}; style-src 'none'`,
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const host = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const page = await browser.newPage();
-    await page.goto(host);
+    await page.goto(`${hostOrigin}/csp`);
     await page.getByRole("button", { name: "Example" }).click();
     await page.getByRole("button", { name: "Predict" }).click();
     await expect.poll(() => status(page).textContent(), SLOW).toMatch(/^Score \d\.\d{3}/);
@@ -217,6 +245,5 @@ describe("<lmi-predict> in Chromium", () => {
       "pointer",
     );
     await page.close();
-    server.close();
   });
 });
