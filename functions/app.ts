@@ -5,13 +5,21 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { timing } from "hono/timing";
 import { docsPage } from "./api/docs-page.ts";
+import { isUnknownField } from "./api/fields.ts";
 import { CONTRACT_CACHE_CONTROL, responseHeaders } from "./api/headers.ts";
 import type { AppEnv } from "./api/env.ts";
 import { isMultipart, requestBody } from "./api/inputs.ts";
 import { LIMITS } from "./api/limits.ts";
 import { openApiDocument } from "./api/openapi.ts";
 import { registerPredict } from "./api/predict.ts";
-import { httpExceptionKind, problemResponse, ProblemError, problemType, type FieldError } from "./api/problems.ts";
+import {
+  httpExceptionKind,
+  jsonPointer,
+  problemResponse,
+  ProblemError,
+  problemType,
+  type FieldError,
+} from "./api/problems.ts";
 import { registerScreen } from "./api/screen.ts";
 import { registerPing, registerService, SERVICE_VERSION } from "./api/service.ts";
 import { registerSpecies } from "./api/species.ts";
@@ -27,9 +35,11 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
         return problemResponse(c, "too-many-pairs", `at most ${LIMITS.maxPairs} pairs per request`, {
           limit: LIMITS.maxPairs,
         });
-      const errors: FieldError[] = issues.map((i) => ({
+      // an unknown field first: a misspelled name also makes the field it meant look missing
+      const ordered = [...issues.filter(isUnknownField), ...issues.filter((i) => !isUnknownField(i))];
+      const errors: FieldError[] = ordered.map((i) => ({
         type: problemType("invalid-request"),
-        pointer: "/" + i.path.map(String).join("/"),
+        pointer: jsonPointer(i.path),
         detail: i.message,
       }));
       return problemResponse(c, "invalid-request", errors.map((e) => `${e.pointer}: ${e.detail}`).join("; "), {

@@ -57,7 +57,7 @@ export const PROBLEMS = {
   "invalid-request": {
     status: 422,
     title: "Request does not match the schema",
-    when: "a field is missing, mistyped, out of range, or fields that exclude each other are combined",
+    when: "a field is missing, unknown (the detail names the known field it most likely meant), mistyped, out of range, or fields that exclude each other are combined",
   },
   "unknown-model": {
     status: 422,
@@ -172,6 +172,10 @@ export class ProblemError extends Error {
 }
 
 const MAX_ERRORS_LISTED = 100;
+
+/** An RFC 6901 JSON pointer to a path in the body (a field name may hold "/" or "~"). */
+export const jsonPointer = (path: ReadonlyArray<PropertyKey>) =>
+  path.map((p) => "/" + String(p).replaceAll("~", "~0").replaceAll("/", "~1")).join("");
 
 /** Throws one problem for a list of field faults: the first one's kind, every fault listed (up to 100). */
 export function throwFieldErrors(errors: FieldError[]): void {
