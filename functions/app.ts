@@ -54,7 +54,7 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
     cors({
       origin: "*",
       allowMethods: ["GET", "POST", "OPTIONS"],
-      allowHeaders: ["Content-Type"],
+      allowHeaders: ["Content-Type", "Content-Encoding"],
       maxAge: 86400,
     }),
   );

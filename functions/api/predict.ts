@@ -147,8 +147,8 @@ async function readInput(c: Context<AppEnv>): Promise<PredictInput> {
       species: form.species,
       source: form.source,
       pairing: form.pairing ?? "all",
-      mirna: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" },
-      lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
+      mirna: { text: await partText(form.mirna, "mirna"), name: "mirna", pointer: "/mirna" },
+      lncrna: { text: await partText(form.lncrna, "lncrna"), name: "lncrna", pointer: "/lncrna" },
     };
   }
   const body = validatedBody<z.infer<typeof PredictRequestSchema>>(c, "json");

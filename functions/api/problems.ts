@@ -52,7 +52,7 @@ export const PROBLEMS = {
   "invalid-fasta": {
     status: 422,
     title: "FASTA text is malformed",
-    when: "a FASTA field or file has no record, a sequence line before the first header, a header without an id, an id over the length limit, or too many records",
+    when: "a FASTA field or file has no record, a file starts as gzip but does not decompress, a sequence line before the first header, a header without an id, an id over the length limit, or too many records",
   },
   "invalid-request": {
     status: 422,
@@ -77,22 +77,22 @@ export const PROBLEMS = {
   "malformed-json": {
     status: 400,
     title: "Request body is not valid JSON",
-    when: "an application/json body does not parse",
+    when: "an application/json body does not parse, or a gzip-coded one does not decompress",
   },
   "malformed-multipart": {
     status: 400,
     title: "Request body is not valid multipart/form-data",
-    when: "a multipart/form-data body does not parse (e.g. a wrong or missing boundary)",
+    when: "a multipart/form-data body does not parse (e.g. a wrong or missing boundary), or a gzip-coded one does not decompress",
   },
   "unsupported-media-type": {
     status: 415,
     title: "Unsupported content type",
-    when: "a POST body is neither application/json nor multipart/form-data, or is sent with a content coding (e.g. gzip)",
+    when: "a POST body is neither application/json nor multipart/form-data, or is sent with a content coding other than gzip (e.g. br)",
   },
   "body-too-large": {
     status: 413,
     title: "Request body is larger than the limit",
-    when: "the body is over the size limit",
+    when: "the body is over the size limit, or a gzip-compressed body or FASTA file part decompresses to more than it (decompression stops there)",
   },
   "not-found": { status: 404, title: "No such resource", when: "no route has this path" },
   "method-not-allowed": {

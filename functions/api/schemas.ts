@@ -118,7 +118,11 @@ const formText = (description: string) =>
     .custom<File | string>((v) => typeof v === "string" || v instanceof File, {
       message: "expected one file or one text field",
     })
-    .openapi({ type: "string", format: "binary", description });
+    .openapi({
+      type: "string",
+      format: "binary",
+      description: `${description} A file part may be gzip-compressed (its first bytes tell).`,
+    });
 
 export const PredictFormSchema = closedObject({
   mirna: formText(`miRNA FASTA file (or text). ${FASTA_RULES} Each ${MIRNA_LIMIT}`),

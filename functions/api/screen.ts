@@ -87,12 +87,12 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
   if (isMultipart(c)) {
     const form = validatedBody<z.infer<typeof ScreenFormSchema>>(c, "form");
     return {
-      lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
+      lncrna: { text: await partText(form.lncrna, "lncrna"), name: "lncrna", pointer: "/lncrna" },
       lncrnaId: form.lncrnaId,
       species: form.species,
       source: form.source,
       ...(form.mirna !== undefined
-        ? { mirnaFasta: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" } }
+        ? { mirnaFasta: { text: await partText(form.mirna, "mirna"), name: "mirna", pointer: "/mirna" } }
         : {}),
       model: form.model,
       topK: form.topK ?? LIMITS.defaultTopK,
