@@ -89,6 +89,11 @@ export const PROBLEMS = {
     title: "Unsupported content type",
     when: "a POST body is neither application/json nor multipart/form-data, or is sent with a content coding other than gzip (e.g. br)",
   },
+  "not-acceptable": {
+    status: 406,
+    title: "No acceptable answer format",
+    when: "the Accept header allows none of the formats the route answers in (application/json, text/tab-separated-values, text/csv); problems are application/problem+json whatever it says",
+  },
   "body-too-large": {
     status: 413,
     title: "Request body is larger than the limit",
