@@ -5,7 +5,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { LIMITS } from "./limits.ts";
-import { gunzip, hasGzipMagic, InflatedTooLarge, NotGzip } from "./gzip.ts";
+import { gunzip, gunzipFile, hasGzipMagic, InflatedTooLarge, NotGzip } from "./gzip.ts";
 import { problemResponse, problemType, ProblemError, throwFieldErrors } from "./problems.ts";
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/;
@@ -160,7 +160,7 @@ export async function partText(part: File | string, name: string): Promise<strin
   }
   if (!hasGzipMagic(new Uint8Array(await part.slice(0, 2).arrayBuffer()))) return await part.text();
   try {
-    return new TextDecoder().decode(await gunzip(part.stream(), LIMITS.maxBodyBytes));
+    return new TextDecoder().decode(await gunzipFile(new Uint8Array(await part.arrayBuffer()), LIMITS.maxBodyBytes));
   } catch (error) {
     if (error instanceof InflatedTooLarge)
       throw new ProblemError(

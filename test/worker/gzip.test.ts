@@ -20,6 +20,32 @@ const gzip = async (data: string | Uint8Array) =>
   );
 const file = (name: string, data: string | Uint8Array) => new File([data], name);
 
+const crc32 = (bytes: Uint8Array) => {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return ~crc >>> 0;
+};
+const le = (value: number, bytes: number) => Array.from({ length: bytes }, (_, i) => (value >>> (8 * i)) & 0xff);
+
+/** bgzip's output, written out by hand: each chunk a gzip member whose "BC" extra field gives its size. */
+async function bgzf(chunks: string[]): Promise<Uint8Array> {
+  const members = await Promise.all(
+    [...chunks, ""].map(async (chunk) => {
+      const data = new TextEncoder().encode(chunk);
+      const deflated = new Uint8Array(
+        await new Response(new Blob([data]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer(),
+      );
+      const size = 18 + deflated.length + 8;
+      const header = [0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 0xff, 6, 0, 0x42, 0x43, 2, 0, ...le(size - 1, 2)];
+      return [...header, ...deflated, ...le(crc32(data), 4), ...le(data.length, 4)];
+    }),
+  );
+  return new Uint8Array(members.flat());
+}
+
 async function json(response: Response) {
   const text = await response.text();
   expect(response.status, text).toBe(200);
@@ -39,6 +65,19 @@ describe("gzip-compressed FASTA file parts", () => {
     );
     expect(gzipped.results).toHaveLength(6);
     expect(gzipped).toEqual(plain);
+  });
+  it("scores a BGZF (bgzip) file, many gzip members, as the plain one", async () => {
+    const plain = await json(
+      await postForm("/v1/predict", { mirna: file("m.fa", MIRNAS), lncrna: file("l.fa", LNCRNAS) }),
+    );
+    const half = Math.floor(LNCRNAS.length / 2);
+    const blocked = await json(
+      await postForm("/v1/predict", {
+        mirna: file("m.fa", MIRNAS),
+        lncrna: file("l.fa.gz", await bgzf([LNCRNAS.slice(0, half), LNCRNAS.slice(half)])),
+      }),
+    );
+    expect(blocked).toEqual(plain);
   });
   it("scores a screen upload as the plain files", async () => {
     const plain = await json(
