@@ -37,13 +37,7 @@ export async function gunzip(source: ReadableStream<BufferSource>, limit: number
     }
     chunks.push(chunk.value);
   }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return concat(chunks, size);
 }
 
 /**
@@ -84,11 +78,15 @@ export async function gunzipFile(bytes: Uint8Array<ArrayBuffer>, limit: number):
       throw error instanceof InflatedTooLarge ? new InflatedTooLarge(limit) : error;
     }
   }
+  return concat(parts, size);
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
   let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
   }
   return out;
 }
