@@ -5,7 +5,7 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { timing } from "hono/timing";
 import { docsPage } from "./api/docs-page.ts";
-import { isUnknownField } from "./api/fields.ts";
+import { unknownFields } from "./api/fields.ts";
 import { CONTRACT_CACHE_CONTROL, responseHeaders } from "./api/headers.ts";
 import type { AppEnv } from "./api/env.ts";
 import { isMultipart, requestBody } from "./api/inputs.ts";
@@ -35,13 +35,12 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
         return problemResponse(c, "too-many-pairs", `at most ${LIMITS.maxPairs} pairs per request`, {
           limit: LIMITS.maxPairs,
         });
-      // an unknown field first: a misspelled name also makes the field it meant look missing
-      const ordered = [...issues.filter(isUnknownField), ...issues.filter((i) => !isUnknownField(i))];
-      const errors: FieldError[] = ordered.map((i) => ({
-        type: problemType("invalid-request"),
-        pointer: jsonPointer(i.path),
-        detail: i.message,
-      }));
+      // unknown fields first: a misspelled name also makes the field it meant look missing
+      const unknown = issues.flatMap((i) => unknownFields(i) ?? []);
+      const errors: FieldError[] = [
+        ...unknown,
+        ...issues.filter((i) => !unknownFields(i)).map((i) => ({ path: i.path, detail: i.message })),
+      ].map(({ path, detail }) => ({ type: problemType("invalid-request"), pointer: jsonPointer(path), detail }));
       return problemResponse(c, "invalid-request", errors.map((e) => `${e.pointer}: ${e.detail}`).join("; "), {
         errors,
       });

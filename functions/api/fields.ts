@@ -19,9 +19,22 @@ export function nearestField(field: string, known: readonly string[]): string | 
   return best && best.distance <= Math.max(2, Math.floor(best.name.length / 3)) ? best.name : undefined;
 }
 
-/** Whether a validation issue is an unknown field raised by a closedObject. */
-export const isUnknownField = (issue: { code: string; params?: unknown }) =>
-  issue.code === "custom" && (issue.params as { unknownField?: boolean } | undefined)?.unknownField === true;
+/** Unknown fields described per request object; the rest are counted only. */
+export const MAX_UNKNOWN_LISTED = 100;
+
+/** The unknown fields of an object's unrecognized_keys issue, each with its own detail (closedObject). */
+export function unknownFields(issue: {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+}): Array<{ path: PropertyKey[]; detail: string }> | undefined {
+  if (issue.code !== "unrecognized_keys" || !issue.keys) return undefined;
+  const details = issue.message.split("\n");
+  return issue.keys
+    .slice(0, MAX_UNKNOWN_LISTED)
+    .map((key, i) => ({ path: [...issue.path, key], detail: details[i] ?? `unknown field ${JSON.stringify(key)}` }));
+}
 
 export function unknownFieldDetail(field: string, known: readonly string[]): string {
   const nearest = nearestField(field, known);
@@ -30,18 +43,19 @@ export function unknownFieldDetail(field: string, known: readonly string[]): str
 }
 
 /**
- * z.object whose unknown keys each raise their own issue at their own path (z.strictObject raises one
- * for all, at the object). Typed as the plain object: the catchall only ever fails.
+ * A strict z.object whose one issue for its unknown keys carries a detail per key, one a line (the
+ * detail quotes the key as JSON, so holds no raw line break); the app's hook lists them per pointer.
+ * One issue for all keys, not one per key: a body of a million unknown keys stays cheap to refuse.
  */
-export function closedObject<Shape extends z.ZodRawShape>(shape: Shape): z.ZodObject<Shape> {
+export function closedObject<Shape extends z.ZodRawShape>(shape: Shape) {
   const known = Object.keys(shape);
-  const unknownField = z
-    .custom<unknown>(() => false, {
-      params: { unknownField: true },
-      error: (issue) => unknownFieldDetail(String(issue.path?.at(-1) ?? ""), known),
-    })
-    // the generator needs a type for a custom schema; the object's own metadata below wins anyway
-    .openapi({ type: "null", not: {} });
-  // the contract states what the catchall enforces: the generator cannot tell from a custom schema
-  return z.object(shape).catchall(unknownField).openapi({ additionalProperties: false }) as never;
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? issue.keys
+            .slice(0, MAX_UNKNOWN_LISTED)
+            .map((key) => unknownFieldDetail(key, known))
+            .join("\n")
+        : undefined,
+  });
 }

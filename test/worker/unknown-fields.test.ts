@@ -41,6 +41,13 @@ describe("unknown fields", () => {
     expect(problem.errors[0].pointer).toBe("/colour~1hue");
     expect(problem.errors[0].detail).toMatch(/^unknown field "colour\/hue"; known fields: lncrna, lncrnaId, species/);
   });
+  it("lists a bounded number of many unknown fields", async () => {
+    const body: Record<string, unknown> = { lncrna: LNCRNA, mirnaFasta: MIRNAS };
+    for (let i = 0; i < 5000; i++) body[`x${i}`] = i;
+    const problem = await expectProblem(await postJson("/v1/screen", body), 422, "invalid-request");
+    expect(problem.errors).toHaveLength(100);
+    expect(problem.errors[99].pointer).toBe("/x99");
+  });
   it("refuses unknown form parts of predict and screen", async () => {
     await expectUnknown(
       await postForm("/v1/predict", {
