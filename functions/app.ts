@@ -5,6 +5,7 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { timing } from "hono/timing";
 import { docsPage } from "./api/docs-page.ts";
+import { unknownFields } from "./api/fields.ts";
 import { CONTRACT_CACHE_CONTROL, responseHeaders } from "./api/headers.ts";
 import type { AppEnv } from "./api/env.ts";
 import { isMultipart, requestBody } from "./api/inputs.ts";
@@ -13,7 +14,14 @@ import { openApiDocument } from "./api/openapi.ts";
 import { registerJobs } from "./api/jobs.ts";
 import { optionalKey } from "./api/auth.ts";
 import { registerPredict } from "./api/predict.ts";
-import { httpExceptionKind, problemResponse, ProblemError, problemType, type FieldError } from "./api/problems.ts";
+import {
+  httpExceptionKind,
+  jsonPointer,
+  problemResponse,
+  ProblemError,
+  problemType,
+  type FieldError,
+} from "./api/problems.ts";
 import { registerScreen } from "./api/screen.ts";
 import { registerPing, registerService, SERVICE_VERSION } from "./api/service.ts";
 import { registerSpecies } from "./api/species.ts";
@@ -29,11 +37,12 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
         return problemResponse(c, "too-many-pairs", `at most ${LIMITS.maxPairs} pairs per request`, {
           limit: LIMITS.maxPairs,
         });
-      const errors: FieldError[] = issues.map((i) => ({
-        type: problemType("invalid-request"),
-        pointer: "/" + i.path.map(String).join("/"),
-        detail: i.message,
-      }));
+      // unknown fields first: a misspelled name also makes the field it meant look missing
+      const unknown = issues.flatMap((i) => unknownFields(i) ?? []);
+      const errors: FieldError[] = [
+        ...unknown,
+        ...issues.filter((i) => !unknownFields(i)).map((i) => ({ path: i.path, detail: i.message })),
+      ].map(({ path, detail }) => ({ type: problemType("invalid-request"), pointer: jsonPointer(path), detail }));
       return problemResponse(c, "invalid-request", errors.map((e) => `${e.pointer}: ${e.detail}`).join("; "), {
         errors,
       });
@@ -47,7 +56,7 @@ export function createApp(runtime: RuntimeFactory): OpenAPIHono<AppEnv> {
       origin: "*",
       allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
       // Authorization: API keys, incl. the widget's `key` attribute as a bearer token from any embedding origin
-      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key"],
+      allowHeaders: ["Content-Type", "Content-Encoding", "Authorization", "Idempotency-Key"],
       maxAge: 86400,
     }),
   );

@@ -59,13 +59,23 @@ function operation(document: Json, path: string, method: string, op: Json): stri
   const params = (op.parameters ?? []) as Json[];
   const answer = op.responses?.["200"]?.content?.["application/json"]?.schema as Json | undefined;
   const answerFields = answer ? fieldsTable(document, answer) : "";
+  // other answer formats (TSV, CSV) are described in prose, once for the types that share it
+  const otherAnswers = new Map<string, string[]>();
+  for (const [type, content] of Object.entries((op.responses?.["200"]?.content ?? {}) as Json))
+    if (type !== "application/json") {
+      const description = String((content as Json).schema?.description ?? "");
+      otherAnswers.set(description, [...(otherAnswers.get(description) ?? []), type]);
+    }
+  const otherAnswersHtml = [...otherAnswers]
+    .map(([description, types]) => `<h4>200 answer as ${escape(types.join(" or "))}</h4><p>${prose(description)}</p>`)
+    .join("");
   const responses = Object.entries(op.responses ?? {})
     .map(([status, response]) => `<tr><td>${escape(status)}</td><td>${prose((response as Json).description)}</td></tr>`)
     .join("");
   return `<section id="${escape(`${method}-${path}`)}"><h3><span class="method">${escape(method.toUpperCase())}</span> <code>${escape(path)}</code></h3>
 <p><strong>${prose(op.summary)}</strong></p>${op.description ? `<p>${prose(op.description)}</p>` : ""}
 ${params.length ? `<h4>parameters</h4><ul>${params.map((p) => `<li><code>${escape(p.name)}</code> (${escape(p.in)})</li>`).join("")}</ul>` : ""}
-${bodies}${answerFields ? `<h4>200 answer</h4>${answerFields}` : ""}<h4>responses</h4><table><tr><th>status</th><th>meaning</th></tr>${responses}</table></section>`;
+${bodies}${answerFields ? `<h4>200 answer</h4>${answerFields}` : ""}${otherAnswersHtml}<h4>responses</h4><table><tr><th>status</th><th>meaning</th></tr>${responses}</table></section>`;
 }
 
 const EXAMPLES = `# score one pair

@@ -5,7 +5,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env.ts";
 import { LIMITS } from "./limits.ts";
-import { problemResponse } from "./problems.ts";
+import { gunzip, gunzipFile, hasGzipMagic, InflatedTooLarge, NotGzip } from "./gzip.ts";
+import { problemResponse, problemType, ProblemError, throwFieldErrors } from "./problems.ts";
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/;
 const MULTIPART_TYPE = "multipart/form-data";
@@ -64,6 +65,27 @@ const unsupported = (c: Context, what: string) =>
     accepted: ["application/json", MULTIPART_TYPE],
   });
 
+const ACCEPTED_ENCODINGS = ["gzip", "identity"];
+
+/** A gzip-coded body, inflated to at most the body limit; or the problem answer. */
+async function inflateBody(c: Context, kind: "json" | "multipart"): Promise<Uint8Array<ArrayBuffer> | Response> {
+  try {
+    return await gunzip(c.req.raw.body ?? new Response("").body!, LIMITS.maxBodyBytes);
+  } catch (error) {
+    if (error instanceof InflatedTooLarge)
+      return problemResponse(c, "body-too-large", `the gzip-coded body ${error.message}, the body limit`, {
+        limit: error.limit,
+      });
+    if (error instanceof NotGzip)
+      return problemResponse(
+        c,
+        kind === "json" ? "malformed-json" : "malformed-multipart",
+        `the body is sent with Content-Encoding gzip but ${error.message}`,
+      );
+    throw error;
+  }
+}
+
 /**
  * Reads the content type once, rewrites the header to its canonical form (so that the OpenAPI
  * layer's own media-type gate accepts exactly what this accepts), and parses the body once (cached
@@ -71,13 +93,14 @@ const unsupported = (c: Context, what: string) =>
  */
 const parseable: MiddlewareHandler<AppEnv> = async (c, next) => {
   const coding = c.req.header("Content-Encoding")?.trim().toLowerCase();
-  if (coding && coding !== "identity")
+  const gzipped = coding === "gzip" || coding === "x-gzip";
+  if (coding && coding !== "identity" && !gzipped)
     return problemResponse(
       c,
       "unsupported-media-type",
-      `the body is sent with Content-Encoding ${JSON.stringify(coding)}; send it uncompressed (no content coding)`,
-      { accepted: ["application/json", MULTIPART_TYPE], acceptedEncodings: ["identity"] },
-      { "Accept-Encoding": "identity" },
+      `the body is sent with Content-Encoding ${JSON.stringify(coding)}; send it gzip-compressed or uncompressed`,
+      { accepted: ["application/json", MULTIPART_TYPE], acceptedEncodings: ACCEPTED_ENCODINGS },
+      { "Accept-Encoding": ACCEPTED_ENCODINGS.join(", ") },
     );
   const header = c.req.header("Content-Type");
   const mediaType = bodyMediaType(header);
@@ -92,7 +115,15 @@ const parseable: MiddlewareHandler<AppEnv> = async (c, next) => {
       `the multipart boundary ${JSON.stringify(mediaType.boundary)} is not accepted: use 1–70 letters, digits or ' ( ) + _ , - . / : = ?`,
     );
   const canonical = canonicalContentType(mediaType);
-  if (canonical !== header) {
+  if (gzipped) {
+    const inflated = await inflateBody(c, mediaType.kind);
+    if (inflated instanceof Response) return inflated;
+    const headers = new Headers(c.req.raw.headers);
+    headers.set("Content-Type", canonical);
+    headers.delete("Content-Encoding");
+    headers.delete("Content-Length");
+    c.req.raw = new Request(c.req.raw.url, { method: c.req.raw.method, headers, body: inflated });
+  } else if (canonical !== header) {
     const headers = new Headers(c.req.raw.headers);
     headers.set("Content-Type", canonical);
     c.req.raw = new Request(c.req.raw, { headers });
@@ -111,12 +142,36 @@ const parseable: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** Body checks for POST routes, in order: size, content type, parseability. */
+/** Body checks for POST routes, in order: size, content coding and type, parseability. */
 export const requestBody: MiddlewareHandler<AppEnv>[] = [sizeLimit, parseable];
 
-/** The text of a form part, whether it came as a file or as a plain field. */
-export const partText = async (part: File | string): Promise<string> =>
-  typeof part === "string" ? part : await part.text();
+/**
+ * The text of a form part, whether it came as a file or as a plain field; a gzip-compressed file is
+ * inflated, to at most the body limit.
+ */
+export async function partText(part: File | string, name: string): Promise<string> {
+  const fault = (detail: string) =>
+    throwFieldErrors([{ type: problemType("invalid-fasta"), pointer: `/${name}`, detail: `${name}: ${detail}` }]);
+  if (typeof part === "string") {
+    // a text field holds characters, so compressed bytes arrive mangled and cannot be inflated
+    if (hasGzipMagic([part.charCodeAt(0), part.charCodeAt(1) === 0xfffd ? 0x8b : part.charCodeAt(1)]))
+      fault("the text looks gzip-compressed; upload a compressed FASTA as a file part (with a filename)");
+    return part;
+  }
+  if (!hasGzipMagic(new Uint8Array(await part.slice(0, 2).arrayBuffer()))) return await part.text();
+  try {
+    return new TextDecoder().decode(await gunzipFile(new Uint8Array(await part.arrayBuffer()), LIMITS.maxBodyBytes));
+  } catch (error) {
+    if (error instanceof InflatedTooLarge)
+      throw new ProblemError(
+        "body-too-large",
+        `the gzip-compressed ${name} file ${error.message}: the body limit holds for the decompressed file too`,
+        { limit: error.limit, part: name },
+      );
+    if (error instanceof NotGzip) fault(`the file starts as gzip but ${error.message}`);
+    throw error;
+  }
+}
 
 /**
  * The validated body of a route that takes JSON and multipart alike: the route's typing knows one

@@ -16,7 +16,33 @@ import { foundSpecies } from "./species.ts";
 import { speciesDomain, type SpeciesDomain } from "../species/domains.ts";
 import type { SpeciesSource } from "../species/set.ts";
 import { PredictFormSchema, PredictRequestSchema, PredictResponseSchema, type PredictionSchema } from "./schemas.ts";
+import {
+  answerFormat,
+  evidenceColumns,
+  scoreColumns,
+  tableContent,
+  tableResponse,
+  VARY_ACCEPT,
+  type Column,
+} from "./tables.ts";
 import { checkFastaRecords, checkSequence, lncrnaWarnings, withWarnings, type CheckedSequence } from "./sequences.ts";
+
+type Prediction = z.infer<typeof PredictionSchema>;
+
+const PREDICT_COLUMNS: Column<Prediction>[] = [
+  {
+    name: "index",
+    description: "position of the pair in the request (FASTA input: in pairing order)",
+    value: (r) => r.index,
+  },
+  { name: "id", description: "the pair's id (JSON pairs, when given)", value: (r) => r.id },
+  { name: "mirnaId", description: "FASTA id of the miRNA (FASTA input)", value: (r) => r.mirnaId },
+  { name: "lncrnaId", description: "FASTA id of the lncRNA (FASTA input)", value: (r) => r.lncrnaId },
+  { name: "model", description: "the model that scored the pair", value: (r) => r.model },
+  ...scoreColumns<Prediction>(),
+  { name: "threshold", description: "the model's threshold", value: (r) => r.threshold },
+  ...evidenceColumns<Prediction>(),
+];
 
 export const predictRoute = createRoute({
   method: "post",
@@ -37,7 +63,10 @@ export const predictRoute = createRoute({
   responses: {
     200: {
       description: "One result per pair, in request order",
-      content: { "application/json": { schema: PredictResponseSchema } },
+      content: {
+        "application/json": { schema: PredictResponseSchema },
+        ...tableContent("One row per pair, in request order", PREDICT_COLUMNS),
+      },
     },
     ...problemResponses([
       "malformed-json",
@@ -61,6 +90,7 @@ export const predictRoute = createRoute({
       "origin-not-allowed",
       "daily-quota-exceeded",
       "rate-limited",
+      "not-acceptable",
     ]),
   },
 });
@@ -151,8 +181,8 @@ async function readInput(c: Context<AppEnv>): Promise<PredictInput> {
       species: form.species,
       source: form.source,
       pairing: form.pairing ?? "all",
-      mirna: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" },
-      lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
+      mirna: { text: await partText(form.mirna, "mirna"), name: "mirna", pointer: "/mirna" },
+      lncrna: { text: await partText(form.lncrna, "lncrna"), name: "lncrna", pointer: "/lncrna" },
     };
   }
   const body = validatedBody<z.infer<typeof PredictRequestSchema>>(c, "json");
@@ -180,6 +210,7 @@ async function domainOfSpecies(c: Context<AppEnv>, input: PredictInput): Promise
 export function registerPredict(app: OpenAPIHono<AppEnv>): void {
   app.openapi(predictRoute, async (c) => {
     const { models, encoders } = c.var.runtime;
+    const format = answerFormat(c); // before any work: the cheapest fault to report
     const input = await readInput(c);
     const choice = chooseModels(models, input.model); // before the sequences: the cheaper fault to report
     const sources =
@@ -190,7 +221,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
     const encoded: EncodedPair[] = sources.map((s) => ({ mirna: s.mirna.codes, lncrna: s.lncrna.codes }));
     const domain = await domainOfSpecies(c, input);
     const { scores, seeds, duplexes } = await scorePairs(c, choice, encoded, LIMITS.maxSitesListed, domain);
-    const results: z.infer<typeof PredictionSchema>[] = sources.map((s, i) => ({
+    const results: Prediction[] = sources.map((s, i) => ({
       index: i,
       ...(s.id !== undefined ? { id: s.id } : {}),
       ...(s.mirnaId !== undefined ? { mirnaId: s.mirnaId, lncrnaId: s.lncrnaId } : {}),
@@ -203,6 +234,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
       ...withWarnings(lncrnaWarnings(s.lncrna.codes.length)),
       plantTarget: plantTargetEvidence(encoders, s.mirna.codes, s.lncrna.codes),
     }));
+    if (format !== "json") return tableResponse(c, format, PREDICT_COLUMNS, results);
     return c.json(
       {
         model: choice.name,
@@ -211,6 +243,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
         results,
       },
       200,
+      VARY_ACCEPT,
     );
   });
 }

@@ -52,12 +52,12 @@ export const PROBLEMS = {
   "invalid-fasta": {
     status: 422,
     title: "FASTA text is malformed",
-    when: "a FASTA field or file has no record, a sequence line before the first header, a header without an id, an id over the length limit, or too many records",
+    when: "a FASTA field or file has no record, a file starts as gzip but does not decompress, a sequence line before the first header, a header without an id, an id over the length limit, or too many records",
   },
   "invalid-request": {
     status: 422,
     title: "Request does not match the schema",
-    when: "a field is missing, mistyped, out of range, or fields that exclude each other are combined",
+    when: "a field is missing, unknown (the detail names the known field it most likely meant), mistyped, out of range, or fields that exclude each other are combined",
   },
   "unknown-model": {
     status: 422,
@@ -77,22 +77,27 @@ export const PROBLEMS = {
   "malformed-json": {
     status: 400,
     title: "Request body is not valid JSON",
-    when: "an application/json body does not parse",
+    when: "an application/json body does not parse, or a gzip-coded one does not decompress",
   },
   "malformed-multipart": {
     status: 400,
     title: "Request body is not valid multipart/form-data",
-    when: "a multipart/form-data body does not parse (e.g. a wrong or missing boundary)",
+    when: "a multipart/form-data body does not parse (e.g. a wrong or missing boundary), or a gzip-coded one does not decompress",
   },
   "unsupported-media-type": {
     status: 415,
     title: "Unsupported content type",
-    when: "a POST body is neither application/json nor multipart/form-data, or is sent with a content coding (e.g. gzip)",
+    when: "a POST body is neither application/json nor multipart/form-data, or is sent with a content coding other than gzip (e.g. br)",
+  },
+  "not-acceptable": {
+    status: 406,
+    title: "No acceptable answer format",
+    when: "the Accept header allows none of the formats the route answers in (application/json, text/tab-separated-values, text/csv); problems are application/problem+json whatever it says",
   },
   "body-too-large": {
     status: 413,
     title: "Request body is larger than the limit",
-    when: "the body is over the size limit",
+    when: "the body is over the size limit, or a gzip-compressed body or FASTA file part decompresses to more than it (decompression stops there)",
   },
   unauthorized: {
     status: 401,
@@ -227,6 +232,10 @@ export class ProblemError extends Error {
 }
 
 const MAX_ERRORS_LISTED = 100;
+
+/** An RFC 6901 JSON pointer to a path in the body (a field name may hold "/" or "~"). */
+export const jsonPointer = (path: ReadonlyArray<PropertyKey>) =>
+  path.map((p) => "/" + String(p).replaceAll("~", "~0").replaceAll("/", "~1")).join("");
 
 /** Throws one problem for a list of field faults: the first one's kind, every fault listed (up to 100). */
 export function throwFieldErrors(errors: FieldError[]): void {

@@ -4,6 +4,7 @@ import { SITE_TYPES } from "../kernels/codes.ts";
 import { PSRNATARGET_V2 } from "../kernels/expectation.ts";
 import { DEFAULT_MODEL } from "../models/default.ts";
 import { SPECIES_SOURCES } from "../species/set.ts";
+import { closedObject } from "./fields.ts";
 import { ID_RULE, isPrintableId } from "./ids.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
 
@@ -48,47 +49,44 @@ export const SpeciesSourceSchema = z.enum(SPECIES_SOURCES).openapi({ description
 const PAIR_SPECIES = `The species the pairs come from, named as a species set is (GET /v1/species); optional. A gated ensemble then scores every pair with that species' domain head — plant, or human for animals — instead of guessing the domain from k-mer composition (\`domainFrom\` in each result). ${SPECIES_DESCRIPTION}`;
 export const PairingSchema = z.enum(["all", "zip"]).openapi({ description: PAIRING });
 
-export const PairInputSchema = z
-  .object({
-    id: userId()
-      .optional()
-      .openapi({ description: `Your label for the pair, echoed back; ${ID_RULE}`, example: "miR399-lnc1077" }),
-    mirna: sequenceText("Mature miRNA", MIRNA_LIMIT).openapi({ example: "UGCCAAAGGAGAUUUGCCCUG" }),
-    lncrna: sequenceText("lncRNA", LNCRNA_LIMIT).openapi({
-      example: "GGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGCUAGCUAGCUAGCAUCGAUCG",
-    }),
-  })
-  .openapi("PairInput");
+export const PairInputSchema = closedObject({
+  id: userId()
+    .optional()
+    .openapi({ description: `Your label for the pair, echoed back; ${ID_RULE}`, example: "miR399-lnc1077" }),
+  mirna: sequenceText("Mature miRNA", MIRNA_LIMIT).openapi({ example: "UGCCAAAGGAGAUUUGCCCUG" }),
+  lncrna: sequenceText("lncRNA", LNCRNA_LIMIT).openapi({
+    example: "GGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGCUAGCUAGCUAGCAUCGAUCG",
+  }),
+}).openapi("PairInput");
 
-export const PredictRequestSchema = z
-  .object({
-    pairs: z
-      .array(PairInputSchema)
-      .min(1)
-      .max(LIMITS.maxPairs)
-      .optional()
-      .openapi({
-        description: `1–${LIMITS.maxPairs} miRNA–lncRNA pairs. Give either pairs, or mirnaFasta with lncrnaFasta.`,
-      }),
-    mirnaFasta: z
-      .string()
-      .optional()
-      .openapi({
-        description: `Mature miRNAs as ${FASTA_RULES} Each ${MIRNA_LIMIT}`,
-        example: ">miR399\nUGCCAAAGGAGAUUUGCCCUG\n",
-      }),
-    lncrnaFasta: z
-      .string()
-      .optional()
-      .openapi({
-        description: `lncRNAs as ${FASTA_RULES} Each ${LNCRNA_LIMIT}`,
-        example: ">lnc1077\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
-      }),
-    pairing: PairingSchema.optional(),
-    model: z.string().optional().openapi({ description: MODEL_CHOICE }),
-    species: SpeciesNameSchema.optional().openapi({ description: PAIR_SPECIES, example: "ath" }),
-    source: SpeciesSourceSchema.optional(),
-  })
+export const PredictRequestSchema = closedObject({
+  pairs: z
+    .array(PairInputSchema)
+    .min(1)
+    .max(LIMITS.maxPairs)
+    .optional()
+    .openapi({
+      description: `1–${LIMITS.maxPairs} miRNA–lncRNA pairs. Give either pairs, or mirnaFasta with lncrnaFasta.`,
+    }),
+  mirnaFasta: z
+    .string()
+    .optional()
+    .openapi({
+      description: `Mature miRNAs as ${FASTA_RULES} Each ${MIRNA_LIMIT}`,
+      example: ">miR399\nUGCCAAAGGAGAUUUGCCCUG\n",
+    }),
+  lncrnaFasta: z
+    .string()
+    .optional()
+    .openapi({
+      description: `lncRNAs as ${FASTA_RULES} Each ${LNCRNA_LIMIT}`,
+      example: ">lnc1077\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
+    }),
+  pairing: PairingSchema.optional(),
+  model: z.string().optional().openapi({ description: MODEL_CHOICE }),
+  species: SpeciesNameSchema.optional().openapi({ description: PAIR_SPECIES, example: "ath" }),
+  source: SpeciesSourceSchema.optional(),
+})
   .superRefine((body, ctx) => {
     if (body.source !== undefined && body.species === undefined)
       ctx.addIssue({ code: "custom", path: ["source"], message: "source picks a species set: give it with species" });
@@ -120,17 +118,20 @@ const formText = (description: string) =>
     .custom<File | string>((v) => typeof v === "string" || v instanceof File, {
       message: "expected one file or one text field",
     })
-    .openapi({ type: "string", format: "binary", description });
+    .openapi({
+      type: "string",
+      format: "binary",
+      description: `${description} A file part may be gzip-compressed (its first bytes tell).`,
+    });
 
-export const PredictFormSchema = z
-  .object({
-    mirna: formText(`miRNA FASTA file (or text). ${FASTA_RULES} Each ${MIRNA_LIMIT}`),
-    lncrna: formText(`lncRNA FASTA file (or text). Each ${LNCRNA_LIMIT}`),
-    pairing: PairingSchema.optional(),
-    model: z.string().optional().openapi({ description: MODEL_CHOICE }),
-    species: SpeciesNameSchema.optional().openapi({ description: PAIR_SPECIES }),
-    source: SpeciesSourceSchema.optional(),
-  })
+export const PredictFormSchema = closedObject({
+  mirna: formText(`miRNA FASTA file (or text). ${FASTA_RULES} Each ${MIRNA_LIMIT}`),
+  lncrna: formText(`lncRNA FASTA file (or text). Each ${LNCRNA_LIMIT}`),
+  pairing: PairingSchema.optional(),
+  model: z.string().optional().openapi({ description: MODEL_CHOICE }),
+  species: SpeciesNameSchema.optional().openapi({ description: PAIR_SPECIES }),
+  source: SpeciesSourceSchema.optional(),
+})
   .superRefine((body, ctx) => {
     if (body.source !== undefined && body.species === undefined)
       ctx.addIssue({ code: "custom", path: ["source"], message: "source picks a species set: give it with species" });
@@ -385,25 +386,24 @@ const TOP_K = `How many of the best-scoring candidates to list, 1–${LIMITS.max
 
 const EXHAUSTIVE = `Score every candidate with the model (default false: a first pass — the complementarity kernel and the cheap bundled models — ranks every candidate and the model scores the union of each signal's best max(topK, ${SCREEN_SHORTLIST}); ~14× faster for 3,000 miRNAs with the default model; its agreement with the exhaustive ranking is measured in reports/screen.md).`;
 
-export const ScreenRequestSchema = z
-  .object({
-    lncrna: z.string().openapi({
-      description: LNCRNA_SCREEN,
-      example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
-    }),
-    lncrnaId: userId()
-      .optional()
-      .openapi({ description: `Your label for the lncRNA (overrides a FASTA header's id); ${ID_RULE}` }),
-    species: SpeciesNameSchema.optional().openapi({
-      description: `${SPECIES_DESCRIPTION} Give either species or mirnaFasta.`,
-      example: "hsa",
-    }),
-    source: SpeciesSourceSchema.optional(),
-    mirnaFasta: z.string().optional().openapi({ description: MIRNA_SET }),
-    model: z.string().optional().openapi({ description: MODEL_CHOICE }),
-    topK: z.number().int().min(1).max(LIMITS.maxTopK).optional().openapi({ description: TOP_K }),
-    exhaustive: z.boolean().optional().openapi({ description: EXHAUSTIVE }),
-  })
+export const ScreenRequestSchema = closedObject({
+  lncrna: z.string().openapi({
+    description: LNCRNA_SCREEN,
+    example: ">lnc1\nGGAUCCAUUCAGGGCAAAUCUCCUUUGGCAAUCGAUCGGAUCGAUGCAUGCAUGC\n",
+  }),
+  lncrnaId: userId()
+    .optional()
+    .openapi({ description: `Your label for the lncRNA (overrides a FASTA header's id); ${ID_RULE}` }),
+  species: SpeciesNameSchema.optional().openapi({
+    description: `${SPECIES_DESCRIPTION} Give either species or mirnaFasta.`,
+    example: "hsa",
+  }),
+  source: SpeciesSourceSchema.optional(),
+  mirnaFasta: z.string().optional().openapi({ description: MIRNA_SET }),
+  model: z.string().optional().openapi({ description: MODEL_CHOICE }),
+  topK: z.number().int().min(1).max(LIMITS.maxTopK).optional().openapi({ description: TOP_K }),
+  exhaustive: z.boolean().optional().openapi({ description: EXHAUSTIVE }),
+})
   .superRefine((body, ctx) => {
     if ((body.species === undefined) === (body.mirnaFasta === undefined))
       ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirnaFasta (exactly one)" });
@@ -412,25 +412,24 @@ export const ScreenRequestSchema = z
   })
   .openapi("ScreenRequest", { description: "One lncRNA, and either a species set or a miRNA FASTA." });
 
-export const ScreenFormSchema = z
-  .object({
-    lncrna: formText(`lncRNA FASTA file with one record (or text: a bare sequence or one record). ${LNCRNA_LIMIT}`),
-    lncrnaId: userId()
-      .optional()
-      .openapi({ description: `Your label for the lncRNA (overrides a FASTA header's id); ${ID_RULE}` }),
-    species: SpeciesNameSchema.optional().openapi({
-      description: `${SPECIES_DESCRIPTION} Give either species or mirna.`,
-    }),
-    source: SpeciesSourceSchema.optional(),
-    mirna: formText(
-      `Candidate miRNA FASTA file (or text). At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`,
-    ).optional(),
-    model: z.string().optional().openapi({ description: MODEL_CHOICE }),
-    topK: formInteger(1, LIMITS.maxTopK)
-      .optional()
-      .openapi({ type: "integer", minimum: 1, maximum: LIMITS.maxTopK, description: TOP_K }),
-    exhaustive: z.enum(["true", "false"]).optional().openapi({ description: EXHAUSTIVE }),
-  })
+export const ScreenFormSchema = closedObject({
+  lncrna: formText(`lncRNA FASTA file with one record (or text: a bare sequence or one record). ${LNCRNA_LIMIT}`),
+  lncrnaId: userId()
+    .optional()
+    .openapi({ description: `Your label for the lncRNA (overrides a FASTA header's id); ${ID_RULE}` }),
+  species: SpeciesNameSchema.optional().openapi({
+    description: `${SPECIES_DESCRIPTION} Give either species or mirna.`,
+  }),
+  source: SpeciesSourceSchema.optional(),
+  mirna: formText(
+    `Candidate miRNA FASTA file (or text). At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`,
+  ).optional(),
+  model: z.string().optional().openapi({ description: MODEL_CHOICE }),
+  topK: formInteger(1, LIMITS.maxTopK)
+    .optional()
+    .openapi({ type: "integer", minimum: 1, maximum: LIMITS.maxTopK, description: TOP_K }),
+  exhaustive: z.enum(["true", "false"]).optional().openapi({ description: EXHAUSTIVE }),
+})
   .superRefine((body, ctx) => {
     if ((body.species === undefined) === (body.mirna === undefined))
       ctx.addIssue({ code: "custom", path: ["species"], message: "give either species or mirna (exactly one)" });

@@ -29,7 +29,49 @@ import type { CombinedScore } from "./scoring.ts";
 import type { SpeciesSource, SpeciesSummary } from "../species/set.ts";
 import { planScreen } from "./budget.ts";
 import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
+import {
+  answerFormat,
+  evidenceColumns,
+  scoreColumns,
+  tableContent,
+  tableResponse,
+  VARY_ACCEPT,
+  type Column,
+} from "./tables.ts";
 import { checkFastaRecords, checkSequence, lncrnaWarnings, withWarnings, type CheckedSequence } from "./sequences.ts";
+
+type HitRow = z.infer<typeof ScreenHitSchema> & { lncrnaId?: string };
+
+const SCREEN_COLUMNS: Column<HitRow>[] = [
+  {
+    name: "lncrnaId",
+    description: "the lncRNA's id (lncrnaId or its FASTA header), the same on every row",
+    value: (r) => r.lncrnaId,
+  },
+  { name: "rank", description: "1 = best score", value: (r) => r.rank },
+  {
+    name: "mirnaId",
+    description: "the candidate miRNA's id (the first, when several share its sequence)",
+    value: (r) => r.id,
+  },
+  {
+    name: "aliases",
+    description: "other ids with the identical sequence, joined with `;`",
+    value: (r) => r.aliases.join(";"),
+  },
+  ...scoreColumns<HitRow>(),
+  {
+    name: "pValue",
+    description: "p-value from the species set's null; empty when the screen has none (`significance`)",
+    value: (r) => r.pValue,
+  },
+  {
+    name: "qValue",
+    description: "Benjamini–Hochberg q-value; empty when the screen has no p-values",
+    value: (r) => r.qValue,
+  },
+  ...evidenceColumns<HitRow>(),
+];
 
 export const screenRoute = createRoute({
   method: "post",
@@ -48,7 +90,10 @@ export const screenRoute = createRoute({
   responses: {
     200: {
       description: "The best candidates, best first",
-      content: { "application/json": { schema: ScreenResponseSchema } },
+      content: {
+        "application/json": { schema: ScreenResponseSchema },
+        ...tableContent("One row per hit, best first", SCREEN_COLUMNS),
+      },
     },
     ...problemResponses([
       "malformed-json",
@@ -72,6 +117,7 @@ export const screenRoute = createRoute({
       "origin-not-allowed",
       "daily-quota-exceeded",
       "rate-limited",
+      "not-acceptable",
     ]),
   },
 });
@@ -91,12 +137,12 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
   if (isMultipart(c)) {
     const form = validatedBody<z.infer<typeof ScreenFormSchema>>(c, "form");
     return {
-      lncrna: { text: await partText(form.lncrna), name: "lncrna", pointer: "/lncrna" },
+      lncrna: { text: await partText(form.lncrna, "lncrna"), name: "lncrna", pointer: "/lncrna" },
       lncrnaId: form.lncrnaId,
       species: form.species,
       source: form.source,
       ...(form.mirna !== undefined
-        ? { mirnaFasta: { text: await partText(form.mirna), name: "mirna", pointer: "/mirna" } }
+        ? { mirnaFasta: { text: await partText(form.mirna, "mirna"), name: "mirna", pointer: "/mirna" } }
         : {}),
       model: form.model,
       topK: form.topK ?? LIMITS.defaultTopK,
@@ -219,6 +265,7 @@ function significanceFor(
 export function registerScreen(app: OpenAPIHono<AppEnv>): void {
   app.openapi(screenRoute, async (c) => {
     const { models, encoders } = c.var.runtime;
+    const format = answerFormat(c); // before any work: the cheapest fault to report
     const input = await readInput(c);
     const choice = chooseModels(models, input.model);
     const errors: FieldError[] = [];
@@ -273,6 +320,13 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       };
     });
     const lncrnaId = input.lncrnaId ?? lncrna.id;
+    if (format !== "json")
+      return tableResponse(
+        c,
+        format,
+        SCREEN_COLUMNS,
+        hits.map((hit) => ({ ...hit, lncrnaId })),
+      );
     return c.json(
       {
         model: choice.name,
@@ -297,6 +351,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
         hits,
       },
       200,
+      VARY_ACCEPT,
     );
   });
 }

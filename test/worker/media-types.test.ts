@@ -59,14 +59,14 @@ describe("content types", () => {
       it(`${path} answers 415 to ${type}`, async () => {
         await expectProblem(await post(path, type, JSON.stringify(bodies.json)), 415, "unsupported-media-type", path);
       });
-    it(`${path} answers 415 to a content coding, and takes identity`, async () => {
+    it(`${path} answers 415 to a content coding other than gzip, and takes identity`, async () => {
       const send = (coding: string) =>
         exports.default.fetch(`${BASE}${path}`, {
           method: "POST",
           headers: { "Content-Type": "application/json", "Content-Encoding": coding },
           body: JSON.stringify(bodies.json),
         });
-      await expectProblem(await send("gzip"), 415, "unsupported-media-type", path);
+      await expectProblem(await send("br"), 415, "unsupported-media-type", path);
       expect((await send("identity")).status).toBe(200);
     });
     it(`${path} answers 400 to a multipart boundary with a space`, async () => {

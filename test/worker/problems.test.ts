@@ -35,6 +35,8 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
     }),
   "invalid-fasta": () => postJson("/v1/predict", { mirnaFasta: MIRNA, lncrnaFasta: ">l\nACGU" }),
   "invalid-request": () => postJson("/v1/predict", { pairs: [{ mirna: 42 }] }),
+  "not-acceptable": () =>
+    postJson("/v1/predict", pair(MIRNA, "ACGU"), { "Content-Type": "application/json", Accept: "application/xml" }),
   "unknown-model": () => postJson("/v1/predict", { ...pair(MIRNA, "ACGU"), model: "no-such-model" }),
   "unknown-species": () => postJson("/v1/screen", { lncrna: "ACGU", species: "xyz" }),
   "species-unavailable": async () => {
