@@ -1,6 +1,6 @@
 // The test sets of every benchmark, and an index of their pairs and lncRNAs: a test set must not share
 // rows with another benchmark's, and a training set built here must share none with any of them.
-import { pairKey, type LoadedDataset, type OfficialSplit, type PairRow } from "./pairs.ts";
+import { pairKey, toRna, type LoadedDataset, type OfficialSplit, type PairRow, type SequenceStore } from "./pairs.ts";
 
 /** A benchmark's test rows: a dataset, or one split of it. */
 export interface TestSetSpec {
@@ -22,19 +22,19 @@ export const BENCHMARK_TEST_SETS: readonly TestSetSpec[] = [
 /** A pair row with its sequences where the dataset has them. */
 export type RowWithSequences = PairRow & { mirna?: string; lncrna?: string };
 
-export const rowsWithSequences = (loaded: LoadedDataset): RowWithSequences[] =>
-  loaded.pairs.map((r) => {
-    const mirna = loaded.sequences.mirna.get(r.mirnaId);
-    const lncrna = loaded.sequences.lncrna.get(r.lncrnaId);
+/** Rows with their sequences joined where the store has both (rows without keep ids and label only). */
+export const withSequences = (rows: PairRow[], store: SequenceStore): RowWithSequences[] =>
+  rows.map((r) => {
+    const mirna = store.mirna.get(r.mirnaId);
+    const lncrna = store.lncrna.get(r.lncrnaId);
     return mirna !== undefined && lncrna !== undefined ? { ...r, mirna, lncrna } : { ...r };
   });
 
 export function testRowsOf(spec: TestSetSpec, load: (dataset: string) => LoadedDataset): RowWithSequences[] {
-  const rows = rowsWithSequences(load(spec.dataset));
+  const loaded = load(spec.dataset);
+  const rows = withSequences(loaded.pairs, loaded.sequences);
   return spec.split ? rows.filter((r) => r.split === spec.split) : rows;
 }
-
-export const canonicalSequence = (sequence: string) => sequence.toUpperCase().replaceAll("T", "U");
 
 /** Pairs (by ids or by sequences) and lncRNAs (by sequence) of test sets. */
 export class TestSetIndex {
@@ -46,8 +46,8 @@ export class TestSetIndex {
     for (const r of rows) {
       this.idPairs.add(pairKey(r));
       if (r.mirna === undefined || r.lncrna === undefined) continue;
-      this.sequencePairs.add(`${canonicalSequence(r.mirna)}|${canonicalSequence(r.lncrna)}`);
-      this.lncrnas.add(canonicalSequence(r.lncrna));
+      this.sequencePairs.add(`${toRna(r.mirna)}|${toRna(r.lncrna)}`);
+      this.lncrnas.add(toRna(r.lncrna));
     }
   }
 
@@ -56,12 +56,12 @@ export class TestSetIndex {
       this.idPairs.has(pairKey(r)) ||
       (r.mirna !== undefined &&
         r.lncrna !== undefined &&
-        this.sequencePairs.has(`${canonicalSequence(r.mirna)}|${canonicalSequence(r.lncrna)}`))
+        this.sequencePairs.has(`${toRna(r.mirna)}|${toRna(r.lncrna)}`))
     );
   }
 
   hasLncrna(r: RowWithSequences): boolean {
-    return r.lncrna !== undefined && this.lncrnas.has(canonicalSequence(r.lncrna));
+    return r.lncrna !== undefined && this.lncrnas.has(toRna(r.lncrna));
   }
 }
 
@@ -76,7 +76,7 @@ export function trainingRowsWithoutTests(
 ): LoadedDataset {
   const tests = new TestSetIndex();
   for (const spec of BENCHMARK_TEST_SETS) tests.add(testRowsOf(spec, load));
-  const inSplit = rowsWithSequences(loaded).filter((r) => r.split === split);
+  const inSplit = withSequences(loaded.pairs, loaded.sequences).filter((r) => r.split === split);
   const withBoth = inSplit.filter((r) => r.mirna !== undefined && r.lncrna !== undefined);
   const sharedPair = withBoth.filter((r) => tests.hasPair(r));
   const sharedLncrna = withBoth.filter((r) => !tests.hasPair(r) && tests.hasLncrna(r));

@@ -3,13 +3,7 @@
 // split is deterministic from the seeds below (see splits/manifest.json).
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { datasetByName } from "../data/datasets.ts";
-import {
-  BENCHMARK_TEST_SETS,
-  canonicalSequence,
-  TestSetIndex,
-  testRowsOf,
-  type TestSetSpec,
-} from "../data/test-sets.ts";
+import { BENCHMARK_TEST_SETS, TestSetIndex, testRowsOf, withSequences, type TestSetSpec } from "../data/test-sets.ts";
 import { loadEplmi } from "../data/human.ts";
 import {
   filterReliableNegatives,
@@ -17,7 +11,7 @@ import {
   sampleUniformNegatives,
   type LooksPositive,
 } from "../data/negatives.ts";
-import { dedupPairs, pairKey, type LoadedDataset, type PairRow, type SequenceStore } from "../data/pairs.ts";
+import { dedupPairs, pairKey, toRna, type LoadedDataset, type PairRow, type SequenceStore } from "../data/pairs.ts";
 import { maxSimilarityTo, minhashSketch, similarityGroups } from "../data/similarity.ts";
 import {
   bothDisjointRole,
@@ -74,13 +68,6 @@ export interface BenchmarkContext {
   dataDir: string;
   encoders: Encoders;
 }
-
-const withSequences = (rows: PairRow[], store: SequenceStore): ScoringRow[] =>
-  rows.map((r) => {
-    const mirna = store.mirna.get(r.mirnaId);
-    const lncrna = store.lncrna.get(r.lncrnaId);
-    return mirna !== undefined && lncrna !== undefined ? { ...r, mirna, lncrna } : { ...r };
-  });
 
 const count = (rows: PairRow[]) =>
   `${rows.filter((r) => r.label === 1).length}/${rows.filter((r) => r.label === 0).length}`;
@@ -283,7 +270,7 @@ export function prepubBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
   const publishedLncrnas = new Set(
     withSequences(published.pairs, published.sequences)
       .filter((r) => r.lncrna !== undefined)
-      .map((r) => canonicalSequence(r.lncrna!)),
+      .map((r) => toRna(r.lncrna!)),
   );
   const publishedIds = new Set(published.pairs.map((r) => r.lncrnaId));
   const variants: Variant[] = [];
@@ -326,9 +313,7 @@ export function prepubBenchmarks({ dataDir }: BenchmarkContext): Variant[] {
       heldOut: ["lncrna"],
     });
     if (spec.dataset !== "pmlipred-prepub-ath") continue;
-    const unpublished = test.filter(
-      (r) => !publishedIds.has(r.lncrnaId) && !publishedLncrnas.has(canonicalSequence(r.lncrna!)),
-    );
+    const unpublished = test.filter((r) => !publishedIds.has(r.lncrnaId) && !publishedLncrnas.has(toRna(r.lncrna!)));
     variants.push({
       id: `${spec.id}-unpublished`,
       benchmark: spec.title,
@@ -405,6 +390,14 @@ const NCRNAINTER_ANCHORS: Anchor[] = [
     where: "ncRNAInter figure arrays: SVM 0.7132, RF 0.8089, CNN 0.8949",
   },
 ];
+
+/** A human variant by id with its one fold (the cold variants each have one), for fold models and reports. */
+export function humanVariantFold(id: string, context: BenchmarkContext): { variant: Variant; fold: Fold } {
+  const variant = humanBenchmarks(context).find((v) => v.id === id);
+  if (!variant) throw new Error(`no human harness variant ${JSON.stringify(id)}`);
+  if (variant.folds.length !== 1) throw new Error(`${id} has ${variant.folds.length} folds; one expected`);
+  return { variant, fold: variant.folds[0]! };
+}
 
 export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Variant[] {
   const human = datasetByName("ncrnainter-human").load(dataDir);

@@ -14,11 +14,11 @@ import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry, ortWasmFromNodeModules, readModelBundles } from "../lib/node-runtime.ts";
 import { modelsDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
-import { FeatureCache, scorers, type Scorer, type ScoringRow } from "./baselines.ts";
-import { humanBenchmarks } from "./benchmarks.ts";
+import { FeatureCache, scorers, type Scorer } from "./baselines.ts";
+import { humanVariantFold } from "./benchmarks.ts";
 import { runVariant, type ScorerResult } from "./runner.ts";
 import { scoreLabelledPairs } from "./score.ts";
-import { describeOverlap, type TrainingSet } from "./training-overlap.ts";
+import { describeOverlap, trainingSetOfRows } from "./training-overlap.ts";
 
 const usage = "usage: npm run evaluate:cold [-- --data-dir DIR] [--resamples N]";
 const VARIANT = "ncrnainter-human-cold";
@@ -28,19 +28,6 @@ const SERVED_COLD = ["duplex-mlp", "plant-mlp"];
 const SERVED_REFERENCE = ["ensemble-lite", "duplex-mlp-both"];
 /** Baselines of the harness that see sequences or the training graph; RNAhybrid is left out (run time). */
 const BASELINES = ["seed-sites", "gc", "duplex-mfe", "lncrna-length", "kmer-lr", "node-degree", "lncrna-identity"];
-
-const canonical = (sequence: string) => sequence.toUpperCase().replace(/\s+/g, "").replaceAll("T", "U");
-
-/** The rows a fold model shaped itself on (train and validation), keyed by sequence as the harness keys overlap. */
-function trainingSetOf(rows: ScoringRow[]): TrainingSet {
-  const set: TrainingSet = { pairs: new Set(), lncrnas: new Set(), mirnas: new Set() };
-  for (const r of rows as LabelledPair[]) {
-    set.pairs.add(`${canonical(r.mirna)}|${canonical(r.lncrna)}`);
-    set.lncrnas.add(canonical(r.lncrna));
-    set.mirnas.add(canonical(r.mirna));
-  }
-  return set;
-}
 
 /** A committed model as a scorer; `threshold` undefined: Youden's J on the fold's validation rows, as for baselines. */
 function modelScorer(name: string, model: ServedModel, description: string, threshold?: number): Scorer {
@@ -66,9 +53,8 @@ runCli(async () => {
   const resamples = positiveIntOption("resamples", values.resamples, 1000);
   const started = Date.now();
   const encoders = loadEncoders();
-  const variant = humanBenchmarks({ dataDir, encoders }).find((v) => v.id === VARIANT)!;
-  const fold = variant.folds[0]!;
-  const trainedOn = trainingSetOf([...fold.train, ...fold.validation]);
+  const { variant, fold } = humanVariantFold(VARIANT, { dataDir, encoders });
+  const trainedOn = trainingSetOfRows([...fold.train, ...fold.validation] as LabelledPair[]);
 
   // the EPLMI fold models read similarity rows, not pair features: only this variant's cards are loaded
   const foldBundles = readModelBundles(join(modelsDir, "folds")).filter(

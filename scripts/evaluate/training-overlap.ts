@@ -3,7 +3,7 @@
 // the overlap beside every committed model's row, so a warm or leaked number is never read as cold.
 import type { ModelCard } from "../../functions/models/card.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
-import { pairKey as idKey, type LabelledPair } from "../data/pairs.ts";
+import { pairKey as idKey, toRna, type LabelledPair } from "../data/pairs.ts";
 import { groupHoldout } from "../data/splits.ts";
 
 export interface TrainingSet {
@@ -13,7 +13,7 @@ export interface TrainingSet {
 }
 
 /** A sequence as the overlap checks compare it: upper case, no whitespace, U for T. */
-export const canonical = (sequence: string) => sequence.toUpperCase().replace(/\s+/g, "").replaceAll("T", "U");
+export const canonical = toRna;
 const pairKey = (p: Pick<LabelledPair, "mirna" | "lncrna">) => `${canonical(p.mirna)}|${canonical(p.lncrna)}`;
 
 /** Datasets a card says the model trained on (its members' too, for an ensemble). */

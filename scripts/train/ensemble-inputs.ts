@@ -32,7 +32,7 @@ import { nodeModelRegistry, ortWasmFromNodeModules, readModelBundles } from "../
 import { ModelRegistry } from "../../functions/inference/registry.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import type { LabelledPair } from "../data/pairs.ts";
-import { humanBenchmarks } from "../evaluate/benchmarks.ts";
+import { humanVariantFold } from "../evaluate/benchmarks.ts";
 import { servedModelOf } from "../evaluate/fold-models.ts";
 import type { ModelCard } from "../../functions/models/card.ts";
 import { writeNpy } from "../lib/npy.ts";
@@ -86,14 +86,11 @@ function variantFold(
   dataDir: string,
   encoders: Encoders,
 ): { dataset: string; train: LabelledPair[]; validation: LabelledPair[] } {
-  const variant = humanBenchmarks({ dataDir, encoders }).find((v) => v.id === id);
-  if (!variant) throw new Error(`no human harness variant ${JSON.stringify(id)}`);
-  if (variant.folds.length !== 1) throw new Error(`${id} has ${variant.folds.length} folds; one expected`);
-  const [fold] = variant.folds;
+  const { fold } = humanVariantFold(id, { dataDir, encoders });
   return {
     dataset: "ncrnainter-human",
-    train: fold!.train as LabelledPair[],
-    validation: fold!.validation as LabelledPair[],
+    train: fold.train as LabelledPair[],
+    validation: fold.validation as LabelledPair[],
   };
 }
 

@@ -13,7 +13,7 @@ import {
   type KmerCtdSeedEncoding,
 } from "../../functions/features/pair-features.ts";
 import type { LabelledPair } from "../data/pairs.ts";
-import { humanBenchmarks } from "../evaluate/benchmarks.ts";
+import { humanVariantFold } from "../evaluate/benchmarks.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { featurizePairs } from "../lib/featurize-pairs.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
@@ -39,10 +39,7 @@ runCli(() => {
     throw new Error(`unknown encoding ${JSON.stringify(encodingName)}\n\n${usage}`);
   const spec: KmerCtdSeedEncoding = { ...DEFAULT_ENCODING, name: encodingName };
   const encoders = loadEncoders();
-  const variant = humanBenchmarks({ dataDir, encoders }).find((v) => v.id === variantId);
-  if (!variant) throw new Error(`no human variant ${variantId}`);
-  if (variant.folds.length !== 1) throw new Error(`${variantId} has ${variant.folds.length} folds; one expected`);
-  const fold = variant.folds[0]!;
+  const { variant, fold } = humanVariantFold(variantId, { dataDir, encoders });
   const rows = ROLES.flatMap((role) => fold[role].map((r) => ({ row: r as LabelledPair, role })));
   const started = Date.now();
   const dims = featureLength(spec);

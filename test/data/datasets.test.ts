@@ -5,7 +5,7 @@ import { DATASETS, datasetByName, type DatasetName } from "../../scripts/data/da
 import { loadPmlipredTestSpliced } from "../../scripts/data/pmlipred.ts";
 import { compareWithReadme, countDataset } from "../../scripts/data/summary.ts";
 import { pairKey, type LoadedDataset } from "../../scripts/data/pairs.ts";
-import { BENCHMARK_TEST_SETS, rowsWithSequences, TestSetIndex, testRowsOf } from "../../scripts/data/test-sets.ts";
+import { BENCHMARK_TEST_SETS, TestSetIndex, testRowsOf, withSequences } from "../../scripts/data/test-sets.ts";
 import { defaultDataDir, hasDataDir } from "../../scripts/lib/paths.ts";
 
 const dataDir = defaultDataDir();
@@ -45,7 +45,7 @@ describe.skipIf(!hasDataDir(dataDir))("every dataset of the data dir (needs the 
   it.each(derived)("%s shares no pair and no lncRNA with any benchmark's test set", (name) => {
     const tests = new TestSetIndex();
     for (const spec of BENCHMARK_TEST_SETS) tests.add(testRowsOf(spec, (n) => load(n as DatasetName)));
-    const rows = rowsWithSequences(load(name));
+    const rows = withSequences(load(name).pairs, load(name).sequences);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.filter((r) => tests.hasPair(r) || tests.hasLncrna(r)).length).toBe(0);
     expect(rows.every((r) => r.mirna !== undefined && r.lncrna !== undefined)).toBe(true);
