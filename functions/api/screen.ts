@@ -25,7 +25,7 @@ import { foundSpecies } from "./species.ts";
 import { speciesDomain } from "../species/domains.ts";
 import { benjaminiHochberg, pValue, type Significance } from "../species/significance.ts";
 import type { ModelRegistry } from "../inference/registry.ts";
-import type { CombinedScore } from "./scoring.ts";
+import { headFor } from "../inference/ensemble.ts";
 import type { SpeciesSource, SpeciesSummary } from "../species/set.ts";
 import { planScreen } from "./budget.ts";
 import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
@@ -229,8 +229,8 @@ async function readCandidates(
 function significanceFor(
   models: ModelRegistry,
   model: string,
+  head: string | undefined,
   significance: Significance | undefined,
-  scores: readonly CombinedScore[],
   distinct: number,
   species: SpeciesRef | undefined,
 ): { significance?: Significance; answer: z.infer<typeof ScreenSignificanceSchema> } {
@@ -245,9 +245,7 @@ function significanceFor(
     return no(
       `the set's null describes model ${significance.model}${significance.model === model ? " as it was before retraining (run species:load again)" : ""}, not ${model}`,
     );
-  const used =
-    scores[0]?.domainFrom === "species" ? Object.entries(scores[0].domains!).find(([, w]) => w === 1)?.[0] : undefined;
-  if ((used ?? null) !== significance.head)
+  if ((head ?? null) !== significance.head)
     return no(`the set's null was fitted with another head (${significance.head ?? "the gate"})`);
   if (significance.rows.length !== distinct) return no("the set's null does not match its rows");
   return {
@@ -286,18 +284,20 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     });
     const pass = perSignal !== undefined ? await firstPass(c, checked.codes, candidates.panel, perSignal) : undefined;
     const scored = pass?.indices ?? candidates.candidates.map((_, i) => i);
+    const domain = species ? speciesDomain(species) : undefined;
     const scores = await scoreScreen(
       c,
       choice,
       checked.codes,
       pass ? candidates.panel.subset(pass.indices) : candidates.panel,
-      species ? speciesDomain(species) : undefined,
+      domain,
     );
     const top = topIndices(
       scores.map((s) => s.score),
       input.topK,
     );
-    const nullCheck = significanceFor(models, choice.name, significance, scores, candidates.candidates.length, species);
+    const head = headFor(await models.get(choice.name), domain);
+    const nullCheck = significanceFor(models, choice.name, head, significance, candidates.candidates.length, species);
     const pValues = nullCheck.significance
       ? scores.map((s, k) => pValue(nullCheck.significance!, scored[k]!, s.score, checked.codes.length))
       : undefined;

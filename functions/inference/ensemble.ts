@@ -5,6 +5,7 @@
 // Encoders, whose duplex cache makes the kernel run once per pair, not per member. A fused ensemble's
 // ONNX holds the members' graphs too: one feature row, one run, the members' scores among its outputs.
 import { z } from "zod";
+import { logit } from "./logit.ts";
 import type { MirnaPanel } from "../features/mirna-panel.ts";
 import { featureLength, pairFeatures, separableComposite, separableRows } from "../features/pair-features.ts";
 import type { Encoders, SeedScan } from "../kernels/encoders.ts";
@@ -72,9 +73,6 @@ export async function screenScores(
   );
 }
 
-/** The graph's clamp before the logit (scripts/train/ensemble.py, EPS). */
-const MEMBER_EPS = 1e-6;
-
 export class EnsembleModel implements ServedModel {
   private readonly heads: StackerHeads | undefined;
 
@@ -103,10 +101,7 @@ export class EnsembleModel implements ServedModel {
     const fitted = this.heads?.[head];
     if (!fitted) throw new Error(`ensemble ${this.card.name} has no head ${JSON.stringify(head)}`);
     let z = fitted.bias;
-    this.spec.members.forEach((member, k) => {
-      const s = Math.min(Math.max(memberScores[k]!, MEMBER_EPS), 1 - MEMBER_EPS);
-      z += (fitted.weights[member] ?? 0) * Math.log(s / (1 - s));
-    });
+    this.spec.members.forEach((member, k) => (z += (fitted.weights[member] ?? 0) * logit(memberScores[k]!)));
     return 1 / (1 + Math.exp(-z));
   }
 

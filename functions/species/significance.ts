@@ -6,6 +6,7 @@
 // location and scale — some miRNAs score high against anything — and a length term, as RNAhybrid
 // calibrates its extreme-value fit on the target length. docs/significance.md has the method.
 import { z } from "zod";
+import { logit } from "../inference/logit.ts";
 
 export const SignificanceSchema = z.object({
   /** The model whose scores the null describes, and its ONNX's sha256: another model gets no p-values. */
@@ -24,13 +25,6 @@ export const SignificanceSchema = z.object({
   pooled: z.number().int().positive(),
 });
 export type Significance = z.infer<typeof SignificanceSchema>;
-
-/** Scores are clamped before the logit, as the stacker clamps its members' scores. */
-const SCORE_EPS = 1e-6;
-export const logit = (score: number) => {
-  const p = Math.min(Math.max(score, SCORE_EPS), 1 - SCORE_EPS);
-  return Math.log(p / (1 - p));
-};
 
 /** The standard normal upper tail Q(x) = 1 − Φ(x) (Abramowitz–Stegun 7.1.26 via erfc; |error| < 1.5e-7). */
 export function normalUpperTail(x: number): number {

@@ -6,12 +6,13 @@
 // which the fit's own residuals would understate.
 import { MirnaPanel } from "../../functions/features/mirna-panel.ts";
 import { headFor, screenScores } from "../../functions/inference/ensemble.ts";
+import { logit } from "../../functions/inference/logit.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import type { SpeciesSet } from "../../functions/species/set.ts";
-import { logit, type Significance } from "../../functions/species/significance.ts";
+import type { Significance } from "../../functions/species/significance.ts";
 import { seededRandom } from "../lib/random.ts";
 
 const BASES = "ACGU";
