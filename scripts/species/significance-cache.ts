@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
+import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import { speciesDomain, type SpeciesDomain } from "../../functions/species/domains.ts";
 import type { SpeciesSetInfo } from "../../functions/species/set.ts";
 import { SignificanceSchema } from "../../functions/species/significance.ts";
@@ -30,7 +31,9 @@ export function backgroundOf(domain: SpeciesDomain, dataDir: string): Dinucleoti
 /** Adds the default model's screen null to each set (from the cache when the model and set are unchanged). */
 export async function addSignificance(sets: SpeciesSetInfo[], encoders: Encoders, dataDir: string): Promise<void> {
   const registry = nodeModelRegistry();
-  const model = await registry.get(registry.defaultName);
+  const card = registry.card(registry.defaultName)!;
+  // the model's session only opens when a null is not in the cache
+  let model: ServedModel | undefined;
   const backgrounds = new Map<SpeciesDomain, DinucleotideModel>();
   const dir = join(buildDir, "significance");
   mkdirSync(dir, { recursive: true });
@@ -43,7 +46,7 @@ export async function addSignificance(sets: SpeciesSetInfo[], encoders: Encoders
     const setSha = await sha256Hex(new TextEncoder().encode(JSON.stringify(info.set.mirnas)));
     const file = join(
       dir,
-      `${model.card.onnx.sha256.slice(0, 16)}-${info.set.source}-${info.set.name}-${setSha.slice(0, 16)}.json`,
+      `${card.onnx.sha256.slice(0, 16)}-${info.set.source}-${info.set.name}-${setSha.slice(0, 16)}.json`,
     );
     const cached = existsSync(file) ? SignificanceSchema.safeParse(JSON.parse(readFileSync(file, "utf8"))) : undefined;
     if (cached?.success) {
@@ -52,11 +55,12 @@ export async function addSignificance(sets: SpeciesSetInfo[], encoders: Encoders
     }
     const started = Date.now();
     if (!backgrounds.has(domain)) backgrounds.set(domain, backgroundOf(domain, dataDir));
+    model ??= await registry.get(card.name);
     const significance = await fitSignificance(model, encoders, info.set, domain, backgrounds.get(domain)!);
     writeFileSync(file, JSON.stringify(significance));
     info.set.significance = significance;
     console.log(
-      `species:load: ${info.set.name} (${info.set.source}): ${model.card.name} null over ${info.set.mirnas.length} miRNAs in ${Math.round((Date.now() - started) / 1000)} s`,
+      `species:load: ${info.set.name} (${info.set.source}): ${card.name} null over ${info.set.mirnas.length} miRNAs in ${Math.round((Date.now() - started) / 1000)} s`,
     );
   }
 }
