@@ -36,49 +36,55 @@ export interface ScreenPlan {
 }
 
 /**
- * How a screen fits the budget: an exhaustive one scores every distinct candidate; otherwise a first
- * pass over all of them keeps each signal's best perSignal — max(topK, the default shortlist), cut
- * down towards topK as far as the budget needs — and the model scores their union (at most
- * signals × perSignal). Over budget even at perSignal = topK: a work-too-large problem.
+ * How a screen fits the budget. `exhaustive` true scores every distinct candidate or refuses; false
+ * always runs the first pass; undefined (the default) scores every candidate whenever that fits the
+ * budget, else runs the first pass. A first pass over all candidates keeps each signal's best
+ * perSignal — max(offset + topK, the default shortlist), cut down towards offset + topK as far as the
+ * budget needs — and the model scores their union (at most signals × perSignal). Over budget even at
+ * perSignal = offset + topK: a work-too-large problem.
  */
 export function planScreen(input: {
   candidates: number;
   lncrnaLength: number;
   topK: number;
-  exhaustive: boolean;
+  offset?: number;
+  exhaustive: boolean | undefined;
   signals: number;
   shortlist: number;
 }): ScreenPlan {
-  const { candidates, lncrnaLength: length, topK, signals } = input;
+  const { candidates, lncrnaLength: length, signals } = input;
+  // the deepest rank the answer lists: a page further down needs the model's scores that far
+  const depth = (input.offset ?? 0) + input.topK;
   const exhaustiveWork = candidates * length;
-  const wanted = Math.max(topK, input.shortlist);
-  if (input.exhaustive || candidates <= wanted) {
-    if (exhaustiveWork <= LIMITS.maxWork) return { work: exhaustiveWork };
+  const wanted = Math.max(depth, input.shortlist);
+  const fitsExhaustive = exhaustiveWork <= LIMITS.maxWork;
+  if (input.exhaustive === true || candidates <= wanted || (input.exhaustive === undefined && fitsExhaustive)) {
+    if (fitsExhaustive) return { work: exhaustiveWork };
     return overBudget(
       exhaustiveWork,
       `scoring ${fmt(candidates)} distinct candidates against a ${fmt(length)}-nt lncRNA`,
       howToSplit(
         Math.floor(LIMITS.maxWork / length),
         Math.floor(LIMITS.maxWork / candidates),
-        input.exhaustive ? "or leave exhaustive off for a first-pass screen." : "",
+        input.exhaustive ? "or leave exhaustive unset for a first-pass screen." : "",
       ),
     );
   }
   const share = LIMITS.firstPassWorkShare;
   const firstPassWork = Math.ceil(candidates * length * share);
   const affordable = Math.floor((LIMITS.maxWork - firstPassWork) / (signals * length));
-  const perSignal = Math.min(wanted, Math.max(topK, affordable));
+  const perSignal = Math.min(wanted, Math.max(depth, affordable));
   const work = firstPassWork + Math.min(candidates, signals * perSignal) * length;
   if (work <= LIMITS.maxWork) return { perSignal, work };
-  // the least a screen of this topK needs per lncRNA nucleotide: the first pass, and the model on signals × topK
-  const perNt = (c: number) => c * share + Math.min(c, signals * topK);
+  // the least a screen to this depth needs per lncRNA nucleotide: the first pass, and the model on signals × depth
+  const perNt = (c: number) => c * share + Math.min(c, signals * depth);
   return overBudget(
     work,
     `a first pass over ${fmt(candidates)} distinct candidates and the model on the best ${fmt(signals * perSignal)} at most, against a ${fmt(length)}-nt lncRNA`,
     howToSplit(
-      Math.floor((LIMITS.maxWork / length - signals * topK) / share),
+      Math.floor((LIMITS.maxWork / length - signals * depth) / share),
       Math.floor(LIMITS.maxWork / perNt(candidates)),
-      "or a lower topK.",
+      "or a lower topK or offset.",
     ),
   );
 }

@@ -13,7 +13,11 @@ import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { chooseModels, scorePairs } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
-import { speciesDomain, type SpeciesDomain } from "../species/domains.ts";
+import { speciesDomain } from "../species/domains.ts";
+import { benjaminiHochberg, pValue } from "../species/significance.ts";
+import { headFor } from "../inference/ensemble.ts";
+import { codesToSequence, type Codes } from "../kernels/codes.ts";
+import { significanceFor } from "./significance.ts";
 import type { SpeciesSource } from "../species/set.ts";
 import { PredictFormSchema, PredictRequestSchema, PredictResponseSchema, type PredictionSchema } from "./schemas.ts";
 import {
@@ -41,6 +45,17 @@ const PREDICT_COLUMNS: Column<Prediction>[] = [
   { name: "model", description: "the model that scored the pair", value: (r) => r.model },
   ...scoreColumns<Prediction>(),
   { name: "threshold", description: "the model's threshold", value: (r) => r.threshold },
+  {
+    name: "pValue",
+    description:
+      "p-value from the named species set's null, when the miRNA is in the set; empty otherwise (`significance`)",
+    value: (r) => r.pValue,
+  },
+  {
+    name: "qValue",
+    description: "Benjamini–Hochberg q-value among the request's pairs that have a p-value; empty otherwise",
+    value: (r) => r.qValue,
+  },
   ...evidenceColumns<Prediction>(),
 ];
 
@@ -197,14 +212,43 @@ async function readInput(c: Context<AppEnv>): Promise<PredictInput> {
   };
 }
 
-/** The domain of the species the request names (its set must be loaded, as for a screen). */
-async function domainOfSpecies(c: Context<AppEnv>, input: PredictInput): Promise<SpeciesDomain | undefined> {
+/** The species set the request names (it must be loaded, as for a screen), and its domain. */
+async function speciesOf(c: Context<AppEnv>, input: PredictInput) {
   if (input.species === undefined) return undefined;
-  const { summary } = foundSpecies(
+  const loaded = foundSpecies(
     input.species,
     await c.var.runtime.species.get(c.env?.SPECIES, input.species, input.source),
   );
-  return speciesDomain(summary);
+  return { loaded, domain: speciesDomain(loaded.summary) };
+}
+
+/**
+ * P-values of the pairs whose miRNA is in the named species set, from the set's null (undefined for
+ * the others), and Benjamini–Hochberg q-values among those pairs; or why there are none.
+ */
+async function pairSignificance(
+  c: Context<AppEnv>,
+  model: string,
+  species: Awaited<ReturnType<typeof speciesOf>>,
+  pairs: ReadonlyArray<{ mirna: Codes; lncrna: Codes }>,
+  scores: ReadonlyArray<{ score: number }>,
+) {
+  if (!species) return undefined;
+  const { models } = c.var.runtime;
+  const { summary, set, candidates } = species.loaded;
+  const head = headFor(await models.get(model), species.domain);
+  const check = significanceFor(models, model, head, set.significance, candidates.candidates.length, summary);
+  if (!check.significance) return { answer: check.answer };
+  const rowOf = new Map(candidates.candidates.map((candidate, i) => [codesToSequence(candidate.codes), i]));
+  const pValues = pairs.map((pair, i) => {
+    const row = rowOf.get(codesToSequence(pair.mirna));
+    return row === undefined ? undefined : pValue(check.significance!, row, scores[i]!.score, pair.lncrna.length);
+  });
+  const tested = pValues.filter((p): p is number => p !== undefined);
+  const q = benjaminiHochberg(tested);
+  let next = 0;
+  const qValues = pValues.map((p) => (p === undefined ? undefined : q[next++]));
+  return { answer: { ...check.answer, pairs: tested.length }, pValues, qValues };
 }
 
 export function registerPredict(app: OpenAPIHono<AppEnv>): void {
@@ -219,13 +263,17 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
         : pairsFromFasta(c, input.mirna, input.lncrna, input.pairing);
     checkPredictWork(sources.map((s) => s.lncrna.codes.length));
     const encoded: EncodedPair[] = sources.map((s) => ({ mirna: s.mirna.codes, lncrna: s.lncrna.codes }));
-    const domain = await domainOfSpecies(c, input);
-    const { scores, seeds, duplexes } = await scorePairs(c, choice, encoded, LIMITS.maxSitesListed, domain);
+    const species = await speciesOf(c, input);
+    const { scores, seeds, duplexes } = await scorePairs(c, choice, encoded, LIMITS.maxSitesListed, species?.domain);
+    const significance = await pairSignificance(c, choice.name, species, encoded, scores);
     const results: Prediction[] = sources.map((s, i) => ({
       index: i,
       ...(s.id !== undefined ? { id: s.id } : {}),
       ...(s.mirnaId !== undefined ? { mirnaId: s.mirnaId, lncrnaId: s.lncrnaId } : {}),
       ...scores[i]!,
+      ...(significance?.pValues?.[i] !== undefined
+        ? { pValue: significance.pValues[i], qValue: significance.qValues![i]! }
+        : {}),
       model: choice.name,
       lengths: { mirna: s.mirna.codes.length, lncrna: s.lncrna.codes.length },
       ambiguous: { mirna: s.mirna.ambiguous, lncrna: s.lncrna.ambiguous },
@@ -240,6 +288,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
         model: choice.name,
         members: choice.members,
         ...(input.kind === "fasta" ? { pairing: input.pairing } : {}),
+        ...(significance ? { significance: significance.answer } : {}),
         results,
       },
       200,

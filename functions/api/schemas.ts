@@ -349,6 +349,19 @@ const warnings = z
   .optional()
   .openapi({ description: "Present when a score comes with caveats (e.g. a lncRNA shorter than any trained on)" });
 
+export const ScreenSignificanceSchema = z
+  .object({
+    available: z.boolean().openapi({ description: "Whether the hits carry pValue and qValue" }),
+    reason: z.string().optional().openapi({ description: "Why not, when they do not" }),
+    method: z.string().optional().openapi({ description: "How the null was made (docs/significance.md)" }),
+    model: z.string().optional().openapi({ description: "The model whose scores the null describes" }),
+    backgrounds: z.number().int().optional().openapi({ description: "Background lncRNAs the null was fitted on" }),
+  })
+  .openapi("ScreenSignificance", {
+    description:
+      "P-values per hit from the species set's null, fitted by species:load for the default model: per miRNA, its logit score against background lncRNAs (first-order Markov sequences of the domain's lncRNA composition) at several lengths, a location with a ln(length) term and a scale, and the residual distribution of held-out backgrounds.",
+  });
+
 export const PredictionSchema = z
   .object({
     index: z
@@ -359,6 +372,13 @@ export const PredictionSchema = z
     mirnaId: z.string().optional().openapi({ description: "FASTA id of the miRNA (FASTA input)" }),
     lncrnaId: z.string().optional().openapi({ description: "FASTA id of the lncRNA (FASTA input)" }),
     ...scoreFields,
+    pValue: z.number().min(0).max(1).optional().openapi({
+      description:
+        "With `species`: the probability that this miRNA scores at least this high against a background lncRNA of the same length, from the species set's null (`significance`); present when the set has a null for the model and the miRNA's sequence is in the set",
+    }),
+    qValue: z.number().min(0).max(1).optional().openapi({
+      description: "Benjamini–Hochberg q-value of the p-value among the request's pairs that have one",
+    }),
     attention: AttentionSchema.optional(),
     lengths: z.object({ mirna: z.number().int(), lncrna: z.number().int() }),
     ambiguous: z
@@ -376,6 +396,15 @@ export const PredictResponseSchema = z
     model: z.string(),
     members: z.array(z.string()).openapi({ description: "Models that scored the pairs" }),
     pairing: PairingSchema.optional().openapi({ description: "How FASTA records were paired (FASTA input)" }),
+    significance: ScreenSignificanceSchema.extend({
+      pairs: z
+        .number()
+        .int()
+        .optional()
+        .openapi({ description: "Pairs that got a p-value (their miRNA is in the set)" }),
+    })
+      .optional()
+      .openapi({ description: "With `species`: whether results carry pValue and qValue, and why not" }),
     results: z.array(PredictionSchema),
   })
   .openapi("PredictResponse");
@@ -384,7 +413,8 @@ const LNCRNA_SCREEN = `The lncRNA: a bare sequence, or one FASTA record (its hea
 const MIRNA_SET = `Candidate miRNAs as ${FASTA_RULES} At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`;
 const TOP_K = `How many of the best-scoring candidates to list, 1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK}).`;
 
-const EXHAUSTIVE = `Score every candidate with the model (default false: a first pass — the complementarity kernel and the cheap bundled models — ranks every candidate and the model scores the union of each signal's best max(topK, ${SCREEN_SHORTLIST}); ~14× faster for 3,000 miRNAs with the default model; its agreement with the exhaustive ranking is measured in reports/screen.md).`;
+const EXHAUSTIVE = `true: the model scores every candidate (refused with work-too-large when that exceeds the work budget); false: a first pass — the complementarity kernel and the cheap bundled models — ranks every candidate and the model scores the union of each signal's best max(offset + topK, ${SCREEN_SHORTLIST}), much faster for thousands of miRNAs; unset (the default): every candidate whenever the work budget allows, else the first pass. The answer's \`ranking.complete\` says which, and \`firstPass.recall\` how often the shortlist kept the exhaustive top 25 for that species set (npm run bench:screen).`;
+const OFFSET = `Rank − 1 of the first hit listed (default 0): page through the full ranking with topK as the page size; the answer's \`ranking.nextOffset\` is the next page's. At most ${LIMITS.maxScreenMirnas - 1}.`;
 
 export const ScreenRequestSchema = closedObject({
   lncrna: z.string().openapi({
@@ -402,6 +432,13 @@ export const ScreenRequestSchema = closedObject({
   mirnaFasta: z.string().optional().openapi({ description: MIRNA_SET }),
   model: z.string().optional().openapi({ description: MODEL_CHOICE }),
   topK: z.number().int().min(1).max(LIMITS.maxTopK).optional().openapi({ description: TOP_K }),
+  offset: z
+    .number()
+    .int()
+    .min(0)
+    .max(LIMITS.maxScreenMirnas - 1)
+    .optional()
+    .openapi({ description: OFFSET }),
   exhaustive: z.boolean().optional().openapi({ description: EXHAUSTIVE }),
 })
   .superRefine((body, ctx) => {
@@ -428,6 +465,9 @@ export const ScreenFormSchema = closedObject({
   topK: formInteger(1, LIMITS.maxTopK)
     .optional()
     .openapi({ type: "integer", minimum: 1, maximum: LIMITS.maxTopK, description: TOP_K }),
+  offset: formInteger(0, LIMITS.maxScreenMirnas - 1)
+    .optional()
+    .openapi({ type: "integer", minimum: 0, maximum: LIMITS.maxScreenMirnas - 1, description: OFFSET }),
   exhaustive: z.enum(["true", "false"]).optional().openapi({ description: EXHAUSTIVE }),
 })
   .superRefine((body, ctx) => {
@@ -468,19 +508,6 @@ export const ScreenHitSchema = z
   })
   .openapi("ScreenHit");
 
-export const ScreenSignificanceSchema = z
-  .object({
-    available: z.boolean().openapi({ description: "Whether the hits carry pValue and qValue" }),
-    reason: z.string().optional().openapi({ description: "Why not, when they do not" }),
-    method: z.string().optional().openapi({ description: "How the null was made (docs/significance.md)" }),
-    model: z.string().optional().openapi({ description: "The model whose scores the null describes" }),
-    backgrounds: z.number().int().optional().openapi({ description: "Background lncRNAs the null was fitted on" }),
-  })
-  .openapi("ScreenSignificance", {
-    description:
-      "P-values per hit from the species set's null, fitted by species:load for the default model: per miRNA, its logit score against background lncRNAs (first-order Markov sequences of the domain's lncRNA composition) at several lengths, a location with a ln(length) term and a scale, and the residual distribution of held-out backgrounds.",
-  });
-
 export const ScreenResponseSchema = z
   .object({
     model: z.string(),
@@ -498,6 +525,18 @@ export const ScreenResponseSchema = z
         .int()
         .openapi({ description: "Distinct sequences the model scored: all of them, or the first pass's shortlist" }),
     }),
+    ranking: z
+      .object({
+        complete: z.boolean().openapi({
+          description:
+            "true: the model scored every distinct candidate, so ranks are final; false: a first pass chose the candidates the model scored (`firstPass`), and a candidate outside its shortlist has no rank",
+        }),
+        offset: z.number().int().openapi({ description: "Rank − 1 of the first hit listed" }),
+        nextOffset: z.number().int().optional().openapi({
+          description: "The offset of the next page, when the model ranked more candidates than this page lists",
+        }),
+      })
+      .openapi({ description: "How complete the ranking is, and where this page sits in it" }),
     firstPass: z
       .object({
         signals: z.array(z.string()).openapi({
@@ -507,18 +546,36 @@ export const ScreenResponseSchema = z
           .number()
           .int()
           .openapi({ description: "Each signal's best candidates kept; the shortlist is their union" }),
+        recall: z
+          .object({
+            measured: z.boolean(),
+            top: z.number().int().optional().openapi({ description: "The exhaustive top this recall is of" }),
+            recall: z.number().min(0).max(1).optional().openapi({
+              description:
+                "Share of the exhaustive ranking's top `top` that the shortlist's top `top` holds, mean over the lncRNAs measured by npm run bench:screen for this species set",
+            }),
+            lncrnas: z.number().int().optional().openapi({ description: "lncRNAs the recall was measured on" }),
+            perSignal: z
+              .number()
+              .int()
+              .optional()
+              .openapi({ description: "The per-signal shortlist it was measured at" }),
+            reason: z.string().optional().openapi({ description: "Why no recall is known, when measured is false" }),
+          })
+          .openapi({ description: "How much of the exhaustive top the shortlist is known to keep" }),
       })
       .optional()
       .openapi({
         description:
-          "Present when a first pass chose which candidates the model scored (absent with exhaustive: true or when every candidate fits the shortlist)",
+          "Present when a first pass chose which candidates the model scored (absent when every candidate was scored: `ranking.complete`)",
       }),
     aboveThreshold: z.number().int().openapi({ description: "Scored candidates labelled 1" }),
     significance: ScreenSignificanceSchema,
     topK: z.number().int(),
-    hits: z
-      .array(ScreenHitSchema)
-      .openapi({ description: "The topK best distinct candidates, best first (ties: input order)" }),
+    hits: z.array(ScreenHitSchema).openapi({
+      description:
+        "The page of the ranking asked for: topK distinct candidates from rank offset + 1, best first (ties: input order)",
+    }),
   })
   .openapi("ScreenResponse");
 

@@ -12,22 +12,17 @@ import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS, SCREEN_SHORTLIST } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
-import {
-  ScreenFormSchema,
-  ScreenRequestSchema,
-  ScreenResponseSchema,
-  type ScreenHitSchema,
-  type ScreenSignificanceSchema,
-} from "./schemas.ts";
+import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
 import { topIndices } from "../inference/shortlist.ts";
 import { chooseModels, firstPass, scoreScreen } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { speciesDomain } from "../species/domains.ts";
 import { benjaminiHochberg, pValue, type Significance } from "../species/significance.ts";
-import type { ModelRegistry } from "../inference/registry.ts";
+import { significanceFor, type SpeciesRef } from "./significance.ts";
 import { headFor } from "../inference/ensemble.ts";
-import type { SpeciesSource, SpeciesSummary } from "../species/set.ts";
+import type { SpeciesSource } from "../species/set.ts";
 import { planScreen } from "./budget.ts";
+import { shortlistRecall } from "../species/shortlist-recall.ts";
 import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import {
   answerFormat,
@@ -77,7 +72,7 @@ export const screenRoute = createRoute({
   method: "post",
   path: "/v1/screen",
   summary: "Screen one lncRNA against a species' miRNAs or your miRNA FASTA",
-  description: `Ranks candidate miRNAs for one lncRNA and lists the best \`topK\` with their seed sites and best duplex. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}; identical sequences are scored once. Unless \`exhaustive\` is true, a first pass ranks every candidate by cheap signals (the complementarity kernel and the cheap bundled models) and the model scores the union of each signal's best max(topK, ${SCREEN_SHORTLIST}) (fewer, down to topK, where the work budget needs it); \`candidates.scored\` and \`firstPass\` say so. Work budget: ${LIMITS.maxWork.toLocaleString("en-US")} model-scored candidates × lncRNA nt, the first pass counted at ${LIMITS.firstPassWorkShare} per candidate × nt; over it, a work-too-large problem says how to split the screen.`,
+  description: `Ranks candidate miRNAs for one lncRNA and lists the best \`topK\` with their seed sites and best duplex. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}; identical sequences are scored once. The model scores every candidate whenever that fits the work budget (\`ranking.complete\`; page through the full ranking with \`offset\`); otherwise, or with \`exhaustive: false\`, a first pass ranks every candidate by cheap signals (the complementarity kernel and the cheap bundled models) and the model scores the union of each signal's best max(offset + topK, ${SCREEN_SHORTLIST}) (fewer, down to offset + topK, where the work budget needs it); \`candidates.scored\` and \`firstPass\` say so, with the shortlist's measured recall for the species set. Work budget: ${LIMITS.maxWork.toLocaleString("en-US")} model-scored candidates × lncRNA nt, the first pass counted at ${LIMITS.firstPassWorkShare} per candidate × nt; over it, a work-too-large problem says how to split the screen.`,
   request: {
     body: {
       required: false, // required in the document; see predict.ts
@@ -130,7 +125,9 @@ interface ScreenInput {
   mirnaFasta?: FastaField;
   model?: string;
   topK: number;
-  exhaustive: boolean;
+  offset: number;
+  /** Undefined: score every candidate where the work budget allows, else a first pass. */
+  exhaustive?: boolean;
 }
 
 async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
@@ -146,7 +143,8 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
         : {}),
       model: form.model,
       topK: form.topK ?? LIMITS.defaultTopK,
-      exhaustive: form.exhaustive === "true",
+      offset: form.offset ?? 0,
+      ...(form.exhaustive !== undefined ? { exhaustive: form.exhaustive === "true" } : {}),
     };
   }
   const body = validatedBody<z.infer<typeof ScreenRequestSchema>>(c, "json");
@@ -160,7 +158,8 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
       : {}),
     model: body.model,
     topK: body.topK ?? LIMITS.defaultTopK,
-    exhaustive: body.exhaustive ?? false,
+    offset: body.offset ?? 0,
+    ...(body.exhaustive !== undefined ? { exhaustive: body.exhaustive } : {}),
   };
 }
 
@@ -187,8 +186,6 @@ function readLncrna(
   const [checked] = checkFastaRecords(encoders, records, "lncrna", field.pointer, errors);
   return { id: records[0]!.id, checked };
 }
-
-type SpeciesRef = Pick<SpeciesSummary, "name" | "latinName" | "source" | "release">;
 
 async function readCandidates(
   c: Context<AppEnv>,
@@ -222,44 +219,6 @@ async function readCandidates(
   return { set: groupCandidates(records.map((r, i) => ({ id: r.id, codes: checked[i]!.codes }))) };
 }
 
-/**
- * The species set's null when it describes the scores this screen gave — the same model (by name and
- * ONNX sha256) and the same head — else why there are no p-values.
- */
-function significanceFor(
-  models: ModelRegistry,
-  model: string,
-  head: string | undefined,
-  significance: Significance | undefined,
-  distinct: number,
-  species: SpeciesRef | undefined,
-): { significance?: Significance; answer: z.infer<typeof ScreenSignificanceSchema> } {
-  const no = (reason: string) => ({ answer: { available: false, reason } });
-  if (!species) return no("candidates from a FASTA have no null: p-values need a species set");
-  if (!significance)
-    return no(
-      `species set ${species.name} (${species.source}) was loaded without a null (npm run species:load -- --significance ${species.name})`,
-    );
-  const sha = models.card(model)?.onnx.sha256;
-  if (significance.model !== model || significance.modelSha256 !== sha)
-    return no(
-      `the set's null describes model ${significance.model}${significance.model === model ? " as it was before retraining (run species:load again)" : ""}, not ${model}`,
-    );
-  if ((head ?? null) !== significance.head)
-    return no(`the set's null was fitted with another head (${significance.head ?? "the gate"})`);
-  if (significance.rows.length !== distinct) return no("the set's null does not match its rows");
-  return {
-    significance,
-    answer: {
-      available: true,
-      method:
-        "per-miRNA null of logit scores against background lncRNAs, ln(length) term, pooled held-out residuals (docs/significance.md)",
-      model: significance.model,
-      backgrounds: significance.lengths.length * significance.perLength,
-    },
-  };
-}
-
 export function registerScreen(app: OpenAPIHono<AppEnv>): void {
   app.openapi(screenRoute, async (c) => {
     const { models, encoders } = c.var.runtime;
@@ -278,6 +237,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       candidates: candidates.candidates.length,
       lncrnaLength: checked.codes.length,
       topK: input.topK,
+      offset: input.offset,
       exhaustive: input.exhaustive,
       signals: 1 + SCREEN_FIRST_PASS_MODELS.length,
       shortlist: SCREEN_SHORTLIST,
@@ -292,10 +252,11 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       pass ? candidates.panel.subset(pass.indices) : candidates.panel,
       domain,
     );
+    const depth = input.offset + input.topK;
     const top = topIndices(
       scores.map((s) => s.score),
-      input.topK,
-    );
+      depth,
+    ).slice(input.offset);
     const head = headFor(await models.get(choice.name), domain);
     const nullCheck = significanceFor(models, choice.name, head, significance, candidates.candidates.length, species);
     const pValues = nullCheck.significance
@@ -307,7 +268,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       const candidate = candidates.candidates[i]!;
       const scan = encoders.seedSites(candidate.codes, checked.codes, LIMITS.maxSitesPerHit);
       return {
-        rank: r + 1,
+        rank: input.offset + r + 1,
         id: candidate.ids[0]!,
         aliases: candidate.ids.slice(1),
         mirna: codesToSequence(candidate.codes),
@@ -344,7 +305,20 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
           distinct: candidates.candidates.length,
           scored: scored.length,
         },
-        ...(pass && perSignal !== undefined ? { firstPass: { signals: pass.signals, perSignal } } : {}),
+        ranking: {
+          complete: pass === undefined,
+          offset: input.offset,
+          ...(depth < scored.length ? { nextOffset: depth } : {}),
+        },
+        ...(pass && perSignal !== undefined
+          ? {
+              firstPass: {
+                signals: pass.signals,
+                perSignal,
+                recall: shortlistRecall(choice.name, models.card(choice.name)?.onnx.sha256, species),
+              },
+            }
+          : {}),
         aboveThreshold: scores.filter((s) => s.label === 1).length,
         significance: nullCheck.answer,
         topK: input.topK,

@@ -66,13 +66,24 @@ function shapes(): Shape[] {
       name: `first-pass screen: ${LIMITS.maxScreenMirnas} candidates × ${firstPass} nt, topK ${LIMITS.defaultTopK}`,
       path: "/v1/screen",
       work: `${LIMITS.maxScreenMirnas} × ${firstPass} × ${LIMITS.firstPassWorkShare} + ${SIGNALS} × ${SCREEN_SHORTLIST} × ${firstPass}`,
-      body: (model) => ({ lncrna: rna(firstPass), mirnaFasta: fasta(mirnas(LIMITS.maxScreenMirnas)), model }),
+      body: (model) => ({
+        lncrna: rna(firstPass),
+        mirnaFasta: fasta(mirnas(LIMITS.maxScreenMirnas)),
+        exhaustive: false,
+        model,
+      }),
     },
     {
       name: `first-pass screen: 3000 candidates × ${topKPass} nt, topK ${LIMITS.maxTopK}`,
       path: "/v1/screen",
       work: `3000 × ${topKPass} × ${LIMITS.firstPassWorkShare} + 3000 × ${topKPass}`,
-      body: (model) => ({ lncrna: rna(topKPass), mirnaFasta: fasta(mirnas(3000)), topK: LIMITS.maxTopK, model }),
+      body: (model) => ({
+        lncrna: rna(topKPass),
+        mirnaFasta: fasta(mirnas(3000)),
+        topK: LIMITS.maxTopK,
+        exhaustive: false,
+        model,
+      }),
     },
   ];
 }

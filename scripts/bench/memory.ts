@@ -90,11 +90,17 @@ const SHAPES: Record<string, () => [string, unknown]> = {
       {
         lncrna: rna(firstPassLength(LIMITS.maxScreenMirnas, LIMITS.defaultTopK)),
         mirnaFasta: fasta(mirnas(LIMITS.maxScreenMirnas)),
+        exhaustive: false,
       },
     ],
   [`first-pass screen: 3000 candidates × ${firstPassLength(3000, LIMITS.maxTopK)} nt, topK ${LIMITS.maxTopK}`]: () => [
     "/v1/screen",
-    { lncrna: rna(firstPassLength(3000, LIMITS.maxTopK)), mirnaFasta: fasta(mirnas(3000)), topK: LIMITS.maxTopK },
+    {
+      lncrna: rna(firstPassLength(3000, LIMITS.maxTopK)),
+      mirnaFasta: fasta(mirnas(3000)),
+      topK: LIMITS.maxTopK,
+      exhaustive: false,
+    },
   ],
 };
 

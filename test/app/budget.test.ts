@@ -75,13 +75,27 @@ describe("over-budget requests", () => {
 });
 
 describe("planScreen", () => {
-  const plan = (candidates: number, lncrnaLength: number, topK = 25, exhaustive = false) =>
-    planScreen({ candidates, lncrnaLength, topK, exhaustive, signals: 3, shortlist: 50 });
+  const plan = (
+    candidates: number,
+    lncrnaLength: number,
+    topK = 25,
+    exhaustive: "yes" | "no" | "default" = "no",
+    offset = 0,
+  ) =>
+    planScreen({
+      candidates,
+      lncrnaLength,
+      topK,
+      offset,
+      exhaustive: exhaustive === "default" ? undefined : exhaustive === "yes",
+      signals: 3,
+      shortlist: 50,
+    });
 
   it("scores every candidate when they fit the shortlist or exhaustive is asked, up to the budget", () => {
     expect(plan(50, 1000)).toEqual({ work: 50_000 });
-    expect(plan(100, LIMITS.maxWork / 100, 25, true)).toEqual({ work: LIMITS.maxWork });
-    expect(() => plan(100, LIMITS.maxWork / 100 + 1, 25, true)).toThrow(/exhaustive off/);
+    expect(plan(100, LIMITS.maxWork / 100, 25, "yes")).toEqual({ work: LIMITS.maxWork });
+    expect(() => plan(100, LIMITS.maxWork / 100 + 1, 25, "yes")).toThrow(/exhaustive unset/);
   });
 
   it("keeps the default shortlist where the budget allows, and cuts it towards topK where it does not", () => {
@@ -90,6 +104,16 @@ describe("planScreen", () => {
     expect(tight.perSignal).toBeGreaterThanOrEqual(25);
     expect(tight.perSignal).toBeLessThan(50);
     expect(tight.work).toBeLessThanOrEqual(LIMITS.maxWork);
+  });
+
+  it("by default scores every candidate where that fits the budget, else runs the first pass", () => {
+    expect(plan(3000, 2000, 25, "default")).toEqual({ work: 6_000_000 });
+    expect(plan(3000, LIMITS.maxWork / 3000 + 1, 25, "default").perSignal).toBe(50);
+  });
+
+  it("shortlists deep enough for the page asked for", () => {
+    expect(plan(3000, 2000, 25, "no", 100).perSignal).toBe(125);
+    expect(() => plan(3000, 10_000, 25, "no", 2000)).toThrow(/lower topK or offset/);
   });
 
   it("counts the first pass: a screen that needs more even at perSignal = topK is refused", () => {

@@ -141,5 +141,29 @@ describe.skipIf(!hasDataDir())("species:load into local storage, served by worke
     expect(other.significance.available).toBe(false);
     expect(other.significance.reason).toMatch(/--significance aly/);
     expect(other.hits.every((h) => h.pValue === undefined)).toBe(true);
+
+    // /v1/predict with the species gives each pair the p-value its screen gives; a miRNA outside the set has none
+    const hits = [planted, body.hits[100]!, body.hits.at(-1)!];
+    const foreign = randomRna(random, 21);
+    const response = await call("/v1/predict", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        species: "ath",
+        pairs: [...hits.map((h) => ({ mirna: h.mirna, lncrna })), { mirna: foreign, lncrna }],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const predicted = (await response.json()) as {
+      significance: { available: boolean; pairs: number };
+      results: Array<{ score: number; pValue?: number; qValue?: number }>;
+    };
+    expect(predicted.significance).toMatchObject({ available: true, pairs: 3 });
+    hits.forEach((hit, i) => {
+      expect(predicted.results[i]!.score).toBeCloseTo(hit.score, 6);
+      expect(predicted.results[i]!.pValue).toBeCloseTo(hit.pValue!, 9);
+      expect(predicted.results[i]!.qValue).toBeGreaterThanOrEqual(predicted.results[i]!.pValue!);
+    });
+    expect(predicted.results[3]!.pValue).toBeUndefined();
   });
 });

@@ -54,7 +54,8 @@ type ScreenBody = {
   members: string[];
   lncrna: Record<string, unknown>;
   candidates: Record<string, unknown>;
-  firstPass?: { signals: string[]; perSignal: number };
+  ranking: { complete: boolean; offset: number; nextOffset?: number };
+  firstPass?: { signals: string[]; perSignal: number; recall: Record<string, unknown> };
   aboveThreshold: number;
   topK: number;
   hits: Hit[];
@@ -88,14 +89,18 @@ beforeAll(async () => {
 });
 
 describe("POST /v1/screen", () => {
-  it("scores a first pass's shortlist unless exhaustive, with the scores the exhaustive screen gives", async () => {
+  it("scores a first pass's shortlist when asked, with the scores the exhaustive screen gives", async () => {
     const many = Array.from({ length: 160 }, (_, i) => ({ id: `pool-${i + 1}`, sequence: randomRna(random, 21) }));
     const full = many[123]!; // its full complement is planted: complementarity ranks it first
     const target = background.slice(0, 700) + reverseComplement(full.sequence) + background.slice(700);
     const mirnaFasta = fasta(many.map((m) => [m.id, m.sequence]));
-    const cascade = await screen({ lncrna: target, mirnaFasta, topK: 5 });
+    const cascade = await screen({ lncrna: target, mirnaFasta, topK: 5, exhaustive: false });
     const exhaustive = await screen({ lncrna: target, mirnaFasta, topK: 160, exhaustive: true });
     expect(exhaustive.firstPass).toBeUndefined();
+    expect(exhaustive.ranking).toEqual({ complete: true, offset: 0 });
+    expect(cascade.ranking).toEqual({ complete: false, offset: 0, nextOffset: 5 });
+    // a FASTA's candidates have no measured recall, and the answer says so rather than staying silent
+    expect(cascade.firstPass!.recall).toMatchObject({ measured: false, reason: expect.stringMatching(/FASTA/) });
     expect(exhaustive.candidates).toMatchObject({ distinct: 160, scored: 160 });
     expect(cascade.firstPass!.signals[0]).toBe("complementarity");
     expect(cascade.firstPass!.perSignal).toBe(50);
@@ -107,6 +112,24 @@ describe("POST /v1/screen", () => {
     const exhaustiveScore = new Map(exhaustive.hits.map((h) => [h.id, h.score]));
     for (const hit of cascade.hits) expect(hit.score).toBeCloseTo(exhaustiveScore.get(hit.id)!, 6);
     expect(cascade.hits.map((h) => h.score)).toEqual([...cascade.hits.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
+  it("scores every candidate by default where the budget allows, and pages through the full ranking", async () => {
+    const whole = await screen({ lncrna, mirnaFasta, topK: 40 });
+    expect(whole.firstPass).toBeUndefined();
+    expect(whole.ranking).toEqual({ complete: true, offset: 0 });
+    const pages: Hit[] = [];
+    let offset: number | undefined = 0;
+    while (offset !== undefined) {
+      const page: ScreenBody = await screen({ lncrna, mirnaFasta, topK: 15, offset });
+      expect(page.ranking.offset).toBe(offset);
+      pages.push(...page.hits);
+      offset = page.ranking.nextOffset;
+    }
+    expect(pages.map((h) => [h.rank, h.id, h.score])).toEqual(whole.hits.map((h) => [h.rank, h.id, h.score]));
+    const beyond = await screen({ lncrna, mirnaFasta, topK: 5, offset: 100 });
+    expect(beyond.hits).toEqual([]);
+    expect(beyond.ranking).toEqual({ complete: true, offset: 100 });
   });
 
   it("ranks every distinct candidate with the same scores /v1/predict gives the pairs", async () => {

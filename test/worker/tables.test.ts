@@ -59,6 +59,8 @@ const predictRows = (answer: any) =>
     score: cell(r.score),
     label: cell(r.label),
     threshold: cell(r.threshold),
+    pValue: cell(r.pValue),
+    qValue: cell(r.qValue),
     ...evidence(r),
   }));
 
