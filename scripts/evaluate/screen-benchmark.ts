@@ -222,6 +222,26 @@ export function kernelScorers(encoders: Encoders): ScreenScorer[] {
   ];
 }
 
+/**
+ * A score with no lncRNA in it: the miRNA's number of validated partners among the training rows of
+ * the datasets the model learned from. It shows how far the benchmark's miRNA vocabulary alone ranks
+ * partners — a prior the model must beat to claim it reads the pair.
+ */
+export function vocabularyScorer(encoders: Encoders, datasets: string[], dataDir: string): ScreenScorer {
+  const degree = new Map<string, number>();
+  for (const name of datasets)
+    for (const p of loadLabelledPairs(name, dataDir).pairs) {
+      if (p.split === "test" || p.label !== 1) continue;
+      const key = codesToSequence(encoders.normalize(p.mirna).codes);
+      degree.set(key, (degree.get(key) ?? 0) + 1);
+    }
+  return {
+    name: "mirna-degree",
+    description: `the miRNA's number of validated partners in the training rows of the model's training datasets (${datasets.join(", ")}), the same for every lncRNA: the benchmark's miRNA vocabulary as a prior, no pairing`,
+    score: async (_lncrna, set) => Float64Array.from(set.candidates, (c) => degree.get(codesToSequence(c.codes)) ?? 0),
+  };
+}
+
 /** Distinct sequences of a list, in first-seen order, with a name each. */
 const distinctRecords = (records: ReadonlyArray<{ id: string; sequence: string }>) => {
   const seen = new Map<string, string>();
@@ -368,8 +388,15 @@ export function screenCases(encoders: Encoders, dataDir: string): ScreenCase[] {
 }
 
 /** The scorers of the benchmark, sharing one Encoders so the model's duplexes are reused by duplex-mfe. */
-export async function screenScorers(encoders: Encoders): Promise<{ registry: ModelRegistry; scorers: ScreenScorer[] }> {
+export async function screenScorers(
+  encoders: Encoders,
+  dataDir: string,
+): Promise<{ registry: ModelRegistry; scorers: ScreenScorer[] }> {
   const registry = new ModelRegistry(readModelBundles(), encoders, ortWasmFromNodeModules(), DEFAULT_MODEL);
   const model = await registry.get(DEFAULT_MODEL);
-  return { registry, scorers: [modelScorer(model), ...kernelScorers(encoders)] };
+  const datasets = trainingDatasets(model.card, (n) => registry.card(n));
+  return {
+    registry,
+    scorers: [modelScorer(model), ...kernelScorers(encoders), vocabularyScorer(encoders, datasets, dataDir)],
+  };
 }

@@ -42,7 +42,7 @@ runCli(async () => {
     seed: positiveIntOption("seed", values.seed, 17),
   };
   const encoders = loadEncoders();
-  const { registry, scorers } = await screenScorers(encoders);
+  const { registry, scorers } = await screenScorers(encoders, dataDir);
   const training = trainingRnas(encoders, registry.card(DEFAULT_MODEL)!, (n) => registry.card(n), dataDir);
   const results: CaseResult[] = [];
   for (const screenCase of screenCases(encoders, dataDir))

@@ -25,7 +25,7 @@ describe.skipIf(!hasDataDir(dataDir))("screen benchmark on a small sample (needs
 
   beforeAll(async () => {
     const encoders = loadEncoders();
-    const built = await screenScorers(encoders);
+    const built = await screenScorers(encoders, dataDir);
     scorers = built.scorers;
     const training = trainingRnas(
       encoders,
