@@ -1,5 +1,6 @@
 // GET /v1/docs: the human docs page, rendered from the same OpenAPI document as /v1/openapi.json
 // (so it cannot drift from the contract), self-contained: no scripts, no third-party assets.
+import EXAMPLE_ANSWERS from "./examples.json";
 import { LIMIT_DOCS } from "./limits.ts";
 import { PROBLEMS, problemType, type ProblemKind } from "./problems.ts";
 
@@ -26,12 +27,13 @@ function typeName(document: Json, schema: Json | undefined): string {
   return Array.isArray(s.type) ? s.type.join(" | ") : (s.type ?? "");
 }
 
-function fieldsTable(document: Json, schema: Json | undefined): string {
+/** One row per field, nested inline objects as dotted names; `$ref`'d object schemas are collected to list once. */
+function fieldRows(document: Json, schema: Json | undefined, prefix: string, referenced: Set<string>): string[] {
   const s = resolve(document, schema);
   const properties = s?.properties as Json | undefined;
-  if (!properties) return "";
+  if (!properties) return [];
   const required = new Set<string>(s!.required ?? []);
-  const rows = Object.entries(properties).map(([name, field]) => {
+  return Object.entries(properties).flatMap(([name, field]) => {
     const resolved = resolve(document, field as Json) ?? {};
     const bounds = [
       resolved.minimum !== undefined ? `≥ ${resolved.minimum}` : "",
@@ -41,9 +43,49 @@ function fieldsTable(document: Json, schema: Json | undefined): string {
     ]
       .filter(Boolean)
       .join(", ");
-    return `<tr><td><code>${escape(name)}</code>${required.has(name) ? "" : " <small>optional</small>"}</td><td>${escape(typeName(document, field as Json))}</td><td>${prose((field as Json).description ?? resolved.description ?? "")}${bounds ? ` <small>(${escape(bounds)})</small>` : ""}</td></tr>`;
+    collectRefs(field as Json, referenced);
+    const row = `<tr><td><code>${escape(prefix + name)}</code>${required.has(name) ? "" : " <small>optional</small>"}</td><td>${escape(typeName(document, field as Json))}</td><td>${prose((field as Json).description ?? resolved.description ?? "")}${bounds ? ` <small>(${escape(bounds)})</small>` : ""}</td></tr>`;
+    const inline = !(field as Json).$ref && resolved.properties;
+    return [row, ...(inline ? fieldRows(document, resolved, `${prefix}${name}.`, referenced) : [])];
   });
-  return `<table><tr><th>field</th><th>type</th><th>meaning</th></tr>${rows.join("")}</table>`;
+}
+
+/** Names of the component schemas a field refers to (directly, as array items or in a union). */
+function collectRefs(schema: Json | undefined, into: Set<string>): void {
+  if (!schema) return;
+  if (schema.$ref) into.add(String(schema.$ref).split("/").pop()!);
+  collectRefs(schema.items, into);
+  for (const option of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])] as Json[]) collectRefs(option, into);
+}
+
+function fieldsTable(document: Json, schema: Json | undefined, referenced = new Set<string>()): string {
+  const rows = fieldRows(document, schema, "", referenced);
+  return rows.length ? `<table><tr><th>field</th><th>type</th><th>meaning</th></tr>${rows.join("")}</table>` : "";
+}
+
+/** The object schemas an answer refers to, each once, with its own fields (and theirs, transitively). */
+function referencedTables(document: Json, referenced: Set<string>): string {
+  const done = new Set<string>();
+  const parts: string[] = [];
+  for (let pending = [...referenced]; pending.length > 0; pending = [...referenced].filter((n) => !done.has(n))) {
+    for (const name of pending) {
+      done.add(name);
+      const schema = document.components?.schemas?.[name] as Json | undefined;
+      if (!schema?.properties) continue;
+      parts.push(
+        `<h5><code>${escape(name)}</code></h5>${schema.description ? `<p>${prose(schema.description)}</p>` : ""}${fieldsTable(document, schema, referenced)}`,
+      );
+    }
+  }
+  return parts.join("");
+}
+
+/** The example request and the answer the service gave it (npm run docs:examples). */
+function exampleHtml(method: string, path: string): string {
+  const example = (EXAMPLE_ANSWERS as Json[]).find((e) => e.method === method.toUpperCase() && e.path === path);
+  if (!example) return "";
+  const request = `${example.method} ${example.path}${example.body !== undefined ? `\nContent-Type: application/json\n\n${JSON.stringify(example.body, null, 2)}` : ""}`;
+  return `<h4>example</h4><pre>${escape(request)}</pre><p>answers</p><pre>${escape(JSON.stringify(example.response, null, 2))}</pre>`;
 }
 
 function operation(document: Json, path: string, method: string, op: Json): string {
@@ -58,7 +100,15 @@ function operation(document: Json, path: string, method: string, op: Json): stri
     : "";
   const params = (op.parameters ?? []) as Json[];
   const answer = op.responses?.["200"]?.content?.["application/json"]?.schema as Json | undefined;
-  const answerFields = answer ? fieldsTable(document, answer) : "";
+  const referenced = new Set<string>();
+  if (answer?.$ref) referenced.add(String(answer.$ref).split("/").pop()!);
+  const answerFields = answer ? fieldsTable(document, answer, referenced) : "";
+  // the answer's own schema is the table above; the others it refers to follow it
+  const answerName = answer?.$ref ? String(answer.$ref).split("/").pop()! : undefined;
+  if (answerName) referenced.delete(answerName);
+  const nestedAnswers = answer
+    ? referencedTables(document, new Set([...referenced].filter((n) => n !== answerName)))
+    : "";
   // other answer formats (TSV, CSV) are described in prose, once for the types that share it
   const otherAnswers = new Map<string, string[]>();
   for (const [type, content] of Object.entries((op.responses?.["200"]?.content ?? {}) as Json))
@@ -75,7 +125,7 @@ function operation(document: Json, path: string, method: string, op: Json): stri
   return `<section id="${escape(`${method}-${path}`)}"><h3><span class="method">${escape(method.toUpperCase())}</span> <code>${escape(path)}</code></h3>
 <p><strong>${prose(op.summary)}</strong></p>${op.description ? `<p>${prose(op.description)}</p>` : ""}
 ${params.length ? `<h4>parameters</h4><ul>${params.map((p) => `<li><code>${escape(p.name)}</code> (${escape(p.in)})</li>`).join("")}</ul>` : ""}
-${bodies}${answerFields ? `<h4>200 answer</h4>${answerFields}` : ""}${otherAnswersHtml}<h4>responses</h4><table><tr><th>status</th><th>meaning</th></tr>${responses}</table></section>`;
+${bodies}${answerFields ? `<h4>200 answer</h4>${answerFields}${nestedAnswers}` : ""}${exampleHtml(method, path)}${otherAnswersHtml}<h4>responses</h4><table><tr><th>status</th><th>meaning</th></tr>${responses}</table></section>`;
 }
 
 const EXAMPLES = `# score one pair

@@ -44,18 +44,30 @@ const ROWS = `TSV and CSV: a header line naming the columns \`mirna\` and \`lncr
 
 export const JobSchema = z
   .object({
-    id: z.string(),
-    state: z.enum(["queued", "running", "succeeded", "cancelled", "failed"]),
+    id: z.string().openapi({ description: "The job's id, for GET and DELETE /v1/jobs/{id}" }),
+    state: z
+      .enum(["queued", "running", "succeeded", "cancelled", "failed"])
+      .openapi({ description: "Where the job is: queued, running, then succeeded, cancelled or failed" }),
     error: z.string().optional().openapi({ description: "Why a failed job failed." }),
-    model: z.string(),
-    format: z.string(),
-    pairs: z.object({ total: z.number().int(), done: z.number().int() }),
-    shards: z.object({ total: z.number().int(), done: z.number().int() }),
+    model: z.string().openapi({ description: "The model scoring the pairs" }),
+    format: z.string().openapi({ description: "The input format the body was read as" }),
+    pairs: z
+      .object({
+        total: z.number().int().openapi({ description: "Pairs accepted" }),
+        done: z.number().int().openapi({ description: "Pairs scored and stored" }),
+      })
+      .openapi({ description: "Progress in pairs" }),
+    shards: z
+      .object({
+        total: z.number().int().openapi({ description: "Shards the job was split into" }),
+        done: z.number().int().openapi({ description: "Shards scored and stored" }),
+      })
+      .openapi({ description: "Progress in shards (one queue message each)" }),
     etaSeconds: z.number().nullable().openapi({
       description: "Seconds until done at the rate so far; null before the first shard is done and after the job ends.",
     }),
-    createdAt: z.string(),
-    finishedAt: z.string().nullable(),
+    createdAt: z.string().openapi({ description: "Submission time (ISO 8601)" }),
+    finishedAt: z.string().nullable().openapi({ description: "When the job ended; null while it runs" }),
     expiresAt: z.string().openapi({
       description: `Results are deleted after this time (${JOB_LIMITS.retentionDays} days after submission).`,
     }),
@@ -65,16 +77,16 @@ export const JobSchema = z
 
 const UsageSchema = z
   .object({
-    key: z.string(),
-    plan: z.string(),
-    month: z.string(),
+    key: z.string().openapi({ description: "The key's id (never the secret)" }),
+    plan: z.string().openapi({ description: "The key's plan" }),
+    month: z.string().openapi({ description: "The billing month, YYYY-MM (UTC)" }),
     pairs: z
       .number()
       .int()
       .openapi({ description: "Pairs billed this month: each pair once, when its result is stored." }),
     pending: z.number().int().openapi({ description: "Pairs of this key's unfinished jobs, not yet billed." }),
-    quota: z.number().int(),
-    remaining: z.number().int(),
+    quota: z.number().int().openapi({ description: "Pairs the plan allows per month" }),
+    remaining: z.number().int().openapi({ description: "Pairs left this month: quota − billed − pending" }),
   })
   .openapi("Usage");
 
@@ -83,9 +95,14 @@ const UsageEventSchema = z
     identifier: z
       .string()
       .openapi({ description: "Deterministic: `{job}:{shard}`; a billing sync can resend it safely." }),
-    event_name: z.literal("lmi_pairs_scored"),
-    timestamp: z.number().int(),
-    payload: z.object({ key_id: z.string(), value: z.string() }),
+    event_name: z.literal("lmi_pairs_scored").openapi({ description: "The meter the event counts towards" }),
+    timestamp: z.number().int().openapi({ description: "When the shard's results were stored (Unix seconds)" }),
+    payload: z
+      .object({
+        key_id: z.string().openapi({ description: "The billed key's id" }),
+        value: z.string().openapi({ description: "Pairs billed, as a decimal string" }),
+      })
+      .openapi({ description: "Whom to bill and how much" }),
   })
   .openapi("UsageEvent");
 
@@ -222,7 +239,12 @@ const usageEventsRoute = createRoute({
     200: {
       description: "A page of events",
       content: {
-        "application/json": { schema: z.object({ events: z.array(UsageEventSchema), next: z.string().nullable() }) },
+        "application/json": {
+          schema: z.object({
+            events: z.array(UsageEventSchema).openapi({ description: "Events, oldest first" }),
+            next: z.string().nullable().openapi({ description: "`after` for the next page; null on the last" }),
+          }),
+        },
       },
     },
     ...problemResponses(["unauthorized", "jobs-unavailable", "invalid-request"]),

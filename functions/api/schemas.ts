@@ -139,14 +139,25 @@ export const PredictFormSchema = closedObject({
   .openapi("PredictUpload", { description: "multipart/form-data upload: two FASTA files, paired as `pairing` says." });
 
 const siteCounts = z.object(
-  Object.fromEntries(SITE_TYPES.map((t) => [t, z.number().int()])) as Record<(typeof SITE_TYPES)[number], z.ZodNumber>,
+  Object.fromEntries(
+    SITE_TYPES.map((t) => [
+      t,
+      z
+        .number()
+        .int()
+        .openapi({ description: `${t} sites` }),
+    ]),
+  ) as Record<(typeof SITE_TYPES)[number], z.ZodNumber>,
 );
 
 export const SeedSiteSchema = z
   .object({
     start: z.number().int().openapi({ description: "1-based first position on the lncRNA" }),
     end: z.number().int().openapi({ description: "1-based last position on the lncRNA (inclusive)" }),
-    type: z.enum(SITE_TYPES),
+    type: z.enum(SITE_TYPES).openapi({
+      description:
+        "8mer: miRNA nt 2–8 paired and an A facing nt 1; 7mer-m8: nt 2–8 paired; 7mer-A1: nt 2–7 paired and an A facing nt 1; 6mer: nt 2–7 paired",
+    }),
     wobble: z
       .number()
       .int()
@@ -176,7 +187,7 @@ export const DuplexSiteSchema = z
     targetStart: z.number().int().openapi({ description: "1-based first paired position on the lncRNA" }),
     targetEnd: z.number().int().openapi({ description: "1-based last paired position on the lncRNA (inclusive)" }),
     mirnaStart: z.number().int().openapi({ description: "1-based first paired miRNA nt (5′→3′)" }),
-    mirnaEnd: z.number().int(),
+    mirnaEnd: z.number().int().openapi({ description: "1-based last paired miRNA nt (inclusive)" }),
     diagram: z.array(z.string()).length(4).openapi({
       description:
         "RNAhybrid-style picture, lncRNA 5′→3′ over miRNA 3′→5′: lncRNA unpaired, lncRNA paired, miRNA paired, miRNA unpaired",
@@ -191,7 +202,9 @@ const duplexEvidence = z
         "Minimum free energy of the best duplex anywhere on the lncRNA, kcal/mol (0: nothing pairs favourably)",
     }),
     // a union rather than .nullable(): the generator renders a nullable $ref as an allOf that no value satisfies
-    best: z.union([DuplexSiteSchema, z.null()]),
+    best: z.union([DuplexSiteSchema, z.null()]).openapi({
+      description: "The site of the best duplex, with its picture; null when nothing pairs favourably",
+    }),
   })
   .openapi({
     description:
@@ -308,10 +321,10 @@ export const AttentionSchema = z
 
 export const MemberScoreSchema = z
   .object({
-    model: z.string(),
-    score: z.number().min(0).max(1),
-    label: z.union([z.literal(0), z.literal(1)]),
-    threshold: z.number(),
+    model: z.string().openapi({ description: "The member model's name" }),
+    score: z.number().min(0).max(1).openapi({ description: "The member's calibrated probability of interaction" }),
+    label: z.union([z.literal(0), z.literal(1)]).openapi({ description: "1 when the member's score ≥ its threshold" }),
+    threshold: z.number().openapi({ description: "The member's own threshold" }),
     attention: AttentionSchema.optional(),
   })
   .openapi("MemberScore", { description: "One ensemble member's own result" });
@@ -320,7 +333,7 @@ const scoreFields = {
   score: z.number().min(0).max(1).openapi({ description: "Calibrated probability of interaction" }),
   label: z.union([z.literal(0), z.literal(1)]).openapi({ description: "1 when score ≥ threshold" }),
   threshold: z.number().openapi({ description: "The model's threshold, chosen on its validation split" }),
-  model: z.string(),
+  model: z.string().openapi({ description: "The model that scored it" }),
   members: z
     .array(MemberScoreSchema)
     .optional()
@@ -340,7 +353,7 @@ export const WarningSchema = z
     code: z.enum(["lncrna-shorter-than-training"]).openapi({
       description: `lncrna-shorter-than-training: the lncRNA is shorter than any the models were trained on (${LIMITS.shortestTrainedLncrnaLength} nt); the score is an extrapolation`,
     }),
-    detail: z.string(),
+    detail: z.string().openapi({ description: "The caveat in words, with the numbers behind it" }),
   })
   .openapi("Warning", { description: "Something to know about a score that was still given" });
 
@@ -380,9 +393,17 @@ export const PredictionSchema = z
       description: "Benjamini–Hochberg q-value of the p-value among the request's pairs that have one",
     }),
     attention: AttentionSchema.optional(),
-    lengths: z.object({ mirna: z.number().int(), lncrna: z.number().int() }),
+    lengths: z
+      .object({
+        mirna: z.number().int().openapi({ description: "miRNA nucleotides" }),
+        lncrna: z.number().int().openapi({ description: "lncRNA nucleotides" }),
+      })
+      .openapi({ description: "Sequence lengths as scored" }),
     ambiguous: z
-      .object({ mirna: z.number().int(), lncrna: z.number().int() })
+      .object({
+        mirna: z.number().int().openapi({ description: "N / IUPAC symbols in the miRNA" }),
+        lncrna: z.number().int().openapi({ description: "N / IUPAC symbols in the lncRNA" }),
+      })
       .openapi({ description: "N / IUPAC ambiguity symbols per sequence" }),
     seed: seedEvidence(LIMITS.maxSitesListed),
     duplex: duplexEvidence,
@@ -393,7 +414,7 @@ export const PredictionSchema = z
 
 export const PredictResponseSchema = z
   .object({
-    model: z.string(),
+    model: z.string().openapi({ description: "The model asked for (or the default)" }),
     members: z.array(z.string()).openapi({ description: "Models that scored the pairs" }),
     pairing: PairingSchema.optional().openapi({ description: "How FASTA records were paired (FASTA input)" }),
     significance: ScreenSignificanceSchema.extend({
@@ -405,7 +426,7 @@ export const PredictResponseSchema = z
     })
       .optional()
       .openapi({ description: "With `species`: whether results carry pValue and qValue, and why not" }),
-    results: z.array(PredictionSchema),
+    results: z.array(PredictionSchema).openapi({ description: "One result per pair, in request (pairing) order" }),
   })
   .openapi("PredictResponse");
 
@@ -481,10 +502,10 @@ export const ScreenFormSchema = closedObject({
   });
 
 const SpeciesRefSchema = z.object({
-  name: z.string(),
-  latinName: z.string().nullable(),
-  source: z.enum(SPECIES_SOURCES),
-  release: z.string(),
+  name: z.string().openapi({ description: "miRBase species prefix" }),
+  latinName: z.string().nullable().openapi({ description: "Genus and species; null when the source names none" }),
+  source: z.enum(SPECIES_SOURCES).openapi({ description: "Which of the species' sets (GET /v1/species)" }),
+  release: z.string().openapi({ description: "The source's release" }),
 });
 
 export const ScreenHitSchema = z
@@ -510,21 +531,29 @@ export const ScreenHitSchema = z
 
 export const ScreenResponseSchema = z
   .object({
-    model: z.string(),
-    members: z.array(z.string()),
-    lncrna: z.object({ id: z.string().optional(), length: z.number().int(), ambiguous: z.number().int() }),
+    model: z.string().openapi({ description: "The model asked for (or the default)" }),
+    members: z.array(z.string()).openapi({ description: "Models that scored the candidates" }),
+    lncrna: z
+      .object({
+        id: z.string().optional().openapi({ description: "lncrnaId, or the FASTA header's id" }),
+        length: z.number().int().openapi({ description: "Nucleotides as scored" }),
+        ambiguous: z.number().int().openapi({ description: "N / IUPAC symbols" }),
+      })
+      .openapi({ description: "The screened lncRNA" }),
     warnings,
-    candidates: z.object({
-      source: z.enum(["species", "fasta"]),
-      species: z.string().optional().openapi({ description: "The species set's prefix (species screens)" }),
-      set: SpeciesRefSchema.optional().openapi({ description: "Which species set was screened (species screens)" }),
-      count: z.number().int().openapi({ description: "Candidate records" }),
-      distinct: z.number().int().openapi({ description: "Distinct sequences" }),
-      scored: z
-        .number()
-        .int()
-        .openapi({ description: "Distinct sequences the model scored: all of them, or the first pass's shortlist" }),
-    }),
+    candidates: z
+      .object({
+        source: z.enum(["species", "fasta"]).openapi({ description: "Where the candidates came from" }),
+        species: z.string().optional().openapi({ description: "The species set's prefix (species screens)" }),
+        set: SpeciesRefSchema.optional().openapi({ description: "Which species set was screened (species screens)" }),
+        count: z.number().int().openapi({ description: "Candidate records" }),
+        distinct: z.number().int().openapi({ description: "Distinct sequences" }),
+        scored: z
+          .number()
+          .int()
+          .openapi({ description: "Distinct sequences the model scored: all of them, or the first pass's shortlist" }),
+      })
+      .openapi({ description: "The candidate miRNAs: their source, how many, how many the model scored" }),
     ranking: z
       .object({
         complete: z.boolean().openapi({
@@ -548,7 +577,7 @@ export const ScreenResponseSchema = z
           .openapi({ description: "Each signal's best candidates kept; the shortlist is their union" }),
         recall: z
           .object({
-            measured: z.boolean(),
+            measured: z.boolean().openapi({ description: "Whether bench:screen measured it for this model and set" }),
             top: z.number().int().optional().openapi({ description: "The exhaustive top this recall is of" }),
             recall: z.number().min(0).max(1).optional().openapi({
               description:
@@ -571,7 +600,7 @@ export const ScreenResponseSchema = z
       }),
     aboveThreshold: z.number().int().openapi({ description: "Scored candidates labelled 1" }),
     significance: ScreenSignificanceSchema,
-    topK: z.number().int(),
+    topK: z.number().int().openapi({ description: "The page size asked for" }),
     hits: z.array(ScreenHitSchema).openapi({
       description:
         "The page of the ranking asked for: topK distinct candidates from rank offset + 1, best first (ties: input order)",
@@ -589,7 +618,7 @@ export const SpeciesSummaryApiSchema = z
     source: z.enum(SPECIES_SOURCES).openapi({ description: SOURCE_DESCRIPTION }),
     release: z.string().openapi({ description: "The source's release" }),
     file: z.string().openapi({ description: "The data file the set was loaded from" }),
-    description: z.string(),
+    description: z.string().openapi({ description: "What the set is, in words" }),
     count: z.number().int().openapi({ description: "miRNA names in the set" }),
     distinct: z.number().int().openapi({ description: "Distinct sequences (one row each, with all their names)" }),
     predicted: z.number().int().openapi({ description: 'Names of predicted, not curated, miRNAs (PMRD "miRf…")' }),
@@ -597,12 +626,14 @@ export const SpeciesSummaryApiSchema = z
       .number()
       .int()
       .openapi({ description: "Records left out when the set was loaded (e.g. outside the miRNA length range)" }),
-    loadedAt: z.string(),
-    sha256: z.string(),
+    loadedAt: z.string().openapi({ description: "When species:load stored the set (ISO 8601)" }),
+    sha256: z.string().openapi({ description: "SHA-256 of the stored set, checked when it is read" }),
   })
   .openapi("SpeciesSet");
 
-export const SpeciesListSchema = z.object({ sets: z.array(SpeciesSummaryApiSchema) }).openapi("SpeciesList");
+export const SpeciesListSchema = z
+  .object({ sets: z.array(SpeciesSummaryApiSchema).openapi({ description: "Every loaded set" }) })
+  .openapi("SpeciesList");
 
 export const SpeciesDetailSchema = SpeciesSummaryApiSchema.extend({
   mirnas: z
@@ -610,7 +641,7 @@ export const SpeciesDetailSchema = SpeciesSummaryApiSchema.extend({
       z.object({
         id: z.string().openapi({ description: "The first name of the sequence (curated names before predicted)" }),
         aliases: z.array(z.string()).openapi({ description: "Every other name of the identical sequence" }),
-        sequence: z.string(),
+        sequence: z.string().openapi({ description: "The mature miRNA, U alphabet, as screened" }),
       }),
     )
     .openapi({ description: "One row per distinct sequence" }),
@@ -619,12 +650,20 @@ export const SpeciesDetailSchema = SpeciesSummaryApiSchema.extend({
 export const ProblemSchema = z
   .object({
     type: z.string().openapi({ description: "Stable identifier of the fault, e.g. /v1/problems/invalid-symbol" }),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string().optional(),
+    title: z.string().openapi({ description: "Short, fixed summary of the fault type" }),
+    status: z.number().int().openapi({ description: "The HTTP status" }),
+    detail: z.string().openapi({ description: "This occurrence in words: what was wrong and where" }),
+    instance: z.string().optional().openapi({ description: "The request path" }),
     errors: z
-      .array(z.object({ type: z.string(), pointer: z.string(), detail: z.string() }).loose())
+      .array(
+        z
+          .object({
+            type: z.string().openapi({ description: "The fault's own type" }),
+            pointer: z.string().openapi({ description: "JSON pointer into the request body, or the form field" }),
+            detail: z.string().openapi({ description: "The fault in words" }),
+          })
+          .loose(),
+      )
       .optional()
       .openapi({
         description:
@@ -636,24 +675,37 @@ export const ProblemSchema = z
 
 export const ModelSummarySchema = z
   .object({
-    name: z.string(),
-    description: z.string(),
-    family: z.string(),
+    name: z.string().openapi({ description: "The name to give as `model`" }),
+    description: z.string().openapi({ description: "What the model is and what it was trained on" }),
+    family: z.string().openapi({ description: "The kind of model (e.g. feature-mlp, ensemble)" }),
     members: z.array(z.string()).optional().openapi({ description: "An ensemble's members, whose scores it combines" }),
-    default: z.boolean(),
-    threshold: z.number(),
+    default: z.boolean().openapi({ description: "Whether requests that name no model use it" }),
+    threshold: z
+      .number()
+      .openapi({ description: "Score at or above which label is 1, chosen on its validation split" }),
     explanations: z
       .array(z.enum(["seed-sites", "duplex", "attention"]))
       .openapi({ description: "What the answers of this model explain" }),
-    encoding: z.record(z.string(), z.unknown()),
-    training: z.record(z.string(), z.unknown()),
-    metrics: z.record(z.string(), z.unknown()).optional(),
-    onnx: z.record(z.string(), z.unknown()),
+    encoding: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "The input features, as the model card gives them" }),
+    training: z.record(z.string(), z.unknown()).openapi({ description: "Datasets, split and training settings" }),
+    metrics: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "Validation metrics from the model card (reports/benchmark.md has the test figures)" }),
+    onnx: z.record(z.string(), z.unknown()).openapi({ description: "The ONNX file: size, sha256, opset" }),
   })
   .openapi("Model");
 
 export const HealthSchema = z
-  .object({ status: z.literal("ok"), version: z.string(), models: z.array(z.string()) })
+  .object({
+    status: z.literal("ok").openapi({ description: "The service answers" }),
+    version: z.string().openapi({ description: "The service's version" }),
+    models: z.array(z.string()).openapi({ description: "The models it serves" }),
+  })
   .openapi("Health");
 
-export const PingSchema = z.object({ ok: z.literal(true) }).openapi("Ping");
+export const PingSchema = z
+  .object({ ok: z.literal(true).openapi({ description: "Always true: the route does no work" }) })
+  .openapi("Ping");

@@ -30,7 +30,12 @@ const modelsRoute = createRoute({
     200: {
       description: "All served models",
       content: {
-        "application/json": { schema: z.object({ default: z.string(), models: z.array(ModelSummarySchema) }) },
+        "application/json": {
+          schema: z.object({
+            default: z.string().openapi({ description: "The model used when a request names none" }),
+            models: z.array(ModelSummarySchema).openapi({ description: "Every served model" }),
+          }),
+        },
       },
     },
   },

@@ -36,8 +36,9 @@ export class ModelRegistry {
     if (!this.cards.has(this.defaultName)) throw new Error(`default model ${this.defaultName} is not bundled`);
   }
 
+  /** Served model names, sorted: the same list whichever order the bundles were read in. */
   names(): string[] {
-    return [...this.cards.keys()];
+    return [...this.cards.keys()].sort();
   }
 
   card(name: string): ModelCard | undefined {

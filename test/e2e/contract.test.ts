@@ -6,6 +6,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../../functions/api/limits.ts";
 import { PROBLEMS, problemType } from "../../functions/api/problems.ts";
+import EXAMPLES from "../../functions/api/examples.json";
 import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
 import { httpClient, startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 
@@ -132,7 +133,87 @@ describe("real answers match the documented schemas", () => {
   });
 });
 
+/** Every property reachable from a schema, named by its path, with its description (its own or its schema's). */
+function fieldsOf(schema: any, path: string, seen = new Set<string>()): Array<{ path: string; description?: string }> {
+  if (!schema) return [];
+  if (schema.$ref) {
+    const name = schema.$ref.split("/").pop();
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return fieldsOf(document.components.schemas[name], name, seen);
+  }
+  const nested = [
+    ...(schema.items ? fieldsOf(schema.items, `${path}[]`, seen) : []),
+    ...["anyOf", "oneOf", "allOf"].flatMap((k) => (schema[k] ?? []).flatMap((x: any) => fieldsOf(x, path, seen))),
+  ];
+  return [
+    ...nested,
+    ...Object.entries<any>(schema.properties ?? {}).flatMap(([name, field]) => {
+      const target = field.$ref ? document.components.schemas[field.$ref.split("/").pop()] : field;
+      return [
+        { path: `${path}.${name}`, description: field.description ?? target?.description },
+        ...fieldsOf(field, `${path}.${name}`, seen),
+      ];
+    }),
+  ];
+}
+
+describe("the contract's descriptions", () => {
+  it("describe every field of every answer", () => {
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries<any>(document.paths))
+      for (const [method, op] of Object.entries<any>(item))
+        for (const [status, response] of Object.entries<any>(op.responses ?? {}))
+          for (const [type, content] of Object.entries<any>(response.content ?? {}))
+            for (const field of fieldsOf(content.schema, `${method} ${path} ${status} ${type}`))
+              if (!field.description?.trim()) missing.push(field.path);
+    expect([...new Set(missing)]).toEqual([]);
+  });
+});
+
+/** Equal, numbers within 1e-6 (the worker's and Node's onnxruntime may round differently). */
+function expectAlike(actual: unknown, expected: unknown, path = "$"): void {
+  if (typeof expected === "number") {
+    expect(typeof actual, path).toBe("number");
+    expect(Math.abs((actual as number) - expected), path).toBeLessThanOrEqual(1e-6);
+  } else if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), path).toBe(true);
+    expect((actual as unknown[]).length, path).toBe(expected.length);
+    expected.forEach((e, i) => expectAlike((actual as unknown[])[i], e, `${path}[${i}]`));
+  } else if (expected && typeof expected === "object") {
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const [k, e] of Object.entries(expected))
+      expectAlike((actual as Record<string, unknown>)[k], e, `${path}.${k}`);
+  } else expect(actual, path).toEqual(expected);
+}
+
 describe("GET /v1/docs", () => {
+  it("shows each route's example answer as the service gives it now (npm run docs:examples)", async () => {
+    const html = await (await call("/v1/docs")).text();
+    for (const example of EXAMPLES) {
+      const response = await call(example.path, {
+        method: example.method,
+        ...(example.body !== undefined
+          ? { headers: { "Content-Type": "application/json" }, body: JSON.stringify(example.body) }
+          : {}),
+      });
+      expect(response.status).toBe(200);
+      expectAlike(await response.json(), example.response);
+      const section = html.slice(html.indexOf(`id="${example.method.toLowerCase()}-${example.path}"`));
+      expect(section.slice(0, section.indexOf("</section>"))).toContain("<h4>example</h4>");
+    }
+  });
+
+  it("lists the fields of every object an answer holds, nested ones included", async () => {
+    const html = await (await call("/v1/docs")).text();
+    const screen = html.slice(html.indexOf('id="post-/v1/screen"'));
+    const section = screen.slice(0, screen.indexOf("</section>"));
+    for (const name of ["ScreenHit", "SeedSite", "DuplexSite", "MemberScore"])
+      expect(section).toContain(`<h5><code>${name}</code></h5>`);
+    for (const field of ["ranking.nextOffset", "candidates.scored", "firstPass.recall.recall"])
+      expect(section).toContain(`<code>${field}</code>`);
+  });
+
   it("is an HTML page with every route, limit and problem type", async () => {
     const response = await call("/v1/docs");
     expect(response.status).toBe(200);
