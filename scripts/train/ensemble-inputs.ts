@@ -171,6 +171,8 @@ runCli(async () => {
       )
     : nodeModelRegistry();
   const fold = values.variant ? variantFold(values.variant, dataDir, encoders) : undefined;
+  // a fold model's split is its served model's: never another fold model's whose name it extends
+  const servedNames = registry.names().filter((n) => !(registry.card(n)!.training as { variant?: string }).variant);
   const members = await Promise.all(
     values.member.map((name) => {
       if (!registry.card(name)) throw new Error(`no model ${name} in models/ (have: ${registry.names().join(", ")})`);
@@ -201,7 +203,7 @@ runCli(async () => {
       ? []
       : cards.map((card) =>
           heldOutBy(
-            splitCardOf(card, (n) => registry.card(n), registry.names()),
+            splitCardOf(card, (n) => registry.card(n), servedNames),
             name,
             (n) => registry.card(n),
           ),

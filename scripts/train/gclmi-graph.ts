@@ -30,7 +30,13 @@ export const GCLMI_SPEC_FILE = join(repoRoot, "scripts", "train", "gclmi.encodin
  */
 export const SERVED_VALIDATION = { by: "pair", seed: SEED, fraction: 0.1 } as const;
 /** Harness variants the fold models are trained for. */
-const VARIANTS = ["ncrnainter-human-cold", "ncrnainter-human-cold-mirna", "eplmi-5fold", "eplmi-cold"];
+const VARIANTS = [
+  "ncrnainter-human-cold",
+  "ncrnainter-human-cold-mirna",
+  "ncrnainter-human-cold-both",
+  "eplmi-5fold",
+  "eplmi-cold",
+];
 
 runCli(() => {
   const { values } = parseCli(usage, { "data-dir": { type: "string" }, out: { type: "string" } });

@@ -312,7 +312,7 @@ def common_training(args, epochs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", choices=["served", "human-cold", "eplmi"], action="append")
+    parser.add_argument("--only", choices=["served", "human-cold", "human-cold-both", "eplmi"], action="append")
     parser.add_argument("--data-dir", default=os.environ.get("LMI_DATA_DIR", "../shared/data"))
     parser.add_argument("--epochs", type=int, default=300)
     parser.add_argument("--fold-epochs", type=int, default=150, help="epochs of each fold model (bounded: 12 of them train in one run)")
@@ -325,7 +325,7 @@ def main():
     parser.add_argument("--no-export", action="store_true")
     args = parser.parse_args()
     torch.set_num_threads(1)
-    only = set(args.only or ["served", "human-cold", "eplmi"])
+    only = set(args.only or ["served", "human-cold", "human-cold-both", "eplmi"])
     encoding = json.load(open(SPEC_FILE))
     dims_of = lambda kmax: sum(4**k for k in range(1, kmax + 1))
     encoding["dims"] = sum(dims_of(p["kmax"]) for p in encoding["parts"])
@@ -356,8 +356,11 @@ def main():
 
     folds_dir = "models/folds"
     os.makedirs(folds_dir, exist_ok=True)
-    if "human-cold" in only:
-        for variant in ("ncrnainter-human-cold", "ncrnainter-human-cold-mirna"):
+    human_folds = {"human-cold": ("ncrnainter-human-cold", "ncrnainter-human-cold-mirna"), "human-cold-both": ("ncrnainter-human-cold-both",)}
+    for group, variants in human_folds.items():
+        if group not in only:
+            continue
+        for variant in variants:
             print(f"{variant}: fold model")
             model, dims, details = train_variant("human", read_rows(variant)[0], args, variant, args.fold_epochs)
             name = variant.replace("ncrnainter-", "gclmi-")
