@@ -4,7 +4,17 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { JobBindings } from "../jobs/bindings.ts";
-import { ingest, ingestAgainstSet, JOB_FORMATS, JOB_LIMITS, jobLimits, type JobFormat } from "../jobs/ingest.ts";
+import {
+  ingest,
+  ingestAgainstSet,
+  ingestFastaPairs,
+  JOB_FORMATS,
+  JOB_LIMITS,
+  jobLimits,
+  PAIRINGS,
+  type JobFormat,
+  type Pairing,
+} from "../jobs/ingest.ts";
 import {
   cancelJob,
   getJob,
@@ -24,13 +34,14 @@ import { sameHash } from "../keys/store.ts";
 import { resultStream } from "../jobs/results.ts";
 import { requireDatabase, requireSecretKey } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
+import { bodyMediaType } from "./inputs.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemResponse } from "./problems.ts";
 import { chooseModels } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { SPECIES_SOURCES } from "../species/set.ts";
 
-type BodyFormat = JobFormat | "fasta";
+type BodyFormat = JobFormat | "fasta" | { form: string };
 
 const MEDIA_TYPES: Record<string, BodyFormat> = {
   "text/tab-separated-values": "tsv",
@@ -40,7 +51,7 @@ const MEDIA_TYPES: Record<string, BodyFormat> = {
   "application/jsonl": "ndjson",
 };
 
-const ROWS = `TSV and CSV: a header line naming the columns \`mirna\` and \`lncrna\` (optional \`id\`, \`mirna_id\`, \`lncrna_id\`), then one pair per line. NDJSON: one object per line, \`{"mirna": …, "lncrna": …}\` with optional \`id\`, \`mirnaId\`, \`lncrnaId\`. Sequences follow /v1/predict's rules. At most ${JOB_LIMITS.maxBodyBytes / 1024 / 1024} MiB and ${JOB_LIMITS.maxPairs.toLocaleString("en-US")} pairs per job.`;
+const ROWS = `TSV and CSV: a header line naming the columns \`mirna\` and \`lncrna\` (optional \`id\`, \`mirna_id\`, \`lncrna_id\`), then one pair per line. NDJSON: one object per line, \`{"mirna": …, "lncrna": …}\` with optional \`id\`, \`mirnaId\`, \`lncrnaId\`. Sequences follow /v1/predict's rules. FASTA pairs: multipart/form-data with the parts \`mirna\` then \`lncrna\` (two FASTA files, as /v1/predict takes them) and optionally \`pairing\` before \`lncrna\` (or \`?pairing=\`): \`all\` (default) pairs each lncRNA with every miRNA, lncRNA-major; \`zip\` the k-th lncRNA with the k-th miRNA; faults name the part and its line. At most ${JOB_LIMITS.maxBodyBytes / 1024 / 1024} MiB and ${JOB_LIMITS.maxPairs.toLocaleString("en-US")} pairs per job.`;
 
 export const JobSchema = z
   .object({
@@ -117,6 +128,10 @@ const submitRoute = createRoute({
         .enum(SPECIES_SOURCES)
         .optional()
         .openapi({ description: "Which of the species' sets (as /v1/screen)." }),
+      pairing: z
+        .enum(PAIRINGS)
+        .optional()
+        .openapi({ description: "FASTA pairs (multipart/form-data): all (default, lncRNA-major) or zip." }),
     }),
     headers: z.object({ "idempotency-key": z.string().min(1).max(255).optional() }),
     body: {
@@ -125,6 +140,18 @@ const submitRoute = createRoute({
         "text/tab-separated-values": { schema: z.string() },
         "text/csv": { schema: z.string() },
         "application/x-ndjson": { schema: z.string() },
+        // a plain schema, not zod: the form streams into the job, no validator may read it first
+        "multipart/form-data": {
+          schema: {
+            type: "object",
+            required: ["mirna", "lncrna"],
+            properties: {
+              mirna: { type: "string", format: "binary", description: "FASTA of miRNAs; the first part" },
+              pairing: { type: "string", enum: [...PAIRINGS], description: "before lncrna; default all" },
+              lncrna: { type: "string", format: "binary", description: "FASTA of lncRNAs; after mirna" },
+            },
+          },
+        },
       },
     },
   },
@@ -141,6 +168,7 @@ const submitRoute = createRoute({
       "idempotency-key-reused",
       "job-too-large",
       "unsupported-media-type",
+      "malformed-multipart",
       "unknown-model",
       "unknown-species",
       "species-unavailable",
@@ -293,16 +321,43 @@ async function sha256Hex(stream: ReadableStream<Uint8Array>): Promise<string> {
   return [...new Uint8Array(await digest.digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function jobFormat(c: Context<AppEnv>, query: BodyFormat | undefined): BodyFormat {
+function jobFormat(c: Context<AppEnv>, query: JobFormat | "fasta" | undefined): BodyFormat {
+  const media = bodyMediaType(c.req.header("Content-Type"));
+  if (media.kind === "multipart") {
+    if (!media.boundary)
+      throw new ProblemError("malformed-multipart", "the multipart/form-data Content-Type names no boundary");
+    return { form: media.boundary };
+  }
   if (query) return query;
-  const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = media.kind === "json" || media.kind === "other" ? media.type : "";
   const format = MEDIA_TYPES[type];
   if (!format)
     throw new ProblemError(
       "unsupported-media-type",
-      `a job body is ${Object.keys(MEDIA_TYPES).join(", ")} (or name its format with ?format=); got ${JSON.stringify(type || "no Content-Type")}`,
+      `a job body is ${[...Object.keys(MEDIA_TYPES), "multipart/form-data"].join(", ")} (or name its format with ?format=); got ${JSON.stringify(type || "no Content-Type")}`,
     );
   return format;
+}
+
+/** The body with its multipart boundary replaced: a client's retry may draw another boundary. */
+function withoutBoundary(stream: ReadableStream<Uint8Array>, boundary: string): ReadableStream<Uint8Array> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let carry = "";
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const text = (carry + decoder.decode(chunk, { stream: true })).replaceAll(boundary, "\0");
+        // a boundary may straddle two chunks: hold back what could be its start
+        const keep = Math.min(text.length, boundary.length - 1);
+        carry = text.slice(text.length - keep);
+        controller.enqueue(encoder.encode(text.slice(0, text.length - keep)));
+      },
+      flush(controller) {
+        controller.enqueue(encoder.encode((carry + decoder.decode()).replaceAll(boundary, "\0")));
+      },
+    }),
+  );
 }
 
 function replayed(c: Context<AppEnv>, existing: JobRecord, hash: string) {
@@ -330,15 +385,19 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(submitRoute, async (c) => {
     const { DB, JOBS_BUCKET, JOBS_QUEUE } = bindings(c);
-    const { model, format: formatQuery, species, source } = c.req.valid("query");
+    const { model, format: formatQuery, species, source, pairing } = c.req.valid("query");
     const idempotencyKey = c.req.valid("header")["idempotency-key"];
     const key = c.var.apiKey;
     const format = jobFormat(c, species !== undefined && !formatQuery ? "fasta" : formatQuery);
     if ((format === "fasta") !== (species !== undefined))
       throw new ProblemError(
         "invalid-request",
-        "a FASTA job pairs its lncRNAs with a species set: give species= with a FASTA body, and pair rows (TSV, CSV, NDJSON) without it",
+        typeof format === "object"
+          ? "a FASTA-pairs form brings its own miRNAs: drop species=, or send the lncRNA FASTA alone (text/x-fasta) to pair it with the species set"
+          : "a FASTA job pairs its lncRNAs with a species set: give species= with a FASTA body, and pair rows (TSV, CSV, NDJSON) without it",
       );
+    if (pairing !== undefined && typeof format !== "object")
+      throw new ProblemError("invalid-request", "pairing= is for FASTA pairs (a multipart/form-data body)");
     const choice = chooseModels(c.var.runtime.models, model);
     const set =
       species !== undefined
@@ -348,7 +407,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
     if (!body)
       throw new ProblemError("invalid-rows", "the body is empty: a job needs at least one pair", { errors: [] });
     const [forHash, forRows] = body.tee();
-    const hashing = sha256Hex(forHash);
+    const hashing = sha256Hex(typeof format === "object" ? withoutBoundary(forHash, format.form) : forHash);
 
     const existing = idempotencyKey ? await jobByIdempotencyKey(DB, key.id, idempotencyKey) : null;
     if (existing) {
@@ -362,15 +421,17 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
     const limits = jobLimits(c.env);
     const { encoders } = c.var.runtime;
     const result =
-      format === "fasta"
-        ? await ingestAgainstSet(
-            forRows,
-            set!.set.mirnas.map((m) => ({ id: m.id, sequence: m.sequence })),
-            encoders,
-            objects.putShard,
-            limits,
-          )
-        : await ingest(forRows, format, encoders, objects.putShard, limits);
+      typeof format === "object"
+        ? await ingestFastaPairs(forRows, format.form, pairing, encoders, objects.putShard, limits)
+        : format === "fasta"
+          ? await ingestAgainstSet(
+              forRows,
+              set!.set.mirnas.map((m) => ({ id: m.id, sequence: m.sequence })),
+              encoders,
+              objects.putShard,
+              limits,
+            )
+          : await ingest(forRows, format, encoders, objects.putShard, limits);
     const refuse = async (error: ProblemError): Promise<never> => {
       await objects.deleteAll();
       throw error;
@@ -404,7 +465,11 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
       idempotency_key: idempotencyKey ?? null,
       body_sha256: hash,
       state: "queued",
-      input_format: set ? `fasta × ${set.summary.name} (${set.summary.source})` : format,
+      input_format: set
+        ? `fasta × ${set.summary.name} (${set.summary.source})`
+        : typeof format === "object"
+          ? `fasta pairs (${(result as { pairing?: Pairing }).pairing})`
+          : format,
       model: choice.name,
       total_pairs: result.pairs,
       shard_count: result.shards.length,

@@ -44,6 +44,8 @@ export const JOB_LIMITS = {
   shardPairs: LIMITS.maxPairs as number,
   /** Work per shard (pairs × lncRNA nt): one predict request's work budget. */
   shardWork: LIMITS.maxWork as number,
+  /** miRNA records of a FASTA-pairs job's mirna part (held while the lncRNAs stream past). */
+  maxFormMirnas: 100_000 as number,
   /** Row faults listed in a refusal (all are counted). */
   maxErrorsListed: 100,
   /** Days a job's results are kept. */

@@ -35,6 +35,18 @@ export const submit = (key: string, body: string, headers: Record<string, string
     body,
   });
 
+/** A FASTA-pairs job: the form's parts in the order given, each a file as curl -F name=@file sends it. */
+export const submitForm = (
+  key: string,
+  parts: Array<[string, string]>,
+  headers: Record<string, string> = {},
+  query = "",
+) => {
+  const form = new FormData();
+  for (const [name, text] of parts) form.append(name, new File([text], `${name}.fa`, { type: "text/plain" }));
+  return authed(key, `/v1/jobs${query}`, { method: "POST", headers, body: form });
+};
+
 export interface JobBody {
   id: string;
   state: string;

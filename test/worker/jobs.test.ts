@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { expireJobs, requeueStalled } from "../../functions/jobs/retention.ts";
 import { generateKey } from "../../functions/keys/format.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
-import { expectProblem, get, postJson, putSpeciesSets } from "./api.ts";
+import { expectProblem, fasta, get, postJson, putSpeciesSets } from "./api.ts";
 import {
   authed,
   deliver,
@@ -17,6 +17,7 @@ import {
   pairsTsv,
   shardMessages,
   submit,
+  submitForm,
   testKey,
   usageEvents,
   type JobBody,
@@ -241,6 +242,142 @@ describe("lncRNAs × a species set", () => {
     );
     expect(bad.errors.map((e: { line: number }) => e.line)).toEqual([5]);
     await expectProblem(await submit(key, ">x\nACGU\n", {}, "?species=nosuch"), 422, "unknown-species");
+  });
+});
+
+describe("FASTA pairs (multipart/form-data, as /v1/predict takes them)", () => {
+  const random = seededRandom(41);
+  const mirnaFasta = fasta([
+    ["mA", randomRna(random, 22)],
+    ["mB", randomRna(random, 21)],
+  ]);
+  const lncrnaFasta = `>l1 first\n${randomRna(random, 120)}\n${randomRna(random, 90)}\n>l2\n${randomRna(random, 250)}\n>l3\n${randomRna(random, 300)}\n`;
+  const rowsOf = async (key: string, job: JobBody) => {
+    await deliver(shardMessages(job));
+    expect((await jobStatus(key, job.id)).state).toBe("succeeded");
+    return (await resultsTsv(key, job.id)).slice(1).map((l) => l.split("\t"));
+  };
+
+  it("pairs every lncRNA with every miRNA, lncRNA-major, streamed into shards", async () => {
+    const { key } = await testKey();
+    const response = await submitForm(key, [
+      ["mirna", mirnaFasta],
+      ["lncrna", lncrnaFasta],
+    ]);
+    expect(response.status).toBe(202);
+    const job = (await response.json()) as JobBody & { format: string };
+    expect(job).toMatchObject({ format: "fasta pairs (all)", pairs: { total: 6 }, shards: { total: 2 } });
+    const rows = await rowsOf(key, job);
+    expect(rows.map((r) => `${r[3]}×${r[2]}`)).toEqual(["l1×mA", "l1×mB", "l2×mA", "l2×mB", "l3×mA", "l3×mB"]);
+    expect(rows.map((r) => r[0])).toEqual(["0", "1", "2", "3", "4", "5"]);
+  });
+
+  it("pairs the k-th lncRNA with the k-th miRNA with pairing zip (form part or query)", async () => {
+    const { key } = await testKey();
+    const zipped = `>l1\n${randomRna(random, 200)}\n>l2\n${randomRna(random, 200)}\n`;
+    const viaPart = await submitForm(key, [
+      ["mirna", mirnaFasta],
+      ["pairing", "zip"],
+      ["lncrna", zipped],
+    ]);
+    expect(viaPart.status).toBe(202);
+    const rows = await rowsOf(key, (await viaPart.json()) as JobBody);
+    expect(rows.map((r) => `${r[3]}×${r[2]}`)).toEqual(["l1×mA", "l2×mB"]);
+    const viaQuery = await submitForm(
+      key,
+      [
+        ["mirna", mirnaFasta],
+        ["lncrna", zipped],
+      ],
+      {},
+      "?pairing=zip",
+    );
+    expect(((await viaQuery.json()) as JobBody).pairs.total).toBe(2);
+    const uneven = await expectProblem(
+      await submitForm(
+        key,
+        [
+          ["mirna", mirnaFasta],
+          ["lncrna", lncrnaFasta],
+        ],
+        {},
+        "?pairing=zip",
+      ),
+      422,
+      "invalid-rows",
+    );
+    expect(uneven.errors[0]).toMatchObject({ part: "lncrna", line: 6 });
+    expect(uneven.errors[0].detail).toContain("no miRNA record to pair with");
+  });
+
+  it("refuses faults by part and line, stores nothing, and needs the miRNAs first", async () => {
+    const { key } = await testKey();
+    const before = await storedShards();
+    const badLncrnas = `>ok\n${"ACGU".repeat(50)}\n>bad\nACGU\nACGXACGU\n>\n${"ACGU".repeat(50)}\n`;
+    const badMirnas = `>m1\nUGAGGUAGUAGGUUGUAUAGUU\n>m2\nACGU\n`;
+    const problem = await expectProblem(
+      await submitForm(key, [
+        ["mirna", badMirnas],
+        ["lncrna", badLncrnas],
+      ]),
+      422,
+      "invalid-rows",
+    );
+    expect(problem.errors.map((e: { part: string; line: number }) => `${e.part}:${e.line}`)).toEqual([
+      "mirna:3",
+      "lncrna:5",
+      "lncrna:6",
+    ]);
+    expect(problem.errors[1].detail).toMatch(/^lncrna line 5: .*X/);
+    expect(await storedShards()).toEqual(before);
+
+    const reversed = await expectProblem(
+      await submitForm(key, [
+        ["lncrna", lncrnaFasta],
+        ["mirna", mirnaFasta],
+      ]),
+      422,
+      "invalid-rows",
+    );
+    expect(reversed.detail).toContain("the mirna part must come first");
+    const unknown = await expectProblem(
+      await submitForm(key, [
+        ["mirna", mirnaFasta],
+        ["model", "x"],
+        ["lncrna", lncrnaFasta],
+      ]),
+      422,
+      "invalid-rows",
+    );
+    expect(unknown.detail).toContain("?model=");
+    await expectProblem(await submitForm(key, [["mirna", mirnaFasta]], {}, "?species=ath"), 422, "invalid-request");
+  });
+
+  it("gives the same job for a resubmission whose form has another boundary", async () => {
+    const { key } = await testKey();
+    const body = (boundary: string) =>
+      [
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="mirna"; filename="m.fa"',
+        "",
+        mirnaFasta.trimEnd(),
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="lncrna"; filename="l.fa"',
+        "",
+        lncrnaFasta.trimEnd(),
+        `--${boundary}--`,
+        "",
+      ].join("\r\n");
+    const send = (boundary: string) =>
+      submit(key, body(boundary), {
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        "Idempotency-Key": "form-1",
+      });
+    const first = await send("first-boundary-1234");
+    expect(first.status).toBe(202);
+    const again = await send("another-boundary-98765");
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as JobBody).id).toBe(((await first.json()) as JobBody).id);
   });
 });
 
