@@ -3,7 +3,6 @@
 // input order once every shard is done, DELETE cancels. GET /v1/usage is the key's ledger.
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { JobBindings } from "../jobs/bindings.ts";
 import {
   ingest,
   ingestAgainstSet,
@@ -32,6 +31,8 @@ import { jobObjects } from "../jobs/objects.ts";
 import { hashKey } from "../keys/format.ts";
 import { sameHash } from "../keys/store.ts";
 import { resultStream } from "../jobs/results.ts";
+import { completedBody, ownUpload, uploadBecameJob, type UploadRecord } from "../jobs/uploads.ts";
+import { AUTH_PROBLEMS, bearerAuth, jobBindings, registerUploads } from "./uploads.ts";
 import { requireDatabase, requireSecretKey } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
 import { bodyMediaType } from "./inputs.ts";
@@ -86,6 +87,17 @@ const UsageSchema = z
     pending: z.number().int().openapi({ description: "Pairs of this key's unfinished jobs, not yet billed." }),
     quota: z.number().int(),
     remaining: z.number().int(),
+    limits: z
+      .object({
+        maxBodyBytes: z.number().int(),
+        maxUploadBytes: z.number().int(),
+        partBytes: z.object({ min: z.number().int(), max: z.number().int() }),
+        maxPairs: z.number().int(),
+      })
+      .openapi({
+        description:
+          "This deployment's job limits: a body over maxBodyBytes goes up as an upload in parts (POST /v1/uploads).",
+      }),
   })
   .openapi("Usage");
 
@@ -101,14 +113,12 @@ const UsageEventSchema = z
   .openapi("UsageEvent");
 
 const JobParams = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
-const AUTH_PROBLEMS = ["unauthorized", "key-not-allowed", "rate-limited", "jobs-unavailable"] as const;
-const bearerAuth = [{ bearerAuth: [] }];
 
 const submitRoute = createRoute({
   method: "post",
   path: "/v1/jobs",
   summary: "Submit a batch job of pairs",
-  description: `The body streams in and is checked row by row; a body with any bad row is refused as a whole with every fault listed by line (nothing is stored). Accepted pairs are cut into shards of at most ${JOB_LIMITS.shardPairs} pairs and one predict request's work budget, scored by queue consumers with the serving models, and billed once each when its result is stored. ${ROWS} Send an \`Idempotency-Key\` header to make a retry safe: the same key with the same body gives the same job, with another body a problem.`,
+  description: `The body streams in and is checked row by row (a body over one request's limit goes up first as an upload in parts: POST /v1/uploads, then \`?upload=\`); a body with any bad row is refused as a whole with every fault listed by line (nothing is stored). Accepted pairs are cut into shards of at most ${JOB_LIMITS.shardPairs} pairs and one predict request's work budget, scored by queue consumers with the serving models, and billed once each when its result is stored. ${ROWS} Send an \`Idempotency-Key\` header to make a retry safe: the same key with the same body gives the same job, with another body a problem.`,
   security: bearerAuth,
   request: {
     query: z.object({
@@ -128,6 +138,10 @@ const submitRoute = createRoute({
         .enum(SPECIES_SOURCES)
         .optional()
         .openapi({ description: "Which of the species' sets (as /v1/screen)." }),
+      upload: z.string().optional().openapi({
+        description:
+          "An upload's id (POST /v1/uploads): its parts are the body, sent with an empty request body and the Content-Type the body would have had.",
+      }),
       pairing: z
         .enum(PAIRINGS)
         .optional()
@@ -167,6 +181,8 @@ const submitRoute = createRoute({
       "invalid-rows",
       "idempotency-key-reused",
       "job-too-large",
+      "invalid-upload",
+      "not-found",
       "unsupported-media-type",
       "malformed-multipart",
       "unknown-model",
@@ -257,15 +273,8 @@ const usageEventsRoute = createRoute({
   },
 });
 
-function bindings(c: Context<AppEnv>): Required<Pick<JobBindings, "DB" | "JOBS_BUCKET" | "JOBS_QUEUE">> {
-  const { DB, JOBS_BUCKET, JOBS_QUEUE } = c.env ?? {};
-  if (!DB || !JOBS_BUCKET || !JOBS_QUEUE)
-    throw new ProblemError("jobs-unavailable", "this deployment has no DB, JOBS_BUCKET and JOBS_QUEUE bound for jobs");
-  return { DB, JOBS_BUCKET, JOBS_QUEUE };
-}
-
 async function jobView(c: Context<AppEnv>, job: JobRecord) {
-  const progress = await jobProgress(bindings(c).DB, job.id);
+  const progress = await jobProgress(jobBindings(c).DB, job.id);
   let etaSeconds: number | null = null;
   const live = job.state === "queued" || job.state === "running";
   if (live && progress.pairsDone > 0 && progress.lastCompletion) {
@@ -290,7 +299,7 @@ async function jobView(c: Context<AppEnv>, job: JobRecord) {
 }
 
 async function ownJob(c: Context<AppEnv>, id: string): Promise<JobRecord> {
-  const job = await getJob(bindings(c).DB, id);
+  const job = await getJob(jobBindings(c).DB, id);
   if (!job || job.key_id !== c.var.apiKey.id) throw new ProblemError("not-found", `no job ${id} for this key`);
   if (Date.parse(job.expires_at) < Date.now())
     throw new ProblemError(
@@ -301,7 +310,7 @@ async function ownJob(c: Context<AppEnv>, id: string): Promise<JobRecord> {
 }
 
 async function checkQuota(c: Context<AppEnv>, adding: number): Promise<void> {
-  const { DB } = bindings(c);
+  const { DB } = jobBindings(c);
   const key = c.var.apiKey;
   const [used, pending] = await Promise.all([pairsUsed(DB, key.id, monthOf(new Date())), pairsPending(DB, key.id)]);
   if (used + pending + adding > key.monthlyPairs || (adding === 0 && used + pending >= key.monthlyPairs))
@@ -382,10 +391,11 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
   app.use("/v1/jobs", requireSecretKey);
   app.use("/v1/jobs/*", requireSecretKey);
   app.use("/v1/usage", requireSecretKey);
+  registerUploads(app);
 
   app.openapi(submitRoute, async (c) => {
-    const { DB, JOBS_BUCKET, JOBS_QUEUE } = bindings(c);
-    const { model, format: formatQuery, species, source, pairing } = c.req.valid("query");
+    const { DB, JOBS_BUCKET, JOBS_QUEUE } = jobBindings(c);
+    const { model, format: formatQuery, species, source, pairing, upload: uploadId } = c.req.valid("query");
     const idempotencyKey = c.req.valid("header")["idempotency-key"];
     const key = c.var.apiKey;
     const format = jobFormat(c, species !== undefined && !formatQuery ? "fasta" : formatQuery);
@@ -403,7 +413,29 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
       species !== undefined
         ? foundSpecies(species, await c.var.runtime.species.get(c.env?.SPECIES, species, source))
         : undefined;
-    const body = c.req.raw.body;
+    const limits = jobLimits(c.env);
+    let upload: UploadRecord | undefined;
+    let body: ReadableStream<Uint8Array> | null = c.req.raw.body;
+    if (uploadId !== undefined) {
+      if (Number(c.req.header("Content-Length") ?? 0) > 0)
+        throw new ProblemError("invalid-request", "a job from an upload has an empty body: its parts are the body");
+      upload = await ownUpload(DB, key.id, uploadId);
+      if (upload.job_id) {
+        // an upload makes one job: asking again (a retry) gives that job
+        const made = await jobByIdempotencyKey(DB, key.id, idempotencyKey ?? "");
+        if (idempotencyKey && made?.id !== upload.job_id)
+          throw new ProblemError(
+            "idempotency-key-reused",
+            `upload ${upload.id} became job ${upload.job_id}, not the job of Idempotency-Key ${JSON.stringify(idempotencyKey)}`,
+            { job: upload.job_id },
+          );
+        const job = await getJob(DB, upload.job_id);
+        if (!job) throw new ProblemError("not-found", `job ${upload.job_id} of upload ${upload.id} has expired`);
+        return c.json(await jobView(c, job), 200, { "Idempotent-Replayed": "true", Location: `/v1/jobs/${job.id}` });
+      }
+      body = await completedBody(DB, JOBS_BUCKET, upload, limits);
+      limits.maxBodyBytes = limits.maxUploadBytes;
+    }
     if (!body)
       throw new ProblemError("invalid-rows", "the body is empty: a job needs at least one pair", { errors: [] });
     const [forHash, forRows] = body.tee();
@@ -418,7 +450,6 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
 
     const id = newJobId();
     const objects = jobObjects(JOBS_BUCKET, id);
-    const limits = jobLimits(c.env);
     const { encoders } = c.var.runtime;
     const result =
       typeof format === "object"
@@ -483,6 +514,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
       const winner = await jobByIdempotencyKey(DB, key.id, idempotencyKey!);
       return replayed(c, winner!, hash);
     }
+    if (upload) await uploadBecameJob(DB, JOBS_BUCKET, upload, id);
     const messages = result.shards.map((_, shard) => ({ body: { job: id, shard } }));
     for (let start = 0; start < messages.length; start += 100)
       await JOBS_QUEUE.sendBatch(messages.slice(start, start + 100));
@@ -493,8 +525,8 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(cancelRoute, async (c) => {
     const job = await ownJob(c, c.req.valid("param").id);
-    await cancelJob(bindings(c).DB, job.id, job.key_id);
-    return c.json(await jobView(c, (await getJob(bindings(c).DB, job.id))!), 200);
+    await cancelJob(jobBindings(c).DB, job.id, job.key_id);
+    return c.json(await jobView(c, (await getJob(jobBindings(c).DB, job.id))!), 200);
   });
 
   app.openapi(resultsRoute, async (c) => {
@@ -504,7 +536,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
       throw new ProblemError("job-not-ready", `job ${job.id} is ${job.state}; results come once it has succeeded`, {
         state: job.state,
       });
-    const objects = jobObjects(bindings(c).JOBS_BUCKET, job.id);
+    const objects = jobObjects(jobBindings(c).JOBS_BUCKET, job.id);
     let stream = resultStream(job.shard_count, objects.results, format);
     const type = format === "tsv" ? "text/tab-separated-values; charset=utf-8" : "application/x-ndjson";
     const headers: Record<string, string> = { "Content-Type": type };
@@ -517,9 +549,10 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.openapi(usageRoute, async (c) => {
-    const { DB } = bindings(c);
+    const { DB } = jobBindings(c);
     const key = c.var.apiKey;
     const month = monthOf(new Date());
+    const limits = jobLimits(c.env);
     const [pairs, pending] = await Promise.all([pairsUsed(DB, key.id, month), pairsPending(DB, key.id)]);
     return c.json(
       {
@@ -530,6 +563,12 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
         pending,
         quota: key.monthlyPairs,
         remaining: Math.max(0, key.monthlyPairs - pairs - pending),
+        limits: {
+          maxBodyBytes: limits.maxBodyBytes,
+          maxUploadBytes: limits.maxUploadBytes,
+          partBytes: { min: limits.minPartBytes, max: limits.maxPartBytes },
+          maxPairs: limits.maxPairs,
+        },
       },
       200,
     );
@@ -547,7 +586,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
   app.openapi(usageEventsRoute, async (c) => {
     const { after, limit = 1000 } = c.req.valid("query");
     const cursor = after ? decodeCursor(after) : undefined;
-    const events = await usageEventsAfter(bindings(c).DB, cursor, limit);
+    const events = await usageEventsAfter(jobBindings(c).DB, cursor, limit);
     const last = events.at(-1);
     return c.json(
       {

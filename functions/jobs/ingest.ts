@@ -16,8 +16,10 @@ export type JobFormat = (typeof JOB_FORMATS)[number];
 export { JOB_LIMITS };
 export type JobLimits = typeof JOB_LIMITS;
 
-/** The limits with a deployment's overrides (JOB_SHARD_PAIRS, JOB_MAX_BODY_BYTES: smaller only). */
-export function jobLimits(env: { JOB_SHARD_PAIRS?: string; JOB_MAX_BODY_BYTES?: string } = {}): JobLimits {
+/** The limits with a deployment's overrides (JOB_SHARD_PAIRS, JOB_MAX_…_BYTES: smaller only). */
+export function jobLimits(
+  env: { JOB_SHARD_PAIRS?: string; JOB_MAX_BODY_BYTES?: string; JOB_MAX_UPLOAD_BYTES?: string } = {},
+): JobLimits {
   const smaller = (value: string | undefined, limit: number) => {
     const n = Number(value);
     return value !== undefined && Number.isInteger(n) && n > 0 ? Math.min(n, limit) : limit;
@@ -26,6 +28,7 @@ export function jobLimits(env: { JOB_SHARD_PAIRS?: string; JOB_MAX_BODY_BYTES?: 
     ...JOB_LIMITS,
     shardPairs: smaller(env.JOB_SHARD_PAIRS, JOB_LIMITS.shardPairs),
     maxBodyBytes: smaller(env.JOB_MAX_BODY_BYTES, JOB_LIMITS.maxBodyBytes),
+    maxUploadBytes: smaller(env.JOB_MAX_UPLOAD_BYTES, JOB_LIMITS.maxUploadBytes),
   };
 }
 

@@ -1,4 +1,5 @@
 // Keys, job submissions and queue deliveries for the jobs tests, inside workerd.
+import { expect } from "vitest";
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
@@ -99,4 +100,17 @@ export async function usageEvents(job: string) {
       pairs: number;
     }>()
   ).results;
+}
+
+/** Starts an upload (POST /v1/uploads) and PUTs the given parts, numbered from 1 unless told. */
+export async function upload(key: string, parts: Array<string | { part: number; text: string }>) {
+  const created = await authed(key, "/v1/uploads", { method: "POST" });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  for (const [k, given] of parts.entries()) {
+    const { part, text } = typeof given === "string" ? { part: k + 1, text: given } : given;
+    const put = await authed(key, `/v1/uploads/${id}/parts/${part}`, { method: "PUT", body: text });
+    expect(put.status).toBe(200);
+  }
+  return id;
 }

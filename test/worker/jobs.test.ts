@@ -19,6 +19,7 @@ import {
   submit,
   submitForm,
   testKey,
+  upload,
   usageEvents,
   type JobBody,
 } from "./jobs-api.ts";
@@ -378,6 +379,69 @@ describe("FASTA pairs (multipart/form-data, as /v1/predict takes them)", () => {
     const again = await send("another-boundary-98765");
     expect(again.status).toBe(200);
     expect(((await again.json()) as JobBody).id).toBe(((await first.json()) as JobBody).id);
+  });
+});
+
+describe("bodies over the single-request limit, as an upload in parts (R2 multipart)", () => {
+  const MIB = 1024 * 1024;
+  // 20 kb lncRNAs: a little over 5 MiB in 263 rows; the test config allows 200,000 bytes per request
+  const big = pairsTsv(263, 51, 20_000);
+  const shardIds = async (job: string) => {
+    const ids: string[] = [];
+    const keys = (await env.JOBS_BUCKET.list({ prefix: `jobs/${job}/shards/` })).objects.map((o) => o.key).sort();
+    for (const key of keys)
+      for (const line of (await (await env.JOBS_BUCKET.get(key))!.text()).trimEnd().split("\n"))
+        ids.push(JSON.parse(line).id);
+    return ids;
+  };
+
+  it("makes a job of an upload whose parts came in any order, once, with every row", async () => {
+    const { key } = await testKey();
+    expect(big.text.length).toBeGreaterThan(5 * MIB);
+    await expectProblem(await submit(key, big.text), 413, "job-too-large");
+    const [first, second] = [big.text.slice(0, 5 * MIB), big.text.slice(5 * MIB)];
+    const id = await upload(key, [
+      { part: 2, text: second },
+      { part: 1, text: "x".repeat(5 * MIB) },
+      { part: 1, text: first },
+    ]);
+    const usage = (await (await authed(key, "/v1/usage")).json()) as { limits: { maxBodyBytes: number } };
+    expect(usage.limits.maxBodyBytes).toBe(200_000);
+
+    const made = await submit(key, "", { "Idempotency-Key": "upload-1" }, `?upload=${id}`);
+    expect(made.status).toBe(202);
+    const job = (await made.json()) as JobBody;
+    expect(job.pairs.total).toBe(263);
+    expect(await shardIds(job.id)).toEqual(big.ids);
+    expect(await env.JOBS_BUCKET.head(`uploads/${id}/body`)).toBeNull(); // the shards hold it now
+
+    const again = await submit(key, "", { "Idempotency-Key": "upload-1" }, `?upload=${id}`);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as JobBody).id).toBe(job.id);
+    await expectProblem(
+      await authed(key, `/v1/uploads/${id}/parts/1`, { method: "PUT", body: "x" }),
+      422,
+      "invalid-upload",
+    );
+    const stranger = await testKey();
+    await expectProblem(await submit(stranger.key, "", {}, `?upload=${id}`), 404, "not-found");
+  });
+
+  it("refuses parts that cannot make one body, and rows that fail, by line", async () => {
+    const { key } = await testKey();
+    const gap = await upload(key, [{ part: 2, text: big.text.slice(5 * MIB) }]);
+    const missing = await expectProblem(await submit(key, "", {}, `?upload=${gap}`), 422, "invalid-upload");
+    expect(missing.detail).toContain("part 1 is missing");
+    const small = await upload(key, [big.text.slice(0, 1000), big.text.slice(1000)]);
+    const uneven = await expectProblem(await submit(key, "", {}, `?upload=${small}`), 422, "invalid-upload");
+    expect(uneven.detail).toContain(`at least ${5 * MIB} bytes`);
+
+    const lines = big.text.split("\n");
+    lines[200] = lines[200]!.replace(/\t[ACGU]/, "\tZ");
+    const bad = lines.join("\n");
+    const faulty = await upload(key, [bad.slice(0, 5 * MIB), bad.slice(5 * MIB)]);
+    const problem = await expectProblem(await submit(key, "", {}, `?upload=${faulty}`), 422, "invalid-rows");
+    expect(problem.errors.map((e: { line: number }) => e.line)).toEqual([201]);
   });
 });
 
