@@ -54,6 +54,11 @@ export const JOB_LIMITS = {
   shardPairs: LIMITS.maxPairs as number,
   /** Work per shard (pairs × lncRNA nt): one predict request's work budget. */
   shardWork: LIMITS.maxWork as number,
+  /**
+   * Shards per job: the request that makes a job writes each to R2 and queues it, within the
+   * platform's 10,000 subrequests per invocation, with room for the rest (docs/scaling.md).
+   */
+  maxShards: 9_000 as number,
   /** miRNA records of a FASTA-pairs job's mirna part (held while the lncRNAs stream past). */
   maxFormMirnas: 100_000 as number,
   /** Row faults listed in a refusal (all are counted). */

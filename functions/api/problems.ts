@@ -142,7 +142,7 @@ export const PROBLEMS = {
   "job-too-large": {
     status: 413,
     title: "Job input is larger than the limit",
-    when: "a job's body is over the job size limit, or holds more pairs than a job may",
+    when: "a job's body is over the job size limit (one request's, or an upload's), an upload part is over the part limit, or the body holds more pairs or makes more shards than a job may",
   },
   "invalid-upload": {
     status: 422,

@@ -156,8 +156,13 @@ class Sharder {
 
   /** Adds a pair; false once the job is over its pair limit. */
   async add(row: Omit<ShardRow, "i">, lncrnaLength: number): Promise<boolean> {
-    if (this.shard.length >= this.limits.shardPairs || this.work + lncrnaLength > this.limits.shardWork)
+    if (this.shard.length >= this.limits.shardPairs || this.work + lncrnaLength > this.limits.shardWork) {
       await this.flush();
+      if (this.shards.length >= this.limits.maxShards) {
+        this.tooLarge = `the pairs make more than ${this.limits.maxShards} shards (each a stored object and a queue message); split them into several jobs`;
+        return false;
+      }
+    }
     this.shard.push(JSON.stringify({ i: this.pairs, ...row }));
     this.work += lncrnaLength;
     this.pairs++;

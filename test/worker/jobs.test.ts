@@ -6,6 +6,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { expireJobs, requeueStalled } from "../../functions/jobs/retention.ts";
+import { ingest, jobLimits } from "../../functions/jobs/ingest.ts";
+import { runtime } from "../../functions/index.ts";
 import { generateKey } from "../../functions/keys/format.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
 import { expectProblem, fasta, get, postJson, putSpeciesSets } from "./api.ts";
@@ -199,6 +201,22 @@ describe("POST /v1/jobs", () => {
       "invalid-rows",
     );
     expect(nd.errors.map((e: { line: number }) => e.line)).toEqual([2, 2, 3]);
+  });
+
+  it("stops reading a body whose pairs would make more shards than a job may", async () => {
+    const stored: number[] = [];
+    const limits = { ...jobLimits(), shardPairs: 2, maxShards: 3 };
+    const read = (count: number) =>
+      ingest(
+        new Response(pairsTsv(count, 16).text).body!,
+        "tsv",
+        runtime().encoders,
+        async (n) => stored.push(n),
+        limits,
+      );
+    expect(await read(6)).toMatchObject({ pairs: 6, shards: [2, 2, 2] });
+    const over = await read(7);
+    expect(over.tooLarge).toContain("more than 3 shards");
   });
 
   it("accepts CSV and NDJSON rows", async () => {
