@@ -445,6 +445,31 @@ describe("bodies over the single-request limit, as an upload in parts (R2 multip
     await expectProblem(await submit(stranger.key, "", {}, `?upload=${id}`), 404, "not-found");
   });
 
+  it("reads an uploaded FASTA-pairs form by the Content-Type of the job request", async () => {
+    const { key } = await testKey();
+    const random = seededRandom(52);
+    const form = new FormData();
+    form.append("mirna", new File([fasta([["m1", randomRna(random, 22)]])], "m.fa"));
+    form.append("lncrna", new File([fasta([1, 2, 3].map((i) => [`l${i}`, randomRna(random, 200)]))], "l.fa"));
+    const request = new Request("http://x/", { method: "POST", body: form });
+    const id = await upload(key, [await request.text()]);
+    const made = await submit(key, "", { "Content-Type": request.headers.get("Content-Type")! }, `?upload=${id}`);
+    expect(made.status).toBe(202);
+    expect(await made.json()).toMatchObject({ format: "fasta pairs (all)", pairs: { total: 3 } });
+  });
+
+  it("deletes an upload that never became a job after the retention", async () => {
+    const { key } = await testKey();
+    const id = await upload(key, [big.text.slice(0, 5 * MIB)]);
+    expect(await env.DB.prepare("SELECT part FROM upload_parts WHERE upload_id = ?").bind(id).first()).not.toBeNull();
+    const past = new Date(Date.now() - 8 * 86_400_000).toISOString();
+    await env.DB.prepare("UPDATE uploads SET created_at = ? WHERE id = ?").bind(past, id).run();
+    await expireJobs(env);
+    expect(await env.DB.prepare("SELECT id FROM uploads WHERE id = ?").bind(id).first()).toBeNull();
+    expect(await env.DB.prepare("SELECT part FROM upload_parts WHERE upload_id = ?").bind(id).first()).toBeNull();
+    await expectProblem(await submit(key, "", {}, `?upload=${id}`), 404, "not-found");
+  });
+
   it("refuses parts that cannot make one body, and rows that fail, by line", async () => {
     const { key } = await testKey();
     const gap = await upload(key, [{ part: 2, text: big.text.slice(5 * MIB) }]);
