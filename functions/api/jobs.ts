@@ -3,8 +3,17 @@
 // input order once every shard is done, DELETE cancels. GET /v1/usage is the key's ledger.
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { JobBindings } from "../jobs/bindings.ts";
-import { ingest, ingestAgainstSet, JOB_FORMATS, JOB_LIMITS, jobLimits, type JobFormat } from "../jobs/ingest.ts";
+import {
+  ingest,
+  ingestAgainstSet,
+  ingestFastaPairs,
+  JOB_FORMATS,
+  JOB_LIMITS,
+  jobLimits,
+  PAIRINGS,
+  type JobFormat,
+  type Pairing,
+} from "../jobs/ingest.ts";
 import {
   cancelJob,
   getJob,
@@ -22,15 +31,18 @@ import { jobObjects } from "../jobs/objects.ts";
 import { hashKey } from "../keys/format.ts";
 import { sameHash } from "../keys/store.ts";
 import { resultStream } from "../jobs/results.ts";
+import { completedBody, ownUpload, uploadBecameJob, type UploadRecord } from "../jobs/uploads.ts";
+import { AUTH_PROBLEMS, bearerAuth, jobBindings, registerUploads } from "./uploads.ts";
 import { requireDatabase, requireSecretKey } from "./auth.ts";
 import type { AppEnv } from "./env.ts";
+import { bodyMediaType } from "./inputs.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemResponse } from "./problems.ts";
 import { chooseModels } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { SPECIES_SOURCES } from "../species/set.ts";
 
-type BodyFormat = JobFormat | "fasta";
+type BodyFormat = JobFormat | "fasta" | { form: string };
 
 const MEDIA_TYPES: Record<string, BodyFormat> = {
   "text/tab-separated-values": "tsv",
@@ -40,7 +52,7 @@ const MEDIA_TYPES: Record<string, BodyFormat> = {
   "application/jsonl": "ndjson",
 };
 
-const ROWS = `TSV and CSV: a header line naming the columns \`mirna\` and \`lncrna\` (optional \`id\`, \`mirna_id\`, \`lncrna_id\`), then one pair per line. NDJSON: one object per line, \`{"mirna": …, "lncrna": …}\` with optional \`id\`, \`mirnaId\`, \`lncrnaId\`. Sequences follow /v1/predict's rules. At most ${JOB_LIMITS.maxBodyBytes / 1024 / 1024} MiB and ${JOB_LIMITS.maxPairs.toLocaleString("en-US")} pairs per job.`;
+const ROWS = `TSV and CSV: a header line naming the columns \`mirna\` and \`lncrna\` (optional \`id\`, \`mirna_id\`, \`lncrna_id\`), then one pair per line. NDJSON: one object per line, \`{"mirna": …, "lncrna": …}\` with optional \`id\`, \`mirnaId\`, \`lncrnaId\`. Sequences follow /v1/predict's rules. FASTA pairs: multipart/form-data with the parts \`mirna\` then \`lncrna\` (two FASTA files, as /v1/predict takes them) and optionally \`pairing\` before \`lncrna\` (or \`?pairing=\`): \`all\` (default) pairs each lncRNA with every miRNA, lncRNA-major; \`zip\` the k-th lncRNA with the k-th miRNA; faults name the part and its line. At most ${JOB_LIMITS.maxBodyBytes / 1024 / 1024} MiB and ${JOB_LIMITS.maxPairs.toLocaleString("en-US")} pairs per job.`;
 
 export const JobSchema = z
   .object({
@@ -87,6 +99,22 @@ const UsageSchema = z
     pending: z.number().int().openapi({ description: "Pairs of this key's unfinished jobs, not yet billed." }),
     quota: z.number().int().openapi({ description: "Pairs the plan allows per month" }),
     remaining: z.number().int().openapi({ description: "Pairs left this month: quota − billed − pending" }),
+    limits: z
+      .object({
+        maxBodyBytes: z.number().int().openapi({ description: "Largest job body sent in one request" }),
+        maxUploadBytes: z.number().int().openapi({ description: "Largest body uploaded in parts" }),
+        partBytes: z
+          .object({
+            min: z.number().int().openapi({ description: "Smallest part but the last" }),
+            max: z.number().int().openapi({ description: "Largest part" }),
+          })
+          .openapi({ description: "Part sizes an upload accepts" }),
+        maxPairs: z.number().int().openapi({ description: "Pairs per job" }),
+      })
+      .openapi({
+        description:
+          "This deployment's job limits: a body over maxBodyBytes goes up as an upload in parts (POST /v1/uploads).",
+      }),
   })
   .openapi("Usage");
 
@@ -107,14 +135,12 @@ const UsageEventSchema = z
   .openapi("UsageEvent");
 
 const JobParams = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
-const AUTH_PROBLEMS = ["unauthorized", "key-not-allowed", "rate-limited", "jobs-unavailable"] as const;
-const bearerAuth = [{ bearerAuth: [] }];
 
 const submitRoute = createRoute({
   method: "post",
   path: "/v1/jobs",
   summary: "Submit a batch job of pairs",
-  description: `The body streams in and is checked row by row; a body with any bad row is refused as a whole with every fault listed by line (nothing is stored). Accepted pairs are cut into shards of at most ${JOB_LIMITS.shardPairs} pairs and one predict request's work budget, scored by queue consumers with the serving models, and billed once each when its result is stored. ${ROWS} Send an \`Idempotency-Key\` header to make a retry safe: the same key with the same body gives the same job, with another body a problem.`,
+  description: `The body streams in and is checked row by row (a body over one request's limit goes up first as an upload in parts: POST /v1/uploads, then \`?upload=\`); a body with any bad row is refused as a whole with every fault listed by line (nothing is stored). Accepted pairs are cut into shards of at most ${JOB_LIMITS.shardPairs} pairs and one predict request's work budget, scored by queue consumers with the serving models, and billed once each when its result is stored. ${ROWS} Send an \`Idempotency-Key\` header to make a retry safe: the same key with the same body gives the same job, with another body a problem.`,
   security: bearerAuth,
   request: {
     query: z.object({
@@ -134,6 +160,14 @@ const submitRoute = createRoute({
         .enum(SPECIES_SOURCES)
         .optional()
         .openapi({ description: "Which of the species' sets (as /v1/screen)." }),
+      upload: z.string().optional().openapi({
+        description:
+          "An upload's id (POST /v1/uploads): its parts are the body, sent with an empty request body and the Content-Type the body would have had.",
+      }),
+      pairing: z
+        .enum(PAIRINGS)
+        .optional()
+        .openapi({ description: "FASTA pairs (multipart/form-data): all (default, lncRNA-major) or zip." }),
     }),
     headers: z.object({ "idempotency-key": z.string().min(1).max(255).optional() }),
     body: {
@@ -142,6 +176,18 @@ const submitRoute = createRoute({
         "text/tab-separated-values": { schema: z.string() },
         "text/csv": { schema: z.string() },
         "application/x-ndjson": { schema: z.string() },
+        // a plain schema, not zod: the form streams into the job, no validator may read it first
+        "multipart/form-data": {
+          schema: {
+            type: "object",
+            required: ["mirna", "lncrna"],
+            properties: {
+              mirna: { type: "string", format: "binary", description: "FASTA of miRNAs; the first part" },
+              pairing: { type: "string", enum: [...PAIRINGS], description: "before lncrna; default all" },
+              lncrna: { type: "string", format: "binary", description: "FASTA of lncRNAs; after mirna" },
+            },
+          },
+        },
       },
     },
   },
@@ -157,7 +203,10 @@ const submitRoute = createRoute({
       "invalid-rows",
       "idempotency-key-reused",
       "job-too-large",
+      "invalid-upload",
+      "not-found",
       "unsupported-media-type",
+      "malformed-multipart",
       "unknown-model",
       "unknown-species",
       "species-unavailable",
@@ -251,15 +300,8 @@ const usageEventsRoute = createRoute({
   },
 });
 
-function bindings(c: Context<AppEnv>): Required<Pick<JobBindings, "DB" | "JOBS_BUCKET" | "JOBS_QUEUE">> {
-  const { DB, JOBS_BUCKET, JOBS_QUEUE } = c.env ?? {};
-  if (!DB || !JOBS_BUCKET || !JOBS_QUEUE)
-    throw new ProblemError("jobs-unavailable", "this deployment has no DB, JOBS_BUCKET and JOBS_QUEUE bound for jobs");
-  return { DB, JOBS_BUCKET, JOBS_QUEUE };
-}
-
 async function jobView(c: Context<AppEnv>, job: JobRecord) {
-  const progress = await jobProgress(bindings(c).DB, job.id);
+  const progress = await jobProgress(jobBindings(c).DB, job.id);
   let etaSeconds: number | null = null;
   const live = job.state === "queued" || job.state === "running";
   if (live && progress.pairsDone > 0 && progress.lastCompletion) {
@@ -284,7 +326,7 @@ async function jobView(c: Context<AppEnv>, job: JobRecord) {
 }
 
 async function ownJob(c: Context<AppEnv>, id: string): Promise<JobRecord> {
-  const job = await getJob(bindings(c).DB, id);
+  const job = await getJob(jobBindings(c).DB, id);
   if (!job || job.key_id !== c.var.apiKey.id) throw new ProblemError("not-found", `no job ${id} for this key`);
   if (Date.parse(job.expires_at) < Date.now())
     throw new ProblemError(
@@ -295,7 +337,7 @@ async function ownJob(c: Context<AppEnv>, id: string): Promise<JobRecord> {
 }
 
 async function checkQuota(c: Context<AppEnv>, adding: number): Promise<void> {
-  const { DB } = bindings(c);
+  const { DB } = jobBindings(c);
   const key = c.var.apiKey;
   const [used, pending] = await Promise.all([pairsUsed(DB, key.id, monthOf(new Date())), pairsPending(DB, key.id)]);
   if (used + pending + adding > key.monthlyPairs || (adding === 0 && used + pending >= key.monthlyPairs))
@@ -315,16 +357,43 @@ async function sha256Hex(stream: ReadableStream<Uint8Array>): Promise<string> {
   return [...new Uint8Array(await digest.digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function jobFormat(c: Context<AppEnv>, query: BodyFormat | undefined): BodyFormat {
+function jobFormat(c: Context<AppEnv>, query: JobFormat | "fasta" | undefined): BodyFormat {
+  const media = bodyMediaType(c.req.header("Content-Type"));
+  if (media.kind === "multipart") {
+    if (!media.boundary)
+      throw new ProblemError("malformed-multipart", "the multipart/form-data Content-Type names no boundary");
+    return { form: media.boundary };
+  }
   if (query) return query;
-  const type = (c.req.header("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = media.kind === "json" || media.kind === "other" ? media.type : "";
   const format = MEDIA_TYPES[type];
   if (!format)
     throw new ProblemError(
       "unsupported-media-type",
-      `a job body is ${Object.keys(MEDIA_TYPES).join(", ")} (or name its format with ?format=); got ${JSON.stringify(type || "no Content-Type")}`,
+      `a job body is ${[...Object.keys(MEDIA_TYPES), "multipart/form-data"].join(", ")} (or name its format with ?format=); got ${JSON.stringify(type || "no Content-Type")}`,
     );
   return format;
+}
+
+/** The body with its multipart boundary replaced: a client's retry may draw another boundary. */
+function withoutBoundary(stream: ReadableStream<Uint8Array>, boundary: string): ReadableStream<Uint8Array> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let carry = "";
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const text = (carry + decoder.decode(chunk, { stream: true })).replaceAll(boundary, "\0");
+        // a boundary may straddle two chunks: hold back what could be its start
+        const keep = Math.min(text.length, boundary.length - 1);
+        carry = text.slice(text.length - keep);
+        controller.enqueue(encoder.encode(text.slice(0, text.length - keep)));
+      },
+      flush(controller) {
+        controller.enqueue(encoder.encode((carry + decoder.decode()).replaceAll(boundary, "\0")));
+      },
+    }),
+  );
 }
 
 function replayed(c: Context<AppEnv>, existing: JobRecord, hash: string) {
@@ -349,28 +418,55 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
   app.use("/v1/jobs", requireSecretKey);
   app.use("/v1/jobs/*", requireSecretKey);
   app.use("/v1/usage", requireSecretKey);
+  registerUploads(app);
 
   app.openapi(submitRoute, async (c) => {
-    const { DB, JOBS_BUCKET, JOBS_QUEUE } = bindings(c);
-    const { model, format: formatQuery, species, source } = c.req.valid("query");
+    const { DB, JOBS_BUCKET, JOBS_QUEUE } = jobBindings(c);
+    const { model, format: formatQuery, species, source, pairing, upload: uploadId } = c.req.valid("query");
     const idempotencyKey = c.req.valid("header")["idempotency-key"];
     const key = c.var.apiKey;
     const format = jobFormat(c, species !== undefined && !formatQuery ? "fasta" : formatQuery);
     if ((format === "fasta") !== (species !== undefined))
       throw new ProblemError(
         "invalid-request",
-        "a FASTA job pairs its lncRNAs with a species set: give species= with a FASTA body, and pair rows (TSV, CSV, NDJSON) without it",
+        typeof format === "object"
+          ? "a FASTA-pairs form brings its own miRNAs: drop species=, or send the lncRNA FASTA alone (text/x-fasta) to pair it with the species set"
+          : "a FASTA job pairs its lncRNAs with a species set: give species= with a FASTA body, and pair rows (TSV, CSV, NDJSON) without it",
       );
+    if (pairing !== undefined && typeof format !== "object")
+      throw new ProblemError("invalid-request", "pairing= is for FASTA pairs (a multipart/form-data body)");
     const choice = chooseModels(c.var.runtime.models, model);
     const set =
       species !== undefined
         ? foundSpecies(species, await c.var.runtime.species.get(c.env?.SPECIES, species, source))
         : undefined;
-    const body = c.req.raw.body;
+    const limits = jobLimits(c.env);
+    let upload: UploadRecord | undefined;
+    let body: ReadableStream<Uint8Array> | null = c.req.raw.body;
+    if (uploadId !== undefined) {
+      if (Number(c.req.header("Content-Length") ?? 0) > 0)
+        throw new ProblemError("invalid-request", "a job from an upload has an empty body: its parts are the body");
+      upload = await ownUpload(DB, key.id, uploadId);
+      if (upload.job_id) {
+        // an upload makes one job: asking again (a retry) gives that job
+        const made = await jobByIdempotencyKey(DB, key.id, idempotencyKey ?? "");
+        if (idempotencyKey && made?.id !== upload.job_id)
+          throw new ProblemError(
+            "idempotency-key-reused",
+            `upload ${upload.id} became job ${upload.job_id}, not the job of Idempotency-Key ${JSON.stringify(idempotencyKey)}`,
+            { job: upload.job_id },
+          );
+        const job = await getJob(DB, upload.job_id);
+        if (!job) throw new ProblemError("not-found", `job ${upload.job_id} of upload ${upload.id} has expired`);
+        return c.json(await jobView(c, job), 200, { "Idempotent-Replayed": "true", Location: `/v1/jobs/${job.id}` });
+      }
+      body = await completedBody(DB, JOBS_BUCKET, upload, limits);
+      limits.maxBodyBytes = limits.maxUploadBytes;
+    }
     if (!body)
       throw new ProblemError("invalid-rows", "the body is empty: a job needs at least one pair", { errors: [] });
     const [forHash, forRows] = body.tee();
-    const hashing = sha256Hex(forHash);
+    const hashing = sha256Hex(typeof format === "object" ? withoutBoundary(forHash, format.form) : forHash);
 
     const existing = idempotencyKey ? await jobByIdempotencyKey(DB, key.id, idempotencyKey) : null;
     if (existing) {
@@ -381,18 +477,19 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
 
     const id = newJobId();
     const objects = jobObjects(JOBS_BUCKET, id);
-    const limits = jobLimits(c.env);
     const { encoders } = c.var.runtime;
     const result =
-      format === "fasta"
-        ? await ingestAgainstSet(
-            forRows,
-            set!.set.mirnas.map((m) => ({ id: m.id, sequence: m.sequence })),
-            encoders,
-            objects.putShard,
-            limits,
-          )
-        : await ingest(forRows, format, encoders, objects.putShard, limits);
+      typeof format === "object"
+        ? await ingestFastaPairs(forRows, format.form, pairing, encoders, objects.putShard, limits)
+        : format === "fasta"
+          ? await ingestAgainstSet(
+              forRows,
+              set!.set.mirnas.map((m) => ({ id: m.id, sequence: m.sequence })),
+              encoders,
+              objects.putShard,
+              limits,
+            )
+          : await ingest(forRows, format, encoders, objects.putShard, limits);
     const refuse = async (error: ProblemError): Promise<never> => {
       await objects.deleteAll();
       throw error;
@@ -426,7 +523,11 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
       idempotency_key: idempotencyKey ?? null,
       body_sha256: hash,
       state: "queued",
-      input_format: set ? `fasta × ${set.summary.name} (${set.summary.source})` : format,
+      input_format: set
+        ? `fasta × ${set.summary.name} (${set.summary.source})`
+        : typeof format === "object"
+          ? `fasta pairs (${(result as { pairing?: Pairing }).pairing})`
+          : format,
       model: choice.name,
       total_pairs: result.pairs,
       shard_count: result.shards.length,
@@ -440,6 +541,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
       const winner = await jobByIdempotencyKey(DB, key.id, idempotencyKey!);
       return replayed(c, winner!, hash);
     }
+    if (upload) await uploadBecameJob(DB, JOBS_BUCKET, upload, id);
     const messages = result.shards.map((_, shard) => ({ body: { job: id, shard } }));
     for (let start = 0; start < messages.length; start += 100)
       await JOBS_QUEUE.sendBatch(messages.slice(start, start + 100));
@@ -450,8 +552,8 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(cancelRoute, async (c) => {
     const job = await ownJob(c, c.req.valid("param").id);
-    await cancelJob(bindings(c).DB, job.id, job.key_id);
-    return c.json(await jobView(c, (await getJob(bindings(c).DB, job.id))!), 200);
+    await cancelJob(jobBindings(c).DB, job.id, job.key_id);
+    return c.json(await jobView(c, (await getJob(jobBindings(c).DB, job.id))!), 200);
   });
 
   app.openapi(resultsRoute, async (c) => {
@@ -461,7 +563,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
       throw new ProblemError("job-not-ready", `job ${job.id} is ${job.state}; results come once it has succeeded`, {
         state: job.state,
       });
-    const objects = jobObjects(bindings(c).JOBS_BUCKET, job.id);
+    const objects = jobObjects(jobBindings(c).JOBS_BUCKET, job.id);
     let stream = resultStream(job.shard_count, objects.results, format);
     const type = format === "tsv" ? "text/tab-separated-values; charset=utf-8" : "application/x-ndjson";
     const headers: Record<string, string> = { "Content-Type": type };
@@ -474,9 +576,10 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.openapi(usageRoute, async (c) => {
-    const { DB } = bindings(c);
+    const { DB } = jobBindings(c);
     const key = c.var.apiKey;
     const month = monthOf(new Date());
+    const limits = jobLimits(c.env);
     const [pairs, pending] = await Promise.all([pairsUsed(DB, key.id, month), pairsPending(DB, key.id)]);
     return c.json(
       {
@@ -487,6 +590,12 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
         pending,
         quota: key.monthlyPairs,
         remaining: Math.max(0, key.monthlyPairs - pairs - pending),
+        limits: {
+          maxBodyBytes: limits.maxBodyBytes,
+          maxUploadBytes: limits.maxUploadBytes,
+          partBytes: { min: limits.minPartBytes, max: limits.maxPartBytes },
+          maxPairs: limits.maxPairs,
+        },
       },
       200,
     );
@@ -504,7 +613,7 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
   app.openapi(usageEventsRoute, async (c) => {
     const { after, limit = 1000 } = c.req.valid("query");
     const cursor = after ? decodeCursor(after) : undefined;
-    const events = await usageEventsAfter(bindings(c).DB, cursor, limit);
+    const events = await usageEventsAfter(jobBindings(c).DB, cursor, limit);
     const last = events.at(-1);
     return c.json(
       {

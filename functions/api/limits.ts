@@ -37,13 +37,30 @@ export const LIMITS = {
 
 /** Batch jobs (functions/jobs/ingest.ts): each shard is one predict request's worth of work. */
 export const JOB_LIMITS = {
-  /** A job's body; larger inputs are split into several jobs. */
+  /** A job's body sent in one request (the platform's request body limit); larger: an upload. */
   maxBodyBytes: (100 * 1024 * 1024) as number,
+  /**
+   * A job's body sent as an upload in parts. Reading it (row checks, sharding) runs in the request
+   * that makes the job, so this is sized to stay well inside its CPU limit (reports/perf.md,
+   * bench:batch: accepting the body); larger inputs are split into several jobs.
+   */
+  maxUploadBytes: (500 * 1024 * 1024) as number,
+  /** An upload's parts: R2's multipart rules (all but the last of one size, at least 5 MiB). */
+  minPartBytes: (5 * 1024 * 1024) as number,
+  maxPartBytes: (100 * 1024 * 1024) as number,
+  maxParts: 10_000 as number,
   maxPairs: 10_000_000 as number,
   /** Pairs per shard: one predict request's pair limit. */
   shardPairs: LIMITS.maxPairs as number,
   /** Work per shard (pairs × lncRNA nt): one predict request's work budget. */
   shardWork: LIMITS.maxWork as number,
+  /**
+   * Shards per job: the request that makes a job writes each to R2 and queues it, within the
+   * platform's 10,000 subrequests per invocation, with room for the rest (docs/scaling.md).
+   */
+  maxShards: 9_000 as number,
+  /** miRNA records of a FASTA-pairs job's mirna part (held while the lncRNAs stream past). */
+  maxFormMirnas: 100_000 as number,
   /** Row faults listed in a refusal (all are counted). */
   maxErrorsListed: 100,
   /** Days a job's results are kept. */
@@ -84,7 +101,7 @@ export const LIMIT_DOCS: ReadonlyArray<{ what: string; limit: string; problem: s
   },
   {
     what: "body of a batch job (POST /v1/jobs)",
-    limit: `${JOB_LIMITS.maxBodyBytes / 1024 / 1024} MiB, ${JOB_LIMITS.maxPairs.toLocaleString("en-US")} pairs`,
+    limit: `${JOB_LIMITS.maxBodyBytes / 1024 / 1024} MiB in one request, ${JOB_LIMITS.maxUploadBytes / 1024 / 1024} MiB as an upload in parts (POST /v1/uploads); ${JOB_LIMITS.maxPairs.toLocaleString("en-US")} pairs`,
     problem: "job-too-large",
   },
   {

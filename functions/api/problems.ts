@@ -142,7 +142,17 @@ export const PROBLEMS = {
   "job-too-large": {
     status: 413,
     title: "Job input is larger than the limit",
-    when: "a job's body is over the job size limit, or holds more pairs than a job may",
+    when: "a job's body is over the job size limit (one request's, or an upload's), an upload part is over the part limit, or the body holds more pairs or makes more shards than a job may",
+  },
+  "invalid-upload": {
+    status: 422,
+    title: "Upload cannot be made a job",
+    when: "an upload's parts cannot make one body (parts missing, of unequal sizes, under 5 MiB but the last) or can no longer change (the upload is complete or already a job)",
+  },
+  "length-required": {
+    status: 411,
+    title: "Content-Length required",
+    when: "an upload part was sent without a Content-Length (chunked): R2 takes a part of known length",
   },
   "job-not-ready": {
     status: 409,

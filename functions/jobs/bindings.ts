@@ -23,10 +23,22 @@ export interface StoredObject {
   text(): Promise<string>;
 }
 
+/** An R2 multipart upload, resumed by its id in any request. */
+export interface MultipartUpload {
+  uploadPart(
+    partNumber: number,
+    value: ReadableStream | ArrayBuffer | string,
+  ): Promise<{ partNumber: number; etag: string }>;
+  complete(parts: Array<{ partNumber: number; etag: string }>): Promise<unknown>;
+  abort(): Promise<void>;
+}
+
 export interface ObjectStore {
   put(key: string, value: string | ArrayBuffer | ArrayBufferView | ReadableStream): Promise<unknown>;
   get(key: string): Promise<StoredObject | null>;
   delete(keys: string | string[]): Promise<void>;
+  createMultipartUpload(key: string): Promise<{ uploadId: string }>;
+  resumeMultipartUpload(key: string, uploadId: string): MultipartUpload;
   list(options?: { prefix?: string; cursor?: string }): Promise<{
     objects: Array<{ key: string }>;
     truncated: boolean;
@@ -73,6 +85,8 @@ export interface JobBindings {
   JOB_SHARD_PAIRS?: string;
   /** A job body's byte limit, when a deployment wants less than the default. */
   JOB_MAX_BODY_BYTES?: string;
+  /** An uploaded job body's byte limit, when a deployment wants less than the default. */
+  JOB_MAX_UPLOAD_BYTES?: string;
   /** Bearer token of the admin routes (a secret; unset: no admin routes). */
   ADMIN_TOKEN?: string;
 }

@@ -8,6 +8,7 @@ import { JOB_LIMITS, LIMITS } from "../api/limits.ts";
 import { problemType, type FieldError } from "../api/problems.ts";
 import { checkSequence } from "../api/sequences.ts";
 import type { Encoders } from "../kernels/encoders.ts";
+import { formLines } from "./form-lines.ts";
 
 export const JOB_FORMATS = ["tsv", "csv", "ndjson"] as const;
 export type JobFormat = (typeof JOB_FORMATS)[number];
@@ -15,8 +16,10 @@ export type JobFormat = (typeof JOB_FORMATS)[number];
 export { JOB_LIMITS };
 export type JobLimits = typeof JOB_LIMITS;
 
-/** The limits with a deployment's overrides (JOB_SHARD_PAIRS, JOB_MAX_BODY_BYTES: smaller only). */
-export function jobLimits(env: { JOB_SHARD_PAIRS?: string; JOB_MAX_BODY_BYTES?: string } = {}): JobLimits {
+/** The limits with a deployment's overrides (JOB_SHARD_PAIRS, JOB_MAX_…_BYTES: smaller only). */
+export function jobLimits(
+  env: { JOB_SHARD_PAIRS?: string; JOB_MAX_BODY_BYTES?: string; JOB_MAX_UPLOAD_BYTES?: string } = {},
+): JobLimits {
   const smaller = (value: string | undefined, limit: number) => {
     const n = Number(value);
     return value !== undefined && Number.isInteger(n) && n > 0 ? Math.min(n, limit) : limit;
@@ -25,6 +28,7 @@ export function jobLimits(env: { JOB_SHARD_PAIRS?: string; JOB_MAX_BODY_BYTES?: 
     ...JOB_LIMITS,
     shardPairs: smaller(env.JOB_SHARD_PAIRS, JOB_LIMITS.shardPairs),
     maxBodyBytes: smaller(env.JOB_MAX_BODY_BYTES, JOB_LIMITS.maxBodyBytes),
+    maxUploadBytes: smaller(env.JOB_MAX_UPLOAD_BYTES, JOB_LIMITS.maxUploadBytes),
   };
 }
 
@@ -137,22 +141,28 @@ class Sharder {
     private readonly writeShard: (index: number, text: string) => Promise<unknown>,
   ) {}
 
-  fault(line: number, detail: string, extensions: Record<string, unknown> = {}): void {
+  /** A fault at a 1-based line of the body, or of one part of a form body. */
+  fault(line: number, detail: string, part?: string): void {
     this.errorCount++;
     if (this.errors.length < this.limits.maxErrorsListed)
       this.errors.push({
         type: problemType("invalid-rows"),
         pointer: `#line=${line}`,
         line,
-        detail: `line ${line}: ${detail}`,
-        ...extensions,
+        detail: `${part ? `${part} ` : ""}line ${line}: ${detail}`,
+        ...(part ? { part } : {}),
       });
   }
 
   /** Adds a pair; false once the job is over its pair limit. */
   async add(row: Omit<ShardRow, "i">, lncrnaLength: number): Promise<boolean> {
-    if (this.shard.length >= this.limits.shardPairs || this.work + lncrnaLength > this.limits.shardWork)
+    if (this.shard.length >= this.limits.shardPairs || this.work + lncrnaLength > this.limits.shardWork) {
       await this.flush();
+      if (this.shards.length >= this.limits.maxShards) {
+        this.tooLarge = `the pairs make more than ${this.limits.maxShards} shards (each a stored object and a queue message); split them into several jobs`;
+        return false;
+      }
+    }
     this.shard.push(JSON.stringify({ i: this.pairs, ...row }));
     this.work += lncrnaLength;
     this.pairs++;
@@ -238,10 +248,80 @@ export async function ingest(
   return sharder.result(counter.bytes);
 }
 
-/** A miRNA of a species set, as the lncRNAs of a FASTA job are paired with it. */
+/** A miRNA as the lncRNAs of a FASTA job are paired with it: of a species set or of the form. */
 export interface SetMirna {
   id: string;
   sequence: string;
+}
+
+interface JobFastaRecord {
+  id: string;
+  /** 1-based line of the header (in the body, or in the form part). */
+  line: number;
+  text: string;
+}
+
+/** FASTA records from a stream of lines, each handed to `onRecord` as its lines end. */
+class FastaAssembler {
+  private record: { id: string; line: number; lines: string[] } | undefined;
+  private sawRecord = false;
+
+  constructor(
+    private readonly fault: (line: number, detail: string) => void,
+    /** False once the job is full: reading stops. */
+    private readonly onRecord: (record: JobFastaRecord) => Promise<boolean> | boolean,
+  ) {}
+
+  /** Takes one line; false once the job is full. */
+  async take(text: string, line: number): Promise<boolean> {
+    if (!text.startsWith(">")) {
+      if (this.record) this.record.lines.push(text);
+      else if (text.trim() !== "" && !this.sawRecord) this.fault(line, 'sequence before the first ">" header');
+      return true;
+    }
+    if (!(await this.end())) return false;
+    this.sawRecord = true;
+    const id = text.slice(1).trim().split(/\s+/)[0] ?? "";
+    if (id === "" || id.length > LIMITS.maxIdLength || !isPrintableId(id))
+      this.fault(line, `the header needs an id of at most ${LIMITS.maxIdLength} characters, ${ID_RULE}`);
+    else this.record = { id, line, lines: [] };
+    return true;
+  }
+
+  /** Hands over the record being read, if any; `final`: a fault if there was none at all. */
+  async end(final = false): Promise<boolean> {
+    const record = this.record;
+    this.record = undefined;
+    if (final && !this.sawRecord) this.fault(1, 'no FASTA record; expected ">id" header lines');
+    return !record || this.onRecord({ id: record.id, line: record.line, text: record.lines.join("\n") });
+  }
+}
+
+/** A record's sequence checked as /v1/predict checks a FASTA record; faults located by line. */
+function checkRecord(
+  encoders: Encoders,
+  record: JobFastaRecord,
+  molecule: "mirna" | "lncrna",
+  index: number,
+  fault: (line: number, detail: string) => void,
+) {
+  const faults: FieldError[] = [];
+  const checked = checkSequence(encoders, record.text, molecule, "", faults, { record, index });
+  for (const f of faults) fault((f.line as number | undefined) ?? record.line, f.detail);
+  return checked && { sequence: record.text.replace(/\s+/g, ""), length: checked.codes.length };
+}
+
+/** Pairs one checked lncRNA record with miRNAs, in their order; false once the job is full. */
+async function addPairs(
+  sharder: Sharder,
+  lncrna: { id: string; sequence: string; length: number },
+  mirnas: readonly SetMirna[],
+): Promise<boolean> {
+  for (const m of mirnas) {
+    const row = { mirnaId: m.id, lncrnaId: lncrna.id, mirna: m.sequence, lncrna: lncrna.sequence };
+    if (!(await sharder.add(row, lncrna.length))) return false;
+  }
+  return true;
 }
 
 /**
@@ -258,42 +338,150 @@ export async function ingestAgainstSet(
 ): Promise<IngestResult> {
   const sharder = new Sharder(limits, writeShard);
   const counter = { bytes: 0 };
-  let record: { id: string; line: number; lines: string[] } | undefined;
-  let sawRecord = false;
-  const close = async (): Promise<boolean> => {
-    if (!record) return true;
-    const fasta = { id: record.id, line: record.line, text: record.lines.join("\n") };
-    const faults: FieldError[] = [];
-    const checked = checkSequence(encoders, fasta.text, "lncrna", "", faults, { record: fasta, index: 0 });
-    record = undefined;
-    for (const f of faults) sharder.fault((f.line as number | undefined) ?? fasta.line, f.detail);
-    if (!checked) return true;
-    for (const m of mirnas) {
-      const row = { mirnaId: m.id, lncrnaId: fasta.id, mirna: m.sequence, lncrna: fasta.text.replace(/\s+/g, "") };
-      if (!(await sharder.add(row, checked.codes.length))) return false;
-    }
-    return true;
-  };
+  const fault = (line: number, detail: string) => sharder.fault(line, detail);
+  let index = 0;
+  const records = new FastaAssembler(fault, (record) => {
+    const lncrna = checkRecord(encoders, record, "lncrna", index++, fault);
+    return !lncrna || addPairs(sharder, { id: record.id, ...lncrna }, mirnas);
+  });
   for await (const item of lines(body, counter, limits.maxBodyBytes)) {
     if ("overLimit" in item) {
       sharder.tooLarge = overBody(limits);
       break;
     }
-    const { text, line } = item;
-    if (text.startsWith(">")) {
-      if (!(await close())) break;
-      sawRecord = true;
-      const id = text.slice(1).trim().split(/\s+/)[0] ?? "";
-      if (id === "" || id.length > LIMITS.maxIdLength || !isPrintableId(id)) {
-        sharder.fault(line, `the header needs an id of at most ${LIMITS.maxIdLength} characters, ${ID_RULE}`);
-        record = undefined;
-        continue;
-      }
-      record = { id, line, lines: [] };
-    } else if (record) record.lines.push(text);
-    else if (text.trim() !== "" && !sawRecord) sharder.fault(line, 'sequence before the first ">" header');
+    if (!(await records.take(item.text, item.line))) break;
   }
-  if (!sharder.tooLarge) await close();
-  if (!sawRecord && sharder.errorCount === 0) sharder.fault(1, 'no FASTA record; expected ">id" header lines');
+  if (!sharder.tooLarge) await records.end(true);
   return sharder.result(counter.bytes);
+}
+
+export const PAIRINGS = ["all", "zip"] as const;
+export type Pairing = (typeof PAIRINGS)[number];
+
+const FORM_PARTS =
+  "mirna (a FASTA of miRNAs), then lncrna (a FASTA of lncRNAs), and optionally pairing (all or zip) before lncrna";
+
+/**
+ * Reads a multipart/form-data body of two FASTA files as /v1/predict takes them — parts `mirna` and
+ * `lncrna`, optional `pairing` — streaming: the miRNAs (short) are held, the lncRNAs are read record
+ * by record and paired as they come. `all` pairs each lncRNA with every miRNA (lncRNA-major, so
+ * that nothing but the miRNAs is held), `zip` the k-th lncRNA with the k-th miRNA. Faults name
+ * their part and the line in it.
+ */
+export async function ingestFastaPairs(
+  body: ReadableStream<Uint8Array>,
+  boundary: string,
+  pairingAsked: Pairing | undefined,
+  encoders: Encoders,
+  writeShard: (index: number, text: string) => Promise<unknown>,
+  limits: JobLimits = JOB_LIMITS,
+): Promise<IngestResult & { pairing: Pairing }> {
+  const sharder = new Sharder(limits, writeShard);
+  const counter = { bytes: 0 };
+  const faultIn = (part: string) => (line: number, detail: string) => sharder.fault(line, detail, part);
+  // miRNAs by record number; a record that failed its checks keeps its place for zip pairing
+  const mirnas: Array<SetMirna | undefined> = [];
+  let pairing = pairingAsked;
+  let pairingText: string[] | undefined;
+  const seen = new Set<string>();
+  let part: { name: string; records?: FastaAssembler; line: number } | undefined;
+  let lncrnas = 0;
+
+  const takeMirna = (record: JobFastaRecord) => {
+    const checked = checkRecord(encoders, record, "mirna", mirnas.length, faultIn("mirna"));
+    mirnas.push(checked && { id: record.id, sequence: checked.sequence });
+    return true;
+  };
+  const takeLncrna = async (record: JobFastaRecord): Promise<boolean> => {
+    const index = lncrnas++;
+    const fault = faultIn("lncrna");
+    const lncrna = checkRecord(encoders, record, "lncrna", index, fault);
+    if (pairing === "zip" && index >= mirnas.length) {
+      fault(
+        record.line,
+        `zip pairing: lncRNA record ${index + 1} (${record.id}) has no miRNA record to pair with; the mirna part holds ${mirnas.length}`,
+      );
+      return true;
+    }
+    const partners = pairing === "zip" ? [mirnas[index]] : mirnas;
+    if (!lncrna || partners.some((m) => !m)) return true; // faulted: keep checking, pair nothing
+    return addPairs(sharder, { id: record.id, ...lncrna }, partners as SetMirna[]);
+  };
+  /** Ends the current part; false once the job is full. */
+  const endPart = async (): Promise<boolean> => {
+    if (!part) return true;
+    const ended = part;
+    part = undefined;
+    if (ended.name === "mirna" || ended.name === "lncrna") return ended.records!.end(true);
+    else if (ended.name === "pairing") {
+      const given = (pairingText ?? []).join("\n").trim();
+      if (!(PAIRINGS as readonly string[]).includes(given))
+        sharder.fault(ended.line, `pairing is "all" or "zip", not ${JSON.stringify(given)}`, "pairing");
+      else if (pairing !== undefined && pairing !== given)
+        sharder.fault(ended.line, `the pairing part says ${given} but ?pairing= says ${pairing}`, "pairing");
+      else pairing = given as Pairing;
+    }
+    return true;
+  };
+
+  read: for await (const event of formLines(lines(body, counter, limits.maxBodyBytes), boundary)) {
+    if ("overLimit" in event) {
+      sharder.tooLarge = overBody(limits);
+      break;
+    }
+    switch (event.kind) {
+      case "malformed":
+        sharder.fault(event.line, `not valid multipart/form-data: ${event.detail}`);
+        break read;
+      case "part": {
+        if (!(await endPart())) break read;
+        const { name, line } = event;
+        const where = `the part starting on line ${line}`;
+        if (seen.has(name)) {
+          sharder.fault(line, `${where} repeats the part ${name}; the form takes ${FORM_PARTS}`);
+          part = { name: "", line };
+        } else if (name === "lncrna" && !seen.has("mirna")) {
+          sharder.fault(line, `${where} is lncrna, but the mirna part must come first; the form takes ${FORM_PARTS}`);
+          break read;
+        } else if (name === "pairing" && seen.has("lncrna")) {
+          sharder.fault(line, `${where} is pairing, after lncrna; the form takes ${FORM_PARTS}`);
+          part = { name: "", line };
+        } else if (name !== "mirna" && name !== "lncrna" && name !== "pairing") {
+          sharder.fault(
+            line,
+            `${where} is ${JSON.stringify(name)}; the form takes ${FORM_PARTS} (the model goes in ?model=)`,
+          );
+          part = { name: "", line };
+        } else {
+          part = { name, line };
+          if (name === "pairing") pairingText = [];
+          if (name === "mirna") part.records = new FastaAssembler(faultIn("mirna"), takeMirna);
+          if (name === "lncrna") part.records = new FastaAssembler(faultIn("lncrna"), takeLncrna);
+        }
+        seen.add(name);
+        break;
+      }
+      case "line":
+        if (!part) break;
+        if (part.name === "pairing") pairingText!.push(event.text);
+        else if (part.name === "mirna") {
+          await part.records!.take(event.text, event.line);
+          if (mirnas.length > limits.maxFormMirnas) {
+            sharder.fault(event.line, `the mirna part holds more than ${limits.maxFormMirnas} records`, "mirna");
+            break read;
+          }
+        } else if (part.name === "lncrna" && !(await part.records!.take(event.text, event.line))) break read;
+        break;
+    }
+  }
+  if (!sharder.tooLarge && (await endPart())) {
+    if (!seen.has("mirna") || !seen.has("lncrna"))
+      sharder.fault(1, `the form has no ${seen.has("mirna") ? "lncrna" : "mirna"} part; it takes ${FORM_PARTS}`);
+    else if (pairing === "zip" && lncrnas < mirnas.length)
+      sharder.fault(
+        1,
+        `zip pairing needs as many miRNA records as lncRNA records; got ${mirnas.length} and ${lncrnas}`,
+      );
+  }
+  return { ...(await sharder.result(counter.bytes)), pairing: pairing ?? "all" };
 }

@@ -1,11 +1,14 @@
 // The scheduled upkeep of jobs. Retention: the objects and rows of jobs past their expiry are deleted
-// (results are kept JOB_LIMITS.retentionDays); usage events stay, they are the billing ledger.
+// (results are kept JOB_LIMITS.retentionDays), and so are uploads as old; usage events stay, they
+// are the billing ledger.
 // Stalls: a live job with no progress for an hour has its missing shards queued again — a lost
 // sendBatch after the job was recorded must not leave it waiting forever, and a duplicate message
 // costs only its scoring (the ledger completes and bills each shard once).
 import type { JobBindings, ShardMessage } from "./bindings.ts";
 import { deleteJob, expiredJobs, pendingShards, stalledJobs } from "./ledger.ts";
 import { jobObjects } from "./objects.ts";
+import { JOB_LIMITS } from "./ingest.ts";
+import { expireUploads } from "./uploads.ts";
 
 /** Jobs removed per run: each costs a few R2 list/delete calls and one D1 batch. */
 const JOBS_PER_RUN = 100;
@@ -18,6 +21,8 @@ export async function expireJobs(env: JobBindings, now = new Date()): Promise<nu
     await jobObjects(JOBS_BUCKET, id).deleteAll(); // objects first: a row never outlives nothing
     await deleteJob(DB, id);
   }
+  // uploads that never became a job (or whose job has gone the same way)
+  await expireUploads(DB, JOBS_BUCKET, new Date(now.getTime() - JOB_LIMITS.retentionDays * 86_400_000), JOBS_PER_RUN);
   return ids.length;
 }
 

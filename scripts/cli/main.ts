@@ -1,9 +1,10 @@
 // lmi-edge: batch jobs against a deployment, and scoring on this machine.
-//   lmi-edge batch submit FILE [--species SET] [--out OUT] [--model M] [--url URL] [--key KEY]
+//   lmi-edge batch submit FILE [--species SET | --mirnas MIRNAS.fa] [--out OUT] [--model M] [--url URL] [--key KEY]
 //   lmi-edge batch get JOB --out OUT [--format tsv|ndjson] [--url URL] [--key KEY]
 //   lmi-edge score FILE [--out OUT] [--model M]
-// `batch submit` keeps its Idempotency-Key and job id in OUT.lmi-job.json, so running it again after
-// an interruption resumes the same job instead of starting (and paying for) another.
+// `batch submit` keeps its Idempotency-Key, upload and job id in OUT.lmi-job.json, so running it
+// again after an interruption resumes the same upload and job instead of starting (and paying for)
+// another. A body over the deployment's single-request limit goes up as an upload in parts.
 import { randomUUID } from "node:crypto";
 import {
   createReadStream,
@@ -27,9 +28,11 @@ import { scoreLocally } from "./local-score.ts";
 const usage = `usage:
   lmi-edge batch submit FILE [--out OUT] [--model M] [--format tsv|csv|ndjson]   submit, wait, download (resumable)
   lmi-edge batch submit LNCRNAS.fa --species ath [--source curated|pmrd|…]        every lncRNA × the species' miRNAs
+  lmi-edge batch submit LNCRNAS.fa --mirnas MIRNAS.fa [--pairing all|zip]        every lncRNA × every miRNA (or k-th × k-th)
   lmi-edge batch get JOB --out OUT [--format tsv|ndjson]                          download a finished job's results
   lmi-edge score FILE [--out OUT] [--model M] [--format tsv|csv|ndjson]           score here, nothing uploaded
-options: --url URL (default $LMI_URL or http://127.0.0.1:8787), --key KEY (default $LMI_KEY)
+options: --url URL (default $LMI_URL or http://127.0.0.1:8787), --key KEY (default $LMI_KEY),
+  --part-size BYTES (uploads in parts, used above the server's single-request limit; default 16 MiB)
 FILE: TSV or CSV with a header naming mirna and lncrna (optional id, mirna_id, lncrna_id), or NDJSON;
 with --species, a FASTA of lncRNAs.`;
 
@@ -65,7 +68,7 @@ async function call(session: Session, path: string, init: RequestInit = {}): Pro
       headers: { Authorization: `Bearer ${session.key}`, ...(init.headers as Record<string, string>) },
     });
     // over the plan's rate: wait as told, unless the body was a stream that cannot be sent again
-    if (response.status !== 429 || init.body) break;
+    if (response.status !== 429 || init.body instanceof ReadableStream) break;
     await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("Retry-After") ?? 60) * 1000));
   }
   if (response.status >= 400) {
@@ -91,7 +94,65 @@ interface SavedState {
   url: string;
   file: string;
   size: number;
+  mirnas?: string;
+  /** An upload in parts: its id, part size and the parts the server has confirmed. */
+  upload?: { id: string; partBytes: number; done: number[] };
   job?: string;
+}
+
+interface Limits {
+  maxBodyBytes: number;
+  maxUploadBytes: number;
+  partBytes: { min: number; max: number };
+}
+
+/** A request body made of file contents and literal text, read whole or by byte range. */
+type Segment = { file: string; size: number } | { text: Buffer };
+
+const segmentSize = (s: Segment) => ("file" in s ? s.size : s.text.length);
+
+async function* segmentBytes(segments: Segment[], start = 0, end = Infinity): AsyncGenerator<Buffer> {
+  let offset = 0;
+  for (const segment of segments) {
+    const size = segmentSize(segment);
+    const from = Math.max(start - offset, 0);
+    const to = Math.min(end - offset, size);
+    offset += size;
+    if (from >= to) continue;
+    if ("text" in segment) yield segment.text.subarray(from, to);
+    else for await (const chunk of createReadStream(segment.file, { start: from, end: to - 1 })) yield chunk as Buffer;
+  }
+}
+
+async function readRange(segments: Segment[], start: number, end: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of segmentBytes(segments, start, end)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** The job body: the file itself, or the form of two FASTA files /v1/predict takes. */
+function jobBody(file: string, options: SubmitOptions, idempotencyKey: string) {
+  const fileSegment = (path: string): Segment => ({ file: path, size: statSync(path).size });
+  if (!options.mirnas) return { segments: [fileSegment(file)], contentType: MEDIA[options.format] };
+  // a boundary fixed by the Idempotency-Key: a resumed upload sends the same bytes
+  const boundary = `lmi-edge-${idempotencyKey}`;
+  const head = (name: string, filename: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`;
+  const text = (value: string): Segment => ({ text: Buffer.from(value) });
+  const pairing = options.pairing
+    ? [text(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="pairing"\r\n\r\n${options.pairing}`)]
+    : [];
+  return {
+    segments: [
+      text(head("mirna", "mirnas.fa")),
+      fileSegment(options.mirnas),
+      ...pairing,
+      text(`\r\n${head("lncrna", "lncrnas.fa")}`),
+      fileSegment(file),
+      text(`\r\n--${boundary}--\r\n`),
+    ],
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 async function download(session: Session, job: string, out: string, format: string): Promise<void> {
@@ -102,7 +163,13 @@ async function download(session: Session, job: string, out: string, format: stri
 }
 
 async function waitFor(session: Session, job: string): Promise<JobView> {
-  const bar = new SingleBar({ format: "{bar} {value}/{total} pairs · {state} · ETA {eta_s}", etaBuffer: 20 });
+  // without a terminal (a script's log) the bar is printed as a line per poll
+  const bar = new SingleBar({
+    format: "{bar} {value}/{total} pairs · {state} · ETA {eta_s}",
+    etaBuffer: 20,
+    noTTYOutput: true,
+    notTTYSchedule: POLL_S * 1000,
+  });
   let view = (await (await call(session, `/v1/jobs/${job}`)).json()) as JobView;
   bar.start(view.pairs.total, view.pairs.done, { state: view.state, eta_s: "?" });
   while (view.state === "queued" || view.state === "running") {
@@ -119,6 +186,49 @@ interface SubmitOptions {
   format: JobFormat | "fasta";
   species?: string;
   source?: string;
+  mirnas?: string;
+  pairing?: string;
+  partSize?: number;
+}
+
+const DEFAULT_PART_BYTES = 16 * 1024 * 1024;
+
+/** Uploads the parts the server does not have yet; the state file records each as it is confirmed. */
+async function uploadParts(
+  session: Session,
+  state: SavedState,
+  save: () => void,
+  segments: Segment[],
+  size: number,
+  limits: Limits,
+  asked: number | undefined,
+): Promise<string> {
+  if (size > limits.maxUploadBytes)
+    fail(`the body has ${size} bytes; a job takes at most ${limits.maxUploadBytes}: split the pairs into several jobs`);
+  if (!state.upload) {
+    const wanted = Math.max(asked ?? DEFAULT_PART_BYTES, Math.ceil(size / 10_000));
+    const partBytes = Math.min(Math.max(wanted, limits.partBytes.min), limits.partBytes.max);
+    const created = (await (await call(session, "/v1/uploads", { method: "POST" })).json()) as { id: string };
+    state.upload = { id: created.id, partBytes, done: [] };
+    save();
+    console.log(`uploading ${size} bytes in parts of ${partBytes} (upload ${created.id})`);
+  } else console.log(`resuming upload ${state.upload.id} (${state.upload.done.length} parts done)`);
+  const upload = state.upload;
+  const parts = Math.ceil(size / upload.partBytes);
+  for (let part = 1; part <= parts; part++) {
+    if (upload.done.includes(part)) continue;
+    const start = (part - 1) * upload.partBytes;
+    const bytes = await readRange(segments, start, Math.min(start + upload.partBytes, size));
+    await call(session, `/v1/uploads/${upload.id}/parts/${part}`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/octet-stream" },
+      body: new Uint8Array(bytes),
+    });
+    upload.done.push(part);
+    save();
+    console.log(`part ${part}/${parts} uploaded`);
+  }
+  return upload.id;
 }
 
 async function submit(session: Session, file: string, out: string, options: SubmitOptions) {
@@ -127,28 +237,51 @@ async function submit(session: Session, file: string, out: string, options: Subm
   let state: SavedState | undefined = existsSync(stateFile)
     ? (JSON.parse(readFileSync(stateFile, "utf8")) as SavedState)
     : undefined;
-  if (state && (state.file !== file || state.size !== size || state.url !== session.url)) {
+  if (
+    state &&
+    (state.file !== file || state.size !== size || state.url !== session.url || state.mirnas !== options.mirnas)
+  ) {
     fail(`${stateFile} belongs to another submission (${state.file} to ${state.url}); remove it to start anew`);
   }
   if (!state) {
-    state = { idempotencyKey: randomUUID(), url: session.url, file, size };
+    state = {
+      idempotencyKey: randomUUID(),
+      url: session.url,
+      file,
+      size,
+      ...(options.mirnas ? { mirnas: options.mirnas } : {}),
+    };
     writeFileSync(stateFile, JSON.stringify(state, null, 2));
   }
+  const saved = state;
+  const save = () => writeFileSync(stateFile, JSON.stringify(saved, null, 2));
   if (!state.job) {
-    console.log(`submitting ${file} (${size} bytes) with Idempotency-Key ${state.idempotencyKey}`);
+    const { segments, contentType } = jobBody(file, options, state.idempotencyKey);
+    const bodySize = segments.reduce((sum, s) => sum + segmentSize(s), 0);
+    const { limits } = (await (await call(session, "/v1/usage")).json()) as { limits: Limits };
     const params = new URLSearchParams();
     if (options.model) params.set("model", options.model);
     if (options.species) params.set("species", options.species);
     if (options.source) params.set("source", options.source);
-    const query = params.size > 0 ? `?${params}` : "";
-    const response = await call(session, `/v1/jobs${query}`, {
+    let init: RequestInit = {
       method: "POST",
-      headers: { "Content-Type": MEDIA[options.format], "Idempotency-Key": state.idempotencyKey },
-      body: Readable.toWeb(createReadStream(file)) as never,
-      duplex: "half",
-    } as RequestInit);
+      headers: { "Content-Type": contentType, "Idempotency-Key": state.idempotencyKey },
+    };
+    if (state.upload || bodySize > limits.maxBodyBytes) {
+      params.set("upload", await uploadParts(session, state, save, segments, bodySize, limits, options.partSize));
+      console.log(`making the job of upload ${state.upload!.id} with Idempotency-Key ${state.idempotencyKey}`);
+    } else {
+      console.log(`submitting ${file} (${bodySize} bytes) with Idempotency-Key ${state.idempotencyKey}`);
+      init = {
+        ...init,
+        body: Readable.toWeb(Readable.from(segmentBytes(segments))) as never,
+        duplex: "half",
+      } as RequestInit;
+    }
+    const query = params.size > 0 ? `?${params}` : "";
+    const response = await call(session, `/v1/jobs${query}`, init);
     state.job = ((await response.json()) as JobView).id;
-    writeFileSync(stateFile, JSON.stringify(state, null, 2));
+    save();
     console.log(`job ${state.job}`);
   } else console.log(`resuming job ${state.job} (from ${stateFile})`);
   const view = await waitFor(session, state.job);
@@ -169,6 +302,9 @@ runCli(async () => {
       key: { type: "string" },
       species: { type: "string" },
       source: { type: "string" },
+      mirnas: { type: "string" },
+      pairing: { type: "string" },
+      "part-size": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -197,11 +333,21 @@ runCli(async () => {
     );
   } else if (command === "batch" && sub === "submit") {
     const file = target ?? fail(`batch submit needs a FILE\n\n${usage}`);
+    if (values.species && values.mirnas) fail("--species and --mirnas are two kinds of job: give one");
+    if (values.pairing && !values.mirnas) fail("--pairing goes with --mirnas");
+    if (values.pairing && values.pairing !== "all" && values.pairing !== "zip")
+      fail(`--pairing is all or zip, not ${values.pairing}`);
+    const partSize = values["part-size"] === undefined ? undefined : Number(values["part-size"]);
+    if (partSize !== undefined && !(Number.isInteger(partSize) && partSize > 0))
+      fail(`--part-size is a number of bytes, not ${values["part-size"]}`);
     await submit(session(), file, values.out ?? `${file}.scores.tsv`, {
-      format: values.species ? "fasta" : formatOf(file, values.format),
+      format: values.species || values.mirnas ? "fasta" : formatOf(file, values.format),
       ...(values.model ? { model: values.model } : {}),
       ...(values.species ? { species: values.species } : {}),
       ...(values.source ? { source: values.source } : {}),
+      ...(values.mirnas ? { mirnas: values.mirnas } : {}),
+      ...(values.pairing ? { pairing: values.pairing } : {}),
+      ...(partSize ? { partSize } : {}),
     });
   } else if (command === "batch" && sub === "get") {
     const job = target ?? fail(`batch get needs a JOB id\n\n${usage}`);

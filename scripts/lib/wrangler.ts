@@ -23,8 +23,16 @@ const portOpen = (port: number) =>
     socket.once("error", () => resolve(false));
   });
 
-/** Starts `wrangler dev` on 127.0.0.1:port; resolves once it reports ready and the port accepts. */
-export async function startDev(port: number, persistTo: string, timeoutMs = 120_000): Promise<DevServer> {
+/**
+ * Starts `wrangler dev` on 127.0.0.1:port; resolves once it reports ready and the port accepts.
+ * `vars` override the worker's variables (e.g. smaller job limits for a test).
+ */
+export async function startDev(
+  port: number,
+  persistTo: string,
+  timeoutMs = 120_000,
+  vars: Record<string, string> = {},
+): Promise<DevServer> {
   if (await portOpen(port)) throw new Error(`port ${port} is already in use; pick another with --port`);
   const started = performance.now();
   const child: ChildProcess = spawn(
@@ -43,6 +51,7 @@ export async function startDev(port: number, persistTo: string, timeoutMs = 120_
       "--log-level",
       "info",
       "--show-interactive-dev-session=false",
+      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     {
       cwd: repoRoot,

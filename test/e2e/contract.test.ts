@@ -65,6 +65,8 @@ describe("GET /v1/openapi.json", () => {
       "/v1/screen",
       "/v1/species",
       "/v1/species/{name}",
+      "/v1/uploads",
+      "/v1/uploads/{id}/parts/{part}",
       "/v1/usage",
     ]);
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });

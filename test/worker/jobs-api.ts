@@ -1,4 +1,5 @@
 // Keys, job submissions and queue deliveries for the jobs tests, inside workerd.
+import { expect } from "vitest";
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
@@ -34,6 +35,18 @@ export const submit = (key: string, body: string, headers: Record<string, string
     headers: { "Content-Type": "text/tab-separated-values", ...headers },
     body,
   });
+
+/** A FASTA-pairs job: the form's parts in the order given, each a file as curl -F name=@file sends it. */
+export const submitForm = (
+  key: string,
+  parts: Array<[string, string]>,
+  headers: Record<string, string> = {},
+  query = "",
+) => {
+  const form = new FormData();
+  for (const [name, text] of parts) form.append(name, new File([text], `${name}.fa`, { type: "text/plain" }));
+  return authed(key, `/v1/jobs${query}`, { method: "POST", headers, body: form });
+};
 
 export interface JobBody {
   id: string;
@@ -87,4 +100,17 @@ export async function usageEvents(job: string) {
       pairs: number;
     }>()
   ).results;
+}
+
+/** Starts an upload (POST /v1/uploads) and PUTs the given parts, numbered from 1 unless told. */
+export async function upload(key: string, parts: Array<string | { part: number; text: string }>) {
+  const created = await authed(key, "/v1/uploads", { method: "POST" });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  for (const [k, given] of parts.entries()) {
+    const { part, text } = typeof given === "string" ? { part: k + 1, text: given } : given;
+    const put = await authed(key, `/v1/uploads/${id}/parts/${part}`, { method: "PUT", body: text });
+    expect(put.status).toBe(200);
+  }
+  return id;
 }

@@ -6,9 +6,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { expireJobs, requeueStalled } from "../../functions/jobs/retention.ts";
+import { ingest, jobLimits } from "../../functions/jobs/ingest.ts";
+import { runtime } from "../../functions/index.ts";
 import { generateKey } from "../../functions/keys/format.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
-import { expectProblem, get, postJson, putSpeciesSets } from "./api.ts";
+import { expectProblem, fasta, get, postJson, putSpeciesSets } from "./api.ts";
 import {
   authed,
   deliver,
@@ -17,7 +19,9 @@ import {
   pairsTsv,
   shardMessages,
   submit,
+  submitForm,
   testKey,
+  upload,
   usageEvents,
   type JobBody,
 } from "./jobs-api.ts";
@@ -199,6 +203,22 @@ describe("POST /v1/jobs", () => {
     expect(nd.errors.map((e: { line: number }) => e.line)).toEqual([2, 2, 3]);
   });
 
+  it("stops reading a body whose pairs would make more shards than a job may", async () => {
+    const stored: number[] = [];
+    const limits = { ...jobLimits(), shardPairs: 2, maxShards: 3 };
+    const read = (count: number) =>
+      ingest(
+        new Response(pairsTsv(count, 16).text).body!,
+        "tsv",
+        runtime().encoders,
+        async (n) => stored.push(n),
+        limits,
+      );
+    expect(await read(6)).toMatchObject({ pairs: 6, shards: [2, 2, 2] });
+    const over = await read(7);
+    expect(over.tooLarge).toContain("more than 3 shards");
+  });
+
   it("accepts CSV and NDJSON rows", async () => {
     const { key } = await testKey();
     const tsv = pairsTsv(2, 15)
@@ -241,6 +261,230 @@ describe("lncRNAs × a species set", () => {
     );
     expect(bad.errors.map((e: { line: number }) => e.line)).toEqual([5]);
     await expectProblem(await submit(key, ">x\nACGU\n", {}, "?species=nosuch"), 422, "unknown-species");
+  });
+});
+
+describe("FASTA pairs (multipart/form-data, as /v1/predict takes them)", () => {
+  const random = seededRandom(41);
+  const mirnaFasta = fasta([
+    ["mA", randomRna(random, 22)],
+    ["mB", randomRna(random, 21)],
+  ]);
+  const lncrnaFasta = `>l1 first\n${randomRna(random, 120)}\n${randomRna(random, 90)}\n>l2\n${randomRna(random, 250)}\n>l3\n${randomRna(random, 300)}\n`;
+  const rowsOf = async (key: string, job: JobBody) => {
+    await deliver(shardMessages(job));
+    expect((await jobStatus(key, job.id)).state).toBe("succeeded");
+    return (await resultsTsv(key, job.id)).slice(1).map((l) => l.split("\t"));
+  };
+
+  it("pairs every lncRNA with every miRNA, lncRNA-major, streamed into shards", async () => {
+    const { key } = await testKey();
+    const response = await submitForm(key, [
+      ["mirna", mirnaFasta],
+      ["lncrna", lncrnaFasta],
+    ]);
+    expect(response.status).toBe(202);
+    const job = (await response.json()) as JobBody & { format: string };
+    expect(job).toMatchObject({ format: "fasta pairs (all)", pairs: { total: 6 }, shards: { total: 2 } });
+    const rows = await rowsOf(key, job);
+    expect(rows.map((r) => `${r[3]}×${r[2]}`)).toEqual(["l1×mA", "l1×mB", "l2×mA", "l2×mB", "l3×mA", "l3×mB"]);
+    expect(rows.map((r) => r[0])).toEqual(["0", "1", "2", "3", "4", "5"]);
+  });
+
+  it("pairs the k-th lncRNA with the k-th miRNA with pairing zip (form part or query)", async () => {
+    const { key } = await testKey();
+    const zipped = `>l1\n${randomRna(random, 200)}\n>l2\n${randomRna(random, 200)}\n`;
+    const viaPart = await submitForm(key, [
+      ["mirna", mirnaFasta],
+      ["pairing", "zip"],
+      ["lncrna", zipped],
+    ]);
+    expect(viaPart.status).toBe(202);
+    const rows = await rowsOf(key, (await viaPart.json()) as JobBody);
+    expect(rows.map((r) => `${r[3]}×${r[2]}`)).toEqual(["l1×mA", "l2×mB"]);
+    const viaQuery = await submitForm(
+      key,
+      [
+        ["mirna", mirnaFasta],
+        ["lncrna", zipped],
+      ],
+      {},
+      "?pairing=zip",
+    );
+    expect(((await viaQuery.json()) as JobBody).pairs.total).toBe(2);
+    const uneven = await expectProblem(
+      await submitForm(
+        key,
+        [
+          ["mirna", mirnaFasta],
+          ["lncrna", lncrnaFasta],
+        ],
+        {},
+        "?pairing=zip",
+      ),
+      422,
+      "invalid-rows",
+    );
+    expect(uneven.errors[0]).toMatchObject({ part: "lncrna", line: 6 });
+    expect(uneven.errors[0].detail).toContain("no miRNA record to pair with");
+  });
+
+  it("refuses faults by part and line, stores nothing, and needs the miRNAs first", async () => {
+    const { key } = await testKey();
+    const before = await storedShards();
+    const badLncrnas = `>ok\n${"ACGU".repeat(50)}\n>bad\nACGU\nACGXACGU\n>\n${"ACGU".repeat(50)}\n`;
+    const badMirnas = `>m1\nUGAGGUAGUAGGUUGUAUAGUU\n>m2\nACGU\n`;
+    const problem = await expectProblem(
+      await submitForm(key, [
+        ["mirna", badMirnas],
+        ["lncrna", badLncrnas],
+      ]),
+      422,
+      "invalid-rows",
+    );
+    expect(problem.errors.map((e: { part: string; line: number }) => `${e.part}:${e.line}`)).toEqual([
+      "mirna:3",
+      "lncrna:5",
+      "lncrna:6",
+    ]);
+    expect(problem.errors[1].detail).toMatch(/^lncrna line 5: .*X/);
+    expect(await storedShards()).toEqual(before);
+
+    const reversed = await expectProblem(
+      await submitForm(key, [
+        ["lncrna", lncrnaFasta],
+        ["mirna", mirnaFasta],
+      ]),
+      422,
+      "invalid-rows",
+    );
+    expect(reversed.detail).toContain("the mirna part must come first");
+    const unknown = await expectProblem(
+      await submitForm(key, [
+        ["mirna", mirnaFasta],
+        ["model", "x"],
+        ["lncrna", lncrnaFasta],
+      ]),
+      422,
+      "invalid-rows",
+    );
+    expect(unknown.detail).toContain("?model=");
+    await expectProblem(await submitForm(key, [["mirna", mirnaFasta]], {}, "?species=ath"), 422, "invalid-request");
+  });
+
+  it("gives the same job for a resubmission whose form has another boundary", async () => {
+    const { key } = await testKey();
+    const body = (boundary: string) =>
+      [
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="mirna"; filename="m.fa"',
+        "",
+        mirnaFasta.trimEnd(),
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="lncrna"; filename="l.fa"',
+        "",
+        lncrnaFasta.trimEnd(),
+        `--${boundary}--`,
+        "",
+      ].join("\r\n");
+    const send = (boundary: string) =>
+      submit(key, body(boundary), {
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        "Idempotency-Key": "form-1",
+      });
+    const first = await send("first-boundary-1234");
+    expect(first.status).toBe(202);
+    const again = await send("another-boundary-98765");
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as JobBody).id).toBe(((await first.json()) as JobBody).id);
+  });
+});
+
+describe("bodies over the single-request limit, as an upload in parts (R2 multipart)", () => {
+  const MIB = 1024 * 1024;
+  // 20 kb lncRNAs: a little over 5 MiB in 263 rows; the test config allows 200,000 bytes per request
+  const big = pairsTsv(263, 51, 20_000);
+  const shardIds = async (job: string) => {
+    const ids: string[] = [];
+    const keys = (await env.JOBS_BUCKET.list({ prefix: `jobs/${job}/shards/` })).objects.map((o) => o.key).sort();
+    for (const key of keys)
+      for (const line of (await (await env.JOBS_BUCKET.get(key))!.text()).trimEnd().split("\n"))
+        ids.push(JSON.parse(line).id);
+    return ids;
+  };
+
+  it("makes a job of an upload whose parts came in any order, once, with every row", async () => {
+    const { key } = await testKey();
+    expect(big.text.length).toBeGreaterThan(5 * MIB);
+    await expectProblem(await submit(key, big.text), 413, "job-too-large");
+    const [first, second] = [big.text.slice(0, 5 * MIB), big.text.slice(5 * MIB)];
+    const id = await upload(key, [
+      { part: 2, text: second },
+      { part: 1, text: "x".repeat(5 * MIB) },
+      { part: 1, text: first },
+    ]);
+    const usage = (await (await authed(key, "/v1/usage")).json()) as { limits: { maxBodyBytes: number } };
+    expect(usage.limits.maxBodyBytes).toBe(200_000);
+
+    const made = await submit(key, "", { "Idempotency-Key": "upload-1" }, `?upload=${id}`);
+    expect(made.status).toBe(202);
+    const job = (await made.json()) as JobBody;
+    expect(job.pairs.total).toBe(263);
+    expect(await shardIds(job.id)).toEqual(big.ids);
+    expect(await env.JOBS_BUCKET.head(`uploads/${id}/body`)).toBeNull(); // the shards hold it now
+
+    const again = await submit(key, "", { "Idempotency-Key": "upload-1" }, `?upload=${id}`);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as JobBody).id).toBe(job.id);
+    await expectProblem(
+      await authed(key, `/v1/uploads/${id}/parts/1`, { method: "PUT", body: "x" }),
+      422,
+      "invalid-upload",
+    );
+    const stranger = await testKey();
+    await expectProblem(await submit(stranger.key, "", {}, `?upload=${id}`), 404, "not-found");
+  });
+
+  it("reads an uploaded FASTA-pairs form by the Content-Type of the job request", async () => {
+    const { key } = await testKey();
+    const random = seededRandom(52);
+    const form = new FormData();
+    form.append("mirna", new File([fasta([["m1", randomRna(random, 22)]])], "m.fa"));
+    form.append("lncrna", new File([fasta([1, 2, 3].map((i) => [`l${i}`, randomRna(random, 200)]))], "l.fa"));
+    const request = new Request("http://x/", { method: "POST", body: form });
+    const id = await upload(key, [await request.text()]);
+    const made = await submit(key, "", { "Content-Type": request.headers.get("Content-Type")! }, `?upload=${id}`);
+    expect(made.status).toBe(202);
+    expect(await made.json()).toMatchObject({ format: "fasta pairs (all)", pairs: { total: 3 } });
+  });
+
+  it("deletes an upload that never became a job after the retention", async () => {
+    const { key } = await testKey();
+    const id = await upload(key, [big.text.slice(0, 5 * MIB)]);
+    expect(await env.DB.prepare("SELECT part FROM upload_parts WHERE upload_id = ?").bind(id).first()).not.toBeNull();
+    const past = new Date(Date.now() - 8 * 86_400_000).toISOString();
+    await env.DB.prepare("UPDATE uploads SET created_at = ? WHERE id = ?").bind(past, id).run();
+    await expireJobs(env);
+    expect(await env.DB.prepare("SELECT id FROM uploads WHERE id = ?").bind(id).first()).toBeNull();
+    expect(await env.DB.prepare("SELECT part FROM upload_parts WHERE upload_id = ?").bind(id).first()).toBeNull();
+    await expectProblem(await submit(key, "", {}, `?upload=${id}`), 404, "not-found");
+  });
+
+  it("refuses parts that cannot make one body, and rows that fail, by line", async () => {
+    const { key } = await testKey();
+    const gap = await upload(key, [{ part: 2, text: big.text.slice(5 * MIB) }]);
+    const missing = await expectProblem(await submit(key, "", {}, `?upload=${gap}`), 422, "invalid-upload");
+    expect(missing.detail).toContain("part 1 is missing");
+    const small = await upload(key, [big.text.slice(0, 1000), big.text.slice(1000)]);
+    const uneven = await expectProblem(await submit(key, "", {}, `?upload=${small}`), 422, "invalid-upload");
+    expect(uneven.detail).toContain(`at least ${5 * MIB} bytes`);
+
+    const lines = big.text.split("\n");
+    lines[200] = lines[200]!.replace(/\t[ACGU]/, "\tZ");
+    const bad = lines.join("\n");
+    const faulty = await upload(key, [bad.slice(0, 5 * MIB), bad.slice(5 * MIB)]);
+    const problem = await expectProblem(await submit(key, "", {}, `?upload=${faulty}`), 422, "invalid-rows");
+    expect(problem.errors.map((e: { line: number }) => e.line)).toEqual([201]);
   });
 });
 

@@ -96,6 +96,19 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
     return submit(key, pairsTsv(1, 2).text, { "Idempotency-Key": "k" });
   },
   "job-too-large": async () => submit((await testKey()).key, pairsTsv(60, 3, 4000).text),
+  "invalid-upload": async () => {
+    const { key } = await testKey();
+    const upload = (await (await authed(key, "/v1/uploads", { method: "POST" })).json()) as { id: string };
+    await authed(key, `/v1/uploads/${upload.id}/parts/2`, { method: "PUT", body: pairsTsv(1, 5).text });
+    return submit(key, "", {}, `?upload=${upload.id}`);
+  },
+  "length-required": async () => {
+    const { key } = await testKey();
+    const upload = (await (await authed(key, "/v1/uploads", { method: "POST" })).json()) as { id: string };
+    const text = new TextEncoder().encode(pairsTsv(1, 6).text);
+    const chunked = new ReadableStream({ start: (controller) => (controller.enqueue(text), controller.close()) });
+    return authed(key, `/v1/uploads/${upload.id}/parts/1`, { method: "PUT", body: chunked });
+  },
   "job-not-ready": async () => {
     const { key } = await testKey();
     const job = (await (await submit(key, pairsTsv(1, 4).text)).json()) as { id: string };
