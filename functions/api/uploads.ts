@@ -26,13 +26,18 @@ const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
 
 export const UploadSchema = z
   .object({
-    id: z.string(),
+    id: z.string().openapi({ description: "The upload's id, for its parts and for POST /v1/jobs?upload={id}" }),
     parts: z.string().openapi({ description: "PUT part n (from 1) to `{parts}/{n}`." }),
-    partBytes: z.object({ min: z.number().int(), max: z.number().int() }).openapi({
-      description: "Every part but the last has one size in [min, max]; the last is no larger.",
-    }),
+    partBytes: z
+      .object({
+        min: z.number().int().openapi({ description: "Smallest size of a part but the last" }),
+        max: z.number().int().openapi({ description: "Largest part" }),
+      })
+      .openapi({
+        description: "Every part but the last has one size in [min, max]; the last is no larger.",
+      }),
     maxBytes: z.number().int().openapi({ description: "The most an uploaded body may hold." }),
-    createdAt: z.string(),
+    createdAt: z.string().openapi({ description: "When the upload was started (ISO 8601)" }),
   })
   .openapi("Upload");
 
@@ -71,7 +76,12 @@ const partRoute = createRoute({
       description: "The part as stored",
       content: {
         "application/json": {
-          schema: z.object({ upload: z.string(), part: z.number().int(), bytes: z.number().int(), etag: z.string() }),
+          schema: z.object({
+            upload: z.string().openapi({ description: "The upload's id" }),
+            part: z.number().int().openapi({ description: "The part's number (from 1)" }),
+            bytes: z.number().int().openapi({ description: "Bytes stored for this part" }),
+            etag: z.string().openapi({ description: "R2's etag of the stored part" }),
+          }),
         },
       },
     },
