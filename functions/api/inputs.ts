@@ -129,7 +129,8 @@ const parseable: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.req.raw = new Request(c.req.raw, { headers });
   }
   try {
-    await (mediaType.kind === "json" ? c.req.json() : c.req.formData());
+    if (mediaType.kind === "json") keepParsedJson(c, await c.req.json());
+    else await c.req.formData();
   } catch (error) {
     return mediaType.kind === "json"
       ? problemResponse(c, "malformed-json", `the body is not valid JSON: ${(error as Error).message}`)
@@ -141,6 +142,15 @@ const parseable: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/**
+ * Later reads of the JSON body get this parse: Hono keeps the body's text and parses it again on
+ * every read, so the text would stay on the heap beside the parsed body for the whole request.
+ */
+function keepParsedJson(c: Context, parsed: unknown): void {
+  delete c.req.bodyCache.text;
+  c.req.json = <T>() => Promise.resolve(parsed as T);
+}
 
 /** Body checks for POST routes, in order: size, content coding and type, parseability. */
 export const requestBody: MiddlewareHandler<AppEnv>[] = [sizeLimit, parseable];

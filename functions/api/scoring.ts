@@ -101,10 +101,10 @@ const member = (model: string, score: number, threshold: number, attention?: Att
 });
 
 /**
- * Pairs per model run: onnxruntime's wasm memory grows with the batch and never shrinks, and the full
- * ensemble's 1,000 pairs in one run took it past a Workers isolate's 128 MB (bench:memory).
+ * Pairs per model run: onnxruntime's wasm memory grows to its largest batch and never shrinks; at 32
+ * pairs the full ensemble's runs fit in the memory its sessions take anyway (bench:memory).
  */
-const PAIRS_PER_RUN = 100;
+const PAIRS_PER_RUN = 32;
 
 /** Scores pairs with the chosen model; the seed scans and duplexes it computed come back too. */
 export async function scorePairs(

@@ -191,10 +191,13 @@ export async function openSession(bundle: ModelBundle, card: ModelCard, wasm: Or
   return OnnxSession.create(bundle.onnx, wasm, { input: card.onnx.input, output: card.onnx.output, extra });
 }
 
-/** Rows per ONNX run when screening: bounds the batch tensor (2,048 × 500 floats = 4 MB). */
-const SCREEN_ROWS_PER_RUN = 2048;
+/**
+ * Rows per ONNX run when screening: onnxruntime's wasm memory grows to its largest batch and never
+ * shrinks; 256 rows of a first-pass model fit in the memory its session takes anyway (bench:memory).
+ */
+const SCREEN_ROWS_PER_RUN = 256;
 
-/** Rows per run for rows of `dims` floats: the same 4 MB bound as SCREEN_ROWS_PER_RUN rows of 500. */
+/** Rows per run for rows of `dims` floats: the bound of SCREEN_ROWS_PER_RUN rows of 500. */
 export function rowsForWidth(dims: number, rowsPerRun = SCREEN_ROWS_PER_RUN): number {
   return Math.max(1, Math.floor((rowsPerRun * 500) / dims));
 }

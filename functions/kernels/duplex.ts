@@ -85,7 +85,9 @@ export function duplexDiagram(
   mirna: Codes,
   pairs: Array<[number, number]>,
 ): [string, string, string, string] {
-  const lines: [string, string, string, string] = ["", "", "", ""];
+  // pieces joined once at the end: a line grown by += stays a tree of one-character concatenations,
+  // many times the heap of the flat string, for as long as the duplex is cached or answered
+  const lines: Lines = [[], [], [], []];
   const [i0, j0] = pairs[0]!; // 0-based here
   // left flank: one target base 5′ of the duplex, the miRNA's 3′ overhang read 3′→5′
   let overhang3 = "";
@@ -107,24 +109,20 @@ export function duplexDiagram(
   let overhang5 = "";
   for (let j = j1 - 1; j >= 0; j--) overhang5 += CODE_LETTERS[mirna[j]!]!;
   appendGap(lines, i1 + 1 < target.length ? CODE_LETTERS[target[i1 + 1]!]! : "", overhang5);
-  return lines;
+  return [lines[0].join(""), lines[1].join(""), lines[2].join(""), lines[3].join("")];
 }
 
-function appendColumn(
-  lines: [string, string, string, string],
-  top: string,
-  upper: string,
-  lower: string,
-  bottom: string,
-): void {
-  lines[0] += top;
-  lines[1] += upper;
-  lines[2] += lower;
-  lines[3] += bottom;
+type Lines = [string[], string[], string[], string[]];
+
+function appendColumn(lines: Lines, top: string, upper: string, lower: string, bottom: string): void {
+  lines[0].push(top);
+  lines[1].push(upper);
+  lines[2].push(lower);
+  lines[3].push(bottom);
 }
 
 /** Unpaired bases: the target's on the top line, the miRNA's on the bottom one, padded to one width. */
-function appendGap(lines: [string, string, string, string], targetBases: string, mirnaBases: string): void {
+function appendGap(lines: Lines, targetBases: string, mirnaBases: string): void {
   const width = Math.max(targetBases.length, mirnaBases.length);
   appendColumn(lines, targetBases.padEnd(width), " ".repeat(width), " ".repeat(width), mirnaBases.padEnd(width));
 }

@@ -1,16 +1,17 @@
-// The worker's app over the Node serving runtime (same kernels, models and routes; species sets from
-// no storage), and a JSON POST timed in this process's CPU seconds: what the work-budget bench and
-// its test measure.
+// The worker's app over the Node serving runtime (same kernels, models and routes; one kernel
+// instance shared, as in the worker; species sets from no storage), and a JSON POST timed in this
+// process's CPU seconds: what the work-budget bench and its test measure.
 import { createApp } from "../../functions/app.ts";
 import { SpeciesCatalog } from "../../functions/species/store.ts";
 import { loadEncoders } from "./kernels-node.ts";
 import { nodeModelRegistry } from "./node-runtime.ts";
+import { modelsDir } from "./paths.ts";
 
 export type NodeApp = ReturnType<typeof createApp>;
 
 export function nodeApp(): NodeApp {
   const encoders = loadEncoders();
-  const runtime = { encoders, models: nodeModelRegistry(), species: new SpeciesCatalog(encoders) };
+  const runtime = { encoders, models: nodeModelRegistry(modelsDir, encoders), species: new SpeciesCatalog(encoders) };
   return createApp(() => runtime);
 }
 

@@ -36,6 +36,7 @@ export function readModelBundles(dir = modelsDir): ModelBundle[] {
     });
 }
 
-export function nodeModelRegistry(dir = modelsDir): ModelRegistry {
-  return new ModelRegistry(readModelBundles(dir), loadEncoders(), ortWasmFromNodeModules(), DEFAULT_MODEL);
+/** `encoders`: share the caller's, as the worker's runtime does (one kernel instance, one wasm memory). */
+export function nodeModelRegistry(dir = modelsDir, encoders = loadEncoders()): ModelRegistry {
+  return new ModelRegistry(readModelBundles(dir), encoders, ortWasmFromNodeModules(), DEFAULT_MODEL);
 }

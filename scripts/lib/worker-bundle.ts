@@ -26,20 +26,26 @@ export interface WorkerBundle {
 /** Cloudflare's worker size limit (paid plan), after compression. */
 export const WORKER_GZIP_LIMIT = 10 * 1024 * 1024;
 
+/** Writes the worker's modules, as they would be uploaded, into outdir; returns wrangler's output. */
+export function bundleWorker(outdir: string): string {
+  const result = spawnSync(
+    process.execPath,
+    [wranglerCli(), "deploy", "--dry-run", "--outdir", outdir, "--config", join(repoRoot, "wrangler.toml")],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`wrangler deploy --dry-run failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+  return result.stdout;
+}
+
 export function measureWorkerBundle(): WorkerBundle {
   const outdir = mkdtempSync(join(tmpdir(), "lmi-bundle-"));
   try {
-    const result = spawnSync(
-      process.execPath,
-      [wranglerCli(), "deploy", "--dry-run", "--outdir", outdir, "--config", join(repoRoot, "wrangler.toml")],
-      {
-        cwd: repoRoot,
-        encoding: "utf8",
-        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-      },
-    );
-    if (result.status !== 0)
-      throw new Error(`wrangler deploy --dry-run failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+    const stdout = bundleWorker(outdir);
     // what is uploaded: the modules, not the source map or wrangler's README
     const files = readdirSync(outdir)
       .filter((name) => !name.endsWith(".map") && name !== "README.md")
@@ -52,7 +58,7 @@ export function measureWorkerBundle(): WorkerBundle {
           gzipBytes: gzipSync(bytes, { level: 9 }).length,
         };
       });
-    const wranglerSummary = /Total Upload:[^\n]*/.exec(result.stdout)?.[0] ?? "(wrangler printed no summary)";
+    const wranglerSummary = /Total Upload:[^\n]*/.exec(stdout)?.[0] ?? "(wrangler printed no summary)";
     return {
       files,
       bytes: files.reduce((n, f) => n + f.bytes, 0),

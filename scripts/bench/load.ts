@@ -1,0 +1,140 @@
+// npm run bench:load [-- --connections C (200)] [--duration S (30)] [--out FILE (reports/perf.md)]
+// The worker under many connections without wrangler's dev proxy (which answers 503 "Your worker
+// restarted mid-request" when its queue backs up): the upload bundle (`wrangler deploy --dry-run`)
+// runs in workerd through the Miniflare API, with the bindings wrangler.toml declares. First C
+// distinct /v1/predict requests are sent one after another, then all at once, and every concurrent
+// answer must equal its sequential one; then autocannon holds C connections on /v1/predict (the
+// bench pair, default model) for S seconds. workerd's RSS is read before and after. Fails on any
+// error, non-2xx answer or differing answer. Writes (or replaces) its section of reports/perf.md.
+import autocannon from "autocannon";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Miniflare, type MiniflareOptions } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { DEFAULT_MODEL } from "../../functions/models/default.ts";
+import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
+import { describeCommit } from "../lib/commit.ts";
+import { randomRna, seededRandom } from "../lib/generators.ts";
+import { repoRoot } from "../lib/paths.ts";
+import { writeReportSection } from "../lib/report-section.ts";
+import { bundleWorker } from "../lib/worker-bundle.ts";
+import { BENCH_PAIR } from "./bench-pair.ts";
+
+const usage = "usage: npm run bench:load -- [--connections C (200)] [--duration S (30)] [--out FILE (reports/perf.md)]";
+const HEADING = "## Load without the dev proxy (bench:load)";
+const JSON_HEADERS = { "Content-Type": "application/json" };
+
+/** The bundle's modules, listed for Miniflare (the ORT glue's dynamic imports defeat its module search). */
+function bundleModules(outdir: string): MiniflareOptions["modules"] {
+  const type = (file: string) => (file.endsWith(".js") ? "ESModule" : file.endsWith(".wasm") ? "CompiledWasm" : "Data");
+  const files = readdirSync(outdir).filter((f) => /\.(js|wasm|onnx)$/.test(f));
+  return ["index.js", ...files.filter((f) => f !== "index.js")].map((f) => ({ type: type(f), path: join(outdir, f) }));
+}
+
+/** workerd's resident and peak resident memory in MB (Linux /proc), found among this process's children. */
+function workerdMemory(): { rssMB: number; peakMB: number } {
+  const ps = spawnSync("ps", ["-o", "pid=,comm=", "--ppid", String(process.pid)], { encoding: "utf8" }).stdout;
+  const pid = ps
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .find(([, comm]) => comm === "workerd")?.[0];
+  if (!pid) throw new Error("no workerd process found among this process's children");
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+  return { rssMB: kb("VmRSS") / 1024, peakMB: kb("VmHWM") / 1024 };
+}
+
+/** `count` distinct predict bodies: generated pairs of varied lengths. */
+function distinctBodies(count: number): string[] {
+  const random = seededRandom(777);
+  return Array.from({ length: count }, () =>
+    JSON.stringify({
+      pairs: [{ mirna: randomRna(random, 22), lncrna: randomRna(random, 200 + Math.floor(random() * 3000)) }],
+    }),
+  );
+}
+
+async function answer(base: URL, body: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(new URL("/v1/predict", base), { method: "POST", headers: JSON_HEADERS, body });
+  return { status: response.status, text: await response.text() };
+}
+
+runCli(async () => {
+  const { values } = parseCli(usage, {
+    connections: { type: "string" },
+    duration: { type: "string" },
+    out: { type: "string" },
+  });
+  if (values.help) return console.log(usage);
+  const connections = positiveIntOption("connections", values.connections, 200);
+  const duration = positiveIntOption("duration", values.duration, 30);
+  const out = values.out ?? join(repoRoot, "reports", "perf.md");
+
+  const outdir = mkdtempSync(join(tmpdir(), "lmi-load-"));
+  let mf: Miniflare | undefined;
+  try {
+    bundleWorker(outdir);
+    const { workerOptions } = unstable_getMiniflareWorkerOptions(join(repoRoot, "wrangler.toml"));
+    mf = new Miniflare({
+      ...(workerOptions as MiniflareOptions),
+      modulesRoot: outdir,
+      modules: bundleModules(outdir),
+      host: "127.0.0.1",
+      port: 0,
+    } as MiniflareOptions);
+    const base = await mf.ready;
+    const loadBefore = loadavg();
+
+    const warm = await answer(base, JSON.stringify({ pairs: [BENCH_PAIR] }));
+    if (warm.status !== 200) throw new Error(`the warm-up predict answered ${warm.status}: ${warm.text}`);
+    const fresh = workerdMemory();
+
+    const bodies = distinctBodies(connections);
+    const sequential: { status: number; text: string }[] = [];
+    for (const body of bodies) sequential.push(await answer(base, body));
+    const concurrent = await Promise.all(bodies.map((body) => answer(base, body)));
+    const differing = concurrent.filter((a, i) => a.status !== 200 || a.text !== sequential[i]!.text).length;
+    const sequentialFaults = sequential.filter((a) => a.status !== 200).length;
+    console.error(
+      `bench:load: ${connections} distinct requests at once: ${differing} differ from the sequential answers`,
+    );
+
+    const result = await autocannon({
+      url: new URL("/v1/predict", base).href,
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ pairs: [BENCH_PAIR] }),
+      connections,
+      duration,
+    });
+    const after = workerdMemory();
+    const errors = result.errors + result.timeouts + result.non2xx;
+    console.error(
+      `bench:load: c=${connections} ${duration} s: ${result.requests.total} requests, ${errors} errors / non-2xx, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    );
+
+    const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(" / ");
+    const section = [
+      HEADING,
+      "",
+      `\`npm run bench:load -- --connections ${connections} --duration ${duration}\` — ${describeCommit(["functions", "models", "assembly"])}, ${new Date().toISOString().slice(0, 10)}. The upload bundle (\`wrangler deploy --dry-run\`) in workerd through the Miniflare API (miniflare's own entry worker routes to it; no wrangler dev proxy), bindings from wrangler.toml; client: autocannon and Node's fetch in one Node process. **Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"} shared with other engineers' builds and tests** (load average 1/5/15 min: ${load(loadBefore)} before, ${load(loadavg())} after): latencies are noisy, the error count is not.`,
+      "",
+      "| check | result |",
+      "|---|---|",
+      `| ${connections} distinct /v1/predict requests (generated pairs, 200–3,200-nt lncRNAs), sent at once: answers equal to the same requests sent one by one | ${connections - differing} of ${connections} equal; ${connections - sequentialFaults} of ${connections} answered 200 when sent alone |`,
+      `| ${connections} connections × ${duration} s, POST /v1/predict (one 2 kb pair, ${DEFAULT_MODEL}): requests | ${result.requests.total} (${result.requests.average.toFixed(0)} req/s) |`,
+      `| errors, timeouts, non-2xx | **${errors}** (${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx) |`,
+      `| latency p50 / p99 (ms, autocannon's whole ms) | ${result.latency.p50} / ${result.latency.p99} |`,
+      `| workerd RSS after the first predict → after the run (peak) | ${fresh.rssMB.toFixed(0)} MB → ${after.rssMB.toFixed(0)} MB (${after.peakMB.toFixed(0)} MB) |`,
+      "",
+    ].join("\n");
+    writeReportSection(out, HEADING, section);
+    console.log(`wrote ${out}`);
+    if (errors > 0 || differing > 0 || sequentialFaults > 0) process.exitCode = 1;
+  } finally {
+    await mf?.dispose();
+    rmSync(outdir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,185 @@
+// The memory budget of an isolate and how it is measured (bench:memory, test/app/memory-budget.test.ts):
+// the largest accepted requests run in a fresh Node process with the app and the serving runtime,
+// after one small warm-up predict and screen (sessions open). The budget is split in two: V8's heap
+// runs under --max-heap-size (V8 collects garbage before it grows past it, and aborts the process
+// when the live objects do not fit), and every WebAssembly memory the process creates (the kernels',
+// onnxruntime's) must fit in the rest; wasm memories never shrink, so their size after the requests
+// is their peak.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { join } from "node:path";
+import { GCProfiler, getHeapStatistics } from "node:v8";
+import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
+import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
+import { seededRandom } from "./random.ts";
+import { repoRoot } from "./paths.ts";
+
+const MB = 1024 * 1024;
+const run = promisify(execFile);
+const SIGNALS = 1 + SCREEN_FIRST_PASS_MODELS.length;
+
+/** What one isolate may hold (wasm memories + JS heap), below the platform's 128 MB. */
+export const MEMORY_BUDGET_MB = 100;
+/** The JS heap's share of the budget (V8's --max-heap-size); wasm memories get the rest. */
+export const HEAP_CAP_MB = 52;
+/** The default model and the heaviest. */
+export const MEMORY_MODELS = [DEFAULT_MODEL, "ensemble"];
+
+const memories = new Set<WebAssembly.Memory>();
+/** Records every wasm memory created, imported or exported from here on. */
+function trackWasmMemories(): void {
+  const NativeMemory = WebAssembly.Memory;
+  (WebAssembly as { Memory: unknown }).Memory = new Proxy(NativeMemory, {
+    construct(target, args) {
+      const memory = Reflect.construct(target, args) as WebAssembly.Memory;
+      memories.add(memory);
+      return memory;
+    },
+  });
+  const remember = (instance: WebAssembly.Instance, imports?: WebAssembly.Imports) => {
+    for (const value of Object.values(instance.exports)) if (value instanceof NativeMemory) memories.add(value);
+    for (const module of Object.values(imports ?? {}))
+      for (const value of Object.values(module)) if (value instanceof NativeMemory) memories.add(value);
+  };
+  const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...a: unknown[]) => Promise<unknown>;
+  (WebAssembly as { instantiate: unknown }).instantiate = async (source: unknown, imports?: WebAssembly.Imports) => {
+    const result = (await instantiate(source, imports)) as WebAssembly.Instance | { instance: WebAssembly.Instance };
+    remember("instance" in result ? result.instance : result, imports);
+    return result;
+  };
+  (WebAssembly as { Instance: unknown }).Instance = new Proxy(WebAssembly.Instance, {
+    construct(target, args) {
+      const instance = Reflect.construct(target, args) as WebAssembly.Instance;
+      remember(instance, args[1] as WebAssembly.Imports | undefined);
+      return instance;
+    },
+  });
+}
+
+const random = seededRandom(99);
+const rna = (length: number) => Array.from({ length }, () => "ACGU"[Math.floor(random() * 4)]).join("");
+const fasta = (sequences: string[]) => sequences.map((s, i) => `>r${i}\n${s}\n`).join("");
+/** The longest miRNAs accepted: the duplex kernel's memory grows with the miRNA's length. */
+const mirna = () => rna(LIMITS.maxMirnaLength);
+const mirnas = (count: number) => Array.from({ length: count }, mirna);
+const firstPassLength = (candidates: number, topK: number) =>
+  Math.floor(LIMITS.maxWork / (candidates * LIMITS.firstPassWorkShare + SIGNALS * Math.max(topK, SCREEN_SHORTLIST)));
+/** The longest distinct lncRNA per JSON pair that lets maxPairs pairs fit the body limit. */
+const pairsInBodyLength = Math.floor(LIMITS.maxBodyBytes / LIMITS.maxPairs) - 72;
+
+/** The largest request of each kind the limits accept: [path, JSON body without the model]. */
+export const MEMORY_SHAPES: Record<string, () => [string, Record<string, unknown>]> = {
+  [`predict: ${LIMITS.maxWork / LIMITS.maxLncrnaLength} miRNAs × one ${LIMITS.maxLncrnaLength}-nt lncRNA`]: () => [
+    "/v1/predict",
+    {
+      mirnaFasta: fasta(mirnas(LIMITS.maxWork / LIMITS.maxLncrnaLength)),
+      lncrnaFasta: fasta([rna(LIMITS.maxLncrnaLength)]),
+    },
+  ],
+  [`predict: ${LIMITS.maxPairs} miRNAs × one ${LIMITS.maxWork / LIMITS.maxPairs}-nt lncRNA`]: () => [
+    "/v1/predict",
+    { mirnaFasta: fasta(mirnas(LIMITS.maxPairs)), lncrnaFasta: fasta([rna(LIMITS.maxWork / LIMITS.maxPairs)]) },
+  ],
+  [`predict: 10 pairs, each its own ${LIMITS.maxLncrnaLength}-nt lncRNA`]: () => [
+    "/v1/predict",
+    { pairs: Array.from({ length: 10 }, () => ({ mirna: mirna(), lncrna: rna(LIMITS.maxLncrnaLength) })) },
+  ],
+  [`predict: ${LIMITS.maxPairs} pairs, each its own ${pairsInBodyLength}-nt lncRNA (a body near the size limit)`]:
+    () => [
+      "/v1/predict",
+      {
+        pairs: Array.from({ length: LIMITS.maxPairs }, () => ({ mirna: mirna(), lncrna: rna(pairsInBodyLength) })),
+      },
+    ],
+  [`exhaustive screen: ${LIMITS.maxWork / LIMITS.maxLncrnaLength} candidates × ${LIMITS.maxLncrnaLength} nt`]: () => [
+    "/v1/screen",
+    {
+      lncrna: rna(LIMITS.maxLncrnaLength),
+      mirnaFasta: fasta(mirnas(LIMITS.maxWork / LIMITS.maxLncrnaLength)),
+      exhaustive: true,
+    },
+  ],
+  [`first-pass screen: ${LIMITS.maxScreenMirnas} candidates × ${firstPassLength(LIMITS.maxScreenMirnas, LIMITS.defaultTopK)} nt`]:
+    () => [
+      "/v1/screen",
+      {
+        lncrna: rna(firstPassLength(LIMITS.maxScreenMirnas, LIMITS.defaultTopK)),
+        mirnaFasta: fasta(mirnas(LIMITS.maxScreenMirnas)),
+        exhaustive: false,
+      },
+    ],
+  [`first-pass screen: 3000 candidates × ${firstPassLength(3000, LIMITS.maxTopK)} nt, topK ${LIMITS.maxTopK}`]: () => [
+    "/v1/screen",
+    { lncrna: rna(firstPassLength(3000, LIMITS.maxTopK)), mirnaFasta: fasta(mirnas(3000)), topK: LIMITS.maxTopK, exhaustive: false },
+  ],
+};
+
+export interface Measurement {
+  /** Every wasm memory of the process after the requests: their peak. */
+  wasmMB: number;
+  /** The largest V8 heap during the requests (at any garbage collection, or after them). */
+  peakHeapMB: number;
+  /** The most live JS objects a full garbage collection found during the requests (0: none ran). */
+  liveHeapMB: number;
+  peakRssMB: number;
+  baselineRssMB: number;
+}
+
+/** In the child (scripts/bench/memory-child.ts): the warm-up, then each shape in turn; prints the measurement as JSON. */
+export async function measureShapes(model: string, shapes: string[]): Promise<void> {
+  trackWasmMemories();
+  const { nodeApp } = await import("./node-app.ts");
+  const app = nodeApp();
+  // bodies as bytes, as a request's arrive: the client's strings are no part of the isolate's heap
+  const json = (body: Record<string, unknown>) => new TextEncoder().encode(JSON.stringify({ ...body, model }));
+  const post = async (path: string, body: Uint8Array<ArrayBuffer>) => {
+    const response = await app.request(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+    });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  };
+  await post("/v1/predict", json({ pairs: [{ mirna: mirna(), lncrna: rna(500) }] }));
+  await post("/v1/screen", json({ lncrna: rna(500), mirnaFasta: fasta(mirnas(60)) })); // first-pass sessions open
+  const bodies = shapes.map((shape): [string, Uint8Array<ArrayBuffer>] => {
+    const [path, body] = MEMORY_SHAPES[shape]!();
+    return [path, json(body)];
+  });
+  const baselineRssMB = process.resourceUsage().maxRSS / 1024;
+  const profiler = new GCProfiler();
+  profiler.start();
+  for (const [path, body] of bodies) await post(path, body);
+  const { statistics } = profiler.stop();
+  const atGc = statistics.flatMap((s) => [
+    s.beforeGC.heapStatistics.totalHeapSize,
+    s.afterGC.heapStatistics.totalHeapSize,
+  ]);
+  const live = statistics
+    .filter((s) => s.gcType === "MarkSweepCompact")
+    .map((s) => s.afterGC.heapStatistics.usedHeapSize);
+  const measurement: Measurement = {
+    wasmMB: [...memories].reduce((sum, m) => sum + m.buffer.byteLength, 0) / MB,
+    peakHeapMB: Math.max(getHeapStatistics().total_heap_size, ...atGc) / MB,
+    liveHeapMB: Math.max(0, ...live) / MB,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    baselineRssMB,
+  };
+  console.log(JSON.stringify(measurement));
+}
+
+/**
+ * Runs the shapes in turn in one fresh Node process whose V8 heap is capped at heapCapMB, and resolves
+ * to what it measured; rejects when the process fails (a request refused, or the heap cap reached).
+ */
+export async function measureInChild(model: string, shapes: string[], heapCapMB = HEAP_CAP_MB): Promise<Measurement> {
+  const child = join(repoRoot, "scripts", "bench", "memory-child.ts");
+  const { stdout } = await run(process.execPath, [`--max-heap-size=${heapCapMB}`, "--import", "tsx", child], {
+    cwd: repoRoot,
+    env: { ...process.env, LMI_MEMORY_SHAPES: JSON.stringify({ model, shapes }) },
+    encoding: "utf8",
+    maxBuffer: 16 * MB,
+  });
+  return JSON.parse(stdout.trim().split("\n").pop()!) as Measurement;
+}

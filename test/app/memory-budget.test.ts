@@ -1,0 +1,26 @@
+// Every accepted request shape fits the memory budget of an isolate, with the default model and with
+// the heaviest: one fresh Node process per model serves the largest request of each kind in turn (as
+// one isolate would) under the JS heap cap, so a request whose live objects outgrow the cap aborts it,
+// and the wasm memories it leaves (their peak) must fit the rest of the budget. Slow: the processes
+// run side by side, each the whole set of largest requests.
+import { describe, expect, it } from "vitest";
+import {
+  HEAP_CAP_MB,
+  MEMORY_BUDGET_MB,
+  MEMORY_MODELS,
+  MEMORY_SHAPES,
+  measureInChild,
+} from "../../scripts/lib/memory-budget.ts";
+
+describe(`the largest accepted requests fit ${MEMORY_BUDGET_MB} MB per isolate`, () => {
+  for (const model of MEMORY_MODELS)
+    it.concurrent(
+      `${model}: every shape in turn under a ${HEAP_CAP_MB} MB JS heap, wasm memories within the rest`,
+      async () => {
+        const measured = await measureInChild(model, Object.keys(MEMORY_SHAPES));
+        expect(measured.peakHeapMB).toBeGreaterThan(0);
+        expect(measured.wasmMB).toBeLessThanOrEqual(MEMORY_BUDGET_MB - HEAP_CAP_MB);
+      },
+      600_000,
+    );
+});
