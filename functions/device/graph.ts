@@ -333,6 +333,35 @@ function gru(c: OpContext): tf.Tensor[] {
   return [tf.stack(ys, 1), tf.stack(finals)];
 }
 
+/**
+ * The logistic function as onnxruntime's CPU kernels (MLAS) compute it, in float32: a rational
+ * approximation on x clamped to ±18, p(x)/q(x) + 1/2. Its result near 0 is a multiple of 2^-25, not
+ * 1/(1 + e^-x): a stacker taking logit(score) of a member near 0 amplifies that into a visible
+ * difference in its score, so the device computes the served engine's function, not a better one.
+ */
+const LOGISTIC_RANGE = 18;
+const LOGISTIC_NUMERATOR = [
+  4.37031012579801e-11, 1.15627324459942e-7, 6.08574864600143e-5, 8.51377133304701e-3, 2.48287947061529e-1,
+];
+const LOGISTIC_DENOMINATOR = [
+  6.1024738975568e-13, 5.76102136993427e-9, 6.2910678501704e-6, 1.70198817374094e-3, 1.16817656904453e-1,
+  9.9315192102318e-1,
+];
+
+/** Horner's rule in x², one float32 multiply and add per coefficient, highest first. */
+function horner(x2: tf.Tensor, coefficients: readonly number[]): tf.Tensor {
+  let y = tf.add(tf.mul(x2, coefficients[0]!), coefficients[1]!);
+  for (const c of coefficients.slice(2)) y = tf.add(tf.mul(y, x2), c);
+  return y;
+}
+
+function logistic(x: tf.Tensor): tf.Tensor {
+  const clamped = tf.clipByValue(x, -LOGISTIC_RANGE, LOGISTIC_RANGE);
+  const x2 = tf.mul(clamped, clamped);
+  const p = tf.mul(horner(x2, LOGISTIC_NUMERATOR), clamped);
+  return tf.clipByValue(tf.add(tf.div(p, horner(x2, LOGISTIC_DENOMINATOR)), 0.5), 0, 1);
+}
+
 const compare =
   (fn: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): Op =>
   (c) =>
@@ -347,7 +376,7 @@ const OPS: Record<string, Op> = {
   MatMul: binary((a, b) => tf.matMul(a, b)),
   Gemm: gemm,
   Relu: unary(tf.relu),
-  Sigmoid: unary(tf.sigmoid),
+  Sigmoid: unary(logistic),
   Tanh: unary(tf.tanh),
   Exp: unary(tf.exp),
   Log: unary(tf.log),
