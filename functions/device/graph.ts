@@ -342,24 +342,30 @@ function gru(c: OpContext): tf.Tensor[] {
 const LOGISTIC_RANGE = 18;
 const LOGISTIC_NUMERATOR = [
   4.37031012579801e-11, 1.15627324459942e-7, 6.08574864600143e-5, 8.51377133304701e-3, 2.48287947061529e-1,
-];
+].map(Math.fround);
 const LOGISTIC_DENOMINATOR = [
   6.1024738975568e-13, 5.76102136993427e-9, 6.2910678501704e-6, 1.70198817374094e-3, 1.16817656904453e-1,
   9.9315192102318e-1,
-];
+].map(Math.fround);
 
-/** Horner's rule in x², one float32 multiply and add per coefficient, highest first. */
-function horner(x2: tf.Tensor, coefficients: readonly number[]): tf.Tensor {
-  let y = tf.add(tf.mul(x2, coefficients[0]!), coefficients[1]!);
-  for (const c of coefficients.slice(2)) y = tf.add(tf.mul(y, x2), c);
-  return y;
+/** The logistic function of one float32, each step rounded to float32 as the kernel's are (float32 constants). */
+function mlasLogistic(value: number): number {
+  const f = Math.fround;
+  const x = Math.min(LOGISTIC_RANGE, Math.max(-LOGISTIC_RANGE, value));
+  const x2 = f(x * x);
+  // Horner's rule in x², highest coefficient first
+  const horner = (coefficients: readonly number[]) =>
+    coefficients.slice(2).reduce((y, c) => f(f(y * x2) + c), f(f(x2 * coefficients[0]!) + coefficients[1]!));
+  const p = f(horner(LOGISTIC_NUMERATOR) * x);
+  return Math.min(1, Math.max(0, f(f(p / horner(LOGISTIC_DENOMINATOR)) + 0.5)));
 }
 
+/** Element by element in JS: a handful of values per row, where a chain of tensor ops would cost more. */
 function logistic(x: tf.Tensor): tf.Tensor {
-  const clamped = tf.clipByValue(x, -LOGISTIC_RANGE, LOGISTIC_RANGE);
-  const x2 = tf.mul(clamped, clamped);
-  const p = tf.mul(horner(x2, LOGISTIC_NUMERATOR), clamped);
-  return tf.clipByValue(tf.add(tf.div(p, horner(x2, LOGISTIC_DENOMINATOR)), 0.5), 0, 1);
+  const values = x.dataSync();
+  const y = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) y[i] = mlasLogistic(values[i]!);
+  return tf.tensor(y, x.shape, "float32");
 }
 
 const compare =
