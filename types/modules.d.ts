@@ -8,3 +8,8 @@ declare module "*.onnx" {
   const bytes: ArrayBuffer;
   export default bytes;
 }
+
+declare module "*.bin" {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}

@@ -2,7 +2,7 @@
 // served model like any other (its card lists its members); its answer also lists each member's own
 // score and label against the member's threshold.
 import type { Context } from "hono";
-import { endTime, startTime } from "hono/timing";
+import { endTime, setMetric, startTime } from "hono/timing";
 import { MirnaPanel } from "../features/mirna-panel.ts";
 import { complementarityScores, shortlist, type ShortlistSignal } from "../inference/shortlist.ts";
 import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
@@ -10,8 +10,8 @@ import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
 import { EnsembleModel, headFor } from "../inference/ensemble.ts";
-import type { AttentionProfile, EncodedPair, PairPrediction, ServedModel } from "../inference/pipeline.ts";
-import type { ModelRegistry } from "../inference/registry.ts";
+import type { AttentionProfile, EncodedPair, PairPrediction, Predictor, ServedModel } from "../inference/pipeline.ts";
+import type { ModelRegistry, PredictorChoice } from "../inference/registry.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
 import type { AppEnv } from "./env.ts";
 import { ProblemError } from "./problems.ts";
@@ -65,7 +65,7 @@ export function chooseModels(models: ModelRegistry, requested: string | undefine
 }
 
 function combined(
-  model: ServedModel,
+  model: Predictor,
   score: number,
   members: PairPrediction["members"],
   models: ModelRegistry,
@@ -115,13 +115,14 @@ export async function scorePairs(
   domain?: SpeciesDomain,
 ): Promise<{ scores: CombinedScore[]; seeds: SeedScan[]; duplexes: (DuplexResult | undefined)[] }> {
   const { models } = c.var.runtime;
-  const model = await loadTimed(c, models, choice.name);
+  const { model, openSession } = await predictorTimed(c, models, choice.name, domain);
   const head = headFor(model, domain);
   startTime(c, "model", "features + inference");
   const predictions: PairPrediction[] = [];
   for (let start = 0; start < pairs.length; start += PAIRS_PER_RUN)
     predictions.push(...(await model.predict(pairs.slice(start, start + PAIRS_PER_RUN), maxSites)));
   endTime(c, "model");
+  if (openSession) afterAnswer(c, openSession);
   return {
     scores: predictions.map((p) => combined(model, p.score, p.members, models, p.domains, p.attention, head)),
     seeds: predictions.map((p) => p.seed),
@@ -199,5 +200,43 @@ async function loadTimed(c: Context<AppEnv>, models: ModelRegistry, name: string
   startTime(c, "load", "model session (first use in this isolate)");
   const model = await models.get(name);
   endTime(c, "load");
+  setMetric(c, "engine", ONNX_ENGINE);
   return model;
+}
+
+const ONNX_ENGINE = "onnxruntime-web";
+
+/**
+ * The model that answers a prediction, its first-use cost in `load` and its engine in Server-Timing.
+ * A request naming a species is scored by that domain's stacking head, which only the served
+ * ensemble has (EnsembleModel.headScore): it waits for the session.
+ */
+async function predictorTimed(
+  c: Context<AppEnv>,
+  models: ModelRegistry,
+  name: string,
+  domain: SpeciesDomain | undefined,
+): Promise<PredictorChoice> {
+  if (domain !== undefined) return { model: await loadTimed(c, models, name), engine: ONNX_ENGINE };
+  startTime(c, "load", "model session or light engine (first use in this isolate)");
+  const choice = await models.predictor(name);
+  endTime(c, "load");
+  setMetric(c, "engine", choice.engine);
+  return choice;
+}
+
+/**
+ * Work started once the answer is out, and kept alive by the platform where there is one (workerd's
+ * waitUntil). A macrotask later, not a microtask: onnxruntime's start runs long stretches without
+ * yielding, and begun at once it would hold the answer back.
+ */
+function afterAnswer(c: Context<AppEnv>, start: () => Promise<unknown>): void {
+  const work = new Promise((resolve) => setTimeout(resolve, 0))
+    .then(start)
+    .catch((error: unknown) => console.error("background work failed", error));
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    // no ExecutionContext (the app in Node): the work runs on regardless
+  }
 }

@@ -333,6 +333,41 @@ function gru(c: OpContext): tf.Tensor[] {
   return [tf.stack(ys, 1), tf.stack(finals)];
 }
 
+/**
+ * The logistic function as onnxruntime's CPU kernels (MLAS) compute it, in float32: a rational
+ * approximation on x clamped to ±18, p(x)/q(x) + 1/2. Its result near 0 is a multiple of 2^-25, not
+ * 1/(1 + e^-x): a stacker taking logit(score) of a member near 0 amplifies that into a visible
+ * difference in its score, so the device computes the served engine's function, not a better one.
+ */
+const LOGISTIC_RANGE = 18;
+const LOGISTIC_NUMERATOR = [
+  4.37031012579801e-11, 1.15627324459942e-7, 6.08574864600143e-5, 8.51377133304701e-3, 2.48287947061529e-1,
+].map(Math.fround);
+const LOGISTIC_DENOMINATOR = [
+  6.1024738975568e-13, 5.76102136993427e-9, 6.2910678501704e-6, 1.70198817374094e-3, 1.16817656904453e-1,
+  9.9315192102318e-1,
+].map(Math.fround);
+
+/** The logistic function of one float32, each step rounded to float32 as the kernel's are (float32 constants). */
+function mlasLogistic(value: number): number {
+  const f = Math.fround;
+  const x = Math.min(LOGISTIC_RANGE, Math.max(-LOGISTIC_RANGE, value));
+  const x2 = f(x * x);
+  // Horner's rule in x², highest coefficient first
+  const horner = (coefficients: readonly number[]) =>
+    coefficients.slice(2).reduce((y, c) => f(f(y * x2) + c), f(f(x2 * coefficients[0]!) + coefficients[1]!));
+  const p = f(horner(LOGISTIC_NUMERATOR) * x);
+  return Math.min(1, Math.max(0, f(f(p / horner(LOGISTIC_DENOMINATOR)) + 0.5)));
+}
+
+/** Element by element in JS: a handful of values per row, where a chain of tensor ops would cost more. */
+function logistic(x: tf.Tensor): tf.Tensor {
+  const values = x.dataSync();
+  const y = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) y[i] = mlasLogistic(values[i]!);
+  return tf.tensor(y, x.shape, "float32");
+}
+
 const compare =
   (fn: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor): Op =>
   (c) =>
@@ -347,7 +382,7 @@ const OPS: Record<string, Op> = {
   MatMul: binary((a, b) => tf.matMul(a, b)),
   Gemm: gemm,
   Relu: unary(tf.relu),
-  Sigmoid: unary(tf.sigmoid),
+  Sigmoid: unary(logistic),
   Tanh: unary(tf.tanh),
   Exp: unary(tf.exp),
   Log: unary(tf.log),

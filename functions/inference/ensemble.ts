@@ -46,7 +46,7 @@ type StackerHeads = z.infer<typeof StackerHeadsSchema>;
 const HEAD_OF_DOMAIN: Record<SpeciesDomain, string> = { plant: "plant", animal: "human" };
 
 /** The head a gated ensemble uses for pairs of this domain, when it has one. */
-export function headFor(model: ServedModel, domain: SpeciesDomain | undefined): string | undefined {
+export function headFor(model: Pick<ServedModel, "card">, domain: SpeciesDomain | undefined): string | undefined {
   if (!domain || !(model instanceof EnsembleModel)) return undefined;
   const head = HEAD_OF_DOMAIN[domain];
   return model.headNames.includes(head) ? head : undefined;

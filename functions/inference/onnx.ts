@@ -1,13 +1,12 @@
 // The one adapter around onnxruntime-web: everything else asks it for a session and float scores.
 // Runs in Node (scripts, tests) and in workerd. Workers may not compile WebAssembly from bytes, so
-// there ORT's wasm arrives precompiled (imported as a module) and is slipped in when ORT's glue asks
-// to instantiate its placeholder binary.
+// there ORT's wasm arrives precompiled (imported as a module) and stands behind a placeholder binary
+// (functions/wasm-placeholder.ts).
 import * as ort from "onnxruntime-web/wasm";
+import { placeholderFor } from "../wasm-placeholder.ts";
 
 /** How ORT gets its WebAssembly: raw bytes (Node) or a precompiled module (workerd). */
 export type OrtWasm = { binary: ArrayBuffer } | { module: WebAssembly.Module };
-
-const PLACEHOLDER = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x6c, 0x6d, 0x69, 0x21]); // "\0asm" + "lmi!"
 
 let configured: OrtWasm | undefined;
 
@@ -25,17 +24,7 @@ function configure(wasm: OrtWasm): void {
     ort.env.wasm.wasmBinary = wasm.binary;
     return;
   }
-  ort.env.wasm.wasmBinary = PLACEHOLDER.buffer;
-  const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...args: unknown[]) => Promise<unknown>;
-  const isPlaceholder = (source: unknown) =>
-    ArrayBuffer.isView(source) &&
-    source.byteLength === PLACEHOLDER.byteLength &&
-    new Uint8Array(source.buffer, source.byteOffset, source.byteLength).every((b, i) => b === PLACEHOLDER[i]);
-  (WebAssembly as { instantiate: unknown }).instantiate = async (source: unknown, imports?: WebAssembly.Imports) => {
-    if (!isPlaceholder(source)) return instantiate(source, imports);
-    const instance = await instantiate(wasm.module, imports);
-    return { instance, module: wasm.module };
-  };
+  ort.env.wasm.wasmBinary = placeholderFor(wasm.module, "lmi-ort").buffer;
 }
 
 export class OnnxSession {

@@ -54,6 +54,12 @@ export interface ServedModel {
   screen(lncrna: Codes, panel: MirnaPanel): Promise<Float32Array>;
 }
 
+/** What answers a prediction: a served model, or the same model's forward pass on the light engine tier. */
+export type Predictor = Pick<ServedModel, "card" | "predict">;
+
+/** The engine that ran a forward pass: onnxruntime-web's session, or tfjs-core on its wasm backend. */
+export type Engine = "onnxruntime-web" | "tfjs-wasm";
+
 export class InteractionModel implements ServedModel {
   private constructor(
     readonly card: ModelCard,

@@ -96,10 +96,11 @@ export function exportDeviceModel(name: string): { manifest: DeviceManifest; wei
   return { manifest, weights };
 }
 
-export function writeDeviceModel(name: string, out = DEVICE_MODELS_DIR): string[] {
+/** Writes <fileBase>.json and <fileBase>.bin (the worker's copy of the default has a fixed name). */
+export function writeDeviceModel(name: string, out = DEVICE_MODELS_DIR, fileBase = name): string[] {
   const { manifest, weights } = exportDeviceModel(name);
   mkdirSync(out, { recursive: true });
-  const files = [join(out, `${name}.json`), join(out, manifest.weights.file)];
+  const files = [join(out, `${fileBase}.json`), join(out, `${fileBase}.bin`)];
   writeFileSync(files[0]!, JSON.stringify(manifest));
   writeFileSync(files[1]!, weights);
   return files;

@@ -3,7 +3,8 @@
 // widget.js (the <lmi-predict> element), the lazily loaded device engine (widget/device.js, the
 // tfjs wasm binaries, the AS kernels' .wasm and the device files of the default and every other
 // committed model the executor can run, exported from their ONNX), the demo page at / with its
-// script, and the _headers those files are served with.
+// script, and the _headers those files are served with; and beside them, build/device/, the default
+// model's device files that the worker bundles for its light engine tier.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -17,6 +18,8 @@ import { buildDir, modelsDir, repoRoot } from "../lib/paths.ts";
 import { demoCss, demoPage, headersFile } from "./page.ts";
 
 export const PUBLIC_DIR = join(buildDir, "public");
+/** The default model's device files as the worker bundles them. */
+const WORKER_DEVICE_DIR = join(buildDir, "device");
 const TFJS_WASM = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"];
 
 /**
@@ -69,6 +72,8 @@ export async function buildWidget(): Promise<void> {
   copyFileSync(kernels, join(files, "encoders.simd.wasm"));
   const models = deviceModels();
   for (const name of models) writeDeviceModel(name, join(files, "models"));
+  // the worker's light engine tier bundles the default's device files (functions/runtime-workerd.ts)
+  writeDeviceModel(DEFAULT_MODEL, WORKER_DEVICE_DIR, "default-model");
   writeFileSync(join(files, "models", "index.json"), JSON.stringify({ default: DEFAULT_MODEL, models }));
   writeFileSync(join(PUBLIC_DIR, "index.html"), demoPage());
   writeFileSync(join(files, "demo.css"), demoCss());

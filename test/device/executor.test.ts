@@ -38,7 +38,9 @@ describe("device executor", () => {
 
   for (const name of runnable) {
     const count = name === DEFAULT_MODEL ? 200 : 50;
-    it(`${name}: scores as onnxruntime-web does, |Δ| ≤ 1e-4 on ${count} generated pairs`, async () => {
+    // the default is also the worker's light engine tier, whose answers must be the session's
+    const tolerance = name === DEFAULT_MODEL ? 1e-5 : 1e-4;
+    it(`${name}: scores as onnxruntime-web does, |Δ| ≤ ${tolerance} on ${count} generated pairs`, async () => {
       const { manifest, weights } = exportDeviceModel(name);
       const device = DeviceModel.open(manifest, weights.slice().buffer, encoders);
       const pairs = encode(count, 41);
@@ -51,14 +53,14 @@ describe("device executor", () => {
       if (name === DEFAULT_MODEL) expect([low < 0.2, high > 0.8]).toEqual([true, true]);
       expect(high - low).toBeGreaterThan(0.4);
       const worst = Math.max(...ours.map((p, i) => Math.abs(p.score - scores[i]!)));
-      expect(worst).toBeLessThanOrEqual(1e-4);
+      expect(worst).toBeLessThanOrEqual(tolerance);
       ours.forEach((p, i) => {
         expect(p.label).toBe(served[i]!.label);
         p.members?.forEach((m, k) =>
-          expect(Math.abs(m.score - served[i]!.members![k]!.score)).toBeLessThanOrEqual(1e-4),
+          expect(Math.abs(m.score - served[i]!.members![k]!.score)).toBeLessThanOrEqual(tolerance),
         );
         for (const [domain, w] of Object.entries(p.domains ?? {}))
-          expect(Math.abs(w - served[i]!.domains![domain]!)).toBeLessThanOrEqual(1e-4);
+          expect(Math.abs(w - served[i]!.domains![domain]!)).toBeLessThanOrEqual(tolerance);
       });
     });
   }

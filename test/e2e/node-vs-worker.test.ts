@@ -7,11 +7,14 @@ import { defaultDataDir, hasDataDir } from "../../scripts/lib/paths.ts";
 import { loadPmlipredExamples } from "../../scripts/data/pmlipred.ts";
 import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
 import { startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
+import { untilOnnxAnswers } from "../onnx-session.ts";
 
 let worker: TestWorker;
 
 beforeAll(async () => {
   worker = await startTestWorker();
+  // onnxruntime-web in Node against onnxruntime-web in workerd, past the worker's light engine tier
+  await untilOnnxAnswers(worker.fetch, "http://127.0.0.1/v1/predict");
 });
 
 afterAll(async () => {

@@ -1,5 +1,9 @@
-// Every worker test file starts with the D1 schema applied (idempotent: applied migrations are recorded).
+// Every worker test file starts with the D1 schema applied (idempotent: applied migrations are recorded)
+// and the default model's onnxruntime-web session open, so that its answers come from one engine
+// (test/worker/tier.test.ts tests the light engine tier, with a runtime of its own).
 import { applyD1Migrations } from "cloudflare:test";
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
+import { untilOnnxAnswers } from "../onnx-session.ts";
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+await untilOnnxAnswers((url, init) => exports.default.fetch(url, init), "http://lmi.test/v1/predict");
