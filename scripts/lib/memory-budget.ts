@@ -110,7 +110,12 @@ export const MEMORY_SHAPES: Record<string, () => [string, Record<string, unknown
     ],
   [`first-pass screen: 3000 candidates × ${firstPassLength(3000, LIMITS.maxTopK)} nt, topK ${LIMITS.maxTopK}`]: () => [
     "/v1/screen",
-    { lncrna: rna(firstPassLength(3000, LIMITS.maxTopK)), mirnaFasta: fasta(mirnas(3000)), topK: LIMITS.maxTopK, exhaustive: false },
+    {
+      lncrna: rna(firstPassLength(3000, LIMITS.maxTopK)),
+      mirnaFasta: fasta(mirnas(3000)),
+      topK: LIMITS.maxTopK,
+      exhaustive: false,
+    },
   ],
 };
 
