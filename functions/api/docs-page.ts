@@ -63,11 +63,12 @@ function fieldsTable(document: Json, schema: Json | undefined, referenced = new 
   return rows.length ? `<table><tr><th>field</th><th>type</th><th>meaning</th></tr>${rows.join("")}</table>` : "";
 }
 
-/** The object schemas an answer refers to, each once, with its own fields (and theirs, transitively). */
-function referencedTables(document: Json, referenced: Set<string>): string {
-  const done = new Set<string>();
+/** The object schemas an answer refers to, each once, with its own fields (and theirs, transitively); never `skip`. */
+function referencedTables(document: Json, referenced: Set<string>, skip?: string): string {
+  const done = new Set<string>(skip ? [skip] : []);
   const parts: string[] = [];
-  for (let pending = [...referenced]; pending.length > 0; pending = [...referenced].filter((n) => !done.has(n))) {
+  const left = () => [...referenced].filter((n) => !done.has(n));
+  for (let pending = left(); pending.length > 0; pending = left()) {
     for (const name of pending) {
       done.add(name);
       const schema = document.components?.schemas?.[name] as Json | undefined;
@@ -101,14 +102,10 @@ function operation(document: Json, path: string, method: string, op: Json): stri
   const params = (op.parameters ?? []) as Json[];
   const answer = op.responses?.["200"]?.content?.["application/json"]?.schema as Json | undefined;
   const referenced = new Set<string>();
-  if (answer?.$ref) referenced.add(String(answer.$ref).split("/").pop()!);
   const answerFields = answer ? fieldsTable(document, answer, referenced) : "";
   // the answer's own schema is the table above; the others it refers to follow it
   const answerName = answer?.$ref ? String(answer.$ref).split("/").pop()! : undefined;
-  if (answerName) referenced.delete(answerName);
-  const nestedAnswers = answer
-    ? referencedTables(document, new Set([...referenced].filter((n) => n !== answerName)))
-    : "";
+  const nestedAnswers = answer ? referencedTables(document, referenced, answerName) : "";
   // other answer formats (TSV, CSV) are described in prose, once for the types that share it
   const otherAnswers = new Map<string, string[]>();
   for (const [type, content] of Object.entries((op.responses?.["200"]?.content ?? {}) as Json))

@@ -18,6 +18,26 @@ export function complementarityScores(encoders: Encoders, lncrna: Codes, panel: 
   return Float32Array.from(panel.codes, (mirna) => encoders.complementarity(mirna, lncrna));
 }
 
+/** A cheap model the first pass runs: its name and its screen of one lncRNA against a panel. */
+interface FirstPassModel {
+  card: { name: string };
+  screen(lncrna: Codes, panel: MirnaPanel): Promise<ArrayLike<number>>;
+}
+
+/** The first pass's signals, in order: complementarity, then each cheap model's screen. */
+export async function firstPassSignals(
+  encoders: Encoders,
+  lncrna: Codes,
+  panel: MirnaPanel,
+  models: readonly FirstPassModel[],
+): Promise<ShortlistSignal[]> {
+  const signals: ShortlistSignal[] = [
+    { name: "complementarity", scores: complementarityScores(encoders, lncrna, panel) },
+  ];
+  for (const model of models) signals.push({ name: model.card.name, scores: await model.screen(lncrna, panel) });
+  return signals;
+}
+
 /** Indices of the k best scores, best first; ties keep input order. */
 export function topIndices(scores: ArrayLike<number>, k: number): number[] {
   const order = Array.from({ length: scores.length }, (_, i) => i);

@@ -11,12 +11,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MirnaPanel } from "../../functions/features/mirna-panel.ts";
-import {
-  complementarityScores,
-  shortlist,
-  topIndices,
-  type ShortlistSignal,
-} from "../../functions/inference/shortlist.ts";
+import { firstPassSignals, shortlist, topIndices } from "../../functions/inference/shortlist.ts";
 import { screenScores } from "../../functions/inference/ensemble.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
@@ -95,10 +90,7 @@ runCli(async () => {
   };
 
   const firstPassOrder = async (target: Codes, panel: MirnaPanel, exhaustive: ArrayLike<number>) => {
-    const signals: ShortlistSignal[] = [
-      { name: "complementarity", scores: complementarityScores(encoders, target, panel) },
-    ];
-    for (const m of firstPassModels) signals.push({ name: m.card.name, scores: await m.screen(target, panel) });
+    const signals = await firstPassSignals(encoders, target, panel, firstPassModels);
     const kept = shortlist(signals, panel.size, Math.max(TOP, SCREEN_SHORTLIST));
     // a candidate's score does not depend on the rest of the panel: the shortlist's ranking is read off the exhaustive scores
     return topIndices(
