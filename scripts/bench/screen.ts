@@ -7,7 +7,8 @@
 // - the shortlist's recall: for real lncRNAs of the set's domain, the share of the exhaustive top 25
 //   that the first pass's top 25 keeps.
 // Writes reports/screen.md, the README block between its screen-bench markers, and
-// models/screen/shortlist-recall.json, which /v1/screen reports with every shortlisted answer.
+// models/screen/shortlist-recall.json, which /v1/screen reports with every shortlisted answer;
+// with --out FILE, only the report, to FILE.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MirnaPanel } from "../../functions/features/mirna-panel.ts";
@@ -160,11 +161,12 @@ runCli(async () => {
   ].join("\n");
   const out = values.out ?? join(repoRoot, "reports", "screen.md");
   writeFileSync(out, report);
-  writeFileSync(
-    join(repoRoot, "models", "screen", "shortlist-recall.json"),
-    JSON.stringify(recallFile, null, 2) + "\n",
-  );
+  // a run with --out (e.g. over a few sets) is a trial: the recall the API reports and the README stay as they are
   if (!values.out) {
+    writeFileSync(
+      join(repoRoot, "models", "screen", "shortlist-recall.json"),
+      JSON.stringify(recallFile, null, 2) + "\n",
+    );
     const readmePath = join(repoRoot, "README.md");
     const readme = readFileSync(readmePath, "utf8");
     const begin = readme.indexOf(README_BEGIN);
@@ -181,5 +183,5 @@ runCli(async () => {
     ].join("\n");
     writeFileSync(readmePath, readme.slice(0, begin) + block + readme.slice(end + README_END.length));
   }
-  console.error(`wrote ${out} and models/screen/shortlist-recall.json`);
+  console.error(`wrote ${out}${values.out ? "" : ", the README block and models/screen/shortlist-recall.json"}`);
 });
