@@ -4,7 +4,7 @@
 // loads the device engine (widget/device.ts) on first use and keeps every sequence in the page, or
 // says why it cannot (a page CSP without 'wasm-unsafe-eval') and asks the server instead.
 import { asFasta } from "./fasta.ts";
-import { el, resultCard, screenTable, siteMap, toTsv, type ResultView } from "./render.ts";
+import { el, mappedSites, resultCard, screenTable, siteMap, toTsv, type ResultView } from "./render.ts";
 import type { DeviceEngine } from "./device.ts";
 
 const STYLE = `
@@ -334,7 +334,7 @@ export class LmiPredict extends HTMLElement {
           lncrnaLength,
           results.map((h) => ({
             label: h.id ?? "",
-            sites: h.seed.sites,
+            sites: mappedSites(h),
             ...(h.duplex?.best
               ? { duplex: [h.duplex.best.targetStart, h.duplex.best.targetEnd] as [number, number] }
               : {}),

@@ -26,7 +26,10 @@ export interface ResultView {
   pValue?: number;
   qValue?: number;
   lengths?: { mirna: number; lncrna: number };
-  seed: { total: number; counts: Record<string, number>; sites: Site[] };
+  /** The animal vocabulary: absent when the answer speaks the plant one (a plant species). */
+  seed?: { total: number; counts: Record<string, number>; sites: Site[] };
+  /** The plant vocabulary: absent when the answer speaks the animal one (an animal species). */
+  plantTarget?: { best: { expectation: number; start: number; end: number; inhibition: string } | null };
   duplex?: {
     energy: number;
     best: { energy: number; targetStart: number; targetEnd: number; diagram: string[] } | null;
@@ -40,7 +43,18 @@ const SITE_COLOURS: Record<string, string> = {
   "7mer-m8": "var(--lmi-site-7mer-m8, #ef8a62)",
   "7mer-A1": "var(--lmi-site-7mer-a1, #67a9cf)",
   "6mer": "var(--lmi-site-6mer, #999)",
+  complementary: "var(--lmi-site-complementary, #1b7837)",
 };
+
+/**
+ * The sites a map shows for one result: its seed sites, or, when the answer speaks only the plant
+ * vocabulary, its best complementary site.
+ */
+export function mappedSites(r: ResultView): Site[] {
+  if (r.seed) return r.seed.sites;
+  const best = r.plantTarget?.best;
+  return best ? [{ start: best.start, end: best.end, type: "complementary", wobble: 0 }] : [];
+}
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -140,7 +154,7 @@ export function siteMap(
     role: "img",
     part: "map",
     class: "map",
-    "aria-label": `Map of the lncRNA (${length} nt): ${total} seed site${total === 1 ? "" : "s"}${tracks.some((t) => t.duplex) ? " and the best duplex" : ""}`,
+    "aria-label": `Map of the lncRNA (${length} nt): ${total} site${total === 1 ? "" : "s"}${tracks.some((t) => t.duplex) ? " and the best duplex" : ""}`,
   });
   tracks.forEach((track, i) => {
     const y = 8 + i * rowHeight;
@@ -233,7 +247,7 @@ export function resultCard(r: ResultView, heading: string): HTMLElement {
       siteMap(r.lengths.lncrna, [
         {
           label: r.mirnaId ?? "miRNA",
-          sites: r.seed.sites,
+          sites: mappedSites(r),
           ...(best ? { duplex: [best.targetStart, best.targetEnd] } : {}),
         },
       ]),
@@ -246,6 +260,8 @@ export function resultCard(r: ResultView, heading: string): HTMLElement {
 
 export function screenTable(hits: ResultView[]): HTMLElement {
   const withP = hits.some((h) => h.pValue !== undefined);
+  const withSeed = hits.some((h) => h.seed);
+  const withPlant = hits.some((h) => h.plantTarget);
   return el(
     "table",
     { part: "hits", class: "hits" },
@@ -256,9 +272,16 @@ export function screenTable(hits: ResultView[]): HTMLElement {
       el(
         "tr",
         {},
-        ...["rank", "miRNA", "score", "call", ...(withP ? ["p", "q"] : []), "seed sites", "duplex kcal/mol"].map((h) =>
-          el("th", { scope: "col" }, h),
-        ),
+        ...[
+          "rank",
+          "miRNA",
+          "score",
+          "call",
+          ...(withP ? ["p", "q"] : []),
+          ...(withSeed ? ["seed sites"] : []),
+          ...(withPlant ? ["expectation"] : []),
+          "duplex kcal/mol",
+        ].map((h) => el("th", { scope: "col" }, h)),
       ),
     ),
     el(
@@ -278,7 +301,8 @@ export function screenTable(hits: ResultView[]): HTMLElement {
                 el("td", {}, h.qValue === undefined ? "" : fmt(h.qValue)),
               ]
             : []),
-          el("td", {}, String(h.seed.total)),
+          ...(withSeed ? [el("td", {}, String(h.seed?.total ?? ""))] : []),
+          ...(withPlant ? [el("td", {}, h.plantTarget?.best ? String(h.plantTarget.best.expectation) : "")] : []),
           el("td", {}, h.duplex ? String(h.duplex.energy) : ""),
         ),
       ),
@@ -302,6 +326,7 @@ export function toTsv(results: ResultView[]): string {
     "q_value",
     ...members.map((m) => `${m}_score`),
     "seed_sites",
+    "expectation",
     "duplex_energy",
     "duplex_start",
     "duplex_end",
@@ -320,7 +345,8 @@ export function toTsv(results: ResultView[]): string {
       r.pValue,
       r.qValue,
       ...members.map((_, k) => r.members?.[k]?.score),
-      r.seed.total,
+      r.seed?.total,
+      r.plantTarget?.best?.expectation,
       r.duplex?.energy,
       r.duplex?.best?.targetStart,
       r.duplex?.best?.targetEnd,

@@ -13,6 +13,7 @@ import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { chooseModels, scorePairs } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
+import { chooseVocabulary, showsPlantTarget, showsSeedSites, type SiteVocabulary } from "./vocabulary.ts";
 import { speciesDomain } from "../species/domains.ts";
 import { benjaminiHochberg, pValue } from "../species/significance.ts";
 import { headFor } from "../inference/ensemble.ts";
@@ -182,7 +183,7 @@ function pairsFromFasta(
   return mirnaRecords.flatMap((_, i) => lncrnaRecords.map((_, j) => pair(i, j)));
 }
 
-type PredictInput = { model?: string; species?: string; source?: SpeciesSource } & (
+type PredictInput = { model?: string; species?: string; source?: SpeciesSource; vocabulary?: SiteVocabulary } & (
   | { kind: "pairs"; pairs: Array<{ id?: string; mirna: string; lncrna: string }> }
   | { kind: "fasta"; mirna: FastaField; lncrna: FastaField; pairing: Pairing }
 );
@@ -195,13 +196,14 @@ async function readInput(c: Context<AppEnv>): Promise<PredictInput> {
       model: form.model,
       species: form.species,
       source: form.source,
+      vocabulary: form.vocabulary,
       pairing: form.pairing ?? "all",
       mirna: { text: await partText(form.mirna, "mirna"), name: "mirna", pointer: "/mirna" },
       lncrna: { text: await partText(form.lncrna, "lncrna"), name: "lncrna", pointer: "/lncrna" },
     };
   }
   const body = validatedBody<z.infer<typeof PredictRequestSchema>>(c, "json");
-  const named = { model: body.model, species: body.species, source: body.source };
+  const named = { model: body.model, species: body.species, source: body.source, vocabulary: body.vocabulary };
   if (body.pairs) return { kind: "pairs", ...named, pairs: body.pairs };
   return {
     kind: "fasta",
@@ -266,6 +268,7 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
     const species = await speciesOf(c, input);
     const { scores, seeds, duplexes } = await scorePairs(c, choice, encoded, LIMITS.maxSitesListed, species?.domain);
     const significance = await pairSignificance(c, choice.name, species, encoded, scores);
+    const vocabulary = chooseVocabulary(input.vocabulary, species?.domain);
     const results: Prediction[] = sources.map((s, i) => ({
       index: i,
       ...(s.id !== undefined ? { id: s.id } : {}),
@@ -277,16 +280,19 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
       model: choice.name,
       lengths: { mirna: s.mirna.codes.length, lncrna: s.lncrna.codes.length },
       ambiguous: { mirna: s.mirna.ambiguous, lncrna: s.lncrna.ambiguous },
-      seed: seedEvidence(encoders, s.mirna.codes, s.lncrna.codes, seeds[i]!),
+      ...(showsSeedSites(vocabulary) ? { seed: seedEvidence(encoders, s.mirna.codes, s.lncrna.codes, seeds[i]!) } : {}),
       duplex: duplexEvidence(encoders, s.mirna.codes, s.lncrna.codes, duplexes[i]),
       ...withWarnings(lncrnaWarnings(s.lncrna.codes.length)),
-      plantTarget: plantTargetEvidence(encoders, s.mirna.codes, s.lncrna.codes),
+      ...(showsPlantTarget(vocabulary)
+        ? { plantTarget: plantTargetEvidence(encoders, s.mirna.codes, s.lncrna.codes) }
+        : {}),
     }));
     if (format !== "json") return tableResponse(c, format, PREDICT_COLUMNS, results);
     return c.json(
       {
         model: choice.name,
         members: choice.members,
+        vocabulary,
         ...(input.kind === "fasta" ? { pairing: input.pairing } : {}),
         ...(significance ? { significance: significance.answer } : {}),
         results,

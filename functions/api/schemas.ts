@@ -4,6 +4,7 @@ import { SITE_TYPES } from "../kernels/codes.ts";
 import { PSRNATARGET_V2 } from "../kernels/expectation.ts";
 import { DEFAULT_MODEL } from "../models/default.ts";
 import { SPECIES_SOURCES } from "../species/set.ts";
+import { SITE_VOCABULARIES } from "./vocabulary.ts";
 import { closedObject } from "./fields.ts";
 import { ID_RULE, isPrintableId } from "./ids.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
@@ -48,6 +49,18 @@ export const SpeciesNameSchema = z.string().trim().min(1).max(100);
 export const SpeciesSourceSchema = z.enum(SPECIES_SOURCES).openapi({ description: SOURCE_DESCRIPTION });
 const PAIR_SPECIES = `The species the pairs come from, named as a species set is (GET /v1/species); optional. A gated ensemble then scores every pair with that species' domain head — plant, or human for animals — instead of guessing the domain from k-mer composition (\`domainFrom\` in each result). ${SPECIES_DESCRIPTION}`;
 export const PairingSchema = z.enum(["all", "zip"]).openapi({ description: PAIRING });
+const VOCABULARY =
+  "Which site evidence each result gives: `plant`, psRNATarget-style complementarity (`plantTarget`: expectation, mismatch positions, the cleavage-site check, cleavage or translational inhibition, target mimicry); `animal`, seed sites (`seed`: 8mer, 7mer-m8, 7mer-A1, 6mer); or `both`. Left out: the domain of the species the request names (a plant species: plant; an animal: animal), else both. The duplex (`duplex`) is always given.";
+export const SiteVocabularySchema = z.enum(SITE_VOCABULARIES).openapi({ description: VOCABULARY });
+const VocabularyAnswerSchema = z
+  .object({
+    name: z.enum(SITE_VOCABULARIES).openapi({ description: "The vocabulary of every result's evidence" }),
+    from: z.enum(["request", "species", "default"]).openapi({
+      description:
+        "Who chose it: `request` (the request's `vocabulary`), `species` (the domain of the request's species), `default` (no species, or one of neither domain: both)",
+    }),
+  })
+  .openapi({ description: "Which site evidence the results carry (`seed`, `plantTarget` or both), and why" });
 
 export const PairInputSchema = closedObject({
   id: userId()
@@ -86,6 +99,7 @@ export const PredictRequestSchema = closedObject({
   model: z.string().optional().openapi({ description: MODEL_CHOICE }),
   species: SpeciesNameSchema.optional().openapi({ description: PAIR_SPECIES, example: "ath" }),
   source: SpeciesSourceSchema.optional(),
+  vocabulary: SiteVocabularySchema.optional(),
 })
   .superRefine((body, ctx) => {
     if (body.source !== undefined && body.species === undefined)
@@ -131,6 +145,7 @@ export const PredictFormSchema = closedObject({
   model: z.string().optional().openapi({ description: MODEL_CHOICE }),
   species: SpeciesNameSchema.optional().openapi({ description: PAIR_SPECIES }),
   source: SpeciesSourceSchema.optional(),
+  vocabulary: SiteVocabularySchema.optional(),
 })
   .superRefine((body, ctx) => {
     if (body.source !== undefined && body.species === undefined)
@@ -301,6 +316,11 @@ const plantTargetEvidence = z
       "The plant target convention: the miRNA's best complementary site in psRNATarget's scoring schema V2, its cleavage call and target-mimicry sites (docs/complementarity.md)",
   });
 
+const SEED_SHOWN =
+  "miRNA seed (nt 2–8) sites on the lncRNA, the animal target vocabulary; present unless the answer's `vocabulary` is plant";
+const PLANT_TARGET_SHOWN =
+  "The plant target convention: the miRNA's best complementary site in psRNATarget's scoring schema V2, its cleavage call and target-mimicry sites (docs/complementarity.md); present unless the answer's `vocabulary` is animal";
+
 export const AttentionSchema = z
   .object({
     model: z.string().openapi({ description: "The model whose attention this is" }),
@@ -405,10 +425,10 @@ export const PredictionSchema = z
         lncrna: z.number().int().openapi({ description: "N / IUPAC symbols in the lncRNA" }),
       })
       .openapi({ description: "N / IUPAC ambiguity symbols per sequence" }),
-    seed: seedEvidence(LIMITS.maxSitesListed),
+    seed: seedEvidence(LIMITS.maxSitesListed).optional().openapi({ description: SEED_SHOWN }),
     duplex: duplexEvidence,
     warnings,
-    plantTarget: plantTargetEvidence,
+    plantTarget: plantTargetEvidence.optional().openapi({ description: PLANT_TARGET_SHOWN }),
   })
   .openapi("Prediction");
 
@@ -416,6 +436,7 @@ export const PredictResponseSchema = z
   .object({
     model: z.string().openapi({ description: "The model asked for (or the default)" }),
     members: z.array(z.string()).openapi({ description: "Models that scored the pairs" }),
+    vocabulary: VocabularyAnswerSchema,
     pairing: PairingSchema.optional().openapi({ description: "How FASTA records were paired (FASTA input)" }),
     significance: ScreenSignificanceSchema.extend({
       pairs: z
@@ -450,6 +471,7 @@ export const ScreenRequestSchema = closedObject({
     example: "hsa",
   }),
   source: SpeciesSourceSchema.optional(),
+  vocabulary: SiteVocabularySchema.optional(),
   mirnaFasta: z.string().optional().openapi({ description: MIRNA_SET }),
   model: z.string().optional().openapi({ description: MODEL_CHOICE }),
   topK: z.number().int().min(1).max(LIMITS.maxTopK).optional().openapi({ description: TOP_K }),
@@ -479,6 +501,7 @@ export const ScreenFormSchema = closedObject({
     description: `${SPECIES_DESCRIPTION} Give either species or mirna.`,
   }),
   source: SpeciesSourceSchema.optional(),
+  vocabulary: SiteVocabularySchema.optional(),
   mirna: formText(
     `Candidate miRNA FASTA file (or text). At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`,
   ).optional(),
@@ -523,9 +546,9 @@ export const ScreenHitSchema = z
       description:
         "Benjamini–Hochberg q-value of the p-value among every distinct candidate of the screen (candidates the first pass did not send to the model count with p = 1)",
     }),
-    seed: seedEvidence(LIMITS.maxSitesPerHit).openapi({ description: "miRNA seed sites on the lncRNA" }),
+    seed: seedEvidence(LIMITS.maxSitesPerHit).optional().openapi({ description: SEED_SHOWN }),
     duplex: duplexEvidence,
-    plantTarget: plantTargetEvidence,
+    plantTarget: plantTargetEvidence.optional().openapi({ description: PLANT_TARGET_SHOWN }),
   })
   .openapi("ScreenHit");
 
@@ -533,6 +556,7 @@ export const ScreenResponseSchema = z
   .object({
     model: z.string().openapi({ description: "The model asked for (or the default)" }),
     members: z.array(z.string()).openapi({ description: "Models that scored the candidates" }),
+    vocabulary: VocabularyAnswerSchema,
     lncrna: z
       .object({
         id: z.string().optional().openapi({ description: "lncrnaId, or the FASTA header's id" }),

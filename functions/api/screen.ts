@@ -16,6 +16,7 @@ import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type Scree
 import { topIndices } from "../inference/shortlist.ts";
 import { chooseModels, firstPass, scoreScreen } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
+import { chooseVocabulary, showsPlantTarget, showsSeedSites, type SiteVocabulary } from "./vocabulary.ts";
 import { speciesDomain } from "../species/domains.ts";
 import { benjaminiHochberg, pValue, type Significance } from "../species/significance.ts";
 import { significanceFor, type SpeciesRef } from "./significance.ts";
@@ -122,6 +123,7 @@ interface ScreenInput {
   lncrnaId?: string;
   species?: string;
   source?: SpeciesSource;
+  vocabulary?: SiteVocabulary;
   mirnaFasta?: FastaField;
   model?: string;
   topK: number;
@@ -138,6 +140,7 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
       lncrnaId: form.lncrnaId,
       species: form.species,
       source: form.source,
+      vocabulary: form.vocabulary,
       ...(form.mirna !== undefined
         ? { mirnaFasta: { text: await partText(form.mirna, "mirna"), name: "mirna", pointer: "/mirna" } }
         : {}),
@@ -153,6 +156,7 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
     lncrnaId: body.lncrnaId,
     species: body.species,
     source: body.source,
+    vocabulary: body.vocabulary,
     ...(body.mirnaFasta !== undefined
       ? { mirnaFasta: { text: body.mirnaFasta, name: "mirnaFasta", pointer: "/mirnaFasta" } }
       : {}),
@@ -245,6 +249,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const pass = perSignal !== undefined ? await firstPass(c, checked.codes, candidates.panel, perSignal) : undefined;
     const scored = pass?.indices ?? candidates.candidates.map((_, i) => i);
     const domain = species ? speciesDomain(species) : undefined;
+    const vocabulary = chooseVocabulary(input.vocabulary, domain);
     const scores = await scoreScreen(
       c,
       choice,
@@ -266,7 +271,6 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const hits: z.infer<typeof ScreenHitSchema>[] = top.map((k, r) => {
       const i = scored[k]!;
       const candidate = candidates.candidates[i]!;
-      const scan = encoders.seedSites(candidate.codes, checked.codes, LIMITS.maxSitesPerHit);
       return {
         rank: input.offset + r + 1,
         id: candidate.ids[0]!,
@@ -275,9 +279,20 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
         ...scores[k]!,
         ...(pValues ? { pValue: pValues[k]!, qValue: qValues![k]! } : {}),
         model: choice.name,
-        seed: seedEvidence(encoders, candidate.codes, checked.codes, scan),
+        ...(showsSeedSites(vocabulary)
+          ? {
+              seed: seedEvidence(
+                encoders,
+                candidate.codes,
+                checked.codes,
+                encoders.seedSites(candidate.codes, checked.codes, LIMITS.maxSitesPerHit),
+              ),
+            }
+          : {}),
         duplex: duplexEvidence(encoders, candidate.codes, checked.codes),
-        plantTarget: plantTargetEvidence(encoders, candidate.codes, checked.codes),
+        ...(showsPlantTarget(vocabulary)
+          ? { plantTarget: plantTargetEvidence(encoders, candidate.codes, checked.codes) }
+          : {}),
       };
     });
     const lncrnaId = input.lncrnaId ?? lncrna.id;
@@ -292,6 +307,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       {
         model: choice.name,
         members: choice.members,
+        vocabulary,
         lncrna: {
           ...(lncrnaId !== undefined ? { id: lncrnaId } : {}),
           length: checked.codes.length,

@@ -70,8 +70,9 @@ interface Scored {
   score: number;
   label: 0 | 1;
   duplex: { energy: number };
-  plantTarget: { best: { expectation: number } | null };
-  seed: { best: { type: string; start: number; end: number } | null };
+  /** Absent when the answer's vocabulary is animal; seed, when it is plant. */
+  plantTarget?: { best: { expectation: number } | null };
+  seed?: { best: { type: string; start: number; end: number } | null };
 }
 
 export const scoreColumns = <Row extends Scored>(): Column<Row>[] => [
@@ -88,22 +89,23 @@ export const evidenceColumns = <Row extends Scored>(): Column<Row>[] => [
   {
     name: "expectation",
     description:
-      "psRNATarget expectation of the best complementary site (`plantTarget.best.expectation`); empty when none",
-    value: (r) => r.plantTarget.best?.expectation,
+      "psRNATarget expectation of the best complementary site (`plantTarget.best.expectation`); empty when none or when the answer's vocabulary is animal",
+    value: (r) => r.plantTarget?.best?.expectation,
   },
   {
     name: "seedType",
-    description: "type of the best seed site (`seed.best.type`: 8mer, 7mer-m8, 7mer-A1, 6mer); empty when none",
-    value: (r) => r.seed.best?.type,
+    description:
+      "type of the best seed site (`seed.best.type`: 8mer, 7mer-m8, 7mer-A1, 6mer); empty when none or when the answer's vocabulary is plant",
+    value: (r) => r.seed?.best?.type,
   },
   {
     name: "seedStart",
     description: "1-based first lncRNA position of the best seed site; empty when none",
-    value: (r) => r.seed.best?.start,
+    value: (r) => r.seed?.best?.start,
   },
   {
     name: "seedEnd",
     description: "1-based last lncRNA position of the best seed site (inclusive); empty when none",
-    value: (r) => r.seed.best?.end,
+    value: (r) => r.seed?.best?.end,
   },
 ];

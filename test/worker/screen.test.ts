@@ -1,6 +1,7 @@
 // POST /v1/screen and the species routes inside workerd, with species sets of generated sequences
 // put into the worker's KV namespace as `npm run species:load` would.
 import { env } from "cloudflare:workers";
+import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SPECIES_KEYS } from "../../functions/species/set.ts";
 import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
@@ -45,13 +46,14 @@ type Hit = {
   members?: Array<{ model: string; score: number }>;
   domains?: Record<string, number>;
   domainFrom?: string;
-  seed: Record<string, any>;
+  seed?: Record<string, any>;
   duplex: Record<string, any>;
-  plantTarget: Record<string, any>;
+  plantTarget?: Record<string, any>;
 };
 type ScreenBody = {
   model: string;
   members: string[];
+  vocabulary: { name: string; from: string };
   lncrna: Record<string, unknown>;
   candidates: Record<string, unknown>;
   ranking: { complete: boolean; offset: number; nextOffset?: number };
@@ -196,7 +198,8 @@ describe("POST /v1/screen", () => {
 
   it("screens against a species set from storage as against the same FASTA, scored by the species' head", async () => {
     const fromFasta = await screen({ lncrna, mirnaFasta, topK: 1000 });
-    const fromSpecies = await screen({ lncrna, species: "tst", topK: 1000 });
+    // both vocabularies, so that the hits' evidence matches the FASTA screen's (which has no species)
+    const fromSpecies = await screen({ lncrna, species: "tst", topK: 1000, vocabulary: "both" });
     expect(fromSpecies.candidates).toEqual({
       source: "species",
       species: "tst",
@@ -386,6 +389,74 @@ describe("POST /v1/screen", () => {
     await expectProblem(await postJson("/v1/screen", { lncrna }), 422, "invalid-request");
     await expectProblem(await postJson("/v1/screen", { lncrna, species: "tst", topK: 0 }), 422, "invalid-request");
     await expectProblem(await postJson("/v1/screen", { lncrna, species: "tst", topK: 1001 }), 422, "invalid-request");
+  });
+});
+
+describe("site vocabulary", () => {
+  const evidenceOf = (hits: Hit[]) => hits.map((h) => [h.seed !== undefined, h.plantTarget !== undefined]);
+  // tst is not a plant prefix: an animal; crt (Citrus) is a plant
+  it("gives an animal species' hits seed sites only, and a plant species' the complementary site only", async () => {
+    const animal = await screen({ lncrna, species: "tst", topK: 5 });
+    expect(animal.vocabulary).toEqual({ name: "animal", from: "species" });
+    expect(evidenceOf(animal.hits)).toEqual(animal.hits.map(() => [true, false]));
+    const plant = await screen({ lncrna, species: "crt", topK: 3 });
+    expect(plant.vocabulary).toEqual({ name: "plant", from: "species" });
+    expect(evidenceOf(plant.hits)).toEqual([
+      [false, true],
+      [false, true],
+      [false, true],
+    ]);
+    const fromFasta = await screen({ lncrna, mirnaFasta, topK: 5 });
+    expect(fromFasta.vocabulary).toEqual({ name: "both", from: "default" });
+    expect(evidenceOf(fromFasta.hits)).toEqual(fromFasta.hits.map(() => [true, true]));
+  });
+
+  it("follows the request's vocabulary over the species', in JSON, forms and /v1/predict", async () => {
+    const asked = await screen({ lncrna, species: "crt", topK: 3, vocabulary: "animal" });
+    expect(asked.vocabulary).toEqual({ name: "animal", from: "request" });
+    expect(evidenceOf(asked.hits)).toEqual(asked.hits.map(() => [true, false]));
+    const form = await postForm("/v1/screen", { lncrna, species: "crt", topK: "3", vocabulary: "both" });
+    expect(form.status).toBe(200);
+    const formBody = (await form.json()) as ScreenBody;
+    expect(formBody.vocabulary).toEqual({ name: "both", from: "request" });
+    expect(evidenceOf(formBody.hits)).toEqual(formBody.hits.map(() => [true, true]));
+
+    const pair = { mirna: mirnas[4]!.sequence, lncrna };
+    const predict = async (body: Record<string, unknown>) => {
+      const response = await postJson("/v1/predict", { pairs: [pair], ...body });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { vocabulary: unknown; results: Hit[] };
+    };
+    const plant = await predict({ species: "crt" });
+    expect(plant.vocabulary).toEqual({ name: "plant", from: "species" });
+    expect(evidenceOf(plant.results)).toEqual([[false, true]]);
+    const both = await predict({});
+    expect(both.vocabulary).toEqual({ name: "both", from: "default" });
+    expect(both.results[0]!.plantTarget).toEqual(plant.results[0]!.plantTarget);
+    const animal = await predict({ species: "crt", vocabulary: "animal" });
+    expect(animal.results[0]!.seed).toEqual(both.results[0]!.seed);
+    expect(animal.results[0]!.plantTarget).toBeUndefined();
+  });
+
+  it("leaves the other vocabulary's TSV columns empty", async () => {
+    const response = await postJson(
+      "/v1/screen",
+      { lncrna, species: "crt", topK: 3 },
+      { "Content-Type": "application/json", Accept: "text/tab-separated-values" },
+    );
+    expect(response.status).toBe(200);
+    const rows = parse(await response.text(), { columns: true, delimiter: "\t" }) as Array<Record<string, string>>;
+    const column = (name: string) => rows.map((row) => row[name]);
+    for (const expectation of column("expectation")) expect(Number(expectation)).toBeGreaterThan(0);
+  });
+
+  it("refuses an unknown vocabulary, naming the field", async () => {
+    const problem = await expectProblem(
+      await postJson("/v1/screen", { lncrna, species: "tst", vocabulary: "fungal" }),
+      422,
+      "invalid-request",
+    );
+    expect(JSON.stringify(problem)).toContain("vocabulary");
   });
 });
 
