@@ -1,5 +1,6 @@
 // species:load's p-value nulls: which sets get one, the background of each domain, and a cache in
-// build/significance keyed by the model's and the set's sha256 (a null takes seconds to minutes).
+// build/significance keyed by the model's and the set's sha256 and the null's options (a null takes
+// seconds to minutes).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
@@ -11,7 +12,7 @@ import { sha256Hex } from "../../functions/digest.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
 import { buildDir } from "../lib/paths.ts";
-import { dinucleotideModel, fitSignificance, type DinucleotideModel } from "./significance.ts";
+import { DEFAULT_NULL_OPTIONS, dinucleotideModel, fitSignificance, type DinucleotideModel } from "./significance.ts";
 
 /** The species of the examples: their sets get a null unless told otherwise (others: --significance). */
 export const DEFAULT_SIGNIFICANCE = ["hsa", "ath"];
@@ -36,6 +37,7 @@ export async function addSignificance(sets: SpeciesSetInfo[], encoders: Encoders
   let model: ServedModel | undefined;
   const backgrounds = new Map<SpeciesDomain, DinucleotideModel>();
   const dir = join(buildDir, "significance");
+  const optionsSha = await sha256Hex(new TextEncoder().encode(JSON.stringify(DEFAULT_NULL_OPTIONS)));
   mkdirSync(dir, { recursive: true });
   for (const info of sets) {
     const domain = speciesDomain(info.set);
@@ -46,7 +48,7 @@ export async function addSignificance(sets: SpeciesSetInfo[], encoders: Encoders
     const setSha = await sha256Hex(new TextEncoder().encode(JSON.stringify(info.set.mirnas)));
     const file = join(
       dir,
-      `${card.onnx.sha256.slice(0, 16)}-${info.set.source}-${info.set.name}-${setSha.slice(0, 16)}.json`,
+      `${card.onnx.sha256.slice(0, 16)}-${info.set.source}-${info.set.name}-${setSha.slice(0, 16)}-${optionsSha.slice(0, 8)}.json`,
     );
     const cached = existsSync(file) ? SignificanceSchema.safeParse(JSON.parse(readFileSync(file, "utf8"))) : undefined;
     if (cached?.success) {
