@@ -392,7 +392,7 @@ export const ScreenSignificanceSchema = z
   })
   .openapi("ScreenSignificance", {
     description:
-      "P-values per hit from the species set's null, fitted by species:load for the default model: per miRNA, its logit score against background lncRNAs (first-order Markov sequences of the domain's lncRNA composition) at several lengths, a location with a ln(length) term and a scale, and the residual distribution of held-out backgrounds.",
+      "P-values per hit from the species set's null, fitted by species:load for the default model: per miRNA, its logit score against background lncRNAs (dinucleotide-shuffled stretches of the domain's real lncRNAs) at several lengths, a location with a ln(length) term and a scale, and the residual distribution of held-out backgrounds.",
   });
 
 export const PredictionSchema = z

@@ -45,4 +45,8 @@ describe("significance", () => {
     expect(benjaminiHochberg(p, 8).map((q) => +q.toFixed(6))).toEqual([0.08, 0.106667, 0.106667, 0.4]);
     expect(() => benjaminiHochberg(p, 3)).toThrow(RangeError);
   });
+  it("never gives a q-value below its p-value, where p · n / n rounds down", () => {
+    const p = 0.6683597199288236; // (p * 3) / 3 < p in floating point
+    for (const q of benjaminiHochberg([p, p, p])) expect(q).toBeGreaterThanOrEqual(p);
+  });
 });

@@ -1,7 +1,7 @@
 // Significance of a screen's scores: an empirical null per miRNA of a species set, fitted by
-// species:load from the model's scores of that miRNA against background lncRNAs (first-order Markov
-// sequences with the dinucleotide frequencies of real lncRNAs of the species' domain) at several
-// lengths. A miRNA's logit score on a background of length L is modelled as a + b·ln L + s·z, where the
+// species:load from the model's scores of that miRNA against background lncRNAs
+// (dinucleotide-shuffled stretches of real lncRNAs of the species' domain) at several lengths. A
+// miRNA's logit score on a background of length L is modelled as a + b·ln L + s·z, where the
 // residual z follows the set's pooled residual distribution (stored as quantiles): a per-miRNA
 // location and scale — some miRNAs score high against anything — and a length term, as RNAhybrid
 // calibrates its extreme-value fit on the target length. docs/significance.md has the method.
@@ -87,7 +87,8 @@ export function benjaminiHochberg(pValues: readonly number[], tested = pValues.l
   for (let k = order.length - 1; k >= 0; k--) {
     const [p, i] = order[k]!;
     running = Math.min(running, (p * tested) / (k + 1));
-    q[i] = running;
+    // q ≥ p holds exactly (tested ≥ k + 1), but p · n / n can round an ulp below p
+    q[i] = Math.max(running, p);
   }
   return q;
 }

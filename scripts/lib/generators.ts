@@ -12,6 +12,52 @@ export function randomRna(random: () => number, length: number, alphabet = BASES
   return s;
 }
 
+/**
+ * A dinucleotide shuffle (Altschul & Erickson 1985, by a random Eulerian walk as Kandel et al. 1996
+ * draw it): a random sequence with exactly the input's dinucleotide counts, first and last base.
+ */
+export function dinucleotideShuffle(sequence: string, random: () => number): string {
+  if (sequence.length < 3) return sequence;
+  const last = sequence[sequence.length - 1]!;
+  const successors = new Map<string, string[]>();
+  for (let i = 0; i + 1 < sequence.length; i++) {
+    const list = successors.get(sequence[i]!) ?? [];
+    list.push(sequence[i + 1]!);
+    successors.set(sequence[i]!, list);
+  }
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  // each base's last exit, drawn until they form a tree that leads every base to the final one
+  let lastExit = new Map<string, string>();
+  for (;;) {
+    lastExit = new Map([...successors].filter(([base]) => base !== last).map(([base, next]) => [base, pick(next)]));
+    const reachesLast = (base: string) => {
+      const seen = new Set<string>();
+      while (base !== last) {
+        if (seen.has(base)) return false;
+        seen.add(base);
+        base = lastExit.get(base)!;
+      }
+      return true;
+    };
+    if ([...lastExit.keys()].every(reachesLast)) break;
+  }
+  const exits = new Map<string, string[]>();
+  for (const [base, next] of successors) {
+    const rest = [...next];
+    const kept = lastExit.get(base);
+    if (kept !== undefined) rest.splice(rest.indexOf(kept), 1);
+    for (let i = rest.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [rest[i], rest[j]] = [rest[j]!, rest[i]!];
+    }
+    if (kept !== undefined) rest.push(kept);
+    exits.set(base, rest.reverse());
+  }
+  let out = sequence[0]!;
+  for (let i = 1; i < sequence.length; i++) out += exits.get(out[out.length - 1]!)!.pop()!;
+  return out;
+}
+
 export function reverseComplement(rna: string): string {
   const pair: Record<string, string> = { A: "U", C: "G", G: "C", U: "A", T: "A" };
   return [...rna]

@@ -1,9 +1,9 @@
-// Fits a species set's null for functions/species/significance.ts: background lncRNAs drawn from a
-// first-order Markov model of real lncRNAs of the species' domain, screened against every miRNA of
-// the set by the model as /v1/screen scores them (the domain's head), a location + length term +
-// scale per miRNA fitted on one batch of backgrounds, and the residual distribution read off a
-// second, held-out batch — so a query's standardized score is compared with out-of-sample residuals,
-// which the fit's own residuals would understate.
+// Fits a species set's null for functions/species/significance.ts: background lncRNAs — real
+// lncRNAs of the species' domain, dinucleotide-shuffled, so that each keeps its own composition —
+// screened against every miRNA of the set by the model as /v1/screen scores them (the domain's
+// head), a location + length term + scale per miRNA fitted on one batch of backgrounds, and the
+// residual distribution read off a second, held-out batch — so a query's standardized score is
+// compared with out-of-sample residuals, which the fit's own residuals would understate.
 import { MirnaPanel } from "../../functions/features/mirna-panel.ts";
 import { headFor, screenScores } from "../../functions/inference/ensemble.ts";
 import { logit } from "../../functions/inference/logit.ts";
@@ -13,6 +13,7 @@ import type { Codes } from "../../functions/kernels/codes.ts";
 import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import type { SpeciesSet } from "../../functions/species/set.ts";
 import type { Significance } from "../../functions/species/significance.ts";
+import { dinucleotideShuffle } from "../lib/generators.ts";
 import { seededRandom } from "../lib/random.ts";
 
 const BASES = "ACGU";
@@ -49,6 +50,38 @@ function draw(random: () => number, probabilities: number[]): number {
     if (u < 0) return i;
   }
   return probabilities.length - 1;
+}
+
+/** Draws background lncRNAs of a given length. */
+export type Background = (random: () => number, length: number) => string;
+
+/** Backgrounds from a Markov model: one composition for all. */
+export const markovBackground =
+  (model: DinucleotideModel): Background =>
+  (random, length) =>
+    backgroundRna(model, random, length);
+
+/**
+ * Backgrounds from real lncRNAs: a random stretch of `length` nt (real lncRNAs joined end to end
+ * where one is shorter), dinucleotide-shuffled. Real lncRNAs differ in composition (GC, repeats),
+ * and a null drawn from one pooled composition is too narrow for them.
+ */
+export function shuffledBackground(lncrnas: readonly string[]): Background {
+  const usable = lncrnas
+    .map((s) =>
+      s
+        .toUpperCase()
+        .replaceAll("T", "U")
+        .replace(/[^ACGU]/g, ""),
+    )
+    .filter(Boolean);
+  if (usable.length === 0) throw new Error("shuffledBackground needs at least one lncRNA");
+  return (random, length) => {
+    let stretch = usable[Math.floor(random() * usable.length)]!;
+    while (stretch.length < length) stretch += usable[Math.floor(random() * usable.length)]!;
+    const start = Math.floor(random() * (stretch.length - length + 1));
+    return dinucleotideShuffle(stretch.slice(start, start + length), random);
+  };
 }
 
 /** A background lncRNA of `length` nt from the Markov model. */
@@ -103,7 +136,7 @@ export async function fitPanelNull(
   transform: (score: number) => number,
   encoders: Encoders,
   panel: MirnaPanel,
-  background: DinucleotideModel,
+  background: Background,
   options: NullOptions = DEFAULT_NULL_OPTIONS,
 ): Promise<PanelNull> {
   const random = seededRandom(options.seed);
@@ -111,7 +144,7 @@ export async function fitPanelNull(
     const out: { lnLength: number; values: Float64Array }[] = [];
     for (const length of options.lengths)
       for (let k = 0; k < perLength; k++) {
-        const lncrna = encoders.normalize(backgroundRna(background, random, length)).codes;
+        const lncrna = encoders.normalize(background(random, length)).codes;
         out.push({ lnLength: Math.log(length), values: Float64Array.from(await score(lncrna, panel), transform) });
       }
     return out;
@@ -145,7 +178,7 @@ export async function fitSignificance(
   encoders: Encoders,
   set: Pick<SpeciesSet, "name" | "mirnas">,
   domain: SpeciesDomain | undefined,
-  background: DinucleotideModel,
+  background: Background,
   options: NullOptions = DEFAULT_NULL_OPTIONS,
 ): Promise<Significance> {
   const panel = new MirnaPanel(set.mirnas.map((m) => encoders.normalize(m.sequence).codes));

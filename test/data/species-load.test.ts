@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseFasta } from "../../scripts/data/fasta.ts";
 import { defaultDataDir, hasDataDir, repoRoot } from "../../scripts/lib/paths.ts";
 import { CURATED_MIRNAS, HUMAN_MIRNAS, PLANT_MIRNAS, speciesPrefix } from "../../scripts/species/sources.ts";
-import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
+import { dinucleotideShuffle, randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
+import { loadLabelledPairs } from "../../scripts/data/datasets.ts";
+import { ksUniformPValue } from "../stats.ts";
 import { httpClient, startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 
 const loader = (args: string[], env: Record<string, string> = {}) =>
@@ -132,6 +134,7 @@ describe.skipIf(!hasDataDir())("species:load into local storage, served by worke
     const byScore = [...body.hits].sort((a, b) => a.score - b.score);
     expect(byScore[0]!.pValue).toBeGreaterThan(byScore.at(-1)!.pValue!);
     const planted = body.hits.find((h) => h.mirna === target)!;
+    expect(planted.pValue).toBeLessThan(1e-3);
     expect(planted.qValue).toBeLessThan(0.05);
     // most candidates are not significant against a background lncRNA
     expect(body.hits.filter((h) => h.pValue! < 0.05).length / body.hits.length).toBeLessThan(0.2);
@@ -165,5 +168,36 @@ describe.skipIf(!hasDataDir())("species:load into local storage, served by worke
       expect(predicted.results[i]!.qValue).toBeGreaterThanOrEqual(predicted.results[i]!.pValue!);
     });
     expect(predicted.results[3]!.pValue).toBeUndefined();
+  });
+
+  it("gives uniform p-values to dinucleotide-shuffled real lncRNAs", async () => {
+    // one pair per shuffled lncRNA, each with another miRNA, so that the p-values are independent draws
+    const random = seededRandom(8);
+    const ath = (await (await call("/v1/species/ath")).json()) as { mirnas: Array<{ sequence: string }> };
+    const real = [
+      ...new Set(
+        loadLabelledPairs("pmlipred-prepub-ath", defaultDataDir()).pairs.map((p) => p.lncrna.replaceAll("T", "U")),
+      ),
+    ]
+      .filter((s) => s.length >= 200 && s.length <= 3000 && /^[ACGU]+$/.test(s))
+      .sort();
+    const lncrnas = Array.from({ length: 200 }, (_, i) => real[Math.floor((i * real.length) / 200)]!);
+    const pairs = lncrnas.map((lncrna, i) => ({
+      mirna: ath.mirnas[(i * 37) % ath.mirnas.length]!.sequence,
+      lncrna: dinucleotideShuffle(lncrna, random),
+    }));
+    const response = await call("/v1/predict", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ species: "ath", pairs }),
+    });
+    expect(response.status).toBe(200);
+    const { results } = (await response.json()) as { results: Array<{ pValue?: number }> };
+    const p = results.map((r) => r.pValue!);
+    for (const value of p) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
+    expect(ksUniformPValue(p)).toBeGreaterThan(0.01);
   });
 });

@@ -9,7 +9,12 @@ import { randomRna, reverseComplement } from "../../scripts/lib/generators.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
 import { seededRandom } from "../../scripts/lib/random.ts";
-import { backgroundRna, dinucleotideModel, fitSignificance } from "../../scripts/species/significance.ts";
+import {
+  backgroundRna,
+  dinucleotideModel,
+  fitSignificance,
+  markovBackground,
+} from "../../scripts/species/significance.ts";
 
 describe("screen significance with the default model", () => {
   it("gives near-uniform p-values to background lncRNAs and small ones to planted sites", async () => {
@@ -24,13 +29,20 @@ describe("screen significance with the default model", () => {
     }));
     // a lncRNA-like composition: AU-rich, with CpG depleted
     const background = dinucleotideModel([randomRna(random, 20000, "AAUUUGCAGUAUCUGA")]);
-    const significance = await fitSignificance(model, encoders, { name: "gen", mirnas }, "animal", background, {
-      lengths: [300, 1000, 3000],
-      fitPerLength: 3,
-      heldOutPerLength: 2,
-      quantiles: 100,
-      seed: 2,
-    });
+    const significance = await fitSignificance(
+      model,
+      encoders,
+      { name: "gen", mirnas },
+      "animal",
+      markovBackground(background),
+      {
+        lengths: [300, 1000, 3000],
+        fitPerLength: 3,
+        heldOutPerLength: 2,
+        quantiles: 100,
+        seed: 2,
+      },
+    );
     expect(significance.rows).toHaveLength(mirnas.length);
     const panel = new MirnaPanel(mirnas.map((m) => encoders.normalize(m.sequence).codes));
     const fresh = seededRandom(99);
