@@ -4,12 +4,12 @@
 // Reading the rest before answering keeps the connection usable.
 
 /**
- * Reads what is left of the body, up to maxBytes (beyond that the sender is told to stop: the
- * connection then closes, as for any body over the platform's limit). A body already read,
- * being read or cancelled is left alone.
+ * Reads what is left of the body, read in part or not at all, up to maxBytes (beyond that the
+ * sender is told to stop: the connection then closes, as for any body over the platform's limit).
+ * A body being read (locked) is left alone; one read to its end or cancelled has nothing left.
  */
 export async function discardUnreadBody(request: Request, maxBytes: number): Promise<void> {
-  if (!request.body || request.bodyUsed || request.body.locked) return;
+  if (!request.body || request.body.locked) return;
   const reader = request.body.getReader();
   try {
     for (let read = 0; read <= maxBytes;) {
