@@ -13,7 +13,7 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { repoRoot } from "./paths.ts";
 import { bundleWorker } from "./worker-bundle.ts";
 
-export interface WorkerdMemory {
+interface WorkerdMemory {
   rssMB: number;
   peakMB: number;
 }
@@ -33,7 +33,7 @@ function bundleModules(outdir: string): MiniflareOptions["modules"] {
 }
 
 /** workerd's resident and peak resident memory in MB (Linux /proc), found among this process's children. */
-export function workerdMemory(): WorkerdMemory {
+function workerdMemory(): WorkerdMemory {
   const ps = spawnSync("ps", ["-o", "pid=,comm=", "--ppid", String(process.pid)], { encoding: "utf8" }).stdout;
   const pid = ps
     .split("\n")
