@@ -6,6 +6,8 @@
 import type { ExecutionContext } from "hono";
 import { createApp } from "./app.ts";
 import type { AppEnv } from "./api/env.ts";
+import { JOB_LIMITS } from "./api/limits.ts";
+import { discardUnreadBody } from "./api/unread-body.ts";
 import type { ShardBatch } from "./jobs/bindings.ts";
 import { consumeDeadShards, consumeShards } from "./jobs/consumer.ts";
 import { expireJobs, requeueStalled } from "./jobs/retention.ts";
@@ -31,7 +33,10 @@ export default {
       const asset = await env.ASSETS.fetch(request);
       if (asset.status !== 404) return asset;
     }
-    return app.fetch(request, env, ctx);
+    const response = await app.fetch(request, env, ctx);
+    // early answers (404, 405, 413, 415, …) leave the body unread; the platform's limit bounds it
+    await discardUnreadBody(request, JOB_LIMITS.maxBodyBytes);
+    return response;
   },
   queue: (batch: ShardBatch, env: AppEnv["Bindings"]) =>
     batch.queue.endsWith(DEAD_LETTER_SUFFIX) ? consumeDeadShards(batch, env) : consumeShards(batch, env, runtime()),

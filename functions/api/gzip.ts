@@ -19,25 +19,53 @@ export class NotGzip extends Error {}
 
 /** Inflates a gzip stream to at most `limit` bytes; throws InflatedTooLarge or NotGzip. */
 export async function gunzip(source: ReadableStream<BufferSource>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = source.pipeThrough(new DecompressionStream("gzip")).getReader();
+  const inflater = new DecompressionStream("gzip");
+  const feeding = feed(source, inflater.writable);
+  const reader = inflater.readable.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch (error) {
-      throw new NotGzip(`does not decompress as gzip (${(error as Error).message})`);
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw new NotGzip(`does not decompress as gzip (${(error as Error).message})`);
+      }
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        throw new InflatedTooLarge(limit);
+      }
+      chunks.push(chunk.value);
     }
-    if (chunk.done) break;
-    size += chunk.value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new InflatedTooLarge(limit);
-    }
-    chunks.push(chunk.value);
+  } finally {
+    await feeding;
   }
   return concat(chunks, size);
+}
+
+/**
+ * Writes the source into the inflater until either ends. A pipe would cancel the source when the
+ * inflater fails; this leaves its rest unread and unlocked instead, so that a request body is read
+ * to its end before the answer (functions/api/unread-body.ts) and its connection is kept.
+ */
+async function feed(source: ReadableStream<BufferSource>, sink: WritableStream<BufferSource>): Promise<void> {
+  const from = source.getReader();
+  const to = sink.getWriter();
+  try {
+    for (;;) {
+      const { done, value } = await from.read();
+      if (done) break;
+      await to.write(value);
+    }
+    await to.close();
+  } catch {
+    await to.abort().catch(() => {}); // the inflater failed or its output was cancelled
+  } finally {
+    from.releaseLock();
+  }
 }
 
 /**

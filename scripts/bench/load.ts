@@ -1,50 +1,25 @@
 // npm run bench:load [-- --connections C (200)] [--duration S (30)] [--out FILE (reports/perf.md)]
-// The worker under many connections without wrangler's dev proxy (which answers 503 "Your worker
-// restarted mid-request" when its queue backs up): the upload bundle (`wrangler deploy --dry-run`)
-// runs in workerd through the Miniflare API, with the bindings wrangler.toml declares. First C
+// The worker under many connections without wrangler's dev proxy (scripts/lib/direct-worker.ts says
+// why): the upload bundle runs in workerd through the Miniflare API. First C
 // distinct /v1/predict requests are sent one after another, then all at once, and every concurrent
 // answer must equal its sequential one; then autocannon holds C connections on /v1/predict (the
 // bench pair, default model) for S seconds. workerd's RSS is read before and after. Fails on any
 // error, non-2xx answer or differing answer. Writes (or replaces) its section of reports/perf.md.
 import autocannon from "autocannon";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { Miniflare, type MiniflareOptions } from "miniflare";
-import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { describeCommit } from "../lib/commit.ts";
+import { startDirectWorker, type DirectWorker } from "../lib/direct-worker.ts";
 import { randomRna, seededRandom } from "../lib/generators.ts";
 import { repoRoot } from "../lib/paths.ts";
 import { writeReportSection } from "../lib/report-section.ts";
-import { bundleWorker } from "../lib/worker-bundle.ts";
 import { BENCH_PAIR } from "./bench-pair.ts";
 
 const usage = "usage: npm run bench:load -- [--connections C (200)] [--duration S (30)] [--out FILE (reports/perf.md)]";
 const HEADING = "## Load without the dev proxy (bench:load)";
 const JSON_HEADERS = { "Content-Type": "application/json" };
-
-/** The bundle's modules, listed for Miniflare (the ORT glue's dynamic imports defeat its module search). */
-function bundleModules(outdir: string): MiniflareOptions["modules"] {
-  const type = (file: string) => (file.endsWith(".js") ? "ESModule" : file.endsWith(".wasm") ? "CompiledWasm" : "Data");
-  const files = readdirSync(outdir).filter((f) => /\.(js|wasm|onnx)$/.test(f));
-  return ["index.js", ...files.filter((f) => f !== "index.js")].map((f) => ({ type: type(f), path: join(outdir, f) }));
-}
-
-/** workerd's resident and peak resident memory in MB (Linux /proc), found among this process's children. */
-function workerdMemory(): { rssMB: number; peakMB: number } {
-  const ps = spawnSync("ps", ["-o", "pid=,comm=", "--ppid", String(process.pid)], { encoding: "utf8" }).stdout;
-  const pid = ps
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/))
-    .find(([, comm]) => comm === "workerd")?.[0];
-  if (!pid) throw new Error("no workerd process found among this process's children");
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-  return { rssMB: kb("VmRSS") / 1024, peakMB: kb("VmHWM") / 1024 };
-}
 
 /** `count` distinct predict bodies: generated pairs of varied lengths. */
 function distinctBodies(count: number): string[] {
@@ -72,24 +47,15 @@ runCli(async () => {
   const duration = positiveIntOption("duration", values.duration, 30);
   const out = values.out ?? join(repoRoot, "reports", "perf.md");
 
-  const outdir = mkdtempSync(join(tmpdir(), "lmi-load-"));
-  let mf: Miniflare | undefined;
+  let worker: DirectWorker | undefined;
   try {
-    bundleWorker(outdir);
-    const { workerOptions } = unstable_getMiniflareWorkerOptions(join(repoRoot, "wrangler.toml"));
-    mf = new Miniflare({
-      ...(workerOptions as MiniflareOptions),
-      modulesRoot: outdir,
-      modules: bundleModules(outdir),
-      host: "127.0.0.1",
-      port: 0,
-    } as MiniflareOptions);
-    const base = await mf.ready;
+    worker = await startDirectWorker();
+    const base = worker.url;
     const loadBefore = loadavg();
 
     const warm = await answer(base, JSON.stringify({ pairs: [BENCH_PAIR] }));
     if (warm.status !== 200) throw new Error(`the warm-up predict answered ${warm.status}: ${warm.text}`);
-    const fresh = workerdMemory();
+    const fresh = worker.memory();
 
     const bodies = distinctBodies(connections);
     const sequential: { status: number; text: string }[] = [];
@@ -109,7 +75,7 @@ runCli(async () => {
       connections,
       duration,
     });
-    const after = workerdMemory();
+    const after = worker.memory();
     const errors = result.errors + result.timeouts + result.non2xx;
     console.error(
       `bench:load: c=${connections} ${duration} s: ${result.requests.total} requests, ${errors} errors / non-2xx, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
@@ -134,7 +100,6 @@ runCli(async () => {
     console.log(`wrote ${out}`);
     if (errors > 0 || differing > 0 || sequentialFaults > 0) process.exitCode = 1;
   } finally {
-    await mf?.dispose();
-    rmSync(outdir, { recursive: true, force: true });
+    await worker?.dispose();
   }
 });

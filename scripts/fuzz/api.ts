@@ -1,14 +1,16 @@
 // npm run fuzz:api [-- --cases N] [--seed S] [--concurrency C] [--out FILE]
 // The full fuzz run: N (default 10^5) generated bad inputs (scripts/fuzz/bad-inputs.ts) sent over HTTP
-// to the worker in a real workerd (wrangler's startWorker). Counts answers by status and kind and
-// lists every crash (no answer, 5xx, or a 4xx that is not a well-formed problem); exits 1 on any.
+// to the worker in a real workerd, without wrangler's dev proxy (scripts/lib/direct-worker.ts), so
+// that every answer is the worker's own. Counts answers by status and kind, reads workerd's memory
+// before and after, and lists every crash (no answer, 5xx, or a 4xx that is not a well-formed
+// problem); exits 1 on any.
 // With --out, the summary is also written to FILE (reports/fuzz.md: the last full run, then the
 // earlier ones).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { runFuzz } from "./bad-inputs.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { describeCommit } from "../lib/commit.ts";
-import { startTestWorker } from "../lib/start-worker.ts";
+import { startDirectWorker } from "../lib/direct-worker.ts";
 
 const usage =
   "usage: npm run fuzz:api -- [--cases N (default 100000)] [--seed S (default 20260401)] [--concurrency C (default 8)] [--out FILE]";
@@ -27,15 +29,17 @@ runCli(async () => {
 
   // the code under test, as bundled now
   const commit = describeCommit(["functions/"]);
-  const worker = await startTestWorker();
+  const worker = await startDirectWorker();
   try {
-    const base = await worker.url;
+    const base = worker.url;
+    const before = worker.memory();
     const started = performance.now();
     const outcomes = await runFuzz(base, seed, cases, concurrency, (done) => {
       if (done % Math.max(1, Math.floor(cases / 10)) === 0)
         console.error(`fuzz: ${done}/${cases} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     });
     const seconds = (performance.now() - started) / 1000;
+    const after = worker.memory();
 
     const byStatus = new Map<number, number>();
     const byKind = new Map<string, number>();
@@ -46,7 +50,7 @@ runCli(async () => {
     const faults = outcomes.filter((o) => o.fault);
     const fiveXx = outcomes.filter((o) => o.status >= 500).length;
     const summary = [
-      `fuzz:api seed ${seed}: ${cases} generated bad inputs in ${seconds.toFixed(0)} s (${concurrency} concurrent, HTTP to workerd)`,
+      `fuzz:api seed ${seed}: ${cases} generated bad inputs in ${seconds.toFixed(0)} s (${concurrency} concurrent, HTTP to workerd, no dev proxy)`,
       `  crashes (no answer / 5xx / malformed problem): ${faults.length}; 5xx: ${fiveXx}`,
       `  by status: ${[...byStatus]
         .sort(([a], [b]) => a - b)
@@ -56,6 +60,7 @@ runCli(async () => {
         .sort()
         .map(([k, n]) => `${k}: ${n}`)
         .join(", ")}`,
+      `  workerd RSS: ${before.rssMB.toFixed(0)} MB at start, ${after.rssMB.toFixed(0)} MB at the end (peak ${after.peakMB.toFixed(0)} MB)`,
       ...faults.slice(0, 20).map((f) => `  case ${f.index} (${f.kind}): ${f.fault}`),
     ];
     console.log(summary.join("\n"));
@@ -63,7 +68,7 @@ runCli(async () => {
       const report = [
         "# lmi-edge API fuzzing",
         "",
-        `\`npm run fuzz:api -- --cases ${cases} --seed ${seed} --concurrency ${concurrency}\`, finished ${new Date().toISOString()} (commit ${commit}). Generator: scripts/fuzz/bad-inputs.ts (random bytes, wrong alphabets, huge and empty fields, wrong types, malformed JSON, FASTA and multipart, odd paths, methods and content types); each request goes over HTTP to the worker in a real workerd. A crash is no answer, any 5xx, or a 4xx that is not a well-formed problem+json. 200/204 answers are inputs that were valid by chance (and CORS preflights).`,
+        `\`npm run fuzz:api -- --cases ${cases} --seed ${seed} --concurrency ${concurrency}\`, finished ${new Date().toISOString()} (commit ${commit}). Generator: scripts/fuzz/bad-inputs.ts (random bytes, wrong alphabets, huge and empty fields, wrong types, malformed JSON, FASTA and multipart, odd paths, methods and content types); each request goes over HTTP to the worker in a real workerd, straight to its socket (the upload bundle through the Miniflare API; wrangler's dev proxy would answer a lost connection with its own 503, see scripts/lib/direct-worker.ts). A crash is no answer, any 5xx, or a 4xx that is not a well-formed problem+json. 200/204 answers are inputs that were valid by chance (and CORS preflights).`,
         "",
         "```",
         ...summary,
