@@ -91,6 +91,7 @@ export interface ScreenedLncrna {
 
 export interface CaseResult {
   name: string;
+  domain: SpeciesDomain;
   /** Per view: its records, its distinct sequences, and the screened partners absent from it (ranked
    * as if added to it: counted here, never dropped). */
   views: Array<{ label: string; /** distinct names */ records: number; distinct: number; partnersAdded: number }>;
@@ -335,6 +336,7 @@ export async function runCase(
   const partnerList = chosen.flatMap((q) => [...q.partners]);
   return {
     name: screenCase.name,
+    domain: screenCase.domain,
     views: views.map((v, i) => ({
       label: v.label,
       records: new Set([...screenCase.sets, vocabulary][i]!.records.map((r) => r.id)).size,

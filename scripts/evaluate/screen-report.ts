@@ -1,7 +1,7 @@
 // reports/screens.md from the screen benchmark's results (scripts/evaluate/screen-benchmark.ts).
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
 import { BENCHMARK_MIRNAS, type CaseResult, type ScreenOptions, type ScreenScorer } from "./screen-benchmark.ts";
-import type { RankSummary } from "./screen-ranks.ts";
+import { summarizeRanks, type RankSummary } from "./screen-ranks.ts";
 
 const fmt = {
   rank: (x: number) => (Number.isNaN(x) ? "–" : x.toLocaleString("en", { maximumFractionDigits: 1 })),
@@ -46,6 +46,15 @@ export function screensReport(
         );
     }
   }
+  // every plant partner at once, each among its own species' default (curated) set
+  const plants = results.filter((r) => r.domain === "plant");
+  if (plants.length > 1)
+    for (const scorer of scorers) {
+      const ranks = plants.flatMap((r) => r.screened.flatMap((q) => q.ranks[scorer.name]![r.views[0]!.label]!));
+      lines.push(
+        `| plants, ${plants.length} cases pooled | each case's ${plants[0]!.views[0]!.label.replace(/^\S+ \((.*)\)$/, "$1")} set | ${scorer.name} | ${summaryCells(summarizeRanks(ranks))} |`,
+      );
+    }
   lines.push(
     "",
     "## Which lncRNAs were screened",
