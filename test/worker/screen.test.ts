@@ -153,7 +153,7 @@ describe("POST /v1/screen", () => {
       const pair = byId.get(hit.id)!;
       expect(Math.abs(hit.score - pair.score)).toBeLessThanOrEqual(1e-6);
       expect(hit.label).toBe(pair.label);
-      expect(hit.seed.total).toBe(pair.seed.total);
+      expect(hit.seed!.total).toBe(pair.seed.total);
     }
     expect(body.aboveThreshold).toBe(results.filter((r) => r.label === 1).length);
   });
@@ -163,9 +163,9 @@ describe("POST /v1/screen", () => {
     const hit = body.hits.find((h) => h.id === planted.id)!;
     expect(hit.aliases).toEqual(["gen-miR-18-copy"]);
     expect(hit.mirna).toBe(planted.sequence);
-    expect(hit.seed.counts["8mer"]).toBeGreaterThanOrEqual(2);
-    expect(hit.seed.best).toEqual({ start: 401, end: 408, type: "8mer", wobble: 0 });
-    expect(hit.seed.sites.length).toBeLessThanOrEqual(20);
+    expect(hit.seed!.counts["8mer"]).toBeGreaterThanOrEqual(2);
+    expect(hit.seed!.best).toEqual({ start: 401, end: 408, type: "8mer", wobble: 0 });
+    expect(hit.seed!.sites.length).toBeLessThanOrEqual(20);
   });
 
   it("gives every hit its plant-style site, as /v1/predict gives the pair", async () => {
@@ -175,7 +175,7 @@ describe("POST /v1/screen", () => {
     });
     const { results } = (await predicted.json()) as { results: Array<{ plantTarget: unknown }> };
     expect(body.hits.map((h) => h.plantTarget)).toEqual(results.map((r) => r.plantTarget));
-    for (const hit of body.hits) expect(hit.plantTarget.best.expectation).toBeGreaterThan(0);
+    for (const hit of body.hits) expect(hit.plantTarget!.best.expectation).toBeGreaterThan(0);
   });
 
   it("lists topK hits (25 by default), best first", async () => {
