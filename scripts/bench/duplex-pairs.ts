@@ -3,6 +3,7 @@
 import { loadLabelledPairs } from "../data/datasets.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { seededRandom } from "../lib/generators.ts";
+import { shuffled } from "../lib/random.ts";
 
 export interface BenchPair extends LabelledPair {
   /** the name the benches print for the pair's test set */
@@ -15,14 +16,7 @@ function benchSet(name: string, dataDir: string, set: string, split?: string): B
     .map((p) => ({ ...p, set }));
 }
 
-function sample<T>(items: T[], count: number, random: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy.slice(0, count);
-}
+const sample = <T>(items: T[], count: number, random: () => number): T[] => shuffled(items, random).slice(0, count);
 
 /** `total` pairs drawn with `seed`, in set order. */
 export function duplexBenchPairs(dataDir: string, total: number, seed: number): BenchPair[] {

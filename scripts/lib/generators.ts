@@ -1,5 +1,6 @@
 // Generated sequences for tests and benchmarks. Fixtures never carry sequences from the data dir.
 import fc from "fast-check";
+import { shuffled } from "./random.ts";
 
 const BASES = "ACGU";
 
@@ -43,13 +44,10 @@ export function dinucleotideShuffle(sequence: string, random: () => number): str
   }
   const exits = new Map<string, string[]>();
   for (const [base, next] of successors) {
-    const rest = [...next];
     const kept = lastExit.get(base);
-    if (kept !== undefined) rest.splice(rest.indexOf(kept), 1);
-    for (let i = rest.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [rest[i], rest[j]] = [rest[j]!, rest[i]!];
-    }
+    const others = [...next];
+    if (kept !== undefined) others.splice(others.indexOf(kept), 1);
+    const rest = shuffled(others, random);
     if (kept !== undefined) rest.push(kept);
     exits.set(base, rest.reverse());
   }
