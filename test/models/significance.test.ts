@@ -9,6 +9,7 @@ import { randomRna, reverseComplement } from "../../scripts/lib/generators.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
 import { seededRandom } from "../../scripts/lib/random.ts";
+import { ksDistanceToUniform } from "../stats.ts";
 import {
   backgroundRna,
   dinucleotideModel,
@@ -54,10 +55,7 @@ describe("screen significance with the default model", () => {
         Array.from(scores).forEach((s, r) => p.push(pValue(significance, r, s, length)));
       }
     }
-    // Kolmogorov–Smirnov distance to the uniform distribution
-    p.sort((a, b) => a - b);
-    const ks = Math.max(...p.map((x, i) => Math.max(Math.abs((i + 1) / p.length - x), Math.abs(x - i / p.length))));
-    expect(ks).toBeLessThan(0.15);
+    expect(ksDistanceToUniform(p)).toBeLessThan(0.15);
     const small = p.filter((x) => x < 0.05).length / p.length;
     expect(small).toBeGreaterThan(0.005);
     expect(small).toBeLessThan(0.12);
