@@ -7,6 +7,7 @@ import type { DuplexResult, DuplexSite } from "../kernels/duplex.ts";
 import { type Encoders, type SeedScan, type SeedSite } from "../kernels/encoders.ts";
 import { SITE_TYPES, type Codes } from "../kernels/codes.ts";
 import type { ExpectationResult } from "../kernels/expectation.ts";
+import { showsPlantTarget, showsSeedSites, type VocabularyChoice } from "./vocabulary.ts";
 
 export interface SeedEvidence extends SeedScan {
   sitesTruncated: boolean;
@@ -54,4 +55,21 @@ export function duplexEvidence(
 /** The plant target convention: the miRNA's lowest-expectation site in psRNATarget's schema, and mimicry sites. */
 export function plantTargetEvidence(encoders: Encoders, mirna: Codes, lncrna: Codes): ExpectationResult {
   return encoders.expectation(mirna, lncrna);
+}
+
+/**
+ * The site evidence of the answer's vocabulary: seed sites (animal), the complementary site
+ * (plant), or both. `scan` runs only when seed sites are shown.
+ */
+export function siteEvidence(
+  encoders: Encoders,
+  mirna: Codes,
+  lncrna: Codes,
+  vocabulary: VocabularyChoice,
+  scan: () => SeedScan,
+): { seed?: SeedEvidence; plantTarget?: ExpectationResult } {
+  return {
+    ...(showsSeedSites(vocabulary) ? { seed: seedEvidence(encoders, mirna, lncrna, scan()) } : {}),
+    ...(showsPlantTarget(vocabulary) ? { plantTarget: plantTargetEvidence(encoders, mirna, lncrna) } : {}),
+  };
 }

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import type { EncodedPair } from "../inference/pipeline.ts";
 import type { AppEnv } from "./env.ts";
 import { checkPredictWork } from "./budget.ts";
-import { duplexEvidence, plantTargetEvidence, seedEvidence } from "./evidence.ts";
+import { duplexEvidence, siteEvidence } from "./evidence.ts";
 import { parseFastaInput, type FastaField } from "./fasta.ts";
 import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS } from "./limits.ts";
@@ -13,7 +13,7 @@ import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { chooseModels, scorePairs } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
-import { chooseVocabulary, showsPlantTarget, showsSeedSites, type SiteVocabulary } from "./vocabulary.ts";
+import { chooseVocabulary, type SiteVocabulary } from "./vocabulary.ts";
 import { speciesDomain } from "../species/domains.ts";
 import { benjaminiHochberg, pValue } from "../species/significance.ts";
 import { headFor } from "../inference/ensemble.ts";
@@ -280,12 +280,9 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
       model: choice.name,
       lengths: { mirna: s.mirna.codes.length, lncrna: s.lncrna.codes.length },
       ambiguous: { mirna: s.mirna.ambiguous, lncrna: s.lncrna.ambiguous },
-      ...(showsSeedSites(vocabulary) ? { seed: seedEvidence(encoders, s.mirna.codes, s.lncrna.codes, seeds[i]!) } : {}),
+      ...siteEvidence(encoders, s.mirna.codes, s.lncrna.codes, vocabulary, () => seeds[i]!),
       duplex: duplexEvidence(encoders, s.mirna.codes, s.lncrna.codes, duplexes[i]),
       ...withWarnings(lncrnaWarnings(s.lncrna.codes.length)),
-      ...(showsPlantTarget(vocabulary)
-        ? { plantTarget: plantTargetEvidence(encoders, s.mirna.codes, s.lncrna.codes) }
-        : {}),
     }));
     if (format !== "json") return tableResponse(c, format, PREDICT_COLUMNS, results);
     return c.json(

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { codesToSequence } from "../kernels/codes.ts";
 import { groupCandidates, type CandidateSet } from "../species/candidates.ts";
 import type { AppEnv } from "./env.ts";
-import { duplexEvidence, plantTargetEvidence, seedEvidence } from "./evidence.ts";
+import { duplexEvidence, siteEvidence } from "./evidence.ts";
 import { parseFastaInput, type FastaField, type FastaInputRecord } from "./fasta.ts";
 import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS, SCREEN_SHORTLIST } from "./limits.ts";
@@ -16,7 +16,7 @@ import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type Scree
 import { topIndices } from "../inference/shortlist.ts";
 import { chooseModels, firstPass, scoreScreen } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
-import { chooseVocabulary, showsPlantTarget, showsSeedSites, type SiteVocabulary } from "./vocabulary.ts";
+import { chooseVocabulary, type SiteVocabulary } from "./vocabulary.ts";
 import { speciesDomain } from "../species/domains.ts";
 import { benjaminiHochberg, pValue, type Significance } from "../species/significance.ts";
 import { significanceFor, type SpeciesRef } from "./significance.ts";
@@ -279,20 +279,10 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
         ...scores[k]!,
         ...(pValues ? { pValue: pValues[k]!, qValue: qValues![k]! } : {}),
         model: choice.name,
-        ...(showsSeedSites(vocabulary)
-          ? {
-              seed: seedEvidence(
-                encoders,
-                candidate.codes,
-                checked.codes,
-                encoders.seedSites(candidate.codes, checked.codes, LIMITS.maxSitesPerHit),
-              ),
-            }
-          : {}),
+        ...siteEvidence(encoders, candidate.codes, checked.codes, vocabulary, () =>
+          encoders.seedSites(candidate.codes, checked.codes, LIMITS.maxSitesPerHit),
+        ),
         duplex: duplexEvidence(encoders, candidate.codes, checked.codes),
-        ...(showsPlantTarget(vocabulary)
-          ? { plantTarget: plantTargetEvidence(encoders, candidate.codes, checked.codes) }
-          : {}),
       };
     });
     const lncrnaId = input.lncrnaId ?? lncrna.id;
