@@ -256,14 +256,18 @@ async function screens(base: string, body: object, count: number): Promise<Scree
   for (let i = 0; i < 3; i++) await timed(`${base}/v1/screen`, init); // warm: sessions, set cache
   const wall: number[] = [];
   const model: number[] = [];
-  let answer: { candidates: { count: number; distinct: number; scored: number }; ranking: { complete: boolean } };
+  let last = new ArrayBuffer(0);
   for (let i = 0; i < count; i++) {
-    const { ms: elapsed, response, body: bytes } = await timed(`${base}/v1/screen`, init);
+    const { ms: elapsed, response, body } = await timed(`${base}/v1/screen`, init);
     wall.push(elapsed);
     model.push(serverTiming(response, "model"));
-    answer = JSON.parse(new TextDecoder().decode(bytes)) as typeof answer;
+    last = body;
   }
-  return { wall, model, ...answer!.candidates, complete: answer!.ranking.complete };
+  const answer = JSON.parse(new TextDecoder().decode(last)) as {
+    candidates: { count: number; distinct: number; scored: number };
+    ranking: { complete: boolean };
+  };
+  return { wall, model, ...answer.candidates, complete: answer.ranking.complete };
 }
 
 async function nodeModelTime(count: number, name?: string): Promise<number[]> {
