@@ -30,6 +30,8 @@ export interface ResultView {
   seed?: { total: number; counts: Record<string, number>; sites: Site[] };
   /** The plant vocabulary: absent when the answer speaks the animal one (an animal species). */
   plantTarget?: { best: { expectation: number; start: number; end: number; inhibition: string } | null };
+  /** A species screen's partner prior for the hit's seed family, when the ranking adds one. */
+  prior?: { family: string; partners: number; logOdds: number };
   duplex?: {
     energy: number;
     best: { energy: number; targetStart: number; targetEnd: number; diagram: string[] } | null;
@@ -262,6 +264,7 @@ export function screenTable(hits: ResultView[]): HTMLElement {
   const withP = hits.some((h) => h.pValue !== undefined);
   const withSeed = hits.some((h) => h.seed);
   const withPlant = hits.some((h) => h.plantTarget);
+  const withPrior = hits.some((h) => h.prior);
   return el(
     "table",
     { part: "hits", class: "hits" },
@@ -280,6 +283,7 @@ export function screenTable(hits: ResultView[]): HTMLElement {
           ...(withP ? ["p", "q"] : []),
           ...(withSeed ? ["seed sites"] : []),
           ...(withPlant ? ["expectation"] : []),
+          ...(withPrior ? ["family partners"] : []),
           "duplex kcal/mol",
         ].map((h) => el("th", { scope: "col" }, h)),
       ),
@@ -303,6 +307,9 @@ export function screenTable(hits: ResultView[]): HTMLElement {
             : []),
           ...(withSeed ? [el("td", {}, String(h.seed?.total ?? ""))] : []),
           ...(withPlant ? [el("td", {}, h.plantTarget?.best ? String(h.plantTarget.best.expectation) : "")] : []),
+          ...(withPrior
+            ? [el("td", { title: h.prior ? `seed family ${h.prior.family}` : "" }, String(h.prior?.partners ?? ""))]
+            : []),
           el("td", {}, h.duplex ? String(h.duplex.energy) : ""),
         ),
       ),
@@ -327,6 +334,7 @@ export function toTsv(results: ResultView[]): string {
     ...members.map((m) => `${m}_score`),
     "seed_sites",
     "expectation",
+    "prior_log_odds",
     "duplex_energy",
     "duplex_start",
     "duplex_end",
@@ -347,6 +355,7 @@ export function toTsv(results: ResultView[]): string {
       ...members.map((_, k) => r.members?.[k]?.score),
       r.seed?.total,
       r.plantTarget?.best?.expectation,
+      r.prior?.logOdds,
       r.duplex?.energy,
       r.duplex?.best?.targetStart,
       r.duplex?.best?.targetEnd,

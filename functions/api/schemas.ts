@@ -456,6 +456,7 @@ const MIRNA_SET = `Candidate miRNAs as ${FASTA_RULES} At most ${LIMITS.maxScreen
 const TOP_K = `How many of the best-scoring candidates to list, 1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK}).`;
 
 const EXHAUSTIVE = `true: the model scores every candidate (refused with work-too-large when that exceeds the work budget); false: a first pass — the complementarity kernel and the cheap bundled models — ranks every candidate and the model scores the union of each signal's best max(offset + topK, ${SCREEN_SHORTLIST}), much faster for thousands of miRNAs; unset (the default): every candidate whenever the work budget allows, else the first pass. The answer's \`ranking.complete\` says which, and \`firstPass.recall\` how often the shortlist kept the exhaustive top 25 for that species set (npm run bench:screen).`;
+const PRIOR = `With \`species\`, where the model has a partner prior for it (\`hsa\` with the default model): true (the default) ranks by the model's logit plus the prior log-odds of the candidate's seed family (nt 2–8), from how many validated lncRNA partners the family has in the model's training rows — validated human partners favour well-studied miRNAs, and a new lncRNA's partners follow the same bias; false ranks by the model's score alone. p-values are the pair's own either way. Each hit's \`prior\` and the answer's \`ranking.prior\` show it.`;
 const OFFSET = `Rank − 1 of the first hit listed (default 0): page through the full ranking with topK as the page size; the answer's \`ranking.nextOffset\` is the next page's. At most ${LIMITS.maxScreenMirnas - 1}.`;
 
 export const ScreenRequestSchema = closedObject({
@@ -483,6 +484,7 @@ export const ScreenRequestSchema = closedObject({
     .optional()
     .openapi({ description: OFFSET }),
   exhaustive: z.boolean().optional().openapi({ description: EXHAUSTIVE }),
+  prior: z.boolean().optional().openapi({ description: PRIOR }),
 })
   .superRefine((body, ctx) => {
     if ((body.species === undefined) === (body.mirnaFasta === undefined))
@@ -513,6 +515,7 @@ export const ScreenFormSchema = closedObject({
     .optional()
     .openapi({ type: "integer", minimum: 0, maximum: LIMITS.maxScreenMirnas - 1, description: OFFSET }),
   exhaustive: z.enum(["true", "false"]).optional().openapi({ description: EXHAUSTIVE }),
+  prior: z.enum(["true", "false"]).optional().openapi({ description: PRIOR }),
 })
   .superRefine((body, ctx) => {
     if ((body.species === undefined) === (body.mirna === undefined))
@@ -531,6 +534,34 @@ const SpeciesRefSchema = z.object({
   release: z.string().openapi({ description: "The source's release" }),
 });
 
+const PriorEvidenceSchema = z
+  .object({
+    family: z.string().openapi({ description: "The candidate's seed family: miRNA nucleotides 2–8" }),
+    partners: z
+      .number()
+      .int()
+      .openapi({ description: "Validated lncRNA partners of the family in the prior's training rows" }),
+    logOdds: z.number().openapi({
+      description:
+        "ln((partners + pseudocount) / (partners per miRNA + pseudocount)): added to the model's logit to rank (`rankScore`)",
+    }),
+  })
+  .openapi("PriorEvidence", {
+    description: "The candidate's partner prior; present when the screen ranks with one (`ranking.prior`)",
+  });
+
+const RankingPriorSchema = z
+  .object({
+    basis: z.literal("seed-family").openapi({ description: "Counted per seed family (miRNA nt 2–8)" }),
+    datasets: z.array(z.string()).openapi({ description: "Whose training rows the partners were counted in" }),
+    meanPartners: z.number().openapi({ description: "Validated partners per distinct miRNA of those rows" }),
+    pseudocount: z.number().openapi({ description: "Added to each family's count" }),
+  })
+  .openapi("RankingPrior", {
+    description:
+      "Present when the ranking adds a partner prior to the model's logit (a species the model has one for, and `prior` not false)",
+  });
+
 export const ScreenHitSchema = z
   .object({
     rank: z.number().int().openapi({ description: "1 = best score" }),
@@ -545,6 +576,11 @@ export const ScreenHitSchema = z
     qValue: z.number().min(0).max(1).optional().openapi({
       description:
         "Benjamini–Hochberg q-value of the p-value among every distinct candidate of the screen (candidates the first pass did not send to the model count with p = 1)",
+    }),
+    prior: PriorEvidenceSchema.optional(),
+    rankScore: z.number().optional().openapi({
+      description:
+        "What the hit is ranked by when a partner prior applies (`ranking.prior`): logit(score) + prior.logOdds; absent otherwise (ranked by score)",
     }),
     seed: seedEvidence(LIMITS.maxSitesPerHit).optional().openapi({ description: SEED_SHOWN }),
     duplex: duplexEvidence,
@@ -588,6 +624,7 @@ export const ScreenResponseSchema = z
         nextOffset: z.number().int().optional().openapi({
           description: "The offset of the next page, when the model ranked more candidates than this page lists",
         }),
+        prior: RankingPriorSchema.optional(),
       })
       .openapi({ description: "How complete the ranking is, and where this page sits in it" }),
     firstPass: z
@@ -714,6 +751,10 @@ export const ModelSummarySchema = z
       .record(z.string(), z.unknown())
       .openapi({ description: "The input features, as the model card gives them" }),
     training: z.record(z.string(), z.unknown()).openapi({ description: "Datasets, split and training settings" }),
+    screenPrior: z.record(z.string(), z.unknown()).optional().openapi({
+      description:
+        "The partner prior species screens add to this model's logit (`prior` on /v1/screen): validated lncRNA partners per seed family (miRNA nt 2–8) in its training rows, for the species listed",
+    }),
     metrics: z
       .record(z.string(), z.unknown())
       .optional()

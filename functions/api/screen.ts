@@ -24,6 +24,7 @@ import { headFor } from "../inference/ensemble.ts";
 import type { SpeciesSource } from "../species/set.ts";
 import { planScreen } from "./budget.ts";
 import { shortlistRecall } from "../species/shortlist-recall.ts";
+import { priorEvidence, priorFor, rankScore, type PartnerPrior } from "../species/partner-prior.ts";
 import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import {
   answerFormat,
@@ -66,6 +67,11 @@ const SCREEN_COLUMNS: Column<HitRow>[] = [
     description: "Benjamini–Hochberg q-value; empty when the screen has no p-values",
     value: (r) => r.qValue,
   },
+  {
+    name: "priorLogOdds",
+    description: "the seed family's partner prior added to the model's logit to rank; empty when the screen has none",
+    value: (r) => r.prior?.logOdds,
+  },
   ...evidenceColumns<HitRow>(),
 ];
 
@@ -73,7 +79,7 @@ export const screenRoute = createRoute({
   method: "post",
   path: "/v1/screen",
   summary: "Screen one lncRNA against a species' miRNAs or your miRNA FASTA",
-  description: `Ranks candidate miRNAs for one lncRNA and lists the best \`topK\` with their seed sites and best duplex. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}; identical sequences are scored once. The model scores every candidate whenever that fits the work budget (\`ranking.complete\`; page through the full ranking with \`offset\`); otherwise, or with \`exhaustive: false\`, a first pass ranks every candidate by cheap signals (the complementarity kernel and the cheap bundled models) and the model scores the union of each signal's best max(offset + topK, ${SCREEN_SHORTLIST}) (fewer, down to offset + topK, where the work budget needs it); \`candidates.scored\` and \`firstPass\` say so, with the shortlist's measured recall for the species set. Work budget: ${LIMITS.maxWork.toLocaleString("en-US")} model-scored candidates × lncRNA nt, the first pass counted at ${LIMITS.firstPassWorkShare} per candidate × nt; over it, a work-too-large problem says how to split the screen.`,
+  description: `Ranks candidate miRNAs for one lncRNA and lists the best \`topK\` with their seed sites and best duplex. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}; identical sequences are scored once. The model scores every candidate whenever that fits the work budget (\`ranking.complete\`; page through the full ranking with \`offset\`); otherwise, or with \`exhaustive: false\`, a first pass ranks every candidate by cheap signals (the complementarity kernel and the cheap bundled models) and the model scores the union of each signal's best max(offset + topK, ${SCREEN_SHORTLIST}) (fewer, down to offset + topK, where the work budget needs it); \`candidates.scored\` and \`firstPass\` say so, with the shortlist's measured recall for the species set. Work budget: ${LIMITS.maxWork.toLocaleString("en-US")} model-scored candidates × lncRNA nt, the first pass counted at ${LIMITS.firstPassWorkShare} per candidate × nt; over it, a work-too-large problem says how to split the screen. A species the model has a partner prior for (\`hsa\` with the default model) is ranked by the model's logit plus the prior log-odds of each candidate's seed family, which the first pass also keeps as a signal (\`prior\`, \`ranking.prior\`).`,
   request: {
     body: {
       required: false, // required in the document; see predict.ts
@@ -130,6 +136,8 @@ interface ScreenInput {
   offset: number;
   /** Undefined: score every candidate where the work budget allows, else a first pass. */
   exhaustive?: boolean;
+  /** false: rank by the model's score alone, even where the model has a partner prior. */
+  prior: boolean;
 }
 
 async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
@@ -148,6 +156,7 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
       topK: form.topK ?? LIMITS.defaultTopK,
       offset: form.offset ?? 0,
       ...(form.exhaustive !== undefined ? { exhaustive: form.exhaustive === "true" } : {}),
+      prior: form.prior !== "false",
     };
   }
   const body = validatedBody<z.infer<typeof ScreenRequestSchema>>(c, "json");
@@ -164,6 +173,7 @@ async function readInput(c: Context<AppEnv>): Promise<ScreenInput> {
     topK: body.topK ?? LIMITS.defaultTopK,
     offset: body.offset ?? 0,
     ...(body.exhaustive !== undefined ? { exhaustive: body.exhaustive } : {}),
+    prior: body.prior !== false,
   };
 }
 
@@ -235,6 +245,8 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     throwFieldErrors(errors);
     const { checked } = lncrna as { checked: CheckedSequence };
     const candidates = set!;
+    const prior = input.prior ? priorFor(models.card(choice.name), species?.name) : undefined;
+    const priors = prior && candidates.candidates.map((candidate) => priorEvidence(prior, candidate.codes));
 
     // the budget decides whether and how far a first pass shortlists, or refuses the screen
     const { perSignal } = planScreen({
@@ -243,10 +255,13 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       topK: input.topK,
       offset: input.offset,
       exhaustive: input.exhaustive,
-      signals: 1 + SCREEN_FIRST_PASS_MODELS.length,
+      signals: 1 + SCREEN_FIRST_PASS_MODELS.length + (priors ? 1 : 0),
       shortlist: SCREEN_SHORTLIST,
     });
-    const pass = perSignal !== undefined ? await firstPass(c, checked.codes, candidates.panel, perSignal) : undefined;
+    // the prior is a signal of its own: a well-supported family is shortlisted whatever its pairing
+    const priorSignal = priors ? [{ name: "partner prior", scores: priors.map((p) => p.logOdds) }] : [];
+    const pass =
+      perSignal !== undefined ? await firstPass(c, checked.codes, candidates.panel, perSignal, priorSignal) : undefined;
     const scored = pass?.indices ?? candidates.candidates.map((_, i) => i);
     const domain = species ? speciesDomain(species) : undefined;
     const vocabulary = chooseVocabulary(input.vocabulary, domain);
@@ -258,10 +273,8 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       domain,
     );
     const depth = input.offset + input.topK;
-    const top = topIndices(
-      scores.map((s) => s.score),
-      depth,
-    ).slice(input.offset);
+    const ranked = scores.map((s, k) => rankScore(s.score, priors?.[scored[k]!]));
+    const top = topIndices(ranked, depth).slice(input.offset);
     const head = headFor(await models.get(choice.name), domain);
     const nullCheck = significanceFor(models, choice.name, head, significance, candidates.candidates.length, species);
     const pValues = nullCheck.significance
@@ -278,6 +291,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
         mirna: codesToSequence(candidate.codes),
         ...scores[k]!,
         ...(pValues ? { pValue: pValues[k]!, qValue: qValues![k]! } : {}),
+        ...(priors ? { prior: priors[i]!, rankScore: ranked[k]! } : {}),
         model: choice.name,
         ...siteEvidence(encoders, candidate.codes, checked.codes, vocabulary, () =>
           encoders.seedSites(candidate.codes, checked.codes, LIMITS.maxSitesPerHit),
@@ -315,6 +329,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
           complete: pass === undefined,
           offset: input.offset,
           ...(depth < scored.length ? { nextOffset: depth } : {}),
+          ...(prior ? { prior: rankingPrior(prior) } : {}),
         },
         ...(pass && perSignal !== undefined
           ? {
@@ -335,3 +350,11 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     );
   });
 }
+
+/** What the answer says about the prior a ranking used (the family table stays on the model card). */
+const rankingPrior = ({ datasets, meanPartners, pseudocount }: PartnerPrior) => ({
+  basis: "seed-family" as const,
+  datasets,
+  meanPartners,
+  pseudocount,
+});

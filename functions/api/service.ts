@@ -73,6 +73,7 @@ export function registerService(app: OpenAPIHono<AppEnv>): void {
         ...(card.encoding.name === "member-scores" ? { members: card.encoding.members } : {}),
         encoding: card.encoding,
         training: card.training,
+        ...(card.screenPrior ? { screenPrior: card.screenPrior } : {}),
         metrics: card.metrics,
         onnx: card.onnx,
       };

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { pairKey } from "../data/pairs.ts";
 import type { VariantResult } from "./runner.ts";
+import { blockMarkers, replaceMarkedBlock } from "../lib/marked-block.ts";
 
 /** One scorer's line of a table, as much as the claims need. */
 export interface ClaimRow {
@@ -216,13 +217,7 @@ export function writeClaims({ tables, model, served, foldModels, noRnahybrid }: 
   ].join("\n");
 }
 
-export const CLAIMS_BEGIN = "<!-- claims:begin -->";
-export const CLAIMS_END = "<!-- claims:end -->";
+export const { begin: CLAIMS_BEGIN, end: CLAIMS_END } = blockMarkers("claims");
 
 /** The document with the text between the claims markers replaced by the block. */
-export function replaceClaims(document: string, block: string): string {
-  const begin = document.indexOf(CLAIMS_BEGIN);
-  const end = document.indexOf(CLAIMS_END);
-  if (begin < 0 || end < begin) throw new Error(`no ${CLAIMS_BEGIN} … ${CLAIMS_END} block to replace`);
-  return `${document.slice(0, begin + CLAIMS_BEGIN.length)}\n${block}\n${document.slice(end)}`;
-}
+export const replaceClaims = (document: string, block: string): string => replaceMarkedBlock(document, "claims", block);

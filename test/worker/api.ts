@@ -84,6 +84,13 @@ export interface ModelsBody {
     members?: string[];
     encoding: Record<string, unknown>;
     training: Record<string, any>;
+    screenPrior?: {
+      species: string[];
+      families: Record<string, number>;
+      meanPartners: number;
+      pseudocount: number;
+      datasets: string[];
+    };
     explanations: string[];
   }>;
 }

@@ -49,6 +49,9 @@ type Hit = {
   seed?: Record<string, any>;
   duplex: Record<string, any>;
   plantTarget?: Record<string, any>;
+  pValue?: number;
+  prior?: { family: string; partners: number; logOdds: number };
+  rankScore?: number;
 };
 type ScreenBody = {
   model: string;
@@ -56,7 +59,7 @@ type ScreenBody = {
   vocabulary: { name: string; from: string };
   lncrna: Record<string, unknown>;
   candidates: Record<string, unknown>;
-  ranking: { complete: boolean; offset: number; nextOffset?: number };
+  ranking: { complete: boolean; offset: number; nextOffset?: number; prior?: Record<string, unknown> };
   firstPass?: { signals: string[]; perSignal: number; recall: Record<string, unknown> };
   aboveThreshold: number;
   topK: number;
@@ -551,5 +554,100 @@ describe("species lookup", () => {
     expect(genus.suggestions[0]).toEqual({ name: "crt", latinName: "Citrus testata" });
     const prefix = await expectProblem(await get("/v1/species/tsx"), 422, "unknown-species");
     expect(prefix.suggestions.slice(0, 2).map((s: { name: string }) => s.name)).toEqual(["tsb", "tst"]);
+  });
+});
+
+describe("partner prior", () => {
+  // a human set of generated miRNAs: half carry seed families the default model's prior knows well,
+  // half random seeds (almost surely families it has never seen)
+  const hsa = async () => {
+    const card = ((await (await get("/v1/models")).json()) as ModelsBody).models.find((m) => m.default)!;
+    const prior = card.screenPrior!;
+    const known = Object.entries(prior.families)
+      .sort(([, a], [, b]) => b - a)
+      .map(([family]) => family);
+    const draw = seededRandom(41);
+    const set = Array.from({ length: 40 }, (_, i) => {
+      const sequence = randomRna(draw, 22);
+      return {
+        id: `hsa-gen-${i + 1}`,
+        sequence: i % 2 === 0 ? sequence[0] + known[i / 2]! + sequence.slice(8) : sequence,
+      };
+    });
+    return { card, prior, set };
+  };
+  const logit = (p: number) =>
+    Math.log(Math.min(Math.max(p, 1e-6), 1 - 1e-6) / (1 - Math.min(Math.max(p, 1e-6), 1 - 1e-6)));
+
+  it("ranks a human screen by the model's logit plus the seed family's prior, and by the score with prior: false", async () => {
+    const { card, prior, set } = await hsa();
+    expect(prior.species).toContain("hsa");
+    // the index lists what each put gives: the tst set stays for the tests after this one
+    await putSpeciesSets([
+      { name: "tst", latinName: "Testus generatus", mirnas: withAlias },
+      { name: "hsa", latinName: "Homo sapiens", mirnas: set },
+    ]);
+    const ranked = await screen({ lncrna, species: "hsa", topK: 1000 });
+    expect(ranked.ranking.prior).toEqual({
+      basis: "seed-family",
+      datasets: prior.datasets,
+      meanPartners: prior.meanPartners,
+      pseudocount: prior.pseudocount,
+    });
+    expect(ranked.hits).toHaveLength(40);
+    for (const hit of ranked.hits) {
+      const family = hit.mirna.slice(1, 8);
+      const partners = prior.families[family] ?? 0;
+      expect(hit.prior).toEqual({
+        family,
+        partners,
+        logOdds: expect.closeTo(Math.log((partners + prior.pseudocount) / (prior.meanPartners + prior.pseudocount)), 9),
+      });
+      expect(hit.rankScore).toBeCloseTo(logit(hit.score) + hit.prior!.logOdds, 9);
+    }
+    const rankScores = ranked.hits.map((h) => h.rankScore!);
+    expect(rankScores).toEqual([...rankScores].sort((a, b) => b - a));
+    // the known families take the top of the ranking
+    const knownInTop10 = ranked.hits.slice(0, 10).filter((h) => h.prior!.partners > 0).length;
+    expect(knownInTop10).toBeGreaterThanOrEqual(8);
+
+    const alone = await screen({ lncrna, species: "hsa", topK: 1000, prior: false });
+    expect(alone.ranking.prior).toBeUndefined();
+    expect(alone.hits.every((h) => h.prior === undefined && h.rankScore === undefined)).toBe(true);
+    const scores = alone.hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // the prior reorders; it changes no score and no p-value
+    expect(alone.hits.map((h) => h.id)).not.toEqual(ranked.hits.map((h) => h.id));
+    const byId = new Map(alone.hits.map((h) => [h.id, h]));
+    for (const hit of ranked.hits) {
+      expect(byId.get(hit.id)!.score).toBe(hit.score);
+      expect(byId.get(hit.id)!.pValue).toBe(hit.pValue);
+    }
+    // forms say the same, and the TSV carries the log-odds
+    const form = await postForm("/v1/screen", { lncrna, species: "hsa", topK: "1000", prior: "false" });
+    expect(((await form.json()) as ScreenBody).hits.map((h) => h.id)).toEqual(alone.hits.map((h) => h.id));
+    const tsv = await postJson(
+      "/v1/screen",
+      { lncrna, species: "hsa", topK: 5 },
+      { "Content-Type": "application/json", Accept: "text/tab-separated-values" },
+    );
+    const rows = parse(await tsv.text(), { delimiter: "\t", columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => Number(r.priorLogOdds))).toEqual(
+      ranked.hits.slice(0, 5).map((h) => expect.closeTo(h.prior!.logOdds, 6)),
+    );
+    expect(card.default).toBe(true);
+  });
+
+  it("adds no prior where the model has none for the species", async () => {
+    const body = await screen({ lncrna, species: "tst", topK: 5 });
+    expect(body.ranking.prior).toBeUndefined();
+    expect(body.hits.every((h) => h.prior === undefined && h.rankScore === undefined)).toBe(true);
+    const fromFasta = await screen({ lncrna, mirnaFasta, topK: 5 });
+    expect(fromFasta.ranking.prior).toBeUndefined();
+  });
+
+  it("refuses a prior that is not a boolean, naming the field", async () => {
+    await expectProblem(await postJson("/v1/screen", { lncrna, species: "hsa", prior: "yes" }), 422, "invalid-request");
+    await expectProblem(await postForm("/v1/screen", { lncrna, species: "hsa", prior: "yes" }), 422, "invalid-request");
   });
 });
