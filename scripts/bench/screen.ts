@@ -19,6 +19,7 @@ import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
 import { speciesDomain } from "../../functions/species/domains.ts";
 import type { RecallFile } from "../../functions/species/shortlist-recall.ts";
+import { priorEvidence, priorFor, rankingScores, type PartnerPrior } from "../../functions/species/partner-prior.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
 import { seededRandom } from "../lib/random.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
@@ -26,6 +27,7 @@ import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
 import { repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { readSpeciesSources } from "../species/sources.ts";
+import { replaceMarkedBlock } from "../lib/marked-block.ts";
 
 const usage =
   "usage: npm run bench:screen [-- --data-dir DIR] [--lncrnas N] [--sets hsa/curated,ath/pmrd,…] [--out FILE]";
@@ -53,8 +55,6 @@ const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
-const README_BEGIN = "<!-- screen-bench:begin -->";
-const README_END = "<!-- screen-bench:end -->";
 
 runCli(async () => {
   const { values } = parseCli(usage, {
@@ -90,12 +90,19 @@ runCli(async () => {
     return [...picked].map((id) => codes(seen.get(id)!));
   };
 
-  const firstPassOrder = async (target: Codes, panel: MirnaPanel, exhaustive: ArrayLike<number>) => {
+  // `ranked`: the exhaustive ranking's scores, the partner prior's included where /v1/screen adds it
+  const firstPassOrder = async (
+    target: Codes,
+    panel: MirnaPanel,
+    ranked: ArrayLike<number>,
+    prior: PartnerPrior | undefined,
+  ) => {
     const signals = await firstPassSignals(encoders, target, panel, firstPassModels);
+    if (prior) signals.push({ name: "partner prior", scores: panel.codes.map((c) => priorEvidence(prior, c).logOdds) });
     const kept = shortlist(signals, panel.size, Math.max(TOP, SCREEN_SHORTLIST));
     // a candidate's score does not depend on the rest of the panel: the shortlist's ranking is read off the exhaustive scores
     return topIndices(
-      kept.map((i) => exhaustive[i]!),
+      kept.map((i) => ranked[i]!),
       TOP,
     ).map((k) => kept[k]!);
   };
@@ -115,6 +122,7 @@ runCli(async () => {
     const distinct = [...new Set(set.records.map((r) => r.sequence.toUpperCase()))];
     const panel = new MirnaPanel(distinct.map(codes));
     const domain = speciesDomain(set);
+    const prior = priorFor(model.card, name);
     await screenScores(model, randomRna(300), panel, domain); // sessions and kernels warm before timing
     const timings = [];
     for (const length of LENGTHS) {
@@ -123,14 +131,14 @@ runCli(async () => {
       const scores = await screenScores(model, target, panel, domain);
       const exhaustiveMs = cpuMs() - started;
       const t = cpuMs();
-      await firstPassOrder(target, panel, scores);
+      await firstPassOrder(target, panel, rankingScores(prior, panel.codes, scores), prior);
       timings.push({ length, exhaustiveMs, cascadeMs: cpuMs() - t });
     }
     const recalls: number[] = [];
     for (const target of lncrnaPool(domain === "plant" ? "plant" : "animal")) {
-      const scores = await screenScores(model, target, panel, domain);
-      const full = new Set(topIndices(scores, TOP));
-      const cascade = await firstPassOrder(target, panel, scores);
+      const ranked = rankingScores(prior, panel.codes, await screenScores(model, target, panel, domain));
+      const full = new Set(topIndices(ranked, TOP));
+      const cascade = await firstPassOrder(target, panel, ranked, prior);
       recalls.push(cascade.filter((i) => full.has(i)).length / Math.min(TOP, panel.size));
     }
     const recall = recalls.reduce((a, b) => a + b, 0) / recalls.length;
@@ -168,20 +176,14 @@ runCli(async () => {
       JSON.stringify(recallFile, null, 2) + "\n",
     );
     const readmePath = join(repoRoot, "README.md");
-    const readme = readFileSync(readmePath, "utf8");
-    const begin = readme.indexOf(README_BEGIN);
-    const end = readme.indexOf(README_END);
-    if (begin < 0 || end < begin) throw new Error(`README.md lacks the ${README_BEGIN} … ${README_END} markers`);
     const block = [
-      README_BEGIN,
       "",
       ...table,
       "",
       `Measured by \`npm run bench:screen\` ([reports/screen.md](reports/screen.md)): ${method}`,
       "",
-      README_END,
-    ].join("\n");
-    writeFileSync(readmePath, readme.slice(0, begin) + block + readme.slice(end + README_END.length));
+    ];
+    writeFileSync(readmePath, replaceMarkedBlock(readFileSync(readmePath, "utf8"), "screen-bench", block.join("\n")));
   }
   console.error(`wrote ${out}${values.out ? "" : ", the README block and models/screen/shortlist-recall.json"}`);
 });

@@ -28,15 +28,23 @@ import { seededRandom } from "../lib/random.ts";
 import { expectationScore } from "./baselines.ts";
 import { rankAmong, summarizeRanks, type PartnerRank, type RankSummary } from "./screen-ranks.ts";
 import { canonical, trainingDatasets } from "./training-overlap.ts";
+import { priorEvidence, priorFor, rankScore } from "../../functions/species/partner-prior.ts";
+
+/** The screened species: its domain (a gated model scores with that domain's head, as /v1/screen does) and prefix. */
+export interface ScreenTarget {
+  domain: SpeciesDomain;
+  species: string;
+}
 
 /** A score of every candidate of a set for one lncRNA, higher = more likely a partner. */
 export interface ScreenScorer {
   name: string;
   description: string;
-  /** `domain`: the screened species' (a gated model scores with that domain's head, as /v1/screen does). */
-  score(lncrna: Codes, set: CandidateSet, domain: SpeciesDomain): Promise<ArrayLike<number>>;
-  /** The scale its null is fitted on (docs/significance.md): a model's logit; absent: no p-values. */
+  score(lncrna: Codes, set: CandidateSet, target: ScreenTarget): Promise<ArrayLike<number>>;
+  /** The scale its null is fitted on (docs/significance.md); absent: no p-values. */
   nullScale?: (score: number) => number;
+  /** Species it is shown for (absent: every species). */
+  appliesTo?: (species: string) => boolean;
 }
 
 /** A score the benchmark will show once its code is on this branch: a row that says so, not a number. */
@@ -58,6 +66,8 @@ export interface ScreenCase {
   vocabularyDatasets: string[];
   /** The species' domain, as the service knows it from the species named in the request. */
   domain: SpeciesDomain;
+  /** The species' prefix, as a request names it. */
+  species: string;
 }
 
 /** The view of the benchmark's own miRNAs. */
@@ -184,12 +194,55 @@ export function selectQueries(
  * The default model as /v1/screen runs it with `species` and `exhaustive: true`: every distinct
  * candidate scored, by the species' domain head when the model is a gated ensemble.
  */
-export function modelScorer(model: ServedModel): ScreenScorer {
+export function modelScorer(
+  model: ServedModel,
+  { prior }: { prior: boolean },
+  scoresOf: ModelScores = (lncrna, set, domain) => screenScores(model, lncrna, set.panel, domain),
+): ScreenScorer {
+  const priorOf = (species: string) => (prior ? priorFor(model.card, species) : undefined);
   return {
-    name: model.card.name,
-    description: `committed model ${model.card.name}, exhaustive screen through the serving path (AS kernels + onnxruntime-web), scored by the species' domain head as /v1/screen does when the request names the species`,
-    score: (lncrna, set, domain) => screenScores(model, lncrna, set.panel, domain),
-    nullScale: logit,
+    name: prior ? model.card.name : `${model.card.name}, no prior`,
+    description: prior
+      ? `committed model ${model.card.name}, exhaustive screen through the serving path (AS kernels + onnxruntime-web), scored by the species' domain head as /v1/screen does when the request names the species, and ranked as /v1/screen ranks it: by its logit plus its card's seed-family partner prior where it has one for the species`
+      : `the same model's logit alone, without its partner prior (/v1/screen with \`prior: false\`)`,
+    score: async (lncrna, set, { domain, species }) => {
+      const scores = await scoresOf(lncrna, set, domain);
+      const p = priorOf(species);
+      // on the logit scale throughout: the probability's order, and the scale the prior adds to
+      return Float64Array.from(scores, (score, i) =>
+        p ? rankScore(score, priorEvidence(p, set.candidates[i]!.codes)) : logit(score),
+      );
+    },
+    nullScale: (score) => score,
+    ...(prior ? {} : { appliesTo: (species: string) => priorFor(model.card, species) !== undefined }),
+  };
+}
+
+type ModelScores = (lncrna: Codes, set: CandidateSet, domain: SpeciesDomain) => Promise<ArrayLike<number>>;
+
+/** The model's screen scores, each computed once per set and lncRNA (the ranking with and without the prior share them). */
+function cachedScreenScores(model: ServedModel): ModelScores {
+  const cache = new WeakMap<CandidateSet, WeakMap<Codes, Map<SpeciesDomain, Promise<ArrayLike<number>>>>>();
+  return (lncrna, set, domain) => {
+    if (!cache.has(set)) cache.set(set, new WeakMap());
+    const bySet = cache.get(set)!;
+    if (!bySet.has(lncrna)) bySet.set(lncrna, new Map());
+    const byDomain = bySet.get(lncrna)!;
+    if (!byDomain.has(domain)) byDomain.set(domain, screenScores(model, lncrna, set.panel, domain));
+    return byDomain.get(domain)!;
+  };
+}
+
+/** The model card's partner prior alone: the seed family's validated partners, no pairing. */
+export function priorScorer(card: ModelCard): ScreenScorer {
+  return {
+    name: "seed-family prior",
+    description: `${card.name}'s partner prior alone (its card's \`screenPrior\`, npm run train:prior): validated lncRNA partners of the candidate's seed family (nt 2–8) in the training rows of ${card.screenPrior?.datasets.join(", ") ?? "–"}, the same for every lncRNA`,
+    score: async (_lncrna, set, { species }) => {
+      const prior = priorFor(card, species)!;
+      return Float64Array.from(set.candidates, (c) => priorEvidence(prior, c.codes).logOdds);
+    },
+    appliesTo: (species) => priorFor(card, species) !== undefined,
   };
 }
 
@@ -263,6 +316,8 @@ export async function runCase(
   options: ScreenOptions,
   progress: (line: string) => void = () => {},
 ): Promise<CaseResult> {
+  const shown = scorers.filter((s) => !s.appliesTo || s.appliesTo(screenCase.species));
+  const target: ScreenTarget = { domain: screenCase.domain, species: screenCase.species };
   const pairs = screenCase.datasets.flatMap((d) => loadLabelledPairs(d, dataDir).pairs);
   const { chosen, exclusions } = selectQueries(encoders, queriesOf(pairs), training, options);
   const vocabulary: CandidateView = {
@@ -287,11 +342,11 @@ export async function runCase(
   // each scorer's null over the panel, from background lncRNAs of the case's domain, as species:load fits the service's
   const background = backgroundOf(screenCase.domain, dataDir);
   const nulls = new Map<string, { null_: PanelNull; scale: (score: number) => number }>();
-  for (const scorer of scorers) {
+  for (const scorer of shown) {
     if (!scorer.nullScale) continue;
     const started = Date.now();
     const null_ = await fitPanelNull(
-      (lncrna) => scorer.score(lncrna, set, screenCase.domain),
+      (lncrna) => scorer.score(lncrna, set, target),
       scorer.nullScale,
       encoders,
       set.panel,
@@ -308,8 +363,8 @@ export async function runCase(
     const lncrna = encoders.normalize(query.sequence).codes;
     const partnerIdx = [...query.partners].map(indexOf);
     const ranks: ScreenedLncrna["ranks"] = {};
-    for (const scorer of scorers) {
-      const scores = await scorer.score(lncrna, set, screenCase.domain);
+    for (const scorer of shown) {
+      const scores = await scorer.score(lncrna, set, target);
       const fitted = nulls.get(scorer.name);
       const rankIn = (among: number[]) =>
         partnerIdx.map((p) => {
@@ -325,11 +380,11 @@ export async function runCase(
     screened.push({ id: query.id, length: lncrna.length, partners: [...query.partners], ranks });
     const first = views[0]!.label;
     progress(
-      `${screenCase.name} ${query.id} (${lncrna.length} nt), ranks among ${first}: ${scorers.map((s) => `${s.name} ${ranks[s.name]![first]!.map((r) => r.rank).join(",")}`).join("; ")}`,
+      `${screenCase.name} ${query.id} (${lncrna.length} nt), ranks among ${first}: ${shown.map((s) => `${s.name} ${ranks[s.name]![first]!.map((r) => r.rank).join(",")}`).join("; ")}`,
     );
   }
   const summary: CaseResult["summary"] = {};
-  for (const scorer of scorers)
+  for (const scorer of shown)
     summary[scorer.name] = Object.fromEntries(
       views.map((v) => [v.label, summarizeRanks(screened.flatMap((q) => q.ranks[scorer.name]![v.label]!))]),
     );
@@ -373,6 +428,7 @@ export function screenCases(encoders: Encoders, dataDir: string): ScreenCase[] {
     sets: sets(prefix, "pmrd"),
     vocabularyDatasets: [dataset],
     domain: "plant",
+    species: prefix,
   });
   return [
     {
@@ -381,6 +437,7 @@ export function screenCases(encoders: Encoders, dataDir: string): ScreenCase[] {
       sets: sets("hsa", "later-release"),
       vocabularyDatasets: ["ncrnainter-human"],
       domain: "animal",
+      species: "hsa",
     },
     plant("pmlipred-test-aly", "aly"),
     plant("pmlipred-test-sly", "sly"),
@@ -397,8 +454,15 @@ export async function screenScorers(
   const registry = new ModelRegistry(readModelBundles(), encoders, ortWasmFromNodeModules(), DEFAULT_MODEL);
   const model = await registry.get(DEFAULT_MODEL);
   const datasets = trainingDatasets(model.card, (n) => registry.card(n));
+  const scores = cachedScreenScores(model);
   return {
     registry,
-    scorers: [modelScorer(model), ...kernelScorers(encoders), vocabularyScorer(encoders, datasets, dataDir)],
+    scorers: [
+      modelScorer(model, { prior: true }, scores),
+      modelScorer(model, { prior: false }, scores),
+      priorScorer(model.card),
+      ...kernelScorers(encoders),
+      vocabularyScorer(encoders, datasets, dataDir),
+    ],
   };
 }

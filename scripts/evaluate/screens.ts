@@ -2,7 +2,7 @@
 // The screen benchmark (scripts/evaluate/screen-benchmark.ts): held-out lncRNAs with validated
 // partners screened against every miRNA of their species set; where the partners rank for the default
 // model and untrained scores. Writes reports/screens.md.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
@@ -17,10 +17,11 @@ import {
   type CaseResult,
   type ScreenOptions,
 } from "./screen-benchmark.ts";
-import { screensReport } from "./screen-report.ts";
+import { screenClaims, screensReport } from "./screen-report.ts";
+import { replaceMarkedBlock } from "../lib/marked-block.ts";
 
 const usage = `usage: npm run evaluate:screens -- [--data-dir DIR] [--lncrnas N] [--max-length NT] [--seed N] [--out FILE]
-  --lncrnas N      held-out lncRNAs screened per case (default 10)
+  --lncrnas N      held-out lncRNAs screened per case (default 30)
   --max-length NT  longest lncRNA drawn (default 4000)
   --seed N         seed of the draw (default 17)
   --out FILE       report (default reports/screens.md)`;
@@ -37,7 +38,7 @@ runCli(async () => {
   const started = Date.now();
   const dataDir = resolveDataDir(values["data-dir"]);
   const options: ScreenOptions = {
-    lncrnas: positiveIntOption("lncrnas", values.lncrnas, 10),
+    lncrnas: positiveIntOption("lncrnas", values.lncrnas, 30),
     maxLength: positiveIntOption("max-length", values["max-length"], 4000),
     seed: positiveIntOption("seed", values.seed, 17),
   };
@@ -55,5 +56,17 @@ runCli(async () => {
     seconds: (Date.now() - started) / 1000,
   });
   writeFileSync(out, report);
+  // a trial run (--out, or fewer lncRNAs than the default) leaves the README as it is
+  if (!values.out && values.lncrnas === undefined) {
+    const readme = join(repoRoot, "README.md");
+    const block = [
+      "",
+      `Written by \`npm run evaluate:screens\` from [reports/screens.md](reports/screens.md); do not edit by hand.`,
+      "",
+      ...screenClaims(results, scorers),
+      "",
+    ];
+    writeFileSync(readme, replaceMarkedBlock(readFileSync(readme, "utf8"), "screens", block.join("\n")));
+  }
   console.error(`wrote ${out}`);
 });

@@ -53,7 +53,7 @@ describe.skipIf(!hasDataDir(dataDir))("screen benchmark on a small sample (needs
   it("ranks every partner of every screen within its candidates, for every score", () => {
     for (const result of results) {
       for (const query of result.screened) {
-        for (const scorer of scorers) {
+        for (const scorer of scorers.filter((s) => result.summary[s.name])) {
           for (const view of result.views) {
             const ranks = query.ranks[scorer.name]![view.label]!;
             expect(ranks).toHaveLength(query.partners.length);
@@ -74,9 +74,16 @@ describe.skipIf(!hasDataDir(dataDir))("screen benchmark on a small sample (needs
     expect(results[1]!.views.map((v) => v.label)).toEqual(["sly (curated)", "sly (pmrd)", BENCHMARK_MIRNAS]);
     for (const result of results) {
       const partners = result.screened.reduce((n, q) => n + q.partners.length, 0);
-      for (const scorer of scorers)
+      for (const scorer of scorers.filter((s) => result.summary[s.name]))
         for (const view of result.views) expect(result.summary[scorer.name]![view.label]!.partners).toBe(partners);
     }
+  });
+
+  it("shows the model without its prior, and the prior alone, only where the species has one", () => {
+    const withPrior = [`${DEFAULT_MODEL}, no prior`, "seed-family prior"];
+    for (const name of [DEFAULT_MODEL, ...withPrior]) expect(results[0]!.summary[name]).toBeDefined();
+    for (const name of withPrior) expect(results[1]!.summary[name]).toBeUndefined();
+    expect(results[1]!.summary[DEFAULT_MODEL]).toBeDefined();
   });
 
   it("writes a report row for every case and score", () => {
@@ -90,5 +97,10 @@ describe.skipIf(!hasDataDir(dataDir))("screen benchmark on a small sample (needs
       for (const s of scorers) expect(report).toContain(`| ${s.name} |`);
       expect(report).toContain(`| ${result.name} |`);
     }
+    // the goal's lines: the human case on its own, the plant cases pooled
+    const goal = report.slice(report.indexOf("## Against the goal"), report.indexOf("## Which lncRNAs"));
+    expect(goal).toContain(`**${results[0]!.name}**`);
+    expect(goal).toContain("**plants, every case pooled**");
+    expect(goal).toMatch(/goal ≤ 5 %: (met|not met)/);
   });
 });
