@@ -6,13 +6,14 @@
 // onnxruntime's) must fit in the rest; wasm memories never shrink, so their size after the requests
 // is their peak.
 import { execFile } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import { GCProfiler, getHeapStatistics } from "node:v8";
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
 import { seededRandom } from "./random.ts";
-import { repoRoot } from "./paths.ts";
+import { modelsDir, repoRoot } from "./paths.ts";
 
 const MB = 1024 * 1024;
 const run = promisify(execFile);
@@ -119,6 +120,9 @@ export const MEMORY_SHAPES: Record<string, () => [string, Record<string, unknown
   ],
 };
 
+/** A small predict that opens a model's sessions and runs each at a predict's largest batch (32 pairs). */
+const smallPredict = () => ({ pairs: Array.from({ length: 32 }, () => ({ mirna: mirna(), lncrna: rna(500) })) });
+
 export interface Measurement {
   /** Every wasm memory of the process after the requests: their peak. */
   wasmMB: number;
@@ -130,8 +134,11 @@ export interface Measurement {
   baselineRssMB: number;
 }
 
-/** In the child (scripts/bench/memory-child.ts): the warm-up, then each shape in turn; prints the measurement as JSON. */
-export async function measureShapes(model: string, shapes: string[]): Promise<void> {
+/**
+ * In the child (scripts/bench/memory-child.ts): a small predict with each model of `before` (other
+ * models the isolate served first), the warm-up, then each shape in turn; prints the measurement as JSON.
+ */
+export async function measureShapes(model: string, shapes: string[], before: string[] = []): Promise<void> {
   trackWasmMemories();
   const { nodeApp } = await import("./node-app.ts");
   const app = nodeApp();
@@ -146,6 +153,8 @@ export async function measureShapes(model: string, shapes: string[]): Promise<vo
     const text = await response.text();
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`);
   };
+  for (const other of before)
+    await post("/v1/predict", new TextEncoder().encode(JSON.stringify({ ...smallPredict(), model: other })));
   await post("/v1/predict", json({ pairs: [{ mirna: mirna(), lncrna: rna(500) }] }));
   await post("/v1/screen", json({ lncrna: rna(500), mirnaFasta: fasta(mirnas(60)) })); // first-pass sessions open
   const bodies = shapes.map((shape): [string, Uint8Array<ArrayBuffer>] => {
@@ -175,16 +184,74 @@ export async function measureShapes(model: string, shapes: string[]): Promise<vo
 }
 
 /**
- * Runs the shapes in turn in one fresh Node process whose V8 heap is capped at heapCapMB, and resolves
- * to what it measured; rejects when the process fails (a request refused, or the heap cap reached).
+ * Every served model in two orders for one isolate: the default first (the model a fresh isolate
+ * opens first), then the rest by name; and the reverse. Card names are read from the models folder
+ * rather than through the registry, so that no wasm is instantiated before the child tracks it.
  */
-export async function measureInChild(model: string, shapes: string[], heapCapMB = HEAP_CAP_MB): Promise<Measurement> {
+export function servedModelOrders(dir = modelsDir): string[][] {
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => (JSON.parse(readFileSync(join(dir, f), "utf8")) as { name: string }).name);
+  const first = [DEFAULT_MODEL, ...names.filter((n) => n !== DEFAULT_MODEL).sort()];
+  return [first, [...first].reverse()];
+}
+
+/** Every wasm memory of the process after one step of models in turn. */
+export interface ModelStep {
+  model: string;
+  wasmMB: number;
+}
+
+/**
+ * In the child: a small predict with each model of `order` in turn, in one app (one isolate's
+ * registry); prints the wasm memories after each step as JSON.
+ */
+export async function measureModelsInTurn(order: string[]): Promise<void> {
+  trackWasmMemories();
+  const { nodeApp } = await import("./node-app.ts");
+  const app = nodeApp();
+  const steps: ModelStep[] = [];
+  for (const model of order) {
+    const body = JSON.stringify({ ...smallPredict(), model });
+    const response = await app.request("/v1/predict", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+    });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${model} answered ${response.status}: ${text.slice(0, 300)}`);
+    steps.push({ model, wasmMB: [...memories].reduce((sum, m) => sum + m.buffer.byteLength, 0) / MB });
+  }
+  console.log(JSON.stringify(steps));
+}
+
+/** Each model of `order` in turn in one fresh Node process under the JS heap cap: the wasm memories after each. */
+export async function modelsInTurnInChild(order: string[], heapCapMB = HEAP_CAP_MB): Promise<ModelStep[]> {
+  const { stdout } = await runChild({ order }, heapCapMB);
+  return JSON.parse(stdout.trim().split("\n").pop()!) as ModelStep[];
+}
+
+function runChild(job: unknown, heapCapMB: number) {
   const child = join(repoRoot, "scripts", "bench", "memory-child.ts");
-  const { stdout } = await run(process.execPath, [`--max-heap-size=${heapCapMB}`, "--import", "tsx", child], {
+  return run(process.execPath, [`--max-heap-size=${heapCapMB}`, "--import", "tsx", child], {
     cwd: repoRoot,
-    env: { ...process.env, LMI_MEMORY_SHAPES: JSON.stringify({ model, shapes }) },
+    env: { ...process.env, LMI_MEMORY_SHAPES: JSON.stringify(job) },
     encoding: "utf8",
     maxBuffer: 16 * MB,
   });
+}
+
+/**
+ * Runs the shapes in turn in one fresh Node process whose V8 heap is capped at heapCapMB, after a
+ * small predict with each model of `before`, and resolves to what it measured; rejects when the
+ * process fails (a request refused, or the heap cap reached).
+ */
+export async function measureInChild(
+  model: string,
+  shapes: string[],
+  heapCapMB = HEAP_CAP_MB,
+  before: string[] = [],
+): Promise<Measurement> {
+  const { stdout } = await runChild({ model, shapes, before }, heapCapMB);
   return JSON.parse(stdout.trim().split("\n").pop()!) as Measurement;
 }
