@@ -9,8 +9,6 @@ import { join } from "node:path";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { describeCommit } from "../lib/commit.ts";
 import {
-  HEAP_CAP_MB,
-  MEMORY_BUDGET_MB,
   MEMORY_MODELS,
   MEMORY_SHAPES,
   measureInChild,
@@ -19,6 +17,7 @@ import {
   type Measurement,
   type ModelStep,
 } from "../lib/memory-budget.ts";
+import { HEAP_CAP_MB, MEMORY_BUDGET_MB } from "../lib/isolate-memory.ts";
 import { repoRoot } from "../lib/paths.ts";
 import { writeReportSection } from "../lib/report-section.ts";
 

@@ -1,10 +1,10 @@
-// The memory budget of an isolate and how it is measured (bench:memory, test/app/memory-budget.test.ts):
-// the largest accepted requests run in a fresh Node process with the app and the serving runtime,
-// after one small warm-up predict and screen (sessions open). The budget is split in two: V8's heap
-// runs under --max-heap-size (V8 collects garbage before it grows past it, and aborts the process
-// when the live objects do not fit), and every WebAssembly memory the process creates (the kernels',
-// onnxruntime's) must fit in the rest; wasm memories never shrink, so their size after the requests
-// is their peak.
+// How the memory budget of an isolate (scripts/lib/isolate-memory.ts) is measured (bench:memory,
+// test/app/memory-budget.test.ts): the largest accepted requests run in a fresh Node process with the
+// app and the serving runtime, after one small warm-up predict and screen (sessions open). The budget
+// is split in two: V8's heap runs under --max-heap-size (V8 collects garbage before it grows past it,
+// and aborts the process when the live objects do not fit), and every WebAssembly memory the process
+// creates (the kernels', onnxruntime's) must fit in the rest; wasm memories never shrink, so their
+// size after the requests is their peak.
 import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { GCProfiler, getHeapStatistics } from "node:v8";
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
+import { HEAP_CAP_MB, trackWasmMemories, wasmMemoriesMB } from "./isolate-memory.ts";
 import { seededRandom } from "./random.ts";
 import { modelsDir, repoRoot } from "./paths.ts";
 
@@ -19,43 +20,8 @@ const MB = 1024 * 1024;
 const run = promisify(execFile);
 const SIGNALS = 1 + SCREEN_FIRST_PASS_MODELS.length;
 
-/** What one isolate may hold (wasm memories + JS heap), below the platform's 128 MB. */
-export const MEMORY_BUDGET_MB = 100;
-/** The JS heap's share of the budget (V8's --max-heap-size); wasm memories get the rest. */
-export const HEAP_CAP_MB = 52;
 /** The default model and the heaviest. */
 export const MEMORY_MODELS = [DEFAULT_MODEL, "ensemble"];
-
-const memories = new Set<WebAssembly.Memory>();
-/** Records every wasm memory created, imported or exported from here on. */
-function trackWasmMemories(): void {
-  const NativeMemory = WebAssembly.Memory;
-  (WebAssembly as { Memory: unknown }).Memory = new Proxy(NativeMemory, {
-    construct(target, args) {
-      const memory = Reflect.construct(target, args) as WebAssembly.Memory;
-      memories.add(memory);
-      return memory;
-    },
-  });
-  const remember = (instance: WebAssembly.Instance, imports?: WebAssembly.Imports) => {
-    for (const value of Object.values(instance.exports)) if (value instanceof NativeMemory) memories.add(value);
-    for (const module of Object.values(imports ?? {}))
-      for (const value of Object.values(module)) if (value instanceof NativeMemory) memories.add(value);
-  };
-  const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...a: unknown[]) => Promise<unknown>;
-  (WebAssembly as { instantiate: unknown }).instantiate = async (source: unknown, imports?: WebAssembly.Imports) => {
-    const result = (await instantiate(source, imports)) as WebAssembly.Instance | { instance: WebAssembly.Instance };
-    remember("instance" in result ? result.instance : result, imports);
-    return result;
-  };
-  (WebAssembly as { Instance: unknown }).Instance = new Proxy(WebAssembly.Instance, {
-    construct(target, args) {
-      const instance = Reflect.construct(target, args) as WebAssembly.Instance;
-      remember(instance, args[1] as WebAssembly.Imports | undefined);
-      return instance;
-    },
-  });
-}
 
 const random = seededRandom(99);
 const rna = (length: number) => Array.from({ length }, () => "ACGU"[Math.floor(random() * 4)]).join("");
@@ -174,7 +140,7 @@ export async function measureShapes(model: string, shapes: string[], before: str
     .filter((s) => s.gcType === "MarkSweepCompact")
     .map((s) => s.afterGC.heapStatistics.usedHeapSize);
   const measurement: Measurement = {
-    wasmMB: [...memories].reduce((sum, m) => sum + m.buffer.byteLength, 0) / MB,
+    wasmMB: wasmMemoriesMB(),
     peakHeapMB: Math.max(getHeapStatistics().total_heap_size, ...atGc) / MB,
     liveHeapMB: Math.max(0, ...live) / MB,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
@@ -220,7 +186,7 @@ export async function measureModelsInTurn(order: string[]): Promise<void> {
     });
     const text = await response.text();
     if (response.status !== 200) throw new Error(`${model} answered ${response.status}: ${text.slice(0, 300)}`);
-    steps.push({ model, wasmMB: [...memories].reduce((sum, m) => sum + m.buffer.byteLength, 0) / MB });
+    steps.push({ model, wasmMB: wasmMemoriesMB() });
   }
   console.log(JSON.stringify(steps));
 }

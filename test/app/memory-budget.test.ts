@@ -7,14 +7,13 @@
 // still fit the wasm share. Slow: the processes run side by side, each the whole set of largest requests.
 import { describe, expect, it } from "vitest";
 import {
-  HEAP_CAP_MB,
-  MEMORY_BUDGET_MB,
   MEMORY_MODELS,
   MEMORY_SHAPES,
   measureInChild,
   modelsInTurnInChild,
   servedModelOrders,
 } from "../../scripts/lib/memory-budget.ts";
+import { HEAP_CAP_MB, MEMORY_BUDGET_MB } from "../../scripts/lib/isolate-memory.ts";
 
 describe(`the largest accepted requests fit ${MEMORY_BUDGET_MB} MB per isolate`, () => {
   for (const model of MEMORY_MODELS)
