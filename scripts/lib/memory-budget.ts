@@ -1,60 +1,27 @@
-// The memory budget of an isolate and how it is measured (bench:memory, test/app/memory-budget.test.ts):
-// the largest accepted requests run in a fresh Node process with the app and the serving runtime,
-// after one small warm-up predict and screen (sessions open). The budget is split in two: V8's heap
-// runs under --max-heap-size (V8 collects garbage before it grows past it, and aborts the process
-// when the live objects do not fit), and every WebAssembly memory the process creates (the kernels',
-// onnxruntime's) must fit in the rest; wasm memories never shrink, so their size after the requests
-// is their peak.
+// How the memory budget of an isolate (scripts/lib/isolate-memory.ts) is measured (bench:memory,
+// test/app/memory-budget.test.ts): the largest accepted requests run in a fresh Node process with the
+// app and the serving runtime, after one small warm-up predict and screen (sessions open). The budget
+// is split in two: V8's heap runs under --max-heap-size (V8 collects garbage before it grows past it,
+// and aborts the process when the live objects do not fit), and every WebAssembly memory the process
+// creates (the kernels', onnxruntime's) must fit in the rest; wasm memories never shrink, so their
+// size after the requests is their peak.
 import { execFile } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import { GCProfiler, getHeapStatistics } from "node:v8";
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
+import { HEAP_CAP_MB, trackWasmMemories, wasmMemoriesMB } from "./isolate-memory.ts";
 import { seededRandom } from "./random.ts";
-import { repoRoot } from "./paths.ts";
+import { modelsDir, repoRoot } from "./paths.ts";
 
 const MB = 1024 * 1024;
 const run = promisify(execFile);
 const SIGNALS = 1 + SCREEN_FIRST_PASS_MODELS.length;
 
-/** What one isolate may hold (wasm memories + JS heap), below the platform's 128 MB. */
-export const MEMORY_BUDGET_MB = 100;
-/** The JS heap's share of the budget (V8's --max-heap-size); wasm memories get the rest. */
-export const HEAP_CAP_MB = 52;
 /** The default model and the heaviest. */
 export const MEMORY_MODELS = [DEFAULT_MODEL, "ensemble"];
-
-const memories = new Set<WebAssembly.Memory>();
-/** Records every wasm memory created, imported or exported from here on. */
-function trackWasmMemories(): void {
-  const NativeMemory = WebAssembly.Memory;
-  (WebAssembly as { Memory: unknown }).Memory = new Proxy(NativeMemory, {
-    construct(target, args) {
-      const memory = Reflect.construct(target, args) as WebAssembly.Memory;
-      memories.add(memory);
-      return memory;
-    },
-  });
-  const remember = (instance: WebAssembly.Instance, imports?: WebAssembly.Imports) => {
-    for (const value of Object.values(instance.exports)) if (value instanceof NativeMemory) memories.add(value);
-    for (const module of Object.values(imports ?? {}))
-      for (const value of Object.values(module)) if (value instanceof NativeMemory) memories.add(value);
-  };
-  const instantiate = WebAssembly.instantiate.bind(WebAssembly) as (...a: unknown[]) => Promise<unknown>;
-  (WebAssembly as { instantiate: unknown }).instantiate = async (source: unknown, imports?: WebAssembly.Imports) => {
-    const result = (await instantiate(source, imports)) as WebAssembly.Instance | { instance: WebAssembly.Instance };
-    remember("instance" in result ? result.instance : result, imports);
-    return result;
-  };
-  (WebAssembly as { Instance: unknown }).Instance = new Proxy(WebAssembly.Instance, {
-    construct(target, args) {
-      const instance = Reflect.construct(target, args) as WebAssembly.Instance;
-      remember(instance, args[1] as WebAssembly.Imports | undefined);
-      return instance;
-    },
-  });
-}
 
 const random = seededRandom(99);
 const rna = (length: number) => Array.from({ length }, () => "ACGU"[Math.floor(random() * 4)]).join("");
@@ -119,6 +86,9 @@ export const MEMORY_SHAPES: Record<string, () => [string, Record<string, unknown
   ],
 };
 
+/** A small predict that opens a model's sessions and runs each at a predict's largest batch (32 pairs). */
+const smallPredict = () => ({ pairs: Array.from({ length: 32 }, () => ({ mirna: mirna(), lncrna: rna(500) })) });
+
 export interface Measurement {
   /** Every wasm memory of the process after the requests: their peak. */
   wasmMB: number;
@@ -130,8 +100,11 @@ export interface Measurement {
   baselineRssMB: number;
 }
 
-/** In the child (scripts/bench/memory-child.ts): the warm-up, then each shape in turn; prints the measurement as JSON. */
-export async function measureShapes(model: string, shapes: string[]): Promise<void> {
+/**
+ * In the child (scripts/bench/memory-child.ts): a small predict with each model of `before` (other
+ * models the isolate served first), the warm-up, then each shape in turn; prints the measurement as JSON.
+ */
+export async function measureShapes(model: string, shapes: string[], before: string[] = []): Promise<void> {
   trackWasmMemories();
   const { nodeApp } = await import("./node-app.ts");
   const app = nodeApp();
@@ -146,6 +119,8 @@ export async function measureShapes(model: string, shapes: string[]): Promise<vo
     const text = await response.text();
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`);
   };
+  for (const other of before)
+    await post("/v1/predict", new TextEncoder().encode(JSON.stringify({ ...smallPredict(), model: other })));
   await post("/v1/predict", json({ pairs: [{ mirna: mirna(), lncrna: rna(500) }] }));
   await post("/v1/screen", json({ lncrna: rna(500), mirnaFasta: fasta(mirnas(60)) })); // first-pass sessions open
   const bodies = shapes.map((shape): [string, Uint8Array<ArrayBuffer>] => {
@@ -165,7 +140,7 @@ export async function measureShapes(model: string, shapes: string[]): Promise<vo
     .filter((s) => s.gcType === "MarkSweepCompact")
     .map((s) => s.afterGC.heapStatistics.usedHeapSize);
   const measurement: Measurement = {
-    wasmMB: [...memories].reduce((sum, m) => sum + m.buffer.byteLength, 0) / MB,
+    wasmMB: wasmMemoriesMB(),
     peakHeapMB: Math.max(getHeapStatistics().total_heap_size, ...atGc) / MB,
     liveHeapMB: Math.max(0, ...live) / MB,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
@@ -175,16 +150,74 @@ export async function measureShapes(model: string, shapes: string[]): Promise<vo
 }
 
 /**
- * Runs the shapes in turn in one fresh Node process whose V8 heap is capped at heapCapMB, and resolves
- * to what it measured; rejects when the process fails (a request refused, or the heap cap reached).
+ * Every served model in two orders for one isolate: the default first (the model a fresh isolate
+ * opens first), then the rest by name; and the reverse. Card names are read from the models folder
+ * rather than through the registry, so that no wasm is instantiated before the child tracks it.
  */
-export async function measureInChild(model: string, shapes: string[], heapCapMB = HEAP_CAP_MB): Promise<Measurement> {
+export function servedModelOrders(dir = modelsDir): string[][] {
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => (JSON.parse(readFileSync(join(dir, f), "utf8")) as { name: string }).name);
+  const first = [DEFAULT_MODEL, ...names.filter((n) => n !== DEFAULT_MODEL).sort()];
+  return [first, [...first].reverse()];
+}
+
+/** Every wasm memory of the process after one step of models in turn. */
+export interface ModelStep {
+  model: string;
+  wasmMB: number;
+}
+
+/**
+ * In the child: a small predict with each model of `order` in turn, in one app (one isolate's
+ * registry); prints the wasm memories after each step as JSON.
+ */
+export async function measureModelsInTurn(order: string[]): Promise<void> {
+  trackWasmMemories();
+  const { nodeApp } = await import("./node-app.ts");
+  const app = nodeApp();
+  const steps: ModelStep[] = [];
+  for (const model of order) {
+    const body = JSON.stringify({ ...smallPredict(), model });
+    const response = await app.request("/v1/predict", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+    });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${model} answered ${response.status}: ${text.slice(0, 300)}`);
+    steps.push({ model, wasmMB: wasmMemoriesMB() });
+  }
+  console.log(JSON.stringify(steps));
+}
+
+/** Each model of `order` in turn in one fresh Node process under the JS heap cap: the wasm memories after each. */
+export async function modelsInTurnInChild(order: string[], heapCapMB = HEAP_CAP_MB): Promise<ModelStep[]> {
+  const { stdout } = await runChild({ order }, heapCapMB);
+  return JSON.parse(stdout.trim().split("\n").pop()!) as ModelStep[];
+}
+
+function runChild(job: unknown, heapCapMB: number) {
   const child = join(repoRoot, "scripts", "bench", "memory-child.ts");
-  const { stdout } = await run(process.execPath, [`--max-heap-size=${heapCapMB}`, "--import", "tsx", child], {
+  return run(process.execPath, [`--max-heap-size=${heapCapMB}`, "--import", "tsx", child], {
     cwd: repoRoot,
-    env: { ...process.env, LMI_MEMORY_SHAPES: JSON.stringify({ model, shapes }) },
+    env: { ...process.env, LMI_MEMORY_SHAPES: JSON.stringify(job) },
     encoding: "utf8",
     maxBuffer: 16 * MB,
   });
+}
+
+/**
+ * Runs the shapes in turn in one fresh Node process whose V8 heap is capped at heapCapMB, after a
+ * small predict with each model of `before`, and resolves to what it measured; rejects when the
+ * process fails (a request refused, or the heap cap reached).
+ */
+export async function measureInChild(
+  model: string,
+  shapes: string[],
+  heapCapMB = HEAP_CAP_MB,
+  before: string[] = [],
+): Promise<Measurement> {
+  const { stdout } = await runChild({ model, shapes, before }, heapCapMB);
   return JSON.parse(stdout.trim().split("\n").pop()!) as Measurement;
 }
