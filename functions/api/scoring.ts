@@ -4,7 +4,8 @@
 import type { Context } from "hono";
 import { endTime, setMetric, startTime } from "hono/timing";
 import { MirnaPanel } from "../features/mirna-panel.ts";
-import { firstPassSignals, shortlist, type ShortlistSignal } from "../inference/shortlist.ts";
+import { firstPassSignals, shortlist, withPrior } from "../inference/shortlist.ts";
+import type { PriorEvidence } from "../species/partner-prior.ts";
 import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SeedScan } from "../kernels/encoders.ts";
@@ -183,13 +184,13 @@ export async function firstPass(
   lncrna: Codes,
   panel: MirnaPanel,
   perSignal: number,
-  extra: readonly ShortlistSignal[] = [],
+  priors?: readonly PriorEvidence[],
 ): Promise<{ indices: number[]; signals: string[] }> {
   const { models, encoders } = c.var.runtime;
   startTime(c, "shortlist", "first pass over every candidate");
   const cheap = [];
   for (const name of SCREEN_FIRST_PASS_MODELS.filter((n) => models.card(n))) cheap.push(await models.get(name));
-  const signals = [...(await firstPassSignals(encoders, lncrna, panel, cheap)), ...extra];
+  const signals = withPrior(await firstPassSignals(encoders, lncrna, panel, cheap), priors);
   const indices = shortlist(signals, panel.size, perSignal);
   endTime(c, "shortlist");
   return { indices, signals: signals.map((s) => s.name) };

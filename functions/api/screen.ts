@@ -79,7 +79,7 @@ export const screenRoute = createRoute({
   method: "post",
   path: "/v1/screen",
   summary: "Screen one lncRNA against a species' miRNAs or your miRNA FASTA",
-  description: `Ranks candidate miRNAs for one lncRNA and lists the best \`topK\` with their seed sites and best duplex. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}; identical sequences are scored once. The model scores every candidate whenever that fits the work budget (\`ranking.complete\`; page through the full ranking with \`offset\`); otherwise, or with \`exhaustive: false\`, a first pass ranks every candidate by cheap signals (the complementarity kernel and the cheap bundled models) and the model scores the union of each signal's best max(offset + topK, ${SCREEN_SHORTLIST}) (fewer, down to offset + topK, where the work budget needs it); \`candidates.scored\` and \`firstPass\` say so, with the shortlist's measured recall for the species set. Work budget: ${LIMITS.maxWork.toLocaleString("en-US")} model-scored candidates × lncRNA nt, the first pass counted at ${LIMITS.firstPassWorkShare} per candidate × nt; over it, a work-too-large problem says how to split the screen. A species the model has a partner prior for (\`hsa\` with the default model) is ranked by the model's logit plus the prior log-odds of each candidate's seed family, which the first pass also keeps as a signal (\`prior\`, \`ranking.prior\`).`,
+  description: `Ranks candidate miRNAs for one lncRNA and lists the best \`topK\` with their seed sites and best duplex. Candidates: a species set loaded in this deployment (\`species\`, see GET /v1/species) or a FASTA (\`mirnaFasta\`, or the multipart part \`mirna\`), at most ${LIMITS.maxScreenMirnas}; identical sequences are scored once. The model scores every candidate whenever that fits the work budget (\`ranking.complete\`; page through the full ranking with \`offset\`); otherwise, or with \`exhaustive: false\`, a first pass ranks every candidate by cheap signals (the complementarity kernel and the cheap bundled models) and the model scores the union of each signal's best max(offset + topK, ${SCREEN_SHORTLIST}) (fewer, down to offset + topK, where the work budget needs it); \`candidates.scored\` and \`firstPass\` say so, with the shortlist's measured recall for the species set. Work budget: ${LIMITS.maxWork.toLocaleString("en-US")} model-scored candidates × lncRNA nt, the first pass counted at ${LIMITS.firstPassWorkShare} per candidate × nt; over it, a work-too-large problem says how to split the screen. A species the model has a partner prior for (\`hsa\` with the default model) is ranked by the model's logit plus the prior log-odds of each candidate's seed family, which the first pass adds to its models' signals too (\`prior\`, \`ranking.prior\`).`,
   request: {
     body: {
       required: false, // required in the document; see predict.ts
@@ -255,13 +255,11 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       topK: input.topK,
       offset: input.offset,
       exhaustive: input.exhaustive,
-      signals: 1 + SCREEN_FIRST_PASS_MODELS.length + (priors ? 1 : 0),
+      signals: 1 + SCREEN_FIRST_PASS_MODELS.length,
       shortlist: SCREEN_SHORTLIST,
     });
-    // the prior is a signal of its own: a well-supported family is shortlisted whatever its pairing
-    const priorSignal = priors ? [{ name: "partner prior", scores: priors.map((p) => p.logOdds) }] : [];
     const pass =
-      perSignal !== undefined ? await firstPass(c, checked.codes, candidates.panel, perSignal, priorSignal) : undefined;
+      perSignal !== undefined ? await firstPass(c, checked.codes, candidates.panel, perSignal, priors) : undefined;
     const scored = pass?.indices ?? candidates.candidates.map((_, i) => i);
     const domain = species ? speciesDomain(species) : undefined;
     const vocabulary = chooseVocabulary(input.vocabulary, domain);

@@ -6,11 +6,14 @@
 import type { MirnaPanel } from "../features/mirna-panel.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
+import { rankScore, type PriorEvidence } from "../species/partner-prior.ts";
 
 export interface ShortlistSignal {
   name: string;
   /** One score per panel candidate, higher = more likely; panel order. */
   scores: ArrayLike<number>;
+  /** A model's probabilities (the scale a partner prior adds to), not a kernel's score. */
+  probability?: boolean;
 }
 
 /** Complementarity of every panel miRNA to the lncRNA (Encoders.complementarity), panel order. */
@@ -34,8 +37,27 @@ export async function firstPassSignals(
   const signals: ShortlistSignal[] = [
     { name: "complementarity", scores: complementarityScores(encoders, lncrna, panel) },
   ];
-  for (const model of models) signals.push({ name: model.card.name, scores: await model.screen(lncrna, panel) });
+  for (const model of models)
+    signals.push({ name: model.card.name, scores: await model.screen(lncrna, panel), probability: true });
   return signals;
+}
+
+/**
+ * The signals as a ranking with a partner prior orders candidates: each model's logit plus the
+ * candidate's prior log-odds (panel order), so that the shortlist keeps what the final ranking puts
+ * first; the kernel's signal as it is.
+ */
+export function withPrior(signals: ShortlistSignal[], priors: readonly PriorEvidence[] | undefined): ShortlistSignal[] {
+  if (!priors) return signals;
+  return signals.map((signal) =>
+    signal.probability
+      ? {
+          ...signal,
+          name: `${signal.name} + partner prior`,
+          scores: Float64Array.from(signal.scores, (score, i) => rankScore(score, priors[i])),
+        }
+      : signal,
+  );
 }
 
 /** Indices of the k best scores, best first; ties keep input order. */

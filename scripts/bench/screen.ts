@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MirnaPanel } from "../../functions/features/mirna-panel.ts";
-import { firstPassSignals, shortlist, topIndices } from "../../functions/inference/shortlist.ts";
+import { firstPassSignals, shortlist, topIndices, withPrior } from "../../functions/inference/shortlist.ts";
 import { screenScores } from "../../functions/inference/ensemble.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
@@ -97,8 +97,8 @@ runCli(async () => {
     ranked: ArrayLike<number>,
     prior: PartnerPrior | undefined,
   ) => {
-    const signals = await firstPassSignals(encoders, target, panel, firstPassModels);
-    if (prior) signals.push({ name: "partner prior", scores: panel.codes.map((c) => priorEvidence(prior, c).logOdds) });
+    const priors = prior && panel.codes.map((c) => priorEvidence(prior, c));
+    const signals = withPrior(await firstPassSignals(encoders, target, panel, firstPassModels), priors);
     const kept = shortlist(signals, panel.size, Math.max(TOP, SCREEN_SHORTLIST));
     // a candidate's score does not depend on the rest of the panel: the shortlist's ranking is read off the exhaustive scores
     return topIndices(

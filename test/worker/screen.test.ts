@@ -560,6 +560,7 @@ describe("species lookup", () => {
 describe("partner prior", () => {
   // a human set of generated miRNAs: half carry seed families the default model's prior knows well,
   // half random seeds (almost surely families it has never seen)
+  // (more than a first pass keeps per signal, so that exhaustive: false has a first pass)
   const hsa = async () => {
     const card = ((await (await get("/v1/models")).json()) as ModelsBody).models.find((m) => m.default)!;
     const prior = card.screenPrior!;
@@ -567,7 +568,7 @@ describe("partner prior", () => {
       .sort(([, a], [, b]) => b - a)
       .map(([family]) => family);
     const draw = seededRandom(41);
-    const set = Array.from({ length: 40 }, (_, i) => {
+    const set = Array.from({ length: 160 }, (_, i) => {
       const sequence = randomRna(draw, 22);
       return {
         id: `hsa-gen-${i + 1}`,
@@ -594,7 +595,7 @@ describe("partner prior", () => {
       meanPartners: prior.meanPartners,
       pseudocount: prior.pseudocount,
     });
-    expect(ranked.hits).toHaveLength(40);
+    expect(ranked.hits).toHaveLength(set.length);
     for (const hit of ranked.hits) {
       const family = hit.mirna.slice(1, 8);
       const partners = prior.families[family] ?? 0;
@@ -610,6 +611,15 @@ describe("partner prior", () => {
     // the known families take the top of the ranking
     const knownInTop10 = ranked.hits.slice(0, 10).filter((h) => h.prior!.partners > 0).length;
     expect(knownInTop10).toBeGreaterThanOrEqual(8);
+
+    // a first pass adds the prior to its models' signals, as the ranking does
+    const firstPass = await screen({ lncrna, species: "hsa", topK: 5, exhaustive: false });
+    expect(firstPass.firstPass!.signals).toEqual(
+      expect.arrayContaining(["complementarity", expect.stringMatching(/ \+ partner prior$/)]),
+    );
+    expect(firstPass.firstPass!.signals.every((s) => s === "complementarity" || s.endsWith(" + partner prior"))).toBe(
+      true,
+    );
 
     const alone = await screen({ lncrna, species: "hsa", topK: 1000, prior: false });
     expect(alone.ranking.prior).toBeUndefined();
