@@ -1,14 +1,15 @@
 // The runtime as workerd builds it: WebAssembly arrives as precompiled modules (workerd forbids
 // compiling from bytes), models as bundled data. The default model also comes as its device files
 // (the widget's, exported from the same ONNX by the build), for the light engine tier that answers
-// while onnxruntime-web starts: tfjs-core on its small wasm backend, the widget's forward pass.
+// while onnxruntime-web starts: tfjs-core on its small wasm backend, the widget's forward pass. Once
+// the session has taken over, the tier's weights and backend are dropped: their memory can go.
 import encodersWasm from "../build/assembly/encoders.simd.wasm";
 import defaultDeviceManifest from "../build/device/default-model.json";
 import defaultDeviceWeights from "../build/device/default-model.bin";
 import tfjsSimdWasm from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm";
 import ortWasm from "onnxruntime-web/ort-wasm-simd-threaded.wasm";
 import { DeviceModel, type DeviceManifest } from "./device/model.ts";
-import { startWasmBackend } from "./device/wasm-backend.ts";
+import { releaseWasmBackend, startWasmBackend } from "./device/wasm-backend.ts";
 import { Encoders } from "./kernels/encoders.ts";
 import { BUNDLED_MODELS, DEFAULT_MODEL } from "./models/bundled.ts";
 import { ModelRegistry, type LightTier } from "./inference/registry.ts";
@@ -17,12 +18,19 @@ import { SpeciesCatalog } from "./species/store.ts";
 
 export function createWorkerdRuntime(): Runtime {
   const encoders = new Encoders(encodersWasm);
+  let device: DeviceModel | undefined;
   const light: LightTier = {
     model: DEFAULT_MODEL,
     engine: "tfjs-wasm",
     open: async () => {
       await startWasmBackend(tfjsSimdWasm);
-      return DeviceModel.open(defaultDeviceManifest as unknown as DeviceManifest, defaultDeviceWeights, encoders);
+      device = DeviceModel.open(defaultDeviceManifest as unknown as DeviceManifest, defaultDeviceWeights, encoders);
+      return device;
+    },
+    close: () => {
+      device?.dispose();
+      device = undefined;
+      releaseWasmBackend();
     },
   };
   return {

@@ -116,12 +116,16 @@ export async function scorePairs(
   domain?: SpeciesDomain,
 ): Promise<{ scores: CombinedScore[]; seeds: SeedScan[]; duplexes: (DuplexResult | undefined)[] }> {
   const { models } = c.var.runtime;
-  const { model, openSession } = await predictorTimed(c, models, choice.name, domain);
+  const { model, openSession, done } = await predictorTimed(c, models, choice.name, domain);
   const head = headFor(model, domain);
   startTime(c, "model", "features + inference");
   const predictions: PairPrediction[] = [];
-  for (let start = 0; start < pairs.length; start += PAIRS_PER_RUN)
-    predictions.push(...(await model.predict(pairs.slice(start, start + PAIRS_PER_RUN), maxSites)));
+  try {
+    for (let start = 0; start < pairs.length; start += PAIRS_PER_RUN)
+      predictions.push(...(await model.predict(pairs.slice(start, start + PAIRS_PER_RUN), maxSites)));
+  } finally {
+    done?.();
+  }
   endTime(c, "model");
   if (openSession) afterAnswer(c, openSession);
   return {

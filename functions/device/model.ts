@@ -70,6 +70,11 @@ export class DeviceModel {
     return this.manifest.card;
   }
 
+  /** Frees the graph's weights on the backend; the model does not predict afterwards. */
+  dispose(): void {
+    this.executor.dispose();
+  }
+
   async predict(pairs: { mirna: Codes; lncrna: Codes }[], maxSites = 100): Promise<DevicePrediction[]> {
     if (pairs.length === 0) return [];
     const card = this.card;

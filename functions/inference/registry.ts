@@ -1,6 +1,7 @@
 // The models a deployment serves, loaded on first use and kept for the isolate's life. A light engine
 // tier, where the deployment has one, answers predictions with its model until that model's
 // onnxruntime-web session is open: a fresh isolate's first answer need not wait for onnxruntime's start.
+// Then the tier is closed, once no request still holds it: its memory is not needed again.
 import type { Encoders } from "../kernels/encoders.ts";
 import { EnsembleModel } from "./ensemble.ts";
 import { InteractionModel, type Engine, type Predictor, type ServedModel } from "./pipeline.ts";
@@ -12,13 +13,19 @@ export interface LightTier {
   model: string;
   engine: Engine;
   open(): Promise<Predictor>;
+  /** Frees what `open` took (a wasm memory never shrinks, but a dropped one can be collected). */
+  close?(): void;
 }
 
-/** Who answers a prediction now; `openSession`, when the light tier answers, opens the session behind it. */
+/**
+ * Who answers a prediction now; `openSession`, when the light tier answers, opens the session behind
+ * it, and `done`, to be called once the request has no more use for `model`, lets the tier close.
+ */
 export interface PredictorChoice {
   model: Predictor;
   engine: Engine;
   openSession?: () => Promise<unknown>;
+  done?: () => void;
 }
 
 export class ModelRegistry {
@@ -28,6 +35,8 @@ export class ModelRegistry {
   /** Models whose sessions are open. */
   private readonly ready = new Set<string>();
   private light: Promise<Predictor> | undefined;
+  /** Requests that were handed the light tier and are not done with it. */
+  private lightUses = 0;
   readonly defaultName: string;
 
   constructor(
@@ -77,7 +86,10 @@ export class ModelRegistry {
             )
           : InteractionModel.load(bundle, this.encoders, this.wasm);
       model.then(
-        () => this.ready.add(name),
+        () => {
+          this.ready.add(name);
+          this.closeLightWhenIdle();
+        },
         () => this.loaded.delete(name), // a failed load is retried on the next request
       );
       this.loaded.set(name, model);
@@ -93,14 +105,40 @@ export class ModelRegistry {
   async predictor(name: string): Promise<PredictorChoice> {
     const tier = this.lightTier;
     if (tier && name === tier.model && !this.ready.has(name)) {
+      // counted before the tier opens: a session that opens meanwhile must not close it under us
+      this.lightUses++;
       try {
         const model = await (this.light ??= this.openLight(tier));
-        return { model, engine: tier.engine, openSession: () => this.get(name) };
+        return { model, engine: tier.engine, openSession: () => this.get(name), done: once(() => this.lightDone()) };
       } catch (error) {
+        this.lightDone();
         console.error(`the ${tier.engine} tier did not start; onnxruntime-web answers`, error);
       }
     }
     return { model: await this.get(name), engine: "onnxruntime-web" };
+  }
+
+  private lightDone(): void {
+    this.lightUses--;
+    this.closeLightWhenIdle();
+  }
+
+  /** Closes the light tier once its model's session is open and no request holds the tier. */
+  private closeLightWhenIdle(): void {
+    const tier = this.lightTier;
+    const light = this.light;
+    if (!tier || !light || this.lightUses > 0 || !this.ready.has(tier.model)) return;
+    this.light = undefined;
+    light.then(
+      () => {
+        try {
+          tier.close?.();
+        } catch (error) {
+          console.error(`the ${tier.engine} tier did not close`, error);
+        }
+      },
+      () => undefined, // it never opened: nothing to close
+    );
   }
 
   private async openLight(tier: LightTier): Promise<Predictor> {
@@ -114,4 +152,14 @@ export class ModelRegistry {
       throw error;
     }
   }
+}
+
+/** `fn`, callable any number of times, run the first time only. */
+function once(fn: () => void): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    fn();
+  };
 }

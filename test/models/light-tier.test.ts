@@ -1,6 +1,7 @@
 // ModelRegistry's light engine tier in Node, with the real engines: the default model's device files
-// on tfjs's wasm backend answer until the onnxruntime-web session is open; a tier that fails to start,
-// or runs another model than the bundled default, is not used.
+// on tfjs's wasm backend answer until the onnxruntime-web session is open, and the tier is closed once
+// no request holds it; a tier that fails to start, or runs another model than the bundled default, is
+// not used.
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-wasm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -52,6 +53,37 @@ describe("light engine tier", () => {
     expect([later.engine, later.openSession]).toEqual(["onnxruntime-web", undefined]);
     const served = await later.model.predict(pairs);
     light.forEach((p, i) => expect(Math.abs(p.score - served[i]!.score)).toBeLessThanOrEqual(1e-5));
+  });
+
+  it("closes the tier once the session is open and the last request that held it is done", async () => {
+    let closed = 0;
+    const registry = registryWith({ ...tierRunning(DEFAULT_MODEL), close: () => closed++ });
+    const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const held = await registry.predictor(DEFAULT_MODEL);
+    const finished = await registry.predictor(DEFAULT_MODEL);
+    expect([held.engine, finished.engine]).toEqual(["tfjs-wasm", "tfjs-wasm"]);
+    finished.done!();
+    await held.openSession!();
+    await nextTask();
+    expect(closed).toBe(0); // a request still holds the tier
+    held.done!();
+    held.done!(); // a second call is not a second request
+    await nextTask();
+    expect(closed).toBe(1);
+    expect((await registry.predictor(DEFAULT_MODEL)).engine).toBe("onnxruntime-web");
+    await nextTask();
+    expect(closed).toBe(1);
+  });
+
+  it("closes the tier as its session opens when no request holds it", async () => {
+    let closed = 0;
+    const registry = registryWith({ ...tierRunning(DEFAULT_MODEL), close: () => closed++ });
+    const first = await registry.predictor(DEFAULT_MODEL);
+    first.done!();
+    expect(closed).toBe(0); // no session yet: the tier answers the next request too
+    await first.openSession!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(closed).toBe(1);
   });
 
   it("falls back to onnxruntime-web when the tier does not start, and tries it again later", async () => {

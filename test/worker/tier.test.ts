@@ -1,7 +1,7 @@
 // The light engine tier inside workerd: a fresh runtime's first /v1/predict of the default model is
 // answered by tfjs-core on its wasm backend (the widget's forward pass and device files) while
-// onnxruntime-web's session opens in the background; once open, the session answers. Both engines'
-// answers to the same 200 generated pairs agree.
+// onnxruntime-web's session opens in the background; once open, the session answers and the tier is
+// dropped: its wasm memory is collected. Both engines' answers to the same 200 generated pairs agree.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { lazyRuntime } from "../../functions/runtime.ts";
 import { createWorkerdRuntime } from "../../functions/runtime-workerd.ts";
 import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
+import { collectGarbageUntil, wasmMemoriesSince, wasmMemoryCount } from "../../scripts/lib/isolate-memory.ts";
 import { BASE } from "./api.ts";
 
 type Result = {
@@ -24,8 +25,11 @@ const engineOf = (response: Response) =>
 
 describe("light engine tier", () => {
   it("answers a fresh isolate's first predict, then hands over to onnxruntime-web: 200 pairs, |Δ| ≤ 1e-5", async () => {
-    // a runtime of its own: its registry has no session open, as in a fresh isolate
-    const app = createApp(lazyRuntime(createWorkerdRuntime));
+    // a runtime of its own: its registry has no session open, as in a fresh isolate; made before the
+    // mark, so that the memories created after it are the tier's (onnxruntime's is the isolate's already)
+    const runtime = createWorkerdRuntime();
+    const app = createApp(() => runtime);
+    const mark = wasmMemoryCount();
     const body = JSON.stringify({ pairs: generatedPairs(200, 41).map(({ mirna, lncrna }) => ({ mirna, lncrna })) });
     const predict = async () => {
       const ctx = createExecutionContext();
@@ -44,9 +48,14 @@ describe("light engine tier", () => {
     };
 
     const light = await predict();
+    const tier = wasmMemoriesSince(mark);
     const served = await predict();
     expect([light.engine, served.engine]).toEqual(["tfjs-wasm", "onnxruntime-web"]);
     expect((await predict()).engine).toBe("onnxruntime-web");
+
+    // the session has taken over and no request holds the tier: its memory is collected
+    expect(tier.length).toBeGreaterThanOrEqual(1);
+    expect(await collectGarbageUntil(() => tier.every((memory) => memory.deref() === undefined))).toBe(true);
 
     // the pairs exercise the model: its scores reach both ends
     const scores = served.results.map((r) => r.score);
