@@ -3,7 +3,8 @@
 // why): the upload bundle runs in workerd through the Miniflare API. First C
 // distinct /v1/predict requests are sent one after another, then all at once, and every concurrent
 // answer must equal its sequential one; then autocannon holds C connections on /v1/predict (the
-// bench pair, default model) for S seconds. workerd's RSS is read before and after. Fails on any
+// bench pair, default model) for S seconds, then on /v1/ping (no work: what workerd and the client add
+// alone). workerd's RSS is read before and after. Fails on any
 // error, non-2xx answer or differing answer. Writes (or replaces) its section of reports/perf.md.
 import autocannon from "autocannon";
 import { cpus, loadavg } from "node:os";
@@ -36,6 +37,33 @@ async function answer(base: URL, body: string): Promise<{ status: number; text: 
   return { status: response.status, text: await response.text() };
 }
 
+type HoldResult = autocannon.Result & { errorKinds: Record<string, number> };
+
+/** autocannon's closed loop: `connections` clients, each sending its next request when answered; error kinds counted. */
+async function hold(
+  url: URL,
+  connections: number,
+  duration: number,
+  request: Pick<autocannon.Options, "method" | "headers" | "body">,
+): Promise<HoldResult> {
+  const errorKinds: Record<string, number> = {};
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url: url.href, ...request, connections, duration }, (error, result) =>
+      error ? reject(error as Error) : resolve({ ...result, errorKinds }),
+    );
+    instance.on("reqError", (error: NodeJS.ErrnoException) => {
+      const kind = error.code ?? error.message;
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+    });
+  });
+}
+
+const kinds = (counts: Record<string, number>) => {
+  const listed = Object.entries(counts).map(([kind, n]) => `${n} ${kind}`);
+  return listed.length ? `: ${listed.join(", ")}` : "";
+};
+const latencies = ({ latency: l }: autocannon.Result) => `${l.p50} / ${l.p90} / ${l.p99} / ${l.max}`;
+
 runCli(async () => {
   const { values } = parseCli(usage, {
     connections: { type: "string" },
@@ -67,15 +95,14 @@ runCli(async () => {
       `bench:load: ${connections} distinct requests at once: ${differing} differ from the sequential answers`,
     );
 
-    const result = await autocannon({
-      url: new URL("/v1/predict", base).href,
+    const result = await hold(new URL("/v1/predict", base), connections, duration, {
       method: "POST",
       headers: JSON_HEADERS,
       body: JSON.stringify({ pairs: [BENCH_PAIR] }),
-      connections,
-      duration,
     });
     const after = worker.memory();
+    // the same load on a route that does no work: what workerd and the client add on their own
+    const ping = await hold(new URL("/v1/ping", base), connections, duration, { method: "GET" });
     const errors = result.errors + result.timeouts + result.non2xx;
     console.error(
       `bench:load: c=${connections} ${duration} s: ${result.requests.total} requests, ${errors} errors / non-2xx, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
@@ -91,8 +118,9 @@ runCli(async () => {
       "|---|---|",
       `| ${connections} distinct /v1/predict requests (generated pairs, 200–3,200-nt lncRNAs), sent at once: answers equal to the same requests sent one by one | ${connections - differing} of ${connections} equal; ${connections - sequentialFaults} of ${connections} answered 200 when sent alone |`,
       `| ${connections} connections × ${duration} s, POST /v1/predict (one 2 kb pair, ${DEFAULT_MODEL}): requests | ${result.requests.total} (${result.requests.average.toFixed(0)} req/s) |`,
-      `| errors, timeouts, non-2xx | **${errors}** (${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx) |`,
-      `| latency p50 / p99 (ms, autocannon's whole ms) | ${result.latency.p50} / ${result.latency.p99} |`,
+      `| errors, timeouts, non-2xx | **${errors}** (${result.errors} errors${kinds(result.errorKinds)}, ${result.timeouts} timeouts, ${result.non2xx} non-2xx) |`,
+      `| latency p50 / p90 / p99 / max (ms, autocannon's whole ms) | ${latencies(result)} |`,
+      `| the same ${connections} connections × ${duration} s on GET /v1/ping (no work): requests; errors; p50 / p90 / p99 / max | ${ping.requests.total}; ${ping.errors + ping.timeouts + ping.non2xx}${kinds(ping.errorKinds)}; ${latencies(ping)} |`,
       `| workerd RSS after the first predict → after the run (peak) | ${fresh.rssMB.toFixed(0)} MB → ${after.rssMB.toFixed(0)} MB (${after.peakMB.toFixed(0)} MB) |`,
       "",
     ].join("\n");
