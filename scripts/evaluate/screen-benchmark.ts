@@ -220,16 +220,18 @@ export function modelScorer(
 
 type ModelScores = (lncrna: Codes, set: CandidateSet, domain: SpeciesDomain) => Promise<ArrayLike<number>>;
 
-/** The model's screen scores, each computed once per set and lncRNA (the ranking with and without the prior share them). */
+/**
+ * The model's screen scores, each computed once per set, lncRNA sequence and domain: the ranking with
+ * and without the prior share them, nulls included (each fit draws the same backgrounds anew).
+ */
 function cachedScreenScores(model: ServedModel): ModelScores {
-  const cache = new WeakMap<CandidateSet, WeakMap<Codes, Map<SpeciesDomain, Promise<ArrayLike<number>>>>>();
+  const cache = new WeakMap<CandidateSet, Map<string, Promise<ArrayLike<number>>>>();
   return (lncrna, set, domain) => {
-    if (!cache.has(set)) cache.set(set, new WeakMap());
+    if (!cache.has(set)) cache.set(set, new Map());
     const bySet = cache.get(set)!;
-    if (!bySet.has(lncrna)) bySet.set(lncrna, new Map());
-    const byDomain = bySet.get(lncrna)!;
-    if (!byDomain.has(domain)) byDomain.set(domain, screenScores(model, lncrna, set.panel, domain));
-    return byDomain.get(domain)!;
+    const key = `${domain} ${codesToSequence(lncrna)}`;
+    if (!bySet.has(key)) bySet.set(key, screenScores(model, lncrna, set.panel, domain));
+    return bySet.get(key)!;
   };
 }
 

@@ -74,6 +74,7 @@ const screenRows = (answer: any) =>
     label: cell(h.label),
     pValue: cell(h.pValue),
     qValue: cell(h.qValue),
+    priorLogOdds: cell(h.prior?.logOdds),
     ...evidence(h),
   }));
 
