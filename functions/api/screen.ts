@@ -24,7 +24,7 @@ import { headFor } from "../inference/ensemble.ts";
 import type { SpeciesSource } from "../species/set.ts";
 import { planScreen } from "./budget.ts";
 import { shortlistRecall } from "../species/shortlist-recall.ts";
-import { priorEvidence, priorFor, rankScore, type PartnerPrior } from "../species/partner-prior.ts";
+import { panelPriors, priorFor, rankScore, type PartnerPrior } from "../species/partner-prior.ts";
 import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import {
   answerFormat,
@@ -246,7 +246,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const { checked } = lncrna as { checked: CheckedSequence };
     const candidates = set!;
     const prior = input.prior ? priorFor(models.card(choice.name), species?.name) : undefined;
-    const priors = prior && candidates.candidates.map((candidate) => priorEvidence(prior, candidate.codes));
+    const priors = prior && panelPriors(prior, candidates.panel.codes);
 
     // the budget decides whether and how far a first pass shortlists, or refuses the screen
     const { perSignal } = planScreen({

@@ -6,7 +6,7 @@
 import type { MirnaPanel } from "../features/mirna-panel.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
-import { rankScore, type PriorEvidence } from "../species/partner-prior.ts";
+import { rankingScores, type PriorEvidence } from "../species/partner-prior.ts";
 
 export interface ShortlistSignal {
   name: string;
@@ -54,7 +54,7 @@ export function withPrior(signals: ShortlistSignal[], priors: readonly PriorEvid
       ? {
           ...signal,
           name: `${signal.name} + partner prior`,
-          scores: Float64Array.from(signal.scores, (score, i) => rankScore(score, priors[i])),
+          scores: rankingScores(priors, signal.scores),
         }
       : signal,
   );

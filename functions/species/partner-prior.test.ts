@@ -3,6 +3,7 @@ import { logit } from "../inference/logit.ts";
 import { CODE_LETTERS } from "../kernels/codes.ts";
 import {
   PartnerPriorSchema,
+  panelPriors,
   priorEvidence,
   priorFor,
   rankingScores,
@@ -41,10 +42,10 @@ describe("partner prior", () => {
   it("ranks by logit plus log-odds, so a well-supported family can pass a better-paired unseen one", () => {
     const candidates = [codes("ACCCCCCCAAAAAAAAAAAAAA"), codes("UGAGGUAGUAGGUUGUAUAGUU")];
     const scores = [0.6, 0.3];
-    const ranked = rankingScores(prior, candidates, scores);
+    const ranked = rankingScores(panelPriors(prior, candidates), scores);
     expect(ranked[1]!).toBeGreaterThan(ranked[0]!);
     expect(ranked[0]).toBeCloseTo(logit(0.6) + Math.log(0.1), 12);
-    expect(rankingScores(undefined, candidates, scores)).toBe(scores);
+    expect(rankingScores(undefined, scores)).toBe(scores);
     expect(rankScore(0.6, undefined)).toBe(0.6);
   });
 

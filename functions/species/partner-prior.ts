@@ -8,11 +8,14 @@ import { z } from "zod";
 import { logit } from "../inference/logit.ts";
 import { codesToSequence, type Codes } from "../kernels/codes.ts";
 
+/** A seed family's name: miRNA nt 2–8 in the U alphabet, no ambiguity code. */
+export const SEED_FAMILY = /^[ACGU]{7}$/;
+
 export const PartnerPriorSchema = z.object({
   /** Species set prefixes the prior applies to: those whose pairs it was counted from. */
   species: z.array(z.string()).min(1),
   /** Validated partners per seed family (nt 2–8, U alphabet), from the training rows of `datasets`. */
-  families: z.record(z.string().regex(/^[ACGU]{7}$/), z.number().int().positive()),
+  families: z.record(z.string().regex(SEED_FAMILY), z.number().int().positive()),
   /** Validated partners per distinct miRNA of those rows: the model's odds are relative to that. */
   meanPartners: z.number().positive(),
   /** Added to every family's count: a family with no known partner keeps a finite prior. */
@@ -52,12 +55,18 @@ export function priorFor(
 export const rankScore = (score: number, evidence: PriorEvidence | undefined): number =>
   evidence ? logit(score) + evidence.logOdds : score;
 
-/** The scores a species screen ranks candidates by (`rankScore` of each), candidates in panel order. */
+/** Each candidate's prior evidence, in panel order. */
+export const panelPriors = (prior: PartnerPrior, candidates: readonly Codes[]): PriorEvidence[] =>
+  candidates.map((codes) => priorEvidence(prior, codes));
+
+/**
+ * The scores a species screen ranks candidates by: `rankScore` of each with its candidate's evidence
+ * (`panelPriors`, the same order); the scores themselves when there is no prior.
+ */
 export function rankingScores(
-  prior: PartnerPrior | undefined,
-  candidates: readonly Codes[],
+  priors: readonly PriorEvidence[] | undefined,
   scores: ArrayLike<number>,
 ): ArrayLike<number> {
-  if (!prior) return scores;
-  return Float64Array.from(candidates, (codes, i) => rankScore(scores[i]!, priorEvidence(prior, codes)));
+  if (!priors) return scores;
+  return Float64Array.from(scores, (score, i) => rankScore(score, priors[i]));
 }

@@ -19,7 +19,7 @@ import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
 import { speciesDomain } from "../../functions/species/domains.ts";
 import type { RecallFile } from "../../functions/species/shortlist-recall.ts";
-import { priorEvidence, priorFor, rankingScores, type PartnerPrior } from "../../functions/species/partner-prior.ts";
+import { panelPriors, priorFor, rankingScores, type PriorEvidence } from "../../functions/species/partner-prior.ts";
 import { loadLabelledPairs } from "../data/datasets.ts";
 import { seededRandom } from "../lib/random.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
@@ -95,9 +95,8 @@ runCli(async () => {
     target: Codes,
     panel: MirnaPanel,
     ranked: ArrayLike<number>,
-    prior: PartnerPrior | undefined,
+    priors: PriorEvidence[] | undefined,
   ) => {
-    const priors = prior && panel.codes.map((c) => priorEvidence(prior, c));
     const signals = withPrior(await firstPassSignals(encoders, target, panel, firstPassModels), priors);
     const kept = shortlist(signals, panel.size, Math.max(TOP, SCREEN_SHORTLIST));
     // a candidate's score does not depend on the rest of the panel: the shortlist's ranking is read off the exhaustive scores
@@ -123,6 +122,7 @@ runCli(async () => {
     const panel = new MirnaPanel(distinct.map(codes));
     const domain = speciesDomain(set);
     const prior = priorFor(model.card, name);
+    const priors = prior && panelPriors(prior, panel.codes);
     await screenScores(model, randomRna(300), panel, domain); // sessions and kernels warm before timing
     const timings = [];
     for (const length of LENGTHS) {
@@ -131,14 +131,14 @@ runCli(async () => {
       const scores = await screenScores(model, target, panel, domain);
       const exhaustiveMs = cpuMs() - started;
       const t = cpuMs();
-      await firstPassOrder(target, panel, rankingScores(prior, panel.codes, scores), prior);
+      await firstPassOrder(target, panel, rankingScores(priors, scores), priors);
       timings.push({ length, exhaustiveMs, cascadeMs: cpuMs() - t });
     }
     const recalls: number[] = [];
     for (const target of lncrnaPool(domain === "plant" ? "plant" : "animal")) {
-      const ranked = rankingScores(prior, panel.codes, await screenScores(model, target, panel, domain));
+      const ranked = rankingScores(priors, await screenScores(model, target, panel, domain));
       const full = new Set(topIndices(ranked, TOP));
-      const cascade = await firstPassOrder(target, panel, ranked, prior);
+      const cascade = await firstPassOrder(target, panel, ranked, priors);
       recalls.push(cascade.filter((i) => full.has(i)).length / Math.min(TOP, panel.size));
     }
     const recall = recalls.reduce((a, b) => a + b, 0) / recalls.length;

@@ -28,7 +28,7 @@ import { seededRandom } from "../lib/random.ts";
 import { expectationScore } from "./baselines.ts";
 import { rankAmong, summarizeRanks, type PartnerRank, type RankSummary } from "./screen-ranks.ts";
 import { canonical, trainingDatasets } from "./training-overlap.ts";
-import { priorEvidence, priorFor, rankScore } from "../../functions/species/partner-prior.ts";
+import { panelPriors, priorFor, rankScore } from "../../functions/species/partner-prior.ts";
 
 /** The screened species: its domain (a gated model scores with that domain's head, as /v1/screen does) and prefix. */
 export interface ScreenTarget {
@@ -47,7 +47,6 @@ export interface ScreenScorer {
   appliesTo?: (species: string) => boolean;
 }
 
-/** A score the benchmark will show once its code is on this branch: a row that says so, not a number. */
 /** Candidate miRNAs a partner is ranked among. */
 export interface CandidateView {
   /** e.g. "ath (curated)": a species set as the service loads it. */
@@ -208,10 +207,9 @@ export function modelScorer(
     score: async (lncrna, set, { domain, species }) => {
       const scores = await scoresOf(lncrna, set, domain);
       const p = priorOf(species);
+      const priors = p && panelPriors(p, set.panel.codes);
       // on the logit scale throughout: the probability's order, and the scale the prior adds to
-      return Float64Array.from(scores, (score, i) =>
-        p ? rankScore(score, priorEvidence(p, set.candidates[i]!.codes)) : logit(score),
-      );
+      return Float64Array.from(scores, (score, i) => (priors ? rankScore(score, priors[i]) : logit(score)));
     },
     nullScale: (score) => score,
     ...(prior ? {} : { appliesTo: (species: string) => priorFor(model.card, species) !== undefined }),
@@ -241,8 +239,7 @@ export function priorScorer(card: ModelCard): ScreenScorer {
     name: "seed-family prior",
     description: `${card.name}'s partner prior alone (its card's \`screenPrior\`, npm run train:prior): validated lncRNA partners of the candidate's seed family (nt 2–8) in the training rows of ${card.screenPrior?.datasets.join(", ") ?? "–"}, the same for every lncRNA`,
     score: async (_lncrna, set, { species }) => {
-      const prior = priorFor(card, species)!;
-      return Float64Array.from(set.candidates, (c) => priorEvidence(prior, c.codes).logOdds);
+      return Float64Array.from(panelPriors(priorFor(card, species)!, set.panel.codes), (e) => e.logOdds);
     },
     appliesTo: (species) => priorFor(card, species) !== undefined,
   };

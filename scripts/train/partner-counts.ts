@@ -1,5 +1,5 @@
 // Validated partners per miRNA seed family, the counts behind a model card's screen prior.
-import { seedFamily, type PartnerPrior } from "../../functions/species/partner-prior.ts";
+import { SEED_FAMILY, seedFamily, type PartnerPrior } from "../../functions/species/partner-prior.ts";
 import { codesToSequence } from "../../functions/kernels/codes.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import type { LabelledPair } from "../data/pairs.ts";
@@ -16,7 +16,7 @@ export function countPartners(
     if (p.split === "test" || p.label !== 1) continue;
     const codes = encoders.normalize(p.mirna).codes;
     const family = seedFamily(codes);
-    if (!/^[ACGU]{7}$/.test(family)) continue; // an ambiguous seed names no family
+    if (!SEED_FAMILY.test(family)) continue; // an ambiguous seed names no family
     families[family] = (families[family] ?? 0) + 1;
     mirnas.add(codesToSequence(codes));
     partners++;
