@@ -50,10 +50,9 @@ export function screensReport(
   // every plant partner at once, each among its own species' default (curated) set
   const plants = results.filter((r) => r.domain === "plant");
   if (plants.length > 1)
-    for (const scorer of scorers.filter((s) => plants.every((r) => r.summary[s.name]))) {
-      const ranks = plants.flatMap((r) => r.screened.flatMap((q) => q.ranks[scorer.name]![r.views[0]!.label]!));
+    for (const scorer of scoredInAll(plants, scorers)) {
       lines.push(
-        `| plants, ${plants.length} cases pooled | each case's ${plants[0]!.views[0]!.label.replace(/^\S+ \((.*)\)$/, "$1")} set | ${scorer.name} | ${summaryCells(summarizeRanks(ranks))} |`,
+        `| plants, ${plants.length} cases pooled | each case's ${plants[0]!.views[0]!.label.replace(/^\S+ \((.*)\)$/, "$1")} set | ${scorer.name} | ${summaryCells(summarizeRanks(defaultSetRanks(plants, scorer.name)))} |`,
       );
     }
   lines.push(
@@ -98,6 +97,14 @@ export function screensReport(
   return lines.join("\n") + "\n";
 }
 
+/** The scorers every result has rows for (a scorer may not apply to a species). */
+const scoredInAll = (results: CaseResult[], scorers: ScreenScorer[]) =>
+  scorers.filter((s) => results.every((r) => r.summary[s.name]));
+
+/** One scorer's partner ranks over several cases, each among its case's default (first) set. */
+const defaultSetRanks = (results: CaseResult[], scorer: string) =>
+  results.flatMap((r) => r.screened.flatMap((q) => q.ranks[scorer]![r.views[0]!.label]!));
+
 /** Where `a` stands against `b` by median rank at the report's precision: lower is better, equal a tie. */
 const versus = (a: number, b: number) => {
   const [x, y] = [Number(a.toFixed(1)), Number(b.toFixed(1))];
@@ -118,14 +125,11 @@ export function screenClaims(results: CaseResult[], scorers: ScreenScorer[]): st
   ].filter((g) => g.results.length > 0);
   const lines: string[] = [];
   for (const group of groups) {
-    const shown = scorers.filter((s) => group.results.every((r) => r.summary[s.name]));
-    const ranksOf = (scorer: string) =>
-      group.results.flatMap((r) => r.screened.flatMap((q) => q.ranks[scorer]![r.views[0]!.label]!));
-    const summary = (scorer: string) => summarizeRanks(ranksOf(scorer));
+    const summary = (scorer: string) => summarizeRanks(defaultSetRanks(group.results, scorer));
     const own = summary(model);
-    const fifth = median(ranksOf(model).map((r) => r.rank / r.candidates));
+    const fifth = median(defaultSetRanks(group.results, model).map((r) => r.rank / r.candidates));
     const sets = group.results.map((r) => `${r.views[0]!.label} (${fmt.n(r.views[0]!.distinct)})`);
-    const others = shown.filter((s) => s.name !== model);
+    const others = scoredInAll(group.results, scorers).filter((s) => s.name !== model);
     lines.push(
       `- **${group.name}** — ${fmt.n(own.partners)} validated partners of ${group.results.reduce((n, r) => n + r.screened.length, 0)} held-out lncRNAs, each among ${[...new Set(sets)].join(", ")}: \`${model}\` median rank **${fmt.rank(own.medianRank)}**, the median partner within the best ${(100 * fifth).toFixed(1)} % of its set (goal ≤ 5 %: ${fifth <= 0.05 ? "met" : "not met"}); hit@10 ${fmt.share(own.hitAt10)}, hit@25 ${fmt.share(own.hitAt25)}, top 25 with p < 0.05 ${own.significantTop25 === undefined ? "–" : fmt.share(own.significantTop25)}.`,
       `  Against each other score on the same partners, by median rank (lower is better, equal is a tie; its hit@25 beside it): ${others

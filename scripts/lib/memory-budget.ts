@@ -101,24 +101,30 @@ export interface Measurement {
 }
 
 /**
+ * The child's app, its wasm memories tracked from before the first is made, and a POST of a JSON body
+ * that must answer 200 (it throws with the answer otherwise).
+ */
+async function childApp(): Promise<
+  (path: string, body: Uint8Array<ArrayBuffer> | string, label?: string) => Promise<void>
+> {
+  trackWasmMemories();
+  const { nodeApp } = await import("./node-app.ts");
+  const app = nodeApp();
+  return async (path, body, label = path) => {
+    const response = await app.request(path, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${label} answered ${response.status}: ${text.slice(0, 300)}`);
+  };
+}
+
+/**
  * In the child (scripts/bench/memory-child.ts): a small predict with each model of `before` (other
  * models the isolate served first), the warm-up, then each shape in turn; prints the measurement as JSON.
  */
 export async function measureShapes(model: string, shapes: string[], before: string[] = []): Promise<void> {
-  trackWasmMemories();
-  const { nodeApp } = await import("./node-app.ts");
-  const app = nodeApp();
+  const post = await childApp();
   // bodies as bytes, as a request's arrive: the client's strings are no part of the isolate's heap
   const json = (body: Record<string, unknown>) => new TextEncoder().encode(JSON.stringify({ ...body, model }));
-  const post = async (path: string, body: Uint8Array<ArrayBuffer>) => {
-    const response = await app.request(path, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body,
-    });
-    const text = await response.text();
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 300)}`);
-  };
   for (const other of before)
     await post("/v1/predict", new TextEncoder().encode(JSON.stringify({ ...smallPredict(), model: other })));
   await post("/v1/predict", json({ pairs: [{ mirna: mirna(), lncrna: rna(500) }] }));
@@ -173,19 +179,10 @@ export interface ModelStep {
  * registry); prints the wasm memories after each step as JSON.
  */
 export async function measureModelsInTurn(order: string[]): Promise<void> {
-  trackWasmMemories();
-  const { nodeApp } = await import("./node-app.ts");
-  const app = nodeApp();
+  const post = await childApp();
   const steps: ModelStep[] = [];
   for (const model of order) {
-    const body = JSON.stringify({ ...smallPredict(), model });
-    const response = await app.request("/v1/predict", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body,
-    });
-    const text = await response.text();
-    if (response.status !== 200) throw new Error(`${model} answered ${response.status}: ${text.slice(0, 300)}`);
+    await post("/v1/predict", JSON.stringify({ ...smallPredict(), model }), model);
     steps.push({ model, wasmMB: wasmMemoriesMB() });
   }
   console.log(JSON.stringify(steps));
