@@ -227,7 +227,7 @@ function header(dataDir: string, noRnahybrid: boolean, resamples: number, list: 
     "How to read the tables:",
     "- Each cell is the value on the scored pairs with its 95 % bootstrap interval (percentile, " +
       resamples +
-      " class-stratified resamples of pairs; pairs that share an RNA are not independent, so intervals are if anything too narrow). k-fold benchmarks pool the out-of-fold scores.",
+      " resamples). Pairs are drawn class-stratified, one by one, except where a variant's `Intervals:` line names a larger unit (the human cold-start variants draw whole lncRNA similarity groups or miRNAs). Pairs that share an RNA are not independent, so pair-wise intervals are if anything too narrow. k-fold benchmarks pool the out-of-fold scores.",
     "- Threshold metrics (accuracy … MCC) use a threshold chosen on the validation rows only (Youden's J), or the committed model's card threshold.",
     '- `n/a` rows say why the scorer does not apply (e.g. no sequences). *Published* rows are the anchors of the data README\'s "Reported metrics" table, beside our numbers; their splits and negatives may differ from ours as noted.',
     `- Variants: **official** = the dataset's own split; **cold-start** = no test lncRNA (similarity-grouped: 8-mer MinHash ≥ ${SIMILARITY_THRESHOLD}) seen in training, see each split line; **shared-lncRNA negatives** = negatives re-drawn so every lncRNA has as many negatives as positives, which removes the lncRNA-identity shortcut.`,

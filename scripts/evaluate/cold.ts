@@ -14,7 +14,7 @@ import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry, ortWasmFromNodeModules, readModelBundles } from "../lib/node-runtime.ts";
 import { modelsDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
-import { FeatureCache, scorers, type Scorer } from "./baselines.ts";
+import { FeatureCache, scorers, type Scorer, type ScoringRow } from "./baselines.ts";
 import { humanVariantFold } from "./benchmarks.ts";
 import { runVariant, type ScorerResult } from "./runner.ts";
 import { scoreLabelledPairs } from "./score.ts";
@@ -42,6 +42,46 @@ function modelScorer(name: string, model: ServedModel, description: string, thre
     },
   };
 }
+
+/** Seed-scan columns of the canonical 7- and 8-nt sites (Watson–Crick), the sites a CLIP-called target mostly has. */
+const CANONICAL_SITES = ["seed.wc.8mer.log1p", "seed.wc.7mer-m8.log1p", "seed.wc.7mer-A1.log1p"];
+
+/**
+ * What bounds any new-lncRNA score on these rows: the share of each class with a canonical seed site
+ * in the lncRNA, and the weight of the largest block of test lncRNAs that share one partner set
+ * (transcripts of one gene, whose labels were copied from one record).
+ */
+function foldFacts(features: FeatureCache, test: ScoringRow[], groupOf: (r: ScoringRow) => string) {
+  const columns = CANONICAL_SITES.map((n) => features.index(n));
+  const sites = features.column(test, (f) => columns.reduce((sum, c) => sum + f[c]!, 0));
+  const withSite = (label: number) => {
+    const rows = test.map((r, i) => ({ r, i })).filter(({ r }) => r.label === label);
+    return rows.filter(({ i }) => sites[i]! > 0).length / rows.length;
+  };
+  const partners = new Map<string, string[]>();
+  for (const r of test) if (r.label === 1) partners.set(r.lncrnaId, [...(partners.get(r.lncrnaId) ?? []), r.mirnaId]);
+  const blocks = new Map<string, string[]>();
+  for (const [lncrna, mirnas] of partners) {
+    const key = [...mirnas].sort().join(",");
+    blocks.set(key, [...(blocks.get(key) ?? []), lncrna]);
+  }
+  const [largestKey, largest] = [...blocks].sort((a, b) => b[1].length - a[1].length)[0]!;
+  const positives = test.filter((r) => r.label === 1).length;
+  return {
+    positivesWithSite: withSite(1),
+    negativesWithSite: withSite(0),
+    lncrnas: new Set(test.map((r) => r.lncrnaId)).size,
+    groups: new Set(test.map(groupOf)).size,
+    block: {
+      lncrnas: largest.length,
+      partners: largestKey.split(",").length,
+      positives: largest.length * largestKey.split(",").length,
+    },
+    positives,
+  };
+}
+
+const percent = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 const ci = (x: { value: number; lo: number; hi: number } | undefined) =>
   x ? `${x.value.toFixed(4)} [${x.lo.toFixed(3)}, ${x.hi.toFixed(3)}]` : "—";
@@ -75,7 +115,8 @@ runCli(async () => {
       modelScorer(name, await served.get(name), "served model", served.card(name)!.threshold),
     ),
   );
-  const baselineScorers = scorers({ features: new FeatureCache(encoders), models: [], encoders, rnahybrid: false })
+  const features = new FeatureCache(encoders);
+  const baselineScorers = scorers({ features, models: [], encoders, rnahybrid: false })
     .filter((s) => BASELINES.includes(s.name))
     .sort((a, b) => BASELINES.indexOf(a.name) - BASELINES.indexOf(b.name));
 
@@ -85,6 +126,8 @@ runCli(async () => {
     log,
   });
   const byName = new Map(results.map((r) => [r.scorer, r]));
+  if (!variant.resampleBy) throw new Error(`${VARIANT} names no resampling unit`);
+  const facts = foldFacts(features, fold.test, variant.resampleBy.key);
   const testPairs = fold.test as LabelledPair[];
   const row = (r: ScorerResult, kind: string) =>
     `| \`${r.scorer}\` | ${kind} | ${ci(r.metrics?.rocAuc)} | ${ci(r.metrics?.averagePrecision)} | ${r.metrics?.mcc.value.toFixed(3) ?? "—"} | ${r.thresholds?.[0]?.toPrecision(4) ?? "—"} | ${r.notApplicable ?? r.note ?? ""} |`;
@@ -108,7 +151,8 @@ onnxruntime-web). Fold models are those in \`models/folds\` whose card names thi
 trained on the variant's train rows (and, for the plant-and-human models, the PmliPred A. thaliana training set),
 epoch and calibration chosen on its validation rows. Their threshold, like the baselines', is Youden's J on the
 validation rows; served models keep their card's threshold. ROC-AUC and PR-AUC with bootstrap 95 % CIs
-(${resamples} resamples, seed 1), as the harness computes them; MCC at the threshold. RNAhybrid is left out
+(${resamples} resamples, seed 1, each drawing whole test ${variant.resampleBy.units}, not pairs: see below), as the
+harness computes them; MCC at the threshold. RNAhybrid is left out
 (run time); our duplex kernel's MFE (\`duplex-mfe\`) is the same energy model.
 
 Overlap of the fold models' training rows with the test rows, by sequence: ${describeOverlap(trainedOn, testPairs) ?? "none"}.
@@ -129,6 +173,18 @@ ${SERVED_REFERENCE.map((name) => row(byName.get(name)!, "the test lncRNAs")).joi
 ## Against the goal (ROC-AUC ≥ 0.80 and above every baseline on this fold)
 
 ${verdicts.join("\n")}
+
+What any new-lncRNA score is up against on these rows (counted by this script):
+- ${percent(facts.positivesWithSite)} of the test positives have a canonical seed site (8mer, 7mer-m8 or 7mer-A1) of
+  their miRNA in the lncRNA, against ${percent(facts.negativesWithSite)} of the negatives (the kernel's seed scan). The other
+  positives show no canonical site in the transcript scored. lncRNASNP2 maps one validated record to every
+  transcript of its gene, so such a site may lie in exons this transcript lacks. Seed-site evidence cannot tell
+  those positives from random pairs.
+- The ${facts.lncrnas} test lncRNAs fall into ${facts.groups} similarity groups. The largest block of test lncRNAs with one
+  identical partner set (${facts.block.lncrnas} transcripts × ${facts.block.partners} miRNAs) holds ${facts.block.positives} of the ${facts.positives} test positives
+  (${percent(facts.block.positives / facts.positives)}). One gene's partners weigh that much in every figure above, which is
+  why the intervals draw whole similarity groups: drawn pair by pair, they would claim more precision
+  than ${facts.groups} groups of related transcripts can give.
 
 What the fold models are, and what this fold says:
 - \`duplex-mlp-both-human-cold\`: the served duplex-mlp-both's features and network (all 508 columns of

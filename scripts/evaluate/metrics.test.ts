@@ -199,6 +199,37 @@ describe("bootstrap confidence intervals", () => {
     expect(large.rocAuc.hi - large.rocAuc.lo).toBeLessThan((small.rocAuc.hi - small.rocAuc.lo) / 5);
   });
 
+  it("resamples whole clusters, which widens the interval when pairs within one agree", () => {
+    // 40 clusters of 25 copies each: as many pairs as 1,000 independent ones, as much evidence as 40
+    const base = Array.from({ length: 40 }, (_, k) => ({
+      score: (k * 37) % 40,
+      label: (k % 3 === 0 ? 1 : 0) as Label,
+    }));
+    const items = base.flatMap((b, k) => Array.from({ length: 25 }, () => ({ ...b, cluster: `c${k}` })));
+    const s = items.map((i) => i.score);
+    const l = items.map((i) => i.label);
+    const rowWise = bootstrapMetrics(s, l, predictedAt(s, 20), { resamples: 300 });
+    const clustered = bootstrapMetrics(s, l, predictedAt(s, 20), {
+      resamples: 300,
+      clusters: items.map((i) => i.cluster),
+    });
+    expect(clustered.rocAuc.value).toBe(rowWise.rocAuc.value);
+    const width = (i: { lo: number; hi: number }) => i.hi - i.lo;
+    expect(width(clustered.rocAuc)).toBeGreaterThan(3 * width(rowWise.rocAuc));
+    // one cluster per item is the plain (unstratified) bootstrap: about as wide as the row-wise one
+    const singletons = bootstrapMetrics(s, l, predictedAt(s, 20), {
+      resamples: 300,
+      clusters: items.map((_, i) => `${i}`),
+    });
+    expect(width(singletons.rocAuc)).toBeLessThan(2 * width(rowWise.rocAuc));
+  });
+
+  it("refuses cluster keys that do not match the items", () => {
+    expect(() => bootstrapMetrics([0.1, 0.2], [1, 0], [0, 1], { clusters: ["a"] })).toThrow(
+      /1 cluster keys but 2 labels/,
+    );
+  });
+
   it("refuses a single class and mismatched lengths", () => {
     expect(() => bootstrapMetrics([0.1, 0.2], [1, 1], [0, 1])).toThrow(/both classes.*2 positive and 0 negative/);
     expect(() => bootstrapMetrics([0.1, 0.2], [1, 0], [0])).toThrow(/1 predicted labels but 2 labels/);

@@ -271,7 +271,15 @@ export interface BootstrapOptions {
   seed?: number;
   /** Two-sided level, 0.95 by default. */
   level?: number;
+  /**
+   * One key per item: items with equal keys (e.g. isoforms of one gene, whose labels were copied from
+   * one record) are resampled together, as one unit, instead of pair by pair.
+   */
+  clusters?: ArrayLike<string>;
 }
+
+/** Tries at drawing a cluster resample that holds both classes before giving up. */
+const CLUSTER_DRAWS = 100;
 
 /**
  * Every CI metric on items weighted by `weights` (bootstrap counts; all 1 for the plain value).
@@ -335,35 +343,75 @@ function weightedMetrics(
   };
 }
 
+/** Fills `weights` with one class-stratified resample of the items. */
+function stratifiedDraw(labels: ArrayLike<Label>, weights: Float64Array, random: () => number): () => void {
+  const byClass: number[][] = [[], []];
+  for (let i = 0; i < labels.length; i++) byClass[labels[i]!]!.push(i);
+  return () => {
+    weights.fill(0);
+    for (const members of byClass)
+      for (let k = 0; k < members.length; k++) weights[members[Math.floor(random() * members.length)]!]!++;
+  };
+}
+
+/** Fills `weights` with one resample of whole clusters that holds both classes. */
+function clusterDraw(
+  clusters: ArrayLike<string>,
+  labels: ArrayLike<Label>,
+  weights: Float64Array,
+  random: () => number,
+): () => void {
+  const members = new Map<string, number[]>();
+  for (let i = 0; i < clusters.length; i++) {
+    const list = members.get(clusters[i]!) ?? [];
+    list.push(i);
+    members.set(clusters[i]!, list);
+  }
+  const units = [...members.values()];
+  return () => {
+    for (let attempt = 0; attempt < CLUSTER_DRAWS; attempt++) {
+      weights.fill(0);
+      const drawn = [0, 0];
+      for (let k = 0; k < units.length; k++)
+        for (const i of units[Math.floor(random() * units.length)]!) {
+          weights[i]!++;
+          drawn[labels[i]!]!++;
+        }
+      if (drawn[0]! > 0 && drawn[1]! > 0) return;
+    }
+    throw new Error(`no resample of ${units.length} clusters held both classes in ${CLUSTER_DRAWS} draws`);
+  };
+}
+
 /**
- * Point values and percentile bootstrap intervals of every CI metric. Resampling is stratified by
- * class (each resample keeps the positive and negative counts), so every resample has both classes.
- * Pairs are resampled independently: pairs that share an RNA are not independent, so these
- * intervals are, if anything, narrow.
+ * Point values and percentile bootstrap intervals of every CI metric. Without `clusters`, resampling
+ * is stratified by class (each resample keeps the positive and negative counts) and pairs are drawn
+ * independently: pairs that share an RNA are not independent, so these intervals are, if anything,
+ * narrow. With `clusters`, whole clusters are drawn (as many as there are), and a draw without both
+ * classes is drawn again.
  */
 export function bootstrapMetrics(
   scores: ArrayLike<number>,
   labels: ArrayLike<Label>,
   predicted: ArrayLike<0 | 1>,
-  { resamples = 1000, seed = 1, level = 0.95 }: BootstrapOptions = {},
+  { resamples = 1000, seed = 1, level = 0.95, clusters }: BootstrapOptions = {},
 ): Record<CiMetric, Interval> {
   checkInput(scores, labels);
   if (predicted.length !== labels.length)
     throw new Error(`${predicted.length} predicted labels but ${labels.length} labels`);
   const order = Int32Array.from(Array.from(scores, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!));
   const point = weightedMetrics(order, scores, labels, predicted, new Float64Array(labels.length).fill(1));
-  const byClass: number[][] = [[], []];
-  for (let i = 0; i < labels.length; i++) byClass[labels[i]!]!.push(i);
+  if (clusters && clusters.length !== labels.length)
+    throw new Error(`${clusters.length} cluster keys but ${labels.length} labels`);
   const random = seededRandom(seed);
   const weights = new Float64Array(labels.length);
+  const draw = clusters ? clusterDraw(clusters, labels, weights, random) : stratifiedDraw(labels, weights, random);
   const samples = Object.fromEntries(CI_METRICS.map((m) => [m, new Float64Array(resamples)])) as Record<
     CiMetric,
     Float64Array
   >;
   for (let r = 0; r < resamples; r++) {
-    weights.fill(0);
-    for (const members of byClass)
-      for (let k = 0; k < members.length; k++) weights[members[Math.floor(random() * members.length)]!]!++;
+    draw();
     const values = weightedMetrics(order, scores, labels, predicted, weights);
     for (const m of CI_METRICS) samples[m][r] = values[m];
   }

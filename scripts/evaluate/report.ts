@@ -38,6 +38,11 @@ export function variantSection(v: VariantResult, svgPath: string | undefined): s
     "",
     `Split: ${variant.split}.${first ? ` Scored pairs: ${first.n} (${first.positives} positive).` : ""}`,
     ...variant.notes.filter(Boolean).map((n) => `Note: ${n}.`),
+    ...(variant.resampleBy
+      ? [
+          `Intervals: the bootstrap draws whole test ${variant.resampleBy.units}, not pairs (each unit's pairs are not independent).`,
+        ]
+      : []),
     "",
     `| scorer | ${COLUMNS.map(([, h]) => h).join(" | ")} | threshold | note |`,
     `|---|${COLUMNS.map(() => "---").join("|")}|---|---|`,

@@ -71,6 +71,7 @@ export async function runVariant(
     const scores: number[] = [];
     const labels: Label[] = [];
     const predicted: (0 | 1)[] = [];
+    const clusters: string[] = [];
     const thresholds: number[] = [];
     let note: string | undefined;
     let subsampled: string | undefined;
@@ -101,6 +102,7 @@ export async function runVariant(
           scores.push(s);
           labels.push(test[i]!.label);
           predicted.push(s >= threshold ? 1 : 0);
+          if (variant.resampleBy) clusters.push(variant.resampleBy.key(test[i]!));
         });
       }
       results.push({
@@ -108,7 +110,11 @@ export async function runVariant(
         n: scores.length,
         positives: labels.filter((l) => l === 1).length,
         thresholds,
-        metrics: bootstrapMetrics(scores, labels, predicted, { resamples: options.resamples ?? 1000, seed: 1 }),
+        metrics: bootstrapMetrics(scores, labels, predicted, {
+          resamples: options.resamples ?? 1000,
+          seed: 1,
+          clusters: variant.resampleBy ? clusters : undefined,
+        }),
         roc: rocCurve(scores, labels),
         pr: prCurve(scores, labels),
         note: [note, subsampled, ...testNotes].filter(Boolean).join("; ") || undefined,

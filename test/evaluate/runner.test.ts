@@ -104,6 +104,17 @@ describe("benchmark runner", () => {
     expect(cold.results[0]!.metrics!.rocAuc.value).toBe(0.5);
   });
 
+  it("draws the variant's resampling units, not pairs, for the intervals", async () => {
+    const rows = () => variant(pairs(200, "tr"), pairs(100, "va"), pairs(200, "te"));
+    const [pairWise] = (await runVariant(rows(), [byName("lncrna-length")], new Map(), { resamples: 50 })).results;
+    expect(pairWise!.metrics!.rocAuc.hi).toBeGreaterThan(pairWise!.metrics!.rocAuc.lo);
+    // one unit holding every test pair: each resample is the test set itself
+    const oneUnit = { ...rows(), resampleBy: { units: "blocks", key: () => "all" } };
+    const [drawn] = (await runVariant(oneUnit, [byName("lncrna-length")], new Map(), { resamples: 50 })).results;
+    const { value, lo, hi } = drawn!.metrics!.rocAuc;
+    expect([lo, hi]).toEqual([value, value]);
+  });
+
   it("marks sequence scorers n/a on rows without sequences and still runs the id scorers", async () => {
     const strip = (rows: ScoringRow[]) => rows.map(({ mirna, lncrna, ...rest }) => rest);
     const { results } = await runVariant(
