@@ -144,7 +144,13 @@ function kernelBaseline(
 
 export interface ScorerContext {
   features: FeatureCache;
-  models: { name: string; model: ServedModel; trainedOn: TrainingSet }[];
+  models: {
+    name: string;
+    model: ServedModel;
+    trainedOn: TrainingSet;
+    /** How this row scores the model when not as a plain request (e.g. with each pair's species named). */
+    scoring?: { description: string; score: typeof scoreLabelledPairs };
+  }[];
   encoders: Encoders;
   rnahybrid?: MfeOptions | false;
 }
@@ -159,16 +165,18 @@ export function expectationScore(encoders: Encoders, mirna: Codes, lncrna: Codes
 export function scorers(ctx: ScorerContext): Scorer[] {
   const { features } = ctx;
   const kmerColumns = features.names.map((n, i) => (n.includes(".kmer.") ? i : -1)).filter((i) => i >= 0);
-  const models: Scorer[] = ctx.models.map(({ name, model, trainedOn }) => ({
+  const models: Scorer[] = ctx.models.map(({ name, model, trainedOn, scoring }) => ({
     name,
     kind: "model",
-    description: name.endsWith("-device")
-      ? `committed model ${model.card.name} as the widget's device mode runs it: AS kernels + its ONNX graph exported to tfjs-core (wasm backend); threshold from its card`
-      : `committed model ${name} (family ${model.card.family}), served path: AS kernels + onnxruntime-web; threshold from its card`,
+    description:
+      scoring?.description ??
+      (name.endsWith("-device")
+        ? `committed model ${model.card.name} as the widget's device mode runs it: AS kernels + its ONNX graph exported to tfjs-core (wasm backend); threshold from its card`
+        : `committed model ${name} (family ${model.card.family}), served path: AS kernels + onnxruntime-web; threshold from its card`),
     needsSequences: true,
     async fit() {
       return {
-        score: async (rows) => scoreLabelledPairs(model, ctx.encoders, withSequences(rows)),
+        score: async (rows) => (scoring?.score ?? scoreLabelledPairs)(model, ctx.encoders, withSequences(rows)),
         threshold: model.card.threshold,
         describeTest: (rows) => describeOverlap(trainedOn, withSequences(rows)),
       };

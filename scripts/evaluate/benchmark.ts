@@ -13,7 +13,8 @@ import { nodeDeviceModel } from "../lib/device-node.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry, ortVersion } from "../lib/node-runtime.ts";
 import { buildDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
-import { FeatureCache, scorers } from "./baselines.ts";
+import { FeatureCache, scorers, type ScorerContext } from "./baselines.ts";
+import { scoreWithSpeciesNamed } from "./score.ts";
 import {
   eplmiBenchmarks,
   humanBenchmarks,
@@ -85,7 +86,7 @@ runCli(async () => {
   const reportDir = resolve(values["report-dir"] ?? join(repoRoot, "reports"));
   const encoders = loadEncoders();
   const registry = nodeModelRegistry();
-  const models = await Promise.all(
+  const models: ScorerContext["models"] = await Promise.all(
     registry.names().map(async (name) => ({
       name,
       model: await registry.get(name),
@@ -101,6 +102,18 @@ runCli(async () => {
     name: deviceName,
     model: await nodeDeviceModel(DEFAULT_MODEL, encoders),
     trainedOn: models.find((m) => m.name === DEFAULT_MODEL)!.trainedOn,
+  });
+  // the default as /v1/predict scores it when the request names the pair's species: the species'
+  // head, no gate (the gate can send pairs of a plant it never saw to the human head)
+  const speciesName = `${DEFAULT_MODEL}-species`;
+  const served = models.find((m) => m.name === DEFAULT_MODEL)!;
+  models.push({
+    ...served,
+    name: speciesName,
+    scoring: {
+      description: `committed model ${DEFAULT_MODEL} with each pair's species named, as /v1/predict scores it with \`species\`: the head of the species' domain, the gate not asked; threshold from its card`,
+      score: scoreWithSpeciesNamed,
+    },
   });
   const context = { dataDir, encoders };
   const started = Date.now();
@@ -169,6 +182,7 @@ runCli(async () => {
     served: [...registry.names(), deviceName],
     foldModels: folds,
     noRnahybrid: values["no-rnahybrid"] === true,
+    speciesNamed: speciesName,
   });
   const markdown = [
     header(dataDir, values["no-rnahybrid"] === true, resamples, all),

@@ -192,10 +192,27 @@ export interface ClaimsInput {
   foldModels: { name: string; servedAs: string }[];
   /** Whether RNAhybrid was left out of the run (then its MFE is among no classical baselines). */
   noRnahybrid?: boolean;
+  /** The default's row with each pair's species named in the request, when the run scored one. */
+  speciesNamed?: string;
+}
+
+/** The tally with each pair's species named, and the test sets whose outcome it changes. */
+function speciesNamedLines(tables: ClaimTable[], model: string, speciesNamed: string): string[] {
+  const named = verdicts(tables, speciesNamed);
+  if (!named.some((v) => v.outcome)) return [];
+  const plain = new Map(verdicts(tables, model).map((v) => [v.table, v]));
+  const compared = named.filter((v) => v.outcome);
+  const tally = (o: Outcome) => compared.filter((v) => v.outcome === o).length;
+  const changed = compared.filter((v) => plain.get(v.table)?.outcome !== v.outcome);
+  return [
+    "",
+    `With each pair's species named in the request (\`species\`; \`${speciesNamed}\` rows: the head of the species' domain, the gate not asked): **${tally("win")} wins, ${tally("tie")} ties, ${tally("loss")} losses** over ${compared.length} distinct clean test sets.${changed.length ? " Changed outcomes:" : " No outcome changes."}`,
+    ...(changed.length ? ["", ...changed.map((v) => verdictLine(v, speciesNamed))] : []),
+  ];
 }
 
 /** The claims block (markdown, no markers). */
-export function writeClaims({ tables, model, served, foldModels, noRnahybrid }: ClaimsInput): string {
+export function writeClaims({ tables, model, served, foldModels, noRnahybrid, speciesNamed }: ClaimsInput): string {
   const all = verdicts(tables, model);
   const compared = all.filter((v) => v.outcome);
   const tally = (o: Outcome) => compared.filter((v) => v.outcome === o).length;
@@ -206,6 +223,7 @@ export function writeClaims({ tables, model, served, foldModels, noRnahybrid }: 
     `The default model \`${model}\` against the best classical baseline (duplex MFE, seed-site count, complementarity) on each test set: **${tally("win")} wins, ${tally("tie")} ties, ${tally("loss")} losses** over ${compared.length} distinct clean test sets; ${excluded} left out because \`${model}\` trained on their test data.`,
     "",
     ...all.map((v) => verdictLine(v, model)),
+    ...(speciesNamed ? speciesNamedLines(tables, model, speciesNamed) : []),
     "",
     "Means over the distinct test sets where each served model is clean (each model's own set of test sets, so compare a model with the baseline column beside it, not with another model):",
     "",

@@ -62,6 +62,36 @@ describe("claims", () => {
     expect(text).toMatch(/\| `m` \| 3 \| 0\.862 \| 0\.874 \| 1 \|/);
   });
 
+  it("tallies the species-named row apart and lists only the outcomes it changes", () => {
+    const named = (rocAuc: number, contaminated?: string): ClaimRow => ({
+      scorer: "m-species",
+      kind: "model",
+      rocAuc,
+      contaminated,
+    });
+    const withNamed = tables.map((t, i) => ({
+      ...t,
+      rows: [...t.rows, named([0.9871, 0.9874, 0.66, 0.99, 0.9871][i]!, i === 3 ? "trained on it" : undefined)],
+    }));
+    const text = writeClaims({
+      tables: withNamed,
+      model: "m",
+      served: ["m"],
+      foldModels: [],
+      speciesNamed: "m-species",
+    });
+    expect(text).toMatch(/\*\*1 wins, 1 ties, 1 losses\*\* over 3 distinct clean test sets; 1 left out/);
+    expect(text).toMatch(
+      /species named in the request .*\*\*2 wins, 1 ties, 0 losses\*\* over 3 distinct clean test sets\. Changed outcomes:/,
+    );
+    expect(text).toMatch(/bench loss — official: \*\*win\*\* — `m-species` 0\.660 vs `seed-sites` 0\.652/);
+    expect(text).not.toMatch(/bench win — official: \*\*win\*\* — `m-species`/);
+    // without a species-named row in the run, no such sentence
+    expect(writeClaims({ tables, model: "m", served: ["m"], foldModels: [], speciesNamed: "m-species" })).not.toMatch(
+      /species named/,
+    );
+  });
+
   it("fills a cold-start cell from a clean fold model when the served row is contaminated", () => {
     const cold = (id: string, rows: ClaimRow[]) => table(id, rows);
     const lines = coldStartTable(
