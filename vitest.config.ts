@@ -5,6 +5,23 @@ import { defineConfig } from "vitest/config";
 // with cloudflare:test's message batches, so no local queue consumer runs beside them.
 const migrations = await readD1Migrations("./migrations");
 
+const workerd = () =>
+  cloudflareTest({
+    main: "./functions/index.ts",
+    wrangler: { configPath: "./wrangler.toml" },
+    miniflare: {
+      bindings: {
+        TEST_MIGRATIONS: migrations,
+        ADMIN_TOKEN: "test-admin-token",
+        // small shards and bodies: several shards from a few pairs, the size limit within reach
+        JOB_SHARD_PAIRS: "4",
+        JOB_MAX_BODY_BYTES: "200000",
+      },
+      // messages go to a queue nothing consumes: the tests deliver them (cloudflare:test batches)
+      queueProducers: { JOBS_QUEUE: { queueName: "lmi-edge-shards-undelivered" } },
+    },
+  });
+
 export default defineConfig({
   test: {
     projects: [
@@ -19,27 +36,22 @@ export default defineConfig({
         },
       },
       {
-        plugins: [
-          cloudflareTest({
-            main: "./functions/index.ts",
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: {
-                TEST_MIGRATIONS: migrations,
-                ADMIN_TOKEN: "test-admin-token",
-                // small shards and bodies: several shards from a few pairs, the size limit within reach
-                JOB_SHARD_PAIRS: "4",
-                JOB_MAX_BODY_BYTES: "200000",
-              },
-              // messages go to a queue nothing consumes: the tests deliver them (cloudflare:test batches)
-              queueProducers: { JOBS_QUEUE: { queueName: "lmi-edge-shards-undelivered" } },
-            },
-          }),
-        ],
+        plugins: [workerd()],
         test: {
           name: "worker",
           setupFiles: ["./test/worker/setup.ts"],
-          include: ["test/worker/**/*.test.ts", "functions/**/*.test.ts"],
+          include: ["test/worker/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // the functions' own unit tests, in workerd too, without the worker tests' setup: they never
+        // call the app, and loading it with its model session is most of a worker test file's time
+        plugins: [workerd()],
+        test: {
+          name: "worker-unit",
+          include: ["functions/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
