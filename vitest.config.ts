@@ -22,6 +22,8 @@ const workerd = () =>
     },
   });
 
+const ISOLATE_PER_FILE = ["test/worker/memory.test.ts", "test/worker/tier.test.ts"];
+
 export default defineConfig({
   test: {
     projects: [
@@ -36,11 +38,27 @@ export default defineConfig({
         },
       },
       {
+        // one workerd isolate, app loaded and model session open, for every file: loading the app is
+        // most of a worker test file's time. Storage carries over from file to file too: each file's
+        // plans, keys and species sets go by names of its own
         plugins: [workerd()],
         test: {
           name: "worker",
+          isolate: false,
           setupFiles: ["./test/worker/setup.ts"],
           include: ["test/worker/**/*.test.ts"],
+          exclude: [...ISOLATE_PER_FILE],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // what a fresh isolate does (its first predicts, its wasm memories): a workerd of its own each
+        plugins: [workerd()],
+        test: {
+          name: "worker-fresh",
+          setupFiles: ["./test/worker/setup.ts"],
+          include: [...ISOLATE_PER_FILE],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
