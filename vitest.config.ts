@@ -22,7 +22,7 @@ const workerd = () =>
     },
   });
 
-const ISOLATE_PER_FILE = ["test/worker/memory.test.ts", "test/worker/tier.test.ts"];
+const ISOLATE_PER_FILE = ["test/worker/concurrency.test.ts", "test/worker/memory.test.ts", "test/worker/tier.test.ts"];
 
 export default defineConfig({
   test: {
@@ -53,7 +53,8 @@ export default defineConfig({
         },
       },
       {
-        // what a fresh isolate does (its first predicts, its wasm memories): a workerd of its own each
+        // what one isolate does, fresh (its first predicts, its wasm memories, its load): a workerd of
+        // its own each; in the shared isolate the load test ran several times slower
         plugins: [workerd()],
         test: {
           name: "worker-fresh",
