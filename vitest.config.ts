@@ -5,6 +5,25 @@ import { defineConfig } from "vitest/config";
 // with cloudflare:test's message batches, so no local queue consumer runs beside them.
 const migrations = await readD1Migrations("./migrations");
 
+const workerd = () =>
+  cloudflareTest({
+    main: "./functions/index.ts",
+    wrangler: { configPath: "./wrangler.toml" },
+    miniflare: {
+      bindings: {
+        TEST_MIGRATIONS: migrations,
+        ADMIN_TOKEN: "test-admin-token",
+        // small shards and bodies: several shards from a few pairs, the size limit within reach
+        JOB_SHARD_PAIRS: "4",
+        JOB_MAX_BODY_BYTES: "200000",
+      },
+      // messages go to a queue nothing consumes: the tests deliver them (cloudflare:test batches)
+      queueProducers: { JOBS_QUEUE: { queueName: "lmi-edge-shards-undelivered" } },
+    },
+  });
+
+const ISOLATE_PER_FILE = ["test/worker/concurrency.test.ts", "test/worker/memory.test.ts", "test/worker/tier.test.ts"];
+
 export default defineConfig({
   test: {
     projects: [
@@ -19,27 +38,39 @@ export default defineConfig({
         },
       },
       {
-        plugins: [
-          cloudflareTest({
-            main: "./functions/index.ts",
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: {
-                TEST_MIGRATIONS: migrations,
-                ADMIN_TOKEN: "test-admin-token",
-                // small shards and bodies: several shards from a few pairs, the size limit within reach
-                JOB_SHARD_PAIRS: "4",
-                JOB_MAX_BODY_BYTES: "200000",
-              },
-              // messages go to a queue nothing consumes: the tests deliver them (cloudflare:test batches)
-              queueProducers: { JOBS_QUEUE: { queueName: "lmi-edge-shards-undelivered" } },
-            },
-          }),
-        ],
+        // one workerd isolate, app loaded and model session open, for every file: loading the app is
+        // most of a worker test file's time. Storage carries over from file to file too: each file's
+        // plans, keys and species sets go by names of its own
+        plugins: [workerd()],
         test: {
           name: "worker",
+          isolate: false,
           setupFiles: ["./test/worker/setup.ts"],
-          include: ["test/worker/**/*.test.ts", "functions/**/*.test.ts"],
+          include: ["test/worker/**/*.test.ts"],
+          exclude: [...ISOLATE_PER_FILE],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // what one isolate does, fresh (its first predicts, its wasm memories, its load): a workerd of
+        // its own each; in the shared isolate the load test ran several times slower
+        plugins: [workerd()],
+        test: {
+          name: "worker-fresh",
+          setupFiles: ["./test/worker/setup.ts"],
+          include: [...ISOLATE_PER_FILE],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // the functions' own unit tests, in workerd too, without the worker tests' setup: they never
+        // call the app, and loading it with its model session is most of a worker test file's time
+        plugins: [workerd()],
+        test: {
+          name: "worker-unit",
+          include: ["functions/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

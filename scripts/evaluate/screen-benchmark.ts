@@ -14,7 +14,7 @@ import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import { screenScores } from "../../functions/inference/ensemble.ts";
 import { logit } from "../../functions/inference/logit.ts";
 import { upperTailOf } from "../../functions/species/significance.ts";
-import { fitPanelNull, type PanelNull } from "../species/significance.ts";
+import { DEFAULT_NULL_OPTIONS, fitPanelNull, type NullOptions, type PanelNull } from "../species/significance.ts";
 import { backgroundOf } from "../species/significance-cache.ts";
 import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import type { ModelCard } from "../../functions/models/card.ts";
@@ -78,6 +78,8 @@ export interface ScreenOptions {
   /** Longer lncRNAs are not drawn (the work of a screen grows with the length). */
   maxLength: number;
   seed: number;
+  /** The scorers' nulls (absent: species:load's, so the p-values are the service's). */
+  null?: NullOptions;
 }
 
 export interface Exclusions {
@@ -350,6 +352,7 @@ export async function runCase(
       encoders,
       set.panel,
       background,
+      options.null ?? DEFAULT_NULL_OPTIONS,
     );
     nulls.set(scorer.name, { null_, scale: scorer.nullScale });
     progress(

@@ -2,14 +2,14 @@
 // the baselines on the model's training data: for an ensemble (whose card describes its members'
 // holdouts rather than one split) every baseline row must still carry numbers, never n/a.
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatCanonicalTsv } from "../../scripts/data/formats.ts";
 import { nodeModelRegistry } from "../../scripts/lib/node-runtime.ts";
-import { defaultDataDir, hasDataDir, repoRoot } from "../../scripts/lib/paths.ts";
+import { defaultDataDir, hasDataDir } from "../../scripts/lib/paths.ts";
 import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
+import { evaluateCli } from "../evaluate-cli.ts";
 
 const dataDir = defaultDataDir();
 const registry = nodeModelRegistry();
@@ -40,16 +40,13 @@ describe.skipIf(!hasDataDir(dataDir))("evaluate --pairs with an ensemble (needs 
 
   it("has ensembles to check", () => expect(ensembles.length).toBeGreaterThan(0));
 
-  it.each(ensembles)(
+  // one child process per ensemble, side by side
+  it.concurrent.each(ensembles)(
     "scores every baseline for %s",
-    (model) => {
-      const result = spawnSync(
-        process.execPath,
-        ["--import", "tsx", "scripts/evaluate/benchmark.ts", "--pairs", file, "--model", model, "--resamples", "20"],
-        { cwd: repoRoot, encoding: "utf8", env: { ...process.env, LMI_DATA_DIR: dataDir } },
-      );
-      expect(result.status, result.stderr).toBe(0);
-      const rows = baselineRows(result.stdout);
+    async (model) => {
+      const result = await evaluateCli(["--pairs", file, "--model", model, "--resamples", "20"], dataDir);
+      expect(result.code, result.err).toBe(0);
+      const rows = baselineRows(result.out);
       expect(rows.length).toBeGreaterThanOrEqual(5);
       expect(rows.filter((row) => row.includes("n/a"))).toEqual([]);
     },

@@ -1,15 +1,14 @@
 // `npm run evaluate -- --pairs FILE` end to end as a user runs it (a subprocess), on generated pairs
 // in each supported format, and its errors for bad files. No data dir: baselines are left out.
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { formatCanonicalTsv } from "../../scripts/data/formats.ts";
 import type { LabelledPair } from "../../scripts/data/pairs.ts";
-import { repoRoot } from "../../scripts/lib/paths.ts";
 import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
+import { evaluateCli } from "../evaluate-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "lmi-user-file-"));
 const pairs: LabelledPair[] = generatedPairs(40, 9).map((p, i) => ({
@@ -28,18 +27,17 @@ const file = (name: string, text: string) => {
   return path;
 };
 
-function evaluate(...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/evaluate/benchmark.ts", ...args], {
-    cwd: repoRoot,
-    encoding: "utf8",
-    env: { ...process.env, LMI_DATA_DIR: join(dir, "no-data-dir") },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const evaluate = (...args: string[]) => evaluateCli(args, join(dir, "no-data-dir"));
 
-describe("npm run evaluate -- --pairs FILE", () => {
-  it("scores a canonical TSV with the model, CIs and the shortcut checks", () => {
-    const { code, out, err } = evaluate("--pairs", file("pairs.tsv", formatCanonicalTsv(pairs)), "--resamples", "50");
+// each test runs its own child processes on its own files: side by side
+describe.concurrent("npm run evaluate -- --pairs FILE", () => {
+  it("scores a canonical TSV with the model, CIs and the shortcut checks", async () => {
+    const { code, out, err } = await evaluate(
+      "--pairs",
+      file("pairs.tsv", formatCanonicalTsv(pairs)),
+      "--resamples",
+      "50",
+    );
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(out).toMatch(/Format: canonical-tsv/);
@@ -50,7 +48,7 @@ describe("npm run evaluate -- --pairs FILE", () => {
     expect(out).toMatch(/baselines .* left out/);
   });
 
-  it("reads PmliPred's spliced format (with --mirnas) and comma-separated format, CRLF included", () => {
+  it("reads PmliPred's spliced format (with --mirnas) and comma-separated format, CRLF included", async () => {
     const mirnas = file(
       "mirnas.fa",
       [...new Map(pairs.map((p) => [p.mirnaId, p.mirna]))].map(([id, s]) => `>${id}\n${s}`).join("\n"),
@@ -59,18 +57,16 @@ describe("npm run evaluate -- --pairs FILE", () => {
       "spliced.fasta",
       pairs.map((p) => `>${p.mirnaId} desc,${p.lncrnaId},${p.mirna}${p.lncrna},${p.label}`).join("\r\n"),
     );
-    const splicedRun = evaluate("--pairs", spliced, "--mirnas", mirnas, "--resamples", "20");
+    const commasFile = file(
+      "commas.fasta",
+      pairs.map((p) => `>${p.mirnaId},${p.lncrnaId},${p.mirna},${p.lncrna},${p.label}`).join("\r\n"),
+    );
+    const [splicedRun, commas] = await Promise.all([
+      evaluate("--pairs", spliced, "--mirnas", mirnas, "--resamples", "20"),
+      evaluate("--pairs", commasFile, "--resamples", "20"),
+    ]);
     expect(splicedRun.code, splicedRun.err).toBe(0);
     expect(splicedRun.out).toMatch(/Format: pmlipred-spliced/);
-    const commas = evaluate(
-      "--pairs",
-      file(
-        "commas.fasta",
-        pairs.map((p) => `>${p.mirnaId},${p.lncrnaId},${p.mirna},${p.lncrna},${p.label}`).join("\r\n"),
-      ),
-      "--resamples",
-      "20",
-    );
     expect(commas.code, commas.err).toBe(0);
     expect(commas.out).toMatch(/Format: pmlipred-commas/);
   });
@@ -99,8 +95,8 @@ describe("npm run evaluate -- --pairs FILE", () => {
       () => ["--pairs", file("ok.tsv", formatCanonicalTsv(pairs)), "--model", "nope"],
       /--model nope: no such model \(have: [a-z-]+(, [a-z-]+)+/,
     ],
-  ])("refuses %s with a clear message and exit code 2", (_, args, message) => {
-    const { code, err, out } = evaluate(...args());
+  ])("refuses %s with a clear message and exit code 2", async (_, args, message) => {
+    const { code, err, out } = await evaluate(...args());
     expect(code).toBe(2);
     expect(out).toBe("");
     expect(err).toMatch(/^error: /);

@@ -74,11 +74,11 @@ const TRIGGERS: Record<Exclude<ProblemKind, "internal">, () => Promise<Response>
     });
   },
   "daily-quota-exceeded": async () => {
-    await env.DB.prepare("INSERT OR IGNORE INTO plans VALUES ('tiny', 0, 1, 'RATE_STANDARD', 'test')").run();
+    await env.DB.prepare("INSERT OR IGNORE INTO plans VALUES ('one-a-day', 0, 1, 'RATE_STANDARD', 'test')").run();
     const { key } = await createKey(env.DB, {
       kind: "publishable",
       name: "widget",
-      plan: "tiny",
+      plan: "one-a-day",
       origins: ["https://lab.example"],
     });
     const headers = {

@@ -1,7 +1,8 @@
 // Every worker test file starts with the D1 schema applied (idempotent: applied migrations are recorded)
 // and the default model's onnxruntime-web session open, so that its answers come from one engine
-// (test/worker/tier.test.ts tests the light engine tier, with a runtime of its own). Each file's
-// isolate tracks its wasm memories from the start (test/worker/memory.test.ts adds them up).
+// (test/worker/tier.test.ts tests the light engine tier, with a runtime of its own). Each isolate
+// tracks its wasm memories from the start (test/worker/memory.test.ts adds them up). The files of the
+// shared isolate (vitest.config.ts) run this too: after the first, both are already done.
 import { applyD1Migrations } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { trackWasmMemories } from "../../scripts/lib/isolate-memory.ts";
