@@ -10,7 +10,7 @@ import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
-import { EnsembleModel, headFor } from "../inference/ensemble.ts";
+import { EnsembleModel, headFor, headScoreOf } from "../inference/ensemble.ts";
 import type { AttentionProfile, EncodedPair, PairPrediction, Predictor, ServedModel } from "../inference/pipeline.ts";
 import type { ModelRegistry, PredictorChoice } from "../inference/registry.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
@@ -74,11 +74,9 @@ function combined(
   attention?: AttentionProfile,
   head?: string,
 ): CombinedScore {
-  if (head && domains && members && model instanceof EnsembleModel) {
-    score = model.headScore(
-      head,
-      members.map((m) => m.score),
-    );
+  const byHead = headScoreOf(model, head, members);
+  if (domains && byHead !== undefined) {
+    score = byHead;
     domains = Object.fromEntries(Object.keys(domains).map((d) => [d, d === head ? 1 : 0]));
   }
   const threshold = model.card.threshold;

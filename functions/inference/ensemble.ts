@@ -53,6 +53,22 @@ export function headFor(model: Pick<ServedModel, "card">, domain: SpeciesDomain 
 }
 
 /**
+ * A prediction's score by `head` alone (from headFor: the request named the pair's domain), as the
+ * graph computes that head from the members' scores; undefined where no head applies.
+ */
+export function headScoreOf(
+  model: Pick<ServedModel, "card">,
+  head: string | undefined,
+  members: PairPrediction["members"],
+): number | undefined {
+  if (!head || !members || !(model instanceof EnsembleModel)) return undefined;
+  return model.headScore(
+    head,
+    members.map((m) => m.score),
+  );
+}
+
+/**
  * One lncRNA's scores against a panel as /v1/screen gives them for a species of this domain: by the
  * domain's head when the model is a gated ensemble with one, else the model's own screen.
  */

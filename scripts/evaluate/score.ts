@@ -1,6 +1,6 @@
 // Scoring labelled pairs through the serving path (AS kernels + onnxruntime-web), in batches.
 import type { Encoders } from "../../functions/kernels/encoders.ts";
-import { EnsembleModel, headFor } from "../../functions/inference/ensemble.ts";
+import { headFor, headScoreOf } from "../../functions/inference/ensemble.ts";
 import type { EncodedPair, PairPrediction, ServedModel } from "../../functions/inference/pipeline.ts";
 import { speciesDomain } from "../../functions/species/domains.ts";
 import type { LabelledPair } from "../data/pairs.ts";
@@ -61,11 +61,6 @@ export async function scoreWithSpeciesNamed(
   const predictions = await predictLabelledPairs(model, encoders, pairs);
   return Float64Array.from(predictions, (p, i) => {
     const head = headFor(model, speciesDomain({ name: pairs[i]!.species, source: "curated" }));
-    return head && p.members && model instanceof EnsembleModel
-      ? model.headScore(
-          head,
-          p.members.map((m) => m.score),
-        )
-      : p.score;
+    return headScoreOf(model, head, p.members) ?? p.score;
   });
 }
