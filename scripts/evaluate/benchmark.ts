@@ -96,17 +96,17 @@ runCli(async () => {
       ),
     })),
   );
+  const served = models.find((m) => m.name === DEFAULT_MODEL)!;
   // the default model as the widget's device mode runs it (tfjs-core + wasm), beside the server's
   const deviceName = `${DEFAULT_MODEL}-device`;
   models.push({
     name: deviceName,
     model: await nodeDeviceModel(DEFAULT_MODEL, encoders),
-    trainedOn: models.find((m) => m.name === DEFAULT_MODEL)!.trainedOn,
+    trainedOn: served.trainedOn,
   });
   // the default as /v1/predict scores it when the request names the pair's species: the species'
   // head, no gate (the gate can send pairs of a plant it never saw to the human head)
   const speciesName = `${DEFAULT_MODEL}-species`;
-  const served = models.find((m) => m.name === DEFAULT_MODEL)!;
   models.push({
     ...served,
     name: speciesName,

@@ -196,17 +196,22 @@ export interface ClaimsInput {
   speciesNamed?: string;
 }
 
+/** "**W wins, T ties, L losses** over N distinct clean test sets" of the verdicts with an outcome. */
+function tally(all: Verdict[]): string {
+  const compared = all.filter((v) => v.outcome);
+  const count = (o: Outcome) => compared.filter((v) => v.outcome === o).length;
+  return `**${count("win")} wins, ${count("tie")} ties, ${count("loss")} losses** over ${compared.length} distinct clean test sets`;
+}
+
 /** The tally with each pair's species named, and the test sets whose outcome it changes. */
 function speciesNamedLines(tables: ClaimTable[], model: string, speciesNamed: string): string[] {
   const named = verdicts(tables, speciesNamed);
   if (!named.some((v) => v.outcome)) return [];
   const plain = new Map(verdicts(tables, model).map((v) => [v.table, v]));
-  const compared = named.filter((v) => v.outcome);
-  const tally = (o: Outcome) => compared.filter((v) => v.outcome === o).length;
-  const changed = compared.filter((v) => plain.get(v.table)?.outcome !== v.outcome);
+  const changed = named.filter((v) => v.outcome && plain.get(v.table)?.outcome !== v.outcome);
   return [
     "",
-    `With each pair's species named in the request (\`species\`; \`${speciesNamed}\` rows: the head of the species' domain, the gate not asked): **${tally("win")} wins, ${tally("tie")} ties, ${tally("loss")} losses** over ${compared.length} distinct clean test sets.${changed.length ? " Changed outcomes:" : " No outcome changes."}`,
+    `With each pair's species named in the request (\`species\`; \`${speciesNamed}\` rows: the head of the species' domain, the gate not asked): ${tally(named)}.${changed.length ? " Changed outcomes:" : " No outcome changes."}`,
     ...(changed.length ? ["", ...changed.map((v) => verdictLine(v, speciesNamed))] : []),
   ];
 }
@@ -214,13 +219,11 @@ function speciesNamedLines(tables: ClaimTable[], model: string, speciesNamed: st
 /** The claims block (markdown, no markers). */
 export function writeClaims({ tables, model, served, foldModels, noRnahybrid, speciesNamed }: ClaimsInput): string {
   const all = verdicts(tables, model);
-  const compared = all.filter((v) => v.outcome);
-  const tally = (o: Outcome) => compared.filter((v) => v.outcome === o).length;
   const excluded = all.filter((v) => v.model?.contaminated).length;
   return [
     `Written by \`npm run evaluate\` from the tables of [reports/benchmark.md](reports/benchmark.md); do not edit by hand. ROC-AUC at ${PRECISION} decimals; a win is strictly higher at that precision and an equal value is a tie. A row where a model trained on test pairs, or on test RNAs of the kind the variant holds out, is left out of every claim and mean; variants with the same test pairs count once.${noRnahybrid ? " RNAhybrid was left out of this run (`--no-rnahybrid`): the duplex MFE baseline is our kernel's alone." : ""}`,
     "",
-    `The default model \`${model}\` against the best classical baseline (duplex MFE, seed-site count, complementarity) on each test set: **${tally("win")} wins, ${tally("tie")} ties, ${tally("loss")} losses** over ${compared.length} distinct clean test sets; ${excluded} left out because \`${model}\` trained on their test data.`,
+    `The default model \`${model}\` against the best classical baseline (duplex MFE, seed-site count, complementarity) on each test set: ${tally(all)}; ${excluded} left out because \`${model}\` trained on their test data.`,
     "",
     ...all.map((v) => verdictLine(v, model)),
     ...(speciesNamed ? speciesNamedLines(tables, model, speciesNamed) : []),

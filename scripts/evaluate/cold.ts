@@ -66,17 +66,14 @@ function foldFacts(features: FeatureCache, test: ScoringRow[], groupOf: (r: Scor
     blocks.set(key, [...(blocks.get(key) ?? []), lncrna]);
   }
   const [largestKey, largest] = [...blocks].sort((a, b) => b[1].length - a[1].length)[0]!;
+  const blockPartners = largestKey.split(",").length;
   const positives = test.filter((r) => r.label === 1).length;
   return {
     positivesWithSite: withSite(1),
     negativesWithSite: withSite(0),
     lncrnas: new Set(test.map((r) => r.lncrnaId)).size,
     groups: new Set(test.map(groupOf)).size,
-    block: {
-      lncrnas: largest.length,
-      partners: largestKey.split(",").length,
-      positives: largest.length * largestKey.split(",").length,
-    },
+    block: { lncrnas: largest.length, partners: blockPartners, positives: largest.length * blockPartners },
     positives,
   };
 }
