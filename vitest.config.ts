@@ -1,5 +1,5 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 // Worker tests apply the D1 migrations themselves (test/worker/setup.ts) and drive the queue consumer
 // with cloudflare:test's message batches, so no local queue consumer runs beside them.
@@ -22,6 +22,14 @@ const workerd = () =>
     },
   });
 
+const TIMEOUTS = { testTimeout: 120_000, hookTimeout: 120_000 };
+
+/** A project whose files run in workerd, with the worker's bindings. */
+const workerdProject = (test: NonNullable<TestProjectInlineConfiguration["test"]>): TestProjectInlineConfiguration => ({
+  plugins: [workerd()],
+  test: { ...test, ...TIMEOUTS },
+});
+
 const ISOLATE_PER_FILE = ["test/worker/concurrency.test.ts", "test/worker/memory.test.ts", "test/worker/tier.test.ts"];
 
 export default defineConfig({
@@ -33,48 +41,25 @@ export default defineConfig({
           environment: "node",
           include: ["test/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["test/worker/**"],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          ...TIMEOUTS,
         },
       },
-      {
-        // one workerd isolate, app loaded and model session open, for every file: loading the app is
-        // most of a worker test file's time. Storage carries over from file to file too: each file's
-        // plans, keys and species sets go by names of its own
-        plugins: [workerd()],
-        test: {
-          name: "worker",
-          isolate: false,
-          setupFiles: ["./test/worker/setup.ts"],
-          include: ["test/worker/**/*.test.ts"],
-          exclude: [...ISOLATE_PER_FILE],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-        },
-      },
-      {
-        // what one isolate does, fresh (its first predicts, its wasm memories, its load): a workerd of
-        // its own each; in the shared isolate the load test ran several times slower
-        plugins: [workerd()],
-        test: {
-          name: "worker-fresh",
-          setupFiles: ["./test/worker/setup.ts"],
-          include: [...ISOLATE_PER_FILE],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-        },
-      },
-      {
-        // the functions' own unit tests, in workerd too, without the worker tests' setup: they never
-        // call the app, and loading it with its model session is most of a worker test file's time
-        plugins: [workerd()],
-        test: {
-          name: "worker-unit",
-          include: ["functions/**/*.test.ts"],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-        },
-      },
+      // one workerd isolate, app loaded and model session open, for every file: loading the app is
+      // most of a worker test file's time. Storage carries over from file to file too: each file's
+      // plans, keys and species sets go by names of its own
+      workerdProject({
+        name: "worker",
+        isolate: false,
+        setupFiles: ["./test/worker/setup.ts"],
+        include: ["test/worker/**/*.test.ts"],
+        exclude: [...ISOLATE_PER_FILE],
+      }),
+      // what one isolate does, fresh (its first predicts, its wasm memories, its load): a workerd of
+      // its own each; in the shared isolate the load test ran several times slower
+      workerdProject({ name: "worker-fresh", setupFiles: ["./test/worker/setup.ts"], include: [...ISOLATE_PER_FILE] }),
+      // the functions' own unit tests, in workerd too, without the worker tests' setup: they never
+      // call the app, and loading it with its model session is most of a worker test file's time
+      workerdProject({ name: "worker-unit", include: ["functions/**/*.test.ts"] }),
     ],
   },
 });
