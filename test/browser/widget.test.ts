@@ -13,7 +13,7 @@ import { launchChromium } from "../../scripts/lib/chromium.ts";
 import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
 import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
-import { startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
+import { startTestWorker, warmTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 import { buildSpeciesSet } from "../../scripts/species/build.ts";
 import { bulkPutSpecies } from "../../scripts/species/storage.ts";
 import { createKeyIn } from "../../scripts/keys/d1.ts";
@@ -65,6 +65,7 @@ beforeAll(async () => {
   elsewhereKey = (await publishable("https://elsewhere.example")).key;
   [worker, browser] = await Promise.all([startTestWorker(state), launchChromium()]);
   base = (await worker.url).href;
+  await warmTestWorker(worker);
 }, 600_000); // a first run as root may apt-get install chromium
 
 afterAll(async () => {
@@ -92,7 +93,7 @@ async function demo(): Promise<Page> {
   return page;
 }
 
-/** A poll's patience: the worker's first request starts onnxruntime-web on a shared machine. */
+/** A poll's patience: the machine is shared with other builds and tests. */
 const SLOW = { timeout: 30_000 };
 const status = (page: Page) => page.locator("lmi-predict [role=status]");
 const lastResult = (page: Page) => page.locator("lmi-predict").evaluate((e) => (e as any).lastResult);
