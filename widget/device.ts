@@ -92,6 +92,7 @@ export async function createEngine(base: string, model: string | null): Promise<
         threshold: p.threshold,
         ...(p.members ? { members: p.members } : {}),
         ...(p.domains ? { domains: p.domains } : {}),
+        ...(p.lncrnaKnown !== undefined ? { lncrnaKnown: p.lncrnaKnown } : {}),
         lengths: { mirna: pairs[i]!.m.codes.length, lncrna: pairs[i]!.l.codes.length },
         seed: p.seed,
         ...(p.duplex

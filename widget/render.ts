@@ -22,6 +22,8 @@ export interface ResultView {
   model: string;
   members?: { model: string; score: number; label: number; threshold: number }[];
   domains?: Record<string, number>;
+  /** Whether the default's human head knew this lncRNA from training (absent for other models). */
+  lncrnaKnown?: boolean;
   /** A screen hit's p-value against background lncRNAs and its q-value in the screen, when the set has a null. */
   pValue?: number;
   qValue?: number;
@@ -113,7 +115,10 @@ function breakdown(r: ResultView): HTMLElement | undefined {
         "Gate: " +
           Object.entries(r.domains)
             .map(([d, w]) => `${d} ${(w * 100).toFixed(0)} %`)
-            .join(", "),
+            .join(", ") +
+          (r.lncrnaKnown === false
+            ? ". A lncRNA new to the model's human training pairs: its human side is scored by the head for new lncRNAs."
+            : ""),
       )
     : "";
   return el(

@@ -366,6 +366,10 @@ const scoreFields = {
     description:
       "Who chose the head weights: `gate` (the pair's k-mer composition) or `species` (the request's species: a plant species uses the plant head, an animal the human head).",
   }),
+  lncrnaKnown: z.boolean().optional().openapi({
+    description:
+      "Present when the model routes new lncRNAs (the default does): true when this exact lncRNA sequence was in the human pairs its members trained on, so the human head may draw on that lncRNA's known partners; false when it is new to them, and the human head's share of the score then comes from the novel head, fitted on lncRNAs the members had never seen (the model card's `training.stacker.novelHead`).",
+  }),
 };
 
 export const WarningSchema = z

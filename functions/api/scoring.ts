@@ -46,6 +46,8 @@ export interface CombinedScore {
   domains?: Record<string, number>;
   /** Whether the gate or the request's species set those weights. */
   domainFrom?: "gate" | "species";
+  /** With a novel-lncRNA route: whether the lncRNA is one the model's human head trained on. */
+  lncrnaKnown?: boolean;
   /** Where a model with attention looked along the lncRNA. */
   attention?: Attention;
 }
@@ -67,14 +69,13 @@ export function chooseModels(models: ModelRegistry, requested: string | undefine
 
 function combined(
   model: Predictor,
-  score: number,
-  members: PairPrediction["members"],
+  prediction: Pick<PairPrediction, "score" | "members" | "domains" | "attention" | "lncrnaKnown">,
   models: ModelRegistry,
-  domains?: Record<string, number>,
-  attention?: AttentionProfile,
   head?: string,
 ): CombinedScore {
-  const byHead = headScoreOf(model, head, members);
+  let { score, domains } = prediction;
+  const { members, attention, lncrnaKnown } = prediction;
+  const byHead = headScoreOf(model, head, prediction);
   if (domains && byHead !== undefined) {
     score = byHead;
     domains = Object.fromEntries(Object.keys(domains).map((d) => [d, d === head ? 1 : 0]));
@@ -87,6 +88,7 @@ function combined(
     result.domains = domains;
     result.domainFrom = head ? "species" : "gate";
   }
+  if (lncrnaKnown !== undefined) result.lncrnaKnown = lncrnaKnown;
   if (attention) result.attention = { model: model.card.name, ...attention };
   return result;
 }
@@ -127,7 +129,7 @@ export async function scorePairs(
   endTime(c, "model");
   if (openSession) afterAnswer(c, openSession);
   return {
-    scores: predictions.map((p) => combined(model, p.score, p.members, models, p.domains, p.attention, head)),
+    scores: predictions.map((p) => combined(model, p, models, head)),
     seeds: predictions.map((p) => p.seed),
     duplexes: predictions.map((p) => p.duplex),
   };
@@ -163,21 +165,23 @@ async function screenChunk(
   head: string | undefined,
 ): Promise<CombinedScore[]> {
   if (model instanceof EnsembleModel) {
-    const { scores, members, domains } = await model.screenWithMembers(lncrna, panel);
+    const { scores, members, domains, lncrnaKnown } = await model.screenWithMembers(lncrna, panel);
     return Array.from(scores, (score, i) =>
       combined(
         model,
-        score,
-        members.map((m) => ({ model: m.model, score: m.scores[i]! })),
+        {
+          score,
+          members: members.map((m) => ({ model: m.model, score: m.scores[i]! })),
+          domains: domains?.[i],
+          lncrnaKnown,
+        },
         models,
-        domains?.[i],
-        undefined,
         head,
       ),
     );
   }
   const scores = await model.screen(lncrna, panel);
-  return Array.from(scores, (score) => combined(model, score, undefined, models));
+  return Array.from(scores, (score) => combined(model, { score }, models));
 }
 
 /** A screen's first pass: the shortlist (ascending panel indices) and the signals that chose it. */

@@ -9,6 +9,7 @@ import type { Encoders, SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
 import type { ModelCard } from "../models/card.ts";
 import { GraphExecutor, type DeviceGraph } from "./graph.ts";
+import { lncrnaKnownTo } from "../features/known-lncrnas.ts";
 
 /** What scripts/export/device-model.ts writes beside the weights binary. */
 export interface DeviceManifest {
@@ -31,6 +32,8 @@ export interface DevicePrediction {
   duplex?: DuplexResult;
   members?: { model: string; score: number; label: 0 | 1; threshold: number }[];
   domains?: Record<string, number>;
+  /** With a novel-lncRNA route: whether the lncRNA is one the route's head trained on. */
+  lncrnaKnown?: boolean;
 }
 
 /** The row a model's graph reads and what its outputs are called. */
@@ -98,6 +101,7 @@ export class DeviceModel {
     const label = (score: number, threshold: number): 0 | 1 => (score >= threshold ? 1 : 0);
     return evidence.map(({ seed, duplex }, i) => {
       const score = scores![i]!;
+      const lncrnaKnown = spec.name === "member-scores" ? lncrnaKnownTo(spec, pairs[i]!.lncrna) : undefined;
       return {
         score,
         label: label(score, card.threshold),
@@ -117,6 +121,7 @@ export class DeviceModel {
               domains: Object.fromEntries(gate.domains.map((d, j) => [d, weights[i * gate.domains.length + j]!])),
             }
           : {}),
+        ...(lncrnaKnown !== undefined ? { lncrnaKnown } : {}),
       };
     });
   }

@@ -4,6 +4,7 @@ import type { DuplexResult, DuplexSite } from "../kernels/duplex.ts";
 import { CTD_DIMS, kmerDims, type Encoders, type SeedScan } from "../kernels/encoders.ts";
 import { SITE_TYPES, type Codes } from "../kernels/codes.ts";
 import type { ExpectationResult } from "../kernels/expectation.ts";
+import { isKnown } from "./known-lncrnas.ts";
 
 /**
  * k-mer frequencies + CTD of each RNA, and miRNA seed-site counts on the lncRNA; the "-duplex"
@@ -28,7 +29,9 @@ export type EncodingPart =
   /** k-mer frequencies k = 1..kmax of the whole RNA. */
   | { kind: "kmer"; rna: RnaSide; kmax: number }
   /** The plant target convention: psRNATarget-style expectation of the best site, its call and mimicry (EXPECTATION_FEATURES). */
-  | { kind: "expectation" };
+  | { kind: "expectation" }
+  /** 1 when the lncRNA is one of `keys` (sequenceKey of each lncRNA a model's training rows held), else 0. */
+  | { kind: "known"; rna: "lncrna"; keys: string[] };
 
 export type RnaSide = "mirna" | "lncrna";
 
@@ -114,6 +117,8 @@ function partLength(part: EncodingPart): number {
       return kmerDims(part.kmax);
     case "expectation":
       return EXPECTATION_FEATURES.length;
+    case "known":
+      return 1;
   }
 }
 
@@ -145,6 +150,8 @@ export function featureNames(spec: FeatureEncoding): string[] {
           return kmerNames(`${prefix}.${part.rna}`, part.kmax);
         case "expectation":
           return EXPECTATION_FEATURES.map((n) => `${prefix}.${n}`);
+        case "known":
+          return [`${prefix}.${part.rna}`];
       }
     });
   }
@@ -394,6 +401,9 @@ function writeSequencePart(
     case "kmer":
       encoders.kmerFrequencies(codes, part.kmax, into);
       return;
+    case "known":
+      into[0] = isKnown(part.keys, codes) ? 1 : 0;
+      return;
   }
 }
 
@@ -405,7 +415,10 @@ export function separableComposite(spec: FeatureEncoding): spec is CompositeEnco
   return (
     spec.name === "composite" &&
     spec.parts.every(
-      (part) => part.kind === "kmer" || (part.kind !== "pair" && part.kind !== "expectation" && part.rna === "mirna"),
+      (part) =>
+        part.kind === "kmer" ||
+        part.kind === "known" ||
+        (part.kind !== "pair" && part.kind !== "expectation" && part.rna === "mirna"),
     )
   );
 }

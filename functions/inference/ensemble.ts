@@ -14,6 +14,7 @@ import { parseCard, type ModelBundle, type ModelCard, type MemberScoresEncoding 
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
+import { lncrnaKnownTo } from "../features/known-lncrnas.ts";
 import {
   encodeBatch,
   openSession,
@@ -30,6 +31,8 @@ type GateWriter = (r: number, row: Float32Array) => void;
 interface Combined {
   scores: Float32Array;
   domains?: Record<string, number>[];
+  /** With a novel-lncRNA route: whether the screened lncRNA is known to it. */
+  lncrnaKnown?: boolean;
 }
 
 /** The same with each member's scores. */
@@ -59,12 +62,14 @@ export function headFor(model: Pick<ServedModel, "card">, domain: SpeciesDomain 
 export function headScoreOf(
   model: Pick<ServedModel, "card">,
   head: string | undefined,
-  members: PairPrediction["members"],
+  prediction: Pick<PairPrediction, "members" | "lncrnaKnown">,
 ): number | undefined {
+  const { members, lncrnaKnown } = prediction;
   if (!head || !members || !(model instanceof EnsembleModel)) return undefined;
   return model.headScore(
     head,
     members.map((m) => m.score),
+    lncrnaKnown,
   );
 }
 
@@ -80,17 +85,22 @@ export async function screenScores(
 ): Promise<ArrayLike<number>> {
   const head = headFor(model, domain);
   if (!head || !(model instanceof EnsembleModel)) return model.screen(lncrna, panel);
-  const { members } = await model.screenWithMembers(lncrna, panel);
+  const { members, lncrnaKnown } = await model.screenWithMembers(lncrna, panel);
   return Float64Array.from({ length: panel.size }, (_, i) =>
     model.headScore(
       head,
       members.map((m) => m.scores[i]!),
+      lncrnaKnown,
     ),
   );
 }
 
+const NovelHeadSchema = z.object({ weights: z.record(z.string(), z.number()), bias: z.number() });
+
 export class EnsembleModel implements ServedModel {
   private readonly heads: StackerHeads | undefined;
+  /** With a novel-lncRNA route: the head a new lncRNA gets in place of the route's head. */
+  private readonly novelHead: z.infer<typeof NovelHeadSchema> | undefined;
 
   private constructor(
     readonly card: ModelCard,
@@ -98,9 +108,10 @@ export class EnsembleModel implements ServedModel {
     private readonly members: ServedModel[],
     private readonly encoders: Encoders,
   ) {
-    const stacker = (card.training as { stacker?: { heads?: unknown } }).stacker;
+    const stacker = (card.training as { stacker?: { heads?: unknown; novelHead?: unknown } }).stacker;
     const heads = StackerHeadsSchema.safeParse(stacker?.heads);
     this.heads = this.spec.gate && heads.success ? heads.data : undefined;
+    this.novelHead = this.spec.novel ? NovelHeadSchema.parse(stacker?.novelHead) : undefined;
   }
 
   /** The domains whose head can score a pair alone (a gated stacker whose card records its heads). */
@@ -110,11 +121,15 @@ export class EnsembleModel implements ServedModel {
 
   /**
    * The probability one head gives these member scores (in member order), as the graph computes it
-   * before the gate mixes the heads: sigmoid(w · logit(scores) + b). Used when the caller knows the
-   * pair's domain (the request names its species) and the gate need not guess it.
+   * before the gate mixes the heads: sigmoid(w · logit(scores) + b), with the novel head's w and b for
+   * a new lncRNA on the novel route's head. Used when the caller knows the pair's domain (the request
+   * names its species) and the gate need not guess it. `lncrnaKnown`: the prediction's, where it has one.
    */
-  headScore(head: string, memberScores: readonly number[]): number {
-    const fitted = this.heads?.[head];
+  headScore(head: string, memberScores: readonly number[], lncrnaKnown: boolean | undefined): number {
+    const routed = this.spec.novel?.head === head;
+    if (routed && lncrnaKnown === undefined)
+      throw new Error(`ensemble ${this.card.name}: head ${head} needs to know whether the lncRNA is new`);
+    const fitted = routed && lncrnaKnown === false ? this.novelHead : this.heads?.[head];
     if (!fitted) throw new Error(`ensemble ${this.card.name} has no head ${JSON.stringify(head)}`);
     let z = fitted.bias;
     this.spec.members.forEach((member, k) => (z += (fitted.weights[member] ?? 0) * logit(memberScores[k]!)));
@@ -140,6 +155,11 @@ export class EnsembleModel implements ServedModel {
     return this.card.encoding as MemberScoresEncoding; // load() refused any other encoding
   }
 
+  /** With a novel-lncRNA route, whether this lncRNA is one its head trained on; else undefined. */
+  lncrnaKnown(lncrna: Codes): boolean | undefined {
+    return lncrnaKnownTo(this.spec, lncrna);
+  }
+
   async predict(pairs: EncodedPair[], maxSites = 100): Promise<PairPrediction[]> {
     if (pairs.length === 0) return [];
     const fused = this.spec.fused;
@@ -153,6 +173,7 @@ export class EnsembleModel implements ServedModel {
           duplex,
           members.map((m) => ({ model: m.model, score: m.scores[i]! })),
           domains?.[i],
+          this.lncrnaKnown(pairs[i]!.lncrna),
         ),
       );
     }
@@ -172,7 +193,14 @@ export class EnsembleModel implements ServedModel {
         const { score, attention } = perMember[k]![i]!;
         return { model: m.card.name, score, ...(attention ? { attention } : {}) };
       });
-      return this.prediction(scores[i]!, perMember[0]![i]!.seed, duplex, members, domains?.[i]);
+      return this.prediction(
+        scores[i]!,
+        perMember[0]![i]!.seed,
+        duplex,
+        members,
+        domains?.[i],
+        this.lncrnaKnown(pairs[i]!.lncrna),
+      );
     });
   }
 
@@ -182,6 +210,7 @@ export class EnsembleModel implements ServedModel {
     duplex: DuplexResult | undefined,
     members: NonNullable<PairPrediction["members"]>,
     domains: Record<string, number> | undefined,
+    lncrnaKnown: boolean | undefined,
   ): PairPrediction {
     return {
       score,
@@ -190,6 +219,7 @@ export class EnsembleModel implements ServedModel {
       ...(duplex ? { duplex } : {}),
       members,
       ...(domains ? { domains } : {}),
+      ...(lncrnaKnown !== undefined ? { lncrnaKnown } : {}),
     };
   }
 
@@ -203,7 +233,12 @@ export class EnsembleModel implements ServedModel {
     const perMember: Float32Array[] = [];
     for (const member of this.members) perMember.push(await member.screen(lncrna, panel));
     const combined = await this.combine(perMember, this.screenGate(lncrna, panel));
-    return { ...combined, members: this.members.map((m, k) => ({ model: m.card.name, scores: perMember[k]! })) };
+    const lncrnaKnown = this.lncrnaKnown(lncrna);
+    return {
+      ...combined,
+      ...(lncrnaKnown !== undefined ? { lncrnaKnown } : {}),
+      members: this.members.map((m, k) => ({ model: m.card.name, scores: perMember[k]! })),
+    };
   }
 
   /** A fused screen: predictions of the candidates in batches of bounded size (the fused row pairs the two RNAs). */
@@ -218,9 +253,11 @@ export class EnsembleModel implements ServedModel {
         )),
       );
     }
+    const lncrnaKnown = this.lncrnaKnown(lncrna);
     return {
       scores: Float32Array.from(predictions, (p) => p.score),
       ...(this.spec.gate ? { domains: predictions.map((p) => p.domains!) } : {}),
+      ...(lncrnaKnown !== undefined ? { lncrnaKnown } : {}),
       members: this.spec.members.map((model, k) => ({
         model,
         scores: Float32Array.from(predictions, (p) => p.members![k]!.score),

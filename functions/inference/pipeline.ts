@@ -36,6 +36,8 @@ export interface PairPrediction {
   members?: { model: string; score: number; attention?: AttentionProfile }[];
   /** A gated ensemble's weight on each domain's stacking head (they sum to 1). */
   domains?: Record<string, number>;
+  /** With a novel-lncRNA route: whether the lncRNA is one the route's head trained on. */
+  lncrnaKnown?: boolean;
   /** Where a model with attention looked along the lncRNA. */
   attention?: AttentionProfile;
 }

@@ -13,6 +13,8 @@ import kmerMlpCard from "../../models/kmer-mlp.json";
 import kmerMlpOnnx from "../../models/kmer-mlp.onnx";
 import lncmirnetCard from "../../models/lncmirnet.json";
 import lncmirnetOnnx from "../../models/lncmirnet.onnx";
+import pairMlpCard from "../../models/pair-mlp.json";
+import pairMlpOnnx from "../../models/pair-mlp.onnx";
 import plantMlpCard from "../../models/plant-mlp.json";
 import plantMlpOnnx from "../../models/plant-mlp.onnx";
 import premliCard from "../../models/premli.json";
@@ -31,6 +33,7 @@ export const BUNDLED_MODELS: ModelBundle[] = [
   { card: gclmiCard, onnx: gclmiOnnx },
   { card: kmerMlpCard, onnx: kmerMlpOnnx },
   { card: lncmirnetCard, onnx: lncmirnetOnnx },
+  { card: pairMlpCard, onnx: pairMlpOnnx },
   { card: plantMlpCard, onnx: plantMlpOnnx },
   { card: premliCard, onnx: premliOnnx },
   { card: pmlipredCard, onnx: pmlipredOnnx },

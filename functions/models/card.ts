@@ -24,6 +24,7 @@ const PartSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("kmer"), rna, kmax: z.number().int().min(1).max(6) }),
   z.object({ kind: z.literal("expectation") }),
+  z.object({ kind: z.literal("known"), rna: z.literal("lncrna"), keys: z.array(z.string().regex(/^[0-9a-f]{16}$/)) }),
 ]);
 const CompositeSchema = z.object({ name: z.literal("composite"), parts: z.array(PartSchema).min(1) });
 
@@ -50,11 +51,19 @@ const FusedSchema = z.object({
   dims: z.number().int().positive(),
   memberOutputs: z.array(z.string()).min(1),
 });
+/**
+ * A lncRNA that none of the `head`'s training rows held (the gate encoding's last part, `known`, is 0)
+ * is scored by the novel head (training.stacker.novelHead) in place of that head: one fitted where the
+ * members had never seen the lncRNAs. A head fitted on lncRNAs the members knew trusts the members that
+ * learned lncRNAs by their k-mers or graph nodes more than a new lncRNA warrants.
+ */
+const NovelSchema = z.object({ head: z.string() });
 export const MemberScoresSchema = z.object({
   name: z.literal("member-scores"),
   members: z.array(z.string()).min(1),
   gate: GateSchema.optional(),
   fused: FusedSchema.optional(),
+  novel: NovelSchema.optional(),
 });
 export type MemberScoresEncoding = z.infer<typeof MemberScoresSchema>;
 /** Either, plus the row length it gives, as a card records it. */
@@ -124,6 +133,20 @@ export function parseCard(raw: unknown): ModelCard {
     if (fused.memberOutputs.length !== members.length)
       throw new Error(
         `model card ${card.name}: ${fused.memberOutputs.length} fused member outputs for ${members.length} members`,
+      );
+  }
+  if (spec.name === "member-scores" && spec.novel) {
+    const { novel, gate, members } = spec;
+    const parts = gate?.encoding.name === "composite" ? gate.encoding.parts : [];
+    const novelHead = (card.training as { stacker?: { novelHead?: { weights?: Record<string, number> } } }).stacker
+      ?.novelHead;
+    if (
+      parts.at(-1)?.kind !== "known" ||
+      !gate?.domains.includes(novel.head) ||
+      !members.every((m) => typeof novelHead?.weights?.[m] === "number")
+    )
+      throw new Error(
+        `model card ${card.name}: a novel-lncRNA route needs a gate whose encoding ends with a known part, one of its heads and a novel head weighing every member`,
       );
   }
   return card;

@@ -1,10 +1,11 @@
 /**
- * The model /v1/predict and /v1/screen use when the request names none: a gated stacker over three
+ * The model /v1/predict and /v1/screen use when the request names none: a gated stacker over four
  * cheap members — plant-mlp (plant pairs under both target-calling conventions: duplex energy and
- * psRNATarget-style complementarity), duplex-mlp-both (plant and human pairs) and gclmi (the human
- * graph) — that share one pair of duplex runs, need no CNN or GRU and run fused with the stacker as
- * one ONNX graph (models/ensemble-lite.json, reports/benchmark.md); `model: "ensemble"` asks for the
- * six-member stacker.
+ * psRNATarget-style complementarity), duplex-mlp-both (plant and human pairs), gclmi (the human
+ * graph) and pair-mlp (seed sites and duplex alone) — that share one pair of duplex runs, need no CNN
+ * or GRU and run fused with the stacker as one ONNX graph (models/ensemble-lite.json,
+ * reports/benchmark.md); a lncRNA new to its human training pairs gets a head fitted on lncRNAs the
+ * members never saw. `model: "ensemble"` asks for the six-member stacker.
  */
 export const DEFAULT_MODEL = "ensemble-lite";
 

@@ -61,6 +61,6 @@ export async function scoreWithSpeciesNamed(
   const predictions = await predictLabelledPairs(model, encoders, pairs);
   return Float64Array.from(predictions, (p, i) => {
     const head = headFor(model, speciesDomain({ name: pairs[i]!.species, source: "curated" }));
-    return headScoreOf(model, head, p.members) ?? p.score;
+    return headScoreOf(model, head, p) ?? p.score;
   });
 }

@@ -14,6 +14,9 @@
 // pairs to the human head — CANTATA lncRNAs of 14 more plant species, each paired with a random PMRD
 // miRNA, labelled as the plant dataset (--plant-corpus-as). Medicago is left out: a plant test set is
 // M. truncatula; A. lyrata and S. lycopersicum are not in the corpus.
+// With --known-lncrnas (and --gate): the gate's encoding gains a last part, `known`, the keys of the
+// human dataset's lncRNAs the members trained on (a fold's train rows; else every non-test row); the
+// stacker scores a lncRNA outside them with its novel head in place of the human head (ensemble.py).
 // With --variant (a human harness variant, e.g. ncrnainter-human-cold): a fold ensemble's inputs —
 // members may be fold models (models/folds), the human rows are the variant's validation rows and the
 // gate learns from its train and validation rows only, so nothing of its test rows is seen.
@@ -41,6 +44,7 @@ import { readEncodingSpec } from "../lib/encoding-spec.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseFasta } from "../data/fasta.ts";
 import { seededRandom } from "../lib/random.ts";
+import { sequenceKey } from "../../functions/features/known-lncrnas.ts";
 
 /** Species with a benchmark test set, kept out of the gate's plant corpus. */
 const GATE_CORPUS_EXCLUDED = ["Medicago_truncatula"];
@@ -104,9 +108,12 @@ function splitCardOf(card: ModelCard, served: (name: string) => ModelCard | unde
   return (name && served(name)) || card;
 }
 
+/** The human head's dataset: the lncRNAs a new-lncRNA route calls known are its training rows'. */
+const HUMAN_DATASET = "ncrnainter-human";
+
 const BATCH = 128;
 const usage =
-  "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--dataset NAME …] [--variant ID] [--data-dir DIR] [--out DIR]";
+  "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--known-lncrnas] [--dataset NAME …] [--variant ID] [--data-dir DIR] [--out DIR]";
 
 /** [pairs × featureLength(spec)] gate features through the serving featurizer. */
 function gateFeatures(encoders: Encoders, spec: FeatureEncoding, pairs: EncodedPair[]): Float32Array {
@@ -147,6 +154,7 @@ runCli(async () => {
   const { values } = parseCli(usage, {
     member: { type: "string", multiple: true },
     gate: { type: "string" },
+    "known-lncrnas": { type: "boolean" },
     "plant-corpus-as": { type: "string" },
     dataset: { type: "string", multiple: true },
     variant: { type: "string" },
@@ -187,7 +195,17 @@ runCli(async () => {
     mirna: encoders.normalize(p.mirna).codes,
     lncrna: encoders.normalize(p.lncrna).codes,
   });
-  const gate = values.gate ? readEncodingSpec(values.gate).spec : undefined;
+  let gate = values.gate ? readEncodingSpec(values.gate).spec : undefined;
+  let novel: { head: string; dataset: string; lncrnas: number } | undefined;
+  if (values["known-lncrnas"]) {
+    if (gate?.name !== "composite") throw new Error("--known-lncrnas needs a --gate whose encoding is composite");
+    const trained = fold
+      ? fold.train
+      : loadLabelledPairs(HUMAN_DATASET, dataDir).pairs.filter((p) => p.split !== "test");
+    const keys = [...new Set(trained.map((p) => sequenceKey(encoders.normalize(p.lncrna).codes)))].sort();
+    gate = { ...gate, parts: [...gate.parts, { kind: "known", rna: "lncrna", keys }] };
+    novel = { head: "human", dataset: HUMAN_DATASET, lncrnas: keys.length };
+  }
   const gateRows: Float32Array[] = [];
   const gateTrain: Float32Array[] = [];
   const gateDomain: number[] = [];
@@ -261,6 +279,7 @@ runCli(async () => {
     members: values.member,
     ...(values.variant ? { variant: values.variant } : {}),
     ...(gate ? { gate: { ...gate, dims: featureLength(gate) }, gateRows: gateDomain.length, gateCorpus: corpus } : {}),
+    ...(novel ? { novel } : {}),
     datasets,
     split: {
       rule: "rows every member held out (each member's own holdout by its card: lncRNA-grouped or by pair); official test rows excluded",

@@ -41,11 +41,18 @@ def member_logits(scores):
 
 
 class Stacker(nn.Module):
-    """Heads over the members' logits, mixed by the gate's softmax over its standardized features."""
+    """Heads over the members' logits, mixed by the gate's softmax over its standardized features.
 
-    def __init__(self, members, domains, gate_dims=0):
+    With `novel` (head index, known column): a row whose known column is 0 (a lncRNA none of that head's
+    training rows held) gets the novel head (`novel_head`, fitted where the members had never seen the
+    lncRNAs) in place of that head.
+    """
+
+    def __init__(self, members, domains, gate_dims=0, novel=None):
         super().__init__()
         self.members = members
+        self.novel = novel
+        self.novel_head = nn.Linear(members, 1) if novel else None
         self.heads = nn.Linear(members, domains)
         self.gate = nn.Linear(gate_dims, domains) if gate_dims else None
         self.register_buffer("mean", torch.zeros(gate_dims))
@@ -54,10 +61,17 @@ class Stacker(nn.Module):
     def domains(self, x):
         if self.gate is None:
             return torch.ones(x.shape[0], 1)
-        return torch.softmax(self.gate((x[:, self.members:] - self.mean) * self.scale), dim=-1)
+        end = self.members + self.gate.in_features
+        return torch.softmax(self.gate((x[:, self.members:end] - self.mean) * self.scale), dim=-1)
 
     def forward(self, x):
-        heads = torch.sigmoid(self.heads(member_logits(x[:, : self.members])))
+        logits = member_logits(x[:, : self.members])
+        heads = torch.sigmoid(self.heads(logits))
+        if self.novel is not None:
+            head, known = self.novel
+            k = x[:, known : known + 1]
+            routed = k * heads[:, head : head + 1] + (1 - k) * torch.sigmoid(self.novel_head(logits))
+            heads = torch.cat([heads[:, :head], routed, heads[:, head + 1 :]], dim=1)
         weights = self.domains(x)
         return (heads * weights).sum(-1), weights
 
@@ -105,10 +119,11 @@ def dataset_weights(dataset, rows):
     return weights
 
 
-def build(x, y, dataset, domain_of, gate=None):
+def build(x, y, dataset, domain_of, gate=None, novel=None):
     """The stacker on these rows: a head per domain when gated (each of its datasets weighted equally),
-    else one head over all of them."""
-    members = x.shape[1] - (gate[0].in_features if gate else 0)
+    else one head over all of them. `novel`: (head index, (weights, bias) of the novel head), the known
+    column last."""
+    members = x.shape[1] - (gate[0].in_features if gate else 0) - (1 if novel else 0)
     if gate is None:
         model = Stacker(members, 1)
         w, b = fit_head(x, y, dataset_weights(dataset, np.ones(len(y), dtype=bool)))
@@ -117,8 +132,10 @@ def build(x, y, dataset, domain_of, gate=None):
         return model
     layer, mean, scale = gate
     domains = int(domain_of.max()) + 1
-    model = Stacker(members, domains, layer.in_features)
+    model = Stacker(members, domains, layer.in_features, (novel[0], x.shape[1] - 1) if novel else None)
     with torch.no_grad():
+        if novel:
+            model.novel_head.weight[0], model.novel_head.bias[0] = novel[1]
         for k in range(domains):
             rows = domain_of[dataset] == k
             w, b = fit_head(x[rows, :members], y[rows], dataset_weights(dataset, rows))
@@ -130,12 +147,43 @@ def build(x, y, dataset, domain_of, gate=None):
     return model
 
 
+def fit_novel_head(inputs, members, dataset_name):
+    """The head for lncRNAs the members never saw, fitted where that held: a fold's ensemble inputs
+    (ensemble-inputs.ts --variant), whose members are fold models trained without its validation rows'
+    lncRNAs, member for member in the same order as ours. Its 5-fold CV AUC on those rows beside each
+    member's says what it adds."""
+    meta = json.load(open(os.path.join(inputs, "meta.json")))
+    if len(meta["members"]) != len(members) or not all(f == m or f.startswith(m + "-") for f, m in zip(meta["members"], members)):
+        raise SystemExit(f"error: {inputs}: members {meta['members']} are not fold models of {members}, one for one")
+    load = lambda name: np.load(os.path.join(inputs, name))
+    rows = load("dataset.npy") == meta["datasets"].index(dataset_name)
+    x, y = load("scores.npy").astype(np.float32)[rows], load("labels.npy").astype(np.float32)[rows]
+    ones = np.ones(len(y), dtype=np.float32)
+    folds = np.random.default_rng(1).integers(0, 5, len(y))
+    held_out = np.zeros(len(y))
+    for k in range(5):
+        w, b = fit_head(x[folds != k], y[folds != k], ones[folds != k])
+        with torch.no_grad():
+            held_out[folds == k] = (member_logits(torch.from_numpy(x[folds == k])) @ w + b).numpy()
+    weights, bias = fit_head(x, y, ones)
+    cv = {"novel head (5-fold CV)": round(roc_auc(held_out, y), 4), **{m: round(roc_auc(x[:, i], y), 4) for i, m in enumerate(meta["members"])}}
+    print(f"novel head from {meta.get('variant', inputs)} ({len(y)} rows): " + ", ".join(f"{k} {v}" for k, v in cv.items()))
+    return {
+        "fittedOn": {"variant": meta.get("variant"), "dataset": dataset_name, "members": meta["members"], "rows": int(len(y)), "positives": int(y.sum())},
+        "fit": "L-BFGS on log loss over those rows, L2 1e-3 on the weights; the weights apply to our members in the same order",
+        "crossValidatedAuc": cv,
+        "weights": weights.numpy(),
+        "bias": float(bias),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--inputs", default="build/ensemble")
     parser.add_argument("--name", default="ensemble")
     parser.add_argument("--models", default="models")
     parser.add_argument("--description", help="the card's description (default: what the stacker is)")
+    parser.add_argument("--novel-head-from", help="with inputs that mark known lncRNAs: a fold's ensemble inputs dir, whose human rows fit the head for new lncRNAs")
     parser.add_argument("--family", default="ensemble", help="the card's family (a fold model: ensemble-fold, not served)")
     args = parser.parse_args()
     torch.set_num_threads(1)
@@ -149,9 +197,21 @@ def main():
     gate = None
     x = scores
     held_out_species = {}
+    novel = None
+    novel_fit = None
+    if "novel" in meta:
+        if not args.novel_head_from:
+            raise SystemExit("error: these inputs mark known lncRNAs: give --novel-head-from (a fold's ensemble inputs)")
+        novel_fit = fit_novel_head(args.novel_head_from, members, meta["novel"]["dataset"])
+        novel = (domain_names.index(meta["novel"]["head"]), (torch.from_numpy(novel_fit["weights"]), torch.tensor(novel_fit["bias"])))
     if gated:
         gate_rows = load("gate.npy").astype(np.float32)
         gate_x, gate_domain, gate_species = load("gate-train.npy").astype(np.float32), load("gate-domain.npy").astype(np.int64), load("gate-species.npy")
+        if novel:
+            # the known column routes a head, it does not tell domains apart: every gate-training lncRNA
+            # of the human set is known and none of the plant ones, which would teach the gate to call new
+            # human lncRNAs plants
+            gate_x = gate_x[:, :-1]
         gate_domain = domain_of[gate_domain]  # the gate tells domains apart, not datasets
         gate = fit_gate(gate_x, gate_domain, len(domain_names))
         x = np.concatenate([scores, gate_rows], axis=1)
@@ -169,10 +229,10 @@ def main():
     folds = np.random.default_rng(1).integers(0, 5, len(y))
     held_out = np.zeros(len(y))
     for k in range(5):
-        model = build(x[folds != k], y[folds != k], dataset[folds != k], domain_of, gate)
+        model = build(x[folds != k], y[folds != k], dataset[folds != k], domain_of, gate, novel)
         with torch.no_grad():
             held_out[folds == k] = model(torch.from_numpy(x[folds == k]))[0].numpy()
-    model = build(x, y, dataset, domain_of, gate)
+    model = build(x, y, dataset, domain_of, gate, novel)
     with torch.no_grad():
         routed = model.domains(torch.from_numpy(x)).numpy()
     report = {}
@@ -195,6 +255,8 @@ def main():
     if gated:
         gate_spec = {k: v for k, v in meta["gate"].items() if k != "dims"}
         encoding["gate"] = {"encoding": gate_spec, "domains": domain_names, "output": "domains"}
+    if novel:
+        encoding["novel"] = {"head": meta["novel"]["head"]}
     card_path = write_card(
         args.models,
         args.name,
@@ -206,12 +268,13 @@ def main():
             if gated
             else "Stacked ensemble: a logistic regression over the members' logits, fitted on the rows every member held out of its training, each dataset weighted equally; a calibrated probability by construction."),
             "family": args.family,
-            "output": "probability of interaction: Σ_d gate_d · sigmoid(w_d · logit(member scores) + b_d)" if gated else "probability of interaction: sigmoid(w · logit(member scores) + b)",
+            "output": "probability of interaction: Σ_d gate_d · sigmoid(w_d · logit(member scores) + b_d); for a lncRNA none of the human training rows held, the human head's w and b are the novel head's (training.stacker.novelHead)" if novel else "probability of interaction: Σ_d gate_d · sigmoid(w_d · logit(member scores) + b_d)" if gated else "probability of interaction: sigmoid(w · logit(member scores) + b)",
             "training": {
                 **({"variant": meta["variant"]} if "variant" in meta else {}),
                 "datasets": datasets,
                 "split": meta["split"],
                 "counts": meta["counts"],
+                **({"novel": {**meta["novel"], "rule": "a lncRNA whose sequence key is not among the keys of the dataset's training rows (the gate encoding's known part) is new: the head is scored by the novel head (training.stacker.novelHead)"}} if novel else {}),
                 "stacker": {
                     "heads": heads,
                     "fit": "per head: L-BFGS on log loss over the held-out rows of its domain's datasets (or of all datasets), each dataset weighted to sum 1, L2 1e-3 on the weights",
@@ -230,6 +293,7 @@ def main():
                         else {}
                     ),
                     "crossValidatedAuc": report,
+                    **({"novelHead": {k: v for k, v in novel_fit.items() if k != "weights"} | {"weights": {m: round(float(w), 6) for m, w in zip(members, novel_fit["weights"])}, "bias": round(float(novel_fit["bias"]), 6)}} if novel_fit else {}),
                 },
                 "note": "the validation metrics evaluate:card writes are in-sample for the stacker (it was fitted on those rows); the test metrics are not",
                 "framework": f"PyTorch {torch.__version__}",

@@ -47,6 +47,7 @@ describe("scores with the species named", () => {
           ensemble.headScore(
             head,
             p.members!.map((m) => m.score),
+            p.lncrnaKnown,
           ),
           12,
         ),

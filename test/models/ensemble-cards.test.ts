@@ -29,6 +29,19 @@ describe("fused ensemble cards", () => {
     expect(() => parseCard(wrong)).toThrow(/fused member outputs for \d+ members/);
   });
 
+  it("refuses a novel-lncRNA route without the known keys, a head of the gate's or a full novel head", () => {
+    expect(card().encoding.novel).toEqual({ head: "human" });
+    const noKeys = card();
+    noKeys.encoding.gate.encoding.parts.pop();
+    noKeys.encoding.dims -= 1;
+    const noHead = card();
+    noHead.encoding.novel.head = "mouse";
+    const partial = card();
+    delete partial.training.stacker.novelHead.weights["pair-mlp"];
+    for (const wrong of [noKeys, noHead, partial])
+      expect(() => parseCard(wrong)).toThrow(/novel-lncRNA route needs a gate whose encoding ends with a known part/);
+  });
+
   it("refuses a deployment that bundles an ensemble without its members", () => {
     const bundles = readModelBundles().filter((b) => (b.card as { name: string }).name !== "gclmi");
     expect(() => new ModelRegistry(bundles, loadEncoders(), ortWasmFromNodeModules())).toThrow(

@@ -97,12 +97,14 @@ export interface ModelsBody {
 
 /**
  * The ensemble's score restated from its card: each domain head's sigmoid(Σ w·logit(member score) + b),
- * weighed by the answer's reported domain weights (one head, weight 1, when the card has no gate).
+ * weighed by the answer's reported domain weights (one head, weight 1, when the card has no gate); for
+ * a lncRNA the answer calls new (lncrnaKnown false), the novel route's head has the novel head's weights.
  */
 export function stacked(
   card: ModelsBody["models"][number],
   scores: number[],
   domains?: Record<string, number>,
+  lncrnaKnown?: boolean,
 ): number {
   const heads = (card.training.stacker as { heads: Record<string, { weights: Record<string, number>; bias: number }> })
     .heads;
@@ -112,7 +114,13 @@ export function stacked(
   };
   const head = ({ weights, bias }: { weights: Record<string, number>; bias: number }) =>
     1 / (1 + Math.exp(-card.members!.reduce((sum, name, k) => sum + weights[name]! * logit(scores[k]!), bias)));
+  const novel = card.training.novel as { head: string } | undefined;
+  const novelHead = (card.training.stacker as { novelHead?: { weights: Record<string, number>; bias: number } })
+    .novelHead;
+  expect(lncrnaKnown === undefined).toBe(novel === undefined);
+  const scoreOf = (domain: string, h: { weights: Record<string, number>; bias: number }) =>
+    head(novel?.head === domain && lncrnaKnown === false ? novelHead! : h);
   const weightOf = domains ?? { [Object.keys(heads)[0]!]: 1 };
   expect(Object.keys(weightOf).sort()).toEqual(Object.keys(heads).sort());
-  return Object.entries(heads).reduce((sum, [domain, h]) => sum + weightOf[domain]! * head(h), 0);
+  return Object.entries(heads).reduce((sum, [domain, h]) => sum + weightOf[domain]! * scoreOf(domain, h), 0);
 }

@@ -152,6 +152,7 @@ describe("POST /v1/predict", () => {
             card,
             (r.members as { score: number }[]).map((m) => m.score),
             domains,
+            r.lncrnaKnown as boolean | undefined,
           ),
           5,
         );

@@ -46,6 +46,7 @@ type Hit = {
   members?: Array<{ model: string; score: number }>;
   domains?: Record<string, number>;
   domainFrom?: string;
+  lncrnaKnown?: boolean;
   seed?: Record<string, any>;
   duplex: Record<string, any>;
   plantTarget?: Record<string, any>;
@@ -230,6 +231,7 @@ describe("POST /v1/screen", () => {
           card,
           hit.members!.map((m) => m.score),
           hit.domains,
+          hit.lncrnaKnown,
         ),
         5,
       );
@@ -243,6 +245,7 @@ describe("POST /v1/screen", () => {
           card,
           hit.members!.map((m) => m.score),
           hit.domains,
+          hit.lncrnaKnown,
         ),
         5,
       );
@@ -282,6 +285,7 @@ describe("POST /v1/screen", () => {
           card,
           hit.members!.map((m) => m.score),
           hit.domains,
+          hit.lncrnaKnown,
         ),
         5,
       );
@@ -299,7 +303,7 @@ describe("POST /v1/screen", () => {
     const card = ((await (await get("/v1/models")).json()) as ModelsBody).models.find(
       (m) => m.name === "ensemble-lite",
     )!;
-    type Result = Pick<Hit, "score" | "members" | "domains" | "domainFrom">;
+    type Result = Pick<Hit, "score" | "members" | "domains" | "domainFrom" | "lncrnaKnown">;
     const predict = async (extra: Record<string, string>) => {
       const response = await postJson("/v1/predict", { pairs, ...extra });
       expect(response.status).toBe(200);
@@ -321,6 +325,7 @@ describe("POST /v1/screen", () => {
             card,
             forced.members!.map((m) => m.score),
             forced.domains,
+            forced.lncrnaKnown,
           ),
           5,
         );

@@ -1,0 +1,41 @@
+// Which lncRNAs a model's training rows held, by a key of each sequence: a model that learned a
+// lncRNA's partners from its k-mers or its graph node scores that lncRNA from memory, and a new one
+// needs members that read only the pair (sites, duplex). The keys are hashes, never sequences.
+import type { Codes } from "../kernels/codes.ts";
+
+/**
+ * A 64-bit key of a normalized sequence (two FNV-1a 32-bit hashes from different offsets, as 16 hex
+ * digits): equal sequences, equal keys; two of a few thousand lncRNAs collide with odds below 1e-11.
+ */
+export function sequenceKey(codes: Codes): string {
+  let a = 0x811c9dc5;
+  let b = 0x2f1e8a7b;
+  for (let i = 0; i < codes.length; i++) {
+    a = Math.imul(a ^ codes[i]!, 0x01000193);
+    b = Math.imul(b ^ (codes[i]! + 7), 0x01000193);
+  }
+  a = Math.imul(a ^ codes.length, 0x01000193);
+  b = Math.imul(b ^ codes.length, 0x01000193);
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
+
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** Whether the lncRNA is one of `keys` (a card's list; its set is built once per list). */
+export function isKnown(keys: readonly string[], lncrna: Codes): boolean {
+  let set = sets.get(keys);
+  if (!set) sets.set(keys, (set = new Set(keys)));
+  return set.has(sequenceKey(lncrna));
+}
+
+/** What a novel-lncRNA route reads of an ensemble's encoding (functions/models/card.ts). */
+interface RoutedEncoding {
+  novel?: unknown;
+  gate?: { encoding: { name: string; parts?: readonly { kind: string; keys?: readonly string[] }[] } };
+}
+
+/** With the encoding's novel-lncRNA route, whether the lncRNA is known to its head; else undefined. */
+export function lncrnaKnownTo(spec: RoutedEncoding, lncrna: Codes): boolean | undefined {
+  const keys = spec.novel ? spec.gate?.encoding.parts?.at(-1)?.keys : undefined;
+  return keys ? isKnown(keys, lncrna) : undefined;
+}
