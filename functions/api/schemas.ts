@@ -459,7 +459,7 @@ const LNCRNA_SCREEN = `The lncRNA: a bare sequence, or one FASTA record (its hea
 const MIRNA_SET = `Candidate miRNAs as ${FASTA_RULES} At most ${LIMITS.maxScreenMirnas} records, each ${MIRNA_LIMIT}`;
 const TOP_K = `How many of the best-scoring candidates to list, 1–${LIMITS.maxTopK} (default ${LIMITS.defaultTopK}).`;
 
-const EXHAUSTIVE = `true: the model scores every candidate (refused with work-too-large when that exceeds the work budget); false: a first pass — the complementarity kernel and the cheap bundled models — ranks every candidate and the model scores the union of each signal's best max(offset + topK, ${SCREEN_SHORTLIST}), much faster for thousands of miRNAs; unset (the default): every candidate whenever the work budget allows, else the first pass. The answer's \`ranking.complete\` says which, and \`firstPass.recall\` how often the shortlist kept the exhaustive top 25 for that species set (npm run bench:screen).`;
+const EXHAUSTIVE = `true: the model scores every candidate (refused with work-too-large when that exceeds the work budget); false: a first pass — the complementarity and seed-site kernels and the cheap bundled models — ranks every candidate and the model scores the union of each signal's best max(offset + topK, ${SCREEN_SHORTLIST}), much faster for thousands of miRNAs; unset (the default): every candidate whenever the work budget allows, else the first pass. The answer's \`ranking.complete\` says which, and \`firstPass.recall\` how often the shortlist kept the exhaustive top 25 for that species set (npm run bench:screen).`;
 const PRIOR = `With \`species\`, where the model has a partner prior for it (\`hsa\` with the default model): true (the default) ranks by the model's logit plus the prior log-odds of the candidate's seed family (nt 2–8), from how many validated lncRNA partners the family has in the model's training rows — validated human partners favour well-studied miRNAs, and a new lncRNA's partners follow the same bias; false ranks by the model's score alone. p-values are the pair's own either way. Each hit's \`prior\` and the answer's \`ranking.prior\` show it.`;
 const OFFSET = `Rank − 1 of the first hit listed (default 0): page through the full ranking with topK as the page size; the answer's \`ranking.nextOffset\` is the next page's. At most ${LIMITS.maxScreenMirnas - 1}.`;
 
@@ -634,7 +634,8 @@ export const ScreenResponseSchema = z
     firstPass: z
       .object({
         signals: z.array(z.string()).openapi({
-          description: "What ranked every candidate: the complementarity kernel and the cheap models bundled",
+          description:
+            "What ranked every candidate: the complementarity and seed-site kernels and the cheap models bundled",
         }),
         perSignal: z
           .number()

@@ -1,8 +1,8 @@
 // A screen's first pass: cheap signals rank every candidate, and only the union of each signal's
-// best few goes to the requested model. The signals are the two that carry each domain on their own:
-// ungapped complementarity (plant targets pair almost end to end; the duplex MFE alone reaches
-// ROC-AUC 0.97–0.99 on the plant sets) and the graph model (human pairs, where sequence pairing
-// carries little). Both cost microseconds per candidate; the full ensemble costs milliseconds.
+// best few goes to the requested model. The signals are those that carry each domain on their own:
+// ungapped complementarity (plant targets pair almost end to end), canonical seed sites (what the
+// default's pair-level member reads) and the graph model (human pairs, where sequence pairing carries
+// little). Each costs microseconds per candidate; the full ensemble costs milliseconds.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
@@ -21,6 +21,23 @@ export function complementarityScores(encoders: Encoders, lncrna: Codes, panel: 
   return Float32Array.from(panel.codes, (mirna) => encoders.complementarity(mirna, lncrna));
 }
 
+/** Canonical sites by type, weighted in their efficacy order (8mer > 7mer-m8 > 7mer-A1 > 6mer). */
+const SITE_WEIGHTS = { "8mer": 4, "7mer-m8": 3, "7mer-A1": 2, "6mer": 1 } as const;
+
+/**
+ * Watson–Crick seed sites of every panel miRNA on the lncRNA, weighted by type, panel order: what the
+ * default's pair-level member and head lean on for human pairs, and a scan costs no duplex.
+ */
+export function seedSiteScores(encoders: Encoders, lncrna: Codes, panel: MirnaPanel): Float32Array {
+  return Float32Array.from(panel.codes, (mirna) => {
+    const { counts } = encoders.seedSites(mirna, lncrna, 0);
+    return Object.entries(SITE_WEIGHTS).reduce(
+      (sum, [type, w]) => sum + w * counts[type as keyof typeof SITE_WEIGHTS],
+      0,
+    );
+  });
+}
+
 /** A cheap model the first pass runs: its name and its screen of one lncRNA against a panel. */
 interface FirstPassModel {
   card: { name: string };
@@ -36,6 +53,7 @@ export async function firstPassSignals(
 ): Promise<ShortlistSignal[]> {
   const signals: ShortlistSignal[] = [
     { name: "complementarity", scores: complementarityScores(encoders, lncrna, panel) },
+    { name: "seed-sites", scores: seedSiteScores(encoders, lncrna, panel) },
   ];
   for (const model of models)
     signals.push({ name: model.card.name, scores: await model.screen(lncrna, panel), probability: true });

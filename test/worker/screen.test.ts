@@ -622,9 +622,8 @@ describe("partner prior", () => {
     expect(firstPass.firstPass!.signals).toEqual(
       expect.arrayContaining(["complementarity", expect.stringMatching(/ \+ partner prior$/)]),
     );
-    expect(firstPass.firstPass!.signals.every((s) => s === "complementarity" || s.endsWith(" + partner prior"))).toBe(
-      true,
-    );
+    const kernels = ["complementarity", "seed-sites"];
+    expect(firstPass.firstPass!.signals.every((s) => kernels.includes(s) || s.endsWith(" + partner prior"))).toBe(true);
 
     const alone = await screen({ lncrna, species: "hsa", topK: 1000, prior: false });
     expect(alone.ranking.prior).toBeUndefined();
