@@ -1,6 +1,6 @@
-// Which lncRNAs a model's training rows held, by a key of each sequence: a model that learned a
-// lncRNA's partners from its k-mers or its graph node scores that lncRNA from memory, and a new one
-// needs members that read only the pair (sites, duplex). The keys are hashes, never sequences.
+// Which lncRNAs a model's training rows held, by a key of each sequence: members that learned a
+// lncRNA's partners from its k-mers or its graph node score it from memory, and a head fitted on
+// lncRNAs they knew trusts that memory for a new one too. The keys are hashes, never sequences.
 import type { Codes } from "../kernels/codes.ts";
 
 /**
@@ -8,6 +8,15 @@ import type { Codes } from "../kernels/codes.ts";
  * digits): equal sequences, equal keys; two of a few thousand lncRNAs collide with odds below 1e-11.
  */
 export function sequenceKey(codes: Codes): string {
+  let key = keys.get(codes);
+  if (key === undefined) keys.set(codes, (key = hashCodes(codes)));
+  return key;
+}
+
+/** A screen asks for one lncRNA's key once per candidate: each codes array is hashed once. */
+const keys = new WeakMap<Codes, string>();
+
+function hashCodes(codes: Codes): string {
   let a = 0x811c9dc5;
   let b = 0x2f1e8a7b;
   for (let i = 0; i < codes.length; i++) {
