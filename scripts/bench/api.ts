@@ -31,7 +31,6 @@ import { hasDataDir, repoRoot } from "../lib/paths.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { measureWorkerBundle, WORKER_GZIP_LIMIT } from "../lib/worker-bundle.ts";
 import { startDev, type DevServer } from "../lib/wrangler.ts";
-import { engineOf, ONNX_ENGINE } from "../lib/start-worker.ts";
 import { sectionsOwnedByOthers } from "../lib/report-section.ts";
 
 const usage =
@@ -61,6 +60,10 @@ const serverTiming = (response: Response, name: string) => {
   const match = new RegExp(`(?:^|,)${name};dur=([\\d.]+)`).exec(response.headers.get("Server-Timing") ?? "");
   return match ? Number(match[1]) : NaN;
 };
+/** The engine that ran the model (Server-Timing `engine`), "–" where none ran. */
+const engineOf = (response: Response) =>
+  /(?:^|,)engine;desc="([^"]+)"/.exec(response.headers.get("Server-Timing") ?? "")?.[1] ?? "–";
+const ONNX_ENGINE = "onnxruntime-web";
 /** Requests sent after a cold start's first, at most, waiting for onnxruntime-web to take over. */
 const MAX_TAKEOVER_REQUESTS = 30;
 

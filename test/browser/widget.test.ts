@@ -13,10 +13,11 @@ import { launchChromium } from "../../scripts/lib/chromium.ts";
 import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
 import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
-import { startTestWorker, warmTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
+import { startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 import { buildSpeciesSet } from "../../scripts/species/build.ts";
 import { bulkPutSpecies } from "../../scripts/species/storage.ts";
 import { createKeyIn } from "../../scripts/keys/d1.ts";
+import { untilOnnxAnswers } from "../onnx-session.ts";
 
 const random = seededRandom(19);
 const mirnas = Array.from({ length: 30 }, (_, i) => ({ id: `tst-miR${i + 1}`, sequence: randomRna(random, 21) }));
@@ -65,7 +66,9 @@ beforeAll(async () => {
   elsewhereKey = (await publishable("https://elsewhere.example")).key;
   [worker, browser] = await Promise.all([startTestWorker(state), launchChromium()]);
   base = (await worker.url).href;
-  await warmTestWorker(worker);
+  // a fresh worker starts onnxruntime-web after its first answer, without yielding: on a busy
+  // machine that stalls every request meanwhile, pages included, so the pages wait until it is open
+  await untilOnnxAnswers(fetch, new URL("v1/predict", base).href);
 }, 600_000); // a first run as root may apt-get install chromium
 
 afterAll(async () => {
