@@ -5,7 +5,7 @@
 // little). Each costs microseconds per candidate; the full ensemble costs milliseconds.
 import type { MirnaPanel } from "../features/mirna-panel.ts";
 import type { Encoders } from "../kernels/encoders.ts";
-import type { Codes } from "../kernels/codes.ts";
+import type { Codes, SiteType } from "../kernels/codes.ts";
 import { rankingScores, type PriorEvidence } from "../species/partner-prior.ts";
 
 export interface ShortlistSignal {
@@ -22,7 +22,12 @@ export function complementarityScores(encoders: Encoders, lncrna: Codes, panel: 
 }
 
 /** Canonical sites by type, weighted in their efficacy order (8mer > 7mer-m8 > 7mer-A1 > 6mer). */
-const SITE_WEIGHTS = { "8mer": 4, "7mer-m8": 3, "7mer-A1": 2, "6mer": 1 } as const;
+const SITE_WEIGHTS: readonly (readonly [SiteType, number])[] = Object.freeze([
+  ["8mer", 4],
+  ["7mer-m8", 3],
+  ["7mer-A1", 2],
+  ["6mer", 1],
+]);
 
 /**
  * Watson–Crick seed sites of every panel miRNA on the lncRNA, weighted by type, panel order: what the
@@ -31,10 +36,7 @@ const SITE_WEIGHTS = { "8mer": 4, "7mer-m8": 3, "7mer-A1": 2, "6mer": 1 } as con
 export function seedSiteScores(encoders: Encoders, lncrna: Codes, panel: MirnaPanel): Float32Array {
   return Float32Array.from(panel.codes, (mirna) => {
     const { counts } = encoders.seedSites(mirna, lncrna, 0);
-    return Object.entries(SITE_WEIGHTS).reduce(
-      (sum, [type, w]) => sum + w * counts[type as keyof typeof SITE_WEIGHTS],
-      0,
-    );
+    return SITE_WEIGHTS.reduce((sum, [type, w]) => sum + w * counts[type], 0);
   });
 }
 
