@@ -89,6 +89,20 @@ export function planScreen(input: {
   );
 }
 
+/**
+ * The longest lncRNA a first-pass screen of `candidates` may have and still give the model each
+ * signal's full shortlist, max(depth, shortlist): the largest such screen the budget accepts.
+ */
+export function longestFullShortlistLncrna(input: {
+  candidates: number;
+  depth: number;
+  signals: number;
+  shortlist: number;
+}): number {
+  const perNt = input.candidates * LIMITS.firstPassWorkShare + input.signals * Math.max(input.depth, input.shortlist);
+  return Math.floor(LIMITS.maxWork / perNt);
+}
+
 /** The detail's advice: candidates per request at this lncRNA length, or lncRNA windows for these candidates. */
 function howToSplit(maxCandidates: number, maxLength: number, otherwise: string): string {
   const parts = [

@@ -13,7 +13,7 @@ import { LIMITS, SCREEN_SHORTLIST } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
-import { topIndices } from "../inference/shortlist.ts";
+import { FIRST_PASS_SIGNALS, topIndices } from "../inference/shortlist.ts";
 import { chooseModels, firstPass, scoreScreen } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { chooseVocabulary, type SiteVocabulary } from "./vocabulary.ts";
@@ -25,7 +25,6 @@ import type { SpeciesSource } from "../species/set.ts";
 import { planScreen } from "./budget.ts";
 import { shortlistRecall } from "../species/shortlist-recall.ts";
 import { panelPriors, priorFor, rankScore, type PartnerPrior } from "../species/partner-prior.ts";
-import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import {
   answerFormat,
   evidenceColumns,
@@ -255,7 +254,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
       topK: input.topK,
       offset: input.offset,
       exhaustive: input.exhaustive,
-      signals: 1 + SCREEN_FIRST_PASS_MODELS.length,
+      signals: FIRST_PASS_SIGNALS,
       shortlist: SCREEN_SHORTLIST,
     });
     const pass =

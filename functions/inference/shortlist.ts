@@ -7,6 +7,7 @@ import type { MirnaPanel } from "../features/mirna-panel.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import type { Codes, SiteType } from "../kernels/codes.ts";
 import { rankingScores, type PriorEvidence } from "../species/partner-prior.ts";
+import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 
 export interface ShortlistSignal {
   name: string;
@@ -40,6 +41,18 @@ export function seedSiteScores(encoders: Encoders, lncrna: Codes, panel: MirnaPa
   });
 }
 
+/** The kernels' signals of the first pass, in order, before the cheap models'. */
+const FIRST_PASS_KERNELS = Object.freeze([
+  ["complementarity", complementarityScores],
+  ["seed-sites", seedSiteScores],
+] as const);
+
+/**
+ * The most signals a screen's first pass ranks by (the kernels', then each cheap model's): the work
+ * budget counts the model on this many shortlists.
+ */
+export const FIRST_PASS_SIGNALS = FIRST_PASS_KERNELS.length + SCREEN_FIRST_PASS_MODELS.length;
+
 /** A cheap model the first pass runs: its name and its screen of one lncRNA against a panel. */
 interface FirstPassModel {
   card: { name: string };
@@ -53,10 +66,10 @@ export async function firstPassSignals(
   panel: MirnaPanel,
   models: readonly FirstPassModel[],
 ): Promise<ShortlistSignal[]> {
-  const signals: ShortlistSignal[] = [
-    { name: "complementarity", scores: complementarityScores(encoders, lncrna, panel) },
-    { name: "seed-sites", scores: seedSiteScores(encoders, lncrna, panel) },
-  ];
+  const signals: ShortlistSignal[] = FIRST_PASS_KERNELS.map(([name, scores]) => ({
+    name,
+    scores: scores(encoders, lncrna, panel),
+  }));
   for (const model of models)
     signals.push({ name: model.card.name, scores: await model.screen(lncrna, panel), probability: true });
   return signals;

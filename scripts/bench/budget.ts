@@ -7,7 +7,9 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
 import { nodeApp, timedJsonPost } from "../lib/node-app.ts";
-import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
+import { DEFAULT_MODEL } from "../../functions/models/default.ts";
+import { longestFullShortlistLncrna } from "../../functions/api/budget.ts";
+import { FIRST_PASS_SIGNALS } from "../../functions/inference/shortlist.ts";
 import { seededRandom } from "../lib/random.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { describeCommit } from "../lib/commit.ts";
@@ -18,7 +20,6 @@ const usage = "usage: npm run bench:budget [-- --out FILE (reports/perf.md)] [--
 const HEADING = "## Work budget: the largest accepted requests (bench:budget)";
 const CPU_LIMIT_S = 30;
 const MODELS = [DEFAULT_MODEL, "ensemble"];
-const SIGNALS = 1 + SCREEN_FIRST_PASS_MODELS.length;
 
 const random = seededRandom(4242);
 const rna = (length: number) => Array.from({ length }, () => "ACGU"[Math.floor(random() * 4)]).join("");
@@ -35,7 +36,7 @@ interface Shape {
 
 /** The longest lncRNA a first-pass screen of this many candidates and topK may have. */
 const firstPassLength = (candidates: number, topK: number) =>
-  Math.floor(LIMITS.maxWork / (candidates * LIMITS.firstPassWorkShare + SIGNALS * Math.max(topK, SCREEN_SHORTLIST)));
+  longestFullShortlistLncrna({ candidates, depth: topK, signals: FIRST_PASS_SIGNALS, shortlist: SCREEN_SHORTLIST });
 
 function shapes(): Shape[] {
   const fullLncrna = rna(LIMITS.maxLncrnaLength);
@@ -66,7 +67,7 @@ function shapes(): Shape[] {
     {
       name: `first-pass screen: ${LIMITS.maxScreenMirnas} candidates × ${firstPass} nt, topK ${LIMITS.defaultTopK}`,
       path: "/v1/screen",
-      work: `${LIMITS.maxScreenMirnas} × ${firstPass} × ${LIMITS.firstPassWorkShare} + ${SIGNALS} × ${SCREEN_SHORTLIST} × ${firstPass}`,
+      work: `${LIMITS.maxScreenMirnas} × ${firstPass} × ${LIMITS.firstPassWorkShare} + ${FIRST_PASS_SIGNALS} × ${SCREEN_SHORTLIST} × ${firstPass}`,
       body: (model) => ({
         lncrna: rna(firstPass),
         mirnaFasta: fasta(mirnas(LIMITS.maxScreenMirnas)),

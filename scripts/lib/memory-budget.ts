@@ -11,14 +11,15 @@ import { promisify } from "node:util";
 import { join } from "node:path";
 import { GCProfiler, getHeapStatistics } from "node:v8";
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
-import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
+import { DEFAULT_MODEL } from "../../functions/models/default.ts";
+import { longestFullShortlistLncrna } from "../../functions/api/budget.ts";
+import { FIRST_PASS_SIGNALS } from "../../functions/inference/shortlist.ts";
 import { HEAP_CAP_MB, trackWasmMemories, wasmMemoriesMB } from "./isolate-memory.ts";
 import { seededRandom } from "./random.ts";
 import { modelsDir, repoRoot } from "./paths.ts";
 
 const MB = 1024 * 1024;
 const run = promisify(execFile);
-const SIGNALS = 1 + SCREEN_FIRST_PASS_MODELS.length;
 
 /** The default model and the heaviest. */
 export const MEMORY_MODELS = [DEFAULT_MODEL, "ensemble"];
@@ -29,8 +30,9 @@ const fasta = (sequences: string[]) => sequences.map((s, i) => `>r${i}\n${s}\n`)
 /** The longest miRNAs accepted: the duplex kernel's memory grows with the miRNA's length. */
 const mirna = () => rna(LIMITS.maxMirnaLength);
 const mirnas = (count: number) => Array.from({ length: count }, mirna);
+/** The longest lncRNA a first-pass screen of this many candidates and topK may have. */
 const firstPassLength = (candidates: number, topK: number) =>
-  Math.floor(LIMITS.maxWork / (candidates * LIMITS.firstPassWorkShare + SIGNALS * Math.max(topK, SCREEN_SHORTLIST)));
+  longestFullShortlistLncrna({ candidates, depth: topK, signals: FIRST_PASS_SIGNALS, shortlist: SCREEN_SHORTLIST });
 /** The longest distinct lncRNA per JSON pair that lets maxPairs pairs fit the body limit. */
 const pairsInBodyLength = Math.floor(LIMITS.maxBodyBytes / LIMITS.maxPairs) - 72;
 

@@ -2,8 +2,9 @@
 // is refused with work-too-large before any scoring (well under a second of CPU), and the plan of a
 // screen keeps the shortlist inside the budget.
 import { beforeAll, describe, expect, it } from "vitest";
-import { planScreen } from "../../functions/api/budget.ts";
-import { LIMITS } from "../../functions/api/limits.ts";
+import { longestFullShortlistLncrna, planScreen } from "../../functions/api/budget.ts";
+import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
+import { FIRST_PASS_SIGNALS } from "../../functions/inference/shortlist.ts";
 import { nodeApp, timedJsonPost, type NodeApp } from "../../scripts/lib/node-app.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
 
@@ -119,5 +120,29 @@ describe("planScreen", () => {
   it("counts the first pass: a screen that needs more even at perSignal = topK is refused", () => {
     expect(() => plan(5000, 100_000)).toThrow(/chunks of at most/);
     expect(() => plan(2000, 10_000, 1000)).toThrow(/lower topK/);
+  });
+});
+
+describe("a first-pass screen at the edge of the budget", () => {
+  it("ranks by no more signals than the budget counts, and the model scores within it", async () => {
+    const candidates = 400;
+    const length = longestFullShortlistLncrna({
+      candidates,
+      depth: 25,
+      signals: FIRST_PASS_SIGNALS,
+      shortlist: SCREEN_SHORTLIST,
+    });
+    const body = {
+      lncrna: randomRna(random, length),
+      mirnaFasta: fasta(distinctMirnas(candidates), "m"),
+      exhaustive: false,
+    };
+    const { response, text } = await timedJsonPost(app, "/v1/screen", body);
+    expect(response.status, text).toBe(200);
+    const answer = JSON.parse(text);
+    expect(answer.firstPass.signals.length).toBeLessThanOrEqual(FIRST_PASS_SIGNALS);
+    expect(answer.firstPass.perSignal).toBe(SCREEN_SHORTLIST);
+    const work = Math.ceil(candidates * length * LIMITS.firstPassWorkShare) + answer.candidates.scored * length;
+    expect(work).toBeLessThanOrEqual(LIMITS.maxWork);
   });
 });
