@@ -63,9 +63,9 @@ export interface DuplexSite {
   mirnaStart: number;
   mirnaEnd: number;
   /** Paired positions, 1-based: [target, miRNA]. */
-  pairs: Array<[number, number]>;
+  readonly pairs: Array<[number, number]>;
   /** RNAhybrid-style picture: target unpaired, target paired, miRNA paired, miRNA unpaired. */
-  diagram: [string, string, string, string];
+  readonly diagram: [string, string, string, string];
 }
 
 export interface DuplexResult {

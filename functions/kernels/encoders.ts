@@ -100,19 +100,52 @@ interface EncoderExports {
 /** N codes the host lays on each side of a complementarity target (assembly/encoders.ts). */
 const COMPLEMENTARITY_PAD = 32;
 
-/** A site from its traced pairs (flat, 0-based) and energy (dcal/mol): 1-based spans, pairs and diagram. */
-function duplexSite(target: Codes, mirna: Codes, flat: Int32Array, energy: number): DuplexSite {
-  const pairs: Array<[number, number]> = [];
-  for (let k = 0; k < flat.length / 2; k++) pairs.push([flat[2 * k]!, flat[2 * k + 1]!]);
-  return {
-    energy: energy / 100,
-    targetStart: pairs[0]![0] + 1,
-    targetEnd: pairs[pairs.length - 1]![0] + 1,
-    mirnaStart: pairs[pairs.length - 1]![1] + 1,
-    mirnaEnd: pairs[0]![1] + 1,
-    pairs: pairs.map(([ti, mj]) => [ti + 1, mj + 1]),
-    diagram: duplexDiagram(target, mirna, pairs),
-  };
+/**
+ * A site from its traced pairs (flat, 0-based) and energy (dcal/mol): 1-based spans, and its pairs and
+ * diagram drawn from a copy of the trace when read. A screen keeps every candidate's duplexes for the
+ * request, while only the features read the pairs and only the listed hits show a diagram: built
+ * eagerly, they were most of the live heap of a large screen.
+ */
+class TracedSite implements DuplexSite {
+  readonly energy: number;
+  readonly targetStart: number;
+  readonly targetEnd: number;
+  readonly mirnaStart: number;
+  readonly mirnaEnd: number;
+  readonly #target: Codes;
+  readonly #mirna: Codes;
+  readonly #trace: Int32Array;
+
+  constructor(target: Codes, mirna: Codes, trace: Int32Array, energy: number) {
+    const last = trace.length - 2;
+    this.energy = energy / 100;
+    this.targetStart = trace[0]! + 1;
+    this.targetEnd = trace[last]! + 1;
+    this.mirnaStart = trace[last + 1]! + 1;
+    this.mirnaEnd = trace[1]! + 1;
+    this.#target = target;
+    this.#mirna = mirna;
+    this.#trace = trace.slice();
+  }
+
+  get pairs(): Array<[number, number]> {
+    return this.#pairs(1);
+  }
+
+  get diagram(): [string, string, string, string] {
+    return duplexDiagram(this.#target, this.#mirna, this.#pairs(0));
+  }
+
+  #pairs(base: 0 | 1): Array<[number, number]> {
+    const t = this.#trace;
+    return Array.from({ length: t.length / 2 }, (_, k): [number, number] => [t[2 * k]! + base, t[2 * k + 1]! + base]);
+  }
+
+  /** As a plain object, as it was before its fields were drawn lazily (answers and files show it so). */
+  toJSON(): DuplexSite {
+    const { energy, targetStart, targetEnd, mirnaStart, mirnaEnd, pairs, diagram } = this;
+    return { energy, targetStart, targetEnd, mirnaStart, mirnaEnd, pairs, diagram };
+  }
 }
 
 /** Longest miRNA the duplex kernel takes. */
@@ -346,7 +379,7 @@ export class Encoders {
     if (energy >= 0) return { energy: 0, best: null, sites: [] };
 
     const sites = [
-      duplexSite(target, mirna, this.traceDuplex(this.wasm.duplexBestI(), this.wasm.duplexBestJ(), trace), energy),
+      new TracedSite(target, mirna, this.traceDuplex(this.wasm.duplexBestI(), this.wasm.duplexBestJ(), trace), energy),
     ];
     if (wanted > 1) {
       // other starts, best first (energy, then position: a counting sort over the energies, which
@@ -375,7 +408,7 @@ export class Encoders {
         const [a, b] = [flat[0]!, flat[flat.length - 2]!];
         if (overlaps(a, b)) continue;
         covered.push([a, b]);
-        sites.push(duplexSite(target, mirna, flat, siteEnergy));
+        sites.push(new TracedSite(target, mirna, flat, siteEnergy));
       }
     }
     return { energy: energy / 100, best: sites[0] ?? null, sites };
