@@ -5,6 +5,7 @@ import {
   bootstrapMetrics,
   CI_METRICS,
   evaluate,
+  meanAucWithin,
   prCurve,
   rocAuc,
   rocCurve,
@@ -37,6 +38,34 @@ describe("ROC-AUC", () => {
     expect(() => rocAuc([0.1, 0.2], [1, 1])).toThrow(/both classes.*2 positive and 0 negative/);
     expect(() => averagePrecision([0.1, 0.2], [0, 0])).toThrow(/both classes/);
     expect(() => rocAuc([0.1], [1, 0])).toThrow(/1 scores but 2 labels/);
+  });
+});
+
+describe("ROC-AUC within groups", () => {
+  it("ranks inside each group only: a group-level score scores 0.5 within, however well it pools", () => {
+    // group a: 3 of 4 positive, group b: 1 of 4; the score is each group's share of positives
+    const groups = ["a", "a", "a", "a", "b", "b", "b", "b"];
+    const mixed: Label[] = [1, 1, 1, 0, 1, 0, 0, 0];
+    const share = [0.75, 0.75, 0.75, 0.75, 0.25, 0.25, 0.25, 0.25];
+    expect(rocAuc(share, mixed)).toBe(0.75);
+    expect(meanAucWithin(share, mixed, groups)).toMatchObject({ value: 0.5, groups: 2 });
+  });
+
+  it("averages each group's AUC and skips groups of one class", () => {
+    const groups = ["a", "a", "a", "b", "b", "c"];
+    // a: positive 0.9 over negatives 0.8 and 0.1 → 1; b: positive 0.2 under negative 0.3 → 0; c: one row
+    const within = meanAucWithin([0.9, 0.8, 0.1, 0.2, 0.3, 0.5], [1, 0, 0, 1, 0, 1], groups);
+    expect(within).toMatchObject({ value: 0.5, groups: 2 });
+    // two groups resampled: each draw is both (0.5), a twice (1) or b twice (0)
+    expect(within.lo).toBe(0);
+    expect(within.hi).toBe(1);
+    // one cluster holding both groups: every draw is the whole set
+    const clustered = meanAucWithin([0.9, 0.8, 0.1, 0.2, 0.3, 0.5], [1, 0, 0, 1, 0, 1], groups, {
+      clusters: ["x", "x", "x", "x", "x", "x"],
+    });
+    expect(clustered).toEqual({ value: 0.5, lo: 0.5, hi: 0.5, groups: 2 });
+    expect(meanAucWithin([0.1, 0.2], [1, 1], ["a", "a"]).groups).toBe(0);
+    expect(() => meanAucWithin([0.1], [1], ["a", "b"])).toThrow(/2 groups but 1 labels/);
   });
 });
 

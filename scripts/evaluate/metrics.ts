@@ -54,6 +54,48 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<Label>): num
   return (rankSumPositive - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
+/**
+ * ROC-AUC within each group (e.g. each lncRNA's candidate miRNAs), averaged over the groups that hold
+ * both classes: how well a score ranks one RNA's partners among its own candidates, which is what a
+ * screen needs. Unlike the pooled AUC, it gives no credit for telling apart groups whose shares of
+ * positives differ. The interval resamples whole groups, or whole clusters of groups when each row
+ * names one (NaN and 0 groups when no group holds both classes).
+ */
+export function meanAucWithin(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<Label>,
+  groups: ArrayLike<string>,
+  { resamples = 1000, seed = 1, level = 0.95, clusters }: BootstrapOptions = {},
+): Interval & { groups: number } {
+  if (groups.length !== labels.length) throw new Error(`${groups.length} groups but ${labels.length} labels`);
+  const members = new Map<string, number[]>();
+  for (let i = 0; i < groups.length; i++) members.set(groups[i]!, [...(members.get(groups[i]!) ?? []), i]);
+  const byCluster = new Map<string, number[]>();
+  for (const rows of members.values()) {
+    const positives = rows.filter((i) => labels[i] === 1).length;
+    if (positives === 0 || positives === rows.length) continue;
+    const auc = rocAuc(
+      rows.map((i) => scores[i]!),
+      rows.map((i) => labels[i]!),
+    );
+    const cluster = clusters ? clusters[rows[0]!]! : String(rows[0]);
+    byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), auc]);
+  }
+  const units = [...byCluster.values()];
+  const count = units.reduce((n, u) => n + u.length, 0);
+  if (count === 0) return { value: NaN, lo: NaN, hi: NaN, groups: 0 };
+  const mean = (drawn: number[][]) => {
+    const aucs = drawn.flat();
+    return aucs.reduce((a, b) => a + b, 0) / aucs.length;
+  };
+  const random = seededRandom(seed);
+  const samples = Float64Array.from({ length: resamples }, () =>
+    mean(Array.from(units, () => units[Math.floor(random() * units.length)]!)),
+  ).sort();
+  const quantile = (q: number) => samples[Math.min(resamples - 1, Math.max(0, Math.round(q * (resamples - 1))))]!;
+  return { value: mean(units), lo: quantile((1 - level) / 2), hi: quantile(1 - (1 - level) / 2), groups: count };
+}
+
 /** Average precision: Σ (R_n − R_{n−1}) P_n over distinct score thresholds, high to low. */
 export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<Label>): number {
   const { positives } = checkInput(scores, labels);

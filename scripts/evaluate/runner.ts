@@ -6,6 +6,7 @@ import type { Fitted, Scorer, ScoringRow } from "./baselines.ts";
 import { capRows, type Variant } from "./benchmarks.ts";
 import {
   bootstrapMetrics,
+  meanAucWithin,
   prCurve,
   rocCurve,
   youdenThreshold,
@@ -29,6 +30,8 @@ export interface ScorerResult {
   note?: string;
   /** Why this committed model's score here is not a held-out score (it trained on test pairs or held-out RNAs). */
   contaminated?: string;
+  /** With options.within: ROC-AUC within each group of test rows (e.g. each lncRNA), averaged (meanAucWithin). */
+  within?: Interval & { groups: number };
 }
 
 export interface VariantResult {
@@ -51,7 +54,13 @@ export async function runVariant(
   variant: Variant,
   scorers: VariantScorer[],
   cache: FitCache,
-  options: { resamples?: number; log?: (line: string) => void; contamination?: Contamination } = {},
+  options: {
+    resamples?: number;
+    log?: (line: string) => void;
+    contamination?: Contamination;
+    /** Groups the test rows (e.g. by lncRNA) for the within-group ROC-AUC. */
+    within?: (row: ScoringRow) => string;
+  } = {},
 ): Promise<VariantResult> {
   const results: ScorerResult[] = [];
   for (const scorer of scorers) {
@@ -72,6 +81,7 @@ export async function runVariant(
     const labels: Label[] = [];
     const predicted: (0 | 1)[] = [];
     const clusters: string[] = [];
+    const withinGroups: string[] = [];
     const thresholds: number[] = [];
     let note: string | undefined;
     let subsampled: string | undefined;
@@ -103,6 +113,7 @@ export async function runVariant(
           labels.push(test[i]!.label);
           predicted.push(s >= threshold ? 1 : 0);
           if (variant.resampleBy) clusters.push(variant.resampleBy.key(test[i]!));
+          if (options.within) withinGroups.push(options.within(test[i]!));
         });
       }
       results.push({
@@ -115,6 +126,15 @@ export async function runVariant(
           seed: 1,
           clusters: variant.resampleBy ? clusters : undefined,
         }),
+        ...(options.within
+          ? {
+              within: meanAucWithin(scores, labels, withinGroups, {
+                resamples: options.resamples ?? 1000,
+                seed: 1,
+                clusters: variant.resampleBy ? clusters : undefined,
+              }),
+            }
+          : {}),
         roc: rocCurve(scores, labels),
         pr: prCurve(scores, labels),
         note: [note, subsampled, ...testNotes].filter(Boolean).join("; ") || undefined,
