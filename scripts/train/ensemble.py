@@ -147,6 +147,18 @@ def build(x, y, dataset, domain_of, gate=None, novel=None):
     return model
 
 
+def cross_validated(count, fit, predict, k=5):
+    """Held-out scores of every row: k seeded folds, each scored by predict(fit(train_mask), test_mask),
+    fitted without it. The stacker and the novel head draw the same folds for the same rows."""
+    folds = np.random.default_rng(1).integers(0, k, count)
+    held_out = np.zeros(count)
+    for fold in range(k):
+        fitted = fit(folds != fold)
+        with torch.no_grad():
+            held_out[folds == fold] = predict(fitted, folds == fold)
+    return held_out
+
+
 def fit_novel_head(inputs, members, dataset_name):
     """The head for lncRNAs the members never saw, fitted where that held: a fold's ensemble inputs
     (ensemble-inputs.ts --variant), whose members are fold models trained without its validation rows'
@@ -159,12 +171,12 @@ def fit_novel_head(inputs, members, dataset_name):
     rows = load("dataset.npy") == meta["datasets"].index(dataset_name)
     x, y = load("scores.npy").astype(np.float32)[rows], load("labels.npy").astype(np.float32)[rows]
     ones = np.ones(len(y), dtype=np.float32)
-    folds = np.random.default_rng(1).integers(0, 5, len(y))
-    held_out = np.zeros(len(y))
-    for k in range(5):
-        w, b = fit_head(x[folds != k], y[folds != k], ones[folds != k])
-        with torch.no_grad():
-            held_out[folds == k] = (member_logits(torch.from_numpy(x[folds == k])) @ w + b).numpy()
+
+    held_out = cross_validated(
+        len(y),
+        lambda train: fit_head(x[train], y[train], ones[train]),
+        lambda head, test: (member_logits(torch.from_numpy(x[test])) @ head[0] + head[1]).numpy(),
+    )
     weights, bias = fit_head(x, y, ones)
     cv = {"novel head (5-fold CV)": round(roc_auc(held_out, y), 4), **{m: round(roc_auc(x[:, i], y), 4) for i, m in enumerate(meta["members"])}}
     print(f"novel head from {meta.get('variant', inputs)} ({len(y)} rows): " + ", ".join(f"{k} {v}" for k, v in cv.items()))
@@ -226,12 +238,11 @@ def main():
         print("gate, leave-one-species-out mean weight on the plant head: " + ", ".join(f"{k} {v}" for k, v in held_out_species.items()))
 
     # 5-fold cross-validated stacker scores (heads refitted per fold; the gate never sees interaction labels)
-    folds = np.random.default_rng(1).integers(0, 5, len(y))
-    held_out = np.zeros(len(y))
-    for k in range(5):
-        model = build(x[folds != k], y[folds != k], dataset[folds != k], domain_of, gate, novel)
-        with torch.no_grad():
-            held_out[folds == k] = model(torch.from_numpy(x[folds == k]))[0].numpy()
+    held_out = cross_validated(
+        len(y),
+        lambda train: build(x[train], y[train], dataset[train], domain_of, gate, novel),
+        lambda model, test: model(torch.from_numpy(x[test]))[0].numpy(),
+    )
     model = build(x, y, dataset, domain_of, gate, novel)
     with torch.no_grad():
         routed = model.domains(torch.from_numpy(x)).numpy()
