@@ -103,8 +103,8 @@ const COMPLEMENTARITY_PAD = 32;
 /**
  * A site from its traced pairs (flat, 0-based) and energy (dcal/mol): 1-based spans, and its pairs and
  * diagram drawn from a copy of the trace when read. A screen keeps every candidate's duplexes for the
- * request, while only the features read the pairs and only the listed hits show a diagram: built
- * eagerly, they were most of the live heap of a large screen.
+ * request, while only the features read the pairs and only the listed hits show a diagram: built per
+ * site, they would hold many small arrays and strings per candidate for the whole request.
  */
 class TracedSite implements DuplexSite {
   readonly energy: number;
