@@ -159,7 +159,14 @@ runCli(async () => {
   const selected = (v: Variant) => !values.only || v.id.startsWith(values.only);
   for (const [, variants] of groups) {
     for (const variant of variants.filter(selected))
-      results.push(await runVariant(variant, all, cache, { resamples, log: console.log, contamination }));
+      results.push(
+        await runVariant(variant, all, cache, {
+          resamples,
+          log: console.log,
+          contamination,
+          within: (r) => r.lncrnaId,
+        }),
+      );
   }
   for (const variant of study.variants.filter(selected))
     studyResults.push(await runVariant(variant, all, cache, { resamples, log: console.log }));

@@ -12,6 +12,8 @@ export interface ClaimRow {
   scorer: string;
   kind: "model" | "baseline";
   rocAuc?: number;
+  /** ROC-AUC within each test lncRNA, averaged over the lncRNAs with both classes (meanAucWithin). */
+  withinAuc?: number;
   /** Why the row is not a held-out score (then it counts nowhere). */
   contaminated?: string;
   /** Why the scorer did not run. */
@@ -52,6 +54,7 @@ export function claimTables(results: VariantResult[]): ClaimTable[] {
       scorer: r.scorer,
       kind: r.kind,
       rocAuc: r.metrics?.rocAuc.value,
+      withinAuc: r.within?.value,
       contaminated: r.contaminated,
       notApplicable: r.notApplicable,
     })),
@@ -148,33 +151,37 @@ export const COLD_COLUMNS = [
 ] as const;
 
 /**
- * Per served model, ROC-AUC on the human warm and cold folds: its own row when clean, else the clean row of
- * a fold model standing in for it (trained without the held-out RNAs), else "—" with the reason.
+ * Per served model, ROC-AUC (or, with `metric` withinAuc, the per-lncRNA ROC-AUC) on the human warm and
+ * cold folds: its own row when clean, else the clean row of a fold model standing in for it (trained
+ * without the held-out RNAs), else "—" with the reason.
  */
 export function coldStartTable(
   tables: ClaimTable[],
   served: string[],
   foldModels: { name: string; servedAs: string }[],
+  metric: "rocAuc" | "withinAuc" = "rocAuc",
 ): string[] {
   const byId = new Map(tables.map((t) => [t.id, t]));
+  const has = (row: ClaimRow | undefined): row is ClaimRow & Record<typeof metric, number> =>
+    typeof row?.[metric] === "number" && !Number.isNaN(row[metric]);
   const cell = (model: string, id: string) => {
     const table = byId.get(id);
     if (!table) return "— (not run)";
     const row = table.rows.find((r) => r.scorer === model);
-    if (scored(row) && !row.contaminated) return fixed(row.rocAuc);
+    if (has(row) && !row.contaminated) return fixed(row[metric]);
     for (const fold of foldModels.filter((f) => f.servedAs === model)) {
       const stand = table.rows.find((r) => r.scorer === fold.name);
-      if (scored(stand) && !stand.contaminated) return `${fixed(stand.rocAuc)} (fold model \`${fold.name}\`)`;
+      if (has(stand) && !stand.contaminated) return `${fixed(stand[metric])} (fold model \`${fold.name}\`)`;
     }
     if (row?.contaminated) return `— (${row.contaminated}; no fold model)`;
     return `— (${row?.notApplicable ?? "not scored"})`;
   };
   const best = (id: string) => {
     const table = byId.get(id);
-    const baselines = table?.rows.filter((r) => r.kind === "baseline").filter(scored) ?? [];
+    const baselines = table?.rows.filter((r) => r.kind === "baseline").filter(has) ?? [];
     if (!baselines.length) return "—";
-    const top = baselines.reduce((a, b) => (b.rocAuc > a.rocAuc ? b : a));
-    return `${fixed(top.rocAuc)} (\`${top.scorer}\`)`;
+    const top = baselines.reduce((a, b) => (b[metric] > a[metric] ? b : a));
+    return `${fixed(top[metric])} (\`${top.scorer}\`)`;
   };
   return [
     `| model | ${COLD_COLUMNS.map(([h]) => h).join(" | ")} |`,
@@ -235,6 +242,10 @@ export function writeClaims({ tables, model, served, foldModels, noRnahybrid, sp
     "Human cold start (ncRNAInter, ROC-AUC): a served model's cell only where it never trained on the held-out RNAs, a fold model's where one was trained on the fold without them, otherwise — with the reason:",
     "",
     ...coldStartTable(tables, served, foldModels),
+    "",
+    "The same per lncRNA: ROC-AUC within each test lncRNA's own rows, averaged over the lncRNAs that have both classes. It measures how well a score ranks one lncRNA's partners above its non-partners, which is what a screen does. The pooled figures above also reward telling lncRNAs with many partners from those with few, since the negatives are random pairings (reports/cold.md, `npm run evaluate:cold`, counts how far a partner-blind score gets that way):",
+    "",
+    ...coldStartTable(tables, served, foldModels, "withinAuc"),
   ].join("\n");
 }
 

@@ -115,6 +115,24 @@ describe("claims", () => {
     );
   });
 
+  it("gives the per-lncRNA table from the rows' within-lncRNA ROC-AUC, fold models standing in as for the pooled one", () => {
+    const lines = coldStartTable(
+      [
+        table("ncrnainter-human-cold", [
+          { ...model(0.98, "trained on 138 of 138 test lncRNAs"), withinAuc: 0.97 },
+          { scorer: "m-cold", kind: "model", rocAuc: 0.674, withinAuc: 0.716 },
+          { ...base("seed-sites", 0.652), withinAuc: 0.676 },
+          { ...base("gc", 0.618), withinAuc: 0.5 },
+        ]),
+      ],
+      ["m"],
+      [{ name: "m-cold", servedAs: "m" }],
+      "withinAuc",
+    );
+    expect(lines[2]).toBe("| `m` | — (not run) | 0.716 (fold model `m-cold`) | — (not run) | — (not run) |");
+    expect(lines[3]).toBe("| *best baseline, same fold* | — | 0.676 (`seed-sites`) | — | — |");
+  });
+
   it("replaces only the text between the markers", () => {
     const doc = `a\n${CLAIMS_BEGIN}\nold\n${CLAIMS_END}\nb`;
     expect(replaceClaims(doc, "new")).toBe(`a\n${CLAIMS_BEGIN}\nnew\n${CLAIMS_END}\nb`);
