@@ -63,6 +63,16 @@ for (const build of ["simd", "scalar"] as const) {
       ]);
     });
 
+    it("a site serializes with its pairs and diagram, as drawn from its trace", () => {
+      const site = duplex(MIRNA, "ACUGAAUCCU").best!;
+      const plain = JSON.parse(JSON.stringify(site)) as DuplexSite;
+      expect(plain.pairs).toEqual(site.pairs);
+      expect(plain.pairs).toHaveLength(7);
+      expect(plain.diagram).toEqual(site.diagram);
+      expect(plain.diagram.join("")).toMatch(/[ACGU]/);
+      expect(plain).toMatchObject({ energy: site.energy, targetStart: site.targetStart, mirnaEnd: site.mirnaEnd });
+    });
+
     it("flanking bases add their dangling-end energies", () => {
       // the 5′ A dangles on the first pair C·G (dangle5[CG][A] = −50); the 3′ U on the last pair
       // C·G, seen from inside as G·C (dangle3[GC][U] = −120)
