@@ -2,6 +2,7 @@
 // engine: a fresh worker answers its first predicts of the default model on the light engine tier,
 // whose scores agree with onnxruntime-web's within 1e-5, not bit for bit (test/worker/tier.test.ts).
 import { generatedPairs } from "../scripts/lib/fixture-pairs.ts";
+import { timingEngine } from "../scripts/lib/server-timing.ts";
 
 /** Node's fetch or workerd's: only what is used of each. */
 type Fetch = (
@@ -20,7 +21,7 @@ export async function untilOnnxAnswers(fetch: Fetch, url: string): Promise<void>
   for (let attempt = 0; attempt < 100; attempt++) {
     const response = await fetch(url, init);
     await response.arrayBuffer();
-    if (response.headers.get("Server-Timing")?.includes('engine;desc="onnxruntime-web"')) return;
+    if (timingEngine(response.headers.get("Server-Timing")) === "onnxruntime-web") return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error("the worker's onnxruntime-web session did not open");

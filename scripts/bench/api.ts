@@ -32,6 +32,7 @@ import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { measureWorkerBundle, WORKER_GZIP_LIMIT } from "../lib/worker-bundle.ts";
 import { startDev, type DevServer } from "../lib/wrangler.ts";
 import { sectionsOwnedByOthers } from "../lib/report-section.ts";
+import { timingDuration, timingEngine } from "../lib/server-timing.ts";
 
 const usage =
   "usage: npm run bench:api -- [--duration S (10)] [--repeats R (3)] [--cold N (5)] [--port P (8797)] [--out FILE (reports/perf.md)]";
@@ -56,13 +57,9 @@ const quantile = (values: number[], q: number) => {
 const median = (values: number[]) => quantile(values, 0.5);
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const ms = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : "–");
-const serverTiming = (response: Response, name: string) => {
-  const match = new RegExp(`(?:^|,)${name};dur=([\\d.]+)`).exec(response.headers.get("Server-Timing") ?? "");
-  return match ? Number(match[1]) : NaN;
-};
+const serverTiming = (response: Response, name: string) => timingDuration(response.headers.get("Server-Timing"), name);
 /** The engine that ran the model (Server-Timing `engine`), "–" where none ran. */
-const engineOf = (response: Response) =>
-  /(?:^|,)engine;desc="([^"]+)"/.exec(response.headers.get("Server-Timing") ?? "")?.[1] ?? "–";
+const engineOf = (response: Response) => timingEngine(response.headers.get("Server-Timing")) ?? "–";
 const ONNX_ENGINE = "onnxruntime-web";
 /** Requests sent after a cold start's first, at most, waiting for onnxruntime-web to take over. */
 const MAX_TAKEOVER_REQUESTS = 30;

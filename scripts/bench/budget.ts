@@ -15,6 +15,7 @@ import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { describeCommit } from "../lib/commit.ts";
 import { repoRoot } from "../lib/paths.ts";
 import { writeReportSection } from "../lib/report-section.ts";
+import { timingDuration } from "../lib/server-timing.ts";
 
 const usage = "usage: npm run bench:budget [-- --out FILE (reports/perf.md)] [--repeats N (1)]";
 const HEADING = "## Work budget: the largest accepted requests (bench:budget)";
@@ -90,10 +91,6 @@ function shapes(): Shape[] {
   ];
 }
 
-/** Milliseconds of one Server-Timing metric. */
-const serverTiming = (header: string | null, metric: string) =>
-  Number(new RegExp(`(?:^|,)\\s*${metric};[^,]*dur=([\\d.]+)`).exec(header ?? "")?.[1] ?? NaN);
-
 runCli(async () => {
   const { values } = parseCli(usage, { out: { type: "string" }, repeats: { type: "string" } });
   if (values.help) return console.log(usage);
@@ -132,8 +129,8 @@ runCli(async () => {
       if (pass) {
         const { count, scored } = { count: last!.body.candidates.distinct, scored: last!.body.candidates.scored };
         const length = last!.body.lncrna.length;
-        const perFirst = serverTiming(last!.timing, "shortlist") / (count * length);
-        const perModel = serverTiming(last!.timing, "model") / (scored * length);
+        const perFirst = timingDuration(last!.timing, "shortlist") / (count * length);
+        const perModel = timingDuration(last!.timing, "model") / (scored * length);
         shares.push(
           `| ${model} | ${shape.name} | ${scored} | ${(perFirst * 1e6).toFixed(2)} | ${(perModel * 1e6).toFixed(2)} | ${(perFirst / perModel).toFixed(3)} |`,
         );

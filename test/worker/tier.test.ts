@@ -11,6 +11,7 @@ import { lazyRuntime } from "../../functions/runtime.ts";
 import { createWorkerdRuntime } from "../../functions/runtime-workerd.ts";
 import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
 import { collectGarbageUntil, wasmMemoriesSince, wasmMemoryCount } from "../../scripts/lib/isolate-memory.ts";
+import { timingEngine } from "../../scripts/lib/server-timing.ts";
 import { BASE } from "./api.ts";
 
 type Result = {
@@ -20,8 +21,7 @@ type Result = {
   domains: Record<string, number>;
 };
 
-const engineOf = (response: Response) =>
-  /(?:^|,)engine;desc="([^"]+)"/.exec(response.headers.get("Server-Timing") ?? "")?.[1];
+const engineOf = (response: Response) => timingEngine(response.headers.get("Server-Timing"));
 
 describe("light engine tier", () => {
   it("answers a fresh isolate's first predict, then hands over to onnxruntime-web: 200 pairs, |Δ| ≤ 1e-5", async () => {
