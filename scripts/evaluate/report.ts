@@ -22,17 +22,32 @@ const COLUMNS = [
 export const contaminatedNote = (reason: string) =>
   `⚠ ${reason}: not a held-out score (not cold); left out of every mean and claim`;
 
-function resultRow(r: ScorerResult): string {
+/** ROC-AUC within each test lncRNA, averaged (runner's `within`), where the variant computed it. */
+const WITHIN_HEADER = "per-lncRNA ROC-AUC";
+const withinCell = (r: ScorerResult) => (r.within && r.within.groups > 0 ? cell(r.within) : "—");
+
+function resultRow(r: ScorerResult, perLncrna: boolean): string {
   const name = r.kind === "model" ? `**${r.scorer}**${r.contaminated ? " ⚠ trained on test data" : ""}` : r.scorer;
-  if (!r.metrics) return `| ${name} | ${COLUMNS.map(() => "—").join(" | ")} | — | n/a: ${r.notApplicable} |`;
+  const dashes = (n: number) => Array.from({ length: n }, () => "—").join(" | ");
+  if (!r.metrics) return `| ${name} | ${dashes(COLUMNS.length + (perLncrna ? 1 : 0))} | — | n/a: ${r.notApplicable} |`;
   const thresholds = r.thresholds!.length === 1 ? r.thresholds![0]!.toPrecision(3) : `${r.thresholds!.length} folds`;
   const note = [r.contaminated && contaminatedNote(r.contaminated), r.note].filter(Boolean).join("; ");
-  return `| ${name} | ${COLUMNS.map(([k]) => cell(r.metrics![k])).join(" | ")} | ${thresholds} | ${note} |`;
+  const cells = COLUMNS.map(([k]) => cell(r.metrics![k]));
+  if (perLncrna) cells.splice(1, 0, withinCell(r));
+  return `| ${name} | ${cells.join(" | ")} | ${thresholds} | ${note} |`;
 }
 
+/**
+ * One variant's table. Where the run computed it, a per-lncRNA ROC-AUC column follows the pooled one:
+ * how well a score ranks each lncRNA's partners among its own rows, which the pooled figure mixes with
+ * telling lncRNAs of many partners from lncRNAs of few.
+ */
 export function variantSection(v: VariantResult, svgPath: string | undefined): string {
   const { variant, results } = v;
   const first = results.find((r) => r.n !== undefined);
+  const perLncrna = results.some((r) => r.within);
+  const headers: string[] = COLUMNS.map(([, h]) => h);
+  if (perLncrna) headers.splice(1, 0, WITHIN_HEADER);
   const lines = [
     `#### ${variant.variant}`,
     "",
@@ -43,13 +58,18 @@ export function variantSection(v: VariantResult, svgPath: string | undefined): s
           `Intervals: the bootstrap draws whole test ${variant.resampleBy.units}, not pairs (each unit's pairs are not independent).`,
         ]
       : []),
+    ...(perLncrna
+      ? [
+          `${WITHIN_HEADER}: ROC-AUC within each test lncRNA's own rows, averaged over the lncRNAs that have both classes (${first?.within?.groups ?? 0} here).`,
+        ]
+      : []),
     "",
-    `| scorer | ${COLUMNS.map(([, h]) => h).join(" | ")} | threshold | note |`,
-    `|---|${COLUMNS.map(() => "---").join("|")}|---|---|`,
-    ...results.map(resultRow),
+    `| scorer | ${headers.join(" | ")} | threshold | note |`,
+    `|---|${headers.map(() => "---").join("|")}|---|---|`,
+    ...results.map((r) => resultRow(r, perLncrna)),
     ...variant.anchors.map(
       (a) =>
-        `| *published: ${a.method}* | ${COLUMNS.map(([, h]) => (h.startsWith(a.metric) ? `*${a.value}*` : "")).join(" | ")} | | ${a.where} |`,
+        `| *published: ${a.method}* | ${headers.map((h) => (h.startsWith(a.metric) ? `*${a.value}*` : "")).join(" | ")} | | ${a.where} |`,
     ),
   ];
   if (svgPath) lines.push("", `ROC and precision–recall curves: [${svgPath}](${svgPath})`);

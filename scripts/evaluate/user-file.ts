@@ -202,7 +202,10 @@ export async function evaluateUserFile(options: UserFileOptions): Promise<string
     anchors: [],
     heldOut: ["lncrna"],
   };
-  const result = await runVariant(variant, use, new Map(), { resamples: options.resamples });
+  const result = await runVariant(variant, use, new Map(), {
+    resamples: options.resamples,
+    within: (r) => r.lncrnaId,
+  });
   const byClass = (label: 0 | 1, f: (r: LabelledPair) => number) =>
     median(rows.filter((r) => r.label === label).map((r) => f(r as LabelledPair)));
   const gc = (s: string) => {

@@ -75,6 +75,31 @@ describe("benchmark runner", () => {
     expect(length!.metrics!.rocAuc.value).toBe(1);
   });
 
+  it("ranks within each lncRNA when asked: a lncRNA-level score pools well but ranks no partner", async () => {
+    // 10 lncRNAs of 10 rows: lncRNA k has k positives, and the score is its length, k × 10 nt for all its rows
+    const rows = Array.from({ length: 100 }, (_, i): ScoringRow => {
+      const k = Math.floor(i / 10);
+      return {
+        mirnaId: `m${i}`,
+        lncrnaId: `l${k}`,
+        mirna: "ACGUACGUACGUACGUACGUAC",
+        lncrna: "A".repeat(10 * (k + 1)),
+        label: (i % 10 < k ? 1 : 0) as 0 | 1,
+        species: "x",
+        source: "s",
+        split: "test",
+      };
+    });
+    const { results } = await runVariant(variant(rows, rows, rows), [byName("lncrna-length")], new Map(), {
+      resamples: 50,
+      within: (r) => r.lncrnaId,
+    });
+    const [length] = results;
+    expect(length!.metrics!.rocAuc.value).toBeGreaterThan(0.8);
+    // lncRNAs 1–9 hold both classes; lncRNA 0 holds none of its partners
+    expect(length!.within).toMatchObject({ value: 0.5, groups: 9 });
+  });
+
   it("finds planted seed sites with the seed-site count and the k-mer logistic regression", async () => {
     const { results } = await runVariant(
       variant(pairs(300, "tr"), pairs(100, "va"), pairs(200, "te")),

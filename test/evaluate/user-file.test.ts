@@ -48,6 +48,23 @@ describe.concurrent("npm run evaluate -- --pairs FILE", () => {
     expect(out).toMatch(/baselines .* left out/);
   });
 
+  it("ranks each lncRNA's partners apart from the pooled ROC-AUC when lncRNAs hold both classes", async () => {
+    // 7 lncRNAs of 5–6 miRNAs each, partners and non-partners of each lncRNA mixed
+    const shared = pairs.map((p, i) => ({ ...p, lncrnaId: `lnc-${i % 7}`, lncrna: pairs[i % 7]!.lncrna }));
+    const { code, out, err } = await evaluate(
+      "--pairs",
+      file("shared.tsv", formatCanonicalTsv(shared)),
+      "--resamples",
+      "20",
+    );
+    expect(code, err).toBe(0);
+    expect(out).toMatch(/per-lncRNA ROC-AUC: ROC-AUC within each test lncRNA's own rows, .* \(7 here\)/);
+    expect(out).toMatch(/\| scorer \| ROC-AUC \| per-lncRNA ROC-AUC \| PR-AUC/);
+    expect(out).toMatch(
+      new RegExp(`\\| \\*\\*${DEFAULT_MODEL}\\*\\* \\| 0\\.\\d{3} <sub>[^|]*</sub> \\| [01]\\.\\d{3} <sub>`),
+    );
+  });
+
   it("reads PmliPred's spliced format (with --mirnas) and comma-separated format, CRLF included", async () => {
     const mirnas = file(
       "mirnas.fa",
