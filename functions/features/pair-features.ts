@@ -203,13 +203,14 @@ export function duplexFeatures(
 ): { values: Float32Array; duplex: DuplexResult } {
   const duplex = encoders.duplex(mirna, lncrna, { sites: 2 });
   const seeded = mirna.length >= 7 ? encoders.duplex(mirna, lncrna, { helix: [2, 7] }).energy : 0;
-  const paired = new Set(duplex.best?.pairs.map(([, j]) => j) ?? []);
+  const pairs = duplex.best?.pairs ?? []; // drawn from the site's trace on each read: read once
+  const paired = new Set(pairs.map(([, j]) => j));
   const fraction = (from: number, to: number) => {
     let count = 0;
     for (let nt = from; nt <= to; nt++) count += paired.has(nt) ? 1 : 0;
     return count / (to - from + 1);
   };
-  const wobbles = duplex.best?.pairs.filter(([i, j]) => mirna[j - 1]! + lncrna[i - 1]! === 5).length ?? 0; // G (2) with U (3)
+  const wobbles = pairs.filter(([i, j]) => mirna[j - 1]! + lncrna[i - 1]! === 5).length; // G (2) with U (3)
   const values = Float32Array.from([
     duplex.energy,
     seeded,
