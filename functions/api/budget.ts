@@ -3,7 +3,8 @@
 // costs a fraction of that per candidate × nucleotide. The budget and the fraction are measured by
 // `npm run bench:budget` (reports/perf.md) so that the largest accepted request stays well inside
 // the platform's 30 s of CPU.
-import { LIMITS } from "./limits.ts";
+import { FIRST_PASS_SIGNALS } from "../inference/shortlist.ts";
+import { LIMITS, SCREEN_SHORTLIST } from "./limits.ts";
 import { ProblemError } from "./problems.ts";
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -90,16 +91,12 @@ export function planScreen(input: {
 }
 
 /**
- * The longest lncRNA a first-pass screen of `candidates` may have and still give the model each
- * signal's full shortlist, max(depth, shortlist): the largest such screen the budget accepts.
+ * The longest lncRNA a first-pass screen of `candidates`, listing down to rank `depth`, may have and
+ * still give the model each signal's full shortlist, max(depth, SCREEN_SHORTLIST): the largest such
+ * screen the budget accepts.
  */
-export function longestFullShortlistLncrna(input: {
-  candidates: number;
-  depth: number;
-  signals: number;
-  shortlist: number;
-}): number {
-  const perNt = input.candidates * LIMITS.firstPassWorkShare + input.signals * Math.max(input.depth, input.shortlist);
+export function longestFullShortlistLncrna(candidates: number, depth: number): number {
+  const perNt = candidates * LIMITS.firstPassWorkShare + FIRST_PASS_SIGNALS * Math.max(depth, SCREEN_SHORTLIST);
   return Math.floor(LIMITS.maxWork / perNt);
 }
 

@@ -35,17 +35,13 @@ interface Shape {
   body: (model: string) => unknown;
 }
 
-/** The longest lncRNA a first-pass screen of this many candidates and topK may have. */
-const firstPassLength = (candidates: number, topK: number) =>
-  longestFullShortlistLncrna({ candidates, depth: topK, signals: FIRST_PASS_SIGNALS, shortlist: SCREEN_SHORTLIST });
-
 function shapes(): Shape[] {
   const fullLncrna = rna(LIMITS.maxLncrnaLength);
   const perPairs = LIMITS.maxWork / LIMITS.maxPairs;
   const pairsLncrna = rna(perPairs);
   const longPairs = LIMITS.maxWork / LIMITS.maxLncrnaLength;
-  const firstPass = firstPassLength(LIMITS.maxScreenMirnas, LIMITS.defaultTopK);
-  const topKPass = firstPassLength(3000, LIMITS.maxTopK);
+  const firstPass = longestFullShortlistLncrna(LIMITS.maxScreenMirnas, LIMITS.defaultTopK);
+  const topKPass = longestFullShortlistLncrna(3000, LIMITS.maxTopK);
   return [
     {
       name: `predict: ${longPairs} miRNAs × one ${LIMITS.maxLncrnaLength}-nt lncRNA`,

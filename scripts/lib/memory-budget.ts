@@ -10,10 +10,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import { GCProfiler, getHeapStatistics } from "node:v8";
-import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
+import { LIMITS } from "../../functions/api/limits.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { longestFullShortlistLncrna } from "../../functions/api/budget.ts";
-import { FIRST_PASS_SIGNALS } from "../../functions/inference/shortlist.ts";
 import { HEAP_CAP_MB, trackWasmMemories, wasmMemoriesMB } from "./isolate-memory.ts";
 import { seededRandom } from "./random.ts";
 import { modelsDir, repoRoot } from "./paths.ts";
@@ -30,9 +29,6 @@ const fasta = (sequences: string[]) => sequences.map((s, i) => `>r${i}\n${s}\n`)
 /** The longest miRNAs accepted: the duplex kernel's memory grows with the miRNA's length. */
 const mirna = () => rna(LIMITS.maxMirnaLength);
 const mirnas = (count: number) => Array.from({ length: count }, mirna);
-/** The longest lncRNA a first-pass screen of this many candidates and topK may have. */
-const firstPassLength = (candidates: number, topK: number) =>
-  longestFullShortlistLncrna({ candidates, depth: topK, signals: FIRST_PASS_SIGNALS, shortlist: SCREEN_SHORTLIST });
 /** The longest distinct lncRNA per JSON pair that lets maxPairs pairs fit the body limit. */
 const pairsInBodyLength = Math.floor(LIMITS.maxBodyBytes / LIMITS.maxPairs) - 72;
 
@@ -68,24 +64,25 @@ export const MEMORY_SHAPES: Record<string, () => [string, Record<string, unknown
       exhaustive: true,
     },
   ],
-  [`first-pass screen: ${LIMITS.maxScreenMirnas} candidates × ${firstPassLength(LIMITS.maxScreenMirnas, LIMITS.defaultTopK)} nt`]:
+  [`first-pass screen: ${LIMITS.maxScreenMirnas} candidates × ${longestFullShortlistLncrna(LIMITS.maxScreenMirnas, LIMITS.defaultTopK)} nt`]:
     () => [
       "/v1/screen",
       {
-        lncrna: rna(firstPassLength(LIMITS.maxScreenMirnas, LIMITS.defaultTopK)),
+        lncrna: rna(longestFullShortlistLncrna(LIMITS.maxScreenMirnas, LIMITS.defaultTopK)),
         mirnaFasta: fasta(mirnas(LIMITS.maxScreenMirnas)),
         exhaustive: false,
       },
     ],
-  [`first-pass screen: 3000 candidates × ${firstPassLength(3000, LIMITS.maxTopK)} nt, topK ${LIMITS.maxTopK}`]: () => [
-    "/v1/screen",
-    {
-      lncrna: rna(firstPassLength(3000, LIMITS.maxTopK)),
-      mirnaFasta: fasta(mirnas(3000)),
-      topK: LIMITS.maxTopK,
-      exhaustive: false,
-    },
-  ],
+  [`first-pass screen: 3000 candidates × ${longestFullShortlistLncrna(3000, LIMITS.maxTopK)} nt, topK ${LIMITS.maxTopK}`]:
+    () => [
+      "/v1/screen",
+      {
+        lncrna: rna(longestFullShortlistLncrna(3000, LIMITS.maxTopK)),
+        mirnaFasta: fasta(mirnas(3000)),
+        topK: LIMITS.maxTopK,
+        exhaustive: false,
+      },
+    ],
 };
 
 /** A small predict that opens a model's sessions and runs each at a predict's largest batch (32 pairs). */

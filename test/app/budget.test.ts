@@ -126,12 +126,7 @@ describe("planScreen", () => {
 describe("a first-pass screen at the edge of the budget", () => {
   it("ranks by no more signals than the budget counts, and the model scores within it", async () => {
     const candidates = 400;
-    const length = longestFullShortlistLncrna({
-      candidates,
-      depth: 25,
-      signals: FIRST_PASS_SIGNALS,
-      shortlist: SCREEN_SHORTLIST,
-    });
+    const length = longestFullShortlistLncrna(candidates, 25);
     const body = {
       lncrna: randomRna(random, length),
       mirnaFasta: fasta(distinctMirnas(candidates), "m"),
