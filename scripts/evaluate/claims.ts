@@ -82,7 +82,12 @@ export function outcome(model: number, baseline: number): Outcome {
   return a > b ? "win" : a === b ? "tie" : "loss";
 }
 
-const scored = (r: ClaimRow | undefined): r is ClaimRow & { rocAuc: number } => r?.rocAuc !== undefined;
+type ClaimMetric = "rocAuc" | "withinAuc";
+
+/** Whether the row has this metric (a per-lncRNA figure is NaN where no lncRNA held both classes). */
+const scoredOn = <M extends ClaimMetric>(r: ClaimRow | undefined, metric: M): r is ClaimRow & Record<M, number> =>
+  typeof r?.[metric] === "number" && !Number.isNaN(r[metric]);
+const scored = (r: ClaimRow | undefined) => scoredOn(r, "rocAuc");
 
 /** The best classical baseline of a table by ROC-AUC, if any scored. */
 export function bestClassical(table: ClaimTable): (ClaimRow & { rocAuc: number }) | undefined {
@@ -159,11 +164,10 @@ export function coldStartTable(
   tables: ClaimTable[],
   served: string[],
   foldModels: { name: string; servedAs: string }[],
-  metric: "rocAuc" | "withinAuc" = "rocAuc",
+  metric: ClaimMetric = "rocAuc",
 ): string[] {
   const byId = new Map(tables.map((t) => [t.id, t]));
-  const has = (row: ClaimRow | undefined): row is ClaimRow & Record<typeof metric, number> =>
-    typeof row?.[metric] === "number" && !Number.isNaN(row[metric]);
+  const has = (row: ClaimRow | undefined) => scoredOn(row, metric);
   const cell = (model: string, id: string) => {
     const table = byId.get(id);
     if (!table) return "— (not run)";

@@ -69,7 +69,11 @@ export function meanAucWithin(
 ): Interval & { groups: number } {
   if (groups.length !== labels.length) throw new Error(`${groups.length} groups but ${labels.length} labels`);
   const members = new Map<string, number[]>();
-  for (let i = 0; i < groups.length; i++) members.set(groups[i]!, [...(members.get(groups[i]!) ?? []), i]);
+  for (let i = 0; i < groups.length; i++) {
+    const rows = members.get(groups[i]!);
+    if (rows) rows.push(i);
+    else members.set(groups[i]!, [i]);
+  }
   const byCluster = new Map<string, number[]>();
   for (const rows of members.values()) {
     const positives = rows.filter((i) => labels[i] === 1).length;
@@ -79,7 +83,9 @@ export function meanAucWithin(
       rows.map((i) => labels[i]!),
     );
     const cluster = clusters ? clusters[rows[0]!]! : String(rows[0]);
-    byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), auc]);
+    const aucs = byCluster.get(cluster);
+    if (aucs) aucs.push(auc);
+    else byCluster.set(cluster, [auc]);
   }
   const units = [...byCluster.values()];
   const count = units.reduce((n, u) => n + u.length, 0);
@@ -91,9 +97,8 @@ export function meanAucWithin(
   const random = seededRandom(seed);
   const samples = Float64Array.from({ length: resamples }, () =>
     mean(Array.from(units, () => units[Math.floor(random() * units.length)]!)),
-  ).sort();
-  const quantile = (q: number) => samples[Math.min(resamples - 1, Math.max(0, Math.round(q * (resamples - 1))))]!;
-  return { value: mean(units), lo: quantile((1 - level) / 2), hi: quantile(1 - (1 - level) / 2), groups: count };
+  );
+  return { ...percentileInterval(mean(units), samples, level), groups: count };
 }
 
 /** Average precision: Σ (R_n − R_{n−1}) P_n over distinct score thresholds, high to low. */
@@ -457,12 +462,16 @@ export function bootstrapMetrics(
     const values = weightedMetrics(order, scores, labels, predicted, weights);
     for (const m of CI_METRICS) samples[m][r] = values[m];
   }
-  const quantile = (sorted: Float64Array, q: number) =>
+  return Object.fromEntries(CI_METRICS.map((m) => [m, percentileInterval(point[m], samples[m], level)])) as Record<
+    CiMetric,
+    Interval
+  >;
+}
+
+/** A point value with the two-sided percentile interval of its bootstrap samples (sorted in place). */
+function percentileInterval(value: number, samples: Float64Array, level: number): Interval {
+  const sorted = samples.sort();
+  const quantile = (q: number) =>
     sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
-  return Object.fromEntries(
-    CI_METRICS.map((m) => {
-      const sorted = samples[m].sort();
-      return [m, { value: point[m], lo: quantile(sorted, (1 - level) / 2), hi: quantile(sorted, 1 - (1 - level) / 2) }];
-    }),
-  ) as Record<CiMetric, Interval>;
+  return { value, lo: quantile((1 - level) / 2), hi: quantile(1 - (1 - level) / 2) };
 }
