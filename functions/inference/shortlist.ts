@@ -53,6 +53,9 @@ const FIRST_PASS_KERNELS = Object.freeze([
  */
 export const FIRST_PASS_SIGNALS = FIRST_PASS_KERNELS.length + SCREEN_FIRST_PASS_MODELS.length;
 
+/** The kernel signals of the first pass, by name, in the order it ranks by them (the models' follow). */
+export const FIRST_PASS_KERNEL_NAMES: readonly string[] = Object.freeze(FIRST_PASS_KERNELS.map(([name]) => name));
+
 /** A cheap model the first pass runs: its name and its screen of one lncRNA against a panel. */
 interface FirstPassModel {
   card: { name: string };

@@ -12,7 +12,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MirnaPanel } from "../../functions/features/mirna-panel.ts";
-import { firstPassSignals, shortlist, topIndices, withPrior } from "../../functions/inference/shortlist.ts";
+import {
+  FIRST_PASS_KERNEL_NAMES,
+  firstPassSignals,
+  shortlist,
+  topIndices,
+  withPrior,
+} from "../../functions/inference/shortlist.ts";
 import { screenScores } from "../../functions/inference/ensemble.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
@@ -158,7 +164,7 @@ runCli(async () => {
     "|---|---|---|---|---|---|",
     ...rows,
   ];
-  const method = `Model \`${DEFAULT_MODEL}\` with each set's domain head, in Node on this machine (one inference thread). Times are CPU time of the process (what the platform limits; the machine may be shared while it runs): the model scoring every distinct candidate against a random lncRNA of that length; "default request": what /v1/screen does without \`exhaustive\` — every candidate when candidates × length fits the work budget (${LIMITS.maxWork.toLocaleString("en-US")}), else the first pass. The first pass (complementarity, seed sites, ${firstPassModels.map((m) => m.card.name).join(", ")}; each keeps its best ${SCREEN_SHORTLIST}) is timed on its own. Recall: test-split lncRNAs of the set's domain (up to ${MAX_RECALL_LENGTH.toLocaleString("en-US")} nt, ${perSet} drawn with seed 29; human: ncRNAInter, plants: PmliPred aly/sly and TestSetH mtr), the share of the exhaustive top ${TOP} that the shortlist's top ${TOP} holds, mean and minimum; /v1/screen reports it as \`firstPass.recall\`.`;
+  const method = `Model \`${DEFAULT_MODEL}\` with each set's domain head, in Node on this machine (one inference thread). Times are CPU time of the process (what the platform limits; the machine may be shared while it runs): the model scoring every distinct candidate against a random lncRNA of that length; "default request": what /v1/screen does without \`exhaustive\` — every candidate when candidates × length fits the work budget (${LIMITS.maxWork.toLocaleString("en-US")}), else the first pass. The first pass (${[...FIRST_PASS_KERNEL_NAMES, ...firstPassModels.map((m) => m.card.name)].join(", ")}; each keeps its best ${SCREEN_SHORTLIST}) is timed on its own. Recall: test-split lncRNAs of the set's domain (up to ${MAX_RECALL_LENGTH.toLocaleString("en-US")} nt, ${perSet} drawn with seed 29; human: ncRNAInter, plants: PmliPred aly/sly and TestSetH mtr), the share of the exhaustive top ${TOP} that the shortlist's top ${TOP} holds, mean and minimum; /v1/screen reports it as \`firstPass.recall\`.`;
   const report = [
     "# Screens: exhaustive time and the first pass's recall per species set",
     "",
