@@ -4,7 +4,7 @@
 // lncRNA id, label). --check compares with the committed manifest instead of writing it.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { allBenchmarkVariants } from "./benchmarks.ts";
+import { manifestVariants } from "./benchmarks.ts";
 import { foldLines, variantManifest } from "./split-manifest.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
@@ -20,7 +20,7 @@ runCli(() => {
     check: { type: "boolean" },
   });
   if (values.help) return console.log(usage);
-  const variants = allBenchmarkVariants({ dataDir: resolveDataDir(values["data-dir"]), encoders: loadEncoders() });
+  const variants = manifestVariants({ dataDir: resolveDataDir(values["data-dir"]), encoders: loadEncoders() });
   const manifest = variants.map(variantManifest);
   const text = JSON.stringify(manifest, null, 1) + "\n";
   if (values.check) {

@@ -15,7 +15,7 @@ import { datasetByName } from "../data/datasets.ts";
 import { loadEplmi } from "../data/human.ts";
 import { pairKey } from "../data/pairs.ts";
 import { groupHoldout } from "../data/splits.ts";
-import { eplmiBenchmarks, humanBenchmarks, SEED } from "../evaluate/benchmarks.ts";
+import { eplmiBenchmarks, humanBenchmarks, humanColdFoldVariants, SEED } from "../evaluate/benchmarks.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { readEncodingSpec } from "../lib/encoding-spec.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
@@ -29,7 +29,7 @@ export const GCLMI_SPEC_FILE = join(repoRoot, "scripts", "train", "gclmi.encodin
  * Platt scaling and the threshold.
  */
 export const SERVED_VALIDATION = { by: "pair", seed: SEED, fraction: 0.1 } as const;
-/** Harness variants the fold models are trained for. */
+/** Harness variants the fold models are trained for, beside every human lncRNA-cold fold. */
 const VARIANTS = [
   "ncrnainter-human-cold",
   "ncrnainter-human-cold-mirna",
@@ -86,9 +86,12 @@ runCli(() => {
     lines.push(["served", 0, p.split === "test" ? "test" : served[i], p.mirnaId, p.lncrnaId, p.label].join("\t")),
   );
   const context = { dataDir, encoders };
-  for (const variant of [...humanBenchmarks(context), ...eplmiBenchmarks(context)].filter((v) =>
-    VARIANTS.includes(v.id),
-  )) {
+  const variants = [
+    ...humanBenchmarks(context).filter((v) => VARIANTS.includes(v.id)),
+    ...humanColdFoldVariants(context),
+    ...eplmiBenchmarks(context).filter((v) => VARIANTS.includes(v.id)),
+  ];
+  for (const variant of variants) {
     variant.folds.forEach((fold, f) => {
       for (const role of ["train", "validation", "test"] as const)
         for (const r of fold[role]) lines.push([variant.id, f, role, r.mirnaId, r.lncrnaId, r.label].join("\t"));

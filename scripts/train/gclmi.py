@@ -19,7 +19,7 @@ embedding replaced by its neighbours' mix (self excluded), so the decoder learns
 
 Variants (rows from the benchmark harness via build/gclmi/pairs.tsv): "served" → models/gclmi.*
 (ncRNAInter human train pairs; 10 % of them, by pair, held out for epoch choice and Platt scaling);
-ncrnainter-human-cold(-mirna) and eplmi-5fold / eplmi-cold folds → models/folds/ (scored by
+ncrnainter-human-cold(-mirna, -both, -fold2 … -fold10) and eplmi-5fold / eplmi-cold folds → models/folds/ (scored by
 `npm run evaluate:gclmi` through onnxruntime-web; never bundled in the worker).
 
 Run with Debian's /usr/bin/python3 (python3-torch, python3-onnx).
@@ -312,7 +312,7 @@ def common_training(args, epochs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", choices=["served", "human-cold", "human-cold-both", "eplmi"], action="append")
+    parser.add_argument("--only", choices=["served", "human-cold", "human-cold-both", "human-cold-folds", "eplmi"], action="append")
     parser.add_argument("--data-dir", default=os.environ.get("LMI_DATA_DIR", "../shared/data"))
     parser.add_argument("--epochs", type=int, default=300)
     parser.add_argument("--fold-epochs", type=int, default=150, help="epochs of each fold model (bounded: 12 of them train in one run)")
@@ -322,10 +322,11 @@ def main():
     parser.add_argument("--edge-drop", type=float, default=0.3)
     parser.add_argument("--cold-weight", type=float, default=0.5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--variants", nargs="+", help="with --only human-cold-folds: these fold variants only")
     parser.add_argument("--no-export", action="store_true")
     args = parser.parse_args()
     torch.set_num_threads(1)
-    only = set(args.only or ["served", "human-cold", "human-cold-both", "eplmi"])
+    only = set(args.only or ["served", "human-cold", "human-cold-both", "eplmi"])  # human-cold-folds: only when asked
     encoding = json.load(open(SPEC_FILE))
     dims_of = lambda kmax: sum(4**k for k in range(1, kmax + 1))
     encoding["dims"] = sum(dims_of(p["kmax"]) for p in encoding["parts"])
@@ -356,11 +357,18 @@ def main():
 
     folds_dir = "models/folds"
     os.makedirs(folds_dir, exist_ok=True)
-    human_folds = {"human-cold": ("ncrnainter-human-cold", "ncrnainter-human-cold-mirna"), "human-cold-both": ("ncrnainter-human-cold-both",)}
+    human_folds = {
+        "human-cold": ("ncrnainter-human-cold", "ncrnainter-human-cold-mirna"),
+        "human-cold-both": ("ncrnainter-human-cold-both",),
+        # folds 2-10 of the lncRNA-cold split (npm run train:cold-folds): not part of a default run
+        "human-cold-folds": tuple(f"ncrnainter-human-cold-fold{k}" for k in range(2, 11)),
+    }
     for group, variants in human_folds.items():
         if group not in only:
             continue
         for variant in variants:
+            if args.variants and group == "human-cold-folds" and variant not in args.variants:
+                continue
             print(f"{variant}: fold model")
             model, dims, details = train_variant("human", read_rows(variant)[0], args, variant, args.fold_epochs)
             name = variant.replace("ncrnainter-", "gclmi-")

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { allBenchmarkVariants, type Variant } from "../../scripts/evaluate/benchmarks.ts";
+import { COLD_FOLDS, manifestVariants, type Variant } from "../../scripts/evaluate/benchmarks.ts";
 import { variantManifest } from "../../scripts/evaluate/split-manifest.ts";
 import { pairKey, type LabelledPair } from "../../scripts/data/pairs.ts";
 import { contaminationOf, overlapOf, trainingSet, trainingSetOfRows } from "../../scripts/evaluate/training-overlap.ts";
@@ -16,7 +16,7 @@ describe.skipIf(!hasDataDir(dataDir))("benchmark splits (needs the data dir)", (
   let variants: Variant[];
   const byId = (id: string) => variants.find((v) => v.id === id)!;
   beforeAll(() => {
-    variants = allBenchmarkVariants({ dataDir, encoders: loadEncoders() });
+    variants = manifestVariants({ dataDir, encoders: loadEncoders() });
   });
 
   it("are regenerated exactly as splits/manifest.json records them", () => {
@@ -58,6 +58,25 @@ describe.skipIf(!hasDataDir(dataDir))("benchmark splits (needs the data dir)", (
         ).toBe(false);
         expect(fold.test.length, id).toBeGreaterThan(50);
       }
+    }
+  });
+
+  it("the lncRNA-cold folds test every lncRNA once and keep each fold's test lncRNAs out of its training", () => {
+    const folds = variants.filter((v) => /^ncrnainter-human-cold(-fold\d+)?$/.test(v.id));
+    expect(folds.map((v) => v.id)).toEqual([
+      "ncrnainter-human-cold",
+      ...Array.from({ length: COLD_FOLDS - 1 }, (_, k) => `ncrnainter-human-cold-fold${k + 2}`),
+    ]);
+    const tested = folds.flatMap((v) => [...new Set(v.folds[0]!.test.map((r) => r.lncrnaId))]);
+    expect(new Set(tested).size).toBe(tested.length);
+    const all = new Set(byId("ncrnainter-human-official").folds[0]!.test.map((r) => r.lncrnaId));
+    for (const r of byId("ncrnainter-human-official").folds[0]!.train) all.add(r.lncrnaId);
+    expect(tested.length).toBe(all.size);
+    for (const v of folds) {
+      const { train, validation, test } = v.folds[0]!;
+      const seen = new Set([...train, ...validation].map((r) => r.lncrnaId));
+      expect(test.filter((r) => seen.has(r.lncrnaId)).length, v.id).toBe(0);
+      expect(new Set(test.map(v.resampleBy!.key)).size, v.id).toBeGreaterThan(20);
     }
   });
 
