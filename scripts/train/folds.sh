@@ -5,6 +5,7 @@
 # from `npm run train:gclmi`. Then `npm run evaluate:cold`; `npm run evaluate` puts them in the README.
 # Run before train:ensemble-lite, whose head for new lncRNAs is fitted on build/ensemble-lite-human-cold.
 set -eu
+. scripts/train/fold-lib.sh
 py=/usr/bin/python3
 features=build/features/kmer-ctd-seed-duplex
 npm run build:kernels
@@ -16,17 +17,12 @@ for variant in ncrnainter-human-cold ncrnainter-human-cold-mirna ncrnainter-huma
     *-both) held="lncRNAs and miRNAs" ;;
     *) held="lncRNAs" ;;
   esac
-  npm run -s fold:features -- --variant "$variant" --encoding kmer-ctd-seed-duplex
-  $py scripts/train/kmer_mlp.py --name "duplex-mlp-both-$suffix" --models models/folds --family feature-mlp-fold \
-    --variant "$variant" --epochs 12 --features "$features/pmlipred-trainval-ath" --features "$features/$variant"
-  $py scripts/train/kmer_mlp.py --name "pair-mlp-$suffix" --models models/folds --family feature-mlp-fold \
-    --variant "$variant" --epochs 12 --columns '^(seed|duplex)\.' --features "$features/pmlipred-trainval-ath" \
-    --features "$features/$variant"
-  npx tsx scripts/train/ensemble-inputs.ts --variant "$variant" --member plant-mlp --member "duplex-mlp-both-$suffix" \
-    --member "gclmi-$suffix" --member "pair-mlp-$suffix" --known-lncrnas \
-    --gate scripts/train/ensemble-gate.encoding.json --out "build/ensemble-lite-$suffix"
-  $py scripts/train/ensemble.py --inputs "build/ensemble-lite-$suffix" --novel-head-from "build/ensemble-lite-$suffix" --name "ensemble-lite-$suffix" --models models/folds \
-    --family ensemble-fold --description "Fold model of the default for the harness variant $variant (not served): the ensemble-lite stacker over plant-mlp (never saw a human RNA), duplex-mlp-both-$suffix, gclmi-$suffix and pair-mlp-$suffix (trained without the variant's test $held); its human head fitted on the variant's validation rows, its gate on the variant's train and validation rows; the plant head as the served one's; a lncRNA outside the variant's train rows gets the novel head, fitted on the variant's validation rows as the human head is (the served model's novel head is fitted on ensemble-lite-human-cold's rows)."
+  train_default_fold "$variant" "$suffix" "Fold model of the default for the harness variant $variant (not served): the \
+ensemble-lite stacker over plant-mlp (never saw a human RNA), duplex-mlp-both-$suffix, gclmi-$suffix and pair-mlp-$suffix \
+(trained without the variant's test $held); its human head fitted on the variant's validation rows, its gate on the \
+variant's train and validation rows; the plant head as the served one's; a lncRNA outside the variant's train rows gets \
+the novel head, fitted on the variant's validation rows as the human head is (the served model's novel head is fitted on \
+ensemble-lite-human-cold's rows)."
 done
 cold=$features/ncrnainter-human-cold
 $py scripts/train/kmer_mlp.py --name pair-mirna-mlp-human-cold --models models/folds --family feature-mlp-fold \

@@ -1,0 +1,24 @@
+#!/bin/sh
+# npm run train:cold-folds — the default's fold models for folds 2–10 of the human lncRNA-cold split
+# (fold 1 is ncrnainter-human-cold, trained by train:folds and train:gclmi): for each fold, its
+# duplex-mlp-both, pair-mlp and gclmi members and the ensemble-lite stacker over them, trained as the fold-1
+# models are, without the fold's test lncRNAs. Then `npm run evaluate:cold` scores all ten folds.
+# FOLDS="2 3" limits the run to those folds.
+set -eu
+. scripts/train/fold-lib.sh
+py=/usr/bin/python3
+folds=${FOLDS:-2 3 4 5 6 7 8 9 10}
+npm run build:kernels
+npm run featurize -- --encoding kmer-ctd-seed-duplex --dataset pmlipred-trainval-ath
+npm run -s gclmi:graph
+gclmi_only=""
+for k in $folds; do gclmi_only="$gclmi_only ncrnainter-human-cold-fold$k"; done
+$py -u scripts/train/gclmi.py --only human-cold-folds --variants $gclmi_only
+for k in $folds; do
+  variant=ncrnainter-human-cold-fold$k
+  suffix=human-cold-fold$k
+  train_default_fold "$variant" "$suffix" "Fold model of the default for fold $k of the human lncRNA-cold split \
+($variant; not served): the ensemble-lite stacker over plant-mlp (never saw a human RNA), duplex-mlp-both-$suffix, \
+gclmi-$suffix and pair-mlp-$suffix (trained without the fold's test lncRNAs); its human and novel heads fitted on the \
+fold's validation rows, its gate on its train and validation rows; the plant head as the served one's."
+done
