@@ -36,7 +36,8 @@ export interface Scorer {
   validationCap?: number;
   /** At most this many test rows are scored (slow scorers; a class-stratified subsample, stated in the table). */
   testCap?: number;
-  fit(train: ScoringRow[]): Promise<Fitted>;
+  /** `trainKey` names the fold (Fold.trainKey): a scorer of per-fold models picks the fold's own model by it. */
+  fit(train: ScoringRow[], trainKey?: string): Promise<Fitted>;
 }
 
 const withSequences = (rows: ScoringRow[]): LabelledPair[] =>

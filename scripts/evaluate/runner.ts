@@ -8,6 +8,7 @@ import {
   bootstrapMetrics,
   meanAucWithin,
   prCurve,
+  rocAuc,
   rocCurve,
   youdenThreshold,
   type CiMetric,
@@ -32,6 +33,8 @@ export interface ScorerResult {
   contaminated?: string;
   /** With options.within: ROC-AUC within each group of test rows (e.g. each lncRNA), averaged (meanAucWithin). */
   within?: Interval & { groups: number };
+  /** Each fold's own test ROC-AUC, in fold order (the metrics above pool every fold's test rows). */
+  foldRocAuc?: number[];
 }
 
 export interface VariantResult {
@@ -83,6 +86,7 @@ export async function runVariant(
     const clusters: string[] = [];
     const withinGroups: string[] = [];
     const thresholds: number[] = [];
+    const foldRocAuc: number[] = [];
     let note: string | undefined;
     let subsampled: string | undefined;
     const testNotes = new Set<string>();
@@ -90,7 +94,7 @@ export async function runVariant(
       for (const fold of variant.folds) {
         if (fold.test.length === 0) continue;
         const key = `${scorer.name}\t${fold.trainKey}`;
-        if (!cache.has(key)) cache.set(key, scorer.fit(fold.train));
+        if (!cache.has(key)) cache.set(key, scorer.fit(fold.train, fold.trainKey));
         const fitted = await cache.get(key)!;
         note = fitted.note;
         let threshold = fitted.threshold;
@@ -108,6 +112,9 @@ export async function runVariant(
         const overlap = fitted.describeTest?.(test);
         if (overlap) testNotes.add(overlap);
         const testScores = await fitted.score(test);
+        const testLabels = test.map((r) => r.label);
+        // a fold with one class has no ROC-AUC of its own; the pooled metrics still count its rows
+        foldRocAuc.push(new Set(testLabels).size === 2 ? rocAuc(testScores, testLabels) : NaN);
         testScores.forEach((s, i) => {
           scores.push(s);
           labels.push(test[i]!.label);
@@ -135,6 +142,7 @@ export async function runVariant(
               }),
             }
           : {}),
+        foldRocAuc,
         roc: rocCurve(scores, labels),
         pr: prCurve(scores, labels),
         note: [note, subsampled, ...testNotes].filter(Boolean).join("; ") || undefined,

@@ -164,4 +164,30 @@ describe("benchmark runner", () => {
     await runVariant(v, [counting], cache, { resamples: 10 });
     expect(fits).toBe(1);
   });
+
+  it("tells a scorer which fold it fits and gives each fold's own ROC-AUC beside the pooled one", async () => {
+    // a per-fold scorer: right on fold "k1", inverted on fold "k2"
+    const perFold: Scorer = {
+      ...byName("seed-sites"),
+      name: "per-fold",
+      fit: async (train, trainKey) => {
+        const fitted = await byName("seed-sites").fit(train);
+        const sign = trainKey === "k2" ? -1 : 1;
+        return { score: async (rows) => (await fitted.score(rows)).map((s) => sign * s) };
+      },
+    };
+    const two: Variant = {
+      ...variant(pairs(40, "a"), pairs(20, "b"), pairs(40, "c")),
+      folds: [
+        { train: pairs(40, "a"), validation: pairs(20, "b"), test: pairs(40, "c"), trainKey: "k1" },
+        { train: pairs(40, "d"), validation: pairs(20, "e"), test: pairs(40, "f"), trainKey: "k2" },
+      ],
+    };
+    const [result] = (await runVariant(two, [perFold], new Map(), { resamples: 10 })).results;
+    const [first, second] = result!.foldRocAuc!;
+    expect(first).toBeGreaterThan(0.9);
+    expect(second).toBeLessThan(0.1);
+    expect(result!.metrics!.rocAuc.value).toBeGreaterThan(second!);
+    expect(result!.metrics!.rocAuc.value).toBeLessThan(first!);
+  });
 });
