@@ -1,5 +1,6 @@
 // GET /v1/health, GET /v1/ping (the no-op floor the benchmarks compare against) and GET /v1/models.
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { newLncrnaAccuracy } from "../models/new-lncrna.ts";
 import type { AppEnv } from "./env.ts";
 import { HealthSchema, ModelSummarySchema, PingSchema } from "./schemas.ts";
 
@@ -41,6 +42,12 @@ const modelsRoute = createRoute({
   },
 });
 
+/** The measured accuracy of the model's recipe on lncRNAs it never saw, where one was measured. */
+const withNewLncrna = (name: string) => {
+  const accuracy = newLncrnaAccuracy(name);
+  return accuracy ? { newLncrna: accuracy } : {};
+};
+
 /** Registered before the runtime middleware, so it stays a true no-op. */
 export function registerPing(app: OpenAPIHono<AppEnv>): void {
   app.openapi(pingRoute, (c) => c.json({ ok: true as const }, 200));
@@ -74,6 +81,7 @@ export function registerService(app: OpenAPIHono<AppEnv>): void {
         encoding: card.encoding,
         training: card.training,
         ...(card.screenPrior ? { screenPrior: card.screenPrior } : {}),
+        ...withNewLncrna(name),
         metrics: card.metrics,
         onnx: card.onnx,
       };

@@ -92,6 +92,7 @@ export interface ModelsBody {
       datasets: string[];
     };
     explanations: string[];
+    newLncrna?: { model: string; folds: number; rocAuc: { mean: number }; perLncrnaRocAuc: { value: number } };
   }>;
 }
 

@@ -492,6 +492,9 @@ describe("the rest of the API surface", () => {
         [...gate.domains].sort(),
       );
     for (const member of ensemble.members!) expect(byName.has(member)).toBe(true);
+    // the default's accuracy on new lncRNAs (evaluate:cold), and no such figure for a model never measured so
+    expect(byName.get(body.default)!.newLncrna).toMatchObject({ model: body.default });
+    expect(byName.get("kmer-mlp")!.newLncrna).toBeUndefined();
     for (const m of body.models) {
       const attends = m.name === "premli" || (m.members ?? []).includes("premli");
       expect(m.explanations).toEqual(["seed-sites", "duplex", ...(attends ? ["attention"] : [])]);

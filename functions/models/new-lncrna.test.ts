@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MODEL } from "./default.ts";
+import { newLncrnaAccuracy, type NewLncrnaAccuracy } from "./new-lncrna.ts";
+
+const file: NewLncrnaAccuracy = {
+  model: "m",
+  measuredBy: "npm run evaluate:cold",
+  report: "reports/cold.md",
+  split: "s",
+  folds: 10,
+  testPairs: 100,
+  testLncrnas: 20,
+  rocAuc: { mean: 0.7, sd: 0.03, min: 0.65, max: 0.74 },
+  pooledRocAuc: { value: 0.7, lo: 0.66, hi: 0.73 },
+  perLncrnaRocAuc: { value: 0.72, lo: 0.7, hi: 0.75 },
+  bestBaselineRocAuc: 0.65,
+  foldsAboveEveryBaseline: 10,
+};
+
+describe("newLncrnaAccuracy", () => {
+  it("gives the measurement only to the model whose recipe was measured", () => {
+    expect(newLncrnaAccuracy("m", file)).toBe(file);
+    expect(newLncrnaAccuracy("other", file)).toBeUndefined();
+  });
+
+  it("is measured for the default model over several folds, with consistent figures (evaluate:cold has run)", () => {
+    const measured = newLncrnaAccuracy(DEFAULT_MODEL)!;
+    expect(measured).toBeDefined();
+    expect(measured.folds).toBeGreaterThan(1);
+    const { mean, min, max, sd } = measured.rocAuc;
+    expect(min).toBeLessThanOrEqual(mean);
+    expect(mean).toBeLessThanOrEqual(max);
+    expect(sd).toBeGreaterThanOrEqual(0);
+    for (const { value, lo, hi } of [measured.pooledRocAuc, measured.perLncrnaRocAuc]) {
+      expect(lo).toBeLessThanOrEqual(value);
+      expect(value).toBeLessThanOrEqual(hi);
+    }
+    expect(measured.foldsAboveEveryBaseline).toBeLessThanOrEqual(measured.folds);
+  });
+});
