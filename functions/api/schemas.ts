@@ -752,6 +752,7 @@ const ciSchema = (what: string) =>
 const NewLncrnaAccuracySchema = z
   .object({
     model: z.string().openapi({ description: "The served model whose recipe the fold models follow" }),
+    modelSha256: z.string().openapi({ description: "Its ONNX file's sha256 when the folds were scored" }),
     measuredBy: z.string().openapi({ description: "The command that measured it" }),
     report: z.string().openapi({ description: "The report with every fold, model and baseline" }),
     split: z.string().openapi({ description: "The data and how its lncRNAs were held out" }),

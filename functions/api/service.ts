@@ -43,8 +43,8 @@ const modelsRoute = createRoute({
 });
 
 /** The measured accuracy of the model's recipe on lncRNAs it never saw, where one was measured. */
-const withNewLncrna = (name: string) => {
-  const accuracy = newLncrnaAccuracy(name);
+const withNewLncrna = (name: string, onnxSha256: string) => {
+  const accuracy = newLncrnaAccuracy(name, onnxSha256);
   return accuracy ? { newLncrna: accuracy } : {};
 };
 
@@ -81,7 +81,7 @@ export function registerService(app: OpenAPIHono<AppEnv>): void {
         encoding: card.encoding,
         training: card.training,
         ...(card.screenPrior ? { screenPrior: card.screenPrior } : {}),
-        ...withNewLncrna(name),
+        ...withNewLncrna(name, card.onnx.sha256),
         metrics: card.metrics,
         onnx: card.onnx,
       };

@@ -4,6 +4,7 @@ import { newLncrnaAccuracy, type NewLncrnaAccuracy } from "./new-lncrna.ts";
 
 const file: NewLncrnaAccuracy = {
   model: "m",
+  modelSha256: "a".repeat(64),
   measuredBy: "npm run evaluate:cold",
   report: "reports/cold.md",
   split: "s",
@@ -18,13 +19,16 @@ const file: NewLncrnaAccuracy = {
 };
 
 describe("newLncrnaAccuracy", () => {
-  it("gives the measurement only to the model whose recipe was measured", () => {
-    expect(newLncrnaAccuracy("m", file)).toBe(file);
-    expect(newLncrnaAccuracy("other", file)).toBeUndefined();
+  it("gives the measurement only to the model and version it was measured for", () => {
+    expect(newLncrnaAccuracy("m", "a".repeat(64), file)).toBe(file);
+    expect(newLncrnaAccuracy("other", "a".repeat(64), file)).toBeUndefined();
+    expect(newLncrnaAccuracy("m", "b".repeat(64), file)).toBeUndefined();
   });
 
-  it("is measured for the default model over several folds, with consistent figures (evaluate:cold has run)", () => {
-    const measured = newLncrnaAccuracy(DEFAULT_MODEL)!;
+  it("is measured for the bundled default over several folds, with consistent figures (evaluate:cold has run)", async () => {
+    const card = (await import("../../models/ensemble-lite.json")).default;
+    expect(card.name).toBe(DEFAULT_MODEL);
+    const measured = newLncrnaAccuracy(DEFAULT_MODEL, card.onnx.sha256)!;
     expect(measured).toBeDefined();
     expect(measured.folds).toBeGreaterThan(1);
     const { mean, min, max, sd } = measured.rocAuc;

@@ -11,8 +11,9 @@ interface Interval {
 }
 
 export interface NewLncrnaAccuracy {
-  /** The served model whose recipe the fold models follow. */
+  /** The served model whose recipe the fold models follow, and its ONNX when the folds were scored. */
   model: string;
+  modelSha256: string;
   measuredBy: string;
   report: string;
   split: string;
@@ -32,7 +33,14 @@ export interface NewLncrnaAccuracy {
 
 const MEASURED: NewLncrnaAccuracy = Object.freeze(measured);
 
-/** The measured new-lncRNA accuracy of this model's recipe, or undefined when none was measured for it. */
-export function newLncrnaAccuracy(model: string, file: NewLncrnaAccuracy = MEASURED): NewLncrnaAccuracy | undefined {
-  return file.model === model ? file : undefined;
+/**
+ * The measured new-lncRNA accuracy of this model's recipe, or undefined when none was measured for it, or
+ * when the model was trained again since (its ONNX changed: evaluate:cold has not run for it).
+ */
+export function newLncrnaAccuracy(
+  model: string,
+  modelSha256: string | undefined,
+  file: NewLncrnaAccuracy = MEASURED,
+): NewLncrnaAccuracy | undefined {
+  return file.model === model && file.modelSha256 === modelSha256 ? file : undefined;
 }

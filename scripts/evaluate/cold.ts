@@ -379,6 +379,7 @@ Finished in ${Math.round((Date.now() - started) / 1000)} s.
     });
     const record: NewLncrnaAccuracy = {
       model: DEFAULT_MODEL,
+      modelSha256: served.card(DEFAULT_MODEL)!.onnx.sha256,
       measuredBy: "npm run evaluate:cold",
       report: "reports/cold.md",
       split: `ncRNAInter human pairs, lncRNA-disjoint: ${foldCount} folds of lncRNA similarity groups (seed 17), each scored by fold models trained without its lncRNAs`,
