@@ -243,7 +243,7 @@ export function writeClaims({ tables, model, served, foldModels, noRnahybrid, sp
     "",
     ...cleanMeans(tables, served),
     "",
-    "Human cold start (ncRNAInter, ROC-AUC): a served model's cell only where it never trained on the held-out RNAs, a fold model's where one was trained on the fold without them, otherwise — with the reason:",
+    "Human cold start (ncRNAInter, ROC-AUC; each cold column scores the first fold of its split; the lncRNA-cold figure over all ten folds is in reports/cold.md): a served model's cell only where it never trained on the held-out RNAs, a fold model's where one was trained on the fold without them, otherwise — with the reason:",
     "",
     ...coldStartTable(tables, served, foldModels),
     "",
