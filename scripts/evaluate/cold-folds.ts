@@ -24,6 +24,12 @@ export function foldSpread(values: readonly number[]): FoldSpread {
 /** A value at the reports' precision: a win is strictly higher here, an equal value a tie. */
 const rounded = (x: number) => Math.round(x * 1000);
 
+/** Per fold, the best of the baselines' values (-Infinity where none has one). */
+export const bestPerFold = (baselines: readonly (readonly number[])[], folds: number): number[] =>
+  Array.from({ length: folds }, (_, f) =>
+    Math.max(...baselines.map((b) => b[f] ?? NaN).filter((v) => Number.isFinite(v))),
+  );
+
 /**
  * Per fold, the best of the baselines' values; and how many folds `model` wins outright (strictly above that
  * best at 3 decimals) and ties. A fold where the model or every baseline has no value counts as neither.
@@ -32,7 +38,7 @@ export function foldsAgainstBaselines(
   model: readonly number[],
   baselines: readonly (readonly number[])[],
 ): { best: number[]; wins: number; ties: number } {
-  const best = model.map((_, f) => Math.max(...baselines.map((b) => b[f] ?? NaN).filter((v) => Number.isFinite(v))));
+  const best = bestPerFold(baselines, model.length);
   let wins = 0;
   let ties = 0;
   model.forEach((v, f) => {

@@ -21,7 +21,7 @@ import { modelsDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { FeatureCache, scorers, type Scorer, type ScoringRow } from "./baselines.ts";
 import { humanColdFoldVariants, humanVariantFold, type Variant } from "./benchmarks.ts";
-import { foldSpread, foldsAgainstBaselines, formatSpread } from "./cold-folds.ts";
+import { bestPerFold, foldSpread, foldsAgainstBaselines, formatSpread } from "./cold-folds.ts";
 import { rocAuc } from "./metrics.ts";
 import { runVariant, type ScorerResult } from "./runner.ts";
 import { scoreLabelledPairs } from "./score.ts";
@@ -49,19 +49,18 @@ function perFoldScorer(
   load: (name: string) => Promise<ServedModel>,
   available: Set<string>,
 ): Scorer {
-  const encoders = loadEncoders();
   const byTrainKey = new Map(variants.map((v) => [v.folds[0]!.trainKey, foldModelName(family, v)]));
+  const description = `${family}'s fold model of each fold`;
   return {
     name: `${family} (fold models)`,
     kind: "model",
-    description: `${family}'s fold model of each fold`,
+    description,
     needsSequences: true,
-    async fit(_, trainKey) {
+    async fit(train, trainKey) {
       const name = byTrainKey.get(trainKey ?? "");
       if (!name || !available.has(name))
         throw new Error(`no fold model ${name ?? family} for ${trainKey}: run npm run train:cold-folds`);
-      const model = await load(name);
-      return { score: async (rows) => scoreLabelledPairs(model, encoders, rows as LabelledPair[]) };
+      return modelScorer(name, await load(name), description).fit(train);
     },
   };
 }
@@ -230,7 +229,7 @@ runCli(async () => {
   const allTest = allFolds.folds.flatMap((f) => f.test);
   const allFacts = foldFacts(features, allTest, variant.resampleBy.key);
   const oracleByFold = allFolds.folds.map((f) => foldFacts(features, f.test, variant.resampleBy!.key).shareOracleAuc);
-  const { best: bestByFold } = foldsAgainstBaselines(foldAucs(familyScorers[0]!.name), baselineFoldAucs);
+  const bestByFold = bestPerFold(baselineFoldAucs, foldVariants.length);
   const bestBaselineByFold = bestByFold.map(
     (best, f) => baselineScorers.find((b) => foldAucs(b.name)[f] === best)?.name ?? "—",
   );
