@@ -29,6 +29,9 @@ const fasta = (sequences: string[]) => sequences.map((s, i) => `>r${i}\n${s}\n`)
 /** The longest miRNAs accepted: the duplex kernel's memory grows with the miRNA's length. */
 const mirna = () => rna(LIMITS.maxMirnaLength);
 const mirnas = (count: number) => Array.from({ length: count }, mirna);
+/** The longest lncRNAs the first-pass screens may have at the default topK and at the largest one. */
+const firstPassLength = longestFullShortlistLncrna(LIMITS.maxScreenMirnas, LIMITS.defaultTopK);
+const topKPassLength = longestFullShortlistLncrna(3000, LIMITS.maxTopK);
 /** The longest distinct lncRNA per JSON pair that lets maxPairs pairs fit the body limit. */
 const pairsInBodyLength = Math.floor(LIMITS.maxBodyBytes / LIMITS.maxPairs) - 72;
 
@@ -64,25 +67,23 @@ export const MEMORY_SHAPES: Record<string, () => [string, Record<string, unknown
       exhaustive: true,
     },
   ],
-  [`first-pass screen: ${LIMITS.maxScreenMirnas} candidates × ${longestFullShortlistLncrna(LIMITS.maxScreenMirnas, LIMITS.defaultTopK)} nt`]:
-    () => [
-      "/v1/screen",
-      {
-        lncrna: rna(longestFullShortlistLncrna(LIMITS.maxScreenMirnas, LIMITS.defaultTopK)),
-        mirnaFasta: fasta(mirnas(LIMITS.maxScreenMirnas)),
-        exhaustive: false,
-      },
-    ],
-  [`first-pass screen: 3000 candidates × ${longestFullShortlistLncrna(3000, LIMITS.maxTopK)} nt, topK ${LIMITS.maxTopK}`]:
-    () => [
-      "/v1/screen",
-      {
-        lncrna: rna(longestFullShortlistLncrna(3000, LIMITS.maxTopK)),
-        mirnaFasta: fasta(mirnas(3000)),
-        topK: LIMITS.maxTopK,
-        exhaustive: false,
-      },
-    ],
+  [`first-pass screen: ${LIMITS.maxScreenMirnas} candidates × ${firstPassLength} nt`]: () => [
+    "/v1/screen",
+    {
+      lncrna: rna(firstPassLength),
+      mirnaFasta: fasta(mirnas(LIMITS.maxScreenMirnas)),
+      exhaustive: false,
+    },
+  ],
+  [`first-pass screen: 3000 candidates × ${topKPassLength} nt, topK ${LIMITS.maxTopK}`]: () => [
+    "/v1/screen",
+    {
+      lncrna: rna(topKPassLength),
+      mirnaFasta: fasta(mirnas(3000)),
+      topK: LIMITS.maxTopK,
+      exhaustive: false,
+    },
+  ],
 };
 
 /** A small predict that opens a model's sessions and runs each at a predict's largest batch (32 pairs). */
