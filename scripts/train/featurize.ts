@@ -1,10 +1,13 @@
-// npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME | --spec FILE] [--data-dir DIR] [--out DIR]
+// npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME | --spec FILE] [--species-negatives hsa]
+//   [--data-dir DIR] [--out DIR]
 // Reads a labelled pair set from the data dir, encodes every pair with the AS kernels through the
 // same pairFeatures() the worker uses, and writes what the PyTorch trainer reads:
 //   <out>/<encoding>/<dataset>/features.npy  float32 [pairs × dims]
 //   <out>/<encoding>/<dataset>/labels.npy    int8 [pairs]
 //   <out>/<encoding>/<dataset>/pairs.tsv     row, ids, label, split, lengths
 //   <out>/<encoding>/<dataset>/meta.json     encoding, feature names, counts, split rule
+// With --species-negatives hsa the train rows gain negatives drawn over all miRBase-18 human miRNAs
+// (scripts/train/species-negatives.ts), written to <dataset>+hsa-negatives.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
@@ -16,6 +19,7 @@ import {
 } from "../../functions/features/pair-features.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { featurizePairs } from "../lib/featurize-pairs.ts";
+import { drawSpeciesNegatives } from "./species-negatives.ts";
 import { datasetByName, DATASETS, loadLabelledPairs } from "../data/datasets.ts";
 import { groupHoldout, SPLIT_SEED, VALIDATION_FRACTION } from "../data/splits.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
@@ -25,12 +29,14 @@ import { writeNpy } from "../lib/npy.ts";
 import { buildDir, resolveDataDir } from "../lib/paths.ts";
 
 const ENCODINGS = ["kmer-ctd-seed", "kmer-ctd-seed-duplex"] as const;
-const usage = `usage: npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME | --spec FILE] [--data-dir DIR] [--out DIR]
+const usage = `usage: npm run featurize -- --dataset NAME [--dataset NAME …] [--encoding NAME | --spec FILE] [--species-negatives hsa] [--data-dir DIR] [--out DIR]
 datasets: ${Object.keys(DATASETS).join(", ")}
 encodings: ${ENCODINGS.join(", ")} (default kmer-ctd-seed), or --spec FILE: an encoding as JSON (e.g. a
 composite of parts, functions/features/pair-features.ts), named after the file
 (x.encoding.json → x);
-output goes to <out>/<encoding>/<dataset>`;
+output goes to <out>/<encoding>/<dataset>; --species-negatives hsa adds to the train rows one negative per
+train positive drawn over all miRBase-18 human miRNAs (human datasets only) and writes
+<out>/<encoding>/<dataset>+hsa-negatives`;
 
 export function featuresDir(dataset: string, encoding: string, out = join(buildDir, "features")): string {
   return join(out, encoding, dataset);
@@ -43,9 +49,10 @@ function featurizeDataset(
   dataDir: string,
   out: string,
   encoders: Encoders,
+  negativesOver?: string,
 ): void {
   const dataset = datasetByName(name);
-  const { pairs, loaded, missing } = loadLabelledPairs(name, dataDir);
+  const { pairs: published, loaded, missing } = loadLabelledPairs(name, dataDir);
   if (missing)
     throw new Error(
       `${name}: ${missing} pairs lack a sequence; featurize a dataset whose pairs all have both (${Object.keys(DATASETS)
@@ -53,6 +60,25 @@ function featurizeDataset(
         .join(", ")})`,
     );
   const report = loaded.report;
+  // An official test split stays test (never trained on); the rest is held out by lncRNA for validation.
+  const holdout = groupHoldout(
+    published.map((p) => p.lncrnaId),
+    VALIDATION_FRACTION,
+    SPLIT_SEED,
+  );
+  const publishedSplits = published.map((p, i) =>
+    dataset.role === "test" || p.split === "test" ? "test" : holdout[i]!,
+  );
+  const extra = negativesOver
+    ? drawSpeciesNegatives(
+        name,
+        published.map((pair, i) => ({ pair, split: publishedSplits[i]! })),
+        negativesOver,
+        dataDir,
+      )
+    : undefined;
+  const pairs = [...published, ...(extra?.negatives ?? [])];
+  const splits = [...publishedSplits, ...(extra?.negatives.map(() => "train") ?? [])];
   const dims = featureLength(spec);
   const bar = new SingleBar(
     { format: `${name.padEnd(24)} {bar} {value}/{total} pairs  {eta}s left`, etaBuffer: 200 },
@@ -63,14 +89,7 @@ function featurizeDataset(
   bar.update(pairs.length);
   bar.stop();
 
-  // An official test split stays test (never trained on); the rest is held out by lncRNA for validation.
-  const holdout = groupHoldout(
-    pairs.map((p) => p.lncrnaId),
-    VALIDATION_FRACTION,
-    SPLIT_SEED,
-  );
-  const splits = pairs.map((p, i) => (dataset.role === "test" || p.split === "test" ? "test" : holdout[i]!));
-  const dir = featuresDir(name, encodingId, out);
+  const dir = featuresDir(name + (negativesOver ? `+${negativesOver}-negatives` : ""), encodingId, out);
   mkdirSync(dir, { recursive: true });
   writeNpy(join(dir, "features.npy"), features, [pairs.length, dims]);
   writeNpy(
@@ -94,6 +113,7 @@ function featurizeDataset(
     encoding: { ...spec, dims },
     featureNames: featureNames(spec),
     dedup: report,
+    ...(extra && { speciesNegatives: extra.meta }),
     split:
       dataset.role === "test"
         ? { rule: "official test set, scored only" }
@@ -122,6 +142,7 @@ runCli(() => {
     dataset: { type: "string", multiple: true },
     encoding: { type: "string" },
     spec: { type: "string" },
+    "species-negatives": { type: "string" },
     "data-dir": { type: "string" },
     out: { type: "string" },
   });
@@ -136,6 +157,7 @@ runCli(() => {
     ? readEncodingSpec(resolve(values.spec))
     : { id: encoding, spec: { ...DEFAULT_ENCODING, name: encoding as (typeof ENCODINGS)[number] } };
   const encoders = loadEncoders();
+  const out = values.out ? resolve(values.out) : join(buildDir, "features");
   for (const name of values.dataset)
-    featurizeDataset(name, id, spec, dataDir, values.out ? resolve(values.out) : join(buildDir, "features"), encoders);
+    featurizeDataset(name, id, spec, dataDir, out, encoders, values["species-negatives"]);
 });

@@ -1,9 +1,11 @@
-// npm run -s fold:features -- [--variant ID] [--encoding NAME] [--data-dir DIR] [--out DIR]
+// npm run -s fold:features -- [--variant ID] [--encoding NAME] [--species-negatives hsa] [--data-dir DIR] [--out DIR]
 // Featurizes the rows of one benchmark harness variant (scripts/evaluate/benchmarks.ts; default
 // ncrnainter-human-cold) in the layout `npm run featurize` writes, with the harness's own roles as the
 // split column: a fold model trained on these arrays sees exactly the variant's train rows, selects its
 // epoch and calibration on the variant's validation rows, and never the test rows (common.load_many drops them).
 //   <out>/<encoding>/<variant>/features.npy, labels.npy, pairs.tsv, meta.json
+// With --species-negatives hsa the train rows gain negatives drawn over all miRBase-18 human miRNAs
+// (scripts/train/species-negatives.ts, never a miRNA the train rows hide), in <variant>+hsa-negatives.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
@@ -18,16 +20,18 @@ import { parseCli, runCli } from "../lib/cli.ts";
 import { featurizePairs } from "../lib/featurize-pairs.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { writeNpy } from "../lib/npy.ts";
+import { drawSpeciesNegatives } from "./species-negatives.ts";
 import { buildDir, resolveDataDir } from "../lib/paths.ts";
 
 const usage =
-  "usage: npm run -s fold:features -- [--variant ID] [--encoding kmer-ctd-seed|kmer-ctd-seed-duplex] [--data-dir DIR] [--out DIR]";
+  "usage: npm run -s fold:features -- [--variant ID] [--encoding kmer-ctd-seed|kmer-ctd-seed-duplex] [--species-negatives hsa] [--data-dir DIR] [--out DIR]";
 const ROLES = ["train", "validation", "test"] as const;
 
 runCli(() => {
   const { values } = parseCli(usage, {
     variant: { type: "string" },
     encoding: { type: "string" },
+    "species-negatives": { type: "string" },
     "data-dir": { type: "string" },
     out: { type: "string" },
   });
@@ -40,7 +44,17 @@ runCli(() => {
   const spec: KmerCtdSeedEncoding = { ...DEFAULT_ENCODING, name: encodingName };
   const encoders = loadEncoders();
   const { variant, fold } = humanVariantFold(variantId, { dataDir, encoders });
-  const rows = ROLES.flatMap((role) => fold[role].map((r) => ({ row: r as LabelledPair, role })));
+  const published = ROLES.flatMap((role) => fold[role].map((r) => ({ row: r as LabelledPair, role })));
+  const negativesOver = values["species-negatives"];
+  const extra = negativesOver
+    ? drawSpeciesNegatives(
+        variantId,
+        published.map(({ row, role }) => ({ pair: row, split: role })),
+        negativesOver,
+        dataDir,
+      )
+    : undefined;
+  const rows = [...published, ...(extra?.negatives.map((row) => ({ row, role: "train" as const })) ?? [])];
   const started = Date.now();
   const dims = featureLength(spec);
   const features = featurizePairs(
@@ -51,7 +65,11 @@ runCli(() => {
       done % 2000 === 0 &&
       console.log(`  ${done}/${rows.length} pairs (${Math.round((Date.now() - started) / 1000)} s)`),
   );
-  const dir = join(values.out ? resolve(values.out) : join(buildDir, "features"), encodingName, variantId);
+  const dir = join(
+    values.out ? resolve(values.out) : join(buildDir, "features"),
+    encodingName,
+    variantId + (negativesOver ? `+${negativesOver}-negatives` : ""),
+  );
   mkdirSync(dir, { recursive: true });
   writeNpy(join(dir, "features.npy"), features, [rows.length, dims]);
   writeNpy(
@@ -72,9 +90,9 @@ runCli(() => {
     ROLES.map((role) => [
       role,
       {
-        positive: fold[role].filter((r) => r.label === 1).length,
-        negative: fold[role].filter((r) => r.label === 0).length,
-        lncrnas: new Set(fold[role].map((r) => r.lncrnaId)).size,
+        positive: rows.filter((r) => r.role === role && r.row.label === 1).length,
+        negative: rows.filter((r) => r.role === role && r.row.label === 0).length,
+        lncrnas: new Set(rows.filter((r) => r.role === role).map((r) => r.row.lncrnaId)).size,
       },
     ]),
   );
@@ -85,6 +103,7 @@ runCli(() => {
     encoding: { ...spec, dims },
     featureNames: featureNames(spec),
     split: { rule: `the harness variant's train / validation / test rows: ${variant.split}` },
+    ...(extra && { speciesNegatives: extra.meta }),
     counts,
   };
   writeFileSync(join(dir, "meta.json"), JSON.stringify(meta, null, 2) + "\n");

@@ -1,0 +1,106 @@
+// Extra training negatives drawn over a species' whole miRNA set. A benchmark's negatives pair its own
+// positive-set RNAs at random, so a model trained on them alone learns the benchmark's miRNA vocabulary
+// and ranks a miRNA it never met by chance in a screen of all the species' miRNAs. One extra negative per
+// train positive pairs that positive's lncRNA with a miRNA of the whole set that is not its partner.
+import { sampleSharedLncrnaNegatives } from "../data/negatives.ts";
+import { pairKey, toRna, type LabelledPair } from "../data/pairs.ts";
+import { readSpeciesSources } from "../species/sources.ts";
+
+/** The source the negatives are drawn from, as featurize and fold:features name it. */
+export const SPECIES_NEGATIVES = "hsa";
+
+export interface PoolMirna {
+  name: string;
+  sequence: string;
+}
+
+/** A row of a featurized set and its split (train, validation or test). */
+export interface SplitRow {
+  pair: LabelledPair;
+  split: string;
+}
+
+/** Distinct miRBase-18 (curated) miRNA sequences of a species, each under its first name. */
+export function speciesMirnaPool(dataDir: string, species = SPECIES_NEGATIVES): PoolMirna[] {
+  const source = readSpeciesSources(dataDir).find((s) => s.name === species && s.source === "curated");
+  if (!source) throw new Error(`no curated miRNA set for species ${JSON.stringify(species)}`);
+  const bySequence = new Map<string, string>();
+  for (const r of source.records) {
+    const sequence = toRna(r.sequence);
+    if (!bySequence.has(sequence)) bySequence.set(sequence, r.id);
+  }
+  return [...bySequence].map(([sequence, name]) => ({ name, sequence }));
+}
+
+/**
+ * For each lncRNA of the train rows, as many negatives as it has train positives: pool miRNAs drawn by
+ * sampleSharedLncrnaNegatives (seeded), never one that forms a pair in any row (so never a partner), never
+ * one the train rows hide (a miRNA found only in validation or test rows stays out, so a miRNA-disjoint
+ * split stays disjoint). miRNAs are matched by sequence: the benchmark's names and miRBase's differ.
+ */
+export function speciesNegatives(rows: readonly SplitRow[], pool: readonly PoolMirna[], seed: number): LabelledPair[] {
+  const trainMirnas = new Set<string>();
+  const hidden = new Set<string>();
+  const known = new Set<string>();
+  const lncrnas = new Map<string, LabelledPair>();
+  for (const { pair, split } of rows) {
+    const mirna = toRna(pair.mirna);
+    (split === "train" ? trainMirnas : hidden).add(mirna);
+    known.add(pairKey({ mirnaId: mirna, lncrnaId: pair.lncrnaId }));
+    if (split === "train") lncrnas.set(pair.lncrnaId, pair);
+  }
+  const names = new Map(pool.map((m) => [m.sequence, m.name]));
+  const allowed = pool.map((m) => m.sequence).filter((m) => trainMirnas.has(m) || !hidden.has(m));
+  const positives = rows
+    .filter(({ pair, split }) => split === "train" && pair.label === 1)
+    .map(({ pair }) => ({ ...pair, mirnaId: toRna(pair.mirna) }));
+  const { negatives } = sampleSharedLncrnaNegatives(positives, allowed, known, { seed });
+  return negatives.map((n) => ({
+    ...lncrnas.get(n.lncrnaId)!,
+    mirnaId: names.get(n.mirnaId)!,
+    mirna: n.mirnaId,
+    label: 0,
+    source: `${SPECIES_NEGATIVES} miRBase 18 (negative drawn over the species set)`,
+  }));
+}
+
+/** The seed of every draw: a featurized set's extra negatives are the same on every run. */
+const SEED = 17;
+
+export interface SpeciesNegativesMeta {
+  species: string;
+  source: string;
+  pool: number;
+  drawn: number;
+  seed: number;
+  rule: string;
+}
+
+/** speciesNegatives over the species' miRBase-18 set for a featurized set's rows, and what meta.json says of them. */
+export function drawSpeciesNegatives(
+  setName: string,
+  rows: readonly SplitRow[],
+  species: string,
+  dataDir: string,
+): { negatives: LabelledPair[]; meta: SpeciesNegativesMeta } {
+  if (species !== SPECIES_NEGATIVES)
+    throw new Error(`--species-negatives ${JSON.stringify(species)}: only ${SPECIES_NEGATIVES} is supported`);
+  const other = rows.find(({ pair }) => pair.species !== species);
+  if (other)
+    throw new Error(
+      `${setName}: --species-negatives ${species} needs ${species} pairs only; found ${other.pair.species}`,
+    );
+  const pool = speciesMirnaPool(dataDir, species);
+  const negatives = speciesNegatives(rows, pool, SEED);
+  return {
+    negatives,
+    meta: {
+      species,
+      source: "miRBase release 18, curated mature miRNAs (distinct sequences)",
+      pool: pool.length,
+      drawn: negatives.length,
+      seed: SEED,
+      rule: "train rows only: for each train lncRNA, as many negatives as its train positives, each a miRNA of the set drawn at random that forms no pair in any row (partners of every split excluded, by sequence) and that no validation or test row alone holds",
+    },
+  };
+}
