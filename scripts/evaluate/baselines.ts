@@ -162,6 +162,26 @@ export function expectationScore(encoders: Encoders, mirna: Codes, lncrna: Codes
   return best ? -best.expectation : -64; // no site fits (a lncRNA shorter than the scored length)
 }
 
+/**
+ * What a lncRNA's own sequence says of its share of positives: logistic regression on the lncRNA's
+ * k-mer frequencies and CTD alone, so every miRNA of a lncRNA gets the same score. Where negatives are
+ * random pairings, a lncRNA with many partners has more positives than negatives; this is how much of
+ * that a score learns from the sequence of a lncRNA it never saw. Not in the harness: evaluate:cold's.
+ */
+export function lncrnaSequenceBaseline(features: FeatureCache): Scorer {
+  const columns = features.names.map((n, i) => (n.startsWith("lncrna.") ? i : -1)).filter((i) => i >= 0);
+  return {
+    name: "lncrna-lr",
+    kind: "baseline",
+    description: `partner-blind, learned: logistic regression on the lncRNA's own k-mer frequencies (k ≤ 4) and CTD (${columns.length} dims), standardized, L2; the same score for every miRNA of a lncRNA`,
+    needsSequences: true,
+    async fit(train) {
+      const model = fitLogistic(features.matrix(train), features.dims, columns, labelsOf(train));
+      return { score: async (rows) => model.predict(features.matrix(rows)) };
+    },
+  };
+}
+
 /** Every scorer, models first. */
 export function scorers(ctx: ScorerContext): Scorer[] {
   const { features } = ctx;
