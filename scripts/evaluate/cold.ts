@@ -351,10 +351,14 @@ What any new-lncRNA score is up against on these rows (counted by this script):
 
 What the fold models are, and what this fold says:
 - \`duplex-mlp-both-human-cold\`: the served duplex-mlp-both's features and network (all 508 columns of
-  kmer-ctd-seed-duplex, lncRNA k-mers included) on the plant training set plus this variant's human train rows.
+  kmer-ctd-seed-duplex, lncRNA k-mers included) on the plant training set plus this variant's human train rows and,
+  as the served one, one extra negative per human train positive: its lncRNA with a miRNA drawn over all
+  miRBase-18 human miRNAs that is no partner of it (scripts/train/species-negatives.ts; never a miRNA that only
+  validation or test rows hold). The benchmark's own negatives pair its positive-set RNAs only, so without these a
+  model learns the benchmark's miRNA vocabulary and takes any other miRNA of a screen for a partner.
 - \`pair-mlp-human-cold\`: the same network reading only the pair-level columns (seed-site counts, duplex
-  energies and pairing) on the plant training set plus the human train rows: nothing in its input names a lncRNA or
-  one of the benchmark's miRNAs. A member of the default's fold model.
+  energies and pairing) on the plant training set plus the human train rows and the same extra negatives: nothing
+  in its input names a lncRNA or one of the benchmark's miRNAs. A member of the default's fold model.
 - \`pair-human-mlp-human-cold\`: the same on the human train rows only. The plant pairs teach the network that
   near-perfect complementarity marks a target, which human pairs alone do not; compare the two rows for what that
   costs or gains on these human pairs.
@@ -373,7 +377,6 @@ What the fold models are, and what this fold says:
   same validation rows, scored by these fold members. ROC-AUC on those rows (the served card's 5-fold CV):
   ${novelCvLine}. That is what chose a head over all members for new lncRNAs rather than the pair-level member
   alone; these test rows played no part in it.
-- Not built yet: negatives drawn over all human miRBase miRNAs.
 
 ${allFoldsSection}
 Finished in ${Math.round((Date.now() - started) / 1000)} s.

@@ -3,17 +3,20 @@
 # (fold 1 is ncrnainter-human-cold, trained by train:folds and train:gclmi): for each fold, its
 # duplex-mlp-both, pair-mlp and gclmi members and the ensemble-lite stacker over them, trained as the fold-1
 # models are, without the fold's test lncRNAs. Then `npm run evaluate:cold` scores all ten folds.
-# FOLDS="2 3" limits the run to those folds.
+# FOLDS="2 3" limits the run to those folds; GCLMI=keep keeps the committed gclmi fold models when only the
+# other members change (gclmi reads its own graph rows, none of the featurized arrays).
 set -eu
 . scripts/train/fold-lib.sh
 py=/usr/bin/python3
 folds=${FOLDS:-2 3 4 5 6 7 8 9 10}
 npm run build:kernels
 npm run featurize -- --encoding kmer-ctd-seed-duplex --dataset pmlipred-trainval-ath
-npm run -s gclmi:graph
-gclmi_only=""
-for k in $folds; do gclmi_only="$gclmi_only ncrnainter-human-cold-fold$k"; done
-$py -u scripts/train/gclmi.py --only human-cold-folds --variants $gclmi_only
+if [ "${GCLMI:-train}" != keep ]; then
+  npm run -s gclmi:graph
+  gclmi_only=""
+  for k in $folds; do gclmi_only="$gclmi_only ncrnainter-human-cold-fold$k"; done
+  $py -u scripts/train/gclmi.py --only human-cold-folds --variants $gclmi_only
+fi
 for k in $folds; do
   variant=ncrnainter-human-cold-fold$k
   suffix=human-cold-fold$k

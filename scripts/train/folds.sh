@@ -24,7 +24,7 @@ variant's train and validation rows; the plant head as the served one's; a lncRN
 the novel head, fitted on the variant's validation rows as the human head is (the served model's novel head is fitted on \
 ensemble-lite-human-cold's rows)."
 done
-cold=$features/ncrnainter-human-cold
+cold=$features/ncrnainter-human-cold+hsa-negatives
 $py scripts/train/kmer_mlp.py --name pair-mirna-mlp-human-cold --models models/folds --family feature-mlp-fold \
   --variant ncrnainter-human-cold --epochs 12 --columns '^(seed|duplex|mirna)\.' --features "$cold"
 $py scripts/train/kmer_mlp.py --name pair-human-mlp-human-cold --models models/folds --family feature-mlp-fold \

@@ -153,6 +153,10 @@ def main():
             "split": next((m["split"] for m in metas if "test" in m["counts"]), meta["split"]),  # the rule that names official test rows
             "counts": {n: m["counts"] for n, m in zip(names, metas)},
         }
+    # extra train negatives drawn over a species' whole miRNA set (featurize --species-negatives)
+    species_negatives = {n: m["speciesNegatives"] for n, m in zip(names, metas) if "speciesNegatives" in m}
+    if species_negatives:
+        data_fields["speciesNegatives"] = species_negatives
     card = {
         "name": args.name,
         "description": args.description or (f"MLP over the {len(columns)} features of the {meta['encoding']['name']} encoding that match /{args.columns}/ (the other columns are ignored)" if columns is not None else "MLP over lncRNA k-mer (1–4) and miRNA k-mer (1–3) frequencies, CTD of both RNAs and "
@@ -189,6 +193,12 @@ def main():
             "framework": f"PyTorch {torch.__version__}",
         },
     }
+    if species_negatives:
+        card["description"] += (
+            " Its human train rows gain one negative per train positive: the positive's lncRNA with a miRNA drawn over"
+            " all miRBase-18 human miRNAs that is not its partner (training.speciesNegatives), so that a miRNA outside"
+            " the benchmark's vocabulary is not taken for a partner."
+        )
     for key in ("metrics", "thresholdRule"):
         if key in previous and previous.get("onnx", {}).get("sha256") == card["onnx"]["sha256"]:
             card[key] = previous[key]
