@@ -19,7 +19,7 @@ import {
 } from "../../functions/features/pair-features.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { featurizePairs } from "../lib/featurize-pairs.ts";
-import { drawSpeciesNegatives } from "./species-negatives.ts";
+import { drawSpeciesNegatives, withNegativesSuffix } from "./species-negatives.ts";
 import { datasetByName, DATASETS, loadLabelledPairs } from "../data/datasets.ts";
 import { groupHoldout, SPLIT_SEED, VALIDATION_FRACTION } from "../data/splits.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
@@ -71,6 +71,7 @@ function featurizeDataset(
   );
   const extra = negativesOver
     ? drawSpeciesNegatives(
+        encoders,
         name,
         published.map((pair, i) => ({ pair, split: publishedSplits[i]! })),
         negativesOver,
@@ -89,7 +90,7 @@ function featurizeDataset(
   bar.update(pairs.length);
   bar.stop();
 
-  const dir = featuresDir(name + (negativesOver ? `+${negativesOver}-negatives` : ""), encodingId, out);
+  const dir = featuresDir(withNegativesSuffix(name, negativesOver), encodingId, out);
   mkdirSync(dir, { recursive: true });
   writeNpy(join(dir, "features.npy"), features, [pairs.length, dims]);
   writeNpy(

@@ -20,7 +20,7 @@ import { parseCli, runCli } from "../lib/cli.ts";
 import { featurizePairs } from "../lib/featurize-pairs.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { writeNpy } from "../lib/npy.ts";
-import { drawSpeciesNegatives } from "./species-negatives.ts";
+import { drawSpeciesNegatives, withNegativesSuffix } from "./species-negatives.ts";
 import { buildDir, resolveDataDir } from "../lib/paths.ts";
 
 const usage =
@@ -48,6 +48,7 @@ runCli(() => {
   const negativesOver = values["species-negatives"];
   const extra = negativesOver
     ? drawSpeciesNegatives(
+        encoders,
         variantId,
         published.map(({ row, role }) => ({ pair: row, split: role })),
         negativesOver,
@@ -68,7 +69,7 @@ runCli(() => {
   const dir = join(
     values.out ? resolve(values.out) : join(buildDir, "features"),
     encodingName,
-    variantId + (negativesOver ? `+${negativesOver}-negatives` : ""),
+    withNegativesSuffix(variantId, negativesOver),
   );
   mkdirSync(dir, { recursive: true });
   writeNpy(join(dir, "features.npy"), features, [rows.length, dims]);

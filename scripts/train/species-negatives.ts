@@ -2,8 +2,10 @@
 // positive-set RNAs at random, so a model trained on them alone learns the benchmark's miRNA vocabulary
 // and ranks a miRNA it never met by chance in a screen of all the species' miRNAs. One extra negative per
 // train positive pairs that positive's lncRNA with a miRNA of the whole set that is not its partner.
+import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { sampleSharedLncrnaNegatives } from "../data/negatives.ts";
 import { pairKey, toRna, type LabelledPair } from "../data/pairs.ts";
+import { buildSpeciesSet } from "../species/build.ts";
 import { readSpeciesSources } from "../species/sources.ts";
 
 /** The source the negatives are drawn from, as featurize and fold:features name it. */
@@ -20,16 +22,18 @@ export interface SplitRow {
   split: string;
 }
 
-/** Distinct miRBase-18 (curated) miRNA sequences of a species, each under its first name. */
-export function speciesMirnaPool(dataDir: string, species = SPECIES_NEGATIVES): PoolMirna[] {
+/** Where featurize and fold:features write a set with extra negatives: <set>+<species>-negatives. */
+export const withNegativesSuffix = (setName: string, species: string | undefined) =>
+  species ? `${setName}+${species}-negatives` : setName;
+
+/** The species' miRBase-18 (curated) set as species:load builds it: one miRNA per distinct sequence. */
+function speciesMirnaPool(encoders: Encoders, dataDir: string, species: string): PoolMirna[] {
   const source = readSpeciesSources(dataDir).find((s) => s.name === species && s.source === "curated");
   if (!source) throw new Error(`no curated miRNA set for species ${JSON.stringify(species)}`);
-  const bySequence = new Map<string, string>();
-  for (const r of source.records) {
-    const sequence = toRna(r.sequence);
-    if (!bySequence.has(sequence)) bySequence.set(sequence, r.id);
-  }
-  return [...bySequence].map(([sequence, name]) => ({ name, sequence }));
+  return buildSpeciesSet(encoders, species, "curated", source.records).set.mirnas.map((m) => ({
+    name: m.id,
+    sequence: m.sequence,
+  }));
 }
 
 /**
@@ -78,6 +82,7 @@ export interface SpeciesNegativesMeta {
 
 /** speciesNegatives over the species' miRBase-18 set for a featurized set's rows, and what meta.json says of them. */
 export function drawSpeciesNegatives(
+  encoders: Encoders,
   setName: string,
   rows: readonly SplitRow[],
   species: string,
@@ -90,7 +95,7 @@ export function drawSpeciesNegatives(
     throw new Error(
       `${setName}: --species-negatives ${species} needs ${species} pairs only; found ${other.pair.species}`,
     );
-  const pool = speciesMirnaPool(dataDir, species);
+  const pool = speciesMirnaPool(encoders, dataDir, species);
   const negatives = speciesNegatives(rows, pool, SEED);
   return {
     negatives,
