@@ -31,14 +31,13 @@ export const bestPerFold = (baselines: readonly (readonly number[])[], folds: nu
   );
 
 /**
- * Per fold, the best of the baselines' values; and how many folds `model` wins outright (strictly above that
- * best at 3 decimals) and ties. A fold where the model or every baseline has no value counts as neither.
+ * How many folds `model` wins outright (strictly above the best baseline of the fold, `bestPerFold`, at 3
+ * decimals) and ties. A fold where the model or every baseline has no value counts as neither.
  */
 export function foldsAgainstBaselines(
   model: readonly number[],
-  baselines: readonly (readonly number[])[],
-): { best: number[]; wins: number; ties: number } {
-  const best = bestPerFold(baselines, model.length);
+  best: readonly number[],
+): { wins: number; ties: number } {
   let wins = 0;
   let ties = 0;
   model.forEach((v, f) => {
@@ -46,7 +45,7 @@ export function foldsAgainstBaselines(
     if (rounded(v) > rounded(best[f]!)) wins++;
     else if (rounded(v) === rounded(best[f]!)) ties++;
   });
-  return { best, wins, ties };
+  return { wins, ties };
 }
 
 export const formatSpread = (s: FoldSpread) =>

@@ -91,6 +91,19 @@ function modelScorer(name: string, model: ServedModel, description: string, thre
 /** Seed-scan columns of the canonical 7- and 8-nt sites (Watson–Crick), the sites a CLIP-called target mostly has. */
 const CANONICAL_SITES = ["seed.wc.8mer.log1p", "seed.wc.7mer-m8.log1p", "seed.wc.7mer-A1.log1p"];
 
+/** ROC-AUC of a score that knows only each test lncRNA's share of positives: equal for all of its miRNAs. */
+function shareOracleAuc(test: ScoringRow[]): number {
+  const share = new Map<string, [number, number]>();
+  for (const r of test) {
+    const [p, n] = share.get(r.lncrnaId) ?? [0, 0];
+    share.set(r.lncrnaId, [p + r.label, n + 1]);
+  }
+  return rocAuc(
+    test.map((r) => share.get(r.lncrnaId)![0] / share.get(r.lncrnaId)![1]),
+    test.map((r) => r.label),
+  );
+}
+
 /**
  * What bounds any new-lncRNA score on these rows: the share of each class with a canonical seed site
  * in the lncRNA, and the weight of the largest block of test lncRNAs that share one partner set
@@ -115,18 +128,8 @@ function foldFacts(features: FeatureCache, test: ScoringRow[], groupOf: (r: Scor
   const [largestKey, largest] = [...blocks].sort((a, b) => weight(b) - weight(a))[0]!;
   const blockPartners = largestKey.split(",").length;
   const positives = test.filter((r) => r.label === 1).length;
-  // a score that knows only each test lncRNA's share of positives: equal for all of its miRNAs
-  const share = new Map<string, [number, number]>();
-  for (const r of test) {
-    const [p, n] = share.get(r.lncrnaId) ?? [0, 0];
-    share.set(r.lncrnaId, [p + r.label, n + 1]);
-  }
-  const shareScores = test.map((r) => share.get(r.lncrnaId)![0] / share.get(r.lncrnaId)![1]);
   return {
-    shareOracleAuc: rocAuc(
-      shareScores,
-      test.map((r) => r.label),
-    ),
+    shareOracleAuc: shareOracleAuc(test),
     positivesWithSite: withSite(1),
     negativesWithSite: withSite(0),
     lncrnas: new Set(test.map((r) => r.lncrnaId)).size,
@@ -240,14 +243,14 @@ runCli(async () => {
   const baselineFoldAucs = baselineScorers.map((b) => foldAucs(b.name));
   const allTest = allFolds.folds.flatMap((f) => f.test);
   const allFacts = foldFacts(features, allTest, variant.resampleBy.key);
-  const oracleByFold = allFolds.folds.map((f) => foldFacts(features, f.test, variant.resampleBy!.key).shareOracleAuc);
+  const oracleByFold = allFolds.folds.map((f) => shareOracleAuc(f.test));
   const bestByFold = bestPerFold(baselineFoldAucs, foldVariants.length);
   const bestBaselineByFold = bestByFold.map(
     (best, f) => baselineScorers.find((b) => foldAucs(b.name)[f] === best)?.name ?? "—",
   );
   const foldRow = (r: ScorerResult, kind: string) => {
     const aucs = r.foldRocAuc ?? [];
-    const against = foldsAgainstBaselines(aucs, baselineFoldAucs);
+    const against = foldsAgainstBaselines(aucs, bestByFold);
     const vsBaselines = r.kind === "model" && !r.notApplicable ? `${against.wins} (${against.ties} ties)` : "—";
     return `| \`${r.scorer}\` | ${kind} | ${r.notApplicable ?? formatSpread(foldSpread(aucs))} | ${vsBaselines} | ${ci(r.metrics?.rocAuc)} | ${ci(r.within)} | ${ci(r.metrics?.averagePrecision)} |`;
   };
@@ -255,7 +258,7 @@ runCli(async () => {
     `| \`${name}\` | ${values.map((v) => (Number.isFinite(v) ? v.toFixed(3) : "—")).join(" | ")} |`;
   const defaultFolds = foldByName.get(`${DEFAULT_MODEL} (fold models)`);
   const defaultSpread = foldSpread(defaultFolds?.foldRocAuc ?? []);
-  const defaultAgainst = foldsAgainstBaselines(defaultFolds?.foldRocAuc ?? [], baselineFoldAucs);
+  const defaultAgainst = foldsAgainstBaselines(defaultFolds?.foldRocAuc ?? [], bestByFold);
   const bestBaselineSpread = foldSpread(bestByFold);
   const foldCount = foldVariants.length;
   const allFoldsVerdict = defaultFolds?.metrics
