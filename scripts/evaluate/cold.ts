@@ -373,7 +373,8 @@ What the fold models are, and what this fold says:
   each RNA's degree in the interaction graph, which a new lncRNA does not carry; pair-level complementarity
   (the \`seed-sites\` and \`duplex-mfe\` rows) separates validated from random pairs only weakly on this set.
 - \`ensemble-lite-human-cold\` (npm run train:folds): the default's stacker over plant-mlp, duplex-mlp-both-human-cold,
-  gclmi-human-cold and pair-mlp-human-cold, its human head fitted on this variant's validation rows and its gate on
+  gclmi-human-cold and pair-mlp-human-cold, its human head fitted on this variant's validation rows (plus, for each of
+  their lncRNAs, as many negatives again drawn over all miRBase-18 human miRNAs) and its gate on
   its train and validation rows: the default model's own cold figure. Its known lncRNAs are those of the train rows,
   so every test lncRNA takes the novel head; in a fold model that is the human head itself (both are fitted on the
   validation rows, whose lncRNAs the members never saw), and the served default's novel head is fitted on these

@@ -20,6 +20,12 @@
 // With --variant (a human harness variant, e.g. ncrnainter-human-cold): a fold ensemble's inputs —
 // members may be fold models (models/folds), the human rows are the variant's validation rows and the
 // gate learns from its train and validation rows only, so nothing of its test rows is seen.
+// With --species-negatives hsa: the human rows the heads are fitted on gain negatives drawn over all
+// miRBase-18 human miRNAs (scripts/train/species-negatives.ts), as many again per lncRNA as its negatives
+// among those rows (so each lncRNA's odds of a positive keep their proportions), never a miRNA that only
+// the other rows (a fold's test rows included) hold. Members trained with such negatives score a miRNA
+// outside the benchmark's vocabulary low; heads fitted on the benchmark's rows alone never see such a
+// miRNA and cannot learn which member to trust for it.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SingleBar, Presets } from "cli-progress";
@@ -45,6 +51,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { parseFasta } from "../data/fasta.ts";
 import { seededRandom } from "../lib/random.ts";
 import { sequenceKey } from "../../functions/features/known-lncrnas.ts";
+import { drawSpeciesNegatives, fittedRowsAsTrain, type SpeciesNegativesMeta } from "./species-negatives.ts";
 
 /** Species with a benchmark test set, kept out of the gate's plant corpus. */
 const GATE_CORPUS_EXCLUDED = ["Medicago_truncatula"];
@@ -84,17 +91,41 @@ function plantCorpusPairs(
   return { pairs, species: files.map((f) => f.replace(/_lncrnas\.fasta$/, "")), speciesOf };
 }
 
-/** A human variant's train and validation rows (its test rows are never read here). */
+/**
+ * A human variant's train and validation rows. Its test rows are read only for the miRNAs and pairs that
+ * extra negatives must avoid; no score, feature or label of them reaches the stacker.
+ */
 function variantFold(
   id: string,
   dataDir: string,
   encoders: Encoders,
-): { dataset: string; train: LabelledPair[]; validation: LabelledPair[] } {
+): { dataset: string; train: LabelledPair[]; validation: LabelledPair[]; test: LabelledPair[] } {
   const { fold } = humanVariantFold(id, { dataDir, encoders });
   return {
     dataset: "ncrnainter-human",
     train: fold.train as LabelledPair[],
     validation: fold.validation as LabelledPair[],
+    test: fold.test as LabelledPair[],
+  };
+}
+
+/** Negatives over the species' miRNAs for the lncRNAs of the rows the heads are fitted on (fittedRowsAsTrain). */
+function headNegatives(
+  encoders: Encoders,
+  name: string,
+  fitted: LabelledPair[],
+  all: LabelledPair[],
+  species: string,
+  dataDir: string,
+): { negatives: LabelledPair[]; meta: SpeciesNegativesMeta } {
+  const rows = fittedRowsAsTrain(fitted, all);
+  const { negatives, meta } = drawSpeciesNegatives(encoders, name, rows, species, dataDir, "negative");
+  return {
+    negatives,
+    meta: {
+      ...meta,
+      rule: "for each lncRNA of the rows the heads are fitted on, as many negatives again as its negatives among them, each a miRNA of the set drawn at random that forms no pair in any row of the dataset (any split, by sequence) and that no other row of the dataset alone holds",
+    },
   };
 }
 
@@ -113,7 +144,7 @@ const HUMAN_DATASET = "ncrnainter-human";
 
 const BATCH = 128;
 const usage =
-  "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--known-lncrnas] [--dataset NAME …] [--variant ID] [--data-dir DIR] [--out DIR]";
+  "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--known-lncrnas] [--species-negatives hsa] [--dataset NAME …] [--variant ID] [--data-dir DIR] [--out DIR]";
 
 /** [pairs × featureLength(spec)] gate features through the serving featurizer. */
 function gateFeatures(encoders: Encoders, spec: FeatureEncoding, pairs: EncodedPair[]): Float32Array {
@@ -156,6 +187,7 @@ runCli(async () => {
     gate: { type: "string" },
     "known-lncrnas": { type: "boolean" },
     "plant-corpus-as": { type: "string" },
+    "species-negatives": { type: "string" },
     dataset: { type: "string", multiple: true },
     variant: { type: "string" },
     "data-dir": { type: "string" },
@@ -214,7 +246,11 @@ runCli(async () => {
   const scores: Float32Array[] = [];
   const labels: number[] = [];
   const datasetOf: number[] = [];
-  const counts: Record<string, { rows: number; positive: number }> = {};
+  const counts: Record<string, { rows: number; positive: number; speciesNegatives?: number }> = {};
+  const negativesOver = values["species-negatives"];
+  let extraNegatives: SpeciesNegativesMeta | undefined;
+  if (negativesOver && !datasets.includes(HUMAN_DATASET))
+    throw new Error(`--species-negatives ${negativesOver}: no member trained on ${HUMAN_DATASET}`);
   for (const [d, name] of datasets.entries()) {
     const ofFold = fold?.dataset === name;
     const heldOut = ofFold
@@ -227,7 +263,13 @@ runCli(async () => {
           ),
         );
     const all = ofFold ? [...fold.train, ...fold.validation] : loadLabelledPairs(name, dataDir).pairs;
-    const rows = ofFold ? fold.validation : all.filter((p) => heldOut.every((h) => h(p)));
+    const heldRows = ofFold ? fold.validation : all.filter((p) => heldOut.every((h) => h(p)));
+    const extra =
+      negativesOver && name === HUMAN_DATASET
+        ? headNegatives(encoders, name, heldRows, ofFold ? [...all, ...fold.test] : all, negativesOver, dataDir)
+        : undefined;
+    if (extra) extraNegatives = extra.meta;
+    const rows = [...heldRows, ...(extra?.negatives ?? [])];
     if (gate) {
       const train = ofFold ? all : all.filter((p) => p.split !== "test"); // a fold's own roles, not the official split
       gateTrain.push(gateFeatures(encoders, gate, train.map(encode)));
@@ -242,7 +284,11 @@ runCli(async () => {
     scores.push(await memberScores(members, rows.map(encode), (done) => bar.update(done)));
     bar.stop();
     rows.forEach((p) => (labels.push(p.label), datasetOf.push(d)));
-    counts[name] = { rows: rows.length, positive: rows.filter((p) => p.label === 1).length };
+    counts[name] = {
+      rows: rows.length,
+      positive: rows.filter((p) => p.label === 1).length,
+      ...(extra && { speciesNegatives: extra.negatives.length }),
+    };
   }
   let corpus: { rows: number; species: string[]; as: string } | undefined;
   if (gate) {
@@ -280,6 +326,7 @@ runCli(async () => {
     ...(values.variant ? { variant: values.variant } : {}),
     ...(gate ? { gate: { ...gate, dims: featureLength(gate) }, gateRows: gateDomain.length, gateCorpus: corpus } : {}),
     ...(novel ? { novel } : {}),
+    ...(extraNegatives ? { speciesNegatives: extraNegatives } : {}),
     datasets,
     split: {
       rule: "rows every member held out (each member's own holdout by its card: lncRNA-grouped or by pair); official test rows excluded",

@@ -181,7 +181,14 @@ def fit_novel_head(inputs, members, dataset_name):
     cv = {"novel head (5-fold CV)": round(roc_auc(held_out, y), 4), **{m: round(roc_auc(x[:, i], y), 4) for i, m in enumerate(meta["members"])}}
     print(f"novel head from {meta.get('variant', inputs)} ({len(y)} rows): " + ", ".join(f"{k} {v}" for k, v in cv.items()))
     return {
-        "fittedOn": {"variant": meta.get("variant"), "dataset": dataset_name, "members": meta["members"], "rows": int(len(y)), "positives": int(y.sum())},
+        "fittedOn": {
+            "variant": meta.get("variant"),
+            "dataset": dataset_name,
+            "members": meta["members"],
+            "rows": int(len(y)),
+            "positives": int(y.sum()),
+            **({"speciesNegatives": meta["counts"][dataset_name]["speciesNegatives"]} if "speciesNegatives" in meta else {}),
+        },
         "fit": "L-BFGS on log loss over those rows, L2 1e-3 on the weights; the weights apply to our members in the same order",
         "crossValidatedAuc": cv,
         "weights": weights.numpy(),
@@ -285,6 +292,7 @@ def main():
                 "datasets": datasets,
                 "split": meta["split"],
                 "counts": meta["counts"],
+                **({"speciesNegatives": meta["speciesNegatives"]} if "speciesNegatives" in meta else {}),
                 **({"novel": {**meta["novel"], "rule": "a lncRNA whose sequence key is not among the keys of the dataset's training rows (the gate encoding's known part) is new: the head is scored by the novel head (training.stacker.novelHead)"}} if novel else {}),
                 "stacker": {
                     "heads": heads,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LabelledPair } from "../data/pairs.ts";
 import { randomRna, seededRandom } from "../lib/generators.ts";
-import { speciesNegatives, type PoolMirna, type SplitRow } from "./species-negatives.ts";
+import { fittedRowsAsTrain, speciesNegatives, type PoolMirna, type SplitRow } from "./species-negatives.ts";
 
 const random = seededRandom(7);
 const pool: PoolMirna[] = Array.from({ length: 40 }, (_, i) => ({
@@ -69,8 +69,41 @@ describe("negatives over a species' whole miRNA set", () => {
     expect(drawn.map((n) => n.mirnaId)).toEqual(["pool-1"]);
   });
 
+  it("matches each train lncRNA's negatives instead when asked to", () => {
+    const perNegative = [...rows, row(0, 13, 0, "train"), row(1, 14, 0, "train"), row(2, 15, 0, "validation")];
+    const drawn = speciesNegatives(perNegative, pool, 3, "negative");
+    expect(drawn.filter((n) => n.lncrnaId === "L0")).toHaveLength(2);
+    expect(drawn.filter((n) => n.lncrnaId === "L1")).toHaveLength(1);
+    expect(drawn).toHaveLength(3);
+  });
+
   it("is deterministic for a seed and differs across seeds", () => {
     expect(speciesNegatives(rows, pool, 3)).toEqual(negatives);
     expect(speciesNegatives(rows, pool, 4).map((n) => n.mirnaId)).not.toEqual(negatives.map((n) => n.mirnaId));
+  });
+});
+
+describe("negatives for the rows a stacker's heads are fitted on", () => {
+  const plain = (r: SplitRow) => r.pair;
+  // L2 and L3 are the fitted rows; miRNA 0 and 1 belong to other rows only, miRNA 5 to a fitted row
+  const fitted = [row(2, 5, 1, "validation"), row(2, 6, 1, "validation"), row(3, 7, 1, "validation")].map(plain);
+  const others = [row(0, 0, 1, "train"), row(1, 1, 1, "train"), row(4, 8, 1, "test")].map(plain);
+  const drawn = speciesNegatives(fittedRowsAsTrain(fitted, [...others, ...fitted]), pool, 5);
+
+  it("draws for the fitted rows' lncRNAs only, as many as their positives", () => {
+    expect(drawn.filter((n) => n.lncrnaId === "L2")).toHaveLength(2);
+    expect(drawn.filter((n) => n.lncrnaId === "L3")).toHaveLength(1);
+    expect(drawn).toHaveLength(3);
+  });
+
+  it("never draws a miRNA that only the other rows hold, of any split", () => {
+    const many = Array.from({ length: 30 }, (_, s) =>
+      speciesNegatives(fittedRowsAsTrain(fitted, [...others, ...fitted]), pool, s),
+    ).flat();
+    const names = new Set(many.map((n) => n.mirnaId));
+    for (const hidden of ["pool-0", "pool-1", "pool-8"]) expect(names).not.toContain(hidden);
+    const partners = new Set(fitted.map((p) => `${p.lncrnaId} ${p.mirnaId.replace("bench", "pool")}`));
+    expect(many.filter((n) => partners.has(`${n.lncrnaId} ${n.mirnaId}`))).toEqual([]);
+    expect(names.size).toBeGreaterThan(10);
   });
 });

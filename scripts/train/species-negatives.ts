@@ -37,12 +37,24 @@ function speciesMirnaPool(encoders: Encoders, dataDir: string, species: string):
 }
 
 /**
- * For each lncRNA of the train rows, as many negatives as it has train positives: pool miRNAs drawn by
- * sampleSharedLncrnaNegatives (seeded), never one that forms a pair in any row (so never a partner), never
+ * Whose count a lncRNA's extra negatives match: its train positives (a model's training rows), or its
+ * train negatives (a stacker's rows: the benchmark draws its negatives uniformly over lncRNAs, so adding as many
+ * again keeps each lncRNA's odds of a positive in proportion, as the benchmark labels them).
+ */
+export type PerRow = "positive" | "negative";
+
+/**
+ * For each lncRNA of the train rows, as many negatives as it has train positives (or negatives, by `per`):
+ * pool miRNAs drawn by sampleSharedLncrnaNegatives (seeded), never one that forms a pair in any row (so never a partner), never
  * one the train rows hide (a miRNA found only in validation or test rows stays out, so a miRNA-disjoint
  * split stays disjoint). miRNAs are matched by sequence: the benchmark's names and miRBase's differ.
  */
-export function speciesNegatives(rows: readonly SplitRow[], pool: readonly PoolMirna[], seed: number): LabelledPair[] {
+export function speciesNegatives(
+  rows: readonly SplitRow[],
+  pool: readonly PoolMirna[],
+  seed: number,
+  per: PerRow = "positive",
+): LabelledPair[] {
   const trainMirnas = new Set<string>();
   const hidden = new Set<string>();
   const known = new Set<string>();
@@ -55,10 +67,11 @@ export function speciesNegatives(rows: readonly SplitRow[], pool: readonly PoolM
   }
   const names = new Map(pool.map((m) => [m.sequence, m.name]));
   const allowed = pool.map((m) => m.sequence).filter((m) => trainMirnas.has(m) || !hidden.has(m));
-  const positives = rows
-    .filter(({ pair, split }) => split === "train" && pair.label === 1)
+  // one draw per template row: sampleSharedLncrnaNegatives reads only its lncRNA and count
+  const templates = rows
+    .filter(({ pair, split }) => split === "train" && pair.label === (per === "positive" ? 1 : 0))
     .map(({ pair }) => ({ ...pair, mirnaId: toRna(pair.mirna) }));
-  const { negatives } = sampleSharedLncrnaNegatives(positives, allowed, known, { seed });
+  const { negatives } = sampleSharedLncrnaNegatives(templates, allowed, known, { seed });
   return negatives.map((n) => ({
     ...lncrnas.get(n.lncrnaId)!,
     mirnaId: names.get(n.mirnaId)!,
@@ -66,6 +79,19 @@ export function speciesNegatives(rows: readonly SplitRow[], pool: readonly PoolM
     label: 0,
     source: `${SPECIES_NEGATIVES} miRBase 18 (negative drawn over the species set)`,
   }));
+}
+
+/**
+ * The rows for speciesNegatives when a stacker's heads, not a model, get the extra negatives: the rows the
+ * heads are fitted on play the train role (their lncRNAs get negatives), every other row of the dataset
+ * only hides its pairs and the miRNAs it alone holds, whatever its split.
+ */
+export function fittedRowsAsTrain(fitted: readonly LabelledPair[], all: readonly LabelledPair[]): SplitRow[] {
+  const own = new Set(fitted);
+  return [
+    ...fitted.map((pair) => ({ pair, split: "train" })),
+    ...all.filter((pair) => !own.has(pair)).map((pair) => ({ pair, split: "other" })),
+  ];
 }
 
 /** The seed of every draw: a featurized set's extra negatives are the same on every run. */
@@ -87,6 +113,7 @@ export function drawSpeciesNegatives(
   rows: readonly SplitRow[],
   species: string,
   dataDir: string,
+  per: PerRow = "positive",
 ): { negatives: LabelledPair[]; meta: SpeciesNegativesMeta } {
   if (species !== SPECIES_NEGATIVES)
     throw new Error(`--species-negatives ${JSON.stringify(species)}: only ${SPECIES_NEGATIVES} is supported`);
@@ -96,7 +123,7 @@ export function drawSpeciesNegatives(
       `${setName}: --species-negatives ${species} needs ${species} pairs only; found ${other.pair.species}`,
     );
   const pool = speciesMirnaPool(encoders, dataDir, species);
-  const negatives = speciesNegatives(rows, pool, SEED);
+  const negatives = speciesNegatives(rows, pool, SEED, per);
   return {
     negatives,
     meta: {
