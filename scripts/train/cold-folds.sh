@@ -10,9 +10,10 @@ set -eu
 . scripts/train/fold-lib.sh
 py=/usr/bin/python3
 folds=${FOLDS:-2 3 4 5 6 7 8 9 10}
+members=${MEMBERS:-train}
 npm run build:kernels
-[ "${MEMBERS:-train}" = keep ] || npm run featurize -- --encoding kmer-ctd-seed-duplex --dataset pmlipred-trainval-ath
-if [ "${GCLMI:-train}" != keep ] && [ "${MEMBERS:-train}" != keep ]; then
+[ "$members" = keep ] || npm run featurize -- --encoding kmer-ctd-seed-duplex --dataset pmlipred-trainval-ath
+if [ "${GCLMI:-train}" != keep ] && [ "$members" != keep ]; then
   npm run -s gclmi:graph
   gclmi_only=""
   for k in $folds; do gclmi_only="$gclmi_only ncrnainter-human-cold-fold$k"; done
@@ -24,5 +25,6 @@ for k in $folds; do
   train_default_fold "$variant" "$suffix" "Fold model of the default for fold $k of the human lncRNA-cold split \
 ($variant; not served): the ensemble-lite stacker over plant-mlp (never saw a human RNA), duplex-mlp-both-$suffix, \
 gclmi-$suffix and pair-mlp-$suffix (trained without the fold's test lncRNAs); its human and novel heads fitted on the \
-fold's validation rows plus negatives drawn over all miRBase-18 human miRNAs, its gate on its train and validation rows; the plant head as the served one's."
+fold's validation rows plus negatives drawn over all miRBase-18 human miRNAs, its gate on its train and validation \
+rows; the plant head as the served one's."
 done

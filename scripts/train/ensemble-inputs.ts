@@ -109,26 +109,6 @@ function variantFold(
   };
 }
 
-/** Negatives over the species' miRNAs for the lncRNAs of the rows the heads are fitted on (fittedRowsAsTrain). */
-function headNegatives(
-  encoders: Encoders,
-  name: string,
-  fitted: LabelledPair[],
-  all: LabelledPair[],
-  species: string,
-  dataDir: string,
-): { negatives: LabelledPair[]; meta: SpeciesNegativesMeta } {
-  const rows = fittedRowsAsTrain(fitted, all);
-  const { negatives, meta } = drawSpeciesNegatives(encoders, name, rows, species, dataDir, "negative");
-  return {
-    negatives,
-    meta: {
-      ...meta,
-      rule: "for each lncRNA of the rows the heads are fitted on, as many negatives again as its negatives among them, each a miRNA of the set drawn at random that forms no pair in any row of the dataset (any split, by sequence) and that no other row of the dataset alone holds",
-    },
-  };
-}
-
 /**
  * The card whose split says which rows of a dataset a member held out. A fold model's card records its
  * variant's roles; its other datasets were split as its served model's were (the same featurize holdout).
@@ -266,7 +246,14 @@ runCli(async () => {
     const heldRows = ofFold ? fold.validation : all.filter((p) => heldOut.every((h) => h(p)));
     const extra =
       negativesOver && name === HUMAN_DATASET
-        ? headNegatives(encoders, name, heldRows, ofFold ? [...all, ...fold.test] : all, negativesOver, dataDir)
+        ? drawSpeciesNegatives(
+            encoders,
+            name,
+            fittedRowsAsTrain(heldRows, ofFold ? [...all, ...fold.test] : all),
+            negativesOver,
+            dataDir,
+            "negative",
+          )
         : undefined;
     if (extra) extraNegatives = extra.meta;
     const rows = [...heldRows, ...(extra?.negatives ?? [])];

@@ -1,7 +1,8 @@
 // Extra training negatives drawn over a species' whole miRNA set. A benchmark's negatives pair its own
 // positive-set RNAs at random, so a model trained on them alone learns the benchmark's miRNA vocabulary
-// and ranks a miRNA it never met by chance in a screen of all the species' miRNAs. One extra negative per
-// train positive pairs that positive's lncRNA with a miRNA of the whole set that is not its partner.
+// and ranks a miRNA it never met by chance in a screen of all the species' miRNAs. Each extra negative
+// pairs a train lncRNA with a miRNA of the whole set that is not its partner: one per train positive of
+// that lncRNA for a model's training rows, one per train negative for a stacker's (PerRow).
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { sampleSharedLncrnaNegatives } from "../data/negatives.ts";
 import { pairKey, toRna, type LabelledPair } from "../data/pairs.ts";
@@ -38,15 +39,24 @@ function speciesMirnaPool(encoders: Encoders, dataDir: string, species: string):
 
 /**
  * Whose count a lncRNA's extra negatives match: its train positives (a model's training rows), or its
- * train negatives (a stacker's rows: the benchmark draws its negatives uniformly over lncRNAs, so adding as many
- * again keeps each lncRNA's odds of a positive in proportion, as the benchmark labels them).
+ * train negatives (a stacker's rows, fittedRowsAsTrain: the benchmark draws its negatives uniformly over
+ * lncRNAs, so adding as many again keeps each lncRNA's odds of a positive in proportion, as the benchmark
+ * labels them).
  */
 export type PerRow = "positive" | "negative";
 
+/** What meta.json and the cards say of each kind of draw. */
+const RULES: Readonly<Record<PerRow, string>> = Object.freeze({
+  positive:
+    "train rows only: for each train lncRNA, as many negatives as its train positives, each a miRNA of the set drawn at random that forms no pair in any row (partners of every split excluded, by sequence) and that no validation or test row alone holds",
+  negative:
+    "for each lncRNA of the rows the heads are fitted on, as many negatives again as its negatives among them, each a miRNA of the set drawn at random that forms no pair in any row of the dataset (any split, by sequence) and that no other row of the dataset alone holds",
+});
+
 /**
  * For each lncRNA of the train rows, as many negatives as it has train positives (or negatives, by `per`):
- * pool miRNAs drawn by sampleSharedLncrnaNegatives (seeded), never one that forms a pair in any row (so never a partner), never
- * one the train rows hide (a miRNA found only in validation or test rows stays out, so a miRNA-disjoint
+ * pool miRNAs drawn by sampleSharedLncrnaNegatives (seeded), never one that forms a pair in any row (so
+ * never a partner), never one the train rows hide (a miRNA found only in validation or test rows stays out, so a miRNA-disjoint
  * split stays disjoint). miRNAs are matched by sequence: the benchmark's names and miRBase's differ.
  */
 export function speciesNegatives(
@@ -132,7 +142,7 @@ export function drawSpeciesNegatives(
       pool: pool.length,
       drawn: negatives.length,
       seed: SEED,
-      rule: "train rows only: for each train lncRNA, as many negatives as its train positives, each a miRNA of the set drawn at random that forms no pair in any row (partners of every split excluded, by sequence) and that no validation or test row alone holds",
+      rule: RULES[per],
     },
   };
 }
