@@ -8,6 +8,7 @@ import { SITE_VOCABULARIES } from "./vocabulary.ts";
 import { closedObject } from "./fields.ts";
 import { ID_RULE, isPrintableId } from "./ids.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
+import { NewLncrnaAccuracySchema } from "../models/new-lncrna.ts";
 
 const SEQUENCE_RULES =
   "A C G U or T, any case; N and IUPAC ambiguity codes (R Y S W K M B D H V) are accepted as unknown bases; whitespace and line breaks are ignored.";
@@ -738,52 +739,6 @@ export const ProblemSchema = z
   })
   .loose()
   .openapi("Problem");
-
-/** A figure with its 95 % confidence interval. */
-const ciSchema = (what: string) =>
-  z
-    .object({
-      value: z.number().openapi({ description: what }),
-      lo: z.number().openapi({ description: "Lower end of the 95 % bootstrap interval" }),
-      hi: z.number().openapi({ description: "Upper end of the 95 % bootstrap interval" }),
-    })
-    .openapi({ description: `${what}, with a 95 % CI whose resamples draw whole lncRNA similarity groups` });
-
-const NewLncrnaAccuracySchema = z
-  .object({
-    model: z.string().openapi({ description: "The served model whose recipe the fold models follow" }),
-    modelSha256: z.string().openapi({ description: "Its ONNX file's sha256 when the folds were scored" }),
-    measuredBy: z.string().openapi({ description: "The command that measured it" }),
-    report: z.string().openapi({ description: "The report with every fold, model and baseline" }),
-    split: z.string().openapi({ description: "The data and how its lncRNAs were held out" }),
-    folds: z.number().int().openapi({ description: "Folds: each holds out its lncRNAs from its fold models" }),
-    testPairs: z.number().int().openapi({ description: "Test pairs over all folds (each pair tested once)" }),
-    testLncrnas: z.number().int().openapi({ description: "Test lncRNAs over all folds (each held out once)" }),
-    rocAuc: z
-      .object({
-        mean: z.number().openapi({ description: "Mean over folds of each fold's ROC-AUC" }),
-        sd: z.number().openapi({ description: "Sample standard deviation over folds" }),
-        min: z.number().openapi({ description: "The lowest fold's ROC-AUC" }),
-        max: z.number().openapi({ description: "The highest fold's ROC-AUC" }),
-      })
-      .openapi({ description: "ROC-AUC of each fold's test pairs by its own fold model: mean, sample sd and range" }),
-    pooledRocAuc: ciSchema("ROC-AUC of all folds' test pairs as one set"),
-    perLncrnaRocAuc: ciSchema(
-      "ROC-AUC within each test lncRNA, averaged: how well one new lncRNA's partners are ranked above its non-partners, which is what a screen does",
-    ),
-    bestBaselineRocAuc: z.number().openapi({
-      description:
-        "The best untrained baseline of each fold (seed sites, duplex energy, degree, …), averaged over folds",
-    }),
-    foldsAboveEveryBaseline: z
-      .number()
-      .int()
-      .openapi({ description: "Folds where the model is above every baseline (strictly, at 3 decimals)" }),
-  })
-  .openapi("NewLncrnaAccuracy", {
-    description:
-      "How well this model's recipe scores human lncRNAs it never saw (answers with `lncrnaKnown: false`): fold models trained as it was, each without one fold of the ncRNAInter lncRNAs, scored on that fold. The warm benchmark figures do not apply to such lncRNAs.",
-  });
 
 export const ModelSummarySchema = z
   .object({

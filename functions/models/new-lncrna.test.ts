@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MODEL } from "./default.ts";
-import { newLncrnaAccuracy, type NewLncrnaAccuracy } from "./new-lncrna.ts";
+import { NewLncrnaAccuracySchema, newLncrnaAccuracy, type NewLncrnaAccuracy } from "./new-lncrna.ts";
 
 const file: NewLncrnaAccuracy = {
   model: "m",
@@ -23,6 +23,15 @@ describe("newLncrnaAccuracy", () => {
     expect(newLncrnaAccuracy("m", "a".repeat(64), file)).toBe(file);
     expect(newLncrnaAccuracy("other", "a".repeat(64), file)).toBeUndefined();
     expect(newLncrnaAccuracy("m", "b".repeat(64), file)).toBeUndefined();
+  });
+
+  it("accepts a well-formed file and names what a malformed one lacks", () => {
+    expect(NewLncrnaAccuracySchema.parse(file)).toEqual(file);
+    const { perLncrnaRocAuc: _dropped, ...lacking } = file;
+    const result = NewLncrnaAccuracySchema.safeParse(lacking);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["perLncrnaRocAuc"]);
+    expect(NewLncrnaAccuracySchema.safeParse({ ...file, folds: 2.5 }).success).toBe(false);
   });
 
   it("is measured for the bundled default over several folds, with consistent figures (evaluate:cold has run)", async () => {

@@ -2,36 +2,60 @@
 // tenth of the ncRNAInter lncRNAs (similarity-grouped), scored on them by `npm run evaluate:cold`
 // (models/cold/new-lncrna.json, reports/cold.md). /v1/models shows it beside the card, so an answer
 // with `lncrnaKnown: false` can be weighed against a measured figure rather than the warm benchmark.
+import { z } from "zod";
 import measured from "../../models/cold/new-lncrna.json";
 
-interface Interval {
-  value: number;
-  lo: number;
-  hi: number;
-}
+/** A figure with its 95 % confidence interval. */
+const ciSchema = (what: string) =>
+  z
+    .object({
+      value: z.number().describe(what),
+      lo: z.number().describe("Lower end of the 95 % bootstrap interval"),
+      hi: z.number().describe("Upper end of the 95 % bootstrap interval"),
+    })
+    .describe(`${what}, with a 95 % CI whose resamples draw whole lncRNA similarity groups`);
 
-export interface NewLncrnaAccuracy {
-  /** The served model whose recipe the fold models follow, and its ONNX when the folds were scored. */
-  model: string;
-  modelSha256: string;
-  measuredBy: string;
-  report: string;
-  split: string;
-  folds: number;
-  testPairs: number;
-  testLncrnas: number;
-  /** ROC-AUC of each fold's test rows by its own fold model: mean, sample sd and range over folds. */
-  rocAuc: { mean: number; sd: number; min: number; max: number };
-  /** All folds' test rows as one set, 95 % CI drawing whole similarity groups. */
-  pooledRocAuc: Interval;
-  /** ROC-AUC within each test lncRNA, averaged: how well one lncRNA's partners are ranked. */
-  perLncrnaRocAuc: Interval;
-  /** The best baseline of each fold (seed sites, duplex energy, degree, …), averaged over folds. */
-  bestBaselineRocAuc: number;
-  foldsAboveEveryBaseline: number;
-}
+export const NewLncrnaAccuracySchema = z
+  .object({
+    model: z.string().describe("The served model whose recipe the fold models follow"),
+    modelSha256: z.string().describe("Its ONNX file's sha256 when the folds were scored"),
+    measuredBy: z.string().describe("The command that measured it"),
+    report: z.string().describe("The report with every fold, model and baseline"),
+    split: z.string().describe("The data and how its lncRNAs were held out"),
+    folds: z.number().int().describe("Folds: each holds out its lncRNAs from its fold models"),
+    testPairs: z.number().int().describe("Test pairs over all folds (each pair tested once)"),
+    testLncrnas: z.number().int().describe("Test lncRNAs over all folds (each held out once)"),
+    rocAuc: z
+      .object({
+        mean: z.number().describe("Mean over folds of each fold's ROC-AUC"),
+        sd: z.number().describe("Sample standard deviation over folds"),
+        min: z.number().describe("The lowest fold's ROC-AUC"),
+        max: z.number().describe("The highest fold's ROC-AUC"),
+      })
+      .describe("ROC-AUC of each fold's test pairs by its own fold model: mean, sample sd and range"),
+    pooledRocAuc: ciSchema("ROC-AUC of all folds' test pairs as one set"),
+    perLncrnaRocAuc: ciSchema(
+      "ROC-AUC within each test lncRNA, averaged: how well one new lncRNA's partners are ranked above its non-partners, which is what a screen does",
+    ),
+    bestBaselineRocAuc: z
+      .number()
+      .describe("The best untrained baseline of each fold (seed sites, duplex energy, degree, …), averaged over folds"),
+    foldsAboveEveryBaseline: z
+      .number()
+      .int()
+      .describe("Folds where the model is above every baseline (strictly, at 3 decimals)"),
+  })
+  // the id names the OpenAPI component of /v1/models' `newLncrna`
+  .meta({
+    id: "NewLncrnaAccuracy",
+    description:
+      "How well this model's recipe scores human lncRNAs it never saw (answers with `lncrnaKnown: false`): fold models trained as it was, each without one fold of the ncRNAInter lncRNAs, scored on that fold. The warm benchmark figures do not apply to such lncRNAs.",
+  });
 
-const MEASURED: NewLncrnaAccuracy = Object.freeze(measured);
+export type NewLncrnaAccuracy = z.infer<typeof NewLncrnaAccuracySchema>;
+
+// checked on load: a hand-edited or stale file fails here, not as a malformed /v1/models answer
+const MEASURED: NewLncrnaAccuracy = Object.freeze(NewLncrnaAccuracySchema.parse(measured));
 
 /**
  * The measured new-lncRNA accuracy of this model's recipe, or undefined when none was measured for it, or
