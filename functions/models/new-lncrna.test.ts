@@ -16,6 +16,15 @@ const file: NewLncrnaAccuracy = {
   perLncrnaRocAuc: { value: 0.72, lo: 0.7, hi: 0.75 },
   bestBaselineRocAuc: 0.65,
   foldsAboveEveryBaseline: 10,
+  calibration: {
+    brier: { value: 0.22, lo: 0.2, hi: 0.24 },
+    ece: { value: 0.05, lo: 0.03, hi: 0.08 },
+    positiveShare: 0.5,
+    bins: [
+      { lo: 0.3, hi: 0.4, n: 60, meanScore: 0.35, positiveShare: 0.4 },
+      { lo: 0.6, hi: 0.7, n: 40, meanScore: 0.65, positiveShare: 0.65 },
+    ],
+  },
 };
 
 describe("newLncrnaAccuracy", () => {
@@ -49,5 +58,14 @@ describe("newLncrnaAccuracy", () => {
       expect(value).toBeLessThanOrEqual(hi);
     }
     expect(measured.foldsAboveEveryBaseline).toBeLessThanOrEqual(measured.folds);
+    // the reliability bins hold every test pair, and the calibration error is theirs
+    const { bins, ece, positiveShare } = measured.calibration;
+    expect(bins.reduce((n, b) => n + b.n, 0)).toBe(measured.testPairs);
+    const positives = bins.reduce((sum, b) => sum + b.n * b.positiveShare, 0);
+    expect(positives / measured.testPairs).toBeCloseTo(positiveShare, 3);
+    const gap = bins.reduce((sum, b) => sum + b.n * Math.abs(b.meanScore - b.positiveShare), 0);
+    expect(gap / measured.testPairs).toBeCloseTo(ece.value, 3);
+    expect(ece.lo).toBeLessThanOrEqual(ece.value);
+    expect(ece.value).toBeLessThanOrEqual(ece.hi);
   });
 });

@@ -44,6 +44,32 @@ export const NewLncrnaAccuracySchema = z
       .number()
       .int()
       .describe("Folds where the model is above every baseline (strictly, at 3 decimals)"),
+    calibration: z
+      .object({
+        brier: ciSchema("Brier score: the mean squared gap between score and label (0.25 for a constant 0.5)"),
+        ece: ciSchema(
+          "Expected calibration error: over ten equal-width score bins, the gap between a bin's mean score and its share of validated pairs, weighted by its pairs",
+        ),
+        positiveShare: z
+          .number()
+          .describe(
+            "Share of validated pairs among the test pairs. Where partners are rarer (a screen over all miRNAs of a species), the same score means a lower chance",
+          ),
+        bins: z
+          .array(
+            z.object({
+              lo: z.number().describe("The bin's lowest score"),
+              hi: z.number().describe("Its upper bound (the last bin includes 1)"),
+              n: z.number().int().describe("Test pairs scored in the bin"),
+              meanScore: z.number().describe("Their mean score"),
+              positiveShare: z.number().describe("The share of them that are validated pairs"),
+            }),
+          )
+          .describe("The reliability diagram: empty bins left out"),
+      })
+      .describe(
+        "Whether the scores hold as probabilities on new lncRNAs: all folds' test pairs pooled, each scored by its own fold model",
+      ),
   })
   // the id names the OpenAPI component of /v1/models' `newLncrna`
   .meta({

@@ -3,10 +3,12 @@ import {
   averagePrecision,
   averageRanks,
   bootstrapMetrics,
+  calibrationMetrics,
   CI_METRICS,
   evaluate,
   meanAucWithin,
   prCurve,
+  reliabilityBins,
   rocAuc,
   rocCurve,
   spearman,
@@ -14,6 +16,7 @@ import {
   youdenThreshold,
 } from "./metrics.ts";
 import type { Label } from "../data/pairs.ts";
+import { seededRandom } from "../lib/random.ts";
 
 const labels: Label[] = [1, 1, 0, 1, 0, 0];
 
@@ -262,5 +265,63 @@ describe("bootstrap confidence intervals", () => {
   it("refuses a single class and mismatched lengths", () => {
     expect(() => bootstrapMetrics([0.1, 0.2], [1, 1], [0, 1])).toThrow(/both classes.*2 positive and 0 negative/);
     expect(() => bootstrapMetrics([0.1, 0.2], [1, 0], [0])).toThrow(/1 predicted labels but 2 labels/);
+  });
+});
+
+describe("calibration", () => {
+  const scores = [0.9, 0.2, 0.6, 0.4];
+  const four: Label[] = [1, 0, 0, 1];
+
+  it("computes the Brier score and the expected calibration error by hand", () => {
+    const c = calibrationMetrics(scores, four, { bins: 2, resamples: 50 });
+    // (0.1² + 0.2² + 0.6² + 0.6²) / 4
+    expect(c.brier.value).toBeCloseTo(0.1925, 10);
+    // bin [0, 0.5): mean 0.3, share 0.5; bin [0.5, 1]: mean 0.75, share 0.5; each holds 2 of 4
+    expect(c.ece.value).toBeCloseTo((2 * 0.2 + 2 * 0.25) / 4, 10);
+    expect(c.bins).toEqual([
+      { lo: 0, hi: 0.5, n: 2, meanScore: expect.closeTo(0.3, 10), positiveShare: 0.5 },
+      { lo: 0.5, hi: 1, n: 2, meanScore: expect.closeTo(0.75, 10), positiveShare: 0.5 },
+    ]);
+  });
+
+  it("puts a score of 1 in the last bin, leaves empty bins out and refuses non-probabilities", () => {
+    expect(reliabilityBins([1, 0.05, 0.95], [1, 0, 1]).map((b) => [b.lo, b.n])).toEqual([
+      [0, 1],
+      [0.9, 2],
+    ]);
+    expect(() => reliabilityBins([1.5, 0.2], [1, 0])).toThrow(/1.5 at 0 is not a probability/);
+    expect(() => reliabilityBins([-0.1, 0.2], [1, 0])).toThrow(/not a probability/);
+  });
+
+  it("tells labels drawn at the stated rate from scores that overstate it", () => {
+    const random = seededRandom(7);
+    const honest = Array.from({ length: 4000 }, () => random());
+    const drawn = honest.map((p) => (random() < p ? 1 : 0) as Label);
+    const calibrated = calibrationMetrics(honest, drawn, { resamples: 200 });
+    const overstated = calibrationMetrics(
+      honest.map((p) => Math.sqrt(p)),
+      drawn,
+      { resamples: 200 },
+    );
+    expect(calibrated.ece.hi).toBeLessThan(0.05);
+    expect(overstated.ece.lo).toBeGreaterThan(0.1);
+    expect(overstated.brier.value).toBeGreaterThan(calibrated.brier.value);
+    for (const m of [calibrated.brier, calibrated.ece]) {
+      expect(m.lo).toBeLessThanOrEqual(m.value);
+      expect(m.value).toBeLessThanOrEqual(m.hi);
+    }
+    for (const bin of calibrated.bins) expect(Math.abs(bin.meanScore - bin.positiveShare)).toBeLessThan(0.1);
+  });
+
+  it("widens its intervals when whole clusters are drawn", () => {
+    const random = seededRandom(3);
+    const clusterRate = Array.from({ length: 20 }, () => random());
+    const rows = Array.from({ length: 2000 }, (_, i) => i % 20);
+    const s = rows.map(() => 0.5);
+    const y = rows.map((c) => (random() < clusterRate[c]! ? 1 : 0) as Label);
+    const byPair = calibrationMetrics(s, y, { resamples: 300 });
+    const byCluster = calibrationMetrics(s, y, { resamples: 300, clusters: rows.map(String) });
+    expect(byPair.ece.hi - byPair.ece.lo).toBeGreaterThan(0);
+    expect(byCluster.ece.hi - byCluster.ece.lo).toBeGreaterThan(2 * (byPair.ece.hi - byPair.ece.lo));
   });
 });

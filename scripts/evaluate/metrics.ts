@@ -475,3 +475,109 @@ function percentileInterval(value: number, samples: Float64Array, level: number)
     sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
   return { value, lo: quantile((1 - level) / 2), hi: quantile(1 - (1 - level) / 2) };
 }
+
+/** One bin of a reliability diagram: the scores in [lo, hi) (the last bin includes 1). */
+export interface ReliabilityBin {
+  lo: number;
+  hi: number;
+  n: number;
+  meanScore: number;
+  positiveShare: number;
+}
+
+export interface Calibration {
+  /** Mean squared difference between score and label. */
+  brier: Interval;
+  /** Expected calibration error: the bins' |mean score − share of positives|, weighted by their rows. */
+  ece: Interval;
+  /** Equal-width bins over [0, 1]; empty bins left out. */
+  bins: ReliabilityBin[];
+}
+
+const binOf = (score: number, bins: number) => Math.min(bins - 1, Math.floor(score * bins));
+
+function checkProbabilities(scores: ArrayLike<number>): void {
+  for (let i = 0; i < scores.length; i++)
+    if (!(scores[i]! >= 0 && scores[i]! <= 1)) throw new Error(`score ${scores[i]} at ${i} is not a probability`);
+}
+
+/** Brier score and ECE of the items weighted by `weights` (bootstrap counts; all 1 for the plain value). */
+function weightedCalibration(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<Label>,
+  weights: ArrayLike<number>,
+  bins: number,
+): { brier: number; ece: number } {
+  const scoreSum = new Float64Array(bins);
+  const positiveSum = new Float64Array(bins);
+  let squares = 0;
+  let total = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const w = weights[i]!;
+    const s = scores[i]!;
+    const b = binOf(s, bins);
+    scoreSum[b]! += w * s;
+    positiveSum[b]! += w * labels[i]!;
+    squares += w * (s - labels[i]!) ** 2;
+    total += w;
+  }
+  let gap = 0;
+  for (let b = 0; b < bins; b++) gap += Math.abs(scoreSum[b]! - positiveSum[b]!);
+  return { brier: squares / total, ece: gap / total };
+}
+
+/** A reliability diagram's bins: equal width over [0, 1], each with its mean score and share of positives. */
+export function reliabilityBins(scores: ArrayLike<number>, labels: ArrayLike<Label>, bins = 10): ReliabilityBin[] {
+  checkInput(scores, labels);
+  checkProbabilities(scores);
+  const members: number[][] = Array.from({ length: bins }, () => []);
+  for (let i = 0; i < scores.length; i++) members[binOf(scores[i]!, bins)]!.push(i);
+  return members.flatMap((rows, b) =>
+    rows.length === 0
+      ? []
+      : [
+          {
+            lo: b / bins,
+            hi: (b + 1) / bins,
+            n: rows.length,
+            meanScore: rows.reduce((sum, i) => sum + scores[i]!, 0) / rows.length,
+            positiveShare: rows.reduce((sum, i) => sum + labels[i]!, 0) / rows.length,
+          },
+        ],
+  );
+}
+
+/**
+ * How far probabilities are from the rates they claim: the Brier score and the expected calibration
+ * error over equal-width bins, with percentile bootstrap intervals (whole clusters when given, else
+ * single rows, not stratified by class), and the reliability bins. A calibrated score on a set with the
+ * training rows' share of positives can still be off on a set with another share.
+ */
+export function calibrationMetrics(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<Label>,
+  { resamples = 1000, seed = 1, level = 0.95, clusters, bins = 10 }: BootstrapOptions & { bins?: number } = {},
+): Calibration {
+  const reliability = reliabilityBins(scores, labels, bins);
+  if (clusters && clusters.length !== labels.length)
+    throw new Error(`${clusters.length} cluster keys but ${labels.length} labels`);
+  const point = weightedCalibration(scores, labels, new Float64Array(labels.length).fill(1), bins);
+  const random = seededRandom(seed);
+  const weights = new Float64Array(labels.length);
+  // not stratified: a calibration error depends on the share of positives, which a resample must vary
+  const units = clusters ?? Array.from(labels, (_, i) => String(i));
+  const draw = clusterDraw(units, labels, weights, random);
+  const brier = new Float64Array(resamples);
+  const ece = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    draw();
+    const values = weightedCalibration(scores, labels, weights, bins);
+    brier[r] = values.brier;
+    ece[r] = values.ece;
+  }
+  return {
+    brier: percentileInterval(point.brier, brier, level),
+    ece: percentileInterval(point.ece, ece, level),
+    bins: reliability,
+  };
+}

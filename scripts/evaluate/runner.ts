@@ -6,11 +6,13 @@ import type { Fitted, Scorer, ScoringRow } from "./baselines.ts";
 import { capRows, type Variant } from "./benchmarks.ts";
 import {
   bootstrapMetrics,
+  calibrationMetrics,
   meanAucWithin,
   prCurve,
   rocAuc,
   rocCurve,
   youdenThreshold,
+  type Calibration,
   type CiMetric,
   type Interval,
   type PrPoint,
@@ -35,6 +37,8 @@ export interface ScorerResult {
   within?: Interval & { groups: number };
   /** Each fold's own test ROC-AUC, in fold order (the metrics above pool every fold's test rows). */
   foldRocAuc?: number[];
+  /** A model's probabilities against the test labels (models only: a baseline's score is no probability). */
+  calibration?: Calibration;
 }
 
 export interface VariantResult {
@@ -143,6 +147,15 @@ export async function runVariant(
             }
           : {}),
         foldRocAuc,
+        ...(scorer.kind === "model" && scores.every((s) => s >= 0 && s <= 1)
+          ? {
+              calibration: calibrationMetrics(scores, labels, {
+                resamples: options.resamples ?? 1000,
+                seed: 1,
+                clusters: variant.resampleBy ? clusters : undefined,
+              }),
+            }
+          : {}),
         roc: rocCurve(scores, labels),
         pr: prCurve(scores, labels),
         note: [note, subsampled, ...testNotes].filter(Boolean).join("; ") || undefined,
