@@ -407,12 +407,25 @@ export function humanVariantFold(id: string, context: BenchmarkContext): { varia
 
 const HUMAN_COLD = "ncrnainter-human-cold";
 
+/** The harness's variants and the fold variants share one grouping: it is built once per data dir. */
+const coldFoldsByEncoders = new WeakMap<Encoders, Map<string, ReturnType<typeof buildHumanColdFolds>>>();
+
 /**
  * The human lncRNA-cold folds: every pair regrouped by lncRNA similarity (a gene's isoforms share their
  * partners, one record mapped to every transcript, so a group is one unit) and split into group folds.
  * Fold k's variant tests the pairs of fold k and holds out 12.5 % of the other groups for validation.
  */
-function humanColdFolds(human: LoadedDataset, rows: ScoringRow[], encoders: Encoders) {
+function humanColdFolds({ dataDir, encoders }: BenchmarkContext) {
+  const cached = coldFoldsByEncoders.get(encoders)?.get(dataDir);
+  if (cached) return cached;
+  const split = buildHumanColdFolds(dataDir, encoders);
+  coldFoldsByEncoders.set(encoders, (coldFoldsByEncoders.get(encoders) ?? new Map()).set(dataDir, split));
+  return split;
+}
+
+function buildHumanColdFolds(dataDir: string, encoders: Encoders) {
+  const human = datasetByName("ncrnainter-human").load(dataDir);
+  const rows = withSequences(human.pairs, human.sequences);
   const sketches = new Map(
     [...human.sequences.lncrna].map(([id, seq]) => [id, minhashSketch(encoders, encoders.normalize(seq).codes)]),
   );
@@ -449,7 +462,7 @@ function humanColdFolds(human: LoadedDataset, rows: ScoringRow[], encoders: Enco
       resampleBy: byLncrnaGroup,
     };
   };
-  return { groups, byLncrnaGroup, variantOf };
+  return { human, rows, groups, byLncrnaGroup, variantOf };
 }
 
 /**
@@ -457,15 +470,13 @@ function humanColdFolds(human: LoadedDataset, rows: ScoringRow[], encoders: Enco
  * variant of its own so that fold models train and load per fold. Not in the harness's report: only
  * `npm run evaluate:cold` scores them, for a cold figure over every lncRNA rather than one tenth.
  */
-export function humanColdFoldVariants({ dataDir, encoders }: BenchmarkContext): Variant[] {
-  const human = datasetByName("ncrnainter-human").load(dataDir);
-  const { variantOf } = humanColdFolds(human, withSequences(human.pairs, human.sequences), encoders);
+export function humanColdFoldVariants(context: BenchmarkContext): Variant[] {
+  const { variantOf } = humanColdFolds(context);
   return Array.from({ length: COLD_FOLDS - 1 }, (_, k) => variantOf(k + 1));
 }
 
-export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Variant[] {
-  const human = datasetByName("ncrnainter-human").load(dataDir);
-  const rows = withSequences(human.pairs, human.sequences);
+export function humanBenchmarks(context: BenchmarkContext): Variant[] {
+  const { human, rows, groups, byLncrnaGroup, variantOf } = humanColdFolds(context);
   const trainAll = rows.filter((r) => r.split === "train");
   const test = rows.filter((r) => r.split === "test");
   const warm = holdout(trainAll, (r) => pairKey(r), 0.1);
@@ -484,7 +495,6 @@ export function humanBenchmarks({ dataDir, encoders }: BenchmarkContext): Varian
     heldOut: [],
   });
 
-  const { groups, byLncrnaGroup, variantOf } = humanColdFolds(human, rows, encoders);
   variants.push(variantOf(0));
 
   // miRNA-disjoint and both-disjoint cold starts: RNAhybrid left out to bound the run time
