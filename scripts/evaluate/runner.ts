@@ -37,7 +37,7 @@ export interface ScorerResult {
   within?: Interval & { groups: number };
   /** Each fold's own test ROC-AUC, in fold order (the metrics above pool every fold's test rows). */
   foldRocAuc?: number[];
-  /** A model's probabilities against the test labels (models only: a baseline's score is no probability). */
+  /** With options.calibration: a model's probabilities against the test labels (a baseline's score is none). */
   calibration?: Calibration;
 }
 
@@ -67,6 +67,8 @@ export async function runVariant(
     contamination?: Contamination;
     /** Groups the test rows (e.g. by lncRNA) for the within-group ROC-AUC. */
     within?: (row: ScoringRow) => string;
+    /** Measures the calibration of every model whose scores are probabilities. */
+    calibration?: boolean;
   } = {},
 ): Promise<VariantResult> {
   const results: ScorerResult[] = [];
@@ -147,7 +149,7 @@ export async function runVariant(
             }
           : {}),
         foldRocAuc,
-        ...(scorer.kind === "model" && scores.every((s) => s >= 0 && s <= 1)
+        ...(options.calibration && scorer.kind === "model" && scores.every((s) => s >= 0 && s <= 1)
           ? {
               calibration: calibrationMetrics(scores, labels, {
                 resamples: options.resamples ?? 1000,
