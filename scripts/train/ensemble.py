@@ -111,22 +111,40 @@ def fit_gate(features, domain, domains, l2=1e-3):
     return gate, torch.from_numpy(mean.astype(np.float32)), torch.from_numpy(scale.astype(np.float32))
 
 
-def dataset_weights(dataset, rows):
-    """Per-row weights over the selected rows: each dataset among them sums to 1."""
+def dataset_weights(dataset, rows, prior):
+    """Per-row weights over the selected rows: each dataset among them sums to 1, its rows weighted by
+    `prior` (share_weights) within it."""
     weights = np.zeros(rows.sum(), dtype=np.float32)
     for d in np.unique(dataset[rows]):
-        weights[dataset[rows] == d] = 1.0 / (dataset[rows] == d).sum()
+        own = dataset[rows] == d
+        weights[own] = prior[rows][own] / prior[rows][own].sum()
     return weights
 
 
-def build(x, y, dataset, domain_of, gate=None, novel=None):
+def share_weights(y, dataset, datasets, counts):
+    """Per-row weights that keep each dataset's own share of positives: where ensemble-inputs added
+    negatives drawn over a species' miRNAs (counts[name]["speciesNegatives"], the rows' last ones), every
+    negative of that dataset weighs (its own negatives / all its negatives). The drawn negatives still
+    shape the weights over the members; the heads' probabilities keep the benchmark's balance, as the
+    members' Platt scaling does, instead of the share the added negatives dilute it to."""
+    prior = np.ones(len(y), dtype=np.float32)
+    for d, name in enumerate(datasets):
+        drawn = counts.get(name, {}).get("speciesNegatives", 0)
+        rows = dataset == d
+        negatives = int((y[rows] == 0).sum())
+        if drawn and negatives > drawn:
+            prior[rows & (y == 0)] = (negatives - drawn) / negatives
+    return prior
+
+
+def build(x, y, dataset, domain_of, prior, gate=None, novel=None):
     """The stacker on these rows: a head per domain when gated (each of its datasets weighted equally),
     else one head over all of them. `novel`: (head index, (weights, bias) of the novel head), the known
     column last."""
     members = x.shape[1] - (gate[0].in_features if gate else 0) - (1 if novel else 0)
     if gate is None:
         model = Stacker(members, 1)
-        w, b = fit_head(x, y, dataset_weights(dataset, np.ones(len(y), dtype=bool)))
+        w, b = fit_head(x, y, dataset_weights(dataset, np.ones(len(y), dtype=bool), prior))
         with torch.no_grad():
             model.heads.weight[0], model.heads.bias[0] = w, b
         return model
@@ -138,7 +156,7 @@ def build(x, y, dataset, domain_of, gate=None, novel=None):
             model.novel_head.weight[0], model.novel_head.bias[0] = novel[1]
         for k in range(domains):
             rows = domain_of[dataset] == k
-            w, b = fit_head(x[rows, :members], y[rows], dataset_weights(dataset, rows))
+            w, b = fit_head(x[rows, :members], y[rows], dataset_weights(dataset, rows, prior))
             model.heads.weight[k], model.heads.bias[k] = w, b
         model.gate.weight.copy_(layer.weight)
         model.gate.bias.copy_(layer.bias)
@@ -170,14 +188,14 @@ def fit_novel_head(inputs, members, dataset_name):
     load = lambda name: np.load(os.path.join(inputs, name))
     rows = load("dataset.npy") == meta["datasets"].index(dataset_name)
     x, y = load("scores.npy").astype(np.float32)[rows], load("labels.npy").astype(np.float32)[rows]
-    ones = np.ones(len(y), dtype=np.float32)
+    prior = share_weights(y, np.zeros(len(y), dtype=np.int64), [dataset_name], meta["counts"])
 
     held_out = cross_validated(
         len(y),
-        lambda train: fit_head(x[train], y[train], ones[train]),
+        lambda train: fit_head(x[train], y[train], prior[train]),
         lambda head, test: (member_logits(torch.from_numpy(x[test])) @ head[0] + head[1]).numpy(),
     )
-    weights, bias = fit_head(x, y, ones)
+    weights, bias = fit_head(x, y, prior)
     cv = {"novel head (5-fold CV)": round(roc_auc(held_out, y), 4), **{m: round(roc_auc(x[:, i], y), 4) for i, m in enumerate(meta["members"])}}
     print(f"novel head from {meta.get('variant', inputs)} ({len(y)} rows): " + ", ".join(f"{k} {v}" for k, v in cv.items()))
     return {
@@ -189,7 +207,7 @@ def fit_novel_head(inputs, members, dataset_name):
             "positives": int(y.sum()),
             **({"speciesNegatives": meta["counts"][dataset_name]["speciesNegatives"]} if "speciesNegatives" in meta else {}),
         },
-        "fit": "L-BFGS on log loss over those rows, L2 1e-3 on the weights; the weights apply to our members in the same order",
+        "fit": "L-BFGS on log loss over those rows, L2 1e-3 on the weights; drawn negatives weighted so that the rows keep their own share of positives (share_weights); the weights apply to our members in the same order",
         "crossValidatedAuc": cv,
         "weights": weights.numpy(),
         "bias": float(bias),
@@ -210,6 +228,7 @@ def main():
     load = lambda name: np.load(os.path.join(args.inputs, name))
     scores, y, dataset = load("scores.npy").astype(np.float32), load("labels.npy").astype(np.float32), load("dataset.npy")
     members, datasets = meta["members"], meta["datasets"]
+    prior = share_weights(y, dataset, datasets, meta["counts"])
     gated = "gate" in meta
     domain_names = list(dict.fromkeys(DOMAIN_OF.get(d, d) for d in datasets))
     domain_of = np.array([domain_names.index(DOMAIN_OF.get(d, d)) for d in datasets])
@@ -247,10 +266,10 @@ def main():
     # 5-fold cross-validated stacker scores (heads refitted per fold; the gate never sees interaction labels)
     held_out = cross_validated(
         len(y),
-        lambda train: build(x[train], y[train], dataset[train], domain_of, gate, novel),
+        lambda train: build(x[train], y[train], dataset[train], domain_of, prior[train], gate, novel),
         lambda model, test: model(torch.from_numpy(x[test]))[0].numpy(),
     )
-    model = build(x, y, dataset, domain_of, gate, novel)
+    model = build(x, y, dataset, domain_of, prior, gate, novel)
     with torch.no_grad():
         routed = model.domains(torch.from_numpy(x)).numpy()
     report = {}
@@ -296,7 +315,7 @@ def main():
                 **({"novel": {**meta["novel"], "rule": "a lncRNA whose sequence key is not among the keys of the dataset's training rows (the gate encoding's known part) is new: the head is scored by the novel head (training.stacker.novelHead)"}} if novel else {}),
                 "stacker": {
                     "heads": heads,
-                    "fit": "per head: L-BFGS on log loss over the held-out rows of its domain's datasets (or of all datasets), each dataset weighted to sum 1, L2 1e-3 on the weights",
+                    "fit": "per head: L-BFGS on log loss over the held-out rows of its domain's datasets (or of all datasets), each dataset weighted to sum 1 and, where negatives were drawn over a species' miRNAs, its negatives weighted to the total of its own negatives, so that a head keeps the dataset's share of positives; L2 1e-3 on the weights",
                     **(
                         {
                             "gate": {
