@@ -97,6 +97,13 @@ export class LmiPredict extends HTMLElement {
   private readonly mirna = el("textarea", { id: "mirna", part: "input", rows: "2", spellcheck: "false" });
   private readonly lncrna = el("textarea", { id: "lncrna", part: "input", rows: "5", spellcheck: "false" });
   private readonly species = el("select", { id: "species", part: "input" });
+  private readonly pairSpecies = el("input", {
+    id: "pair-species",
+    part: "input",
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder: "e.g. hsa, ath, Arabidopsis thaliana",
+  });
   private readonly taskPredict = el("input", { type: "radio", name: "task", value: "predict", checked: "" });
   private readonly taskScreen = el("input", { type: "radio", name: "task", value: "screen" });
   private readonly runButton = el("button", { type: "submit", part: "button primary", class: "primary" }, "Predict");
@@ -116,7 +123,10 @@ export class LmiPredict extends HTMLElement {
 
   attributeChangedCallback(name: string): void {
     if (name === "mode" && this.isConnected) this.syncTask();
-    if (name === "species") this.selectSpecies();
+    if (name === "species") {
+      this.selectSpecies();
+      this.pairSpecies.value = this.getAttribute("species") ?? "";
+    }
   }
 
   private form(): HTMLFormElement {
@@ -158,6 +168,13 @@ export class LmiPredict extends HTMLElement {
         this.lncrna,
         upload(this.lncrna, "or upload a lncRNA FASTA file"),
       ),
+      // named, a gated model scores the pairs with that species' head instead of guessing the domain
+      el(
+        "div",
+        { class: "field", "data-task": "predict", "data-server": "" },
+        el("label", { for: "pair-species" }, "Species of the pairs (optional)"),
+        this.pairSpecies,
+      ),
       el("div", { class: "field", "data-task": "screen" }, el("label", { for: "species" }, "Species"), this.species),
       el("div", { class: "actions" }, example, this.runButton),
     );
@@ -181,7 +198,8 @@ export class LmiPredict extends HTMLElement {
     this.taskScreen.disabled = device;
     if (device && this.taskScreen.checked) this.taskPredict.checked = true;
     this.root.querySelectorAll<HTMLElement>("[data-task]").forEach((field) => {
-      field.hidden = field.dataset.task !== this.task;
+      // the on-device engine has no species heads: only the server takes a species
+      field.hidden = field.dataset.task !== this.task || (device && field.dataset.server !== undefined);
     });
     this.runButton.textContent = this.task === "screen" ? "Screen" : "Predict";
     if (this.task === "screen" && !this.speciesLoaded) void this.loadSpecies();
@@ -299,11 +317,13 @@ export class LmiPredict extends HTMLElement {
   private async runServer(): Promise<void> {
     this.setStatus("Scoring…");
     const model = this.getAttribute("model");
+    const species = this.pairSpecies.value.trim();
     const answer = (await this.post("v1/predict", {
       mirnaFasta: asFasta(this.mirna.value, "mirna"),
       lncrnaFasta: asFasta(this.lncrna.value, "lncrna"),
       pairing: this.getAttribute("pairing") === "zip" ? "zip" : "all",
       ...(model ? { model } : {}),
+      ...(species ? { species } : {}),
     })) as { results: ResultView[] };
     this.show(answer, answer.results, false);
   }

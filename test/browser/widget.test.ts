@@ -138,6 +138,32 @@ describe("<lmi-predict> in Chromium", () => {
     await page.close();
   });
 
+  it("names the pairs' species when asked: the species' head scores them, as the API does", async () => {
+    const page = await demo();
+    const pair = generatedPairs(1, 5)[0]!;
+    await page.getByLabel("miRNA (sequence or FASTA)").fill(pair.mirna);
+    await page.getByLabel("lncRNA (sequence or FASTA)").fill(pair.lncrna);
+    const predict = async () => {
+      await page.getByRole("button", { name: "Predict" }).click();
+      await expect.poll(() => status(page).textContent(), SLOW).toMatch(/^Score \d\.\d{3}/);
+      return (await lastResult(page)).results[0];
+    };
+    const gated = await predict();
+    expect(gated.domainFrom).toBe("gate");
+    // the generated set "tst" is an animal's: the human head alone, weight 1
+    await page.getByLabel("Species of the pairs (optional)").fill("tst");
+    const named = await predict();
+    const expected = (await api("v1/predict", { pairs: [pair], species: "tst" })).results[0];
+    expect(named.domainFrom).toBe("species");
+    expect(named.domains).toEqual(expected.domains);
+    expect(named.score).toBe(expected.score);
+    await page.getByLabel("Species of the pairs (optional)").fill("zzq");
+    await page.getByRole("button", { name: "Predict" }).click();
+    await expect.poll(() => status(page).textContent(), SLOW).toMatch(/zzq/);
+    expect(await status(page).getAttribute("class")).toBe("problem");
+    await page.close();
+  });
+
   it("screens a lncRNA against a species picked from the server's sets", async () => {
     const page = await browser.newPage();
     await page.goto(base);
