@@ -408,6 +408,7 @@ function clusterDraw(
   weights: Float64Array,
   random: () => number,
 ): () => void {
+  if (clusters.length !== labels.length) throw new Error(`${clusters.length} cluster keys but ${labels.length} labels`);
   const members = new Map<string, number[]>();
   for (let i = 0; i < clusters.length; i++) {
     const list = members.get(clusters[i]!) ?? [];
@@ -448,8 +449,6 @@ export function bootstrapMetrics(
     throw new Error(`${predicted.length} predicted labels but ${labels.length} labels`);
   const order = Int32Array.from(Array.from(scores, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!));
   const point = weightedMetrics(order, scores, labels, predicted, new Float64Array(labels.length).fill(1));
-  if (clusters && clusters.length !== labels.length)
-    throw new Error(`${clusters.length} cluster keys but ${labels.length} labels`);
   const random = seededRandom(seed);
   const weights = new Float64Array(labels.length);
   const draw = clusters ? clusterDraw(clusters, labels, weights, random) : stratifiedDraw(labels, weights, random);
@@ -496,9 +495,14 @@ export interface Calibration {
 
 const binOf = (score: number, bins: number) => Math.min(bins - 1, Math.floor(score * bins));
 
+const isProbability = (score: number) => score >= 0 && score <= 1;
+
+/** Whether every score lies in [0, 1] (NaN does not), so that calibration applies. */
+export const areProbabilities = (scores: ArrayLike<number>) => Array.prototype.every.call(scores, isProbability);
+
 function checkProbabilities(scores: ArrayLike<number>): void {
   for (let i = 0; i < scores.length; i++)
-    if (!(scores[i]! >= 0 && scores[i]! <= 1)) throw new Error(`score ${scores[i]} at ${i} is not a probability`);
+    if (!isProbability(scores[i]!)) throw new Error(`score ${scores[i]} at ${i} is not a probability`);
 }
 
 /** Brier score and ECE of the items weighted by `weights` (bootstrap counts; all 1 for the plain value). */
@@ -559,8 +563,6 @@ export function calibrationMetrics(
   { resamples = 1000, seed = 1, level = 0.95, clusters, bins = 10 }: BootstrapOptions & { bins?: number } = {},
 ): Calibration {
   const reliability = reliabilityBins(scores, labels, bins);
-  if (clusters && clusters.length !== labels.length)
-    throw new Error(`${clusters.length} cluster keys but ${labels.length} labels`);
   const point = weightedCalibration(scores, labels, new Float64Array(labels.length).fill(1), bins);
   const random = seededRandom(seed);
   const weights = new Float64Array(labels.length);

@@ -5,6 +5,7 @@ import type { Label } from "../data/pairs.ts";
 import type { Fitted, Scorer, ScoringRow } from "./baselines.ts";
 import { capRows, type Variant } from "./benchmarks.ts";
 import {
+  areProbabilities,
   bootstrapMetrics,
   calibrationMetrics,
   meanAucWithin,
@@ -129,33 +130,27 @@ export async function runVariant(
           if (options.within) withinGroups.push(options.within(test[i]!));
         });
       }
+      // every interval resamples alike: whole clusters where the variant names them
+      const bootstrap = {
+        resamples: options.resamples ?? 1000,
+        seed: 1,
+        clusters: variant.resampleBy ? clusters : undefined,
+      };
       results.push({
         ...base,
         n: scores.length,
         positives: labels.filter((l) => l === 1).length,
         thresholds,
-        metrics: bootstrapMetrics(scores, labels, predicted, {
-          resamples: options.resamples ?? 1000,
-          seed: 1,
-          clusters: variant.resampleBy ? clusters : undefined,
-        }),
+        metrics: bootstrapMetrics(scores, labels, predicted, bootstrap),
         ...(options.within
           ? {
-              within: meanAucWithin(scores, labels, withinGroups, {
-                resamples: options.resamples ?? 1000,
-                seed: 1,
-                clusters: variant.resampleBy ? clusters : undefined,
-              }),
+              within: meanAucWithin(scores, labels, withinGroups, bootstrap),
             }
           : {}),
         foldRocAuc,
-        ...(options.calibration && scorer.kind === "model" && scores.every((s) => s >= 0 && s <= 1)
+        ...(options.calibration && scorer.kind === "model" && areProbabilities(scores)
           ? {
-              calibration: calibrationMetrics(scores, labels, {
-                resamples: options.resamples ?? 1000,
-                seed: 1,
-                clusters: variant.resampleBy ? clusters : undefined,
-              }),
+              calibration: calibrationMetrics(scores, labels, bootstrap),
             }
           : {}),
         roc: rocCurve(scores, labels),
