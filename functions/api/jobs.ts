@@ -40,6 +40,7 @@ import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemResponse } from "./problems.ts";
 import { chooseModels } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
+import { speciesDomain } from "../species/domains.ts";
 import { SPECIES_SOURCES } from "../species/set.ts";
 
 type BodyFormat = JobFormat | "fasta" | { form: string };
@@ -84,6 +85,16 @@ export const JobSchema = z
       description: `Results are deleted after this time (${JOB_LIMITS.retentionDays} days after submission).`,
     }),
     results: z.string().openapi({ description: "Where the results are fetched once the job has succeeded." }),
+    species: z
+      .object({
+        name: z.string().openapi({ description: "The species set's name (miRBase prefix)" }),
+        domain: z.enum(["plant", "animal"]).nullable().openapi({
+          description:
+            "Its domain, whose head a gated ensemble scores every pair with; null: the gate decides per pair",
+        }),
+      })
+      .nullable()
+      .openapi({ description: "The species the request named (`species=`); null when it named none" }),
   })
   .openapi("Job");
 
@@ -154,7 +165,7 @@ const submitRoute = createRoute({
         .openapi({ description: "The body's format when the Content-Type does not say it." }),
       species: z.string().optional().openapi({
         description:
-          "A species set (as /v1/screen takes it: prefix or Latin name): the body is then a FASTA of lncRNAs (text/x-fasta), each paired with every miRNA of the set, lncRNA-major.",
+          "The species the pairs come from, named as a species set is (GET /v1/species: prefix or Latin name). With a FASTA body of lncRNAs (text/x-fasta, the body's format when its Content-Type names no other), each lncRNA is paired with every miRNA of the set, lncRNA-major; with pair rows or FASTA pairs it names the pairs' species. Either way a gated ensemble scores every pair with that species' domain head — plant, or human for animals — instead of guessing the domain from k-mer composition, as /v1/predict does with `species`.",
       }),
       source: z
         .enum(SPECIES_SOURCES)
@@ -322,6 +333,7 @@ async function jobView(c: Context<AppEnv>, job: JobRecord) {
     finishedAt: job.finished_at,
     expiresAt: job.expires_at,
     results: `/v1/jobs/${job.id}/results`,
+    species: job.species ? { name: job.species, domain: job.species_domain ?? null } : null,
   };
 }
 
@@ -357,7 +369,12 @@ async function sha256Hex(stream: ReadableStream<Uint8Array>): Promise<string> {
   return [...new Uint8Array(await digest.digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function jobFormat(c: Context<AppEnv>, query: JobFormat | "fasta" | undefined): BodyFormat {
+/** The body's format: a multipart form's, else the query's, the Content-Type's, or `fallback`. */
+function jobFormat(
+  c: Context<AppEnv>,
+  query: JobFormat | "fasta" | undefined,
+  fallback: BodyFormat | undefined,
+): BodyFormat {
   const media = bodyMediaType(c.req.header("Content-Type"));
   if (media.kind === "multipart") {
     if (!media.boundary)
@@ -366,7 +383,7 @@ function jobFormat(c: Context<AppEnv>, query: JobFormat | "fasta" | undefined): 
   }
   if (query) return query;
   const type = media.kind === "json" || media.kind === "other" ? media.type : "";
-  const format = MEDIA_TYPES[type];
+  const format = MEDIA_TYPES[type] ?? fallback;
   if (!format)
     throw new ProblemError(
       "unsupported-media-type",
@@ -425,13 +442,11 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
     const { model, format: formatQuery, species, source, pairing, upload: uploadId } = c.req.valid("query");
     const idempotencyKey = c.req.valid("header")["idempotency-key"];
     const key = c.var.apiKey;
-    const format = jobFormat(c, species !== undefined && !formatQuery ? "fasta" : formatQuery);
-    if ((format === "fasta") !== (species !== undefined))
+    const format = jobFormat(c, formatQuery, species !== undefined ? "fasta" : undefined);
+    if (format === "fasta" && species === undefined)
       throw new ProblemError(
         "invalid-request",
-        typeof format === "object"
-          ? "a FASTA-pairs form brings its own miRNAs: drop species=, or send the lncRNA FASTA alone (text/x-fasta) to pair it with the species set"
-          : "a FASTA job pairs its lncRNAs with a species set: give species= with a FASTA body, and pair rows (TSV, CSV, NDJSON) without it",
+        "a FASTA job pairs its lncRNAs with a species set: give species=, or send pair rows (TSV, CSV, NDJSON) or FASTA pairs (multipart/form-data)",
       );
     if (pairing !== undefined && typeof format !== "object")
       throw new ProblemError("invalid-request", "pairing= is for FASTA pairs (a multipart/form-data body)");
@@ -534,6 +549,8 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
       created_at: now.toISOString(),
       finished_at: null,
       expires_at: new Date(now.getTime() + JOB_LIMITS.retentionDays * 86_400_000).toISOString(),
+      species: set ? set.summary.name : null,
+      species_domain: set ? (speciesDomain(set.summary) ?? null) : null,
     };
     if (!(await insertJob(DB, job))) {
       // a concurrent submission with the same Idempotency-Key won the insert

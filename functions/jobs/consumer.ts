@@ -7,6 +7,7 @@ import type { AppEnv } from "../api/env.ts";
 import { chooseModels, scorePairs } from "../api/scoring.ts";
 import type { EncodedPair } from "../inference/pipeline.ts";
 import type { Runtime } from "../runtime.ts";
+import type { SpeciesDomain } from "../species/domains.ts";
 import type { JobBindings, ShardBatch, ShardMessage } from "./bindings.ts";
 import type { ShardRow } from "./ingest.ts";
 import { completeShard, failJob, getJob, isShardDone } from "./ledger.ts";
@@ -41,12 +42,16 @@ function scoringContext(runtime: Runtime, env: AppEnv["Bindings"]): Context<AppE
   return c;
 }
 
-/** Scores a shard (NDJSON rows as ingest wrote them) with the serving code: one result per row, in order. */
+/**
+ * Scores a shard (NDJSON rows as ingest wrote them) with the serving code: one result per row, in order.
+ * With the domain of the species the job named, a gated ensemble scores with that domain's head.
+ */
 export async function scoreShard(
   text: string,
   runtime: Runtime,
   model: string,
   env: AppEnv["Bindings"] = {},
+  domain?: SpeciesDomain,
 ): Promise<ResultRow[]> {
   const rows = text
     .split("\n")
@@ -58,7 +63,7 @@ export async function scoreShard(
     lncrna: encoders.normalize(r.lncrna).codes,
   }));
   const choice = chooseModels(models, model);
-  const { scores, seeds, duplexes } = await scorePairs(scoringContext(runtime, env), choice, encoded, 0);
+  const { scores, seeds, duplexes } = await scorePairs(scoringContext(runtime, env), choice, encoded, 0, domain);
   return rows.map((r, k): ResultRow => {
     const seed = seeds[k]!;
     const sites = Object.values(seed.counts).reduce((a, b) => a + b, 0);
@@ -93,7 +98,7 @@ export async function processShard(
   const objects = jobObjects(env.JOBS_BUCKET, job.id);
   const text = await objects.shard(message.shard);
   if (text === undefined) throw new Error(`shard ${message.shard} of ${job.id} is missing from the bucket`);
-  const results = await scoreShard(text, runtime, job.model, env);
+  const results = await scoreShard(text, runtime, job.model, env, job.species_domain ?? undefined);
   await objects.putResults(message.shard, results.map((r) => JSON.stringify(r)).join("\n") + "\n");
   await hooks.afterResultsWritten?.(message);
   await completeShard(db, { job: job.id, shard: message.shard, pairs: results.length, keyId: job.key_id });

@@ -3,6 +3,7 @@
 // only while its job is live: a redelivered or duplicated message completes and bills nothing twice,
 // and a cancelled job bills no more shards.
 import { randomBase62 } from "../keys/format.ts";
+import type { SpeciesDomain } from "../species/domains.ts";
 import type { D1 } from "./bindings.ts";
 
 export type JobState = "queued" | "running" | "succeeded" | "cancelled" | "failed";
@@ -22,6 +23,10 @@ export interface JobRecord {
   /** Why a failed job failed. */
   error?: string | null;
   expires_at: string;
+  /** The species set the request named: the pairs' species (null: none named). */
+  species: string | null;
+  /** That species' domain, whose head a gated ensemble scores the pairs with (null: the gate decides). */
+  species_domain: SpeciesDomain | null;
 }
 
 export interface JobProgress {
@@ -43,8 +48,8 @@ export async function insertJob(db: D1, job: JobRecord): Promise<boolean> {
   const result = await db
     .prepare(
       `INSERT INTO jobs (id, key_id, idempotency_key, body_sha256, state, input_format, model, total_pairs,
-         shard_count, created_at, finished_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+         shard_count, created_at, finished_at, expires_at, species, species_domain)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     )
     .bind(
       job.id,
@@ -59,6 +64,8 @@ export async function insertJob(db: D1, job: JobRecord): Promise<boolean> {
       job.created_at,
       job.finished_at,
       job.expires_at,
+      job.species,
+      job.species_domain,
     )
     .run();
   return (result.meta.changes ?? 0) > 0;

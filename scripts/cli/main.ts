@@ -1,5 +1,5 @@
 // lmi-edge: batch jobs against a deployment, and scoring on this machine.
-//   lmi-edge batch submit FILE [--species SET | --mirnas MIRNAS.fa] [--out OUT] [--model M] [--url URL] [--key KEY]
+//   lmi-edge batch submit FILE [--species SET] [--mirnas MIRNAS.fa] [--out OUT] [--model M] [--url URL] [--key KEY]
 //   lmi-edge batch get JOB --out OUT [--format tsv|ndjson] [--url URL] [--key KEY]
 //   lmi-edge score FILE [--out OUT] [--model M]
 // `batch submit` keeps its Idempotency-Key, upload and job id in OUT.lmi-job.json, so running it
@@ -34,7 +34,8 @@ const usage = `usage:
 options: --url URL (default $LMI_URL or http://127.0.0.1:8787), --key KEY (default $LMI_KEY),
   --part-size BYTES (uploads in parts, used above the server's single-request limit; default 16 MiB)
 FILE: TSV or CSV with a header naming mirna and lncrna (optional id, mirna_id, lncrna_id), or NDJSON;
-with --species, a FASTA of lncRNAs.`;
+with --species, a FASTA of lncRNAs unless --format or the name (.tsv, .csv, .ndjson, .jsonl) says pair rows.
+--species with pair rows or --mirnas names the pairs' species: a gated model scores them with its head.`;
 
 const MEDIA: Record<JobFormat | "fasta", string> = {
   fasta: "text/x-fasta",
@@ -42,6 +43,10 @@ const MEDIA: Record<JobFormat | "fasta", string> = {
   csv: "text/csv",
   ndjson: "application/x-ndjson",
 };
+
+/** Whether --format or the file's name says pair rows (TSV, CSV, NDJSON) rather than FASTA. */
+const namesPairRows = (file: string, given?: string) =>
+  given !== undefined || [".tsv", ".csv", ".ndjson", ".jsonl"].includes(extname(file).toLowerCase());
 
 function formatOf(file: string, given?: string): JobFormat {
   if (given === "tsv" || given === "csv" || given === "ndjson") return given;
@@ -333,7 +338,6 @@ runCli(async () => {
     );
   } else if (command === "batch" && sub === "submit") {
     const file = target ?? fail(`batch submit needs a FILE\n\n${usage}`);
-    if (values.species && values.mirnas) fail("--species and --mirnas are two kinds of job: give one");
     if (values.pairing && !values.mirnas) fail("--pairing goes with --mirnas");
     if (values.pairing && values.pairing !== "all" && values.pairing !== "zip")
       fail(`--pairing is all or zip, not ${values.pairing}`);
@@ -341,7 +345,10 @@ runCli(async () => {
     if (partSize !== undefined && !(Number.isInteger(partSize) && partSize > 0))
       fail(`--part-size is a number of bytes, not ${values["part-size"]}`);
     await submit(session(), file, values.out ?? `${file}.scores.tsv`, {
-      format: values.species || values.mirnas ? "fasta" : formatOf(file, values.format),
+      format:
+        values.mirnas || (values.species && !namesPairRows(file, values.format))
+          ? "fasta"
+          : formatOf(file, values.format),
       ...(values.model ? { model: values.model } : {}),
       ...(values.species ? { species: values.species } : {}),
       ...(values.source ? { source: values.source } : {}),

@@ -262,6 +262,54 @@ describe("lncRNAs × a species set", () => {
     expect(bad.errors.map((e: { line: number }) => e.line)).toEqual([5]);
     await expectProblem(await submit(key, ">x\nACGU\n", {}, "?species=nosuch"), 422, "unknown-species");
   });
+
+  it("scores pairs with the head of the species they name, as /v1/predict does", async () => {
+    const random = seededRandom(53);
+    await putSpeciesSets([
+      { name: "jbq", source: "pmrd", mirnas: [{ id: "jbq-m1", sequence: randomRna(random, 21) }] },
+    ]);
+    const { key } = await testKey();
+    const { text } = pairsTsv(8, 57);
+    const pairs = text
+      .trimEnd()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split("\t"))
+      .map(([, mirna, lncrna]) => ({ mirna: mirna!, lncrna: lncrna! }));
+    const predict = async (named: object) => {
+      const response = await authed(key, "/v1/predict", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ pairs, ...named }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { results: Array<{ score: number; domainFrom?: string }> }).results;
+    };
+    const named = await predict({ species: "jbq", source: "pmrd" });
+    const gated = await predict({});
+    expect(named.every((r) => r.domainFrom === "species")).toBe(true);
+    // the plant head alone scores these pairs otherwise than the gate's mixture does
+    expect(Math.max(...named.map((r, i) => Math.abs(r.score - gated[i]!.score)))).toBeGreaterThan(1e-3);
+
+    const scoresOf = async (query: string, headers: Record<string, string> = {}) => {
+      const response = await submit(key, text, headers, query);
+      expect(response.status).toBe(202);
+      const job = (await response.json()) as JobBody & { species: unknown };
+      await deliver(shardMessages(job));
+      const rows = (await resultsTsv(key, job.id)).slice(1).map((l) => l.split("\t"));
+      return { species: job.species, scores: rows.map((r) => Number(r[4])) };
+    };
+    const job = await scoresOf("?species=jbq&source=pmrd");
+    expect(job.species).toEqual({ name: "jbq", domain: "plant" });
+    job.scores.forEach((score, i) => expect(score).toBeCloseTo(named[i]!.score, 6));
+    const unnamed = await scoresOf("");
+    expect(unnamed.species).toBeNull();
+    unnamed.scores.forEach((score, i) => expect(score).toBeCloseTo(gated[i]!.score, 6));
+    // pair rows sent as CSV name their format by Content-Type: species= does not make them FASTA
+    const csv = text.replaceAll("\t", ",");
+    const viaCsv = await submit(key, csv, { "Content-Type": "text/csv" }, "?species=jbq&source=pmrd");
+    expect(((await viaCsv.json()) as JobBody).pairs.total).toBe(8);
+  });
 });
 
 describe("FASTA pairs (multipart/form-data, as /v1/predict takes them)", () => {
@@ -369,7 +417,12 @@ describe("FASTA pairs (multipart/form-data, as /v1/predict takes them)", () => {
       "invalid-rows",
     );
     expect(unknown.detail).toContain("?model=");
-    await expectProblem(await submitForm(key, [["mirna", mirnaFasta]], {}, "?species=ath"), 422, "invalid-request");
+    const unpaired = await expectProblem(
+      await submit(key, ">x\nACGU\n", { "Content-Type": "text/x-fasta" }),
+      422,
+      "invalid-request",
+    );
+    expect(unpaired.detail).toContain("species=");
   });
 
   it("gives the same job for a resubmission whose form has another boundary", async () => {
