@@ -361,11 +361,11 @@ const scoreFields = {
     .openapi({ description: "Per-member breakdown; present when the model is an ensemble" }),
   domains: z.record(z.string(), z.number().min(0).max(1)).optional().openapi({
     description:
-      "A gated ensemble's weight on each domain's stacking head (e.g. plant, human); they sum to 1. The score is the weighted sum of the heads' probabilities. The weights come from the pair's k-mer composition (the gate), or, when the request names a species whose domain is known, the species' head takes weight 1 (`domainFrom`).",
+      "A gated ensemble's weight on each domain's stacking head (e.g. plant, human); they sum to 1. The score is the weighted sum of the heads' probabilities. The weights come from the pair's k-mer composition (the gate); when the miRNA is a known miRNA of one domain (miRBase 18, PMRD or a later human release), or the request names a species whose domain is known, that domain's head takes weight 1 (`domainFrom`).",
   }),
-  domainFrom: z.enum(["gate", "species"]).optional().openapi({
+  domainFrom: z.enum(["gate", "mirna", "species"]).optional().openapi({
     description:
-      "Who chose the head weights: `gate` (the pair's k-mer composition) or `species` (the request's species: a plant species uses the plant head, an animal the human head).",
+      "Who chose the head weights: `gate` (the pair's k-mer composition), `mirna` (the miRNA's sequence is a known miRNA of plants or of animals, by the species lists the model carries: a plant miRNA uses the plant head, an animal one the human head) or `species` (the request's species, which comes first).",
   }),
   lncrnaKnown: z.boolean().optional().openapi({
     description:

@@ -45,7 +45,7 @@ export interface CombinedScore {
   /** A gated ensemble's weight on each domain's stacking head. */
   domains?: Record<string, number>;
   /** Whether the gate or the request's species set those weights. */
-  domainFrom?: "gate" | "species";
+  domainFrom?: "gate" | "mirna" | "species";
   /** With a novel-lncRNA route: whether the lncRNA is one the model's human head trained on. */
   lncrnaKnown?: boolean;
   /** Where a model with attention looked along the lncRNA. */
@@ -69,7 +69,7 @@ export function chooseModels(models: ModelRegistry, requested: string | undefine
 
 function combined(
   model: Predictor,
-  prediction: Pick<PairPrediction, "score" | "members" | "domains" | "attention" | "lncrnaKnown">,
+  prediction: Pick<PairPrediction, "score" | "members" | "domains" | "attention" | "lncrnaKnown" | "mirnaHead">,
   models: ModelRegistry,
   head?: string,
 ): CombinedScore {
@@ -86,7 +86,7 @@ function combined(
     result.members = members.map((m) => member(m.model, m.score, models.card(m.model)!.threshold, m.attention));
   if (domains) {
     result.domains = domains;
-    result.domainFrom = head ? "species" : "gate";
+    result.domainFrom = head ? "species" : prediction.mirnaHead ? "mirna" : "gate";
   }
   if (lncrnaKnown !== undefined) result.lncrnaKnown = lncrnaKnown;
   if (attention) result.attention = { model: model.card.name, ...attention };
@@ -165,7 +165,7 @@ async function screenChunk(
   head: string | undefined,
 ): Promise<CombinedScore[]> {
   if (model instanceof EnsembleModel) {
-    const { scores, members, domains, lncrnaKnown } = await model.screenWithMembers(lncrna, panel);
+    const { scores, members, domains, lncrnaKnown, mirnaHeads } = await model.screenWithMembers(lncrna, panel);
     return Array.from(scores, (score, i) =>
       combined(
         model,
@@ -174,6 +174,7 @@ async function screenChunk(
           members: members.map((m) => ({ model: m.model, score: m.scores[i]! })),
           domains: domains?.[i],
           lncrnaKnown,
+          mirnaHead: mirnaHeads?.[i],
         },
         models,
         head,

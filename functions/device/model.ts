@@ -9,7 +9,7 @@ import type { Encoders, SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
 import type { ModelCard } from "../models/card.ts";
 import { GraphExecutor, type DeviceGraph } from "./graph.ts";
-import { lncrnaKnownTo } from "../features/known-lncrnas.ts";
+import { lncrnaKnownTo, mirnaHeadOf } from "../features/known-lncrnas.ts";
 
 /** What scripts/export/device-model.ts writes beside the weights binary. */
 export interface DeviceManifest {
@@ -34,6 +34,8 @@ export interface DevicePrediction {
   domains?: Record<string, number>;
   /** With a novel-lncRNA route: whether the lncRNA is one the route's head trained on. */
   lncrnaKnown?: boolean;
+  /** With a gate's miRNA lists: the head the pair's miRNA named, if it is listed. */
+  mirnaHead?: string;
 }
 
 /** The row a model's graph reads and what its outputs are called. */
@@ -102,6 +104,7 @@ export class DeviceModel {
     return evidence.map(({ seed, duplex }, i) => {
       const score = scores![i]!;
       const lncrnaKnown = spec.name === "member-scores" ? lncrnaKnownTo(spec, pairs[i]!.lncrna) : undefined;
+      const mirnaHead = spec.name === "member-scores" ? mirnaHeadOf(spec, pairs[i]!.mirna) : undefined;
       return {
         score,
         label: label(score, card.threshold),
@@ -122,6 +125,7 @@ export class DeviceModel {
             }
           : {}),
         ...(lncrnaKnown !== undefined ? { lncrnaKnown } : {}),
+        ...(mirnaHead !== undefined ? { mirnaHead } : {}),
       };
     });
   }

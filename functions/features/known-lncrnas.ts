@@ -37,14 +37,31 @@ export function isKnown(keys: readonly string[], lncrna: Codes): boolean {
   return set.has(sequenceKey(lncrna));
 }
 
-/** What a novel-lncRNA route reads of an ensemble's encoding (functions/models/card.ts). */
+/** What a novel-lncRNA route and the miRNA lists read of an ensemble's encoding (functions/models/card.ts). */
 interface RoutedEncoding {
   novel?: unknown;
-  gate?: { encoding: { name: string; parts?: readonly { kind: string; keys?: readonly string[] }[] } };
+  gate?: {
+    encoding: {
+      name: string;
+      parts?: readonly { kind: string; rna?: string; keys?: readonly string[]; head?: string }[];
+    };
+  };
 }
 
 /** With the encoding's novel-lncRNA route, whether the lncRNA is known to its head; else undefined. */
 export function lncrnaKnownTo(spec: RoutedEncoding, lncrna: Codes): boolean | undefined {
   const keys = spec.novel ? spec.gate?.encoding.parts?.at(-1)?.keys : undefined;
   return keys ? isKnown(keys, lncrna) : undefined;
+}
+
+/**
+ * The head a gate's miRNA lists send this miRNA to (a miRNA that species lists place in one domain
+ * names the pair's domain, as a request's species does: the graph gives that head weight 1); else
+ * undefined, and the gate weighs the heads.
+ */
+export function mirnaHeadOf(spec: RoutedEncoding, mirna: Codes): string | undefined {
+  for (const part of spec.gate?.encoding.parts ?? [])
+    if (part.kind === "known" && part.rna === "mirna" && part.head && part.keys && isKnown(part.keys, mirna))
+      return part.head;
+  return undefined;
 }

@@ -30,8 +30,11 @@ export type EncodingPart =
   | { kind: "kmer"; rna: RnaSide; kmax: number }
   /** The plant target convention: psRNATarget-style expectation of the best site, its call and mimicry (EXPECTATION_FEATURES). */
   | { kind: "expectation" }
-  /** 1 when the lncRNA is one of `keys` (sequenceKey of each lncRNA a model's training rows held), else 0. */
-  | { kind: "known"; rna: "lncrna"; keys: string[] };
+  /**
+   * 1 when the RNA is one of `keys` (sequenceKey of each), else 0: the lncRNAs a model's training rows
+   * held, or, with `head`, the miRNAs a species list places in that stacking head's domain.
+   */
+  | { kind: "known"; rna: RnaSide; keys: string[]; head?: string };
 
 export type RnaSide = "mirna" | "lncrna";
 

@@ -14,7 +14,7 @@ import { parseCard, type ModelBundle, type ModelCard, type MemberScoresEncoding 
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
-import { lncrnaKnownTo } from "../features/known-lncrnas.ts";
+import { lncrnaKnownTo, mirnaHeadOf } from "../features/known-lncrnas.ts";
 import {
   encodeBatch,
   openSession,
@@ -33,6 +33,8 @@ interface Combined {
   domains?: Record<string, number>[];
   /** With a novel-lncRNA route: whether the screened lncRNA is known to it. */
   lncrnaKnown?: boolean;
+  /** With a gate's miRNA lists: per row, the head the miRNA named (undefined: the gate weighed them). */
+  mirnaHeads?: (string | undefined)[];
 }
 
 /** The same with each member's scores. */
@@ -46,7 +48,7 @@ const StackerHeadsSchema = z.record(
 type StackerHeads = z.infer<typeof StackerHeadsSchema>;
 
 /** The stacking head that scores an animal's or a plant's pairs (the human head: the only animal data). */
-const HEAD_OF_DOMAIN: Record<SpeciesDomain, string> = { plant: "plant", animal: "human" };
+export const HEAD_OF_DOMAIN: Record<SpeciesDomain, string> = { plant: "plant", animal: "human" };
 
 /** The head a gated ensemble uses for pairs of this domain, when it has one. */
 export function headFor(model: Pick<ServedModel, "card">, domain: SpeciesDomain | undefined): string | undefined {
@@ -174,6 +176,7 @@ export class EnsembleModel implements ServedModel {
           members.map((m) => ({ model: m.model, score: m.scores[i]! })),
           domains?.[i],
           this.lncrnaKnown(pairs[i]!.lncrna),
+          mirnaHeadOf(this.spec, pairs[i]!.mirna),
         ),
       );
     }
@@ -200,6 +203,7 @@ export class EnsembleModel implements ServedModel {
         members,
         domains?.[i],
         this.lncrnaKnown(pairs[i]!.lncrna),
+        mirnaHeadOf(this.spec, pairs[i]!.mirna),
       );
     });
   }
@@ -211,6 +215,7 @@ export class EnsembleModel implements ServedModel {
     members: NonNullable<PairPrediction["members"]>,
     domains: Record<string, number> | undefined,
     lncrnaKnown: boolean | undefined,
+    mirnaHead: string | undefined,
   ): PairPrediction {
     return {
       score,
@@ -220,6 +225,7 @@ export class EnsembleModel implements ServedModel {
       members,
       ...(domains ? { domains } : {}),
       ...(lncrnaKnown !== undefined ? { lncrnaKnown } : {}),
+      ...(mirnaHead !== undefined ? { mirnaHead } : {}),
     };
   }
 
@@ -237,6 +243,7 @@ export class EnsembleModel implements ServedModel {
     return {
       ...combined,
       ...(lncrnaKnown !== undefined ? { lncrnaKnown } : {}),
+      ...(this.spec.gate ? { mirnaHeads: panel.codes.map((mirna) => mirnaHeadOf(this.spec, mirna)) } : {}),
       members: this.members.map((m, k) => ({ model: m.card.name, scores: perMember[k]! })),
     };
   }
@@ -256,7 +263,9 @@ export class EnsembleModel implements ServedModel {
     const lncrnaKnown = this.lncrnaKnown(lncrna);
     return {
       scores: Float32Array.from(predictions, (p) => p.score),
-      ...(this.spec.gate ? { domains: predictions.map((p) => p.domains!) } : {}),
+      ...(this.spec.gate
+        ? { domains: predictions.map((p) => p.domains!), mirnaHeads: predictions.map((p) => p.mirnaHead) }
+        : {}),
       ...(lncrnaKnown !== undefined ? { lncrnaKnown } : {}),
       members: this.spec.members.map((model, k) => ({
         model,

@@ -38,6 +38,8 @@ export interface PairPrediction {
   domains?: Record<string, number>;
   /** With a novel-lncRNA route: whether the lncRNA is one the route's head trained on. */
   lncrnaKnown?: boolean;
+  /** With a gate's miRNA lists: the head the pair's miRNA named (its weight is 1), if it is listed. */
+  mirnaHead?: string;
   /** Where a model with attention looked along the lncRNA. */
   attention?: AttentionProfile;
 }

@@ -24,7 +24,12 @@ const PartSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("kmer"), rna, kmax: z.number().int().min(1).max(6) }),
   z.object({ kind: z.literal("expectation") }),
-  z.object({ kind: z.literal("known"), rna: z.literal("lncrna"), keys: z.array(z.string().regex(/^[0-9a-f]{16}$/)) }),
+  z.object({
+    kind: z.literal("known"),
+    rna,
+    keys: z.array(z.string().regex(/^[0-9a-f]{16}$/)),
+    head: z.string().optional(),
+  }),
 ]);
 const CompositeSchema = z.object({ name: z.literal("composite"), parts: z.array(PartSchema).min(1) });
 
@@ -140,14 +145,22 @@ export function parseCard(raw: unknown): ModelCard {
     const parts = gate?.encoding.name === "composite" ? gate.encoding.parts : [];
     const novelHead = (card.training as { stacker?: { novelHead?: { weights?: Record<string, number> } } }).stacker
       ?.novelHead;
+    const last = parts.at(-1);
     if (
-      parts.at(-1)?.kind !== "known" ||
+      last?.kind !== "known" ||
+      last.rna !== "lncrna" ||
       !gate?.domains.includes(novel.head) ||
       !members.every((m) => typeof novelHead?.weights?.[m] === "number")
     )
       throw new Error(
         `model card ${card.name}: a novel-lncRNA route needs a gate whose encoding ends with a known part, one of its heads and a novel head weighing every member`,
       );
+  }
+  if (spec.name === "member-scores" && spec.gate?.encoding.name === "composite") {
+    const { domains } = spec.gate;
+    const stray = spec.gate.encoding.parts.find((p) => p.kind === "known" && p.head && !domains.includes(p.head));
+    if (stray?.kind === "known")
+      throw new Error(`model card ${card.name}: a miRNA list routes to head ${stray.head}, not one of ${domains}`);
   }
   return card;
 }

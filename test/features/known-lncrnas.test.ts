@@ -1,7 +1,7 @@
-// The known-lncRNA part of a feature row: 1 for a lncRNA whose sequence key is in the part's list, 0
-// otherwise, the same in a pair's row and in a screen's rows. Generated sequences only.
+// The known parts of a feature row: 1 for a lncRNA (or a miRNA) whose sequence key is in the part's
+// list, 0 otherwise, the same in a pair's row and in a screen's rows. Generated sequences only.
 import { describe, expect, it } from "vitest";
-import { isKnown, lncrnaKnownTo, sequenceKey } from "../../functions/features/known-lncrnas.ts";
+import { isKnown, lncrnaKnownTo, mirnaHeadOf, sequenceKey } from "../../functions/features/known-lncrnas.ts";
 import {
   featureLength,
   pairFeatures,
@@ -58,5 +58,37 @@ describe("known lncRNAs", () => {
       });
     });
     expect(lncrnaKnownTo({ gate: { encoding: spec } }, lncrnas[0]!)).toBeUndefined();
+  });
+
+  it("writes each miRNA list's column and names the head of the list holding the miRNA", () => {
+    const spec: CompositeEncoding = {
+      name: "composite",
+      parts: [
+        { kind: "kmer", rna: "lncrna", kmax: 1 },
+        { kind: "known", rna: "mirna", head: "human", keys: [sequenceKey(mirnas[0]!)] },
+        { kind: "known", rna: "mirna", head: "plant", keys: [sequenceKey(mirnas[1]!), sequenceKey(mirnas[2]!)] },
+        { kind: "known", rna: "lncrna", keys: [sequenceKey(lncrnas[0]!)] },
+      ],
+    };
+    const width = featureLength(spec);
+    const columns = (row: Float32Array) => Array.from(row.subarray(4));
+    const expected = [
+      [1, 0, 1],
+      [0, 1, 1],
+      [0, 1, 1],
+      [0, 0, 1],
+    ];
+    const write = separableRows(encoders, spec, lncrnas[0]!, mirnas);
+    mirnas.forEach((mirna, r) => {
+      const row = new Float32Array(width);
+      pairFeatures(encoders, spec, mirna, lncrnas[0]!, row, 0);
+      expect(columns(row)).toEqual(expected[r]);
+      const screened = new Float32Array(width);
+      write(r, screened);
+      expect(columns(screened)).toEqual(expected[r]);
+      expect(mirnaHeadOf({ gate: { encoding: spec } }, mirna)).toBe(["human", "plant", "plant", undefined][r]);
+    });
+    // the lncRNA's key names no head: the lists are the miRNA parts only
+    expect(mirnaHeadOf({ gate: { encoding: spec } }, lncrnas[0]!)).toBeUndefined();
   });
 });
