@@ -55,18 +55,26 @@ const foldModelName = (family: string, variant: Variant) => `${family}-${variant
 type ScorePairs = typeof scoreLabelledPairs;
 
 /** Per-fold models of one family as one scorer: each fold is scored by the model trained without its test lncRNAs. */
+/** How a fold model scores its pairs: as served, or as `label` says (e.g. with each pair's species named). */
+interface Scoring {
+  score: ScorePairs;
+  label?: string;
+}
+
+const AS_SERVED: Scoring = { score: scoreLabelledPairs };
+const SPECIES_NAMED: Scoring = { score: scoreWithSpeciesNamed, label: "species named" };
+
 function perFoldScorer(
   family: string,
   variants: Variant[],
   load: (name: string) => Promise<ServedModel>,
   available: Set<string>,
-  score: ScorePairs = scoreLabelledPairs,
+  { score, label }: Scoring = AS_SERVED,
 ): Scorer {
   const byTrainKey = new Map(variants.map((v) => [v.folds[0]!.trainKey, foldModelName(family, v)]));
-  const speciesNamed = score === scoreWithSpeciesNamed;
-  const description = `${family}'s fold model of each fold${speciesNamed ? ", each pair's species named" : ""}`;
+  const description = `${family}'s fold model of each fold${label ? `, each pair's ${label}` : ""}`;
   return {
-    name: `${family} (fold models${speciesNamed ? ", species named" : ""})`,
+    name: `${family} (fold models${label ? `, ${label}` : ""})`,
     kind: "model",
     description,
     needsSequences: true,
@@ -218,7 +226,7 @@ runCli(async () => {
   const familyScorers = [
     ...FOLD_FAMILIES.map((family) => perFoldScorer(family, foldVariants, loadFold, available)),
     // as a request that names the species (hsa) scores: the human domain's head alone, the gate not asked
-    perFoldScorer(DEFAULT_MODEL, foldVariants, loadFold, available, scoreWithSpeciesNamed),
+    perFoldScorer(DEFAULT_MODEL, foldVariants, loadFold, available, SPECIES_NAMED),
   ];
   const coldServed = servedScorers.filter((s) => SERVED_COLD.includes(s.name));
   const { results: foldResults } = await runVariant(
