@@ -8,6 +8,7 @@ import type { DuplexResult } from "../kernels/duplex.ts";
 import type { Encoders, SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
 import type { ModelCard } from "../models/card.ts";
+import { fusedEncoding } from "../models/fused.ts";
 import { GraphExecutor, type DeviceGraph } from "./graph.ts";
 import { lncrnaKnownTo, mirnaHeadOf } from "../features/known-lncrnas.ts";
 
@@ -45,7 +46,7 @@ function layout(card: ModelCard): { encoding: FeatureEncoding; dims: number; out
   if (!spec.fused)
     throw new Error(`model ${card.name}: an ensemble runs on the device only fused into one graph with its members`);
   return {
-    encoding: spec.fused.encoding,
+    encoding: fusedEncoding({ ...spec, fused: spec.fused }),
     dims: spec.fused.dims,
     outputs: [card.onnx.output, ...(spec.gate ? [spec.gate.output] : []), ...spec.fused.memberOutputs],
   };

@@ -11,6 +11,7 @@ import { featureLength, pairFeatures, separableComposite, separableRows } from "
 import type { Encoders, SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
 import { parseCard, type ModelBundle, type ModelCard, type MemberScoresEncoding } from "../models/card.ts";
+import { fusedEncoding } from "../models/fused.ts";
 import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
@@ -166,7 +167,8 @@ export class EnsembleModel implements ServedModel {
     if (pairs.length === 0) return [];
     const fused = this.spec.fused;
     if (fused) {
-      const { batch, evidence } = encodeBatch(this.encoders, fused.encoding, fused.dims, pairs, maxSites);
+      const row = fusedEncoding({ ...this.spec, fused });
+      const { batch, evidence } = encodeBatch(this.encoders, row, fused.dims, pairs, maxSites);
       const { scores, domains, members } = await this.runFused(batch, pairs.length);
       return evidence.map(({ seed, duplex }, i) =>
         this.prediction(

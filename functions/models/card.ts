@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { PartnerPriorSchema } from "../species/partner-prior.ts";
 import { featureLength } from "../features/pair-features.ts";
+import { fusedEncoding } from "./fused.ts";
 
 const KmerCtdSeedSchema = z.object({
   name: z.enum(["kmer-ctd-seed", "kmer-ctd-seed-duplex"]),
@@ -47,12 +48,14 @@ const GateSchema = z.object({
 });
 /**
  * A fused ensemble's ONNX holds its members' graphs in front of the stacker: it reads one row of
- * `encoding` (the members' encodings and the gate's, laid end to end by its export) and gives, beside
- * the score, each member's score under `memberOutputs` (member order): one session and one run per
- * batch instead of one per member and the stacker's.
+ * `encoding` (the members' encodings laid end to end by its export), followed, with `gateFollows`, by
+ * the gate's encoding (kept once, in `gate`: its lists of keys are long), and gives, beside the score,
+ * each member's score under `memberOutputs` (member order): one session and one run per batch instead
+ * of one per member and the stacker's. fusedEncoding gives the whole row.
  */
 const FusedSchema = z.object({
   encoding: FeatureEncodingSchema,
+  gateFollows: z.literal(true).optional(),
   dims: z.number().int().positive(),
   memberOutputs: z.array(z.string()).min(1),
 });
@@ -131,9 +134,12 @@ export function parseCard(raw: unknown): ModelCard {
     throw new Error(`model card ${card.name}: encoding gives ${length} features, card says ${spec.dims}`);
   if (spec.name === "member-scores" && spec.fused) {
     const { fused, members } = spec;
-    if (featureLength(fused.encoding) !== fused.dims)
+    if (fused.gateFollows && !spec.gate)
+      throw new Error(`model card ${card.name}: its fused row ends with the gate's encoding, but it has no gate`);
+    const fusedLength = featureLength(fusedEncoding({ ...spec, fused }));
+    if (fusedLength !== fused.dims)
       throw new Error(
-        `model card ${card.name}: its fused encoding gives ${featureLength(fused.encoding)} features, card says ${fused.dims}`,
+        `model card ${card.name}: its fused encoding gives ${fusedLength} features, card says ${fused.dims}`,
       );
     if (fused.memberOutputs.length !== members.length)
       throw new Error(

@@ -3,9 +3,10 @@ session and makes one run per batch instead of one per member and the stacker's 
 one 2 kb pair: ensemble-lite 1.85 → 1.50 ms; each run has a fixed cost, more so in a request's
 first run of a graph).
 
-The fused graph reads one row: the members' encodings, each distinct one once, then the gate's
-encoding — laid end to end as a composite encoding written into the card (encoding.fused), so the
-AS kernels write the row as for any model. Slices of the row feed the members' graphs (prefixed with
+The fused graph reads one row: the members' encodings, each distinct one once, laid end to end as a
+composite encoding written into the card (encoding.fused), then the gate's encoding (gateFollows: the
+card keeps the gate's parts, whose lists of keys are long, once, in encoding.gate), so the AS kernels
+write the row as for any model. Slices of the row feed the members' graphs (prefixed with
 "<member>/"), their scores are exposed as "<member>/score" and, with the gate's features, concatenated
 into the stacker's input; the stacker's outputs keep their names. Nothing is retrained: the stacker
 and members are the committed ones, so the scores are theirs (the parity fixture still applies).
@@ -95,7 +96,8 @@ def main():
     stack_inputs = columns
     if gate:
         gate_dims = spec["dims"] - len(spec["members"])
-        stack_inputs = columns + [row_slice("gate", parts_of(gate["encoding"]), gate_dims)]
+        # the gate's parts end the row; the card keeps them once, in encoding.gate (gateFollows)
+        stack_inputs = columns + [row_slice("gate", [], gate_dims)]
 
     stacker = load_graph(os.path.join(args.models, card["onnx"]["file"]), "")
     stacker_input = card["onnx"]["input"]
@@ -119,7 +121,12 @@ def main():
     onnx.save(model, onnx_path)
     onnx_bytes = open(onnx_path, "rb").read()
 
-    spec["fused"] = {"encoding": {"name": "composite", "parts": parts}, "dims": offset, "memberOutputs": [f"{m}/score" for m in spec["members"]]}
+    spec["fused"] = {
+        "encoding": {"name": "composite", "parts": parts},
+        **({"gateFollows": True} if gate else {}),
+        "dims": offset,
+        "memberOutputs": [f"{m}/score" for m in spec["members"]],
+    }
     card["onnx"].update({"input": "features", "sha256": hashlib.sha256(onnx_bytes).hexdigest(), "bytes": len(onnx_bytes), "opset": OPSET})
     with open(card_path, "w") as f:
         json.dump(card, f, indent=2, ensure_ascii=False)
