@@ -17,6 +17,9 @@
 // With --known-lncrnas (and --gate): the gate's encoding gains a last part, `known`, the keys of the
 // human dataset's lncRNAs the members trained on (a fold's train rows; else every non-test row); the
 // stacker scores a lncRNA outside them with its novel head in place of the human head (ensemble.py).
+// With --mirna-domains (and --gate): the gate's encoding gains, before `known`, one `known` miRNA part per
+// stacking head (scripts/train/mirna-lists.ts): a listed miRNA gives its head weight 1 in the graph
+// (ensemble.py), whatever the gate would weigh. The gate itself is fitted without those columns.
 // With --variant (a human harness variant, e.g. ncrnainter-human-cold): a fold ensemble's inputs —
 // members may be fold models (models/folds), the human rows are the variant's validation rows and the
 // gate learns from its train and validation rows only, so nothing of its test rows is seen.
@@ -51,6 +54,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { parseFasta } from "../data/fasta.ts";
 import { seededRandom } from "../lib/random.ts";
 import { sequenceKey } from "../../functions/features/known-lncrnas.ts";
+import { mirnaLists, type MirnaLists } from "./mirna-lists.ts";
 import { drawSpeciesNegatives, fittedRowsAsTrain, type SpeciesNegativesMeta } from "./species-negatives.ts";
 
 /** Species with a benchmark test set, kept out of the gate's plant corpus. */
@@ -124,7 +128,7 @@ const HUMAN_DATASET = "ncrnainter-human";
 
 const BATCH = 128;
 const usage =
-  "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--known-lncrnas] [--species-negatives hsa] [--dataset NAME …] [--variant ID] [--data-dir DIR] [--out DIR]";
+  "usage: npx tsx scripts/train/ensemble-inputs.ts --member NAME [--member NAME …] [--gate SPEC.json] [--mirna-domains] [--known-lncrnas] [--species-negatives hsa] [--dataset NAME …] [--variant ID] [--data-dir DIR] [--out DIR]";
 
 /** [pairs × featureLength(spec)] gate features through the serving featurizer. */
 function gateFeatures(encoders: Encoders, spec: FeatureEncoding, pairs: EncodedPair[]): Float32Array {
@@ -165,6 +169,7 @@ runCli(async () => {
   const { values } = parseCli(usage, {
     member: { type: "string", multiple: true },
     gate: { type: "string" },
+    "mirna-domains": { type: "boolean" },
     "known-lncrnas": { type: "boolean" },
     "plant-corpus-as": { type: "string" },
     "species-negatives": { type: "string" },
@@ -209,6 +214,13 @@ runCli(async () => {
   });
   let gate = values.gate ? readEncodingSpec(values.gate).spec : undefined;
   let novel: { head: string; dataset: string; lncrnas: number } | undefined;
+  let listed: MirnaLists["meta"] | undefined;
+  if (values["mirna-domains"]) {
+    if (gate?.name !== "composite") throw new Error("--mirna-domains needs a --gate whose encoding is composite");
+    const lists = mirnaLists(dataDir, encoders);
+    gate = { ...gate, parts: [...gate.parts, ...lists.parts] };
+    listed = lists.meta;
+  }
   if (values["known-lncrnas"]) {
     if (gate?.name !== "composite") throw new Error("--known-lncrnas needs a --gate whose encoding is composite");
     const trained = fold
@@ -313,6 +325,7 @@ runCli(async () => {
     ...(values.variant ? { variant: values.variant } : {}),
     ...(gate ? { gate: { ...gate, dims: featureLength(gate) }, gateRows: gateDomain.length, gateCorpus: corpus } : {}),
     ...(novel ? { novel } : {}),
+    ...(listed ? { mirnaLists: listed } : {}),
     ...(extraNegatives ? { speciesNegatives: extraNegatives } : {}),
     datasets,
     split: {

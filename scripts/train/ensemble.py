@@ -46,9 +46,12 @@ class Stacker(nn.Module):
     With `novel` (head index, known column): a row whose known column is 0 (a lncRNA none of that head's
     training rows held) gets the novel head (`novel_head`, fitted where the members had never seen the
     lncRNAs) in place of that head.
+    With `routes` ([lists × domains], 1 where a miRNA list names a head): the columns after the gate's
+    features say which list holds the pair's miRNA; a listed miRNA gives its head weight 1 in place of
+    the gate's weights (the lists are disjoint, so at most one column is 1).
     """
 
-    def __init__(self, members, domains, gate_dims=0, novel=None):
+    def __init__(self, members, domains, gate_dims=0, novel=None, routes=None):
         super().__init__()
         self.members = members
         self.novel = novel
@@ -57,12 +60,19 @@ class Stacker(nn.Module):
         self.gate = nn.Linear(gate_dims, domains) if gate_dims else None
         self.register_buffer("mean", torch.zeros(gate_dims))
         self.register_buffer("scale", torch.ones(gate_dims))
+        self.register_buffer("routes", torch.zeros(0, domains) if routes is None else torch.as_tensor(routes, dtype=torch.float32))
+        self.lists = 0 if routes is None else len(routes)
 
     def domains(self, x):
         if self.gate is None:
             return torch.ones(x.shape[0], 1)
         end = self.members + self.gate.in_features
-        return torch.softmax(self.gate((x[:, self.members:end] - self.mean) * self.scale), dim=-1)
+        weights = torch.softmax(self.gate((x[:, self.members:end] - self.mean) * self.scale), dim=-1)
+        if not self.lists:
+            return weights
+        named = x[:, end : end + self.lists] @ self.routes
+        listed = named.sum(-1, keepdim=True)
+        return listed * named + (1 - listed) * weights
 
     def forward(self, x):
         logits = member_logits(x[:, : self.members])
@@ -111,52 +121,69 @@ def fit_gate(features, domain, domains, l2=1e-3):
     return gate, torch.from_numpy(mean.astype(np.float32)), torch.from_numpy(scale.astype(np.float32))
 
 
-def dataset_weights(dataset, rows, prior):
-    """Per-row weights over the selected rows: each dataset among them sums to 1, its rows weighted by
-    `prior` (share_weights) within it."""
+def dataset_weights(dataset, rows):
+    """Per-row weights over the selected rows: each dataset among them sums to 1."""
     weights = np.zeros(rows.sum(), dtype=np.float32)
     for d in np.unique(dataset[rows]):
         own = dataset[rows] == d
-        weights[own] = prior[rows][own] / prior[rows][own].sum()
+        weights[own] = 1.0 / own.sum()
     return weights
 
 
-def share_weights(y, dataset, datasets, counts):
-    """Per-row weights that keep each dataset's own share of positives: where ensemble-inputs added
-    negatives drawn over a species' miRNAs (counts[name]["speciesNegatives"], the rows' last ones), every
-    negative of that dataset weighs (its own negatives / all its negatives). The drawn negatives still
-    shape the weights over the members; the heads' probabilities keep the benchmark's balance, as the
-    members' Platt scaling does, instead of the share the added negatives dilute it to."""
-    prior = np.ones(len(y), dtype=np.float32)
+def drawn_negatives(dataset, datasets, counts):
+    """Which rows are negatives ensemble-inputs drew over a species' miRNAs: the last
+    counts[name]["speciesNegatives"] rows of each dataset."""
+    drawn = np.zeros(len(dataset), dtype=bool)
     for d, name in enumerate(datasets):
-        drawn = counts.get(name, {}).get("speciesNegatives", 0)
-        rows = dataset == d
-        negatives = int((y[rows] == 0).sum())
-        if drawn and negatives > drawn:
-            prior[rows & (y == 0)] = (negatives - drawn) / negatives
-    return prior
+        extra = counts.get(name, {}).get("speciesNegatives", 0)
+        if extra:
+            drawn[np.flatnonzero(dataset == d)[-extra:]] = True
+    return drawn
 
 
-def build(x, y, dataset, domain_of, prior, gate=None, novel=None):
+def prior_shift(y, dataset, drawn):
+    """The bias that gives a head fitted on these rows the share of positives of its datasets without the
+    drawn negatives: logit(that share) − logit(the share fitted), each dataset weighted equally as in the fit.
+    The drawn negatives teach the head which members to trust; the shift keeps its probabilities on the
+    benchmark's balance, as the members' Platt scaling is, and leaves its ranking as fitted (weighting the
+    drawn negatives down instead cost ranking on the lncRNA-cold folds tried)."""
+    logit = lambda p: np.log(p) - np.log1p(-p)
+    fitted, kept = [], []
+    for d in np.unique(dataset):
+        own = dataset == d
+        positives = y[own].sum()
+        fitted.append(positives / own.sum())
+        kept.append(positives / (own & ~drawn).sum())
+    return float(logit(np.mean(kept)) - logit(np.mean(fitted)))
+
+
+def fit_shifted_head(x, y, dataset, drawn):
+    """fit_head on these rows, each dataset weighted equally, its bias shifted by prior_shift."""
+    w, b = fit_head(x, y, dataset_weights(dataset, np.ones(len(y), dtype=bool)))
+    return w, b + prior_shift(y, dataset, drawn)
+
+
+def build(x, y, dataset, domain_of, drawn, gate=None, novel=None, routes=None):
     """The stacker on these rows: a head per domain when gated (each of its datasets weighted equally),
     else one head over all of them. `novel`: (head index, (weights, bias) of the novel head), the known
-    column last."""
-    members = x.shape[1] - (gate[0].in_features if gate else 0) - (1 if novel else 0)
+    column last; `routes`: the miRNA lists' head matrix, their columns after the gate's features."""
+    lists = 0 if routes is None else len(routes)
+    members = x.shape[1] - (gate[0].in_features if gate else 0) - lists - (1 if novel else 0)
     if gate is None:
         model = Stacker(members, 1)
-        w, b = fit_head(x, y, dataset_weights(dataset, np.ones(len(y), dtype=bool), prior))
+        w, b = fit_shifted_head(x, y, dataset, drawn)
         with torch.no_grad():
             model.heads.weight[0], model.heads.bias[0] = w, b
         return model
     layer, mean, scale = gate
     domains = int(domain_of.max()) + 1
-    model = Stacker(members, domains, layer.in_features, (novel[0], x.shape[1] - 1) if novel else None)
+    model = Stacker(members, domains, layer.in_features, (novel[0], x.shape[1] - 1) if novel else None, routes)
     with torch.no_grad():
         if novel:
             model.novel_head.weight[0], model.novel_head.bias[0] = novel[1]
         for k in range(domains):
             rows = domain_of[dataset] == k
-            w, b = fit_head(x[rows, :members], y[rows], dataset_weights(dataset, rows, prior))
+            w, b = fit_shifted_head(x[rows, :members], y[rows], dataset[rows], drawn[rows])
             model.heads.weight[k], model.heads.bias[k] = w, b
         model.gate.weight.copy_(layer.weight)
         model.gate.bias.copy_(layer.bias)
@@ -188,14 +215,15 @@ def fit_novel_head(inputs, members, dataset_name):
     load = lambda name: np.load(os.path.join(inputs, name))
     rows = load("dataset.npy") == meta["datasets"].index(dataset_name)
     x, y = load("scores.npy").astype(np.float32)[rows], load("labels.npy").astype(np.float32)[rows]
-    prior = share_weights(y, np.zeros(len(y), dtype=np.int64), [dataset_name], meta["counts"])
+    one = np.zeros(len(y), dtype=np.int64)
+    drawn = drawn_negatives(one, [dataset_name], meta["counts"])
 
     held_out = cross_validated(
         len(y),
-        lambda train: fit_head(x[train], y[train], prior[train]),
+        lambda train: fit_shifted_head(x[train], y[train], one[train], drawn[train]),
         lambda head, test: (member_logits(torch.from_numpy(x[test])) @ head[0] + head[1]).numpy(),
     )
-    weights, bias = fit_head(x, y, prior)
+    weights, bias = fit_shifted_head(x, y, one, drawn)
     cv = {"novel head (5-fold CV)": round(roc_auc(held_out, y), 4), **{m: round(roc_auc(x[:, i], y), 4) for i, m in enumerate(meta["members"])}}
     print(f"novel head from {meta.get('variant', inputs)} ({len(y)} rows): " + ", ".join(f"{k} {v}" for k, v in cv.items()))
     return {
@@ -207,7 +235,7 @@ def fit_novel_head(inputs, members, dataset_name):
             "positives": int(y.sum()),
             **({"speciesNegatives": meta["counts"][dataset_name]["speciesNegatives"]} if "speciesNegatives" in meta else {}),
         },
-        "fit": "L-BFGS on log loss over those rows, L2 1e-3 on the weights; drawn negatives weighted so that the rows keep their own share of positives (share_weights); the weights apply to our members in the same order",
+        "fit": "L-BFGS on log loss over those rows, L2 1e-3 on the weights; the bias then shifted by logit(the rows' share of positives without the drawn negatives) − logit(their share with them) (prior_shift); the weights apply to our members in the same order",
         "crossValidatedAuc": cv,
         "weights": weights.numpy(),
         "bias": float(bias),
@@ -228,7 +256,7 @@ def main():
     load = lambda name: np.load(os.path.join(args.inputs, name))
     scores, y, dataset = load("scores.npy").astype(np.float32), load("labels.npy").astype(np.float32), load("dataset.npy")
     members, datasets = meta["members"], meta["datasets"]
-    prior = share_weights(y, dataset, datasets, meta["counts"])
+    drawn = drawn_negatives(dataset, datasets, meta["counts"])
     gated = "gate" in meta
     domain_names = list(dict.fromkeys(DOMAIN_OF.get(d, d) for d in datasets))
     domain_of = np.array([domain_names.index(DOMAIN_OF.get(d, d)) for d in datasets])
@@ -237,6 +265,7 @@ def main():
     held_out_species = {}
     novel = None
     novel_fit = None
+    routes = None
     if "novel" in meta:
         if not args.novel_head_from:
             raise SystemExit("error: these inputs mark known lncRNAs: give --novel-head-from (a fold's ensemble inputs)")
@@ -245,11 +274,20 @@ def main():
     if gated:
         gate_rows = load("gate.npy").astype(np.float32)
         gate_x, gate_domain, gate_species = load("gate-train.npy").astype(np.float32), load("gate-domain.npy").astype(np.int64), load("gate-species.npy")
-        if novel:
-            # the known column routes a head, it does not tell domains apart: every gate-training lncRNA
-            # of the human set is known and none of the plant ones, which would teach the gate to call new
-            # human lncRNAs plants
-            gate_x = gate_x[:, :-1]
+        # the known columns route heads, they do not tell domains apart by composition: every gate-training
+        # lncRNA of the human set is known and none of the plant ones, which would teach the gate to call
+        # new human lncRNAs plants; the miRNA lists decide in the graph where they hold the miRNA
+        parts = meta["gate"]["parts"]
+        lists = [p for p in parts if p["kind"] == "known" and p["rna"] == "mirna"]
+        trailing = len(lists) + (1 if novel else 0)
+        if trailing and parts[-trailing:] != lists + ([parts[-1]] if novel else []):
+            raise SystemExit("error: the gate's miRNA lists and known part must be its last parts, in that order")
+        if lists:
+            routes = np.zeros((len(lists), len(domain_names)), dtype=np.float32)
+            for i, p in enumerate(lists):
+                routes[i, domain_names.index(p["head"])] = 1
+        if trailing:
+            gate_x = gate_x[:, :-trailing]
         gate_domain = domain_of[gate_domain]  # the gate tells domains apart, not datasets
         gate = fit_gate(gate_x, gate_domain, len(domain_names))
         x = np.concatenate([scores, gate_rows], axis=1)
@@ -266,10 +304,10 @@ def main():
     # 5-fold cross-validated stacker scores (heads refitted per fold; the gate never sees interaction labels)
     held_out = cross_validated(
         len(y),
-        lambda train: build(x[train], y[train], dataset[train], domain_of, prior[train], gate, novel),
+        lambda train: build(x[train], y[train], dataset[train], domain_of, drawn[train], gate, novel, routes),
         lambda model, test: model(torch.from_numpy(x[test]))[0].numpy(),
     )
-    model = build(x, y, dataset, domain_of, prior, gate, novel)
+    model = build(x, y, dataset, domain_of, drawn, gate, novel, routes)
     with torch.no_grad():
         routed = model.domains(torch.from_numpy(x)).numpy()
     report = {}
@@ -305,17 +343,20 @@ def main():
             if gated
             else "Stacked ensemble: a logistic regression over the members' logits, fitted on the rows every member held out of its training, each dataset weighted equally; a calibrated probability by construction."),
             "family": args.family,
-            "output": "probability of interaction: Σ_d gate_d · sigmoid(w_d · logit(member scores) + b_d); for a lncRNA none of the human training rows held, the human head's w and b are the novel head's (training.stacker.novelHead)" if novel else "probability of interaction: Σ_d gate_d · sigmoid(w_d · logit(member scores) + b_d)" if gated else "probability of interaction: sigmoid(w · logit(member scores) + b)",
+            "output": ("probability of interaction: Σ_d gate_d · sigmoid(w_d · logit(member scores) + b_d); for a lncRNA none of the human training rows held, the human head's w and b are the novel head's (training.stacker.novelHead)" if novel else "probability of interaction: Σ_d gate_d · sigmoid(w_d · logit(member scores) + b_d)")
+            + ("; gate_d is 1 for the head whose miRNA list (the gate encoding's miRNA known parts) holds the pair's miRNA, 0 for the others" if routes is not None else "")
+            if novel or routes is not None else "probability of interaction: Σ_d gate_d · sigmoid(w_d · logit(member scores) + b_d)" if gated else "probability of interaction: sigmoid(w · logit(member scores) + b)",
             "training": {
                 **({"variant": meta["variant"]} if "variant" in meta else {}),
                 "datasets": datasets,
                 "split": meta["split"],
                 "counts": meta["counts"],
                 **({"speciesNegatives": meta["speciesNegatives"]} if "speciesNegatives" in meta else {}),
+                **({"mirnaLists": {**meta["mirnaLists"], "rule": "a miRNA whose sequence key is in one head's list (the gate encoding's known miRNA parts) gives that head weight 1: a mature miRNA's sequence names the pair's domain, as a request's species does; the gate weighs the heads for any other miRNA"}} if routes is not None else {}),
                 **({"novel": {**meta["novel"], "rule": "a lncRNA whose sequence key is not among the keys of the dataset's training rows (the gate encoding's known part) is new: the head is scored by the novel head (training.stacker.novelHead)"}} if novel else {}),
                 "stacker": {
                     "heads": heads,
-                    "fit": "per head: L-BFGS on log loss over the held-out rows of its domain's datasets (or of all datasets), each dataset weighted to sum 1 and, where negatives were drawn over a species' miRNAs, its negatives weighted to the total of its own negatives, so that a head keeps the dataset's share of positives; L2 1e-3 on the weights",
+                    "fit": "per head: L-BFGS on log loss over the held-out rows of its domain's datasets (or of all datasets), each dataset weighted to sum 1; L2 1e-3 on the weights; where negatives were drawn over a species' miRNAs, the bias then shifted by logit(the datasets' mean share of positives without them) − logit(with them), so that a head keeps the benchmark's share of positives and its ranking as fitted",
                     **(
                         {
                             "gate": {

@@ -3,8 +3,8 @@
 # variant's train rows plus negatives drawn over all miRBase-18 human miRNAs, as the served members are;
 # epoch and calibration on its validation rows), then the ensemble-lite stacker over them, plant-mlp and
 # gclmi-SUFFIX (which train:gclmi writes), into models/folds as <name>-SUFFIX. Its heads are fitted on the
-# variant's validation rows plus negatives drawn over the same miRNA set, weighted so that the heads keep the rows'
-# share of positives. MEMBERS=keep refits only the
+# variant's validation rows plus negatives drawn over the same miRNA set, the heads' bias then
+# shifted back to the rows' share of positives. MEMBERS=keep refits only the
 # stacker over the committed members.
 train_default_fold() {
   variant=$1
@@ -21,7 +21,7 @@ train_default_fold() {
       --features "$features/pmlipred-trainval-ath" --features "$features/$variant+hsa-negatives"
   fi
   npx tsx scripts/train/ensemble-inputs.ts --variant "$variant" --member plant-mlp --member "duplex-mlp-both-$suffix" \
-    --member "gclmi-$suffix" --member "pair-mlp-$suffix" --known-lncrnas --species-negatives hsa \
+    --member "gclmi-$suffix" --member "pair-mlp-$suffix" --mirna-domains --known-lncrnas --species-negatives hsa \
     --gate scripts/train/ensemble-gate.encoding.json --out "build/ensemble-lite-$suffix"
   /usr/bin/python3 scripts/train/ensemble.py --inputs "build/ensemble-lite-$suffix" \
     --novel-head-from "build/ensemble-lite-$suffix" --name "ensemble-lite-$suffix" --models models/folds \

@@ -17,6 +17,15 @@ describe("fused ensemble cards", () => {
     expect(parseCard(card()).encoding).toMatchObject({ name: "member-scores", fused: { dims: expect.any(Number) } });
   });
 
+  it("keeps the gate's parts once: the fused row ends with them", () => {
+    const committed = card();
+    expect(committed.encoding.fused.gateFollows).toBe(true);
+    expect(committed.encoding.fused.encoding.parts.some((p: { kind: string }) => p.kind === "known")).toBe(false);
+    const without = card();
+    delete without.encoding.fused.gateFollows;
+    expect(() => parseCard(without)).toThrow(/fused encoding gives \d+ features, card says \d+/);
+  });
+
   it("refuses a fused row length its encoding does not give", () => {
     const wrong = card();
     wrong.encoding.fused.dims += 1;
@@ -34,6 +43,7 @@ describe("fused ensemble cards", () => {
     const noKeys = card();
     noKeys.encoding.gate.encoding.parts.pop();
     noKeys.encoding.dims -= 1;
+    noKeys.encoding.fused.dims -= 1;
     const noHead = card();
     noHead.encoding.novel.head = "mouse";
     const partial = card();
