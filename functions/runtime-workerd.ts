@@ -12,6 +12,7 @@ import { DeviceModel, type DeviceManifest } from "./device/model.ts";
 import { releaseWasmBackend, startWasmBackend } from "./device/wasm-backend.ts";
 import { Encoders } from "./kernels/encoders.ts";
 import { BUNDLED_MODELS, DEFAULT_MODEL } from "./models/bundled.ts";
+import { parseCard } from "./models/card.ts";
 import { ModelRegistry, type LightTier } from "./inference/registry.ts";
 import type { Runtime } from "./runtime.ts";
 import { SpeciesCatalog } from "./species/store.ts";
@@ -24,7 +25,10 @@ export function createWorkerdRuntime(): Runtime {
     engine: "tfjs-wasm",
     open: async () => {
       await startWasmBackend(tfjsSimdWasm);
-      device = DeviceModel.open(defaultDeviceManifest as unknown as DeviceManifest, defaultDeviceWeights, encoders);
+      // the worker's copy of the manifest leaves out the card: the bundled one is the same file
+      const card = parseCard(BUNDLED_MODELS.find((b) => (b.card as { name?: string }).name === DEFAULT_MODEL)!.card);
+      const manifest = { ...(defaultDeviceManifest as unknown as Omit<DeviceManifest, "card">), card };
+      device = DeviceModel.open(manifest, defaultDeviceWeights, encoders);
       return device;
     },
     close: () => {

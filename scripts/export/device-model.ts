@@ -96,12 +96,21 @@ export function exportDeviceModel(name: string): { manifest: DeviceManifest; wei
   return { manifest, weights };
 }
 
-/** Writes <fileBase>.json and <fileBase>.bin (the worker's copy of the default has a fixed name). */
-export function writeDeviceModel(name: string, out = DEVICE_MODELS_DIR, fileBase = name): string[] {
+/**
+ * Writes <fileBase>.json and <fileBase>.bin (the worker's copy of the default has a fixed name).
+ * `withoutCard`: the manifest leaves out the card, for a reader that has the committed card already.
+ */
+export function writeDeviceModel(
+  name: string,
+  out = DEVICE_MODELS_DIR,
+  fileBase = name,
+  { withoutCard = false } = {},
+): string[] {
   const { manifest, weights } = exportDeviceModel(name);
+  const { card: _card, ...rest } = manifest;
   mkdirSync(out, { recursive: true });
   const files = [join(out, `${fileBase}.json`), join(out, `${fileBase}.bin`)];
-  writeFileSync(files[0]!, JSON.stringify(manifest));
+  writeFileSync(files[0]!, JSON.stringify(withoutCard ? rest : manifest));
   writeFileSync(files[1]!, weights);
   return files;
 }

@@ -72,8 +72,9 @@ export async function buildWidget(): Promise<void> {
   copyFileSync(kernels, join(files, "encoders.simd.wasm"));
   const models = deviceModels();
   for (const name of models) writeDeviceModel(name, join(files, "models"));
-  // the worker's light engine tier bundles the default's device files (functions/runtime-workerd.ts)
-  writeDeviceModel(DEFAULT_MODEL, WORKER_DEVICE_DIR, "default-model");
+  // the worker's light engine tier bundles the default's device files (functions/runtime-workerd.ts),
+  // without the card, which the worker bundles already: its lists of sequence keys are long
+  writeDeviceModel(DEFAULT_MODEL, WORKER_DEVICE_DIR, "default-model", { withoutCard: true });
   writeFileSync(join(files, "models", "index.json"), JSON.stringify({ default: DEFAULT_MODEL, models }));
   writeFileSync(join(PUBLIC_DIR, "index.html"), demoPage());
   writeFileSync(join(files, "demo.css"), demoCss());
