@@ -121,11 +121,11 @@ def fit_gate(features, domain, domains, l2=1e-3):
     return gate, torch.from_numpy(mean.astype(np.float32)), torch.from_numpy(scale.astype(np.float32))
 
 
-def dataset_weights(dataset, rows):
-    """Per-row weights over the selected rows: each dataset among them sums to 1."""
-    weights = np.zeros(rows.sum(), dtype=np.float32)
-    for d in np.unique(dataset[rows]):
-        own = dataset[rows] == d
+def dataset_weights(dataset):
+    """Per-row weights: each dataset's rows sum to 1."""
+    weights = np.zeros(len(dataset), dtype=np.float32)
+    for d in np.unique(dataset):
+        own = dataset == d
         weights[own] = 1.0 / own.sum()
     return weights
 
@@ -159,7 +159,7 @@ def prior_shift(y, dataset, drawn):
 
 def fit_shifted_head(x, y, dataset, drawn):
     """fit_head on these rows, each dataset weighted equally, its bias shifted by prior_shift."""
-    w, b = fit_head(x, y, dataset_weights(dataset, np.ones(len(y), dtype=bool)))
+    w, b = fit_head(x, y, dataset_weights(dataset))
     return w, b + prior_shift(y, dataset, drawn)
 
 
