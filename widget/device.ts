@@ -91,7 +91,7 @@ export async function createEngine(base: string, model: string | null): Promise<
         label: p.label,
         threshold: p.threshold,
         ...(p.members ? { members: p.members } : {}),
-        ...(p.domains ? { domains: p.domains } : {}),
+        ...(p.domains ? { domains: p.domains, domainFrom: p.mirnaHead ? ("mirna" as const) : ("gate" as const) } : {}),
         ...(p.lncrnaKnown !== undefined ? { lncrnaKnown: p.lncrnaKnown } : {}),
         lengths: { mirna: pairs[i]!.m.codes.length, lncrna: pairs[i]!.l.codes.length },
         seed: p.seed,

@@ -22,6 +22,8 @@ export interface ResultView {
   model: string;
   members?: { model: string; score: number; label: number; threshold: number }[];
   domains?: Record<string, number>;
+  /** Who chose the head weights: the gate, the miRNA's species list or the species named. */
+  domainFrom?: "gate" | "mirna" | "species";
   /** Whether the default's human head knew this lncRNA from training (absent for other models). */
   lncrnaKnown?: boolean;
   /** A screen hit's p-value against background lncRNAs and its q-value in the screen, when the set has a null. */
@@ -96,6 +98,22 @@ function scoreLine(r: ResultView): HTMLElement {
   );
 }
 
+/** The miRNAs a head stands for: the human head scores every animal's pairs. */
+const MIRNAS_OF_HEAD: Record<string, string> = { human: "animal" };
+
+/** Which stacking head scored the pair and why: one head, or the gate's weights on each. */
+function headText(domains: Record<string, number>, from: ResultView["domainFrom"]): string {
+  const head = Object.entries(domains).find(([, w]) => w === 1)?.[0];
+  if (head && from === "species") return `Head: ${head} (the species named)`;
+  if (head && from === "mirna") return `Head: ${head} (a known ${MIRNAS_OF_HEAD[head] ?? head} miRNA)`;
+  return (
+    "Gate: " +
+    Object.entries(domains)
+      .map(([d, w]) => `${d} ${(w * 100).toFixed(0)} %`)
+      .join(", ")
+  );
+}
+
 function breakdown(r: ResultView): HTMLElement | undefined {
   if (!r.members?.length) return undefined;
   const rows = r.members.map((m) =>
@@ -112,10 +130,7 @@ function breakdown(r: ResultView): HTMLElement | undefined {
     ? el(
         "p",
         { class: "domains" },
-        "Gate: " +
-          Object.entries(r.domains)
-            .map(([d, w]) => `${d} ${(w * 100).toFixed(0)} %`)
-            .join(", ") +
+        headText(r.domains, r.domainFrom) +
           (r.lncrnaKnown === false
             ? ". A lncRNA new to the model's human training pairs: its human side is scored by the head for new lncRNAs."
             : ""),

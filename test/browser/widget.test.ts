@@ -150,12 +150,15 @@ describe("<lmi-predict> in Chromium", () => {
     };
     const gated = await predict();
     expect(gated.domainFrom).toBe("gate");
+    const headLine = () => page.locator("lmi-predict .domains").textContent();
+    expect(await headLine()).toMatch(/^Gate: plant \d+ %, human \d+ %/);
     // the generated set "tst" is an animal's: the human head alone, weight 1
     await page.getByLabel("Species of the pairs (optional)").fill("tst");
     const named = await predict();
     const expected = (await api("v1/predict", { pairs: [pair], species: "tst" })).results[0];
     expect(named.domainFrom).toBe("species");
     expect(named.domains).toEqual(expected.domains);
+    expect(await headLine()).toMatch(/^Head: human \(the species named\)/);
     expect(named.score).toBe(expected.score);
     await page.getByLabel("Species of the pairs (optional)").fill("zzq");
     await page.getByRole("button", { name: "Predict" }).click();
