@@ -44,7 +44,7 @@ export interface CombinedScore {
   members?: MemberScore[];
   /** A gated ensemble's weight on each domain's stacking head. */
   domains?: Record<string, number>;
-  /** Whether the gate or the request's species set those weights. */
+  /** Who set those weights: the gate, the miRNA's species list (a listed miRNA) or the request's species. */
   domainFrom?: "gate" | "mirna" | "species";
   /** With a novel-lncRNA route: whether the lncRNA is one the model's human head trained on. */
   lncrnaKnown?: boolean;
