@@ -7,10 +7,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { speciesEntries } from "../../functions/species/set.ts";
 import { createKeyIn } from "../../scripts/keys/d1.ts";
+import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
+import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { repoRoot } from "../../scripts/lib/paths.ts";
 import { startDev, type DevServer } from "../../scripts/lib/wrangler.ts";
+import { buildSpeciesSet } from "../../scripts/species/build.ts";
+import { bulkPutSpecies } from "../../scripts/species/storage.ts";
 
 const PORT = 8823;
 const MIB = 1024 * 1024;
@@ -22,6 +27,19 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "lmi-batch-"));
   const persist = join(dir, "state");
   ({ key } = await createKeyIn({ persistTo: persist }, { name: "cli test", plan: "dev", kind: "secret" }));
+  // a generated animal set ("cli" is no plant's prefix): its pairs take the human head
+  const random = seededRandom(73);
+  const mirnas = Array.from({ length: 3 }, (_, i) => ({ id: `cli-miR${i + 1}`, sequence: randomRna(random, 21) }));
+  const { set } = buildSpeciesSet(loadEncoders(), "cli", "curated", mirnas);
+  const info = {
+    set,
+    latinName: "Clius testii",
+    release: "test",
+    file: "generated",
+    description: "generated",
+    skipped: 0,
+  };
+  bulkPutSpecies(await speciesEntries([info], new Date().toISOString()), ["--local", "--persist-to", persist]);
   server = await startDev(PORT, persist, 180_000, { JOB_MAX_BODY_BYTES: String(MIB), JOB_SHARD_PAIRS: "10" });
 }, 240_000);
 
@@ -131,5 +149,32 @@ describe("lmi-edge batch against wrangler dev", () => {
     expect(again.code).toBe(0);
     expect(again.output).toContain(`job ${job}`);
     expect((await usedPairs()) - before).toBe(270);
+  });
+
+  it("names the pairs' species of a pairs file with --species: its head scores them, as /v1/predict does", async () => {
+    const pairs = generatedPairs(6, 74);
+    const tsv = ["id\tmirna\tlncrna", ...pairs.map((p, i) => `q${i}\t${p.mirna}\t${p.lncrna}`)].join("\n") + "\n";
+    writeFileSync(join(dir, "named.tsv"), tsv);
+    const scoresOf = async (extra: string[], out: string) => {
+      const run = await cli(["batch", "submit", "named.tsv", ...extra, "--out", out]);
+      expect(run.code, run.output).toBe(0);
+      return resultRows(join(dir, out)).map((r) => Number(r[4]));
+    };
+    const predicted = async (body: object) => {
+      const response = await api("/v1/predict", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ pairs: pairs.map(({ mirna, lncrna }) => ({ mirna, lncrna })), ...body }),
+      });
+      return ((await response.json()) as { results: { score: number }[] }).results.map((r) => r.score);
+    };
+    const [named, gated] = [
+      await scoresOf(["--species", "cli"], "named.scores.tsv"),
+      await scoresOf([], "gated.scores.tsv"),
+    ];
+    const [namedApi, gatedApi] = [await predicted({ species: "cli" }), await predicted({})];
+    named.forEach((s, i) => expect(s).toBeCloseTo(namedApi[i]!, 6));
+    gated.forEach((s, i) => expect(s).toBeCloseTo(gatedApi[i]!, 6));
+    expect(Math.max(...named.map((s, i) => Math.abs(s - gated[i]!)))).toBeGreaterThan(1e-3);
   });
 });
