@@ -12,7 +12,6 @@ import { DeviceModel, type DeviceManifest } from "./device/model.ts";
 import { releaseWasmBackend, startWasmBackend } from "./device/wasm-backend.ts";
 import { Encoders } from "./kernels/encoders.ts";
 import { BUNDLED_MODELS, DEFAULT_MODEL } from "./models/bundled.ts";
-import { parseCard } from "./models/card.ts";
 import { ModelRegistry, type LightTier } from "./inference/registry.ts";
 import type { Runtime } from "./runtime.ts";
 import { SpeciesCatalog } from "./species/store.ts";
@@ -25,8 +24,8 @@ export function createWorkerdRuntime(): Runtime {
     engine: "tfjs-wasm",
     open: async () => {
       await startWasmBackend(tfjsSimdWasm);
-      // the worker's copy of the manifest leaves out the card: the bundled one is the same file
-      const card = parseCard(BUNDLED_MODELS.find((b) => (b.card as { name?: string }).name === DEFAULT_MODEL)!.card);
+      // the worker's copy of the manifest leaves out the card: the registry parsed the same file already
+      const card = models.card(DEFAULT_MODEL)!;
       const manifest = { ...(defaultDeviceManifest as unknown as Omit<DeviceManifest, "card">), card };
       device = DeviceModel.open(manifest, defaultDeviceWeights, encoders);
       return device;
@@ -37,9 +36,10 @@ export function createWorkerdRuntime(): Runtime {
       releaseWasmBackend();
     },
   };
+  const models = new ModelRegistry(BUNDLED_MODELS, encoders, { module: ortWasm }, DEFAULT_MODEL, light);
   return {
     encoders,
-    models: new ModelRegistry(BUNDLED_MODELS, encoders, { module: ortWasm }, DEFAULT_MODEL, light),
+    models,
     species: new SpeciesCatalog(encoders),
   };
 }
