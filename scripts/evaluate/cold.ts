@@ -54,7 +54,6 @@ const foldModelName = (family: string, variant: Variant) => `${family}-${variant
 /** How a scorer calls a model: as a request without `species` (the gate weighs the heads) or with it. */
 type ScorePairs = typeof scoreLabelledPairs;
 
-/** Per-fold models of one family as one scorer: each fold is scored by the model trained without its test lncRNAs. */
 /** How a fold model scores its pairs: as served, or as `label` says (e.g. with each pair's species named). */
 interface Scoring {
   score: ScorePairs;
@@ -64,6 +63,7 @@ interface Scoring {
 const AS_SERVED: Scoring = { score: scoreLabelledPairs };
 const SPECIES_NAMED: Scoring = { score: scoreWithSpeciesNamed, label: "species named" };
 
+/** Per-fold models of one family as one scorer: each fold is scored by the model trained without its test lncRNAs. */
 function perFoldScorer(
   family: string,
   variants: Variant[],
