@@ -8,15 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { speciesEntries } from "../../functions/species/set.ts";
 import { launchChromium } from "../../scripts/lib/chromium.ts";
 import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
 import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
-import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
-import { buildSpeciesSet } from "../../scripts/species/build.ts";
-import { bulkPutSpecies } from "../../scripts/species/storage.ts";
 import { createKeyIn } from "../../scripts/keys/d1.ts";
+import { putGeneratedSpecies } from "../local-species.ts";
 import { untilOnnxAnswers } from "../onnx-session.ts";
 
 const random = seededRandom(19);
@@ -40,16 +37,7 @@ const hostPages = new Map<string, { html: string; csp?: string }>();
 
 beforeAll(async () => {
   state = mkdtempSync(join(tmpdir(), "lmi-widget-kv-"));
-  const { set } = buildSpeciesSet(loadEncoders(), "tst", "curated", mirnas);
-  const info = {
-    set,
-    latinName: "Testus generatus",
-    release: "test",
-    file: "generated",
-    description: "generated",
-    skipped: 0,
-  };
-  bulkPutSpecies(await speciesEntries([info], new Date().toISOString()), ["--local", "--persist-to", state]);
+  await putGeneratedSpecies(state, "tst", "Testus generatus", mirnas);
   host = createServer((request, res) => {
     const page = hostPages.get(request.url ?? "");
     res.writeHead(page ? 200 : 404, {

@@ -7,15 +7,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { speciesEntries } from "../../functions/species/set.ts";
 import { createKeyIn } from "../../scripts/keys/d1.ts";
 import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
-import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 import { repoRoot } from "../../scripts/lib/paths.ts";
 import { startDev, type DevServer } from "../../scripts/lib/wrangler.ts";
-import { buildSpeciesSet } from "../../scripts/species/build.ts";
-import { bulkPutSpecies } from "../../scripts/species/storage.ts";
+import { putGeneratedSpecies } from "../local-species.ts";
 
 const PORT = 8823;
 const MIB = 1024 * 1024;
@@ -30,16 +27,7 @@ beforeAll(async () => {
   // a generated animal set ("cli" is no plant's prefix): its pairs take the human head
   const random = seededRandom(73);
   const mirnas = Array.from({ length: 3 }, (_, i) => ({ id: `cli-miR${i + 1}`, sequence: randomRna(random, 21) }));
-  const { set } = buildSpeciesSet(loadEncoders(), "cli", "curated", mirnas);
-  const info = {
-    set,
-    latinName: "Clius testii",
-    release: "test",
-    file: "generated",
-    description: "generated",
-    skipped: 0,
-  };
-  bulkPutSpecies(await speciesEntries([info], new Date().toISOString()), ["--local", "--persist-to", persist]);
+  await putGeneratedSpecies(persist, "cli", "Clius testii", mirnas);
   server = await startDev(PORT, persist, 180_000, { JOB_MAX_BODY_BYTES: String(MIB), JOB_SHARD_PAIRS: "10" });
 }, 240_000);
 
