@@ -21,6 +21,17 @@ const OTHER_PREFIXES: ReadonlySet<string> = new Set([
   "kshv", "mcmv", "mcv", "mdv1", "mdv2", "mghv", "rlcv", "rrv", "sv40", "ddi", "esi", "pti",
 ]);
 
+/** miRBase 18 prefixes of animals: the release's other species. */
+// prettier-ignore
+const ANIMAL_PREFIXES: ReadonlySet<string> = new Set([
+  "aae", "aca", "aga", "age", "ame", "api", "aqu", "asu", "bfl", "bma", "bmo", "bta", "cbr", "cel", "cfa", "cgr",
+  "cin", "cla", "cqu", "crm", "csa", "cte", "dan", "der", "dgr", "dme", "dmo", "dpe", "dps", "dpu", "dre", "dse",
+  "dsi", "dvi", "dwi", "dya", "eca", "egr", "emu", "fru", "gga", "ggo", "gpy", "hma", "hme", "hru", "hsa", "isc",
+  "lca", "lgi", "lla", "lmi", "mdo", "meu", "mml", "mmu", "mne", "ngi", "nlo", "nve", "nvi", "oan", "oar", "odi",
+  "ola", "pbi", "pma", "ppa", "ppc", "ppy", "ptr", "rmi", "rno", "sha", "sja", "sko", "sla", "sma", "sme", "smr",
+  "spu", "ssc", "ssy", "tca", "tgu", "tni", "tre", "xbo", "xla", "xtr",
+]);
+
 /**
  * The domain of a loaded set: PMRD holds plants only and the later-release set is human; a curated
  * (miRBase 18) set is a plant or not by the list above, and every other of its species is an animal.
@@ -32,4 +43,10 @@ export function speciesDomain(set: { name: string; source: string }): SpeciesDom
   if (PLANT_PREFIXES.has(prefix)) return "plant";
   if (OTHER_PREFIXES.has(prefix)) return undefined;
   return "animal";
+}
+
+/** Whether miRBase release 18 has this prefix (any case): what a species named without a loaded set can be. */
+export function isCuratedPrefix(prefix: string): boolean {
+  const name = prefix.toLowerCase();
+  return PLANT_PREFIXES.has(name) || OTHER_PREFIXES.has(name) || ANIMAL_PREFIXES.has(name);
 }

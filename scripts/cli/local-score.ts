@@ -7,6 +7,7 @@ import type { FieldError } from "../../functions/api/problems.ts";
 import { scoreShard, type ResultRow } from "../../functions/jobs/consumer.ts";
 import { ingest, type JobFormat } from "../../functions/jobs/ingest.ts";
 import { resultLine, RESULT_COLUMNS } from "../../functions/jobs/results.ts";
+import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import { SpeciesCatalog } from "../../functions/species/store.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
@@ -22,7 +23,7 @@ export async function scoreLocally(
   file: string,
   format: JobFormat,
   out: string,
-  options: { model?: string; onShard?: (pairsDone: number) => void } = {},
+  options: { model?: string; domain?: SpeciesDomain; onShard?: (pairsDone: number) => void } = {},
 ): Promise<LocalScoreOutcome> {
   const encoders = loadEncoders();
   const models = nodeModelRegistry();
@@ -34,7 +35,7 @@ export async function scoreLocally(
   const started = performance.now();
   const body = Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array> & WebStream;
   const result = await ingest(body, format, encoders, async (_index, text) => {
-    const rows: ResultRow[] = await scoreShard(text, runtime, model);
+    const rows: ResultRow[] = await scoreShard(text, runtime, model, {}, options.domain);
     const chunk = rows.map(resultLine).join("\n") + "\n";
     if (!output.write(chunk)) await new Promise<void>((resolve) => output.once("drain", () => resolve()));
     done += rows.length;

@@ -1,7 +1,7 @@
 // lmi-edge: batch jobs against a deployment, and scoring on this machine.
 //   lmi-edge batch submit FILE [--species SET] [--mirnas MIRNAS.fa] [--out OUT] [--model M] [--url URL] [--key KEY]
 //   lmi-edge batch get JOB --out OUT [--format tsv|ndjson] [--url URL] [--key KEY]
-//   lmi-edge score FILE [--out OUT] [--model M]
+//   lmi-edge score FILE [--species PREFIX] [--out OUT] [--model M]
 // `batch submit` keeps its Idempotency-Key, upload and job id in OUT.lmi-job.json, so running it
 // again after an interruption resumes the same upload and job instead of starting (and paying for)
 // another. A body over the deployment's single-request limit goes up as an upload in parts.
@@ -22,6 +22,7 @@ import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { SingleBar } from "cli-progress";
 import type { JobFormat } from "../../functions/jobs/ingest.ts";
+import { isCuratedPrefix, speciesDomain } from "../../functions/species/domains.ts";
 import { fail, runCli } from "../lib/cli.ts";
 import { scoreLocally } from "./local-score.ts";
 
@@ -31,6 +32,7 @@ const usage = `usage:
   lmi-edge batch submit LNCRNAS.fa --mirnas MIRNAS.fa [--pairing all|zip]        every lncRNA × every miRNA (or k-th × k-th)
   lmi-edge batch get JOB --out OUT [--format tsv|ndjson]                          download a finished job's results
   lmi-edge score FILE [--out OUT] [--model M] [--format tsv|csv|ndjson]           score here, nothing uploaded
+  lmi-edge score FILE --species hsa                                               the pairs' species, by miRBase 18 prefix
 options: --url URL (default $LMI_URL or http://127.0.0.1:8787), --key KEY (default $LMI_KEY),
   --part-size BYTES (uploads in parts, used above the server's single-request limit; default 16 MiB)
 FILE: TSV or CSV with a header naming mirna and lncrna (optional id, mirna_id, lncrna_id), or NDJSON;
@@ -323,8 +325,16 @@ runCli(async () => {
   if (command === "score") {
     const file = sub ?? fail(`score needs a FILE\n\n${usage}`);
     const out = values.out ?? `${file}.scores.tsv`;
+    // no species sets here: a prefix of the release the curated sets come from names the domain alone
+    if (values.species !== undefined && !isCuratedPrefix(values.species))
+      fail(
+        `score --species takes a miRBase 18 prefix (hsa, mmu, ath, osa, …), not ${values.species}: scoring here reads no species sets (batch submit --species looks names up on the server)`,
+      );
+    const domain =
+      values.species === undefined ? undefined : speciesDomain({ name: values.species, source: "curated" });
     const outcome = await scoreLocally(file, formatOf(file, values.format), out, {
       ...(values.model ? { model: values.model } : {}),
+      ...(domain ? { domain } : {}),
     });
     if (outcome.errorCount > 0)
       fail(
@@ -334,7 +344,7 @@ runCli(async () => {
         ].join("\n"),
       );
     console.log(
-      `${outcome.pairs} pairs in ${outcome.seconds.toFixed(1)} s (${Math.round(outcome.pairs / outcome.seconds)} pairs/s) → ${out}`,
+      `${outcome.pairs} pairs in ${outcome.seconds.toFixed(1)} s (${Math.round(outcome.pairs / outcome.seconds)} pairs/s)${domain ? `, the ${domain} domain's head` : ""} → ${out}`,
     );
   } else if (command === "batch" && sub === "submit") {
     const file = target ?? fail(`batch submit needs a FILE\n\n${usage}`);

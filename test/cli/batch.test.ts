@@ -139,7 +139,7 @@ describe("lmi-edge batch against wrangler dev", () => {
     expect((await usedPairs()) - before).toBe(270);
   });
 
-  it("names the pairs' species of a pairs file with --species: its head scores them, as /v1/predict does", async () => {
+  it("names the pairs' species with --species, in a job or scored here: its head scores them, as /v1/predict does", async () => {
     const pairs = generatedPairs(6, 74);
     const tsv = ["id\tmirna\tlncrna", ...pairs.map((p, i) => `q${i}\t${p.mirna}\t${p.lncrna}`)].join("\n") + "\n";
     writeFileSync(join(dir, "named.tsv"), tsv);
@@ -164,5 +164,13 @@ describe("lmi-edge batch against wrangler dev", () => {
     named.forEach((s, i) => expect(s).toBeCloseTo(namedApi[i]!, 6));
     gated.forEach((s, i) => expect(s).toBeCloseTo(gatedApi[i]!, 6));
     expect(Math.max(...named.map((s, i) => Math.abs(s - gated[i]!)))).toBeGreaterThan(1e-3);
+
+    // on this machine, by miRBase 18 prefix: hsa is an animal, as the set "cli" is
+    const local = await cli(["score", "named.tsv", "--species", "hsa", "--out", "local.scores.tsv"]);
+    expect(local.code, local.output).toBe(0);
+    resultRows(join(dir, "local.scores.tsv")).forEach((r, i) => expect(Number(r[4])).toBeCloseTo(namedApi[i]!, 6));
+    const unknown = await cli(["score", "named.tsv", "--species", "cli"]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.output).toContain("miRBase 18 prefix");
   });
 });
