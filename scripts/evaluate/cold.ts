@@ -318,7 +318,7 @@ runCli(async () => {
 
 A score is a probability: of the pairs scored about 0.7, about 70 % should be validated. Each fold model was
 calibrated on its own validation rows (the default's stacker on those rows plus negatives drawn over all human
-miRNAs, its bias then shifted back to the rows' share of positives), and these test rows are ${percent(positiveShare)} positive. Pooled over all folds' test
+miRNAs, its logit then Platt-scaled on those rows without the drawn ones), and these test rows are ${percent(positiveShare)} positive. Pooled over all folds' test
 rows, each scored by its own fold model: the Brier score (mean squared gap between score and label; 0.25 for a
 constant 0.5) and the expected calibration error (ECE: over ten equal-width score bins, the gap between a bin's mean
 score and its share of validated pairs, weighted by its rows), with bootstrap 95 % CIs that draw whole similarity
@@ -447,8 +447,8 @@ What the fold models are, and what this fold says:
   (the \`seed-sites\` and \`duplex-mfe\` rows) separates validated from random pairs only weakly on this set.
 - \`ensemble-lite-human-cold\` (npm run train:folds): the default's stacker over plant-mlp, duplex-mlp-both-human-cold,
   gclmi-human-cold and pair-mlp-human-cold, its human head fitted on this variant's validation rows (plus, for each of
-  their lncRNAs, as many negatives again drawn over all miRBase-18 human miRNAs, its bias then shifted back to the
-  rows' share of positives) and its gate on its train and validation rows (a miRNA on the species lists names its
+  their lncRNAs, as many negatives again drawn over all miRBase-18 human miRNAs, its logit then Platt-scaled on
+  the rows without them) and its gate on its train and validation rows (a miRNA on the species lists names its
   head, as in the served model): the default model's own cold figure. Its known lncRNAs are those of the train rows,
   so every test lncRNA takes the novel head; in a fold model that is the human head itself (both are fitted on the
   validation rows, whose lncRNAs the members never saw), and the served default's novel head is fitted on these

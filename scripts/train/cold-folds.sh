@@ -25,7 +25,7 @@ for k in $folds; do
   train_default_fold "$variant" "$suffix" "Fold model of the default for fold $k of the human lncRNA-cold split \
 ($variant; not served): the ensemble-lite stacker over plant-mlp (never saw a human RNA), duplex-mlp-both-$suffix, \
 gclmi-$suffix and pair-mlp-$suffix (trained without the fold's test lncRNAs); its human and novel heads fitted on the \
-fold's validation rows plus negatives drawn over all miRBase-18 human miRNAs (their bias then shifted back to the rows' \
-share of positives), its gate on its train and validation rows (a listed miRNA names its head, as in the served \
+fold's validation rows plus negatives drawn over all miRBase-18 human miRNAs (their logits then Platt-scaled on the rows \
+without the drawn ones), its gate on its train and validation rows (a listed miRNA names its head, as in the served \
 model); the plant head as the served one's."
 done

@@ -141,26 +141,35 @@ def drawn_negatives(dataset, datasets, counts):
     return drawn
 
 
-def prior_shift(y, dataset, drawn):
-    """The bias that gives a head fitted on these rows the share of positives of its datasets without the
-    drawn negatives: logit(that share) − logit(the share fitted), each dataset weighted equally as in the fit.
-    The drawn negatives teach the head which members to trust; the shift keeps its probabilities on the
-    benchmark's balance, as the members' Platt scaling is, and leaves its ranking as fitted (weighting the
-    drawn negatives down instead cost ranking on the lncRNA-cold folds tried)."""
-    logit = lambda p: np.log(p) - np.log1p(-p)
-    fitted, kept = [], []
-    for d in np.unique(dataset):
-        own = dataset == d
-        positives = y[own].sum()
-        fitted.append(positives / own.sum())
-        kept.append(positives / (own & ~drawn).sum())
-    return float(logit(np.mean(kept)) - logit(np.mean(fitted)))
+def head_logits(head, scores):
+    """A head's logit of these rows of member scores: head is (weight vector, bias)."""
+    return (member_logits(torch.from_numpy(scores)) @ head[0] + head[1]).numpy()
 
 
-def fit_shifted_head(x, y, dataset, drawn):
-    """fit_head on these rows, each dataset weighted equally, its bias shifted by prior_shift."""
+def held_out_logits(x, y, dataset):
+    """5-fold held-out logits of fit_head over these rows, each dataset weighted equally in every fit."""
+    return cross_validated(
+        len(y),
+        lambda train: fit_head(x[train], y[train], dataset_weights(dataset[train])),
+        lambda head, test: head_logits(head, x[test]),
+    )
+
+
+def fit_calibrated_head(x, y, dataset, drawn):
+    """fit_head on these rows, each dataset weighted equally. Where negatives were drawn over a species'
+    miRNAs, the head's logit is then Platt-scaled on the rows without them: slope and intercept of a
+    logistic regression fitted on the head's 5-fold held-out logits of those rows. The drawn negatives
+    teach the head which members to trust, and it ranks as fitted; but they are easier to reject than the
+    benchmark's own negatives, so a head fitted with them is too steep on the benchmark's pairs, and its
+    in-sample logits would hide how much. The scaling keeps its probabilities on the benchmark's pairs
+    and balance, as the members' Platt scaling is."""
     w, b = fit_head(x, y, dataset_weights(dataset))
-    return w, b + prior_shift(y, dataset, drawn)
+    if not drawn.any():
+        return w, b
+    kept = ~drawn
+    logits = held_out_logits(x, y, dataset)[kept].astype(np.float32)
+    slope, intercept = fit_head(1.0 / (1.0 + np.exp(-logits[:, None])), y[kept], dataset_weights(dataset[kept]))
+    return slope[0] * w, slope[0] * b + intercept
 
 
 def build(x, y, dataset, domain_of, drawn, gate=None, novel=None, routes=None):
@@ -171,7 +180,7 @@ def build(x, y, dataset, domain_of, drawn, gate=None, novel=None, routes=None):
     members = x.shape[1] - (gate[0].in_features if gate else 0) - lists - (1 if novel else 0)
     if gate is None:
         model = Stacker(members, 1)
-        w, b = fit_shifted_head(x, y, dataset, drawn)
+        w, b = fit_calibrated_head(x, y, dataset, drawn)
         with torch.no_grad():
             model.heads.weight[0], model.heads.bias[0] = w, b
         return model
@@ -183,7 +192,7 @@ def build(x, y, dataset, domain_of, drawn, gate=None, novel=None, routes=None):
             model.novel_head.weight[0], model.novel_head.bias[0] = novel[1]
         for k in range(domains):
             rows = domain_of[dataset] == k
-            w, b = fit_shifted_head(x[rows, :members], y[rows], dataset[rows], drawn[rows])
+            w, b = fit_calibrated_head(x[rows, :members], y[rows], dataset[rows], drawn[rows])
             model.heads.weight[k], model.heads.bias[k] = w, b
         model.gate.weight.copy_(layer.weight)
         model.gate.bias.copy_(layer.bias)
@@ -220,10 +229,10 @@ def fit_novel_head(inputs, members, dataset_name):
 
     held_out = cross_validated(
         len(y),
-        lambda train: fit_shifted_head(x[train], y[train], one[train], drawn[train]),
-        lambda head, test: (member_logits(torch.from_numpy(x[test])) @ head[0] + head[1]).numpy(),
+        lambda train: fit_calibrated_head(x[train], y[train], one[train], drawn[train]),
+        lambda head, test: head_logits(head, x[test]),
     )
-    weights, bias = fit_shifted_head(x, y, one, drawn)
+    weights, bias = fit_calibrated_head(x, y, one, drawn)
     cv = {"novel head (5-fold CV)": round(roc_auc(held_out, y), 4), **{m: round(roc_auc(x[:, i], y), 4) for i, m in enumerate(meta["members"])}}
     print(f"novel head from {meta.get('variant', inputs)} ({len(y)} rows): " + ", ".join(f"{k} {v}" for k, v in cv.items()))
     return {
@@ -235,7 +244,7 @@ def fit_novel_head(inputs, members, dataset_name):
             "positives": int(y.sum()),
             **({"speciesNegatives": meta["counts"][dataset_name]["speciesNegatives"]} if "speciesNegatives" in meta else {}),
         },
-        "fit": "L-BFGS on log loss over those rows, L2 1e-3 on the weights; the bias then shifted by logit(the rows' share of positives without the drawn negatives) − logit(their share with them) (prior_shift); the weights apply to our members in the same order",
+        "fit": "L-BFGS on log loss over those rows, L2 1e-3 on the weights; the logit then Platt-scaled on the rows without the drawn negatives, from the head's 5-fold held-out logits of them (fit_calibrated_head); the weights apply to our members in the same order",
         "crossValidatedAuc": cv,
         "weights": weights.numpy(),
         "bias": float(bias),
@@ -356,7 +365,7 @@ def main():
                 **({"novel": {**meta["novel"], "rule": "a lncRNA whose sequence key is not among the keys of the dataset's training rows (the gate encoding's known part) is new: the head is scored by the novel head (training.stacker.novelHead)"}} if novel else {}),
                 "stacker": {
                     "heads": heads,
-                    "fit": "per head: L-BFGS on log loss over the held-out rows of its domain's datasets (or of all datasets), each dataset weighted to sum 1; L2 1e-3 on the weights; where negatives were drawn over a species' miRNAs, the bias then shifted by logit(the datasets' mean share of positives without them) − logit(with them), so that a head keeps the benchmark's share of positives and its ranking as fitted",
+                    "fit": "per head: L-BFGS on log loss over the held-out rows of its domain's datasets (or of all datasets), each dataset weighted to sum 1; L2 1e-3 on the weights; where negatives were drawn over a species' miRNAs, the head's logit then Platt-scaled (slope and intercept) on its 5-fold held-out logits of the rows without them, so that a head keeps its ranking as fitted and its probabilities hold on the benchmark's own pairs",
                     **(
                         {
                             "gate": {

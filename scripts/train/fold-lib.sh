@@ -3,8 +3,8 @@
 # variant's train rows plus negatives drawn over all miRBase-18 human miRNAs, as the served members are;
 # epoch and calibration on its validation rows), then the ensemble-lite stacker over them, plant-mlp and
 # gclmi-SUFFIX (which train:gclmi writes), into models/folds as <name>-SUFFIX. Its heads are fitted on the
-# variant's validation rows plus negatives drawn over the same miRNA set, the heads' bias then
-# shifted back to the rows' share of positives. MEMBERS=keep refits only the
+# variant's validation rows plus negatives drawn over the same miRNA set, the heads' logits then
+# Platt-scaled on those rows without the drawn ones. MEMBERS=keep refits only the
 # stacker over the committed members.
 train_default_fold() {
   variant=$1

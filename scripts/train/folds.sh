@@ -22,7 +22,7 @@ for variant in ncrnainter-human-cold ncrnainter-human-cold-mirna ncrnainter-huma
   train_default_fold "$variant" "$suffix" "Fold model of the default for the harness variant $variant (not served): the \
 ensemble-lite stacker over plant-mlp (never saw a human RNA), duplex-mlp-both-$suffix, gclmi-$suffix and pair-mlp-$suffix \
 (trained without the variant's test $held); its human head fitted on the variant's validation rows plus negatives drawn \
-over all miRBase-18 human miRNAs (its bias then shifted back to the rows' share of positives), its gate on the variant's train and validation rows (a listed miRNA names its head, as in the served model); the plant head as the served \
+over all miRBase-18 human miRNAs (its logit then Platt-scaled on the rows without the drawn ones), its gate on the variant's train and validation rows (a listed miRNA names its head, as in the served model); the plant head as the served \
 one's; a lncRNA outside the variant's train rows gets the novel head, fitted on the variant's validation rows as the human head is (the served model's novel head is fitted on \
 ensemble-lite-human-cold's rows)."
 done
