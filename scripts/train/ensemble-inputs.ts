@@ -238,6 +238,7 @@ runCli(async () => {
   const scores: Float32Array[] = [];
   const labels: number[] = [];
   const datasetOf: number[] = [];
+  const drawn: number[] = []; // 1 for a negative drawn over a species' miRNAs, 0 for a dataset row
   const counts: Record<string, { rows: number; positive: number; speciesNegatives?: number }> = {};
   const negativesOver = values["species-negatives"];
   let extraNegatives: SpeciesNegativesMeta | undefined;
@@ -282,7 +283,7 @@ runCli(async () => {
     bar.start(rows.length, 0);
     scores.push(await memberScores(members, rows.map(encode), (done) => bar.update(done)));
     bar.stop();
-    rows.forEach((p) => (labels.push(p.label), datasetOf.push(d)));
+    rows.forEach((p, i) => (labels.push(p.label), datasetOf.push(d), drawn.push(i < heldRows.length ? 0 : 1)));
     counts[name] = {
       rows: rows.length,
       positive: rows.filter((p) => p.label === 1).length,
@@ -318,6 +319,7 @@ runCli(async () => {
   }
   writeNpy(join(out, "labels.npy"), Int8Array.from(labels), [labels.length]);
   writeNpy(join(out, "dataset.npy"), Int8Array.from(datasetOf), [labels.length]);
+  writeNpy(join(out, "drawn.npy"), Int8Array.from(drawn), [labels.length]);
   writeNpy(join(out, "parity-scores.npy"), parity, [parityPairs.length, members.length]);
   writeFileSync(join(out, "parity-pairs.json"), JSON.stringify(parityPairs) + "\n");
   const meta = {

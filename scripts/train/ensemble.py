@@ -130,17 +130,6 @@ def dataset_weights(dataset):
     return weights
 
 
-def drawn_negatives(dataset, datasets, counts):
-    """Which rows are negatives ensemble-inputs drew over a species' miRNAs: the last
-    counts[name]["speciesNegatives"] rows of each dataset."""
-    drawn = np.zeros(len(dataset), dtype=bool)
-    for d, name in enumerate(datasets):
-        extra = counts.get(name, {}).get("speciesNegatives", 0)
-        if extra:
-            drawn[np.flatnonzero(dataset == d)[-extra:]] = True
-    return drawn
-
-
 def head_logits(head, scores):
     """A head's logit of these rows of member scores: head is (weight vector, bias)."""
     return (member_logits(torch.from_numpy(scores)) @ head[0] + head[1]).numpy()
@@ -225,7 +214,7 @@ def fit_novel_head(inputs, members, dataset_name):
     rows = load("dataset.npy") == meta["datasets"].index(dataset_name)
     x, y = load("scores.npy").astype(np.float32)[rows], load("labels.npy").astype(np.float32)[rows]
     one = np.zeros(len(y), dtype=np.int64)
-    drawn = drawn_negatives(one, [dataset_name], meta["counts"])
+    drawn = load("drawn.npy").astype(bool)[rows]
 
     held_out = cross_validated(
         len(y),
@@ -265,7 +254,7 @@ def main():
     load = lambda name: np.load(os.path.join(args.inputs, name))
     scores, y, dataset = load("scores.npy").astype(np.float32), load("labels.npy").astype(np.float32), load("dataset.npy")
     members, datasets = meta["members"], meta["datasets"]
-    drawn = drawn_negatives(dataset, datasets, meta["counts"])
+    drawn = load("drawn.npy").astype(bool)  # negatives ensemble-inputs drew over a species' miRNAs
     gated = "gate" in meta
     domain_names = list(dict.fromkeys(DOMAIN_OF.get(d, d) for d in datasets))
     domain_of = np.array([domain_names.index(DOMAIN_OF.get(d, d)) for d in datasets])
