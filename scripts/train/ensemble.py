@@ -157,6 +157,7 @@ def fit_calibrated_head(x, y, dataset, drawn):
         return w, b
     kept = ~drawn
     logits = held_out_logits(x, y, dataset)[kept].astype(np.float32)
+    # fit_head reads scores and takes their logits: the sigmoid hands it the held-out logits as they are
     slope, intercept = fit_head(1.0 / (1.0 + np.exp(-logits[:, None])), y[kept], dataset_weights(dataset[kept]))
     return slope[0] * w, slope[0] * b + intercept
 
