@@ -2,6 +2,7 @@
 // sequence id can never become markup, and nothing needs 'unsafe-inline' under a page's CSP): the
 // score and what it means, the model breakdown, a map of the sites along the lncRNA, the duplex
 // drawing, and the TSV and JSON downloads.
+import { DOMAIN_OF_HEAD } from "../functions/inference/heads.ts";
 
 /** The parts of a /v1/predict result or /v1/screen hit the widget reads (the device engine gives the same). */
 export interface Site {
@@ -98,14 +99,11 @@ function scoreLine(r: ResultView): HTMLElement {
   );
 }
 
-/** The miRNAs a head stands for: the human head scores every animal's pairs. */
-const MIRNAS_OF_HEAD: Record<string, string> = { human: "animal" };
-
 /** Which stacking head scored the pair and why: one head, or the gate's weights on each. */
 function headText(domains: Record<string, number>, from: ResultView["domainFrom"]): string {
   const head = Object.entries(domains).find(([, w]) => w === 1)?.[0];
   if (head && from === "species") return `Head: ${head} (the species named)`;
-  if (head && from === "mirna") return `Head: ${head} (a known ${MIRNAS_OF_HEAD[head] ?? head} miRNA)`;
+  if (head && from === "mirna") return `Head: ${head} (a known ${DOMAIN_OF_HEAD[head] ?? head} miRNA)`;
   return (
     "Gate: " +
     Object.entries(domains)

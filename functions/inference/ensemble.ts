@@ -16,6 +16,7 @@ import type { OnnxSession, OrtWasm } from "./onnx.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
 import { lncrnaKnownTo, mirnaHeadOf } from "../features/known-lncrnas.ts";
+import { HEAD_OF_DOMAIN } from "./heads.ts";
 import {
   encodeBatch,
   openSession,
@@ -47,9 +48,6 @@ const StackerHeadsSchema = z.record(
   z.object({ weights: z.record(z.string(), z.number()), bias: z.number() }),
 );
 type StackerHeads = z.infer<typeof StackerHeadsSchema>;
-
-/** The stacking head that scores an animal's or a plant's pairs (the human head: the only animal data). */
-export const HEAD_OF_DOMAIN: Record<SpeciesDomain, string> = { plant: "plant", animal: "human" };
 
 /** The head a gated ensemble uses for pairs of this domain, when it has one. */
 export function headFor(model: Pick<ServedModel, "card">, domain: SpeciesDomain | undefined): string | undefined {

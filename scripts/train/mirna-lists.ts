@@ -6,7 +6,7 @@
 // human lncRNA for a plant one.
 import { sequenceKey } from "../../functions/features/known-lncrnas.ts";
 import type { EncodingPart } from "../../functions/features/pair-features.ts";
-import { HEAD_OF_DOMAIN } from "../../functions/inference/ensemble.ts";
+import { HEAD_OF_DOMAIN } from "../../functions/inference/heads.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { speciesDomain } from "../../functions/species/domains.ts";
 import { readSpeciesSources } from "../species/sources.ts";

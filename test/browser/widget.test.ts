@@ -152,6 +152,11 @@ describe("<lmi-predict> in Chromium", () => {
     await page.getByRole("button", { name: "Predict" }).click();
     await expect.poll(() => status(page).textContent(), SLOW).toMatch(/zzq/);
     expect(await status(page).getAttribute("class")).toBe("problem");
+    // let-7a is on the model's animal list: its sequence names the head
+    await page.getByLabel("Species of the pairs (optional)").fill("");
+    await page.getByLabel("miRNA (sequence or FASTA)").fill("UGAGGUAGUAGGUUGUAUAGUU");
+    expect((await predict()).domainFrom).toBe("mirna");
+    expect(await headLine()).toMatch(/^Head: human \(a known animal miRNA\)/);
     await page.close();
   });
 

@@ -1,0 +1,14 @@
+// Which stacking head scores which species domain, in a module of its own: the widget reads it without
+// the ensemble's code or the species prefix lists.
+import type { SpeciesDomain } from "../species/domains.ts";
+
+/** The stacking head that scores an animal's or a plant's pairs (the human head: the only animal data). */
+export const HEAD_OF_DOMAIN: Readonly<Record<SpeciesDomain, string>> = Object.freeze({
+  plant: "plant",
+  animal: "human",
+});
+
+/** The domain whose pairs a head scores: HEAD_OF_DOMAIN read backwards. */
+export const DOMAIN_OF_HEAD: Readonly<Record<string, SpeciesDomain>> = Object.freeze(
+  Object.fromEntries(Object.entries(HEAD_OF_DOMAIN).map(([domain, head]) => [head, domain as SpeciesDomain])),
+);
