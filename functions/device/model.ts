@@ -40,7 +40,13 @@ export interface DevicePrediction {
 }
 
 /** The row a model's graph reads and what its outputs are called. */
-function layout(card: ModelCard): { encoding: FeatureEncoding; dims: number; outputs: string[] } {
+interface Layout {
+  encoding: FeatureEncoding;
+  dims: number;
+  outputs: string[];
+}
+
+function layout(card: ModelCard): Layout {
   const spec = card.encoding;
   if (spec.name !== "member-scores") return { encoding: spec, dims: featureLength(spec), outputs: [card.onnx.output] };
   if (!spec.fused)
@@ -57,11 +63,13 @@ export class DeviceModel {
     readonly manifest: DeviceManifest,
     private readonly executor: GraphExecutor,
     private readonly encoders: Encoders,
+    private readonly graphLayout: Layout,
   ) {}
 
   static open(manifest: DeviceManifest, weights: ArrayBuffer, encoders: Encoders): DeviceModel {
     if (manifest.format !== 1) throw new Error(`device model format ${manifest.format} is not known`);
-    const { dims } = layout(manifest.card);
+    const graphLayout = layout(manifest.card);
+    const { dims } = graphLayout;
     const input = manifest.graph.inputs[0];
     if (manifest.graph.inputs.length !== 1 || input?.name !== manifest.card.onnx.input)
       throw new Error(`device model ${manifest.card.name}: its graph must read one input, ${manifest.card.onnx.input}`);
@@ -69,7 +77,7 @@ export class DeviceModel {
       throw new Error(
         `device model ${manifest.card.name}: its graph reads ${input.dims[1]} features, the card ${dims}`,
       );
-    return new DeviceModel(manifest, GraphExecutor.open(manifest.graph, weights), encoders);
+    return new DeviceModel(manifest, GraphExecutor.open(manifest.graph, weights), encoders, graphLayout);
   }
 
   get card(): ModelCard {
@@ -84,7 +92,7 @@ export class DeviceModel {
   async predict(pairs: { mirna: Codes; lncrna: Codes }[], maxSites = 100): Promise<DevicePrediction[]> {
     if (pairs.length === 0) return [];
     const card = this.card;
-    const { encoding, dims, outputs } = layout(card);
+    const { encoding, dims, outputs } = this.graphLayout;
     const batch = new Float32Array(pairs.length * dims);
     const evidence = pairs.map((p, i) =>
       pairFeatures(this.encoders, encoding, p.mirna, p.lncrna, batch.subarray(i * dims, (i + 1) * dims), maxSites),

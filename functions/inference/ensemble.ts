@@ -7,7 +7,13 @@
 import { z } from "zod";
 import { logit } from "./logit.ts";
 import type { MirnaPanel } from "../features/mirna-panel.ts";
-import { featureLength, pairFeatures, separableComposite, separableRows } from "../features/pair-features.ts";
+import {
+  featureLength,
+  pairFeatures,
+  separableComposite,
+  separableRows,
+  type FeatureEncoding,
+} from "../features/pair-features.ts";
 import type { Encoders, SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
 import { parseCard, type ModelBundle, type ModelCard, type MemberScoresEncoding } from "../models/card.ts";
@@ -102,6 +108,8 @@ export class EnsembleModel implements ServedModel {
   private readonly heads: StackerHeads | undefined;
   /** With a novel-lncRNA route: the head a new lncRNA gets in place of the route's head. */
   private readonly novelHead: z.infer<typeof NovelHeadSchema> | undefined;
+  /** A fused model's input row (fusedEncoding). */
+  private readonly fusedRow: FeatureEncoding | undefined;
 
   private constructor(
     readonly card: ModelCard,
@@ -113,6 +121,8 @@ export class EnsembleModel implements ServedModel {
     const heads = StackerHeadsSchema.safeParse(stacker?.heads);
     this.heads = this.spec.gate && heads.success ? heads.data : undefined;
     this.novelHead = this.spec.novel ? NovelHeadSchema.parse(stacker?.novelHead) : undefined;
+    const fused = this.spec.fused;
+    this.fusedRow = fused ? fusedEncoding({ ...this.spec, fused }) : undefined;
   }
 
   /** The domains whose head can score a pair alone (a gated stacker whose card records its heads). */
@@ -165,8 +175,7 @@ export class EnsembleModel implements ServedModel {
     if (pairs.length === 0) return [];
     const fused = this.spec.fused;
     if (fused) {
-      const row = fusedEncoding({ ...this.spec, fused });
-      const { batch, evidence } = encodeBatch(this.encoders, row, fused.dims, pairs, maxSites);
+      const { batch, evidence } = encodeBatch(this.encoders, this.fusedRow!, fused.dims, pairs, maxSites);
       const { scores, domains, members } = await this.runFused(batch, pairs.length);
       return evidence.map(({ seed, duplex }, i) =>
         this.prediction(

@@ -11,17 +11,13 @@ interface FusedRow {
 const partsOf = (encoding: FeatureEncoding): EncodingPart[] =>
   encoding.name === "composite" ? encoding.parts : [{ kind: "pair", encoding }];
 
-const rows = new WeakMap<FusedRow, FeatureEncoding>();
-
-/** The row a fused ensemble's graph reads: the members' parts, then the gate's when they follow. */
+/**
+ * The row a fused ensemble's graph reads: the members' parts, then the gate's when they follow. Its
+ * readers derive it once per model, not per batch.
+ */
 export function fusedEncoding(spec: { gate?: { encoding: FeatureEncoding }; fused: FusedRow }): FeatureEncoding {
   const { fused, gate } = spec;
   if (!fused.gateFollows) return fused.encoding;
-  let row = rows.get(fused);
-  if (!row) {
-    if (!gate) throw new Error("a fused row that ends with the gate's encoding needs a gate");
-    row = { name: "composite", parts: [...partsOf(fused.encoding), ...partsOf(gate.encoding)] };
-    rows.set(fused, row);
-  }
-  return row;
+  if (!gate) throw new Error("a fused row that ends with the gate's encoding needs a gate");
+  return { name: "composite", parts: [...partsOf(fused.encoding), ...partsOf(gate.encoding)] };
 }
