@@ -31,9 +31,9 @@ export function mirnaLists(dataDir: string, encoders: Encoders): MirnaLists {
     sets.push(`${source.name} (${source.source})`);
   }
   const heads = [...byHead.keys()].sort();
-  const shared = new Set(
-    [...(byHead.get(heads[0]!) ?? [])].filter((key) => heads.slice(1).some((h) => byHead.get(h)!.has(key))),
-  );
+  const listings = new Map<string, number>();
+  for (const keys of byHead.values()) for (const key of keys) listings.set(key, (listings.get(key) ?? 0) + 1);
+  const shared = new Set([...listings].filter(([, n]) => n > 1).map(([key]) => key));
   const parts = heads.map((head) => ({
     kind: "known" as const,
     rna: "mirna" as const,
