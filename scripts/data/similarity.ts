@@ -1,7 +1,8 @@
 // Similarity-aware grouping of lncRNAs: MinHash sketches of their 8-mer sets (k-mer token ids from the
 // AS kernel — no encoding is re-implemented here), candidate pairs from LSH bands, and union–find over
 // the pairs whose estimated Jaccard similarity reaches the threshold. Similar lncRNAs then share a
-// group, so a group split keeps near-copies on one side.
+// group, so a group split keeps near-copies on one side. A Jaccard similarity misses a short isoform
+// inside a long one (their k-mer sets differ in size), so shared exact stretches join lncRNAs too.
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 
 export const SKETCH_K = 8;
@@ -24,6 +25,64 @@ export function minhashSketch(encoders: Encoders, codes: Uint8Array): Uint32Arra
     }
   }
   return sketch;
+}
+
+/** Exact stretches compared by sharedStretchPairs, three 8-mer tokens long: unrelated transcripts (repeats
+ * aside) rarely share one. */
+export const STRETCH_K = 3 * SKETCH_K;
+/** Share of the shorter transcript's distinct 24-mers the two must hold in common to be joined: above it,
+ * the benchmark's transcript pairs almost always have one partner set (see reports/cold.md). */
+export const STRETCH_SHARE = 0.1;
+
+/**
+ * Distinct 24-mer keys of the sequence: three 8-mer token ids from the AS kernel (at i, i+8, i+16) packed
+ * into one number below 2^48, windows with an unknown base skipped.
+ */
+function stretchKeys(encoders: Encoders, codes: Uint8Array): Set<number> {
+  const keys = new Set<number>();
+  if (codes.length < STRETCH_K) return keys;
+  const { tokens } = encoders.kmerTokens(codes, SKETCH_K, 1, codes.length - SKETCH_K + 1);
+  for (let i = 0; i + 2 * SKETCH_K < tokens.length; i++) {
+    const a = tokens[i]!,
+      b = tokens[i + SKETCH_K]!,
+      c = tokens[i + 2 * SKETCH_K]!;
+    if (a < 2 || b < 2 || c < 2) continue;
+    keys.add((a - 2) * 2 ** 32 + (b - 2) * 2 ** 16 + (c - 2));
+  }
+  return keys;
+}
+
+/**
+ * Pairs (i < j) of sequences whose shared exact 24-mers are at least `share` of the shorter one's distinct
+ * 24-mers: transcripts that share exons, such as a gene's isoforms, whatever their lengths.
+ */
+export function sharedStretchPairs(encoders: Encoders, codes: Uint8Array[], share = STRETCH_SHARE): [number, number][] {
+  const keySets = codes.map((c) => stretchKeys(encoders, c));
+  const holders = new Map<number, number | number[]>();
+  keySets.forEach((keys, i) => {
+    for (const key of keys) {
+      const held = holders.get(key);
+      if (held === undefined) holders.set(key, i);
+      else if (typeof held === "number") holders.set(key, [held, i]);
+      else held.push(i);
+    }
+  });
+  const shared = new Map<number, number>();
+  for (const held of holders.values()) {
+    if (typeof held === "number") continue;
+    for (let x = 0; x < held.length; x++)
+      for (let y = x + 1; y < held.length; y++) {
+        const id = held[x]! * codes.length + held[y]!;
+        shared.set(id, (shared.get(id) ?? 0) + 1);
+      }
+  }
+  const pairs: [number, number][] = [];
+  for (const [id, count] of shared) {
+    const a = Math.floor(id / codes.length),
+      b = id % codes.length;
+    if (count >= share * Math.min(keySets[a]!.size, keySets[b]!.size)) pairs.push([a, b]);
+  }
+  return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 }
 
 /** Fraction of equal minimum hashes: an estimate of the Jaccard similarity of the two 8-mer sets. */
@@ -63,15 +122,22 @@ function candidatePairs(sketches: Uint32Array[]): [number, number][] {
 }
 
 /**
- * Group label per id: ids joined (transitively) when their sketch similarity is ≥ threshold. The label
- * is the group's smallest id, so it does not depend on input order.
+ * Group label per id: ids joined (transitively) when their sketch similarity is ≥ threshold, and the
+ * `joined` pairs of indices whatever their sketches say. The label is the group's smallest id, so it
+ * does not depend on input order.
  */
-export function similarityGroups(ids: string[], sketches: Uint32Array[], threshold: number): string[] {
+export function similarityGroups(
+  ids: string[],
+  sketches: Uint32Array[],
+  threshold: number,
+  joined: readonly [number, number][] = [],
+): string[] {
   const parent = ids.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   for (const [a, b] of candidatePairs(sketches)) {
     if (sketchSimilarity(sketches[a]!, sketches[b]!) >= threshold) parent[find(a)] = find(b);
   }
+  for (const [a, b] of joined) parent[find(a)] = find(b);
   const smallest = new Map<number, string>();
   ids.forEach((id, i) => {
     const root = find(i);
@@ -89,4 +155,13 @@ export function maxSimilarityTo(queries: Uint32Array[], references: Uint32Array[
     if (a < queries.length && b >= queries.length) best[a] = Math.max(best[a]!, sketchSimilarity(all[a]!, all[b]!));
   }
   return best;
+}
+
+/** For each query, whether it shares exact stretches with a reference as sharedStretchPairs joins them. */
+export function sharesStretchWith(encoders: Encoders, queries: Uint8Array[], references: Uint8Array[]): boolean[] {
+  const shares = new Array<boolean>(queries.length).fill(false);
+  for (const [a, b] of sharedStretchPairs(encoders, [...queries, ...references])) {
+    if (a < queries.length && b >= queries.length) shares[a] = true;
+  }
+  return shares;
 }

@@ -8,6 +8,7 @@ import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { trainingDatasets, trainingSet } from "./training-overlap.ts";
 import { DATASETS, datasetByName } from "../data/datasets.ts";
 import { compareWithReadme, countDataset } from "../data/summary.ts";
+import { STRETCH_K, STRETCH_SHARE } from "../data/similarity.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { nodeDeviceModel } from "../lib/device-node.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
@@ -251,7 +252,7 @@ function header(dataDir: string, noRnahybrid: boolean, resamples: number, list: 
       " resamples). Pairs are drawn class-stratified, one by one, except where a variant's `Intervals:` line names a larger unit (the human cold-start variants draw whole lncRNA similarity groups or miRNAs). Pairs that share an RNA are not independent, so pair-wise intervals are if anything too narrow. k-fold benchmarks pool the out-of-fold scores.",
     "- Threshold metrics (accuracy … MCC) use a threshold chosen on the validation rows only (Youden's J), or the committed model's card threshold.",
     '- `n/a` rows say why the scorer does not apply (e.g. no sequences). *Published* rows are the anchors of the data README\'s "Reported metrics" table, beside our numbers; their splits and negatives may differ from ours as noted.',
-    `- Variants: **official** = the dataset's own split; **cold-start** = no test lncRNA (similarity-grouped: 8-mer MinHash ≥ ${SIMILARITY_THRESHOLD}) seen in training, see each split line; **shared-lncRNA negatives** = negatives re-drawn so every lncRNA has as many negatives as positives, which removes the lncRNA-identity shortcut.`,
+    `- Variants: **official** = the dataset's own split; **cold-start** = no test lncRNA (similarity-grouped: 8-mer MinHash ≥ ${SIMILARITY_THRESHOLD}, or exact ${STRETCH_K}-mers shared over ≥ ${STRETCH_SHARE * 100} % of the shorter's, as a gene's isoforms share exons) seen in training, see each split line; **shared-lncRNA negatives** = negatives re-drawn so every lncRNA has as many negatives as positives, which removes the lncRNA-identity shortcut.`,
     "- **pre-publication** benchmarks: PmliPred's 2019 files (not the published benchmark) as test sets, less every pair and lncRNA they share with another benchmark's independent test set; their split lines give the counts removed.",
     "- A committed model's row marked **⚠ trained on test data** is not a held-out score: the model trained on test pairs, or on test RNAs of the kind the variant holds out (a cold-start variant's lncRNAs or miRNAs, an independent test set's lncRNAs). Such rows enter no mean and no claim; a fold model (models/folds) trained without the fold's RNAs is scored beside it where one exists.",
     `- Seeds: every split and sampler uses seed ${SEED}; splits are regenerated deterministically (splits/manifest.json holds their counts and checksums).`,

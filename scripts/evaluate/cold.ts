@@ -20,7 +20,9 @@ import { replaceMarkedBlock } from "../lib/marked-block.ts";
 import { modelsDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { FeatureCache, lncrnaSequenceBaseline, scorers, type Scorer, type ScoringRow } from "./baselines.ts";
-import { humanColdFoldVariants, humanVariantFold, type Variant } from "./benchmarks.ts";
+import { humanColdFoldVariants, humanVariantFold, SIMILARITY_THRESHOLD, type Variant } from "./benchmarks.ts";
+import { sharedStretchPairs, STRETCH_K, STRETCH_SHARE } from "../data/similarity.ts";
+import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { bestPerFold, foldSpread, foldsAgainstBaselines, formatSpread } from "./cold-folds.ts";
 import { rocAuc, type ReliabilityBin } from "./metrics.ts";
 import { runVariant, type ScorerResult } from "./runner.ts";
@@ -158,6 +160,32 @@ function foldFacts(features: FeatureCache, test: ScoringRow[], groupOf: (r: Scor
   };
 }
 
+/**
+ * Why shared stretches join lncRNAs into one similarity group: among transcript pairs of these rows that
+ * share any exact 24-mer, the pairs over the grouping's share against the rest, and how many of each have
+ * one partner set (a gene's isoforms, whose labels were copied from one record).
+ */
+function isoformFacts(encoders: Encoders, rows: readonly ScoringRow[]) {
+  const sequences = new Map(rows.map((r) => [r.lncrnaId, r.lncrna!]));
+  const ids = [...sequences.keys()];
+  const partners = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (const r of rows) if (r.label === 1) partners.get(r.lncrnaId)!.push(r.mirnaId);
+  const partnerSet = (i: number) => [...partners.get(ids[i]!)!].sort().join(",");
+  const codes = ids.map((id) => encoders.normalize(sequences.get(id)!).codes);
+  const joined = sharedStretchPairs(encoders, codes);
+  const key = ([a, b]: [number, number]) => a * ids.length + b;
+  const isJoined = new Set(joined.map(key));
+  const below = sharedStretchPairs(encoders, codes, Number.MIN_VALUE).filter((p) => !isJoined.has(key(p)));
+  const samePartners = (pairs: [number, number][]) =>
+    pairs.filter(([a, b]) => partnerSet(a) === partnerSet(b)).length / pairs.length;
+  return {
+    joined: joined.length,
+    joinedSame: samePartners(joined),
+    below: below.length,
+    belowSame: samePartners(below),
+  };
+}
+
 const percent = (x: number) => `${(100 * x).toFixed(0)} %`;
 
 /** The mean score over every row of a reliability diagram's bins. */
@@ -270,6 +298,7 @@ runCli(async () => {
   const baselineFoldAucs = baselineScorers.map((b) => foldAucs(b.name));
   const allTest = allFolds.folds.flatMap((f) => f.test);
   const allFacts = foldFacts(features, allTest, variant.resampleBy.key);
+  const isoforms = isoformFacts(encoders, allTest);
   const oracleByFold = allFolds.folds.map((f) => shareOracleAuc(f.test));
   const bestByFold = bestPerFold(baselineFoldAucs, foldVariants.length);
   const bestBaselineByFold = bestByFold.map(
@@ -345,6 +374,12 @@ ${allFacts.lncrnas} lncRNAs in ${allFacts.groups} similarity groups. The largest
 over folds, and the folds where a model is above every baseline of the same fold (strictly, at 3 decimals). Pooled: all
 folds' test rows as one set, each scored by its own fold's model (their calibrations differ a little), with bootstrap
 intervals that draw whole similarity groups.
+
+A group joins lncRNAs whose 8-mer MinHash similarity reaches ${SIMILARITY_THRESHOLD}, and also those whose shared exact
+${STRETCH_K}-mers cover ≥ ${STRETCH_SHARE * 100} % of the shorter's (scripts/data/similarity.ts): a short isoform inside a long one has a low
+Jaccard similarity. Of the ${isoforms.joined} transcript pairs that rule joins, ${percent(isoforms.joinedSame)} have one partner set; of the
+${isoforms.below} pairs that share some ${STRETCH_K}-mer below that share, ${percent(isoforms.belowSame)}. Such pairs are a gene's isoforms, whose labels
+lncRNASNP2 copied from one record, so a fold that tested one and trained on the other would not be cold.
 
 ${allFoldsVerdict}
 

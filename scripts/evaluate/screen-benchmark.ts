@@ -22,7 +22,7 @@ import { loadLabelledPairs } from "../data/datasets.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { ortWasmFromNodeModules, readModelBundles } from "../lib/node-runtime.ts";
 import { readSpeciesSources } from "../species/sources.ts";
-import { maxSimilarityTo, minhashSketch } from "../data/similarity.ts";
+import { maxSimilarityTo, minhashSketch, sharesStretchWith } from "../data/similarity.ts";
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
 import { seededRandom } from "../lib/random.ts";
 import { expectationScore } from "./baselines.ts";
@@ -119,6 +119,8 @@ export interface TrainingRnas {
   lncrnas: Set<string>;
   mirnas: Set<string>;
   sketches: Uint32Array[];
+  /** The lncRNAs' codes, for the shared-stretch check. */
+  codes: Uint8Array[];
 }
 
 /**
@@ -140,8 +142,8 @@ export function trainingRnas(
       mirnas.add(canonical(p.mirna));
     }
   }
-  const sketches = [...lncrnas].map((s) => minhashSketch(encoders, encoders.normalize(s).codes));
-  return { lncrnas, mirnas, sketches };
+  const codes = [...lncrnas].map((s) => encoders.normalize(s).codes);
+  return { lncrnas, mirnas, sketches: codes.map((c) => minhashSketch(encoders, c)), codes };
 }
 
 interface Query {
@@ -171,9 +173,13 @@ export function selectQueries(
   options: ScreenOptions,
 ): { chosen: Query[]; exclusions: Exclusions } {
   const novel = queries.filter((q) => !training.lncrnas.has(q.sequence));
-  const sketches = novel.map((q) => minhashSketch(encoders, encoders.normalize(q.sequence).codes));
-  const best = maxSimilarityTo(sketches, training.sketches);
-  const dissimilar = novel.filter((_, i) => best[i]! < SIMILARITY_THRESHOLD);
+  const codes = novel.map((q) => encoders.normalize(q.sequence).codes);
+  const best = maxSimilarityTo(
+    codes.map((c) => minhashSketch(encoders, c)),
+    training.sketches,
+  );
+  const shares = sharesStretchWith(encoders, codes, training.codes);
+  const dissimilar = novel.filter((_, i) => best[i]! < SIMILARITY_THRESHOLD && !shares[i]);
   const eligible = dissimilar.filter((q) => q.sequence.length <= options.maxLength);
   const random = seededRandom(options.seed);
   const shuffled = eligible.map((q) => ({ q, key: random() })).sort((a, b) => a.key - b.key);

@@ -1,5 +1,6 @@
 // reports/screens.md from the screen benchmark's results (scripts/evaluate/screen-benchmark.ts).
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
+import { STRETCH_K, STRETCH_SHARE } from "../data/similarity.ts";
 import { BENCHMARK_MIRNAS, type CaseResult, type ScreenOptions, type ScreenScorer } from "./screen-benchmark.ts";
 import { median, summarizeRanks, type RankSummary } from "./screen-ranks.ts";
 
@@ -23,7 +24,7 @@ export function screensReport(
     "",
     `Written by \`npm run evaluate:screens\` (scripts/evaluate/screens.ts) on ${meta.date}, commit ${meta.commit}, in ${meta.seconds.toFixed(0)} s; serving path in Node (AS SIMD kernels + onnxruntime-web). Options: up to ${options.lncrnas} lncRNAs per case (seed ${options.seed}), lncRNAs up to ${fmt.n(options.maxLength)} nt.`,
     "",
-    `A screen is what users run: one lncRNA against every miRNA of a species. Here lncRNAs with validated partners are screened exhaustively and each partner's rank is read off: 1 = the best-scored candidate, ties share their mid-rank, partners of all screened lncRNAs of a case pooled. **Held out:** a lncRNA is screened only when its sequence is neither identical nor similar (8-mer MinHash similarity ≥ ${SIMILARITY_THRESHOLD}, the threshold of the benchmark's cold splits, scripts/data/similarity.ts) to any lncRNA of the datasets \`${meta.model}\` or its members trained on, any split; the selection table says how many were left out. The human case draws from lncRNASNP2's validated pairs with LMI-INGI's NONCODE sequences: every ncRNAInter lncRNA is in the model's training. The miRNA side is not held out: the table counts the partner miRNAs that occur in the model's training pairs.`,
+    `A screen is what users run: one lncRNA against every miRNA of a species. Here lncRNAs with validated partners are screened exhaustively and each partner's rank is read off: 1 = the best-scored candidate, ties share their mid-rank, partners of all screened lncRNAs of a case pooled. **Held out:** a lncRNA is screened only when its sequence is neither identical nor similar (8-mer MinHash similarity ≥ ${SIMILARITY_THRESHOLD}, or exact ${STRETCH_K}-mers shared over ≥ ${STRETCH_SHARE * 100} % of the shorter's, as a gene's isoforms share exons: the rules of the benchmark's cold splits, scripts/data/similarity.ts) to any lncRNA of the datasets \`${meta.model}\` or its members trained on, any split; the selection table says how many were left out. The human case draws from lncRNASNP2's validated pairs with LMI-INGI's NONCODE sequences: every ncRNAInter lncRNA is in the model's training. The miRNA side is not held out: the table counts the partner miRNAs that occur in the model's training pairs.`,
     "",
     `**Model** \`${meta.model}\` scores every distinct candidate (what /v1/screen does with \`exhaustive: true\`: candidates grouped by sequence, one miRNA panel, \`model.screen\`) and the candidates are ranked as /v1/screen ranks them: by the model's logit plus its card's partner prior where it has one for the species (human: \`hsa\`; functions/species/partner-prior.ts), else by the model's score. Rows a scorer has no meaning for (the prior where a species has none) are left out. ${scorers
       .slice(1)
@@ -65,7 +66,7 @@ export function screensReport(
     "",
     "## Which lncRNAs were screened",
     "",
-    "| case | lncRNAs with partners | identical to a training lncRNA | similar (≥ threshold) | longer than the cap | eligible | screened | partners | partner miRNAs in training pairs | sets: names / distinct sequences / partners not in the set |",
+    "| case | lncRNAs with partners | identical to a training lncRNA | similar (MinHash or shared stretches) | longer than the cap | eligible | screened | partners | partner miRNAs in training pairs | sets: names / distinct sequences / partners not in the set |",
     "|---|---|---|---|---|---|---|---|---|---|",
   );
   for (const r of results) {
