@@ -284,7 +284,7 @@ runCli(async () => {
     const within = byName.get(s.name)!.within?.value ?? NaN;
     return `- \`${s.name}\`: ROC-AUC ${auc.toFixed(4)}, ${auc > bestBaseline ? "above" : "not above"} the best baseline (\`${bestBaselineName}\`, ${bestBaseline.toFixed(4)}); ${auc >= 0.8 ? "meets" : "short of"} the 0.80 goal. Per lncRNA ${within.toFixed(4)}, ${within > bestWithin ? "above" : "not above"} the best baseline (\`${bestWithinName}\`, ${bestWithin.toFixed(4)}).`;
   });
-  // what chose the default's head for new lncRNAs: its card's 5-fold CV on the rows it was fitted on
+  // what chose the default's head for new lncRNAs: its card's lncRNA-grouped 5-fold CV on the rows it was fitted on
   const novelCv = (served.card(DEFAULT_MODEL)!.training.stacker as { novelHead?: { crossValidatedAuc?: object } })
     ?.novelHead?.crossValidatedAuc as Record<string, number> | undefined;
   const novelCvLine = novelCv
@@ -487,7 +487,7 @@ What the fold models are, and what this fold says:
   head, as in the served model): the default model's own cold figure. Its known lncRNAs are those of the train rows,
   so every test lncRNA takes the novel head; in a fold model that is the human head itself (both are fitted on the
   validation rows, whose lncRNAs the members never saw), and the served default's novel head is fitted on these
-  same validation rows, scored by these fold members. ROC-AUC on those rows (the served card's 5-fold CV):
+  same validation rows, scored by these fold members. ROC-AUC on those rows (the served card's lncRNA-grouped 5-fold CV):
   ${novelCvLine}. That is what chose a head over all members for new lncRNAs rather than the pair-level member
   alone; these test rows played no part in it.
 

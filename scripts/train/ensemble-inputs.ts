@@ -5,6 +5,8 @@
 // datasets it trained on and how it split them (lncRNA-grouped, or by pair for a graph model that must
 // keep its nodes known) — and on the generated parity pairs.
 //   <out>/scores.npy   float32 [rows × members]   <out>/labels.npy int8 [rows]   <out>/dataset.npy int8 [rows]
+//   <out>/drawn.npy int8 [rows] (a negative drawn over a species' miRNAs)   <out>/group.npy int32 [rows]
+//   (the row's lncRNA similarity group, for the stacker's grouped cross-validation)
 //   <out>/parity-scores.npy float32 [200 × members], <out>/parity-pairs.json, <out>/meta.json
 //   (gate-species.npy int8: each gate-train row's corpus species, -1 for dataset rows)
 // With --gate (a feature encoding spec, as for featurize --spec): the gate's features of the same rows
@@ -44,7 +46,8 @@ import { nodeModelRegistry, ortWasmFromNodeModules, readModelBundles } from "../
 import { ModelRegistry } from "../../functions/inference/registry.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import type { LabelledPair } from "../data/pairs.ts";
-import { humanVariantFold } from "../evaluate/benchmarks.ts";
+import { humanVariantFold, SIMILARITY_THRESHOLD } from "../evaluate/benchmarks.ts";
+import { minhashSketch, sharedStretchPairs, similarityGroups } from "../data/similarity.ts";
 import { servedModelOf } from "../evaluate/fold-models.ts";
 import type { ModelCard } from "../../functions/models/card.ts";
 import { writeNpy } from "../lib/npy.ts";
@@ -56,6 +59,25 @@ import { seededRandom } from "../lib/random.ts";
 import { sequenceKey } from "../../functions/features/known-lncrnas.ts";
 import { mirnaLists, type MirnaLists } from "./mirna-lists.ts";
 import { drawSpeciesNegatives, fittedRowsAsTrain, type SpeciesNegativesMeta } from "./species-negatives.ts";
+
+/**
+ * Per row, an index of its lncRNA's similarity group (as the benchmark's cold splits group lncRNAs: 8-mer
+ * MinHash or shared exact stretches), so that the stacker's cross-validation keeps a lncRNA's rows, and
+ * its isoforms', in one fold.
+ */
+function lncrnaGroupIndex(encoders: Encoders, lncrnaOf: readonly string[]): Int32Array {
+  const sequences = [...new Set(lncrnaOf)];
+  const codes = sequences.map((s) => encoders.normalize(s).codes);
+  const labels = similarityGroups(
+    sequences.map((_, i) => String(i).padStart(8, "0")),
+    codes.map((c) => minhashSketch(encoders, c)),
+    SIMILARITY_THRESHOLD,
+    sharedStretchPairs(encoders, codes),
+  );
+  const groupOf = new Map(sequences.map((s, i) => [s, labels[i]!]));
+  const index = new Map([...new Set(labels)].map((label, i) => [label, i]));
+  return Int32Array.from(lncrnaOf, (s) => index.get(groupOf.get(s)!)!);
+}
 
 /** Species with a benchmark test set, kept out of the gate's plant corpus. */
 const GATE_CORPUS_EXCLUDED = ["Medicago_truncatula"];
@@ -239,6 +261,7 @@ runCli(async () => {
   const labels: number[] = [];
   const datasetOf: number[] = [];
   const drawn: number[] = []; // 1 for a negative drawn over a species' miRNAs, 0 for a dataset row
+  const lncrnaOf: string[] = []; // each row's lncRNA sequence, for the stacker's lncRNA-grouped folds
   const counts: Record<string, { rows: number; positive: number; speciesNegatives?: number }> = {};
   const negativesOver = values["species-negatives"];
   let extraNegatives: SpeciesNegativesMeta | undefined;
@@ -283,7 +306,12 @@ runCli(async () => {
     bar.start(rows.length, 0);
     scores.push(await memberScores(members, rows.map(encode), (done) => bar.update(done)));
     bar.stop();
-    rows.forEach((p, i) => (labels.push(p.label), datasetOf.push(d), drawn.push(i < heldRows.length ? 0 : 1)));
+    rows.forEach((p, i) => {
+      labels.push(p.label);
+      datasetOf.push(d);
+      drawn.push(i < heldRows.length ? 0 : 1);
+      lncrnaOf.push(p.lncrna);
+    });
     counts[name] = {
       rows: rows.length,
       positive: rows.filter((p) => p.label === 1).length,
@@ -320,6 +348,7 @@ runCli(async () => {
   writeNpy(join(out, "labels.npy"), Int8Array.from(labels), [labels.length]);
   writeNpy(join(out, "dataset.npy"), Int8Array.from(datasetOf), [labels.length]);
   writeNpy(join(out, "drawn.npy"), Int8Array.from(drawn), [labels.length]);
+  writeNpy(join(out, "group.npy"), lncrnaGroupIndex(encoders, lncrnaOf), [labels.length]);
   writeNpy(join(out, "parity-scores.npy"), parity, [parityPairs.length, members.length]);
   writeFileSync(join(out, "parity-pairs.json"), JSON.stringify(parityPairs) + "\n");
   const meta = {

@@ -13,7 +13,7 @@ Head d is fitted on the held-out rows of domain d's datasets only (DOMAIN_OF; ea
 equally); the gate (multinomial logistic regression on standardized k-mer frequencies) on every non-test
 row, labelled by domain. A mixture of calibrated
 heads stays calibrated. Without gate inputs, one head over all datasets, each weighted equally.
-Reports 5-fold cross-validated AUC per dataset beside each member's, exports the ONNX (outputs `score`
+Reports lncRNA-grouped 5-fold cross-validated AUC per dataset beside each member's, exports the ONNX (outputs `score`
 and `domains`), the card (encoding `member-scores` with its gate) and the parity fixture.
 
 Run with Debian's /usr/bin/python3 (python3-torch, python3-onnx).
@@ -135,19 +135,20 @@ def head_logits(head, scores):
     return (member_logits(torch.from_numpy(scores)) @ head[0] + head[1]).numpy()
 
 
-def held_out_logits(x, y, dataset):
-    """5-fold held-out logits of fit_head over these rows, each dataset weighted equally in every fit."""
+def held_out_logits(x, y, dataset, folds):
+    """Held-out logits of fit_head over these rows (lncRNA-grouped folds), each dataset weighted equally in every fit."""
     return cross_validated(
-        len(y),
+        folds,
         lambda train: fit_head(x[train], y[train], dataset_weights(dataset[train])),
         lambda head, test: head_logits(head, x[test]),
     )
 
 
-def fit_calibrated_head(x, y, dataset, drawn):
+def fit_calibrated_head(x, y, dataset, drawn, folds):
     """fit_head on these rows, each dataset weighted equally. Where negatives were drawn over a species'
     miRNAs, the head's logit is then Platt-scaled on the rows without them: slope and intercept of a
-    logistic regression fitted on the head's 5-fold held-out logits of those rows. The drawn negatives
+    logistic regression fitted on the head's held-out logits of those rows (folds: lncRNA-grouped, so a
+    lncRNA's own rows never fit the head that scores it). The drawn negatives
     teach the head which members to trust, and it ranks as fitted; but they are easier to reject than the
     benchmark's own negatives, so a head fitted with them is too steep on the benchmark's pairs, and its
     in-sample logits would hide how much. The scaling keeps its probabilities on the benchmark's pairs
@@ -156,13 +157,13 @@ def fit_calibrated_head(x, y, dataset, drawn):
     if not drawn.any():
         return w, b
     kept = ~drawn
-    logits = held_out_logits(x, y, dataset)[kept].astype(np.float32)
+    logits = held_out_logits(x, y, dataset, folds)[kept].astype(np.float32)
     # fit_head reads scores and takes their logits: the sigmoid hands it the held-out logits as they are
     slope, intercept = fit_head(1.0 / (1.0 + np.exp(-logits[:, None])), y[kept], dataset_weights(dataset[kept]))
     return slope[0] * w, slope[0] * b + intercept
 
 
-def build(x, y, dataset, domain_of, drawn, gate=None, novel=None, routes=None):
+def build(x, y, dataset, domain_of, drawn, folds, gate=None, novel=None, routes=None):
     """The stacker on these rows: a head per domain when gated (each of its datasets weighted equally),
     else one head over all of them. `novel`: (head index, (weights, bias) of the novel head), the known
     column last; `routes`: the miRNA lists' head matrix, their columns after the gate's features."""
@@ -170,7 +171,7 @@ def build(x, y, dataset, domain_of, drawn, gate=None, novel=None, routes=None):
     members = x.shape[1] - (gate[0].in_features if gate else 0) - lists - (1 if novel else 0)
     if gate is None:
         model = Stacker(members, 1)
-        w, b = fit_calibrated_head(x, y, dataset, drawn)
+        w, b = fit_calibrated_head(x, y, dataset, drawn, folds)
         with torch.no_grad():
             model.heads.weight[0], model.heads.bias[0] = w, b
         return model
@@ -182,7 +183,7 @@ def build(x, y, dataset, domain_of, drawn, gate=None, novel=None, routes=None):
             model.novel_head.weight[0], model.novel_head.bias[0] = novel[1]
         for k in range(domains):
             rows = domain_of[dataset] == k
-            w, b = fit_calibrated_head(x[rows, :members], y[rows], dataset[rows], drawn[rows])
+            w, b = fit_calibrated_head(x[rows, :members], y[rows], dataset[rows], drawn[rows], folds[rows])
             model.heads.weight[k], model.heads.bias[k] = w, b
         model.gate.weight.copy_(layer.weight)
         model.gate.bias.copy_(layer.bias)
@@ -191,23 +192,36 @@ def build(x, y, dataset, domain_of, drawn, gate=None, novel=None, routes=None):
     return model
 
 
-def cross_validated(count, fit, predict, k=5):
-    """Held-out scores of every row: k seeded folds, each scored by predict(fit(train_mask), test_mask),
-    fitted without it. The stacker and the novel head draw the same folds for the same rows."""
-    folds = np.random.default_rng(1).integers(0, k, count)
-    held_out = np.zeros(count)
-    for fold in range(k):
+def lncrna_folds(groups, k=5):
+    """A CV fold per row, drawn per lncRNA similarity group (ensemble-inputs' group.npy): every row of a
+    lncRNA, its drawn negatives and its isoforms' rows fall in one fold. Row folds would let a flexible
+    head, or a Platt fit on held-out logits, learn each lncRNA from its own other rows."""
+    return np.random.default_rng(1).integers(0, k, int(groups.max()) + 1)[groups]
+
+
+def cross_validated(folds, fit, predict):
+    """Held-out scores of every row: each fold scored by predict(fit(train_mask), test_mask), fitted
+    without it. The stacker and its heads take their folds from one lncrna_folds draw."""
+    held_out = np.zeros(len(folds))
+    for fold in np.unique(folds):
         fitted = fit(folds != fold)
         with torch.no_grad():
             held_out[folds == fold] = predict(fitted, folds == fold)
     return held_out
 
 
+def load_groups(inputs):
+    path = os.path.join(inputs, "group.npy")
+    if not os.path.exists(path):
+        raise SystemExit(f"error: {path} is missing: write the inputs again with scripts/train/ensemble-inputs.ts")
+    return np.load(path).astype(np.int64)
+
+
 def fit_novel_head(inputs, members, dataset_name):
     """The head for lncRNAs the members never saw, fitted where that held: a fold's ensemble inputs
     (ensemble-inputs.ts --variant), whose members are fold models trained without its validation rows'
-    lncRNAs, member for member in the same order as ours. Its 5-fold CV AUC on those rows beside each
-    member's says what it adds."""
+    lncRNAs, member for member in the same order as ours. Its lncRNA-grouped 5-fold CV AUC on those rows
+    beside each member's says what it adds."""
     meta = json.load(open(os.path.join(inputs, "meta.json")))
     if len(meta["members"]) != len(members) or not all(f == m or f.startswith(m + "-") for f, m in zip(meta["members"], members)):
         raise SystemExit(f"error: {inputs}: members {meta['members']} are not fold models of {members}, one for one")
@@ -216,13 +230,14 @@ def fit_novel_head(inputs, members, dataset_name):
     x, y = load("scores.npy").astype(np.float32)[rows], load("labels.npy").astype(np.float32)[rows]
     one = np.zeros(len(y), dtype=np.int64)
     drawn = load("drawn.npy").astype(bool)[rows]
+    folds = lncrna_folds(load_groups(inputs))[rows]
 
     held_out = cross_validated(
-        len(y),
-        lambda train: fit_calibrated_head(x[train], y[train], one[train], drawn[train]),
+        folds,
+        lambda train: fit_calibrated_head(x[train], y[train], one[train], drawn[train], folds[train]),
         lambda head, test: head_logits(head, x[test]),
     )
-    weights, bias = fit_calibrated_head(x, y, one, drawn)
+    weights, bias = fit_calibrated_head(x, y, one, drawn, folds)
     cv = {"novel head (5-fold CV)": round(roc_auc(held_out, y), 4), **{m: round(roc_auc(x[:, i], y), 4) for i, m in enumerate(meta["members"])}}
     print(f"novel head from {meta.get('variant', inputs)} ({len(y)} rows): " + ", ".join(f"{k} {v}" for k, v in cv.items()))
     return {
@@ -234,7 +249,7 @@ def fit_novel_head(inputs, members, dataset_name):
             "positives": int(y.sum()),
             **({"speciesNegatives": meta["counts"][dataset_name]["speciesNegatives"]} if "speciesNegatives" in meta else {}),
         },
-        "fit": "L-BFGS on log loss over those rows, L2 1e-3 on the weights; the logit then Platt-scaled on the rows without the drawn negatives, from the head's 5-fold held-out logits of them (fit_calibrated_head); the weights apply to our members in the same order",
+        "fit": "L-BFGS on log loss over those rows, L2 1e-3 on the weights; the logit then Platt-scaled on the rows without the drawn negatives, from the head's held-out logits of them in 5 lncRNA-grouped folds (fit_calibrated_head); the weights apply to our members in the same order",
         "crossValidatedAuc": cv,
         "weights": weights.numpy(),
         "bias": float(bias),
@@ -256,6 +271,7 @@ def main():
     scores, y, dataset = load("scores.npy").astype(np.float32), load("labels.npy").astype(np.float32), load("dataset.npy")
     members, datasets = meta["members"], meta["datasets"]
     drawn = load("drawn.npy").astype(bool)  # negatives ensemble-inputs drew over a species' miRNAs
+    folds = lncrna_folds(load_groups(args.inputs))
     gated = "gate" in meta
     domain_names = list(dict.fromkeys(DOMAIN_OF.get(d, d) for d in datasets))
     domain_of = np.array([domain_names.index(DOMAIN_OF.get(d, d)) for d in datasets])
@@ -300,13 +316,13 @@ def main():
             held_out_species[species] = round(float(weights[:, own].mean()), 4)
         print("gate, leave-one-species-out mean weight on the plant head: " + ", ".join(f"{k} {v}" for k, v in held_out_species.items()))
 
-    # 5-fold cross-validated stacker scores (heads refitted per fold; the gate never sees interaction labels)
+    # lncRNA-grouped 5-fold cross-validated stacker scores (heads refitted per fold; the gate never sees interaction labels)
     held_out = cross_validated(
-        len(y),
-        lambda train: build(x[train], y[train], dataset[train], domain_of, drawn[train], gate, novel, routes),
+        folds,
+        lambda train: build(x[train], y[train], dataset[train], domain_of, drawn[train], folds[train], gate, novel, routes),
         lambda model, test: model(torch.from_numpy(x[test]))[0].numpy(),
     )
-    model = build(x, y, dataset, domain_of, drawn, gate, novel, routes)
+    model = build(x, y, dataset, domain_of, drawn, folds, gate, novel, routes)
     with torch.no_grad():
         routed = model.domains(torch.from_numpy(x)).numpy()
     report = {}
@@ -355,7 +371,7 @@ def main():
                 **({"novel": {**meta["novel"], "rule": "a lncRNA whose sequence key is not among the keys of the dataset's training rows (the gate encoding's known part) is new: the head is scored by the novel head (training.stacker.novelHead)"}} if novel else {}),
                 "stacker": {
                     "heads": heads,
-                    "fit": "per head: L-BFGS on log loss over the held-out rows of its domain's datasets (or of all datasets), each dataset weighted to sum 1; L2 1e-3 on the weights; where negatives were drawn over a species' miRNAs, the head's logit then Platt-scaled (slope and intercept) on its 5-fold held-out logits of the rows without them, so that a head keeps its ranking as fitted and its probabilities hold on the benchmark's own pairs",
+                    "fit": "per head: L-BFGS on log loss over the held-out rows of its domain's datasets (or of all datasets), each dataset weighted to sum 1; L2 1e-3 on the weights; where negatives were drawn over a species' miRNAs, the head's logit then Platt-scaled (slope and intercept) on its held-out logits, in 5 lncRNA-grouped folds, of the rows without them, so that a head keeps its ranking as fitted and its probabilities hold on the benchmark's own pairs",
                     **(
                         {
                             "gate": {
