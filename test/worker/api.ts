@@ -101,7 +101,7 @@ export interface ModelsBody {
  * weighed by the answer's reported domain weights (one head, weight 1, when the card has no gate); for
  * a lncRNA the answer calls new (lncrnaKnown false), the novel route's head has the novel head's weights.
  */
-export function stacked(
+function stacked(
   card: ModelsBody["models"][number],
   scores: number[],
   domains?: Record<string, number>,
@@ -109,8 +109,9 @@ export function stacked(
 ): number {
   const heads = (card.training.stacker as { heads: Record<string, { weights: Record<string, number>; bias: number }> })
     .heads;
+  // the graph clamps in float32, where 1 − 1e-6 is 0.99999899…: a member score of 1 takes that logit
   const logit = (s: number) => {
-    const p = Math.min(Math.max(s, 1e-6), 1 - 1e-6);
+    const p = Math.min(Math.max(s, Math.fround(1e-6)), Math.fround(1 - 1e-6));
     return Math.log(p) - Math.log1p(-p);
   };
   const head = ({ weights, bias }: { weights: Record<string, number>; bias: number }) =>
@@ -124,4 +125,27 @@ export function stacked(
   const weightOf = domains ?? { [Object.keys(heads)[0]!]: 1 };
   expect(Object.keys(weightOf).sort()).toEqual(Object.keys(heads).sort());
   return Object.entries(heads).reduce((sum, [domain, h]) => sum + weightOf[domain]! * scoreOf(domain, h), 0);
+}
+
+/**
+ * Asserts that an ensemble's score is its card's stacker over the reported member scores, to within what
+ * those scores can say: they are float32, and near 0 or 1 one step of a score moves its logit far. The
+ * bound adds, for each member, how far the restated score moves when that score moves by its precision.
+ */
+export function expectStacked(
+  score: number,
+  card: ModelsBody["models"][number],
+  scores: number[],
+  domains?: Record<string, number>,
+  lncrnaKnown?: boolean,
+): void {
+  const restated = stacked(card, scores, domains, lncrnaKnown);
+  const spacing = (s: number) => Math.max(Math.abs(s), 2 ** -126) * 2 ** -23; // at most one float32 step
+  const bound = scores.reduce((sum, s, k) => {
+    const nudged = scores.map((x, j) => (j === k ? x + spacing(s) : x));
+    return sum + Math.abs(stacked(card, nudged, domains, lncrnaKnown) - restated);
+  }, 5e-6);
+  expect(Math.abs(score - restated), `score ${score} vs restated ${restated} (bound ${bound})`).toBeLessThanOrEqual(
+    bound,
+  );
 }

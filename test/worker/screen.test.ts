@@ -13,7 +13,7 @@ import {
   postForm,
   postJson,
   putSpeciesSets,
-  stacked,
+  expectStacked,
   type ModelsBody,
 } from "./api.ts";
 
@@ -226,28 +226,24 @@ describe("POST /v1/screen", () => {
       expect(hit.domainFrom).toBe("species");
       expect(hit.domains).toEqual({ plant: 0, human: 1 });
       expect(hit.members).toEqual(fastaHit.get(hit.id)!.members);
-      expect(hit.score).toBeCloseTo(
-        stacked(
-          card,
-          hit.members!.map((m) => m.score),
-          hit.domains,
-          hit.lncrnaKnown,
-        ),
-        5,
+      expectStacked(
+        hit.score,
+        card,
+        hit.members!.map((m) => m.score),
+        hit.domains,
+        hit.lncrnaKnown,
       );
     }
     // PMRD holds plants: the plant head
     const plant = await screen({ lncrna, species: "tst", source: "pmrd", topK: 1000 });
     for (const hit of plant.hits) {
       expect(hit.domains).toEqual({ plant: 1, human: 0 });
-      expect(hit.score).toBeCloseTo(
-        stacked(
-          card,
-          hit.members!.map((m) => m.score),
-          hit.domains,
-          hit.lncrnaKnown,
-        ),
-        5,
+      expectStacked(
+        hit.score,
+        card,
+        hit.members!.map((m) => m.score),
+        hit.domains,
+        hit.lncrnaKnown,
       );
     }
   });
@@ -280,14 +276,12 @@ describe("POST /v1/screen", () => {
     for (const hit of ensemble.hits) {
       expect(hit.members!.map((m) => m.model)).toEqual(card.members);
       expect(Object.values(hit.domains!).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-      expect(hit.score).toBeCloseTo(
-        stacked(
-          card,
-          hit.members!.map((m) => m.score),
-          hit.domains,
-          hit.lncrnaKnown,
-        ),
-        5,
+      expectStacked(
+        hit.score,
+        card,
+        hit.members!.map((m) => m.score),
+        hit.domains,
+        hit.lncrnaKnown,
       );
     }
     // each member's score is what that model alone gives the same miRNA
@@ -320,14 +314,12 @@ describe("POST /v1/screen", () => {
       expect([animal[i]!.domainFrom, animal[i]!.domains]).toEqual(["species", { plant: 0, human: 1 }]);
       expect([plant[i]!.domainFrom, plant[i]!.domains]).toEqual(["species", { plant: 1, human: 0 }]);
       for (const forced of [animal[i]!, plant[i]!])
-        expect(forced.score).toBeCloseTo(
-          stacked(
-            card,
-            forced.members!.map((m) => m.score),
-            forced.domains,
-            forced.lncrnaKnown,
-          ),
-          5,
+        expectStacked(
+          forced.score,
+          card,
+          forced.members!.map((m) => m.score),
+          forced.domains,
+          forced.lncrnaKnown,
         );
     });
     await expectProblem(
