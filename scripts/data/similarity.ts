@@ -52,11 +52,15 @@ function stretchKeys(encoders: Encoders, codes: Uint8Array): Set<number> {
   return keys;
 }
 
-/**
- * Pairs (i < j) of sequences whose shared exact 24-mers are at least `share` of the shorter one's distinct
- * 24-mers: transcripts that share exons, such as a gene's isoforms, whatever their lengths.
- */
-export function sharedStretchPairs(encoders: Encoders, codes: Uint8Array[], share = STRETCH_SHARE): [number, number][] {
+/** Two sequences (i < j) that share exact 24-mers: how many, and how many distinct ones the shorter holds. */
+export interface StretchOverlap {
+  pair: [number, number];
+  shared: number;
+  shorter: number;
+}
+
+/** Every pair of sequences that shares at least one exact 24-mer, in index order. */
+export function stretchOverlaps(encoders: Encoders, codes: Uint8Array[]): StretchOverlap[] {
   const keySets = codes.map((c) => stretchKeys(encoders, c));
   const holders = new Map<number, number | number[]>();
   keySets.forEach((keys, i) => {
@@ -76,13 +80,39 @@ export function sharedStretchPairs(encoders: Encoders, codes: Uint8Array[], shar
         shared.set(id, (shared.get(id) ?? 0) + 1);
       }
   }
-  const pairs: [number, number][] = [];
+  const overlaps: StretchOverlap[] = [];
   for (const [id, count] of shared) {
     const a = Math.floor(id / codes.length),
       b = id % codes.length;
-    if (count >= share * Math.min(keySets[a]!.size, keySets[b]!.size)) pairs.push([a, b]);
+    overlaps.push({ pair: [a, b], shared: count, shorter: Math.min(keySets[a]!.size, keySets[b]!.size) });
   }
-  return pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return overlaps.sort((p, q) => p.pair[0] - q.pair[0] || p.pair[1] - q.pair[1]);
+}
+
+/** Whether an overlap reaches `share` of the shorter sequence's distinct 24-mers. */
+export const overlapReaches = (o: StretchOverlap, share = STRETCH_SHARE) => o.shared >= share * o.shorter;
+
+/**
+ * Pairs (i < j) of sequences whose shared exact 24-mers are at least `share` of the shorter one's distinct
+ * 24-mers: transcripts that share exons, such as a gene's isoforms, whatever their lengths.
+ */
+export function sharedStretchPairs(encoders: Encoders, codes: Uint8Array[], share = STRETCH_SHARE): [number, number][] {
+  return stretchOverlaps(encoders, codes)
+    .filter((o) => overlapReaches(o, share))
+    .map((o) => o.pair);
+}
+
+/**
+ * Group label per sequence under the cold splits' rule: 8-mer MinHash similarity ≥ threshold, or shared
+ * exact stretches (sharedStretchPairs), joined transitively; labels as similarityGroups gives them.
+ */
+export function lncrnaGroups(encoders: Encoders, ids: string[], codes: Uint8Array[], threshold: number): string[] {
+  return similarityGroups(
+    ids,
+    codes.map((c) => minhashSketch(encoders, c)),
+    threshold,
+    sharedStretchPairs(encoders, codes),
+  );
 }
 
 /** Fraction of equal minimum hashes: an estimate of the Jaccard similarity of the two 8-mer sets. */

@@ -15,9 +15,8 @@ import { dedupPairs, pairKey, toRna, type LoadedDataset, type PairRow, type Sequ
 import {
   maxSimilarityTo,
   minhashSketch,
-  sharedStretchPairs,
+  lncrnaGroups,
   sharesStretchWith,
-  similarityGroups,
   STRETCH_K,
   STRETCH_SHARE,
 } from "../data/similarity.ts";
@@ -440,12 +439,7 @@ function buildHumanColdFolds(dataDir: string, encoders: Encoders) {
   const rows = withSequences(human.pairs, human.sequences);
   const ids = [...human.sequences.lncrna.keys()].sort();
   const codes = ids.map((id) => encoders.normalize(human.sequences.lncrna.get(id)!).codes);
-  const groupOf = similarityGroups(
-    ids,
-    codes.map((c) => minhashSketch(encoders, c)),
-    SIMILARITY_THRESHOLD,
-    sharedStretchPairs(encoders, codes),
-  );
+  const groupOf = lncrnaGroups(encoders, ids, codes, SIMILARITY_THRESHOLD);
   const groups = new Map(ids.map((id, i) => [id, groupOf[i]!]));
   const fold = groupKFold(
     rows.map((r) => groups.get(r.lncrnaId)!),

@@ -21,7 +21,7 @@ import { modelsDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { FeatureCache, lncrnaSequenceBaseline, scorers, type Scorer, type ScoringRow } from "./baselines.ts";
 import { humanColdFoldVariants, humanVariantFold, SIMILARITY_THRESHOLD, type Variant } from "./benchmarks.ts";
-import { sharedStretchPairs, STRETCH_K, STRETCH_SHARE } from "../data/similarity.ts";
+import { overlapReaches, stretchOverlaps, STRETCH_K, STRETCH_SHARE, type StretchOverlap } from "../data/similarity.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { bestPerFold, foldSpread, foldsAgainstBaselines, formatSpread } from "./cold-folds.ts";
 import { rocAuc, type ReliabilityBin } from "./metrics.ts";
@@ -172,12 +172,11 @@ function isoformFacts(encoders: Encoders, rows: readonly ScoringRow[]) {
   for (const r of rows) if (r.label === 1) partners.get(r.lncrnaId)!.push(r.mirnaId);
   const partnerSet = (i: number) => [...partners.get(ids[i]!)!].sort().join(",");
   const codes = ids.map((id) => encoders.normalize(sequences.get(id)!).codes);
-  const joined = sharedStretchPairs(encoders, codes);
-  const key = ([a, b]: [number, number]) => a * ids.length + b;
-  const isJoined = new Set(joined.map(key));
-  const below = sharedStretchPairs(encoders, codes, Number.MIN_VALUE).filter((p) => !isJoined.has(key(p)));
-  const samePartners = (pairs: [number, number][]) =>
-    pairs.filter(([a, b]) => partnerSet(a) === partnerSet(b)).length / pairs.length;
+  const overlaps = stretchOverlaps(encoders, codes);
+  const joined = overlaps.filter((o) => overlapReaches(o));
+  const below = overlaps.filter((o) => !overlapReaches(o));
+  const samePartners = (pairs: StretchOverlap[]) =>
+    pairs.filter(({ pair: [a, b] }) => partnerSet(a) === partnerSet(b)).length / pairs.length;
   return {
     joined: joined.length,
     joinedSame: samePartners(joined),

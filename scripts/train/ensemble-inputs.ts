@@ -47,7 +47,7 @@ import { ModelRegistry } from "../../functions/inference/registry.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { humanVariantFold, SIMILARITY_THRESHOLD } from "../evaluate/benchmarks.ts";
-import { minhashSketch, sharedStretchPairs, similarityGroups } from "../data/similarity.ts";
+import { lncrnaGroups } from "../data/similarity.ts";
 import { servedModelOf } from "../evaluate/fold-models.ts";
 import type { ModelCard } from "../../functions/models/card.ts";
 import { writeNpy } from "../lib/npy.ts";
@@ -68,11 +68,11 @@ import { drawSpeciesNegatives, fittedRowsAsTrain, type SpeciesNegativesMeta } fr
 function lncrnaGroupIndex(encoders: Encoders, lncrnaOf: readonly string[]): Int32Array {
   const sequences = [...new Set(lncrnaOf)];
   const codes = sequences.map((s) => encoders.normalize(s).codes);
-  const labels = similarityGroups(
+  const labels = lncrnaGroups(
+    encoders,
     sequences.map((_, i) => String(i).padStart(8, "0")),
-    codes.map((c) => minhashSketch(encoders, c)),
+    codes,
     SIMILARITY_THRESHOLD,
-    sharedStretchPairs(encoders, codes),
   );
   const groupOf = new Map(sequences.map((s, i) => [s, labels[i]!]));
   const index = new Map([...new Set(labels)].map((label, i) => [label, i]));
