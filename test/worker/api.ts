@@ -127,18 +127,22 @@ function stacked(
   return Object.entries(heads).reduce((sum, [domain, h]) => sum + weightOf[domain]! * scoreOf(domain, h), 0);
 }
 
+/** What an ensemble's answer reports for one pair: its score, each member's score and the heads' weights. */
+interface StackedResult {
+  score: number;
+  members?: { score: number }[];
+  domains?: Record<string, number>;
+  lncrnaKnown?: boolean;
+}
+
 /**
  * Asserts that an ensemble's score is its card's stacker over the reported member scores, to within what
  * those scores can say: they are float32, and near 0 or 1 one step of a score moves its logit far. The
  * bound adds, for each member, how far the restated score moves when that score moves by its precision.
  */
-export function expectStacked(
-  score: number,
-  card: ModelsBody["models"][number],
-  scores: number[],
-  domains?: Record<string, number>,
-  lncrnaKnown?: boolean,
-): void {
+export function expectStacked(card: ModelsBody["models"][number], result: StackedResult): void {
+  const { score, domains, lncrnaKnown } = result;
+  const scores = result.members!.map((m) => m.score);
   const restated = stacked(card, scores, domains, lncrnaKnown);
   const spacing = (s: number) => Math.max(Math.abs(s), 2 ** -126) * 2 ** -23; // at most one float32 step
   const bound = scores.reduce((sum, s, k) => {

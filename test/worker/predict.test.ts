@@ -147,13 +147,12 @@ describe("POST /v1/predict", () => {
         );
         const domains = r.domains as Record<string, number>;
         expect(Object.values(domains).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-        expectStacked(
-          r.score,
-          card,
-          (r.members as { score: number }[]).map((m) => m.score),
+        expectStacked(card, {
+          score: r.score,
+          members: r.members as { score: number }[],
           domains,
-          r.lncrnaKnown as boolean | undefined,
-        );
+          lncrnaKnown: r.lncrnaKnown as boolean | undefined,
+        });
         expect(r.threshold).toBe(card.threshold);
         expect(r.label).toBe(r.score >= r.threshold ? 1 : 0);
       });

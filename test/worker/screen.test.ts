@@ -226,25 +226,13 @@ describe("POST /v1/screen", () => {
       expect(hit.domainFrom).toBe("species");
       expect(hit.domains).toEqual({ plant: 0, human: 1 });
       expect(hit.members).toEqual(fastaHit.get(hit.id)!.members);
-      expectStacked(
-        hit.score,
-        card,
-        hit.members!.map((m) => m.score),
-        hit.domains,
-        hit.lncrnaKnown,
-      );
+      expectStacked(card, hit);
     }
     // PMRD holds plants: the plant head
     const plant = await screen({ lncrna, species: "tst", source: "pmrd", topK: 1000 });
     for (const hit of plant.hits) {
       expect(hit.domains).toEqual({ plant: 1, human: 0 });
-      expectStacked(
-        hit.score,
-        card,
-        hit.members!.map((m) => m.score),
-        hit.domains,
-        hit.lncrnaKnown,
-      );
+      expectStacked(card, hit);
     }
   });
 
@@ -276,13 +264,7 @@ describe("POST /v1/screen", () => {
     for (const hit of ensemble.hits) {
       expect(hit.members!.map((m) => m.model)).toEqual(card.members);
       expect(Object.values(hit.domains!).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-      expectStacked(
-        hit.score,
-        card,
-        hit.members!.map((m) => m.score),
-        hit.domains,
-        hit.lncrnaKnown,
-      );
+      expectStacked(card, hit);
     }
     // each member's score is what that model alone gives the same miRNA
     for (const [k, name] of card.members!.entries()) {
@@ -313,14 +295,7 @@ describe("POST /v1/screen", () => {
       expect(animal[i]!.members).toEqual(r.members);
       expect([animal[i]!.domainFrom, animal[i]!.domains]).toEqual(["species", { plant: 0, human: 1 }]);
       expect([plant[i]!.domainFrom, plant[i]!.domains]).toEqual(["species", { plant: 1, human: 0 }]);
-      for (const forced of [animal[i]!, plant[i]!])
-        expectStacked(
-          forced.score,
-          card,
-          forced.members!.map((m) => m.score),
-          forced.domains,
-          forced.lncrnaKnown,
-        );
+      for (const forced of [animal[i]!, plant[i]!]) expectStacked(card, forced);
     });
     await expectProblem(
       await postJson("/v1/predict", { pairs, species: "zzz" }),
