@@ -4,6 +4,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { DeviceModel, type DeviceManifest } from "../functions/device/model.ts";
+import { domainFrom } from "../functions/inference/heads.ts";
 import { Encoders, InvalidSymbolError } from "../functions/kernels/encoders.ts";
 import type { Codes } from "../functions/kernels/codes.ts";
 import { parseFasta } from "./fasta.ts";
@@ -91,7 +92,7 @@ export async function createEngine(base: string, model: string | null): Promise<
         label: p.label,
         threshold: p.threshold,
         ...(p.members ? { members: p.members } : {}),
-        ...(p.domains ? { domains: p.domains, domainFrom: p.mirnaHead ? ("mirna" as const) : ("gate" as const) } : {}),
+        ...(p.domains ? { domains: p.domains, domainFrom: domainFrom(false, p.mirnaHead) } : {}),
         ...(p.lncrnaKnown !== undefined ? { lncrnaKnown: p.lncrnaKnown } : {}),
         lengths: { mirna: pairs[i]!.m.codes.length, lncrna: pairs[i]!.l.codes.length },
         seed: p.seed,

@@ -2,7 +2,7 @@
 // sequence id can never become markup, and nothing needs 'unsafe-inline' under a page's CSP): the
 // score and what it means, the model breakdown, a map of the sites along the lncRNA, the duplex
 // drawing, and the TSV and JSON downloads.
-import { DOMAIN_OF_HEAD } from "../functions/inference/heads.ts";
+import { DOMAIN_OF_HEAD, type DomainFrom } from "../functions/inference/heads.ts";
 
 /** The parts of a /v1/predict result or /v1/screen hit the widget reads (the device engine gives the same). */
 export interface Site {
@@ -24,7 +24,7 @@ export interface ResultView {
   members?: { model: string; score: number; label: number; threshold: number }[];
   domains?: Record<string, number>;
   /** Who chose the head weights: the gate, the miRNA's species list or the species named. */
-  domainFrom?: "gate" | "mirna" | "species";
+  domainFrom?: DomainFrom;
   /** Whether the default's human head knew this lncRNA from training (absent for other models). */
   lncrnaKnown?: boolean;
   /** A screen hit's p-value against background lncRNAs and its q-value in the screen, when the set has a null. */

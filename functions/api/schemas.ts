@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { SITE_TYPES } from "../kernels/codes.ts";
 import { PSRNATARGET_V2 } from "../kernels/expectation.ts";
 import { DEFAULT_MODEL } from "../models/default.ts";
+import { DOMAIN_SOURCES } from "../inference/heads.ts";
 import { SPECIES_SOURCES } from "../species/set.ts";
 import { SITE_VOCABULARIES } from "./vocabulary.ts";
 import { closedObject } from "./fields.ts";
@@ -363,7 +364,7 @@ const scoreFields = {
     description:
       "A gated ensemble's weight on each domain's stacking head (e.g. plant, human); they sum to 1. The score is the weighted sum of the heads' probabilities. The weights come from the pair's k-mer composition (the gate); when the miRNA is a known miRNA of one domain (miRBase 18, PMRD or a later human release), or the request names a species whose domain is known, that domain's head takes weight 1 (`domainFrom`).",
   }),
-  domainFrom: z.enum(["gate", "mirna", "species"]).optional().openapi({
+  domainFrom: z.enum(DOMAIN_SOURCES).optional().openapi({
     description:
       "Who chose the head weights: `gate` (the pair's k-mer composition), `mirna` (the miRNA's sequence is a known miRNA of plants or of animals, by the species lists the model carries: a plant miRNA uses the plant head, an animal one the human head) or `species` (the request's species, which comes first).",
   }),

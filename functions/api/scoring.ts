@@ -11,6 +11,7 @@ import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
 import { EnsembleModel, headFor, headScoreOf } from "../inference/ensemble.ts";
+import { domainFrom, type DomainFrom } from "../inference/heads.ts";
 import type { AttentionProfile, EncodedPair, PairPrediction, Predictor, ServedModel } from "../inference/pipeline.ts";
 import type { ModelRegistry, PredictorChoice } from "../inference/registry.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
@@ -45,7 +46,7 @@ export interface CombinedScore {
   /** A gated ensemble's weight on each domain's stacking head. */
   domains?: Record<string, number>;
   /** Who set those weights: the gate, the miRNA's species list (a listed miRNA) or the request's species. */
-  domainFrom?: "gate" | "mirna" | "species";
+  domainFrom?: DomainFrom;
   /** With a novel-lncRNA route: whether the lncRNA is one the model's human head trained on. */
   lncrnaKnown?: boolean;
   /** Where a model with attention looked along the lncRNA. */
@@ -86,7 +87,7 @@ function combined(
     result.members = members.map((m) => member(m.model, m.score, models.card(m.model)!.threshold, m.attention));
   if (domains) {
     result.domains = domains;
-    result.domainFrom = head ? "species" : prediction.mirnaHead ? "mirna" : "gate";
+    result.domainFrom = domainFrom(Boolean(head), prediction.mirnaHead);
   }
   if (lncrnaKnown !== undefined) result.lncrnaKnown = lncrnaKnown;
   if (attention) result.attention = { model: model.card.name, ...attention };

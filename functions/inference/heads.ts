@@ -12,3 +12,11 @@ export const HEAD_OF_DOMAIN: Readonly<Record<SpeciesDomain, string>> = Object.fr
 export const DOMAIN_OF_HEAD: Readonly<Record<string, SpeciesDomain>> = Object.freeze(
   Object.fromEntries(Object.entries(HEAD_OF_DOMAIN).map(([domain, head]) => [head, domain as SpeciesDomain])),
 );
+
+/** What chose a gated ensemble's head weights: the pair's k-mer gate, the miRNA's species list or the request's species. */
+export const DOMAIN_SOURCES = ["gate", "mirna", "species"] as const;
+export type DomainFrom = (typeof DOMAIN_SOURCES)[number];
+
+/** The request's species comes first, then a listed miRNA; otherwise the gate weighed the heads. */
+export const domainFrom = (speciesNamed: boolean, mirnaHead: string | undefined): DomainFrom =>
+  speciesNamed ? "species" : mirnaHead ? "mirna" : "gate";
