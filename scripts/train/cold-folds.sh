@@ -1,5 +1,5 @@
 #!/bin/sh
-# npm run train:cold-folds — the default's fold models for folds 2–10 of the human lncRNA-cold split
+# npm run train:cold-folds — the default's fold models for folds 2… of the human lncRNA-cold split
 # (fold 1 is ncrnainter-human-cold, trained by train:folds and train:gclmi): for each fold, its
 # duplex-mlp-both, pair-mlp and gclmi members and the ensemble-lite stacker over them, trained as the fold-1
 # models are, without the fold's test lncRNAs. Then `npm run evaluate:cold` scores all ten folds.
@@ -9,7 +9,7 @@
 set -eu
 . scripts/train/fold-lib.sh
 py=/usr/bin/python3
-folds=${FOLDS:-2 3 4 5 6 7 8 9 10}
+folds=${FOLDS:-$(npx tsx scripts/train/cold-fold-numbers.ts)}
 members=${MEMBERS:-train}
 npm run build:kernels
 [ "$members" = keep ] || npm run featurize -- --encoding kmer-ctd-seed-duplex --dataset pmlipred-trainval-ath

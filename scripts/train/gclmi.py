@@ -19,7 +19,7 @@ embedding replaced by its neighbours' mix (self excluded), so the decoder learns
 
 Variants (rows from the benchmark harness via build/gclmi/pairs.tsv): "served" → models/gclmi.*
 (ncRNAInter human train pairs; 10 % of them, by pair, held out for epoch choice and Platt scaling);
-ncrnainter-human-cold(-mirna, -both, -fold2 … -fold10) and eplmi-5fold / eplmi-cold folds → models/folds/ (scored by
+ncrnainter-human-cold(-mirna, -both, -fold2 …) and eplmi-5fold / eplmi-cold folds → models/folds/ (scored by
 `npm run evaluate:gclmi` through onnxruntime-web; never bundled in the worker).
 
 Run with Debian's /usr/bin/python3 (python3-torch, python3-onnx).
@@ -29,6 +29,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 
@@ -161,6 +162,17 @@ def read_rows(variant):
     if not rows:
         sys.exit(f"error: no rows for {variant} in {GRAPH_DIR}/pairs.tsv: run `npm run -s gclmi:graph` first")
     return rows
+
+
+def cold_fold_variants():
+    """The lncRNA-cold split's folds after the first that gclmi:graph wrote rows for, in fold order."""
+    path = os.path.join(GRAPH_DIR, "pairs.tsv")
+    if not os.path.exists(path):
+        return ()  # read_rows names the missing file when a variant is trained
+    with open(path, newline="") as f:
+        names = {r["variant"] for r in csv.DictReader(f, delimiter="\t")}
+    folds = sorted(int(m.group(1)) for n in names if (m := re.fullmatch(r"ncrnainter-human-cold-fold(\d+)", n)))
+    return tuple(f"ncrnainter-human-cold-fold{k}" for k in folds)
 
 
 def node_profiles(universe, data_dir):
@@ -360,8 +372,8 @@ def main():
     human_folds = {
         "human-cold": ("ncrnainter-human-cold", "ncrnainter-human-cold-mirna"),
         "human-cold-both": ("ncrnainter-human-cold-both",),
-        # folds 2-10 of the lncRNA-cold split (npm run train:cold-folds): not part of a default run
-        "human-cold-folds": tuple(f"ncrnainter-human-cold-fold{k}" for k in range(2, 11)),
+        # folds 2… of the lncRNA-cold split, as many as gclmi:graph wrote (npm run train:cold-folds): not part of a default run
+        "human-cold-folds": cold_fold_variants(),
     }
     for group, variants in human_folds.items():
         if group not in only:
