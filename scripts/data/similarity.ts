@@ -102,6 +102,16 @@ export function sharedStretchPairs(encoders: Encoders, codes: Uint8Array[], shar
     .map((o) => o.pair);
 }
 
+/** Each sequence's partners under sharedStretchPairs, both ways round: a transcript's isoforms among the others. */
+export function stretchNeighbours(encoders: Encoders, codes: Uint8Array[], share = STRETCH_SHARE): number[][] {
+  const neighbours = codes.map((): number[] => []);
+  for (const [a, b] of sharedStretchPairs(encoders, codes, share)) {
+    neighbours[a]!.push(b);
+    neighbours[b]!.push(a);
+  }
+  return neighbours;
+}
+
 /**
  * Group label per sequence under the cold splits' rule: 8-mer MinHash similarity ≥ threshold, or shared
  * exact stretches (sharedStretchPairs), joined transitively; labels as similarityGroups gives them.

@@ -14,7 +14,7 @@ import { nodeDeviceModel } from "../lib/device-node.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry, ortVersion } from "../lib/node-runtime.ts";
 import { buildDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
-import { FeatureCache, scorers, type ScorerContext } from "./baselines.ts";
+import { FeatureCache, isoformSeedBaseline, scorers, type ScorerContext } from "./baselines.ts";
 import { scoreWithSpeciesNamed } from "./score.ts";
 import {
   eplmiBenchmarks,
@@ -143,10 +143,21 @@ runCli(async () => {
   const foldScorers: VariantScorer[] = scorers({ features, models: folds, encoders, rnahybrid: false })
     .filter((s) => s.kind === "model")
     .map((s) => ({ ...s, variants: [folds.find((f) => f.name === s.name)!.variant] }));
+  // gene-level seed evidence where labels are copied to every transcript of a gene (lncRNASNP2's human
+  // pairs): the data set's own transcripts, sequences only, stand in for a reference annotation
+  const human = groups.find(([group]) => group === "human")![1];
+  const humanLncrnas = human.flatMap((v) =>
+    v.folds.flatMap((f) => [...f.train, ...f.validation, ...f.test].flatMap((r) => r.lncrna ?? [])),
+  );
+  const isoformBaseline: VariantScorer = {
+    ...isoformSeedBaseline(encoders, humanLncrnas),
+    variants: human.map((v) => v.id),
+  };
   const all: VariantScorer[] = [
     ...list.filter((s) => s.kind === "model"),
     ...foldScorers,
     ...list.filter((s) => s.kind !== "model"),
+    isoformBaseline,
   ];
   const trainedOn = new Map([...models, ...folds].map((m) => [m.name, m.trainedOn]));
   const contamination: Contamination = (name, variant, test) => {

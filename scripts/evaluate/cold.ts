@@ -19,7 +19,14 @@ import { nodeModelRegistry, ortWasmFromNodeModules, readModelBundles } from "../
 import { replaceMarkedBlock } from "../lib/marked-block.ts";
 import { modelsDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
-import { FeatureCache, lncrnaSequenceBaseline, scorers, type Scorer, type ScoringRow } from "./baselines.ts";
+import {
+  FeatureCache,
+  isoformSeedBaseline,
+  lncrnaSequenceBaseline,
+  scorers,
+  type Scorer,
+  type ScoringRow,
+} from "./baselines.ts";
 import { humanColdFoldVariants, humanVariantFold, SIMILARITY_THRESHOLD, type Variant } from "./benchmarks.ts";
 import { overlapReaches, stretchOverlaps, STRETCH_K, STRETCH_SHARE, type StretchOverlap } from "../data/similarity.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
@@ -38,6 +45,7 @@ const SERVED_REFERENCE = ["ensemble-lite", "duplex-mlp-both"];
 /** Baselines of the harness that see sequences or the training graph; RNAhybrid is left out (run time). */
 const BASELINES = [
   "seed-sites",
+  "isoform-seed-sites",
   "gc",
   "duplex-mfe",
   "lncrna-length",
@@ -227,8 +235,11 @@ runCli(async () => {
     ),
   );
   const features = new FeatureCache(encoders);
+  // every lncRNA of the data set is a test lncRNA of one fold: the isoform baseline's reference
+  const lncrnas = foldVariants.flatMap((v) => v.folds[0]!.test.map((r) => r.lncrna!));
   const baselineScorers = [
     ...scorers({ features, models: [], encoders, rnahybrid: false }),
+    isoformSeedBaseline(encoders, lncrnas),
     lncrnaSequenceBaseline(features),
   ]
     .filter((s) => BASELINES.includes(s.name))
@@ -379,6 +390,12 @@ ${STRETCH_K}-mers cover ≥ ${STRETCH_SHARE * 100} % of the shorter's (scripts/d
 Jaccard similarity. Of the ${isoforms.joined} transcript pairs that rule joins, ${percent(isoforms.joinedSame)} have one partner set; of the
 ${isoforms.below} pairs that share some ${STRETCH_K}-mer below that share, ${percent(isoforms.belowSame)}. Such pairs are a gene's isoforms, whose labels
 lncRNASNP2 copied from one record, so a fold that tested one and trained on the other would not be cold.
+
+The same copying puts a validated partner's site, for some transcripts, in an exon the transcript lacks.
+\`isoform-seed-sites\` counts a pair's canonical seed sites on the transcript and on each data-set transcript it shares
+stretches with (by the rule above; their sequences only, never their labels) and keeps the most: gene-level evidence a
+service could read from a reference annotation of the user's transcript. The served models read the scored transcript
+alone.
 
 ${allFoldsVerdict}
 
