@@ -12,8 +12,7 @@ import { rnahybridMfe, type MfeOptions } from "./rnahybrid.ts";
 import { scoreLabelledPairs } from "./score.ts";
 import { describeOverlap, type TrainingSet } from "./training-overlap.ts";
 import { fitLogistic } from "./logistic.ts";
-import { codesToSequence } from "../../functions/kernels/codes.ts";
-import { stretchNeighbours } from "../data/similarity.ts";
+import { IsoformSites } from "./isoform-sites.ts";
 
 /** A canonical row, with its sequences when the dataset has them. */
 export type ScoringRow = PairRow & Partial<Pick<LabelledPair, "mirna" | "lncrna">>;
@@ -184,39 +183,20 @@ export function lncrnaSequenceBaseline(features: FeatureCache): Scorer {
   };
 }
 
-/**
- * Gene-level seed evidence, no training: the most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the
- * miRNA on the lncRNA or on any reference transcript that shares exact stretches with it (a gene's other
- * isoforms, by the cold splits' rule). Human labels are copied to every transcript of a gene, so a
- * partner's site may lie in an exon the scored transcript lacks. Only the reference's sequences are read,
- * never its labels: they stand in for the annotation a user's transcript would be matched to.
- */
+/** Gene-level seed evidence, no training: the most canonical seed sites on the lncRNA or its isoforms. */
 export function isoformSeedBaseline(encoders: Encoders, reference: readonly string[]): Scorer {
-  const codes = [...new Set(reference.map((s) => codesToSequence(encoders.normalize(s).codes)))].map(
-    (s) => encoders.normalize(s).codes,
-  );
-  const indexOf = new Map(codes.map((c, i) => [codesToSequence(c), i]));
-  let neighbours: number[][] | undefined;
-  const canonicalSites = (mirna: Codes, target: Codes) => {
-    const { counts } = encoders.seedSites(mirna, target, 1);
-    return counts["8mer"] + counts["7mer-m8"] + counts["7mer-A1"];
-  };
+  const sites = new IsoformSites(encoders, reference);
   return {
     name: "isoform-seed-sites",
     kind: "baseline",
-    description: `gene-level seed evidence, no training: the most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the miRNA on the lncRNA or on any of the ${codes.length} reference lncRNAs (the data set's own, sequences only, never their labels) that share exact stretches with it, as a gene's isoforms do (the cold splits' rule, scripts/data/similarity.ts)`,
+    description: `gene-level seed evidence, no training: the most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the miRNA on the lncRNA or on any of the ${sites.size} reference lncRNAs (the data set's own, sequences only, never their labels) that share exact stretches with it, as a gene's isoforms do (the cold splits' rule, scripts/data/similarity.ts)`,
     needsSequences: true,
     async fit() {
-      // the overlap scan covers the whole reference: once, at the first fit
-      const isoforms = (neighbours ??= stretchNeighbours(encoders, codes));
       return {
         score: async (rows) =>
           Float64Array.from(withSequences(rows), (r) => {
-            const mirna = encoders.normalize(r.mirna).codes;
             const lncrna = encoders.normalize(r.lncrna).codes;
-            const own = indexOf.get(codesToSequence(lncrna));
-            const targets = [lncrna, ...(own === undefined ? [] : isoforms[own]!.map((j) => codes[j]!))];
-            return Math.max(...targets.map((t) => canonicalSites(mirna, t)));
+            return sites.best(encoders.normalize(r.mirna).codes, [lncrna, ...sites.isoformsOf(lncrna)]);
           }),
       };
     },

@@ -26,6 +26,7 @@ import { maxSimilarityTo, minhashSketch, sharesStretchWith } from "../data/simil
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
 import { seededRandom } from "../lib/random.ts";
 import { expectationScore } from "./baselines.ts";
+import { IsoformSites } from "./isoform-sites.ts";
 import { rankAmong, summarizeRanks, type PartnerRank, type RankSummary } from "./screen-ranks.ts";
 import { canonical, trainingDatasets } from "./training-overlap.ts";
 import { panelPriors, priorFor, rankScore } from "../../functions/species/partner-prior.ts";
@@ -303,6 +304,23 @@ export function vocabularyScorer(encoders: Encoders, datasets: string[], dataDir
   };
 }
 
+/**
+ * Gene-level seed evidence, no training: each candidate's most canonical seed sites (8mer, 7mer-m8,
+ * 7mer-A1) on the lncRNA or on its isoforms among the reference transcripts, for the species whose
+ * lncRNAs the reference holds.
+ */
+export function isoformScreenScorer(sites: IsoformSites, datasets: string[], species: string): ScreenScorer {
+  return {
+    name: "isoform-seed-sites",
+    description: `the most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the candidate on the lncRNA or on any of the ${sites.size} lncRNAs of ${datasets.join(", ")} that share exact stretches with it, as a gene's isoforms do (sequences only, never their pairs), no training: gene-level seed evidence`,
+    score: async (lncrna, set) => {
+      const targets = [lncrna, ...sites.isoformsOf(lncrna)];
+      return Float64Array.from(set.candidates, (c) => sites.best(c.codes, targets));
+    },
+    appliesTo: (s) => s === species,
+  };
+}
+
 /** Distinct sequences of a list, in first-seen order, with a name each. */
 const distinctRecords = (records: ReadonlyArray<{ id: string; sequence: string }>) => {
   const seen = new Map<string, string>();
@@ -454,6 +472,9 @@ export function screenCases(encoders: Encoders, dataDir: string): ScreenCase[] {
   ];
 }
 
+/** Every human lncRNA the data sets hold: the isoform scorer's reference transcripts. */
+const HUMAN_REFERENCE = ["ncrnainter-human", "lncrnasnp2-validated", "lmi-ingi"];
+
 /** The scorers of the benchmark, sharing one Encoders so the model's duplexes are reused by duplex-mfe. */
 export async function screenScorers(
   encoders: Encoders,
@@ -470,6 +491,14 @@ export async function screenScorers(
       modelScorer(model, { prior: false }, scores),
       priorScorer(model.card),
       ...kernelScorers(encoders),
+      isoformScreenScorer(
+        new IsoformSites(
+          encoders,
+          HUMAN_REFERENCE.flatMap((d) => loadLabelledPairs(d, dataDir).pairs.map((p) => p.lncrna)),
+        ),
+        HUMAN_REFERENCE,
+        "hsa",
+      ),
       vocabularyScorer(encoders, datasets, dataDir),
     ],
   };

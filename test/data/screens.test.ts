@@ -98,6 +98,11 @@ describe.skipIf(!hasDataDir(dataDir))("screen benchmark on a small sample (needs
     expect(results[1]!.summary[DEFAULT_MODEL]).toBeDefined();
   });
 
+  it("reads isoforms' seed sites only for the species whose lncRNAs the reference holds", () => {
+    expect(results[0]!.summary["isoform-seed-sites"]).toBeDefined();
+    expect(results[1]!.summary["isoform-seed-sites"]).toBeUndefined();
+  });
+
   it("writes a report row for every case and score", () => {
     const report = screensReport(results, scorers, options, {
       model: DEFAULT_MODEL,

@@ -1,0 +1,45 @@
+// Gene-level seed evidence: a lncRNA's isoforms among a reference set of transcripts (those sharing exact
+// stretches with it, by the cold splits' rule) and the canonical seed sites of a miRNA on any of them.
+// Human labels are copied to every transcript of a gene, so a partner's site may lie in an exon the scored
+// transcript lacks. Only the reference's sequences are read, never labels: they stand in for the
+// annotation a user's transcript would be matched to.
+import { codesToSequence, type Codes } from "../../functions/kernels/codes.ts";
+import type { Encoders } from "../../functions/kernels/encoders.ts";
+import { stretchNeighbours } from "../data/similarity.ts";
+
+export class IsoformSites {
+  private readonly codes: Codes[];
+  private readonly indexOf: Map<string, number>;
+  private neighbours?: number[][];
+
+  constructor(
+    private readonly encoders: Encoders,
+    reference: readonly string[],
+  ) {
+    const distinct = [...new Set(reference.map((s) => codesToSequence(encoders.normalize(s).codes)))];
+    this.codes = distinct.map((s) => encoders.normalize(s).codes);
+    this.indexOf = new Map(distinct.map((s, i) => [s, i]));
+  }
+
+  get size(): number {
+    return this.codes.length;
+  }
+
+  /** The reference transcripts that share stretches with this lncRNA; none when the reference lacks it. */
+  isoformsOf(lncrna: Codes): Codes[] {
+    // the overlap scan covers the whole reference: once, at the first lookup
+    this.neighbours ??= stretchNeighbours(this.encoders, this.codes);
+    const own = this.indexOf.get(codesToSequence(lncrna));
+    return own === undefined ? [] : this.neighbours[own]!.map((j) => this.codes[j]!);
+  }
+
+  /** The most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the miRNA on any of the targets. */
+  best(mirna: Codes, targets: readonly Codes[]): number {
+    let most = 0;
+    for (const target of targets) {
+      const { counts } = this.encoders.seedSites(mirna, target, 1);
+      most = Math.max(most, counts["8mer"] + counts["7mer-m8"] + counts["7mer-A1"]);
+    }
+    return most;
+  }
+}
