@@ -39,7 +39,9 @@ export const NewLncrnaAccuracySchema = z
     ),
     bestBaselineRocAuc: z
       .number()
-      .describe("The best untrained baseline of each fold (seed sites, duplex energy, degree, …), averaged over folds"),
+      .describe(
+        "The best untrained baseline of each fold (seed sites on the transcript or on its isoforms, duplex energy, degree, …), averaged over folds",
+      ),
     foldsAboveEveryBaseline: z
       .number()
       .int()
