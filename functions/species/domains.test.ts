@@ -15,9 +15,4 @@ describe("speciesDomain", () => {
     expect(speciesDomain({ name: "ptr", source: "curated" })).toBe("animal"); // Pan troglodytes in miRBase
     expect(speciesDomain({ name: "ebv", source: "curated" })).toBeUndefined();
   });
-
-  it("gives a prefix on none of miRBase 18's lists no domain, so the gate decides", () => {
-    expect(speciesDomain({ name: "xyz", source: "curated" })).toBeUndefined();
-    expect(speciesDomain({ name: "hsa2", source: "curated" })).toBeUndefined();
-  });
 });

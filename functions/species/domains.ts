@@ -34,16 +34,15 @@ const ANIMAL_PREFIXES: ReadonlySet<string> = new Set([
 
 /**
  * The domain of a loaded set: PMRD holds plants only and the later-release set is human; a curated
- * (miRBase 18) set is a plant or an animal by the lists above. A prefix on neither list has no domain,
- * so the ensemble's gate decides rather than a guess.
+ * (miRBase 18) set is a plant or not by the list above, and every other of its species is an animal.
  */
 export function speciesDomain(set: { name: string; source: string }): SpeciesDomain | undefined {
   if (set.source === "pmrd") return "plant";
   if (set.source === "later-release") return "animal";
   const prefix = set.name.toLowerCase();
   if (PLANT_PREFIXES.has(prefix)) return "plant";
-  if (ANIMAL_PREFIXES.has(prefix)) return "animal";
-  return undefined;
+  if (OTHER_PREFIXES.has(prefix)) return undefined;
+  return "animal";
 }
 
 /** Whether miRBase release 18 has this prefix (any case): what a species named without a loaded set can be. */
