@@ -184,8 +184,7 @@ export function lncrnaSequenceBaseline(features: FeatureCache): Scorer {
 }
 
 /** Gene-level seed evidence, no training: the most canonical seed sites on the lncRNA or its isoforms. */
-export function isoformSeedBaseline(encoders: Encoders, reference: readonly string[]): Scorer {
-  const sites = new IsoformSites(encoders, reference);
+export function isoformSeedBaseline(encoders: Encoders, sites: IsoformSites): Scorer {
   return {
     name: "isoform-seed-sites",
     kind: "baseline",

@@ -15,6 +15,7 @@ import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry, ortVersion } from "../lib/node-runtime.ts";
 import { buildDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { FeatureCache, isoformSeedBaseline, scorers, type ScorerContext } from "./baselines.ts";
+import { IsoformSites } from "./isoform-sites.ts";
 import { scoreWithSpeciesNamed } from "./score.ts";
 import {
   eplmiBenchmarks,
@@ -150,7 +151,7 @@ runCli(async () => {
     v.folds.flatMap((f) => [...f.train, ...f.validation, ...f.test].flatMap((r) => r.lncrna ?? [])),
   );
   const isoformBaseline: VariantScorer = {
-    ...isoformSeedBaseline(encoders, humanLncrnas),
+    ...isoformSeedBaseline(encoders, new IsoformSites(encoders, humanLncrnas)),
     variants: human.map((v) => v.id),
   };
   const all: VariantScorer[] = [

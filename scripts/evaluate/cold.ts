@@ -28,6 +28,7 @@ import {
   type ScoringRow,
 } from "./baselines.ts";
 import { humanColdFoldVariants, humanVariantFold, SIMILARITY_THRESHOLD, type Variant } from "./benchmarks.ts";
+import { IsoformSites } from "./isoform-sites.ts";
 import { overlapReaches, stretchOverlaps, STRETCH_K, STRETCH_SHARE, type StretchOverlap } from "../data/similarity.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { bestPerFold, foldSpread, foldsAgainstBaselines, formatSpread } from "./cold-folds.ts";
@@ -236,10 +237,13 @@ runCli(async () => {
   );
   const features = new FeatureCache(encoders);
   // every lncRNA of the data set is a test lncRNA of one fold: the isoform baseline's reference
-  const lncrnas = foldVariants.flatMap((v) => v.folds[0]!.test.map((r) => r.lncrna!));
+  const isoformSites = new IsoformSites(
+    encoders,
+    foldVariants.flatMap((v) => v.folds[0]!.test.map((r) => r.lncrna!)),
+  );
   const baselineScorers = [
     ...scorers({ features, models: [], encoders, rnahybrid: false }),
-    isoformSeedBaseline(encoders, lncrnas),
+    isoformSeedBaseline(encoders, isoformSites),
     lncrnaSequenceBaseline(features),
   ]
     .filter((s) => BASELINES.includes(s.name))
@@ -394,8 +398,9 @@ lncRNASNP2 copied from one record, so a fold that tested one and trained on the 
 The same copying puts a validated partner's site, for some transcripts, in an exon the transcript lacks.
 \`isoform-seed-sites\` counts a pair's canonical seed sites on the transcript and on each data-set transcript it shares
 stretches with (by the rule above; their sequences only, never their labels) and keeps the most: gene-level evidence a
-service could read from a reference annotation of the user's transcript. The served models read the scored transcript
-alone.
+service could read from a reference annotation of the user's transcript. ${isoformSites.withIsoforms()} of the ${isoformSites.size} distinct
+transcripts have an isoform in the data set; for the others the baseline is the transcript's own canonical site count. The
+served models read the scored transcript alone.
 
 ${allFoldsVerdict}
 

@@ -27,10 +27,18 @@ export class IsoformSites {
 
   /** The reference transcripts that share stretches with this lncRNA; none when the reference lacks it. */
   isoformsOf(lncrna: Codes): Codes[] {
-    // the overlap scan covers the whole reference: once, at the first lookup
-    this.neighbours ??= stretchNeighbours(this.encoders, this.codes);
     const own = this.indexOf.get(codesToSequence(lncrna));
-    return own === undefined ? [] : this.neighbours[own]!.map((j) => this.codes[j]!);
+    return own === undefined ? [] : this.isoforms()[own]!.map((j) => this.codes[j]!);
+  }
+
+  /** How many reference transcripts have at least one isoform among the others. */
+  withIsoforms(): number {
+    return this.isoforms().filter((n) => n.length > 0).length;
+  }
+
+  // the overlap scan covers the whole reference: once, at the first lookup
+  private isoforms(): number[][] {
+    return (this.neighbours ??= stretchNeighbours(this.encoders, this.codes));
   }
 
   /** The most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the miRNA on any of the targets. */
