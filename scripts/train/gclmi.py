@@ -166,12 +166,11 @@ def read_rows(variant):
 
 def cold_fold_variants():
     """The lncRNA-cold split's folds after the first that gclmi:graph wrote rows for, in fold order."""
-    path = os.path.join(GRAPH_DIR, "pairs.tsv")
-    if not os.path.exists(path):
-        return ()  # read_rows names the missing file when a variant is trained
-    with open(path, newline="") as f:
+    with open(os.path.join(GRAPH_DIR, "pairs.tsv"), newline="") as f:
         names = {r["variant"] for r in csv.DictReader(f, delimiter="\t")}
     folds = sorted(int(m.group(1)) for n in names if (m := re.fullmatch(r"ncrnainter-human-cold-fold(\d+)", n)))
+    if not folds:
+        sys.exit(f"error: no lncRNA-cold fold rows in {GRAPH_DIR}/pairs.tsv: run `npm run -s gclmi:graph` first")
     return tuple(f"ncrnainter-human-cold-fold{k}" for k in folds)
 
 
@@ -369,16 +368,17 @@ def main():
 
     folds_dir = "models/folds"
     os.makedirs(folds_dir, exist_ok=True)
+    # each group's variants, listed only when the group is asked for (the fold list reads the whole graph file)
     human_folds = {
-        "human-cold": ("ncrnainter-human-cold", "ncrnainter-human-cold-mirna"),
-        "human-cold-both": ("ncrnainter-human-cold-both",),
+        "human-cold": lambda: ("ncrnainter-human-cold", "ncrnainter-human-cold-mirna"),
+        "human-cold-both": lambda: ("ncrnainter-human-cold-both",),
         # folds 2… of the lncRNA-cold split, as many as gclmi:graph wrote (npm run train:cold-folds): not part of a default run
-        "human-cold-folds": cold_fold_variants(),
+        "human-cold-folds": cold_fold_variants,
     }
-    for group, variants in human_folds.items():
+    for group, variants_of in human_folds.items():
         if group not in only:
             continue
-        for variant in variants:
+        for variant in variants_of():
             if args.variants and group == "human-cold-folds" and variant not in args.variants:
                 continue
             print(f"{variant}: fold model")
