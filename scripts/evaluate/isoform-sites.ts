@@ -16,9 +16,13 @@ export class IsoformSites {
     private readonly encoders: Encoders,
     reference: readonly string[],
   ) {
-    const distinct = [...new Set(reference.map((s) => codesToSequence(encoders.normalize(s).codes)))];
-    this.codes = distinct.map((s) => encoders.normalize(s).codes);
-    this.indexOf = new Map(distinct.map((s, i) => [s, i]));
+    const bySequence = new Map<string, Codes>();
+    for (const s of reference) {
+      const { codes } = encoders.normalize(s);
+      bySequence.set(codesToSequence(codes), codes);
+    }
+    this.codes = [...bySequence.values()];
+    this.indexOf = new Map([...bySequence.keys()].map((s, i) => [s, i]));
   }
 
   get size(): number {
