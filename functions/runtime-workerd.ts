@@ -15,6 +15,7 @@ import { BUNDLED_MODELS, DEFAULT_MODEL } from "./models/bundled.ts";
 import { ModelRegistry, type LightTier } from "./inference/registry.ts";
 import type { Runtime } from "./runtime.ts";
 import { SpeciesCatalog } from "./species/store.ts";
+import { ReferenceStore } from "./species/reference.ts";
 
 export function createWorkerdRuntime(): Runtime {
   const encoders = new Encoders(encodersWasm);
@@ -41,5 +42,6 @@ export function createWorkerdRuntime(): Runtime {
     encoders,
     models,
     species: new SpeciesCatalog(encoders),
+    references: new ReferenceStore(encoders),
   };
 }

@@ -11,7 +11,7 @@ import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
-import { chooseModels, scorePairs } from "./scoring.ts";
+import { chooseModels, scorePairs, type CombinedScore } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { chooseVocabulary, type SiteVocabulary } from "./vocabulary.ts";
 import { speciesDomain } from "../species/domains.ts";
@@ -233,7 +233,7 @@ async function pairSignificance(
   model: string,
   species: Awaited<ReturnType<typeof speciesOf>>,
   pairs: ReadonlyArray<{ mirna: Codes; lncrna: Codes }>,
-  scores: ReadonlyArray<{ score: number }>,
+  scores: ReadonlyArray<Pick<CombinedScore, "score" | "gene">>,
 ) {
   if (!species) return undefined;
   const { models } = c.var.runtime;
@@ -244,7 +244,11 @@ async function pairSignificance(
   const rowOf = new Map(candidates.candidates.map((candidate, i) => [codesToSequence(candidate.codes), i]));
   const pValues = pairs.map((pair, i) => {
     const row = rowOf.get(codesToSequence(pair.mirna));
-    return row === undefined ? undefined : pValue(check.significance!, row, scores[i]!.score, pair.lncrna.length);
+    // the null holds the model's scores, drawn without a reference: a gene head's score is not tested
+    const { score, gene } = scores[i]!;
+    return row === undefined
+      ? undefined
+      : pValue(check.significance!, row, gene?.modelScore ?? score, pair.lncrna.length);
   });
   const tested = pValues.filter((p): p is number => p !== undefined);
   const q = benjaminiHochberg(tested);

@@ -10,6 +10,7 @@ import { closedObject } from "./fields.ts";
 import { ID_RULE, isPrintableId } from "./ids.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
 import { NewLncrnaAccuracySchema } from "../models/new-lncrna.ts";
+import { GeneHeadSchema } from "../inference/gene-head.ts";
 
 const SEQUENCE_RULES =
   "A C G U or T, any case; N and IUPAC ambiguity codes (R Y S W K M B D H V) are accepted as unknown bases; whitespace and line breaks are ignored.";
@@ -351,6 +352,28 @@ export const MemberScoreSchema = z
   })
   .openapi("MemberScore", { description: "One ensemble member's own result" });
 
+export const GeneSchema = z
+  .object({
+    isoforms: z.number().int().nonnegative().openapi({
+      description:
+        "Transcripts of the deployment's reference that share exons with the lncRNA (exact 24-mers over at least a tenth of the shorter's, read from a fixed sample of them): its isoforms. 0 when the reference does not hold its gene.",
+    }),
+    ownSites: z.number().int().nonnegative().openapi({
+      description: "Canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the miRNA on the lncRNA itself",
+    }),
+    isoformSites: z.number().int().nonnegative().openapi({
+      description: "The most canonical seed sites of the miRNA on any one isoform",
+    }),
+    modelScore: z.number().min(0).max(1).openapi({
+      description:
+        "The model's score before the gene head revised it (the human head's, for a new lncRNA). P-values test this score: the screen nulls were drawn without a reference.",
+    }),
+  })
+  .openapi("Gene", {
+    description:
+      "Present when the model's gene head revised the score: a lncRNA new to the model, on its human head, in a deployment with reference lncRNAs loaded (`npm run reference:load`). Human partners are validated per gene and copied to each of its transcripts, so a partner's site may lie in an exon the scored transcript lacks; the gene head, fitted on the lncRNA-cold folds, reads whether the miRNA has a canonical site on the transcript or only on an isoform. The score is then sigmoid(w · [logit(modelScore), site on the transcript, site only on an isoform, isoform found] + b), with the weights on the model card's `geneHead`.",
+  });
+
 const scoreFields = {
   score: z.number().min(0).max(1).openapi({ description: "Calibrated probability of interaction" }),
   label: z.union([z.literal(0), z.literal(1)]).openapi({ description: "1 when score ≥ threshold" }),
@@ -372,6 +395,7 @@ const scoreFields = {
     description:
       "Present when the model routes new lncRNAs (the default does): true when this exact lncRNA sequence was in the human pairs its members trained on, so the human head may draw on that lncRNA's known partners; false when it is new to them, and the human head's share of the score then comes from the novel head, fitted on lncRNAs the members had never seen (the model card's `training.stacker.novelHead`). /v1/models gives the measured accuracy on such lncRNAs (`newLncrna`).",
   }),
+  gene: GeneSchema.optional(),
 };
 
 export const WarningSchema = z
@@ -762,6 +786,7 @@ export const ModelSummarySchema = z
       description:
         "The partner prior species screens add to this model's logit (`prior` on /v1/screen): validated lncRNA partners per seed family (miRNA nt 2–8) in its training rows, for the species listed",
     }),
+    geneHead: GeneHeadSchema.optional(),
     metrics: z
       .record(z.string(), z.unknown())
       .optional()

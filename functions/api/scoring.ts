@@ -15,6 +15,9 @@ import { domainFrom, type DomainFrom } from "../inference/heads.ts";
 import type { AttentionProfile, EncodedPair, PairPrediction, Predictor, ServedModel } from "../inference/pipeline.ts";
 import type { ModelRegistry, PredictorChoice } from "../inference/registry.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
+import { canonicalSites, geneEvidence, type GeneEvidence, type IsoformReference } from "../features/isoforms.ts";
+import { geneHeadApplies, geneHeadScore, type GeneHead } from "../inference/gene-head.ts";
+import type { Encoders } from "../kernels/encoders.ts";
 import type { AppEnv } from "./env.ts";
 import { ProblemError } from "./problems.ts";
 
@@ -51,6 +54,57 @@ export interface CombinedScore {
   lncrnaKnown?: boolean;
   /** Where a model with attention looked along the lncRNA. */
   attention?: Attention;
+  /** Where the model's gene head revised the score: the evidence it read and the score before it. */
+  gene?: GeneAnswer;
+}
+
+export type GeneAnswer = GeneEvidence & { modelScore: number };
+
+/** A model's gene head and the deployment's reference lncRNAs, when it has both. */
+interface GeneContext {
+  head: GeneHead;
+  reference: IsoformReference;
+  encoders: Encoders;
+}
+
+/** One pair as the gene head reads it; the canonical sites on the lncRNA come from the model's seed scan where it ran one. */
+interface GenePair {
+  mirna: Codes;
+  lncrna: Codes;
+  ownSites: () => number;
+}
+
+/**
+ * The gene head's context for this model; undefined without a head or a reference. A reference that
+ * cannot be read leaves the model's scores as they are (and says why in the log): a missing piece of
+ * evidence must not fail a request.
+ */
+async function geneContext(c: Context<AppEnv>, model: Predictor): Promise<GeneContext | undefined> {
+  const head = model.card.geneHead;
+  if (!head) return undefined;
+  // an isolate's first request with a reference indexes it: timed apart from the model
+  startTime(c, "reference", "reference lncRNAs");
+  try {
+    const loaded = await c.var.runtime.references.get(c.env?.SPECIES);
+    return loaded && { head, reference: loaded.reference, encoders: c.var.runtime.encoders };
+  } catch (error) {
+    console.warn(`gene head not applied: ${(error as Error).message}`);
+    return undefined;
+  } finally {
+    endTime(c, "reference");
+  }
+}
+
+/** The gene head's score of a pair where it applies (a new lncRNA on the head's domain), with its evidence. */
+function byGene(
+  gene: { context: GeneContext; pair: GenePair } | undefined,
+  score: number,
+  route: { lncrnaKnown?: boolean; speciesHead?: string; mirnaHead?: string },
+): { score: number; gene: GeneAnswer } | undefined {
+  if (!gene || !geneHeadApplies(gene.context.head, route)) return undefined;
+  const { context, pair } = gene;
+  const evidence = geneEvidence(context.encoders, context.reference, pair.mirna, pair.lncrna, pair.ownSites());
+  return { score: geneHeadScore(context.head, score, evidence), gene: { ...evidence, modelScore: score } };
 }
 
 export function chooseModels(models: ModelRegistry, requested: string | undefined): ModelChoice {
@@ -73,6 +127,7 @@ function combined(
   prediction: Pick<PairPrediction, "score" | "members" | "domains" | "attention" | "lncrnaKnown" | "mirnaHead">,
   models: ModelRegistry,
   head?: string,
+  gene?: { context: GeneContext; pair: GenePair },
 ): CombinedScore {
   let { score, domains } = prediction;
   const { members, attention, lncrnaKnown } = prediction;
@@ -81,8 +136,11 @@ function combined(
     score = byHead;
     domains = Object.fromEntries(Object.keys(domains).map((d) => [d, d === head ? 1 : 0]));
   }
+  const revised = byGene(gene, score, { lncrnaKnown, speciesHead: head, mirnaHead: prediction.mirnaHead });
+  if (revised) score = revised.score;
   const threshold = model.card.threshold;
   const result: CombinedScore = { score, label: score >= threshold ? 1 : 0, threshold };
+  if (revised) result.gene = revised.gene;
   if (members)
     result.members = members.map((m) => member(m.model, m.score, models.card(m.model)!.threshold, m.attention));
   if (domains) {
@@ -119,6 +177,7 @@ export async function scorePairs(
   const { models } = c.var.runtime;
   const { model, openSession, done } = await predictorTimed(c, models, choice.name, domain);
   const head = headFor(model, domain);
+  const gene = await geneContext(c, model);
   startTime(c, "model", "features + inference");
   const predictions: PairPrediction[] = [];
   try {
@@ -130,7 +189,10 @@ export async function scorePairs(
   endTime(c, "model");
   if (openSession) afterAnswer(c, openSession);
   return {
-    scores: predictions.map((p) => combined(model, p, models, head)),
+    scores: predictions.map((p, i) => {
+      const pair = { ...pairs[i]!, ownSites: () => canonicalSites(p.seed.counts) };
+      return combined(model, p, models, head, gene && { context: gene, pair });
+    }),
     seeds: predictions.map((p) => p.seed),
     duplexes: predictions.map((p) => p.duplex),
   };
@@ -147,12 +209,13 @@ export async function scoreScreen(
   const { models } = c.var.runtime;
   const model = await loadTimed(c, models, choice.name);
   const head = headFor(model, domain);
+  const gene = await geneContext(c, model);
   startTime(c, "model", "features + inference");
   const results: CombinedScore[] = [];
   for (let start = 0; start < panel.size; start += PAIRS_PER_RUN) {
     const indices = Array.from({ length: Math.min(PAIRS_PER_RUN, panel.size - start) }, (_, k) => start + k);
     const chunk = indices.length === panel.size ? panel : panel.subset(indices);
-    results.push(...(await screenChunk(model, models, lncrna, chunk, head)));
+    results.push(...(await screenChunk(model, models, lncrna, chunk, head, gene)));
   }
   endTime(c, "model");
   return results;
@@ -164,6 +227,7 @@ async function screenChunk(
   lncrna: Codes,
   panel: MirnaPanel,
   head: string | undefined,
+  gene: GeneContext | undefined,
 ): Promise<CombinedScore[]> {
   if (model instanceof EnsembleModel) {
     const { scores, members, domains, lncrnaKnown, mirnaHeads } = await model.screenWithMembers(lncrna, panel);
@@ -179,12 +243,20 @@ async function screenChunk(
         },
         models,
         head,
+        gene && { context: gene, pair: screenPair(gene.encoders, panel.codes[i]!, lncrna) },
       ),
     );
   }
   const scores = await model.screen(lncrna, panel);
   return Array.from(scores, (score) => combined(model, { score }, models));
 }
+
+/** A screened pair as the gene head reads it: the screen ran no seed scan the head could reuse. */
+const screenPair = (encoders: Encoders, mirna: Codes, lncrna: Codes): GenePair => ({
+  mirna,
+  lncrna,
+  ownSites: () => canonicalSites(encoders.seedSites(mirna, lncrna, 0).counts),
+});
 
 /** A screen's first pass: the shortlist (ascending panel indices) and the signals that chose it. */
 export async function firstPass(

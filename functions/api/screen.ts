@@ -275,7 +275,10 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const head = headFor(await models.get(choice.name), domain);
     const nullCheck = significanceFor(models, choice.name, head, significance, candidates.candidates.length, species);
     const pValues = nullCheck.significance
-      ? scores.map((s, k) => pValue(nullCheck.significance!, scored[k]!, s.score, checked.codes.length))
+      ? // the null holds the model's scores, drawn without a reference: a gene head's score is not tested
+        scores.map((s, k) =>
+          pValue(nullCheck.significance!, scored[k]!, s.gene?.modelScore ?? s.score, checked.codes.length),
+        )
       : undefined;
     const qValues = pValues ? benjaminiHochberg(pValues, candidates.candidates.length) : undefined;
     const hits: z.infer<typeof ScreenHitSchema>[] = top.map((k, r) => {

@@ -81,6 +81,7 @@ export function registerService(app: OpenAPIHono<AppEnv>): void {
         encoding: card.encoding,
         training: card.training,
         ...(card.screenPrior ? { screenPrior: card.screenPrior } : {}),
+        ...(card.geneHead ? { geneHead: card.geneHead } : {}),
         ...withNewLncrna(name, card.onnx.sha256),
         metrics: card.metrics,
         onnx: card.onnx,

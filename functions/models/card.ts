@@ -2,6 +2,7 @@
 // was trained on and how it scored. Validated when a model is loaded, so a stale or hand-edited card
 // fails loudly instead of mis-encoding.
 import { z } from "zod";
+import { GeneHeadSchema } from "../inference/gene-head.ts";
 import { PartnerPriorSchema } from "../species/partner-prior.ts";
 import { featureLength } from "../features/pair-features.ts";
 import { fusedEncoding } from "./fused.ts";
@@ -102,6 +103,8 @@ export const ModelCardSchema = z
      * per `ntPerValue` nucleotides from the window's 5′ end (the window of its composite encoding).
      */
     attention: z.object({ output: z.string(), ntPerValue: z.number().int().positive() }).optional(),
+    /** Revises a new lncRNA's human score by its gene's seed sites (functions/inference/gene-head.ts). */
+    geneHead: GeneHeadSchema.optional(),
     /** A species screen's prior over candidate miRNAs (functions/species/partner-prior.ts). */
     screenPrior: PartnerPriorSchema.optional(),
     training: z.record(z.string(), z.unknown()),

@@ -15,6 +15,15 @@ const ciSchema = (what: string) =>
     })
     .describe(`${what}, with a 95 % CI whose resamples draw whole lncRNA similarity groups`);
 
+const spreadSchema = z
+  .object({
+    mean: z.number().describe("Mean over folds of each fold's ROC-AUC"),
+    sd: z.number().describe("Sample standard deviation over folds"),
+    min: z.number().describe("The lowest fold's ROC-AUC"),
+    max: z.number().describe("The highest fold's ROC-AUC"),
+  })
+  .describe("ROC-AUC of each fold's test pairs by its own fold model: mean, sample sd and range");
+
 export const NewLncrnaAccuracySchema = z
   .object({
     model: z.string().describe("The served model whose recipe the fold models follow"),
@@ -25,14 +34,7 @@ export const NewLncrnaAccuracySchema = z
     folds: z.number().int().describe("Folds: each holds out its lncRNAs from its fold models"),
     testPairs: z.number().int().describe("Test pairs over all folds (each pair tested once)"),
     testLncrnas: z.number().int().describe("Test lncRNAs over all folds (each held out once)"),
-    rocAuc: z
-      .object({
-        mean: z.number().describe("Mean over folds of each fold's ROC-AUC"),
-        sd: z.number().describe("Sample standard deviation over folds"),
-        min: z.number().describe("The lowest fold's ROC-AUC"),
-        max: z.number().describe("The highest fold's ROC-AUC"),
-      })
-      .describe("ROC-AUC of each fold's test pairs by its own fold model: mean, sample sd and range"),
+    rocAuc: spreadSchema,
     pooledRocAuc: ciSchema("ROC-AUC of all folds' test pairs as one set"),
     perLncrnaRocAuc: ciSchema(
       "ROC-AUC within each test lncRNA, averaged: how well one new lncRNA's partners are ranked above its non-partners, which is what a screen does",
@@ -46,6 +48,22 @@ export const NewLncrnaAccuracySchema = z
       .number()
       .int()
       .describe("Folds where the model is above every baseline (strictly, at 3 decimals)"),
+    withReference: z
+      .object({
+        reference: z.string().describe("The reference lncRNAs the isoforms were read from"),
+        rocAuc: spreadSchema,
+        pooledRocAuc: ciSchema("ROC-AUC of all folds' test pairs as one set"),
+        perLncrnaRocAuc: ciSchema("ROC-AUC within each test lncRNA, averaged"),
+        foldsAboveEveryBaseline: z
+          .number()
+          .int()
+          .describe("Folds where it is above every baseline (strictly, at 3 decimals)"),
+        ece: ciSchema("Expected calibration error over ten equal-width score bins"),
+      })
+      .optional()
+      .describe(
+        "The same with the species named and reference lncRNAs loaded, where the gene head revises each new lncRNA's score (answers with a `gene` field). Each fold model's gene head was fitted on the other folds' rows only. The figures above are those of a deployment without a reference",
+      ),
     calibration: z
       .object({
         brier: ciSchema("Brier score: the mean squared gap between score and label (0.25 for a constant 0.5)"),

@@ -9,6 +9,7 @@ import { ingest, type JobFormat } from "../../functions/jobs/ingest.ts";
 import { resultLine, RESULT_COLUMNS } from "../../functions/jobs/results.ts";
 import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import { SpeciesCatalog } from "../../functions/species/store.ts";
+import { ReferenceStore } from "../../functions/species/reference.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
 
@@ -27,7 +28,7 @@ export async function scoreLocally(
 ): Promise<LocalScoreOutcome> {
   const encoders = loadEncoders();
   const models = nodeModelRegistry();
-  const runtime = { encoders, models, species: new SpeciesCatalog(encoders) };
+  const runtime = { encoders, models, species: new SpeciesCatalog(encoders), references: new ReferenceStore(encoders) };
   const model = options.model ?? models.defaultName;
   const output = createWriteStream(out);
   output.write(RESULT_COLUMNS.join("\t") + "\n");

@@ -199,6 +199,9 @@ export const DATASETS = {
 
 export type DatasetName = keyof typeof DATASETS;
 
+/** The human data sets whose lncRNAs (sequences only) stand in for a reference annotation of human lncRNAs. */
+export const HUMAN_REFERENCE_DATASETS: DatasetName[] = ["ncrnainter-human", "lncrnasnp2-validated", "lmi-ingi"];
+
 export function datasetByName(name: string): Dataset {
   const dataset = (DATASETS as Record<string, Dataset>)[name];
   if (!dataset) throw new Error(`unknown dataset ${JSON.stringify(name)}; known: ${Object.keys(DATASETS).join(", ")}`);

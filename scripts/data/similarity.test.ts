@@ -5,7 +5,6 @@ import {
   minhashSketch,
   sharedStretchPairs,
   sharesStretchWith,
-  stretchNeighbours,
   similarityGroups,
   sketchSimilarity,
 } from "./similarity.ts";
@@ -66,11 +65,6 @@ describe("similarity-aware lncRNA grouping", () => {
       // a stretch with an unknown base inside joins nothing through its windows
       const masked = one.slice(0, 1000) + "N" + one.slice(1001);
       expect(sharedStretchPairs(encoders, [one.slice(990, 1012), masked].map(codes))).toEqual([]);
-    });
-
-    it("lists each transcript's isoforms both ways round", () => {
-      const seqs = [long, randomRna(random, 3000), isoform];
-      expect(stretchNeighbours(encoders, seqs.map(codes))).toEqual([[2], [], [0]]);
     });
 
     it("tells which queries share stretches with a reference", () => {

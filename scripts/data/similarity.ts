@@ -4,6 +4,7 @@
 // group, so a group split keeps near-copies on one side. A Jaccard similarity misses a short isoform
 // inside a long one (their k-mer sets differ in size), so shared exact stretches join lncRNAs too.
 import type { Encoders } from "../../functions/kernels/encoders.ts";
+import { STRETCH_SHARE, stretchKeys } from "../../functions/features/isoforms.ts";
 
 export const SKETCH_K = 8;
 export const SKETCH_SIZE = 64;
@@ -25,31 +26,6 @@ export function minhashSketch(encoders: Encoders, codes: Uint8Array): Uint32Arra
     }
   }
   return sketch;
-}
-
-/** Exact stretches compared by sharedStretchPairs, three 8-mer tokens long: unrelated transcripts (repeats
- * aside) rarely share one. */
-export const STRETCH_K = 3 * SKETCH_K;
-/** Share of the shorter transcript's distinct 24-mers the two must hold in common to be joined: above it,
- * the benchmark's transcript pairs almost always have one partner set (see reports/cold.md). */
-export const STRETCH_SHARE = 0.1;
-
-/**
- * Distinct 24-mer keys of the sequence: three 8-mer token ids from the AS kernel (at i, i+8, i+16) packed
- * into one number below 2^48, windows with an unknown base skipped.
- */
-function stretchKeys(encoders: Encoders, codes: Uint8Array): Set<number> {
-  const keys = new Set<number>();
-  if (codes.length < STRETCH_K) return keys;
-  const { tokens } = encoders.kmerTokens(codes, SKETCH_K, 1, codes.length - SKETCH_K + 1);
-  for (let i = 0; i + 2 * SKETCH_K < tokens.length; i++) {
-    const a = tokens[i]!,
-      b = tokens[i + SKETCH_K]!,
-      c = tokens[i + 2 * SKETCH_K]!;
-    if (a < 2 || b < 2 || c < 2) continue;
-    keys.add((a - 2) * 2 ** 32 + (b - 2) * 2 ** 16 + (c - 2));
-  }
-  return keys;
 }
 
 /** Two sequences (i < j) that share exact 24-mers: how many, and how many distinct ones the shorter holds. */
@@ -100,16 +76,6 @@ export function sharedStretchPairs(encoders: Encoders, codes: Uint8Array[], shar
   return stretchOverlaps(encoders, codes)
     .filter((o) => overlapReaches(o, share))
     .map((o) => o.pair);
-}
-
-/** Each sequence's partners under sharedStretchPairs, both ways round: a transcript's isoforms among the others. */
-export function stretchNeighbours(encoders: Encoders, codes: Uint8Array[], share = STRETCH_SHARE): number[][] {
-  const neighbours = codes.map((): number[] => []);
-  for (const [a, b] of sharedStretchPairs(encoders, codes, share)) {
-    neighbours[a]!.push(b);
-    neighbours[b]!.push(a);
-  }
-  return neighbours;
 }
 
 /**

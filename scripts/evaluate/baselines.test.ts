@@ -3,7 +3,7 @@ import type { Label } from "../data/pairs.ts";
 import { randomRna, reverseComplement, seededRandom } from "../lib/generators.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { FeatureCache, isoformSeedBaseline, lncrnaSequenceBaseline, type ScoringRow } from "./baselines.ts";
-import { IsoformSites } from "./isoform-sites.ts";
+import { IsoformReference } from "../../functions/features/isoforms.ts";
 import { rocAuc } from "./metrics.ts";
 
 describe("the lncRNA-sequence baseline", () => {
@@ -73,14 +73,17 @@ describe("the isoform seed-site baseline", () => {
 
   it("reads a site on an isoform the reference holds, and none on unrelated transcripts", async () => {
     expect(sites(scored)).toBe(0);
-    const reference = new IsoformSites(encoders, [scored, isoform, unrelated]);
+    const reference = IsoformReference.fromSequences(encoders, [scored, isoform, unrelated]);
     expect(reference.withIsoforms()).toBe(2);
     const { score } = await isoformSeedBaseline(encoders, reference).fit([]);
     expect([...(await score([row(scored), row(isoform), row(unrelated)]))]).toEqual([1, 1, 2]);
   });
 
   it("scores the transcript alone when the reference lacks its isoforms", async () => {
-    const { score } = await isoformSeedBaseline(encoders, new IsoformSites(encoders, [scored, unrelated])).fit([]);
+    const { score } = await isoformSeedBaseline(
+      encoders,
+      IsoformReference.fromSequences(encoders, [scored, unrelated]),
+    ).fit([]);
     expect([...(await score([row(scored), row(isoform)]))]).toEqual([0, 1]);
   });
 });

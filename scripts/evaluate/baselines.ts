@@ -12,7 +12,7 @@ import { rnahybridMfe, type MfeOptions } from "./rnahybrid.ts";
 import { scoreLabelledPairs } from "./score.ts";
 import { describeOverlap, type TrainingSet } from "./training-overlap.ts";
 import { fitLogistic } from "./logistic.ts";
-import { IsoformSites } from "./isoform-sites.ts";
+import { IsoformReference, mostCanonicalSites } from "../../functions/features/isoforms.ts";
 
 /** A canonical row, with its sequences when the dataset has them. */
 export type ScoringRow = PairRow & Partial<Pick<LabelledPair, "mirna" | "lncrna">>;
@@ -184,18 +184,21 @@ export function lncrnaSequenceBaseline(features: FeatureCache): Scorer {
 }
 
 /** Gene-level seed evidence, no training: the most canonical seed sites on the lncRNA or its isoforms. */
-export function isoformSeedBaseline(encoders: Encoders, sites: IsoformSites): Scorer {
+export function isoformSeedBaseline(encoders: Encoders, reference: IsoformReference): Scorer {
   return {
     name: "isoform-seed-sites",
     kind: "baseline",
-    description: `gene-level seed evidence, no training: the most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the miRNA on the lncRNA or on any of the ${sites.size} reference lncRNAs (the data set's own, sequences only, never their labels) that share exact stretches with it, as a gene's isoforms do (the cold splits' rule, scripts/data/similarity.ts)`,
+    description: `gene-level seed evidence, no training: the most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the miRNA on the lncRNA or on any of the ${reference.size} reference lncRNAs (the data set's own, sequences only, never their labels) that share exact stretches with it, as a gene's isoforms do (the cold splits' rule on a sample of the 24-mers, functions/features/isoforms.ts)`,
     needsSequences: true,
     async fit() {
       return {
         score: async (rows) =>
           Float64Array.from(withSequences(rows), (r) => {
             const lncrna = encoders.normalize(r.lncrna).codes;
-            return sites.best(encoders.normalize(r.mirna).codes, [lncrna, ...sites.isoformsOf(lncrna)]);
+            return mostCanonicalSites(encoders, encoders.normalize(r.mirna).codes, [
+              lncrna,
+              ...reference.isoformsOf(lncrna),
+            ]);
           }),
       };
     },

@@ -8,14 +8,14 @@ import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { trainingDatasets, trainingSet } from "./training-overlap.ts";
 import { DATASETS, datasetByName } from "../data/datasets.ts";
 import { compareWithReadme, countDataset } from "../data/summary.ts";
-import { STRETCH_K, STRETCH_SHARE } from "../data/similarity.ts";
+import { STRETCH_K, STRETCH_SHARE } from "../../functions/features/isoforms.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { nodeDeviceModel } from "../lib/device-node.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry, ortVersion } from "../lib/node-runtime.ts";
 import { buildDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { FeatureCache, isoformSeedBaseline, scorers, type ScorerContext } from "./baselines.ts";
-import { IsoformSites } from "./isoform-sites.ts";
+import { IsoformReference } from "../../functions/features/isoforms.ts";
 import { scoreWithSpeciesNamed } from "./score.ts";
 import {
   eplmiBenchmarks,
@@ -151,7 +151,7 @@ runCli(async () => {
     v.folds.flatMap((f) => [...f.train, ...f.validation, ...f.test].flatMap((r) => r.lncrna ?? [])),
   );
   const isoformBaseline: VariantScorer = {
-    ...isoformSeedBaseline(encoders, new IsoformSites(encoders, humanLncrnas)),
+    ...isoformSeedBaseline(encoders, IsoformReference.fromSequences(encoders, humanLncrnas)),
     variants: human.map((v) => v.id),
   };
   const all: VariantScorer[] = [

@@ -12,14 +12,8 @@ import {
   type LooksPositive,
 } from "../data/negatives.ts";
 import { dedupPairs, pairKey, toRna, type LoadedDataset, type PairRow, type SequenceStore } from "../data/pairs.ts";
-import {
-  maxSimilarityTo,
-  minhashSketch,
-  lncrnaGroups,
-  sharesStretchWith,
-  STRETCH_K,
-  STRETCH_SHARE,
-} from "../data/similarity.ts";
+import { maxSimilarityTo, minhashSketch, lncrnaGroups, sharesStretchWith } from "../data/similarity.ts";
+import { STRETCH_K, STRETCH_SHARE } from "../../functions/features/isoforms.ts";
 import {
   bothDisjointRole,
   groupHoldout,

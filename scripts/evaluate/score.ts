@@ -3,6 +3,8 @@ import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { headFor, headScoreOf } from "../../functions/inference/ensemble.ts";
 import type { EncodedPair, PairPrediction, ServedModel } from "../../functions/inference/pipeline.ts";
 import { speciesDomain } from "../../functions/species/domains.ts";
+import { canonicalSites, geneEvidence, type IsoformReference } from "../../functions/features/isoforms.ts";
+import { geneHeadApplies, geneHeadScore } from "../../functions/inference/gene-head.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 
 /**
@@ -48,19 +50,53 @@ export async function scoreLabelledPairs(
   return Float64Array.from(await predictLabelledPairs(model, encoders, pairs, batchSize), (p) => p.score);
 }
 
+/** One pair's prediction, its codes, and its score as a request naming the pair's species gets it. */
+export interface NamedPrediction {
+  prediction: PairPrediction;
+  codes: EncodedPair;
+  score: number;
+  /** The head the species named, where the model has one. */
+  head?: string;
+}
+
 /**
- * A gated ensemble's scores as /v1/predict gives them when the request names each pair's species: the
- * head of the species' domain alone, the gate not asked. Pairs of a species without a domain keep the
- * gated score.
+ * A gated ensemble's predictions as /v1/predict gives them when the request names each pair's species:
+ * the head of the species' domain alone, the gate not asked. Pairs of a species without a domain keep
+ * the gated score.
  */
+export async function predictWithSpeciesNamed(
+  model: ServedModel,
+  encoders: Encoders,
+  pairs: LabelledPair[],
+): Promise<NamedPrediction[]> {
+  const predictions = await predictLabelledPairs(model, encoders, pairs);
+  return predictions.map((prediction, i) => {
+    const head = headFor(model, speciesDomain({ name: pairs[i]!.species, source: "curated" }));
+    const score = headScoreOf(model, head, prediction) ?? prediction.score;
+    return { prediction, codes: encode(encoders, pairs[i]!), score, ...(head ? { head } : {}) };
+  });
+}
+
+/** The same scores alone. */
 export async function scoreWithSpeciesNamed(
   model: ServedModel,
   encoders: Encoders,
   pairs: LabelledPair[],
 ): Promise<Float64Array> {
-  const predictions = await predictLabelledPairs(model, encoders, pairs);
-  return Float64Array.from(predictions, (p, i) => {
-    const head = headFor(model, speciesDomain({ name: pairs[i]!.species, source: "curated" }));
-    return headScoreOf(model, head, p) ?? p.score;
-  });
+  return Float64Array.from(await predictWithSpeciesNamed(model, encoders, pairs), (p) => p.score);
+}
+
+/**
+ * The same with the model's gene head where it applies (a new lncRNA on the head of its species), its
+ * evidence read from `reference` as /v1/predict reads the deployment's.
+ */
+export function scoreWithGeneHead(reference: IsoformReference) {
+  return async (model: ServedModel, encoders: Encoders, pairs: LabelledPair[]): Promise<Float64Array> =>
+    Float64Array.from(await predictWithSpeciesNamed(model, encoders, pairs), ({ prediction, codes, score, head }) => {
+      const geneHead = model.card.geneHead;
+      if (!geneHead || !geneHeadApplies(geneHead, { lncrnaKnown: prediction.lncrnaKnown, speciesHead: head }))
+        return score;
+      const ownSites = canonicalSites(prediction.seed.counts);
+      return geneHeadScore(geneHead, score, geneEvidence(encoders, reference, codes.mirna, codes.lncrna, ownSites));
+    });
 }

@@ -11,14 +11,15 @@ import { codesToSequence } from "../../functions/kernels/codes.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
-import { screenScores } from "../../functions/inference/ensemble.ts";
+import { EnsembleModel, headFor, screenScores } from "../../functions/inference/ensemble.ts";
+import { geneHeadApplies, geneHeadScore } from "../../functions/inference/gene-head.ts";
 import { logit } from "../../functions/inference/logit.ts";
 import { upperTailOf } from "../../functions/species/significance.ts";
 import { DEFAULT_NULL_OPTIONS, fitPanelNull, type NullOptions, type PanelNull } from "../species/significance.ts";
 import { backgroundOf } from "../species/significance-cache.ts";
 import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import type { ModelCard } from "../../functions/models/card.ts";
-import { loadLabelledPairs } from "../data/datasets.ts";
+import { HUMAN_REFERENCE_DATASETS, loadLabelledPairs } from "../data/datasets.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { ortWasmFromNodeModules, readModelBundles } from "../lib/node-runtime.ts";
 import { readSpeciesSources } from "../species/sources.ts";
@@ -26,7 +27,12 @@ import { maxSimilarityTo, minhashSketch, sharesStretchWith } from "../data/simil
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
 import { seededRandom } from "../lib/random.ts";
 import { expectationScore } from "./baselines.ts";
-import { IsoformSites } from "./isoform-sites.ts";
+import {
+  canonicalSites,
+  geneEvidence,
+  IsoformReference,
+  mostCanonicalSites,
+} from "../../functions/features/isoforms.ts";
 import { rankAmong, summarizeRanks, type PartnerRank, type RankSummary } from "./screen-ranks.ts";
 import { canonical, trainingDatasets } from "./training-overlap.ts";
 import { panelPriors, priorFor, rankScore } from "../../functions/species/partner-prior.ts";
@@ -228,6 +234,39 @@ export function modelScorer(
 type ModelScores = (lncrna: Codes, set: CandidateSet, domain: SpeciesDomain) => Promise<ArrayLike<number>>;
 
 /**
+ * The default as /v1/screen runs it in a deployment with reference lncRNAs loaded: where its gene head
+ * applies (a lncRNA new to it, on the human head), each candidate's score revised by the candidate's
+ * canonical sites on the lncRNA and its isoforms, then ranked with the prior as the served screen
+ * ranks. No p-values: the nulls test the model's own scores.
+ */
+export function geneModelScorer(
+  model: ServedModel,
+  encoders: Encoders,
+  reference: IsoformReference,
+  species: string,
+  scoresOf: ModelScores,
+): ScreenScorer {
+  const revised: ModelScores = async (lncrna, set, domain) => {
+    const scores = await scoresOf(lncrna, set, domain);
+    const geneHead = model.card.geneHead;
+    const lncrnaKnown = model instanceof EnsembleModel ? model.lncrnaKnown(lncrna) : undefined;
+    if (!geneHead || !geneHeadApplies(geneHead, { lncrnaKnown, speciesHead: headFor(model, domain) })) return scores;
+    return Float64Array.from(scores, (score, i) => {
+      const mirna = set.panel.codes[i]!;
+      const own = canonicalSites(encoders.seedSites(mirna, lncrna, 0).counts);
+      return geneHeadScore(geneHead, score, geneEvidence(encoders, reference, mirna, lncrna, own));
+    });
+  };
+  const { score } = modelScorer(model, { prior: true }, revised);
+  return {
+    name: `${model.card.name}, gene head`,
+    description: `${model.card.name} with its gene head over ${reference.size} reference lncRNAs (the same as \`isoform-seed-sites\`'), as /v1/screen scores a new lncRNA where the deployment holds them (npm run reference:load), ranked with its prior`,
+    score,
+    appliesTo: (s) => s === species,
+  };
+}
+
+/**
  * The model's screen scores, each computed once per set, lncRNA sequence and domain: the ranking with
  * and without the prior share them, nulls included (each fit draws the same backgrounds anew).
  */
@@ -309,13 +348,18 @@ export function vocabularyScorer(encoders: Encoders, datasets: string[], dataDir
  * 7mer-A1) on the lncRNA or on its isoforms among the reference transcripts, for the species whose
  * lncRNAs the reference holds.
  */
-export function isoformScreenScorer(sites: IsoformSites, datasets: string[], species: string): ScreenScorer {
+export function isoformScreenScorer(
+  encoders: Encoders,
+  reference: IsoformReference,
+  datasets: string[],
+  species: string,
+): ScreenScorer {
   return {
     name: "isoform-seed-sites",
-    description: `the most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the candidate on the lncRNA or on any of the ${sites.size} lncRNAs of ${datasets.join(", ")} that share exact stretches with it, as a gene's isoforms do (sequences only, never their pairs), no training: gene-level seed evidence`,
+    description: `the most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the candidate on the lncRNA or on any of the ${reference.size} lncRNAs of ${datasets.join(", ")} that share exact stretches with it, as a gene's isoforms do (sequences only, never their pairs), no training: gene-level seed evidence`,
     score: async (lncrna, set) => {
-      const targets = [lncrna, ...sites.isoformsOf(lncrna)];
-      return Float64Array.from(set.candidates, (c) => sites.best(c.codes, targets));
+      const targets = [lncrna, ...reference.isoformsOf(lncrna)];
+      return Float64Array.from(set.candidates, (c) => mostCanonicalSites(encoders, c.codes, targets));
     },
     appliesTo: (s) => s === species,
   };
@@ -473,8 +517,6 @@ export function screenCases(encoders: Encoders, dataDir: string): ScreenCase[] {
 }
 
 /** Every human lncRNA the data sets hold: the isoform scorer's reference transcripts. */
-const HUMAN_REFERENCE = ["ncrnainter-human", "lncrnasnp2-validated", "lmi-ingi"];
-
 /** The scorers of the benchmark, sharing one Encoders so the model's duplexes are reused by duplex-mfe. */
 export async function screenScorers(
   encoders: Encoders,
@@ -484,21 +526,19 @@ export async function screenScorers(
   const model = await registry.get(DEFAULT_MODEL);
   const datasets = trainingDatasets(model.card, (n) => registry.card(n));
   const scores = cachedScreenScores(model);
+  const reference = IsoformReference.fromSequences(
+    encoders,
+    HUMAN_REFERENCE_DATASETS.flatMap((d) => loadLabelledPairs(d, dataDir).pairs.map((p) => p.lncrna)),
+  );
   return {
     registry,
     scorers: [
       modelScorer(model, { prior: true }, scores),
       modelScorer(model, { prior: false }, scores),
+      geneModelScorer(model, encoders, reference, "hsa", scores),
       priorScorer(model.card),
       ...kernelScorers(encoders),
-      isoformScreenScorer(
-        new IsoformSites(
-          encoders,
-          HUMAN_REFERENCE.flatMap((d) => loadLabelledPairs(d, dataDir).pairs.map((p) => p.lncrna)),
-        ),
-        HUMAN_REFERENCE,
-        "hsa",
-      ),
+      isoformScreenScorer(encoders, reference, HUMAN_REFERENCE_DATASETS, "hsa"),
       vocabularyScorer(encoders, datasets, dataDir),
     ],
   };

@@ -1,6 +1,6 @@
 // reports/screens.md from the screen benchmark's results (scripts/evaluate/screen-benchmark.ts).
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
-import { STRETCH_K, STRETCH_SHARE } from "../data/similarity.ts";
+import { STRETCH_K, STRETCH_SHARE } from "../../functions/features/isoforms.ts";
 import { BENCHMARK_MIRNAS, type CaseResult, type ScreenOptions, type ScreenScorer } from "./screen-benchmark.ts";
 import { median, summarizeRanks, type RankSummary } from "./screen-ranks.ts";
 

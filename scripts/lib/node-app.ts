@@ -3,6 +3,7 @@
 // process's CPU seconds: what the work-budget bench and its test measure.
 import { createApp } from "../../functions/app.ts";
 import { SpeciesCatalog } from "../../functions/species/store.ts";
+import { ReferenceStore } from "../../functions/species/reference.ts";
 import { loadEncoders } from "./kernels-node.ts";
 import { nodeModelRegistry } from "./node-runtime.ts";
 import { modelsDir } from "./paths.ts";
@@ -11,7 +12,12 @@ export type NodeApp = ReturnType<typeof createApp>;
 
 export function nodeApp(): NodeApp {
   const encoders = loadEncoders();
-  const runtime = { encoders, models: nodeModelRegistry(modelsDir, encoders), species: new SpeciesCatalog(encoders) };
+  const runtime = {
+    encoders,
+    models: nodeModelRegistry(modelsDir, encoders),
+    species: new SpeciesCatalog(encoders),
+    references: new ReferenceStore(encoders),
+  };
   return createApp(() => runtime);
 }
 

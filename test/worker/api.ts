@@ -1,4 +1,5 @@
 // Calling the worker inside workerd from tests, and checking problem answers.
+import type { GeneHead } from "../../functions/inference/gene-head.ts";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import {
@@ -91,6 +92,7 @@ export interface ModelsBody {
       pseudocount: number;
       datasets: string[];
     };
+    geneHead?: GeneHead;
     explanations: string[];
     newLncrna?: { model: string; folds: number; rocAuc: { mean: number }; perLncrnaRocAuc: { value: number } };
   }>;
