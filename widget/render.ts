@@ -27,6 +27,8 @@ export interface ResultView {
   domainFrom?: DomainFrom;
   /** Whether the default's human head knew this lncRNA from training (absent for other models). */
   lncrnaKnown?: boolean;
+  /** Where the gene head revised a new lncRNA's score: isoforms in the server's reference and the sites on them. */
+  gene?: { isoforms: number; ownSites: number; isoformSites: number; modelScore: number };
   /** A screen hit's p-value against background lncRNAs and its q-value in the screen, when the set has a null. */
   pValue?: number;
   qValue?: number;
@@ -112,6 +114,18 @@ function headText(domains: Record<string, number>, from: ResultView["domainFrom"
   );
 }
 
+/** What the gene head read: the lncRNA's isoforms in the server's reference and the miRNA's sites on them. */
+function geneText(gene: NonNullable<ResultView["gene"]>): string {
+  const isoforms = gene.isoforms === 1 ? "1 isoform" : `${gene.isoforms} isoforms`;
+  const where =
+    gene.ownSites > 0
+      ? `${gene.ownSites} canonical seed site${gene.ownSites === 1 ? "" : "s"} on this transcript`
+      : gene.isoformSites > 0
+        ? `no canonical seed site on this transcript, ${gene.isoformSites} on an isoform`
+        : "no canonical seed site on this transcript or its isoforms";
+  return `Gene: ${isoforms} in the server's reference lncRNAs; ${where}; the model's own score ${fmt(gene.modelScore)}.`;
+}
+
 function breakdown(r: ResultView): HTMLElement | undefined {
   if (!r.members?.length) return undefined;
   const rows = r.members.map((m) =>
@@ -131,7 +145,8 @@ function breakdown(r: ResultView): HTMLElement | undefined {
         headText(r.domains, r.domainFrom) +
           (r.lncrnaKnown === false
             ? ". A lncRNA new to the model's human training pairs: its human side is scored by the head for new lncRNAs."
-            : ""),
+            : "") +
+          (r.gene ? " " + geneText(r.gene) : ""),
       )
     : "";
   return el(

@@ -13,7 +13,7 @@ import { generatedPairs } from "../../scripts/lib/fixture-pairs.ts";
 import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 import { startTestWorker, type TestWorker } from "../../scripts/lib/start-worker.ts";
 import { createKeyIn } from "../../scripts/keys/d1.ts";
-import { putGeneratedSpecies } from "../local-species.ts";
+import { putGeneratedReference, putGeneratedSpecies } from "../local-species.ts";
 import { untilOnnxAnswers } from "../onnx-session.ts";
 
 const random = seededRandom(19);
@@ -38,6 +38,12 @@ const hostPages = new Map<string, { html: string; csp?: string }>();
 beforeAll(async () => {
   state = mkdtempSync(join(tmpdir(), "lmi-widget-kv-"));
   await putGeneratedSpecies(state, "tst", "Testus generatus", mirnas);
+  // an isoform of the demo's generated lncRNA: it shares the first two thirds and goes on elsewhere
+  const demoLncrna = generatedPairs(1, 5)[0]!.lncrna;
+  await putGeneratedReference(state, [
+    demoLncrna.slice(0, Math.floor((demoLncrna.length * 2) / 3)) + randomRna(random, 500),
+    randomRna(random, 2000),
+  ]);
   host = createServer((request, res) => {
     const page = hostPages.get(request.url ?? "");
     res.writeHead(page ? 200 : 404, {
@@ -148,6 +154,11 @@ describe("<lmi-predict> in Chromium", () => {
     expect(named.domains).toEqual(expected.domains);
     expect(await headLine()).toMatch(/^Head: human \(the species named\)/);
     expect(named.score).toBe(expected.score);
+    // a new lncRNA on the human head, with an isoform in the server's reference: the gene head's evidence
+    expect(named.gene).toMatchObject({ isoforms: 1 });
+    expect(await headLine()).toMatch(
+      /Gene: 1 isoform in the server's reference lncRNAs; .*the model's own score \d\.\d{3}/,
+    );
     await page.getByLabel("Species of the pairs (optional)").fill("zzq");
     await page.getByRole("button", { name: "Predict" }).click();
     await expect.poll(() => status(page).textContent(), SLOW).toMatch(/zzq/);
