@@ -73,11 +73,29 @@ interface Scored {
   /** Absent when the answer's vocabulary is animal; seed, when it is plant. */
   plantTarget?: { best: { expectation: number } | null };
   seed?: { best: { type: string; start: number; end: number } | null };
+  gene?: { isoforms: number; isoformSites: number; modelScore: number };
 }
 
 export const scoreColumns = <Row extends Scored>(): Column<Row>[] => [
   { name: "score", description: "calibrated probability of interaction (0–1)", value: (r) => r.score },
   { name: "label", description: "1 when score ≥ the model's threshold, else 0", value: (r) => r.label },
+  {
+    name: "modelScore",
+    description:
+      "the model's score before its gene head revised it (`gene.modelScore`); empty where the gene head did not apply",
+    value: (r) => r.gene?.modelScore,
+  },
+  {
+    name: "isoforms",
+    description:
+      "isoforms of the lncRNA in the deployment's reference (`gene.isoforms`); empty where the gene head did not apply",
+    value: (r) => r.gene?.isoforms,
+  },
+  {
+    name: "isoformSites",
+    description: "the most canonical seed sites of the miRNA on one isoform (`gene.isoformSites`); empty likewise",
+    value: (r) => r.gene?.isoformSites,
+  },
 ];
 
 export const evidenceColumns = <Row extends Scored>(): Column<Row>[] => [

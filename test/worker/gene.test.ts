@@ -89,6 +89,19 @@ describe("the gene head over reference lncRNAs", () => {
     const hit = await screenHit("gnh");
     expect(hit.gene).toEqual(result.gene);
     expect(hit.score).toBeCloseTo(result.score, 5);
+    // a table answer carries the same evidence beside the revised score
+    const tsv = await postJson(
+      "/v1/predict",
+      { pairs: [{ mirna, lncrna: query }], species: "gnh" },
+      { "Content-Type": "application/json", Accept: "text/tab-separated-values" },
+    );
+    const [header, row] = (await tsv.text())
+      .trim()
+      .split("\n")
+      .map((line) => line.split("\t"));
+    const cells = Object.fromEntries(header!.map((name, i) => [name, row![i]]));
+    expect(cells).toMatchObject({ isoforms: "1", isoformSites: "1", modelScore: String(before.score) });
+    expect(Number(cells.score)).toBeCloseTo(result.score, 12);
   });
 
   it("finds no isoform for an unrelated lncRNA, and reads its own sites", async () => {

@@ -41,6 +41,12 @@ async function table(response: Response, type: string): Promise<Record<string, s
   return parse(text, { columns: true, delimiter: type === "text/csv" ? "," : "\t" });
 }
 
+const gene = (r: any) => ({
+  modelScore: cell(r.gene?.modelScore),
+  isoforms: cell(r.gene?.isoforms),
+  isoformSites: cell(r.gene?.isoformSites),
+});
+
 const evidence = (r: any) => ({
   mfe: cell(r.duplex.energy),
   expectation: cell(r.plantTarget.best?.expectation),
@@ -58,6 +64,7 @@ const predictRows = (answer: any) =>
     model: cell(r.model),
     score: cell(r.score),
     label: cell(r.label),
+    ...gene(r),
     threshold: cell(r.threshold),
     pValue: cell(r.pValue),
     qValue: cell(r.qValue),
@@ -72,6 +79,7 @@ const screenRows = (answer: any) =>
     aliases: h.aliases.join(";"),
     score: cell(h.score),
     label: cell(h.label),
+    ...gene(h),
     pValue: cell(h.pValue),
     qValue: cell(h.qValue),
     priorLogOdds: cell(h.prior?.logOdds),
