@@ -27,6 +27,8 @@ export interface ResultRow {
   mfe: number;
   /** Seed sites of every type, Watson–Crick and G:U. */
   seedSites: number;
+  /** The model's score before its gene head revised it (reference lncRNAs loaded); absent where it did not. */
+  modelScore?: number;
 }
 
 /** Points where tests stop a consumer on purpose, to check what a crash leaves behind. */
@@ -79,6 +81,7 @@ export async function scoreShard(
       model: choice.name,
       mfe: duplexes[k]?.energy ?? 0,
       seedSites: sites + wobble,
+      ...(scores[k]!.gene ? { modelScore: scores[k]!.gene.modelScore } : {}),
     };
   });
 }

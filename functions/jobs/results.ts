@@ -12,6 +12,8 @@ export const RESULT_COLUMNS = [
   "model",
   "mfe",
   "seed_sites",
+  // last, so that readers of the earlier columns by position keep working
+  "model_score",
 ];
 
 export const resultLine = (r: ResultRow) =>
@@ -26,6 +28,7 @@ export const resultLine = (r: ResultRow) =>
     r.model,
     r.mfe,
     r.seedSites,
+    r.modelScore ?? "",
   ].join("\t");
 
 /** The result parts in shard order (so in input order), as NDJSON or converted to TSV line by line. */

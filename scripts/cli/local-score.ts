@@ -1,6 +1,7 @@
 // Scoring a pairs file in this process with the worker's own code: the same row reader and shards as
 // POST /v1/jobs, the same kernels, models and scoring as the queue consumer; nothing leaves the machine.
 import { createReadStream, createWriteStream } from "node:fs";
+import { basename } from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebStream } from "node:stream/web";
 import type { FieldError } from "../../functions/api/problems.ts";
@@ -9,7 +10,10 @@ import { ingest, type JobFormat } from "../../functions/jobs/ingest.ts";
 import { resultLine, RESULT_COLUMNS } from "../../functions/jobs/results.ts";
 import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import { SpeciesCatalog } from "../../functions/species/store.ts";
-import { ReferenceStore } from "../../functions/species/reference.ts";
+import { referenceEntries, ReferenceStore } from "../../functions/species/reference.ts";
+import type { SpeciesStorage } from "../../functions/species/store.ts";
+import type { Encoders } from "../../functions/kernels/encoders.ts";
+import { checkedTranscripts, readTranscripts } from "../species/reference-transcripts.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
 
@@ -24,9 +28,16 @@ export async function scoreLocally(
   file: string,
   format: JobFormat,
   out: string,
-  options: { model?: string; domain?: SpeciesDomain; onShard?: (pairsDone: number) => void } = {},
+  options: {
+    model?: string;
+    domain?: SpeciesDomain;
+    /** Reference lncRNAs (FASTA) for the gene head, as a deployment holds them after reference:load. */
+    reference?: string;
+    onShard?: (pairsDone: number) => void;
+  } = {},
 ): Promise<LocalScoreOutcome> {
   const encoders = loadEncoders();
+  const env = options.reference ? { SPECIES: await referenceStorage(encoders, options.reference) } : {};
   const models = nodeModelRegistry();
   const runtime = { encoders, models, species: new SpeciesCatalog(encoders), references: new ReferenceStore(encoders) };
   const model = options.model ?? models.defaultName;
@@ -36,7 +47,7 @@ export async function scoreLocally(
   const started = performance.now();
   const body = Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array> & WebStream;
   const result = await ingest(body, format, encoders, async (_index, text) => {
-    const rows: ResultRow[] = await scoreShard(text, runtime, model, {}, options.domain);
+    const rows: ResultRow[] = await scoreShard(text, runtime, model, env, options.domain);
     const chunk = rows.map(resultLine).join("\n") + "\n";
     if (!output.write(chunk)) await new Promise<void>((resolve) => output.once("drain", () => resolve()));
     done += rows.length;
@@ -51,4 +62,16 @@ export async function scoreLocally(
     errorCount: result.errorCount,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * The reference lncRNAs of a FASTA as storage the serving code reads (the entries reference:load writes,
+ * held in memory): the worker's own store then indexes them. Records that fail the checks are named.
+ */
+async function referenceStorage(encoders: Encoders, file: string): Promise<SpeciesStorage> {
+  const { kept, skipped } = checkedTranscripts(encoders, readTranscripts(file));
+  for (const line of skipped) console.warn(`lmi-edge score --reference: skipped ${line}`);
+  const entries = await referenceEntries(kept, `lncRNA transcripts of ${basename(file)}`, [basename(file)], "now");
+  const values = new Map(entries.map((e) => [e.key, e.value]));
+  return { get: async (key) => values.get(key) ?? null };
 }

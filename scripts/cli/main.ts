@@ -1,7 +1,7 @@
 // lmi-edge: batch jobs against a deployment, and scoring on this machine.
 //   lmi-edge batch submit FILE [--species SET] [--mirnas MIRNAS.fa] [--out OUT] [--model M] [--url URL] [--key KEY]
 //   lmi-edge batch get JOB --out OUT [--format tsv|ndjson] [--url URL] [--key KEY]
-//   lmi-edge score FILE [--species PREFIX] [--out OUT] [--model M]
+//   lmi-edge score FILE [--species PREFIX] [--reference LNCRNAS.fa] [--out OUT] [--model M]
 // `batch submit` keeps its Idempotency-Key, upload and job id in OUT.lmi-job.json, so running it
 // again after an interruption resumes the same upload and job instead of starting (and paying for)
 // another. A body over the deployment's single-request limit goes up as an upload in parts.
@@ -33,6 +33,7 @@ const usage = `usage:
   lmi-edge batch get JOB --out OUT [--format tsv|ndjson]                          download a finished job's results
   lmi-edge score FILE [--out OUT] [--model M] [--format tsv|csv|ndjson]           score here, nothing uploaded
   lmi-edge score FILE --species hsa                                               the pairs' species, by miRBase 18 prefix
+  lmi-edge score FILE --species hsa --reference LNCRNAS.fa                        new lncRNAs' isoforms read from these transcripts
 options: --url URL (default $LMI_URL or http://127.0.0.1:8787), --key KEY (default $LMI_KEY),
   --part-size BYTES (uploads in parts, used above the server's single-request limit; default 16 MiB)
 FILE: TSV or CSV with a header naming mirna and lncrna (optional id, mirna_id, lncrna_id), or NDJSON;
@@ -308,6 +309,7 @@ runCli(async () => {
       url: { type: "string" },
       key: { type: "string" },
       species: { type: "string" },
+      reference: { type: "string" },
       source: { type: "string" },
       mirnas: { type: "string" },
       pairing: { type: "string" },
@@ -335,6 +337,7 @@ runCli(async () => {
     const outcome = await scoreLocally(file, formatOf(file, values.format), out, {
       ...(values.model ? { model: values.model } : {}),
       ...(domain ? { domain } : {}),
+      ...(values.reference ? { reference: values.reference } : {}),
     });
     if (outcome.errorCount > 0)
       fail(

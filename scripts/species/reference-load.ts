@@ -6,18 +6,15 @@
 // any FASTA of lncRNA transcripts, e.g. an annotation's (as long as it fits one isolate). Each sequence
 // is checked with the API's rules; records that fail are skipped and listed; identical sequences are
 // kept once.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
-import { checkSequence } from "../../functions/api/sequences.ts";
-import type { FieldError } from "../../functions/api/problems.ts";
-import { codesToSequence } from "../../functions/kernels/codes.ts";
 import { referenceEntries } from "../../functions/species/reference.ts";
 import { HUMAN_REFERENCE_DATASETS, loadLabelledPairs } from "../data/datasets.ts";
-import { parseFasta } from "../data/fasta.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { defaultDataDir, hasDataDir, resolveDataDir } from "../lib/paths.ts";
 import { bulkPutSpecies } from "./storage.ts";
+import { checkedTranscripts, readTranscripts, type Transcript } from "./reference-transcripts.ts";
 
 const usage = `usage: npm run reference:load -- [--fasta FILE ...] [--data-dir DIR] [--remote | --persist-to DIR] [--if-data] [--out FILE]
   --fasta FILE      lncRNA transcripts to load (repeatable); default: the human lncRNAs of the data dir's
@@ -27,32 +24,6 @@ const usage = `usage: npm run reference:load -- [--fasta FILE ...] [--data-dir D
   --persist-to DIR  local storage folder (default: wrangler's .wrangler/state)
   --if-data         without --fasta and a data dir, say so and exit 0 (npm start uses it)
   --out FILE        only write the bulk entries (JSON for wrangler kv bulk put) to FILE`;
-
-interface Transcript {
-  id: string;
-  sequence: string;
-}
-
-/** The records that pass the API's lncRNA checks, normalized, each distinct sequence once; and the rest, with why. */
-function checkedTranscripts(records: readonly Transcript[]): { kept: Transcript[]; skipped: string[] } {
-  const encoders = loadEncoders();
-  const seen = new Set<string>();
-  const kept: Transcript[] = [];
-  const skipped: string[] = [];
-  for (const record of records) {
-    const errors: FieldError[] = [];
-    const checked = checkSequence(encoders, record.sequence, "lncrna", "/sequence", errors);
-    if (!checked) {
-      skipped.push(`${record.id}: ${errors.map((e) => e.detail).join("; ")}`);
-      continue;
-    }
-    const sequence = codesToSequence(checked.codes);
-    if (seen.has(sequence)) continue;
-    seen.add(sequence);
-    kept.push({ id: record.id, sequence });
-  }
-  return { kept, skipped };
-}
 
 runCli(async () => {
   const { values } = parseCli(usage, {
@@ -74,11 +45,7 @@ runCli(async () => {
   let description: string;
   let sources: string[];
   if (files.length > 0) {
-    records = files.flatMap((file) => {
-      const parsed = parseFasta(readFileSync(file, "utf8"));
-      if (parsed.length === 0) throw new Error(`${file} holds no FASTA records`);
-      return parsed;
-    });
+    records = files.flatMap(readTranscripts);
     sources = files.map((f) => basename(f));
     description = `lncRNA transcripts of ${sources.join(", ")}`;
   } else {
@@ -89,9 +56,8 @@ runCli(async () => {
     sources = HUMAN_REFERENCE_DATASETS;
     description = `the human lncRNAs of the benchmark data sets ${HUMAN_REFERENCE_DATASETS.join(", ")} (sequences only)`;
   }
-  const { kept, skipped } = checkedTranscripts(records);
+  const { kept, skipped } = checkedTranscripts(loadEncoders(), records);
   for (const line of skipped) console.warn(`reference:load: skipped ${line}`);
-  if (kept.length === 0) throw new Error("no transcript passed the checks: nothing to load");
   const entries = await referenceEntries(kept, description, sources, new Date().toISOString());
   const summary = `${kept.length} distinct transcripts (${skipped.length} skipped) from ${sources.join(", ")}`;
   if (values.out) {

@@ -120,6 +120,7 @@ describe("POST /v1/jobs", () => {
       "model",
       "mfe",
       "seed_sites",
+      "model_score",
     ]);
     const rows = lines.slice(1).map((l) => l.split("\t"));
     expect(rows.map((r) => r[0])).toEqual(ids.map((_, i) => String(i)));
