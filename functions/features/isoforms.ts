@@ -13,14 +13,14 @@ import type { Encoders } from "../kernels/encoders.ts";
 import { sequenceKey } from "./known-lncrnas.ts";
 
 /** The 24-mer is read as three 8-mer token ids from the AS kernel, at i, i+8 and i+16. */
-export const STRETCH_TOKEN_K = 8;
+const STRETCH_TOKEN_K = 8;
 export const STRETCH_K = 3 * STRETCH_TOKEN_K;
 /** Share of the shorter transcript's distinct 24-mers the two must hold in common to be isoforms. */
 export const STRETCH_SHARE = 0.1;
 /** One 24-mer in this many is indexed. */
 export const STRETCH_SAMPLE = 16;
-/** At most this many isoforms are read per query (the ones sharing most): a gene's transcripts rarely number more. */
-export const MAX_ISOFORMS = 64;
+/** At most this many isoforms are read per query, those sharing most: bounds the seed scans of a screen. */
+const MAX_ISOFORMS = 64;
 
 /**
  * Calls `visit` with the key of every 24-mer of the sequence (repeats included): three 8-mer token ids
@@ -66,7 +66,7 @@ export function sampledStretchKeys(encoders: Encoders, codes: Codes): Uint32Arra
 }
 
 /** The shared count two sampled key sets must reach to be isoforms (at least one key). */
-export const isoformThreshold = (a: number, b: number) => Math.max(1, STRETCH_SHARE * Math.min(a, b));
+const isoformThreshold = (a: number, b: number) => Math.max(1, STRETCH_SHARE * Math.min(a, b));
 
 /** Reference transcripts and the index of their sampled 24-mers. */
 export class IsoformReference {

@@ -16,7 +16,7 @@ import { nodeModelRegistry, ortVersion } from "../lib/node-runtime.ts";
 import { buildDir, repoRoot, resolveDataDir } from "../lib/paths.ts";
 import { FeatureCache, isoformSeedBaseline, scorers, type ScorerContext } from "./baselines.ts";
 import { IsoformReference } from "../../functions/features/isoforms.ts";
-import { scoreWithSpeciesNamed } from "./score.ts";
+import { scoreWithGeneHead, scoreWithSpeciesNamed } from "./score.ts";
 import {
   eplmiBenchmarks,
   humanBenchmarks,
@@ -33,7 +33,7 @@ import { curvesSvg } from "./plots.ts";
 import { negativesGrid, variantSection } from "./report.ts";
 import { runVariant, type Contamination, type FitCache, type VariantResult, type VariantScorer } from "./runner.ts";
 import { claimTables, replaceClaims, writeClaims } from "./claims.ts";
-import { loadFoldModels } from "./fold-models.ts";
+import { loadFoldModels, type FoldModel } from "./fold-models.ts";
 import { contaminationOf, overlapOf } from "./training-overlap.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { evaluateUserFile } from "./user-file.ts";
@@ -150,17 +150,51 @@ runCli(async () => {
   const humanLncrnas = human.flatMap((v) =>
     v.folds.flatMap((f) => [...f.train, ...f.validation, ...f.test].flatMap((r) => r.lncrna ?? [])),
   );
+  const humanReference = IsoformReference.fromSequences(encoders, humanLncrnas);
   const isoformBaseline: VariantScorer = {
-    ...isoformSeedBaseline(encoders, IsoformReference.fromSequences(encoders, humanLncrnas)),
+    ...isoformSeedBaseline(encoders, humanReference),
     variants: human.map((v) => v.id),
   };
+  // the default as a deployment with reference lncRNAs scores a human pair whose species is named: its
+  // gene head revises a new lncRNA's score (the lncRNA-cold fold model's head was fitted on the other
+  // folds only); elsewhere, as the species-named row. Its fold rows stand in for it as the default's do.
+  const geneName = `${DEFAULT_MODEL}-gene`;
+  const geneScoring = {
+    description: `committed model ${DEFAULT_MODEL} with each pair's species named and the ${humanReference.size} human lncRNAs of the data sets as reference lncRNAs (sequences only): its gene head revises the score of a lncRNA new to it (functions/inference/gene-head.ts); threshold from its card`,
+    score: scoreWithGeneHead(humanReference),
+  };
+  const geneFolds: FoldModel[] = folds
+    .filter((f) => f.servedAs === DEFAULT_MODEL)
+    .map((f) => ({ ...f, name: f.name.replace(DEFAULT_MODEL, geneName), servedAs: geneName }));
+  const geneScorers: VariantScorer[] = [
+    ...scorers({ features, models: [{ ...served, name: geneName, scoring: geneScoring }], encoders, rnahybrid: false })
+      .filter((s) => s.kind === "model")
+      .map((s) => ({ ...s, variants: human.map((v) => v.id) })),
+    ...scorers({
+      features,
+      models: geneFolds.map((f) => ({
+        ...f,
+        scoring: { ...geneScoring, description: `${f.name}: ${geneScoring.description}` },
+      })),
+      encoders,
+      rnahybrid: false,
+    })
+      .filter((s) => s.kind === "model")
+      .map((s) => ({ ...s, variants: [geneFolds.find((f) => f.name === s.name)!.variant] })),
+  ];
   const all: VariantScorer[] = [
     ...list.filter((s) => s.kind === "model"),
     ...foldScorers,
+    ...geneScorers,
     ...list.filter((s) => s.kind !== "model"),
     isoformBaseline,
   ];
-  const trainedOn = new Map([...models, ...folds].map((m) => [m.name, m.trainedOn]));
+  const trainedOn = new Map(
+    [...models, ...folds, ...geneFolds, { name: geneName, trainedOn: served.trainedOn }].map((m) => [
+      m.name,
+      m.trainedOn,
+    ]),
+  );
   const contamination: Contamination = (name, variant, test) => {
     const set = trainedOn.get(name);
     const rows = test.filter((r): r is LabelledPair => r.mirna !== undefined && r.lncrna !== undefined);
@@ -199,10 +233,11 @@ runCli(async () => {
   const claims = writeClaims({
     tables: claimTables(results),
     model: DEFAULT_MODEL,
-    served: [...registry.names(), deviceName],
-    foldModels: folds,
+    served: [...registry.names(), deviceName, geneName],
+    foldModels: [...folds, ...geneFolds],
     noRnahybrid: values["no-rnahybrid"] === true,
     speciesNamed: speciesName,
+    geneHead: geneName,
   });
   const markdown = [
     header(dataDir, values["no-rnahybrid"] === true, resamples, all),

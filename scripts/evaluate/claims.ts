@@ -205,6 +205,8 @@ export interface ClaimsInput {
   noRnahybrid?: boolean;
   /** The default's row with each pair's species named in the request, when the run scored one. */
   speciesNamed?: string;
+  /** The default's row with reference lncRNAs loaded (its gene head), when the run scored one. */
+  geneHead?: string;
 }
 
 /** "**W wins, T ties, L losses** over N distinct clean test sets" of the verdicts with an outcome. */
@@ -228,7 +230,15 @@ function speciesNamedLines(tables: ClaimTable[], model: string, speciesNamed: st
 }
 
 /** The claims block (markdown, no markers). */
-export function writeClaims({ tables, model, served, foldModels, noRnahybrid, speciesNamed }: ClaimsInput): string {
+export function writeClaims({
+  tables,
+  model,
+  served,
+  foldModels,
+  noRnahybrid,
+  speciesNamed,
+  geneHead,
+}: ClaimsInput): string {
   const all = verdicts(tables, model);
   const excluded = all.filter((v) => v.model?.contaminated).length;
   return [
@@ -243,7 +253,7 @@ export function writeClaims({ tables, model, served, foldModels, noRnahybrid, sp
     "",
     ...cleanMeans(tables, served),
     "",
-    "Human cold start (ncRNAInter, ROC-AUC; each cold column scores the first fold of its split; the lncRNA-cold figure over all ten folds is in reports/cold.md): a served model's cell only where it never trained on the held-out RNAs, a fold model's where one was trained on the fold without them, otherwise — with the reason:",
+    `Human cold start (ncRNAInter, ROC-AUC; each cold column scores the first fold of its split; the lncRNA-cold figure over all ten folds is in reports/cold.md): a served model's cell only where it never trained on the held-out RNAs, a fold model's where one was trained on the fold without them, otherwise — with the reason.${geneHead ? ` \`${geneHead}\` is the default as a deployment with reference lncRNAs scores human pairs whose species is named: its gene head revises a new lncRNA's score by the miRNA's canonical seed sites on the transcript and its isoforms; the lncRNA-cold fold model's head was fitted on the other nine folds' rows only. Where the lncRNAs are known (warm, miRNA-cold) or the fold model has no gene head (both-cold), its cells are the species-named scores.` : ""}`,
     "",
     ...coldStartTable(tables, served, foldModels),
     "",
