@@ -15,8 +15,11 @@ import type { SpeciesStorage } from "./store.ts";
 
 export const REFERENCE_FORMAT = 1;
 export const REFERENCE_KEYS = { index: "references/index.json", transcripts: "references/lncrnas.json" } as const;
-/** The most sequence one reference may hold: its index and codes must fit beside the models in an isolate. */
-export const MAX_REFERENCE_NT = 16_000_000;
+/**
+ * The most sequence one reference may hold: an isolate keeps its codes and index (about 1.7 bytes per
+ * nt) and, while it builds them, the stored text and its parse too, beside the models and a request.
+ */
+export const MAX_REFERENCE_NT = 4_000_000;
 
 export const ReferenceSummarySchema = z.object({
   format: z.literal(REFERENCE_FORMAT),

@@ -6,7 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REFERENCE_KEYS, ReferenceSummarySchema } from "../../functions/species/reference.ts";
+import {
+  MAX_REFERENCE_NT,
+  REFERENCE_KEYS,
+  ReferenceSummarySchema,
+  referenceEntries,
+} from "../../functions/species/reference.ts";
 import { randomRna, seededRandom } from "../../scripts/lib/generators.ts";
 import { repoRoot } from "../../scripts/lib/paths.ts";
 
@@ -60,6 +65,18 @@ describe("reference:load", () => {
     const failed = loader(["--fasta", bad, "--out", join(dir, "y.json")]);
     expect(failed.status).not.toBe(0);
     expect(failed.stderr).toMatch(/no transcript passed the checks/);
+  });
+
+  it("refuses a reference larger than one isolate indexes, naming both sizes", async () => {
+    const half = "ACGU".repeat(MAX_REFERENCE_NT / 8);
+    const fits = [
+      { id: "a", sequence: half },
+      { id: "b", sequence: half },
+    ];
+    await expect(referenceEntries(fits, "x", ["x"], "now")).resolves.toHaveLength(2);
+    await expect(referenceEntries([...fits, { id: "c", sequence: "A" }], "x", ["x"], "now")).rejects.toThrow(
+      `the reference holds ${MAX_REFERENCE_NT + 1} nt, more than the ${MAX_REFERENCE_NT} nt`,
+    );
   });
 
   it("exits 0 with a note under --if-data without a data dir", () => {
