@@ -217,3 +217,13 @@ export function loadLabelledPairs(
   const { pairs, missing } = joinSequences(loaded.pairs, loaded.sequences);
   return { pairs, loaded, missing };
 }
+
+/**
+ * The lncRNA transcripts of HUMAN_REFERENCE_DATASETS (one record per pair, repeats included): what
+ * reference:load loads by default, and so the reference the gene head is fitted and measured with.
+ */
+export function humanReferenceTranscripts(dataDir: string): { id: string; sequence: string }[] {
+  return HUMAN_REFERENCE_DATASETS.flatMap((name) =>
+    loadLabelledPairs(name, dataDir).pairs.map((p) => ({ id: p.lncrnaId, sequence: p.lncrna })),
+  );
+}

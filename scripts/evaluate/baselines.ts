@@ -188,7 +188,7 @@ export function isoformSeedBaseline(encoders: Encoders, reference: IsoformRefere
   return {
     name: "isoform-seed-sites",
     kind: "baseline",
-    description: `gene-level seed evidence, no training: the most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the miRNA on the lncRNA or on any of the ${reference.size} reference lncRNAs (the data set's own, sequences only, never their labels) that share exact stretches with it, as a gene's isoforms do (the cold splits' rule on a sample of the 24-mers, functions/features/isoforms.ts)`,
+    description: `gene-level seed evidence, no training: the most canonical seed sites (8mer, 7mer-m8, 7mer-A1) of the miRNA on the lncRNA or on any of the ${reference.size} reference lncRNAs (the human data sets' own, as reference:load loads them by default; sequences only, never their labels) that share exact stretches with it, as a gene's isoforms do (the cold splits' rule on a sample of the 24-mers, functions/features/isoforms.ts)`,
     needsSequences: true,
     async fit() {
       return {

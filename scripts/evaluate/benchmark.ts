@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import { trainingDatasets, trainingSet } from "./training-overlap.ts";
-import { DATASETS, datasetByName } from "../data/datasets.ts";
+import { DATASETS, datasetByName, humanReferenceTranscripts } from "../data/datasets.ts";
 import { compareWithReadme, countDataset } from "../data/summary.ts";
 import { STRETCH_K, STRETCH_SHARE } from "../../functions/features/isoforms.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
@@ -145,12 +145,13 @@ runCli(async () => {
     .filter((s) => s.kind === "model")
     .map((s) => ({ ...s, variants: [folds.find((f) => f.name === s.name)!.variant] }));
   // gene-level seed evidence where labels are copied to every transcript of a gene (lncRNASNP2's human
-  // pairs): the data set's own transcripts, sequences only, stand in for a reference annotation
+  // pairs): the human data sets' transcripts, sequences only, stand in for a reference annotation, as
+  // reference:load loads them by default and evaluate:cold and train:gene-head read them
   const human = groups.find(([group]) => group === "human")![1];
-  const humanLncrnas = human.flatMap((v) =>
-    v.folds.flatMap((f) => [...f.train, ...f.validation, ...f.test].flatMap((r) => r.lncrna ?? [])),
+  const humanReference = IsoformReference.fromSequences(
+    encoders,
+    humanReferenceTranscripts(dataDir).map((t) => t.sequence),
   );
-  const humanReference = IsoformReference.fromSequences(encoders, humanLncrnas);
   const isoformBaseline: VariantScorer = {
     ...isoformSeedBaseline(encoders, humanReference),
     variants: human.map((v) => v.id),

@@ -12,6 +12,7 @@ import type { ModelCard } from "../../functions/models/card.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import type { NewLncrnaAccuracy } from "../../functions/models/new-lncrna.ts";
 import { ModelRegistry } from "../../functions/inference/registry.ts";
+import { HUMAN_REFERENCE_DATASETS, humanReferenceTranscripts } from "../data/datasets.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
@@ -241,11 +242,16 @@ runCli(async () => {
     ),
   );
   const features = new FeatureCache(encoders);
-  // every lncRNA of the data set is a test lncRNA of one fold: the isoform baseline's reference
+  // what reference:load loads by default (every lncRNA of this data set is among them, as a test lncRNA
+  // of one fold): the reference of the isoform baseline and of the gene head, sequences only
   const reference = IsoformReference.fromSequences(
     encoders,
-    foldVariants.flatMap((v) => v.folds[0]!.test.map((r) => r.lncrna!)),
+    humanReferenceTranscripts(dataDir).map((t) => t.sequence),
   );
+  const splitLncrnas = [
+    ...new Map(foldVariants.flatMap((v) => v.folds[0]!.test.map((r) => [r.lncrnaId, r.lncrna!] as const))).values(),
+  ];
+  const withIsoforms = splitLncrnas.filter((s) => reference.isoformsOf(encoders.normalize(s).codes).length > 0).length;
   const baselineScorers = [
     ...scorers({ features, models: [], encoders, rnahybrid: false }),
     isoformSeedBaseline(encoders, reference),
@@ -364,7 +370,7 @@ runCli(async () => {
   const gene = foldByName.get(geneScorer.name);
   const geneSpread = foldSpread(gene?.foldRocAuc ?? []);
   const geneAgainst = foldsAgainstBaselines(gene?.foldRocAuc ?? [], bestByFold);
-  const referenceLine = `every lncRNA of the data set, ${reference.size} distinct transcripts, sequences only`;
+  const referenceLine = `the human lncRNAs of ${HUMAN_REFERENCE_DATASETS.join(", ")}, ${reference.size} distinct transcripts, sequences only, as \`reference:load\` loads by default`;
   const geneVerdict = gene?.metrics
     ? ` With reference lncRNAs loaded (\`npm run reference:load\`; here ${referenceLine}) and the species named, the default's gene head revises each new lncRNA's score by the miRNA's canonical seed sites on the transcript and on its isoforms (functions/inference/gene-head.ts; each fold model's head fitted on the other ${foldCount - 1} folds' rows only): ROC-AUC ${formatSpread(geneSpread)}, ${geneSpread.mean >= 0.8 ? "meeting" : "short of"} the 0.80 goal, above every baseline on ${geneAgainst.wins} of ${foldCount} folds (${geneAgainst.ties} ties); pooled ${ci(gene.metrics.rocAuc)}, per lncRNA ${ci(gene.within)}, expected calibration error ${ci(gene.calibration?.ece)}.`
     : "";
@@ -410,10 +416,9 @@ ${isoforms.below} pairs that share some ${STRETCH_K}-mer below that share, ${per
 lncRNASNP2 copied from one record, so a fold that tested one and trained on the other would not be cold.
 
 The same copying puts a validated partner's site, for some transcripts, in an exon the transcript lacks.
-\`isoform-seed-sites\` counts a pair's canonical seed sites on the transcript and on each data-set transcript it shares
-stretches with (by the rule above; their sequences only, never their labels) and keeps the most: gene-level evidence a
-service could read from a reference annotation of the user's transcript. ${reference.withIsoforms()} of the ${reference.size} distinct
-transcripts have an isoform in the data set (by a fixed sample of one 24-mer in ${STRETCH_SAMPLE}, as the service indexes them); for the others the
+\`isoform-seed-sites\` counts a pair's canonical seed sites on the transcript and on each reference transcript it shares
+stretches with (by the rule above; the reference is ${referenceLine}; never their labels) and keeps the most: gene-level evidence a service reads from reference lncRNAs. ${withIsoforms} of the split's ${splitLncrnas.length}
+lncRNAs have an isoform in the reference (by a fixed sample of one 24-mer in ${STRETCH_SAMPLE}, as the service indexes them); for the others the
 baseline is the transcript's own canonical site count. The members of the served models read the scored transcript
 alone; the default's gene head reads the isoforms too where the deployment holds reference lncRNAs (the row
 \`${geneScorer.name}\`, with the species named, as a request that names \`hsa\` is scored).

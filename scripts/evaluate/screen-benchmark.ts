@@ -19,7 +19,7 @@ import { DEFAULT_NULL_OPTIONS, fitPanelNull, type NullOptions, type PanelNull } 
 import { backgroundOf } from "../species/significance-cache.ts";
 import type { SpeciesDomain } from "../../functions/species/domains.ts";
 import type { ModelCard } from "../../functions/models/card.ts";
-import { HUMAN_REFERENCE_DATASETS, loadLabelledPairs } from "../data/datasets.ts";
+import { HUMAN_REFERENCE_DATASETS, humanReferenceTranscripts, loadLabelledPairs } from "../data/datasets.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 import { ortWasmFromNodeModules, readModelBundles } from "../lib/node-runtime.ts";
 import { readSpeciesSources } from "../species/sources.ts";
@@ -528,7 +528,7 @@ export async function screenScorers(
   const scores = cachedScreenScores(model);
   const reference = IsoformReference.fromSequences(
     encoders,
-    HUMAN_REFERENCE_DATASETS.flatMap((d) => loadLabelledPairs(d, dataDir).pairs.map((p) => p.lncrna)),
+    humanReferenceTranscripts(dataDir).map((t) => t.sequence),
   );
   return {
     registry,

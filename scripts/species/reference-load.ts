@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { referenceEntries } from "../../functions/species/reference.ts";
-import { HUMAN_REFERENCE_DATASETS, loadLabelledPairs } from "../data/datasets.ts";
+import { HUMAN_REFERENCE_DATASETS, humanReferenceTranscripts } from "../data/datasets.ts";
 import { parseCli, runCli } from "../lib/cli.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { defaultDataDir, hasDataDir, resolveDataDir } from "../lib/paths.ts";
@@ -50,9 +50,7 @@ runCli(async () => {
     description = `lncRNA transcripts of ${sources.join(", ")}`;
   } else {
     const dataDir = resolveDataDir(values["data-dir"]);
-    records = HUMAN_REFERENCE_DATASETS.flatMap((name) =>
-      loadLabelledPairs(name, dataDir).pairs.map((p) => ({ id: p.lncrnaId, sequence: p.lncrna })),
-    );
+    records = humanReferenceTranscripts(dataDir);
     sources = HUMAN_REFERENCE_DATASETS;
     description = `the human lncRNAs of the benchmark data sets ${HUMAN_REFERENCE_DATASETS.join(", ")} (sequences only)`;
   }

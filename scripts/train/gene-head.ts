@@ -1,8 +1,8 @@
 // npm run -s train:gene-head -- [--data-dir DIR]
 // Fits the default's gene head (functions/inference/gene-head.ts) on the lncRNA-cold folds' test rows,
 // each scored by its own fold model (a model that never saw the fold's lncRNAs) with the pair's
-// species named, as /v1/predict scores a new human lncRNA; the reference is every lncRNA of the
-// split's data set, sequences only. Cross-fitted: each fold model's card gets a head fitted on the
+// species named, as /v1/predict scores a new human lncRNA; the reference is the one reference:load
+// loads by default (the human lncRNAs of the data sets, sequences only). Cross-fitted: each fold model's card gets a head fitted on the
 // other folds' rows, so evaluate:cold scores no fold by weights that saw it; the served card gets
 // the head fitted on all folds.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -13,6 +13,7 @@ import { HEAD_OF_DOMAIN } from "../../functions/inference/heads.ts";
 import { ModelRegistry } from "../../functions/inference/registry.ts";
 import { DEFAULT_MODEL } from "../../functions/models/default.ts";
 import type { Label, LabelledPair } from "../data/pairs.ts";
+import { humanReferenceTranscripts } from "../data/datasets.ts";
 import { humanColdFoldVariants, humanVariantFold, type Variant } from "../evaluate/benchmarks.ts";
 import { fitLogistic } from "../evaluate/logistic.ts";
 import { rocAuc } from "../evaluate/metrics.ts";
@@ -76,9 +77,10 @@ runCli(async () => {
     ortWasmFromNodeModules(),
   );
   const tests = variants.map((v) => v.folds[0]!.test as LabelledPair[]);
-  const reference = IsoformReference.build(
+  // the reference reference:load loads by default: the head is fitted with what it will read
+  const reference = IsoformReference.fromSequences(
     encoders,
-    tests.flatMap((rows) => rows.map((r) => encoders.normalize(r.lncrna).codes)),
+    humanReferenceTranscripts(dataDir).map((t) => t.sequence),
   );
   console.error(`reference: ${reference.size} distinct lncRNAs`);
   const folds: FoldRows[] = [];
