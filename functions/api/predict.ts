@@ -11,7 +11,7 @@ import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
-import { chooseModels, scorePairs, type CombinedScore } from "./scoring.ts";
+import { chooseModels, nullTestedScore, scorePairs, type CombinedScore } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { chooseVocabulary, type SiteVocabulary } from "./vocabulary.ts";
 import { speciesDomain } from "../species/domains.ts";
@@ -244,11 +244,9 @@ async function pairSignificance(
   const rowOf = new Map(candidates.candidates.map((candidate, i) => [codesToSequence(candidate.codes), i]));
   const pValues = pairs.map((pair, i) => {
     const row = rowOf.get(codesToSequence(pair.mirna));
-    // the null holds the model's scores, drawn without a reference: a gene head's score is not tested
-    const { score, gene } = scores[i]!;
     return row === undefined
       ? undefined
-      : pValue(check.significance!, row, gene?.modelScore ?? score, pair.lncrna.length);
+      : pValue(check.significance!, row, nullTestedScore(scores[i]!), pair.lncrna.length);
   });
   const tested = pValues.filter((p): p is number => p !== undefined);
   const q = benjaminiHochberg(tested);

@@ -15,8 +15,8 @@ import { domainFrom, type DomainFrom } from "../inference/heads.ts";
 import type { AttentionProfile, EncodedPair, PairPrediction, Predictor, ServedModel } from "../inference/pipeline.ts";
 import type { ModelRegistry, PredictorChoice } from "../inference/registry.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
-import { canonicalSites, geneEvidence, type GeneEvidence, type IsoformReference } from "../features/isoforms.ts";
-import { geneHeadApplies, geneHeadScore, type GeneHead } from "../inference/gene-head.ts";
+import { canonicalSites, type GeneEvidence, type IsoformReference } from "../features/isoforms.ts";
+import { reviseByGene, type GeneHead, type GenePair } from "../inference/gene-head.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import type { AppEnv } from "./env.ts";
 import { ProblemError } from "./problems.ts";
@@ -67,13 +67,6 @@ interface GeneContext {
   encoders: Encoders;
 }
 
-/** One pair as the gene head reads it; the canonical sites on the lncRNA come from the model's seed scan where it ran one. */
-interface GenePair {
-  mirna: Codes;
-  lncrna: Codes;
-  ownSites: () => number;
-}
-
 /**
  * The gene head's context for this model; undefined without a head or a reference. A reference that
  * cannot be read leaves the model's scores as they are (and says why in the log): a missing piece of
@@ -101,10 +94,10 @@ function byGene(
   score: number,
   route: { lncrnaKnown?: boolean; speciesHead?: string; mirnaHead?: string },
 ): { score: number; gene: GeneAnswer } | undefined {
-  if (!gene || !geneHeadApplies(gene.context.head, route)) return undefined;
-  const { context, pair } = gene;
-  const evidence = geneEvidence(context.encoders, context.reference, pair.mirna, pair.lncrna, pair.ownSites());
-  return { score: geneHeadScore(context.head, score, evidence), gene: { ...evidence, modelScore: score } };
+  if (!gene) return undefined;
+  const { head, encoders, reference } = gene.context;
+  const revised = reviseByGene(head, encoders, reference, score, gene.pair, route);
+  return revised && { score: revised.score, gene: { ...revised.evidence, modelScore: score } };
 }
 
 export function chooseModels(models: ModelRegistry, requested: string | undefined): ModelChoice {
@@ -250,6 +243,9 @@ async function screenChunk(
   const scores = await model.screen(lncrna, panel);
   return Array.from(scores, (score) => combined(model, { score }, models));
 }
+
+/** The score a species null tests: the model's own, since the nulls were drawn without a reference. */
+export const nullTestedScore = (s: Pick<CombinedScore, "score" | "gene">) => s.gene?.modelScore ?? s.score;
 
 /** A screened pair as the gene head reads it: the screen ran no seed scan the head could reuse. */
 const screenPair = (encoders: Encoders, mirna: Codes, lncrna: Codes): GenePair => ({

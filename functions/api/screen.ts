@@ -14,7 +14,7 @@ import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
 import { FIRST_PASS_SIGNALS, topIndices } from "../inference/shortlist.ts";
-import { chooseModels, firstPass, scoreScreen } from "./scoring.ts";
+import { chooseModels, firstPass, nullTestedScore, scoreScreen } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { chooseVocabulary, type SiteVocabulary } from "./vocabulary.ts";
 import { speciesDomain } from "../species/domains.ts";
@@ -275,10 +275,7 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const head = headFor(await models.get(choice.name), domain);
     const nullCheck = significanceFor(models, choice.name, head, significance, candidates.candidates.length, species);
     const pValues = nullCheck.significance
-      ? // the null holds the model's scores, drawn without a reference: a gene head's score is not tested
-        scores.map((s, k) =>
-          pValue(nullCheck.significance!, scored[k]!, s.gene?.modelScore ?? s.score, checked.codes.length),
-        )
+      ? scores.map((s, k) => pValue(nullCheck.significance!, scored[k]!, nullTestedScore(s), checked.codes.length))
       : undefined;
     const qValues = pValues ? benjaminiHochberg(pValues, candidates.candidates.length) : undefined;
     const hits: z.infer<typeof ScreenHitSchema>[] = top.map((k, r) => {

@@ -6,7 +6,9 @@
 // each scored by the fold model that never saw them (scripts/train/gene-head.ts).
 import { z } from "zod";
 import { logit } from "./logit.ts";
-import type { GeneEvidence } from "../features/isoforms.ts";
+import { geneEvidence, type GeneEvidence, type IsoformReference } from "../features/isoforms.ts";
+import type { Codes } from "../kernels/codes.ts";
+import type { Encoders } from "../kernels/encoders.ts";
 
 export const GENE_FEATURES = ["logit", "ownSite", "isoformSite", "isoformFound"] as const;
 
@@ -54,4 +56,28 @@ export function geneHeadApplies(
   { lncrnaKnown, speciesHead, mirnaHead }: { lncrnaKnown?: boolean; speciesHead?: string; mirnaHead?: string },
 ): boolean {
   return lncrnaKnown === false && (speciesHead ?? mirnaHead) === head.head;
+}
+
+/** A pair as the gene head reads it; `ownSites` counts the canonical sites on the lncRNA (from a seed scan the caller may hold). */
+export interface GenePair {
+  mirna: Codes;
+  lncrna: Codes;
+  ownSites: () => number;
+}
+
+/**
+ * The gene head's revision of a score where it applies, with the evidence it read from the reference;
+ * undefined where it does not (no head, a known lncRNA, another head). The evidence is read only then.
+ */
+export function reviseByGene(
+  head: GeneHead | undefined,
+  encoders: Encoders,
+  reference: IsoformReference,
+  score: number,
+  pair: GenePair,
+  route: { lncrnaKnown?: boolean; speciesHead?: string; mirnaHead?: string },
+): { score: number; evidence: GeneEvidence } | undefined {
+  if (!head || !geneHeadApplies(head, route)) return undefined;
+  const evidence = geneEvidence(encoders, reference, pair.mirna, pair.lncrna, pair.ownSites());
+  return { score: geneHeadScore(head, score, evidence), evidence };
 }

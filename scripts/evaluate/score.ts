@@ -3,8 +3,8 @@ import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { headFor, headScoreOf } from "../../functions/inference/ensemble.ts";
 import type { EncodedPair, PairPrediction, ServedModel } from "../../functions/inference/pipeline.ts";
 import { speciesDomain } from "../../functions/species/domains.ts";
-import { canonicalSites, geneEvidence, type IsoformReference } from "../../functions/features/isoforms.ts";
-import { geneHeadApplies, geneHeadScore } from "../../functions/inference/gene-head.ts";
+import { canonicalSites, type IsoformReference } from "../../functions/features/isoforms.ts";
+import { reviseByGene } from "../../functions/inference/gene-head.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 
 /**
@@ -93,10 +93,8 @@ export async function scoreWithSpeciesNamed(
 export function scoreWithGeneHead(reference: IsoformReference) {
   return async (model: ServedModel, encoders: Encoders, pairs: LabelledPair[]): Promise<Float64Array> =>
     Float64Array.from(await predictWithSpeciesNamed(model, encoders, pairs), ({ prediction, codes, score, head }) => {
-      const geneHead = model.card.geneHead;
-      if (!geneHead || !geneHeadApplies(geneHead, { lncrnaKnown: prediction.lncrnaKnown, speciesHead: head }))
-        return score;
-      const ownSites = canonicalSites(prediction.seed.counts);
-      return geneHeadScore(geneHead, score, geneEvidence(encoders, reference, codes.mirna, codes.lncrna, ownSites));
+      const pair = { ...codes, ownSites: () => canonicalSites(prediction.seed.counts) };
+      const route = { lncrnaKnown: prediction.lncrnaKnown, speciesHead: head };
+      return reviseByGene(model.card.geneHead, encoders, reference, score, pair, route)?.score ?? score;
     });
 }

@@ -12,7 +12,7 @@ import type { Encoders } from "../../functions/kernels/encoders.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import { EnsembleModel, headFor, screenScores } from "../../functions/inference/ensemble.ts";
-import { geneHeadApplies, geneHeadScore } from "../../functions/inference/gene-head.ts";
+import { reviseByGene } from "../../functions/inference/gene-head.ts";
 import { logit } from "../../functions/inference/logit.ts";
 import { upperTailOf } from "../../functions/species/significance.ts";
 import { DEFAULT_NULL_OPTIONS, fitPanelNull, type NullOptions, type PanelNull } from "../species/significance.ts";
@@ -27,12 +27,7 @@ import { maxSimilarityTo, minhashSketch, sharesStretchWith } from "../data/simil
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
 import { seededRandom } from "../lib/random.ts";
 import { expectationScore } from "./baselines.ts";
-import {
-  canonicalSites,
-  geneEvidence,
-  IsoformReference,
-  mostCanonicalSites,
-} from "../../functions/features/isoforms.ts";
+import { canonicalSites, IsoformReference, mostCanonicalSites } from "../../functions/features/isoforms.ts";
 import { rankAmong, summarizeRanks, type PartnerRank, type RankSummary } from "./screen-ranks.ts";
 import { canonical, trainingDatasets } from "./training-overlap.ts";
 import { panelPriors, priorFor, rankScore } from "../../functions/species/partner-prior.ts";
@@ -248,19 +243,20 @@ export function geneModelScorer(
 ): ScreenScorer {
   const revised: ModelScores = async (lncrna, set, domain) => {
     const scores = await scoresOf(lncrna, set, domain);
-    const geneHead = model.card.geneHead;
-    const lncrnaKnown = model instanceof EnsembleModel ? model.lncrnaKnown(lncrna) : undefined;
-    if (!geneHead || !geneHeadApplies(geneHead, { lncrnaKnown, speciesHead: headFor(model, domain) })) return scores;
+    const route = {
+      lncrnaKnown: model instanceof EnsembleModel ? model.lncrnaKnown(lncrna) : undefined,
+      speciesHead: headFor(model, domain),
+    };
     return Float64Array.from(scores, (score, i) => {
       const mirna = set.panel.codes[i]!;
-      const own = canonicalSites(encoders.seedSites(mirna, lncrna, 0).counts);
-      return geneHeadScore(geneHead, score, geneEvidence(encoders, reference, mirna, lncrna, own));
+      const pair = { mirna, lncrna, ownSites: () => canonicalSites(encoders.seedSites(mirna, lncrna, 0).counts) };
+      return reviseByGene(model.card.geneHead, encoders, reference, score, pair, route)?.score ?? score;
     });
   };
   const { score } = modelScorer(model, { prior: true }, revised);
   return {
     name: `${model.card.name}, gene head`,
-    description: `${model.card.name} with its gene head over ${reference.size} reference lncRNAs (the same as \`isoform-seed-sites\`'), as /v1/screen scores a new lncRNA where the deployment holds them (npm run reference:load), ranked with its prior`,
+    description: `${model.card.name} with its gene head over ${reference.size} reference lncRNAs (the same as \`isoform-seed-sites\`), as /v1/screen scores a new lncRNA where the deployment holds them (npm run reference:load), ranked with its prior`,
     score,
     appliesTo: (s) => s === species,
   };
@@ -516,7 +512,6 @@ export function screenCases(encoders: Encoders, dataDir: string): ScreenCase[] {
   ];
 }
 
-/** Every human lncRNA the data sets hold: the isoform scorer's reference transcripts. */
 /** The scorers of the benchmark, sharing one Encoders so the model's duplexes are reused by duplex-mfe. */
 export async function screenScorers(
   encoders: Encoders,
