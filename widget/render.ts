@@ -28,7 +28,14 @@ export interface ResultView {
   /** Whether the default's human head knew this lncRNA from training (absent for other models). */
   lncrnaKnown?: boolean;
   /** Where the gene head revised a new lncRNA's score: isoforms in the server's reference and the sites on them. */
-  gene?: { isoforms: number; ownSites: number; isoformSites: number; modelScore: number };
+  gene?: {
+    isoforms: number;
+    ownSites: number;
+    isoformSites: number;
+    modelScore: number;
+    geneScore: number;
+    isoformsScored: number;
+  };
   /** A screen hit's p-value against background lncRNAs and its q-value in the screen, when the set has a null. */
   pValue?: number;
   qValue?: number;
@@ -123,7 +130,11 @@ function geneText(gene: NonNullable<ResultView["gene"]>): string {
       : gene.isoformSites > 0
         ? `no canonical seed site on this transcript, ${gene.isoformSites} on an isoform`
         : "no canonical seed site on this transcript or its isoforms";
-  return `Gene: ${isoforms} in the server's reference lncRNAs; ${where}; the model's own score ${fmt(gene.modelScore)}.`;
+  const best =
+    gene.isoformsScored > 0
+      ? `; its best over this transcript and ${gene.isoformsScored} isoform${gene.isoformsScored === 1 ? "" : "s"} with a site ${fmt(gene.geneScore)}`
+      : "";
+  return `Gene: ${isoforms} in the server's reference lncRNAs; ${where}; the model's own score ${fmt(gene.modelScore)}${best}.`;
 }
 
 function breakdown(r: ResultView): HTMLElement | undefined {

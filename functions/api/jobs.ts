@@ -38,7 +38,7 @@ import type { AppEnv } from "./env.ts";
 import { bodyMediaType } from "./inputs.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemResponse } from "./problems.ts";
-import { chooseModels } from "./scoring.ts";
+import { chooseModels, geneWork } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { speciesDomain } from "../species/domains.ts";
 import { SPECIES_SOURCES } from "../species/set.ts";
@@ -493,9 +493,11 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
     const id = newJobId();
     const objects = jobObjects(JOBS_BUCKET, id);
     const { encoders } = c.var.runtime;
+    // a shard's work counts the isoforms the gene head may score, so that each fits one request's budget
+    const isoformNt = (await geneWork(c, choice)).bound;
     const result =
       typeof format === "object"
-        ? await ingestFastaPairs(forRows, format.form, pairing, encoders, objects.putShard, limits)
+        ? await ingestFastaPairs(forRows, format.form, pairing, encoders, objects.putShard, limits, isoformNt)
         : format === "fasta"
           ? await ingestAgainstSet(
               forRows,
@@ -503,8 +505,9 @@ export function registerJobs(app: OpenAPIHono<AppEnv>): void {
               encoders,
               objects.putShard,
               limits,
+              isoformNt,
             )
-          : await ingest(forRows, format, encoders, objects.putShard, limits);
+          : await ingest(forRows, format, encoders, objects.putShard, limits, isoformNt);
     const refuse = async (error: ProblemError): Promise<never> => {
       await objects.deleteAll();
       throw error;

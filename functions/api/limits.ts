@@ -1,5 +1,7 @@
 // Every input limit of the API, in one place: enforced by the schemas and handlers, published in
 // the OpenAPI document and on the docs page (LIMIT_DOCS).
+import { GENE_SCORED_ISOFORMS } from "../features/isoforms.ts";
+
 export const LIMITS = {
   maxBodyBytes: 5 * 1024 * 1024,
   maxPairs: 1000,
@@ -95,7 +97,7 @@ export const LIMIT_DOCS: ReadonlyArray<{ what: string; limit: string; problem: s
   { what: "records in one FASTA field or file", limit: `${LIMITS.maxFastaRecords}`, problem: "invalid-fasta" },
   { what: "candidate miRNAs per /v1/screen", limit: `${LIMITS.maxScreenMirnas}`, problem: "too-many-mirnas" },
   {
-    what: `work per request: model-scored pairs × lncRNA nt (predict: the lncRNA lengths summed over the pairs; screen: shortlisted or, exhaustive, all distinct candidates × lncRNA nt, plus the first pass at ${LIMITS.firstPassWorkShare} per candidate × nt)`,
+    what: `work per request: model-scored pairs × lncRNA nt (predict: the lncRNA lengths summed over the pairs; screen: shortlisted or, exhaustive, all distinct candidates × lncRNA nt, plus the first pass at ${LIMITS.firstPassWorkShare} per candidate × nt; where the gene head applies, a pair's lncRNA nt include its ${GENE_SCORED_ISOFORMS} most-shared isoforms' in the reference)`,
     limit: `${LIMITS.maxWork.toLocaleString("en-US")} (e.g. 100 pairs × 100 kb, 1,000 × 10 kb)`,
     problem: "work-too-large",
   },

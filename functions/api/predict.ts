@@ -11,7 +11,7 @@ import { isMultipart, partText, validatedBody } from "./inputs.ts";
 import { LIMITS } from "./limits.ts";
 import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
-import { chooseModels, nullTestedScore, scorePairs, type CombinedScore } from "./scoring.ts";
+import { chooseModels, geneWork, nullTestedScore, scorePairs, type CombinedScore } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { chooseVocabulary, type SiteVocabulary } from "./vocabulary.ts";
 import { speciesDomain } from "../species/domains.ts";
@@ -268,6 +268,12 @@ export function registerPredict(app: OpenAPIHono<AppEnv>): void {
     checkPredictWork(sources.map((s) => s.lncrna.codes.length));
     const encoded: EncodedPair[] = sources.map((s) => ({ mirna: s.mirna.codes, lncrna: s.lncrna.codes }));
     const species = await speciesOf(c, input);
+    // the isoforms the gene head will score count too: refused before any of it is scored
+    const gene = await geneWork(c, choice, species?.domain);
+    checkPredictWork(
+      sources.map((s) => s.lncrna.codes.length),
+      encoded.map((p) => gene.ofPair(p.mirna, p.lncrna)),
+    );
     const { scores, seeds, duplexes } = await scorePairs(c, choice, encoded, LIMITS.maxSitesListed, species?.domain);
     const significance = await pairSignificance(c, choice.name, species, encoded, scores);
     const vocabulary = chooseVocabulary(input.vocabulary, species?.domain);

@@ -11,6 +11,7 @@ import { ID_RULE, isPrintableId } from "./ids.ts";
 import { SCREEN_SHORTLIST, LIMITS } from "./limits.ts";
 import { NewLncrnaAccuracySchema } from "../models/new-lncrna.ts";
 import { GeneHeadSchema } from "../inference/gene-head.ts";
+import { GENE_SCORED_ISOFORMS } from "../features/isoforms.ts";
 
 const SEQUENCE_RULES =
   "A C G U or T, any case; N and IUPAC ambiguity codes (R Y S W K M B D H V) are accepted as unknown bases; whitespace and line breaks are ignored.";
@@ -368,10 +369,21 @@ export const GeneSchema = z
       description:
         "The model's score before the gene head revised it (the human head's, for a new lncRNA). P-values test this score: the screen nulls were drawn without a reference.",
     }),
+    geneScore: z.number().min(0).max(1).openapi({
+      description:
+        "The gene score the head read: the highest of modelScore and the model's scores of the isoforms it scored, each as a new lncRNA",
+    }),
+    isoformsScored: z
+      .number()
+      .int()
+      .nonnegative()
+      .openapi({
+        description: `Isoforms the model scored for geneScore: those with a canonical site of the miRNA among the ${GENE_SCORED_ISOFORMS} that share most with the lncRNA (an isoform the model knows is left out)`,
+      }),
   })
   .openapi("Gene", {
     description:
-      "Present when the model's gene head revised the score: a lncRNA new to the model, on its human head, in a deployment with reference lncRNAs loaded (`npm run reference:load`). Human partners are validated per gene and copied to each of its transcripts, so a partner's site may lie in an exon the scored transcript lacks; the gene head, fitted on the lncRNA-cold folds, reads whether the miRNA has a canonical site on the transcript or only on an isoform. The score is then sigmoid(w · [logit(modelScore), site on the transcript, site only on an isoform, isoform found] + b), with the weights on the model card's `geneHead`.",
+      "Present when the model's gene head revised the score: a lncRNA new to the model, on its human head, in a deployment with reference lncRNAs loaded (`npm run reference:load`). Human partners are validated per gene and copied to each of its transcripts, so a partner's site may lie in an exon the scored transcript lacks; the gene head, fitted on the lncRNA-cold folds, reads the model's best score over the transcript and its isoforms with a site (geneScore), and whether the miRNA has a canonical site on the transcript or only on an isoform. The score is then sigmoid(w · [logit(geneScore), site on the transcript, site only on an isoform, isoform found] + b), with the weights on the model card's `geneHead`.",
   });
 
 const scoreFields = {

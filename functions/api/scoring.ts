@@ -10,14 +10,21 @@ import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
-import { EnsembleModel, headFor, headScoreOf } from "../inference/ensemble.ts";
-import { domainFrom, type DomainFrom } from "../inference/heads.ts";
+import { EnsembleModel, headFor, headScoreOf, newLncrnaScores, PAIRS_PER_RUN } from "../inference/ensemble.ts";
+import { domainFrom, HEAD_OF_DOMAIN, type DomainFrom } from "../inference/heads.ts";
 import type { AttentionProfile, EncodedPair, PairPrediction, Predictor, ServedModel } from "../inference/pipeline.ts";
 import type { ModelRegistry, PredictorChoice } from "../inference/registry.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
-import { canonicalSites, type GeneEvidence, type IsoformReference } from "../features/isoforms.ts";
-import { reviseByGene, type GeneHead, type GenePair } from "../inference/gene-head.ts";
+import {
+  canonicalSites,
+  geneWorkNt,
+  sitedIsoformNt,
+  type GeneEvidence,
+  type IsoformReference,
+} from "../features/isoforms.ts";
+import { reviseByGene, type GeneHead, type GenePair, type GeneRoute } from "../inference/gene-head.ts";
 import type { Encoders } from "../kernels/encoders.ts";
+import { lncrnaKnownTo } from "../features/known-lncrnas.ts";
 import type { AppEnv } from "./env.ts";
 import { ProblemError } from "./problems.ts";
 
@@ -58,7 +65,7 @@ export interface CombinedScore {
   gene?: GeneAnswer;
 }
 
-export type GeneAnswer = GeneEvidence & { modelScore: number };
+export type GeneAnswer = GeneEvidence & { modelScore: number; geneScore: number; isoformsScored: number };
 
 /** A model's gene head and the deployment's reference lncRNAs, when it has both. */
 interface GeneContext {
@@ -72,14 +79,23 @@ interface GeneContext {
  * cannot be read leaves the model's scores as they are (and says why in the log): a missing piece of
  * evidence must not fail a request.
  */
-async function geneContext(c: Context<AppEnv>, model: Predictor): Promise<GeneContext | undefined> {
+async function geneContext(c: Context<AppEnv>, model: Pick<Predictor, "card">): Promise<GeneContext | undefined> {
   const head = model.card.geneHead;
   if (!head) return undefined;
+  let reference = requestReferences.get(c);
+  if (!reference) requestReferences.set(c, (reference = readReference(c)));
+  const loaded = await reference;
+  return loaded && { head, reference: loaded, encoders: c.var.runtime.encoders };
+}
+
+/** The reference a request read: its work budget and its scores read the same one, read once. */
+const requestReferences = new WeakMap<Context<AppEnv>, Promise<IsoformReference | undefined>>();
+
+async function readReference(c: Context<AppEnv>): Promise<IsoformReference | undefined> {
   // an isolate's first request with a reference indexes it: timed apart from the model
   startTime(c, "reference", "reference lncRNAs");
   try {
-    const loaded = await c.var.runtime.references.get(c.env?.SPECIES);
-    return loaded && { head, reference: loaded.reference, encoders: c.var.runtime.encoders };
+    return (await c.var.runtime.references.get(c.env?.SPECIES))?.reference;
   } catch (error) {
     console.warn(`gene head not applied: ${(error as Error).message}`);
     return undefined;
@@ -88,16 +104,74 @@ async function geneContext(c: Context<AppEnv>, model: Predictor): Promise<GeneCo
   }
 }
 
-/** The gene head's score of a pair where it applies (a new lncRNA on the head's domain), with its evidence. */
-function byGene(
-  gene: { context: GeneContext; pair: GenePair } | undefined,
-  score: number,
-  route: { lncrnaKnown?: boolean; speciesHead?: string; mirnaHead?: string },
-): { score: number; gene: GeneAnswer } | undefined {
-  if (!gene) return undefined;
-  const { head, encoders, reference } = gene.context;
-  const revised = reviseByGene(head, encoders, reference, score, gene.pair, route);
-  return revised && { score: revised.score, gene: { ...revised.evidence, modelScore: score } };
+/** A pair's combined score, and what the gene head reads of it. */
+interface GeneScored {
+  result: CombinedScore;
+  pair: GenePair;
+  route: GeneRoute;
+}
+
+/**
+ * Each score revised by the gene head where it applies (a new lncRNA on the head's domain), with the
+ * evidence it read; the model scores the isoforms with a site (timed as `gene`).
+ */
+async function byGene(
+  c: Context<AppEnv>,
+  gene: GeneContext | undefined,
+  model: Predictor,
+  scored: GeneScored[],
+): Promise<CombinedScore[]> {
+  if (!gene) return scored.map((s) => s.result);
+  const { head, encoders, reference } = gene;
+  startTime(c, "gene", "gene head: isoform sites and scores");
+  const revisions = await reviseByGene(
+    head,
+    encoders,
+    reference,
+    scored.map(({ result, pair, route }) => ({ score: result.score, pair, route })),
+    (route) => newLncrnaScores(model, route.speciesHead),
+  );
+  endTime(c, "gene");
+  return scored.map(({ result }, i) => {
+    const revised = revisions[i];
+    if (!revised) return result;
+    const { score, evidence, geneScore, isoformsScored } = revised;
+    return {
+      ...result,
+      score,
+      label: score >= result.threshold ? 1 : 0,
+      gene: { ...evidence, modelScore: result.score, geneScore, isoformsScored },
+    };
+  });
+}
+
+/** The lncRNA nt the gene head adds to pairs' work: its isoforms the model scores. */
+export interface GeneWork {
+  /** For one pair: the nt of the lncRNA's isoforms with a site of the miRNA (what it scores). */
+  ofPair: (mirna: Codes, lncrna: Codes) => number;
+  /** For any pair of this lncRNA: the most it may add (geneWorkNt), for work counted before the miRNAs are read. */
+  bound: (lncrna: Codes) => number;
+}
+
+const NO_GENE_WORK: GeneWork = { ofPair: () => 0, bound: () => 0 };
+
+/**
+ * The gene head's work for requests to this model, for the work budget: none where the model has no
+ * gene head or route for new lncRNAs, the deployment no reference, the request's domain is another
+ * head's, or the model knows the lncRNA. Read from the card: no session opens.
+ */
+export async function geneWork(c: Context<AppEnv>, choice: ModelChoice, domain?: SpeciesDomain): Promise<GeneWork> {
+  const card = c.var.runtime.models.card(choice.name);
+  const gene = card && (await geneContext(c, { card }));
+  if (!card || !gene || card.encoding.name !== "member-scores") return NO_GENE_WORK;
+  if (domain !== undefined && HEAD_OF_DOMAIN[domain] !== gene.head.head) return NO_GENE_WORK;
+  const spec = card.encoding;
+  const { encoders, reference } = gene;
+  const isNew = (lncrna: Codes) => lncrnaKnownTo(spec, lncrna) === false;
+  return {
+    ofPair: (mirna, lncrna) => (isNew(lncrna) ? sitedIsoformNt(encoders, reference, mirna, lncrna) : 0),
+    bound: (lncrna) => (isNew(lncrna) ? geneWorkNt(reference, lncrna) : 0),
+  };
 }
 
 export function chooseModels(models: ModelRegistry, requested: string | undefined): ModelChoice {
@@ -120,7 +194,6 @@ function combined(
   prediction: Pick<PairPrediction, "score" | "members" | "domains" | "attention" | "lncrnaKnown" | "mirnaHead">,
   models: ModelRegistry,
   head?: string,
-  gene?: { context: GeneContext; pair: GenePair },
 ): CombinedScore {
   let { score, domains } = prediction;
   const { members, attention, lncrnaKnown } = prediction;
@@ -129,11 +202,8 @@ function combined(
     score = byHead;
     domains = Object.fromEntries(Object.keys(domains).map((d) => [d, d === head ? 1 : 0]));
   }
-  const revised = byGene(gene, score, { lncrnaKnown, speciesHead: head, mirnaHead: prediction.mirnaHead });
-  if (revised) score = revised.score;
   const threshold = model.card.threshold;
   const result: CombinedScore = { score, label: score >= threshold ? 1 : 0, threshold };
-  if (revised) result.gene = revised.gene;
   if (members)
     result.members = members.map((m) => member(m.model, m.score, models.card(m.model)!.threshold, m.attention));
   if (domains) {
@@ -153,12 +223,6 @@ const member = (model: string, score: number, threshold: number, attention?: Att
   ...(attention ? { attention: { model, ...attention } } : {}),
 });
 
-/**
- * Pairs per model run: onnxruntime's wasm memory grows to its largest batch and never shrinks; at 32
- * pairs the full ensemble's runs fit in the memory its sessions take anyway (bench:memory).
- */
-const PAIRS_PER_RUN = 32;
-
 /** Scores pairs with the chosen model; the seed scans and duplexes it computed come back too. */
 export async function scorePairs(
   c: Context<AppEnv>,
@@ -173,19 +237,27 @@ export async function scorePairs(
   const gene = await geneContext(c, model);
   startTime(c, "model", "features + inference");
   const predictions: PairPrediction[] = [];
+  let scores: CombinedScore[];
   try {
     for (let start = 0; start < pairs.length; start += PAIRS_PER_RUN)
       predictions.push(...(await model.predict(pairs.slice(start, start + PAIRS_PER_RUN), maxSites)));
+    endTime(c, "model");
+    scores = await byGene(
+      c,
+      gene,
+      model,
+      predictions.map((p, i) => ({
+        result: combined(model, p, models, head),
+        pair: { ...pairs[i]!, ownSites: () => canonicalSites(p.seed.counts) },
+        route: { lncrnaKnown: p.lncrnaKnown, speciesHead: head, mirnaHead: p.mirnaHead },
+      })),
+    );
   } finally {
     done?.();
   }
-  endTime(c, "model");
   if (openSession) afterAnswer(c, openSession);
   return {
-    scores: predictions.map((p, i) => {
-      const pair = { ...pairs[i]!, ownSites: () => canonicalSites(p.seed.counts) };
-      return combined(model, p, models, head, gene && { context: gene, pair });
-    }),
+    scores,
     seeds: predictions.map((p) => p.seed),
     duplexes: predictions.map((p) => p.duplex),
   };
@@ -204,28 +276,38 @@ export async function scoreScreen(
   const head = headFor(model, domain);
   const gene = await geneContext(c, model);
   startTime(c, "model", "features + inference");
-  const results: CombinedScore[] = [];
+  const results: { result: CombinedScore; route: GeneRoute }[] = [];
   for (let start = 0; start < panel.size; start += PAIRS_PER_RUN) {
     const indices = Array.from({ length: Math.min(PAIRS_PER_RUN, panel.size - start) }, (_, k) => start + k);
     const chunk = indices.length === panel.size ? panel : panel.subset(indices);
-    results.push(...(await screenChunk(model, models, lncrna, chunk, head, gene)));
+    results.push(...(await screenChunk(model, models, lncrna, chunk, head)));
   }
   endTime(c, "model");
-  return results;
+  if (!gene) return results.map((r) => r.result);
+  return byGene(
+    c,
+    gene,
+    model,
+    results.map(({ result, route }, i) => ({
+      result,
+      route,
+      pair: screenPair(gene.encoders, panel.codes[i]!, lncrna),
+    })),
+  );
 }
 
+/** A chunk's combined scores and the gene head's route of each. */
 async function screenChunk(
   model: ServedModel,
   models: ModelRegistry,
   lncrna: Codes,
   panel: MirnaPanel,
   head: string | undefined,
-  gene: GeneContext | undefined,
-): Promise<CombinedScore[]> {
+): Promise<{ result: CombinedScore; route: GeneRoute }[]> {
   if (model instanceof EnsembleModel) {
     const { scores, members, domains, lncrnaKnown, mirnaHeads } = await model.screenWithMembers(lncrna, panel);
-    return Array.from(scores, (score, i) =>
-      combined(
+    return Array.from(scores, (score, i) => ({
+      result: combined(
         model,
         {
           score,
@@ -236,12 +318,12 @@ async function screenChunk(
         },
         models,
         head,
-        gene && { context: gene, pair: screenPair(gene.encoders, panel.codes[i]!, lncrna) },
       ),
-    );
+      route: { lncrnaKnown, speciesHead: head, mirnaHead: mirnaHeads?.[i] },
+    }));
   }
   const scores = await model.screen(lncrna, panel);
-  return Array.from(scores, (score) => combined(model, { score }, models));
+  return Array.from(scores, (score) => ({ result: combined(model, { score }, models), route: {} }));
 }
 
 /** The score a species null tests: the model's own, since the nulls were drawn without a reference. */

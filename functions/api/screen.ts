@@ -14,7 +14,7 @@ import { problemResponses } from "./openapi.ts";
 import { ProblemError, problemType, throwFieldErrors, type FieldError } from "./problems.ts";
 import { ScreenFormSchema, ScreenRequestSchema, ScreenResponseSchema, type ScreenHitSchema } from "./schemas.ts";
 import { FIRST_PASS_SIGNALS, topIndices } from "../inference/shortlist.ts";
-import { chooseModels, firstPass, nullTestedScore, scoreScreen } from "./scoring.ts";
+import { chooseModels, firstPass, geneWork, nullTestedScore, scoreScreen } from "./scoring.ts";
 import { foundSpecies } from "./species.ts";
 import { chooseVocabulary, type SiteVocabulary } from "./vocabulary.ts";
 import { speciesDomain } from "../species/domains.ts";
@@ -248,9 +248,12 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const priors = prior && panelPriors(prior, candidates.panel.codes);
 
     // the budget decides whether and how far a first pass shortlists, or refuses the screen
+    const domain = species ? speciesDomain(species) : undefined;
+    const gene = await geneWork(c, choice, domain);
     const { perSignal } = planScreen({
       candidates: candidates.candidates.length,
       lncrnaLength: checked.codes.length,
+      isoformNt: candidates.panel.codes.map((mirna) => gene.ofPair(mirna, checked.codes)),
       topK: input.topK,
       offset: input.offset,
       exhaustive: input.exhaustive,
@@ -260,7 +263,6 @@ export function registerScreen(app: OpenAPIHono<AppEnv>): void {
     const pass =
       perSignal !== undefined ? await firstPass(c, checked.codes, candidates.panel, perSignal, priors) : undefined;
     const scored = pass?.indices ?? candidates.candidates.map((_, i) => i);
-    const domain = species ? speciesDomain(species) : undefined;
     const vocabulary = chooseVocabulary(input.vocabulary, domain);
     const scores = await scoreScreen(
       c,

@@ -73,7 +73,7 @@ interface Scored {
   /** Absent when the answer's vocabulary is animal; seed, when it is plant. */
   plantTarget?: { best: { expectation: number } | null };
   seed?: { best: { type: string; start: number; end: number } | null };
-  gene?: { isoforms: number; isoformSites: number; modelScore: number };
+  gene?: { isoforms: number; isoformSites: number; modelScore: number; geneScore: number };
 }
 
 export const scoreColumns = <Row extends Scored>(): Column<Row>[] => [
@@ -84,6 +84,12 @@ export const scoreColumns = <Row extends Scored>(): Column<Row>[] => [
     description:
       "the model's score before its gene head revised it (`gene.modelScore`); empty where the gene head did not apply",
     value: (r) => r.gene?.modelScore,
+  },
+  {
+    name: "geneScore",
+    description:
+      "the best model score over the lncRNA and its isoforms with a site, which the gene head read (`gene.geneScore`); empty likewise",
+    value: (r) => r.gene?.geneScore,
   },
   {
     name: "isoforms",

@@ -165,12 +165,20 @@ export class IsoformReference {
 export const canonicalSites = (counts: { "8mer": number; "7mer-m8": number; "7mer-A1": number }) =>
   counts["8mer"] + counts["7mer-m8"] + counts["7mer-A1"];
 
+/** Canonical seed sites of the miRNA on one transcript. */
+const sitesOn = (encoders: Encoders, mirna: Codes, target: Codes) =>
+  canonicalSites(encoders.seedSites(mirna, target, 0).counts);
+
 /** The most canonical seed sites of the miRNA on any of the transcripts (0 for none). */
 export function mostCanonicalSites(encoders: Encoders, mirna: Codes, transcripts: readonly Codes[]): number {
-  let most = 0;
-  for (const target of transcripts) most = Math.max(most, canonicalSites(encoders.seedSites(mirna, target, 0).counts));
-  return most;
+  return Math.max(0, ...transcripts.map((target) => sitesOn(encoders, mirna, target)));
 }
+
+/**
+ * Of the most-shared isoforms, this many are scored by the model for a gene score (those with a site
+ * of the miRNA): bounds the model runs a pair adds to (GENE_SCORED_ISOFORMS + 1).
+ */
+export const GENE_SCORED_ISOFORMS = 8;
 
 /** What the reference says of one pair. */
 export interface GeneEvidence {
@@ -182,14 +190,40 @@ export interface GeneEvidence {
   isoformSites: number;
 }
 
-/** The pair's gene evidence; `ownSites` from the pair's seed scan, which the model computed already. */
+/** The pair's gene evidence, and the isoforms the model scores for the gene score: the sited ones among the most shared. */
 export function geneEvidence(
   encoders: Encoders,
   reference: IsoformReference | undefined,
   mirna: Codes,
   lncrna: Codes,
   ownSites: number,
-): GeneEvidence {
+): GeneEvidence & { sitedIsoforms: Codes[] } {
   const isoforms = reference?.isoformsOf(lncrna) ?? [];
-  return { isoforms: isoforms.length, ownSites, isoformSites: mostCanonicalSites(encoders, mirna, isoforms) };
+  const sites = isoforms.map((isoform) => sitesOn(encoders, mirna, isoform));
+  return {
+    isoforms: isoforms.length,
+    ownSites,
+    isoformSites: Math.max(0, ...sites),
+    sitedIsoforms: isoforms.slice(0, GENE_SCORED_ISOFORMS).filter((_, i) => sites[i]! > 0),
+  };
+}
+
+/** The lncRNA nt the gene score adds to a pair's work: its sited isoforms' (those geneEvidence lists). */
+export function sitedIsoformNt(encoders: Encoders, reference: IsoformReference, mirna: Codes, lncrna: Codes): number {
+  return reference
+    .isoformsOf(lncrna)
+    .slice(0, GENE_SCORED_ISOFORMS)
+    .reduce((sum, isoform) => sum + (sitesOn(encoders, mirna, isoform) > 0 ? isoform.length : 0), 0);
+}
+
+/**
+ * The most lncRNA nt the gene score adds to any pair of this lncRNA: the most-shared isoforms'
+ * lengths, as if the miRNA had a site on each (known from the lncRNA alone, for work counted before
+ * the miRNAs are read).
+ */
+export function geneWorkNt(reference: IsoformReference, lncrna: Codes): number {
+  return reference
+    .isoformsOf(lncrna)
+    .slice(0, GENE_SCORED_ISOFORMS)
+    .reduce((sum, isoform) => sum + isoform.length, 0);
 }

@@ -8,6 +8,7 @@ import { JOB_LIMITS, LIMITS } from "../api/limits.ts";
 import { problemType, type FieldError } from "../api/problems.ts";
 import { checkSequence } from "../api/sequences.ts";
 import type { Encoders } from "../kernels/encoders.ts";
+import type { Codes } from "../kernels/codes.ts";
 import { formLines } from "./form-lines.ts";
 
 export const JOB_FORMATS = ["tsv", "csv", "ndjson"] as const;
@@ -126,6 +127,13 @@ async function* lines(
   }
 }
 
+/** The isoform nt the gene head may score per pair of a lncRNA (the API's geneWork): shard work counts it. */
+export type IsoformNt = (lncrna: Codes) => number;
+
+/** A sequence's share of a pair's work: a lncRNA's length and its isoforms' bound; a miRNA's none. */
+const workNt = (codes: Codes, molecule: "mirna" | "lncrna", isoformNt: IsoformNt) =>
+  molecule === "lncrna" ? codes.length + isoformNt(codes) : 0;
+
 /** Collects accepted pairs into shards (each within the shard limits) and faults by line. */
 class Sharder {
   readonly errors: FieldError[] = [];
@@ -154,9 +162,9 @@ class Sharder {
       });
   }
 
-  /** Adds a pair; false once the job is over its pair limit. */
-  async add(row: Omit<ShardRow, "i">, lncrnaLength: number): Promise<boolean> {
-    if (this.shard.length >= this.limits.shardPairs || this.work + lncrnaLength > this.limits.shardWork) {
+  /** Adds a pair of this much work (lncRNA nt); false once the job is over its pair limit. */
+  async add(row: Omit<ShardRow, "i">, workNt: number): Promise<boolean> {
+    if (this.shard.length >= this.limits.shardPairs || this.work + workNt > this.limits.shardWork) {
       await this.flush();
       if (this.shards.length >= this.limits.maxShards) {
         this.tooLarge = `the pairs make more than ${this.limits.maxShards} shards (each a stored object and a queue message); split them into several jobs`;
@@ -164,7 +172,7 @@ class Sharder {
       }
     }
     this.shard.push(JSON.stringify({ i: this.pairs, ...row }));
-    this.work += lncrnaLength;
+    this.work += workNt;
     this.pairs++;
     if (this.pairs <= this.limits.maxPairs) return true;
     this.tooLarge = `the body holds more than ${this.limits.maxPairs} pairs; split them into several jobs`;
@@ -200,6 +208,7 @@ export async function ingest(
   encoders: Encoders,
   writeShard: (index: number, text: string) => Promise<unknown>,
   limits: JobLimits = JOB_LIMITS,
+  isoformNt: IsoformNt = () => 0,
 ): Promise<IngestResult> {
   const read = rowReader(format);
   const sharder = new Sharder(limits, writeShard);
@@ -227,7 +236,7 @@ export async function ingest(
       const faults: FieldError[] = [];
       const checked = checkSequence(encoders, value, name, "", faults);
       rowErrors.push(...faults.map((f) => f.detail));
-      return checked && { text: value, length: checked.codes.length };
+      return checked && { text: value, workNt: workNt(checked.codes, name, isoformNt) };
     };
     const mirna = sequence("mirna");
     const lncrna = sequence("lncrna");
@@ -243,7 +252,7 @@ export async function ingest(
       for (const detail of rowErrors) sharder.fault(line, detail);
       continue;
     }
-    if (!(await sharder.add(row, lncrna!.length))) break;
+    if (!(await sharder.add(row, lncrna!.workNt))) break;
   }
   return sharder.result(counter.bytes);
 }
@@ -304,22 +313,23 @@ function checkRecord(
   molecule: "mirna" | "lncrna",
   index: number,
   fault: (line: number, detail: string) => void,
+  isoformNt: IsoformNt = () => 0,
 ) {
   const faults: FieldError[] = [];
   const checked = checkSequence(encoders, record.text, molecule, "", faults, { record, index });
   for (const f of faults) fault((f.line as number | undefined) ?? record.line, f.detail);
-  return checked && { sequence: record.text.replace(/\s+/g, ""), length: checked.codes.length };
+  return checked && { sequence: record.text.replace(/\s+/g, ""), workNt: workNt(checked.codes, molecule, isoformNt) };
 }
 
 /** Pairs one checked lncRNA record with miRNAs, in their order; false once the job is full. */
 async function addPairs(
   sharder: Sharder,
-  lncrna: { id: string; sequence: string; length: number },
+  lncrna: { id: string; sequence: string; workNt: number },
   mirnas: readonly SetMirna[],
 ): Promise<boolean> {
   for (const m of mirnas) {
     const row = { mirnaId: m.id, lncrnaId: lncrna.id, mirna: m.sequence, lncrna: lncrna.sequence };
-    if (!(await sharder.add(row, lncrna.length))) return false;
+    if (!(await sharder.add(row, lncrna.workNt))) return false;
   }
   return true;
 }
@@ -335,13 +345,14 @@ export async function ingestAgainstSet(
   encoders: Encoders,
   writeShard: (index: number, text: string) => Promise<unknown>,
   limits: JobLimits = JOB_LIMITS,
+  isoformNt: IsoformNt = () => 0,
 ): Promise<IngestResult> {
   const sharder = new Sharder(limits, writeShard);
   const counter = { bytes: 0 };
   const fault = (line: number, detail: string) => sharder.fault(line, detail);
   let index = 0;
   const records = new FastaAssembler(fault, (record) => {
-    const lncrna = checkRecord(encoders, record, "lncrna", index++, fault);
+    const lncrna = checkRecord(encoders, record, "lncrna", index++, fault, isoformNt);
     return !lncrna || addPairs(sharder, { id: record.id, ...lncrna }, mirnas);
   });
   for await (const item of lines(body, counter, limits.maxBodyBytes)) {
@@ -375,6 +386,7 @@ export async function ingestFastaPairs(
   encoders: Encoders,
   writeShard: (index: number, text: string) => Promise<unknown>,
   limits: JobLimits = JOB_LIMITS,
+  isoformNt: IsoformNt = () => 0,
 ): Promise<IngestResult & { pairing: Pairing }> {
   const sharder = new Sharder(limits, writeShard);
   const counter = { bytes: 0 };
@@ -395,7 +407,7 @@ export async function ingestFastaPairs(
   const takeLncrna = async (record: JobFastaRecord): Promise<boolean> => {
     const index = lncrnas++;
     const fault = faultIn("lncrna");
-    const lncrna = checkRecord(encoders, record, "lncrna", index, fault);
+    const lncrna = checkRecord(encoders, record, "lncrna", index, fault, isoformNt);
     if (pairing === "zip" && index >= mirnas.length) {
       fault(
         record.line,

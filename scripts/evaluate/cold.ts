@@ -29,7 +29,13 @@ import {
   type ScoringRow,
 } from "./baselines.ts";
 import { humanColdFoldVariants, humanVariantFold, SIMILARITY_THRESHOLD, type Variant } from "./benchmarks.ts";
-import { IsoformReference, STRETCH_K, STRETCH_SAMPLE, STRETCH_SHARE } from "../../functions/features/isoforms.ts";
+import {
+  GENE_SCORED_ISOFORMS,
+  IsoformReference,
+  STRETCH_K,
+  STRETCH_SAMPLE,
+  STRETCH_SHARE,
+} from "../../functions/features/isoforms.ts";
 import { overlapReaches, stretchOverlaps, type StretchOverlap } from "../data/similarity.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { bestPerFold, foldSpread, foldsAgainstBaselines, formatSpread } from "./cold-folds.ts";
@@ -372,7 +378,7 @@ runCli(async () => {
   const geneAgainst = foldsAgainstBaselines(gene?.foldRocAuc ?? [], bestByFold);
   const referenceLine = `the human lncRNAs of ${HUMAN_REFERENCE_DATASETS.join(", ")}, ${reference.size} distinct transcripts, sequences only, as \`reference:load\` loads by default`;
   const geneVerdict = gene?.metrics
-    ? ` With reference lncRNAs loaded (\`npm run reference:load\`; here ${referenceLine}) and the species named, the default's gene head revises each new lncRNA's score by the miRNA's canonical seed sites on the transcript and on its isoforms (functions/inference/gene-head.ts; each fold model's head fitted on the other ${foldCount - 1} folds' rows only): ROC-AUC ${formatSpread(geneSpread)}, ${geneSpread.mean >= 0.8 ? "meeting" : "short of"} the 0.80 goal, above every baseline on ${geneAgainst.wins} of ${foldCount} folds (${geneAgainst.ties} ties); pooled ${ci(gene.metrics.rocAuc)}, per lncRNA ${ci(gene.within)}, expected calibration error ${ci(gene.calibration?.ece)}.`
+    ? ` With reference lncRNAs loaded (\`npm run reference:load\`; here ${referenceLine}) and the species named, the default's gene head revises each new lncRNA's score by the model's best score over the transcript and its isoforms with a canonical seed site of the miRNA (of the ${GENE_SCORED_ISOFORMS} that share most with it), and by whether the site lies on the transcript or only on an isoform (functions/inference/gene-head.ts; each fold model's head weights fitted on the other ${foldCount - 1} folds' rows only; which isoforms the gene score reads was chosen on these folds): ROC-AUC ${formatSpread(geneSpread)}, ${geneSpread.mean >= 0.8 ? "meeting" : "short of"} the 0.80 goal on the mean (${(gene?.foldRocAuc ?? []).filter((auc) => auc >= 0.8).length} of ${foldCount} folds reach it), above every baseline on ${geneAgainst.wins} of ${foldCount} folds (${geneAgainst.ties} ties); pooled ${ci(gene.metrics.rocAuc)}, per lncRNA ${ci(gene.within)}, expected calibration error ${ci(gene.calibration?.ece)}.`
     : "";
   const allFoldsVerdict = defaultFolds?.metrics
     ? `The default's fold models (\`${DEFAULT_MODEL}\`, one per fold) over all ${foldCount} lncRNA-cold folds: ROC-AUC ${formatSpread(defaultSpread)} (mean ± sd [min, max] over folds), ${defaultSpread.mean >= 0.8 ? "meeting" : "short of"} the 0.80 goal; pooled over the ${allTest.length} test pairs ${ci(defaultFolds.metrics.rocAuc)}, per lncRNA ${ci(defaultFolds.within)}. Above every baseline on ${defaultAgainst.wins} of ${foldCount} folds (${defaultAgainst.ties} ties); the best baseline of each fold averages ${bestBaselineSpread.mean.toFixed(3)}. A partner-blind score (each test lncRNA's share of positives) reaches ${foldSpread(oracleByFold).mean.toFixed(3)} on average over the folds and ${allFacts.shareOracleAuc.toFixed(3)} pooled; learned from the lncRNA's own sequence (\`lncrna-lr\`), such a score reaches ${foldSpread(foldAucs("lncrna-lr")).mean.toFixed(3)}; the per-lncRNA column gives both 0.5.${calibrationVerdict}${namedVerdict}${geneVerdict}`

@@ -1,10 +1,10 @@
 // Scoring labelled pairs through the serving path (AS kernels + onnxruntime-web), in batches.
 import type { Encoders } from "../../functions/kernels/encoders.ts";
-import { headFor, headScoreOf } from "../../functions/inference/ensemble.ts";
+import { headFor, headScoreOf, newLncrnaScores } from "../../functions/inference/ensemble.ts";
 import type { EncodedPair, PairPrediction, ServedModel } from "../../functions/inference/pipeline.ts";
 import { speciesDomain } from "../../functions/species/domains.ts";
 import { canonicalSites, type IsoformReference } from "../../functions/features/isoforms.ts";
-import { reviseByGene } from "../../functions/inference/gene-head.ts";
+import { reviseByGene, type GeneItem } from "../../functions/inference/gene-head.ts";
 import type { LabelledPair } from "../data/pairs.ts";
 
 /**
@@ -86,15 +86,25 @@ export async function scoreWithSpeciesNamed(
   return Float64Array.from(await predictWithSpeciesNamed(model, encoders, pairs), (p) => p.score);
 }
 
+/** The pairs' gene items, as /v1/predict hands them to the gene head: the score with the species named, and its route. */
+export async function geneItems(model: ServedModel, encoders: Encoders, pairs: LabelledPair[]): Promise<GeneItem[]> {
+  return (await predictWithSpeciesNamed(model, encoders, pairs)).map(({ prediction, codes, score, head }) => ({
+    score,
+    pair: { ...codes, ownSites: () => canonicalSites(prediction.seed.counts) },
+    route: { lncrnaKnown: prediction.lncrnaKnown, speciesHead: head, mirnaHead: prediction.mirnaHead },
+  }));
+}
+
 /**
  * The same with the model's gene head where it applies (a new lncRNA on the head of its species), its
  * evidence read from `reference` as /v1/predict reads the deployment's.
  */
 export function scoreWithGeneHead(reference: IsoformReference) {
-  return async (model: ServedModel, encoders: Encoders, pairs: LabelledPair[]): Promise<Float64Array> =>
-    Float64Array.from(await predictWithSpeciesNamed(model, encoders, pairs), ({ prediction, codes, score, head }) => {
-      const pair = { ...codes, ownSites: () => canonicalSites(prediction.seed.counts) };
-      const route = { lncrnaKnown: prediction.lncrnaKnown, speciesHead: head };
-      return reviseByGene(model.card.geneHead, encoders, reference, score, pair, route)?.score ?? score;
-    });
+  return async (model: ServedModel, encoders: Encoders, pairs: LabelledPair[]): Promise<Float64Array> => {
+    const items = await geneItems(model, encoders, pairs);
+    const revised = await reviseByGene(model.card.geneHead, encoders, reference, items, (route) =>
+      newLncrnaScores(model, route.speciesHead),
+    );
+    return Float64Array.from(items, (item, i) => revised[i]?.score ?? item.score);
+  };
 }

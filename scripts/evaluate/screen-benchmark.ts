@@ -11,7 +11,7 @@ import { codesToSequence } from "../../functions/kernels/codes.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
-import { EnsembleModel, headFor, screenScores } from "../../functions/inference/ensemble.ts";
+import { EnsembleModel, headFor, newLncrnaScores, screenScores } from "../../functions/inference/ensemble.ts";
 import { reviseByGene } from "../../functions/inference/gene-head.ts";
 import { logit } from "../../functions/inference/logit.ts";
 import { upperTailOf } from "../../functions/species/significance.ts";
@@ -230,9 +230,10 @@ type ModelScores = (lncrna: Codes, set: CandidateSet, domain: SpeciesDomain) => 
 
 /**
  * The default as /v1/screen runs it in a deployment with reference lncRNAs loaded: where its gene head
- * applies (a lncRNA new to it, on the human head), each candidate's score revised by the candidate's
- * canonical sites on the lncRNA and its isoforms, then ranked with the prior as the served screen
- * ranks. No p-values: the nulls test the model's own scores.
+ * applies (a lncRNA new to it, on the human head), each candidate's score revised by the model's best
+ * score over the lncRNA and its isoforms with a site of the candidate, and by where the sites lie,
+ * then ranked with the prior as the served screen ranks; every candidate scored, as an exhaustive
+ * screen. No p-values: the nulls test the model's own scores.
  */
 export function geneModelScorer(
   model: ServedModel,
@@ -247,16 +248,20 @@ export function geneModelScorer(
       lncrnaKnown: model instanceof EnsembleModel ? model.lncrnaKnown(lncrna) : undefined,
       speciesHead: headFor(model, domain),
     };
-    return Float64Array.from(scores, (score, i) => {
+    const items = Array.from(scores, (score, i) => {
       const mirna = set.panel.codes[i]!;
       const pair = { mirna, lncrna, ownSites: () => canonicalSites(encoders.seedSites(mirna, lncrna, 0).counts) };
-      return reviseByGene(model.card.geneHead, encoders, reference, score, pair, route)?.score ?? score;
+      return { score, pair, route };
     });
+    const revisions = await reviseByGene(model.card.geneHead, encoders, reference, items, () =>
+      newLncrnaScores(model, route.speciesHead),
+    );
+    return Float64Array.from(items, (item, i) => revisions[i]?.score ?? item.score);
   };
   const { score } = modelScorer(model, { prior: true }, revised);
   return {
     name: `${model.card.name}, gene head`,
-    description: `${model.card.name} with its gene head over ${reference.size} reference lncRNAs (the same as \`isoform-seed-sites\`), as /v1/screen scores a new lncRNA where the deployment holds them (npm run reference:load), ranked with its prior`,
+    description: `${model.card.name} with its gene head over ${reference.size} reference lncRNAs (the same as \`isoform-seed-sites\`), as an exhaustive /v1/screen scores a new lncRNA where the deployment holds them (npm run reference:load): the model's best score over the lncRNA and its isoforms with a site of the candidate, revised by where the sites lie, ranked with its prior`,
     score,
     appliesTo: (s) => s === species,
   };

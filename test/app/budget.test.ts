@@ -2,7 +2,7 @@
 // is refused with work-too-large before any scoring (well under a second of CPU), and the plan of a
 // screen keeps the shortlist inside the budget.
 import { beforeAll, describe, expect, it } from "vitest";
-import { longestFullShortlistLncrna, planScreen } from "../../functions/api/budget.ts";
+import { checkPredictWork, longestFullShortlistLncrna, planScreen } from "../../functions/api/budget.ts";
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
 import { FIRST_PASS_SIGNALS } from "../../functions/inference/shortlist.ts";
 import { nodeApp, timedJsonPost, type NodeApp } from "../../scripts/lib/node-app.ts";
@@ -120,6 +120,53 @@ describe("planScreen", () => {
   it("counts the first pass: a screen that needs more even at perSignal = topK is refused", () => {
     expect(() => plan(5000, 100_000)).toThrow(/chunks of at most/);
     expect(() => plan(2000, 10_000, 1000)).toThrow(/lower topK/);
+  });
+
+  it("counts the isoforms the gene head scores in the model's work, not in the first pass's", () => {
+    // every third candidate has a site on 3,000 nt of isoforms
+    const withIsoforms = (candidates: number, exhaustive: boolean | undefined) =>
+      planScreen({
+        candidates,
+        lncrnaLength: 2000,
+        isoformNt: Array.from({ length: candidates }, (_, i) => (i % 3 === 0 ? 3000 : 0)),
+        topK: 25,
+        exhaustive,
+        signals: 3,
+        shortlist: 50,
+      });
+    expect(withIsoforms(1500, undefined)).toEqual({ work: 1500 * 2000 + 500 * 3000 });
+    // 4,000 candidates fit at 2,000 nt but not with the isoforms: the first pass shortlists, counting
+    // the most isoform nt its 150 candidates could hold (all with a site)
+    expect(withIsoforms(4000, undefined)).toEqual({ perSignal: 50, work: 4000 * 2000 * 0.1 + 150 * 5000 });
+    expect(() => withIsoforms(4000, true)).toThrow(/against a 2,000-nt lncRNA \(with 4,002,000 nt of isoforms/);
+  });
+
+  it("cuts the shortlist where the isoforms of its candidates would pass the budget", () => {
+    const plan = planScreen({
+      candidates: 3000,
+      lncrnaLength: 20_000,
+      isoformNt: Array.from({ length: 3000 }, () => 20_000),
+      topK: 25,
+      exhaustive: false,
+      signals: 3,
+      shortlist: 50,
+    });
+    expect(plan.perSignal).toBeLessThan(50);
+    expect(plan.perSignal).toBeGreaterThanOrEqual(25);
+    expect(plan.work).toBeLessThanOrEqual(LIMITS.maxWork);
+    expect(plan.work).toBe(3000 * 20_000 * 0.1 + 3 * plan.perSignal! * 40_000);
+    // one more per signal would not fit
+    expect(3000 * 20_000 * 0.1 + 3 * (plan.perSignal! + 1) * 40_000).toBeGreaterThan(LIMITS.maxWork);
+  });
+});
+
+describe("checkPredictWork", () => {
+  it("counts each pair's isoform nt, and names them when they tip the request over", () => {
+    expect(() => checkPredictWork([5_000_000, 4_000_000], [500_000, 400_000])).not.toThrow();
+    expect(() => checkPredictWork([5_000_000, 4_000_000], [600_000, 500_000])).toThrow(
+      /1,100,000 nt of isoforms in the deployment's reference that the gene head scores/,
+    );
+    expect(() => checkPredictWork([5_000_000, 4_000_000])).not.toThrow();
   });
 });
 

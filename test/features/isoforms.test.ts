@@ -4,12 +4,22 @@ import { describe, expect, it } from "vitest";
 import {
   IsoformReference,
   geneEvidence,
+  geneWorkNt,
+  GENE_SCORED_ISOFORMS,
   mostCanonicalSites,
   sampledStretchKeys,
   stretchKeys,
   STRETCH_SAMPLE,
 } from "../../functions/features/isoforms.ts";
-import { geneFeatures, geneHeadApplies, geneHeadScore, type GeneHead } from "../../functions/inference/gene-head.ts";
+import {
+  geneFeatures,
+  geneHeadApplies,
+  geneHeadScore,
+  reviseByGene,
+  type GeneHead,
+  type GeneRoute,
+} from "../../functions/inference/gene-head.ts";
+import type { EncodedPair } from "../../functions/inference/pipeline.ts";
 import { randomRna, reverseComplement, seededRandom } from "../../scripts/lib/generators.ts";
 import { loadEncoders } from "../../scripts/lib/kernels-node.ts";
 
@@ -62,19 +72,43 @@ describe("isoforms in a reference", () => {
       isoforms: 1,
       ownSites: 0,
       isoformSites: 1,
+      sitedIsoforms: [codes(isoform)],
     });
     expect(geneEvidence(encoders, undefined, codes(mirna), codes(query), 0)).toEqual({
       isoforms: 0,
       ownSites: 0,
       isoformSites: 0,
+      sitedIsoforms: [],
     });
+  });
+
+  it("lists for scoring only the isoforms with a site, and bounds their work by the isoforms' lengths", () => {
+    const other = randomRna(random, 22);
+    expect(geneEvidence(encoders, reference, codes(other), codes(query), 0).sitedIsoforms).toEqual([]);
+    expect(geneWorkNt(reference, codes(query))).toBe(isoform.length);
+    expect(geneWorkNt(reference, codes(unrelated))).toBe(0);
+  });
+
+  it("scores at most the most-shared isoforms with a site", () => {
+    // more isoforms than are scored, each the query's exons 0–2 plus its own tail with a site
+    const many = Array.from(
+      { length: GENE_SCORED_ISOFORMS + 3 },
+      (_, k) => exons.slice(0, 3 + (k % 2)).join("") + randomRna(random, 50 + 10 * k) + site,
+    );
+    const crowded = IsoformReference.fromSequences(encoders, many);
+    const evidence = geneEvidence(encoders, crowded, codes(mirna), codes(query), 0);
+    expect(evidence.isoforms).toBe(many.length);
+    expect(evidence.sitedIsoforms).toHaveLength(GENE_SCORED_ISOFORMS);
+    expect(geneWorkNt(crowded, codes(query))).toBe(
+      evidence.sitedIsoforms.reduce((sum, isoform) => sum + isoform.length, 0),
+    );
   });
 });
 
 describe("the gene head", () => {
   const head: GeneHead = {
     head: "human",
-    weights: { logit: 0.5, ownSite: 1.5, isoformSite: 1.7, isoformFound: -0.2 },
+    weights: { geneLogit: 0.5, ownSite: 1.5, isoformSite: 1.7, isoformFound: -0.2 },
     bias: -0.8,
     fittedOn: "generated",
   };
@@ -101,5 +135,46 @@ describe("the gene head", () => {
     expect(geneHeadApplies(head, { lncrnaKnown: true, speciesHead: "human" })).toBe(false);
     expect(geneHeadApplies(head, { speciesHead: "human" })).toBe(false);
     expect(geneHeadApplies(head, { lncrnaKnown: false })).toBe(false);
+  });
+
+  it("reads the best score over the transcript and its isoforms with a site, one scoring call per route", async () => {
+    const encoders = loadEncoders();
+    const random = seededRandom(29);
+    const codes = (s: string) => encoders.normalize(s).codes;
+    const mirna = randomRna(random, 22);
+    const site = reverseComplement(mirna.slice(1, 8)) + "A";
+    const exons = Array.from({ length: 4 }, () => randomRna(random, 400));
+    const query = codes(exons[0]! + exons[1]! + exons[2]!);
+    const sited = exons[0]! + exons[1]! + exons[3]! + site;
+    const siteless = exons[0]! + exons[1]! + exons[2]! + randomRna(random, 300);
+    const reference = IsoformReference.fromSequences(encoders, [sited, siteless]);
+    // the scorer stands for the model: a fixed score per isoform, none for an isoform it knows
+    const scoredBy: { route: GeneRoute; pairs: EncodedPair[] }[] = [];
+    const isoformScore = (known: boolean) => (route: GeneRoute) => async (pairs: EncodedPair[]) => {
+      scoredBy.push({ route, pairs });
+      return pairs.map(() => (known ? undefined : 0.9));
+    };
+    const pair = { mirna: codes(mirna), lncrna: query, ownSites: () => 0 };
+    const items = [
+      { score: 0.2, pair, route: { lncrnaKnown: false, speciesHead: "human" } },
+      { score: 0.2, pair, route: { lncrnaKnown: true, speciesHead: "human" } },
+      { score: 0.95, pair, route: { lncrnaKnown: false, speciesHead: "human" } },
+    ];
+    const [low, known, high] = await reviseByGene(head, encoders, reference, items, isoformScore(false));
+    expect(scoredBy).toHaveLength(1);
+    // only the isoform with a site is scored, once for each pair the head applies to
+    expect(scoredBy[0]!.pairs.map((p) => p.lncrna)).toEqual([codes(sited), codes(sited)]);
+    expect(low).toMatchObject({ geneScore: 0.9, isoformsScored: 1, evidence: { isoforms: 2, isoformSites: 1 } });
+    expect(low!.score).toBeCloseTo(geneHeadScore(head, 0.9, low!.evidence), 12);
+    expect(known).toBeUndefined();
+    expect(high).toMatchObject({ geneScore: 0.95, isoformsScored: 1 });
+    // an isoform the model knows gives no score: the transcript's own stands
+    const [alone] = await reviseByGene(head, encoders, reference, items.slice(0, 1), isoformScore(true));
+    expect(alone).toMatchObject({ geneScore: 0.2, isoformsScored: 0 });
+    expect(await reviseByGene(undefined, encoders, reference, items, isoformScore(false))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

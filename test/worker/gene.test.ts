@@ -1,8 +1,9 @@
 // The gene head in workerd: with reference lncRNAs in storage (as reference:load writes them), a new
-// lncRNA's human score is revised by the miRNA's canonical sites on its isoforms, the same in
-// /v1/predict and /v1/screen; without a reference, on the plant head or for a known lncRNA, nothing
-// changes. Generated genes only. The reference is taken out again after the file: storage carries
-// over to the next files of the shared isolate.
+// lncRNA's human score is revised by the model's score of its isoforms with a site of the miRNA and by
+// where the sites lie, the same in /v1/predict and /v1/screen; the isoforms count in the work budget;
+// without a reference, on the plant head or for a known lncRNA, nothing changes. Generated genes
+// only. The reference is taken out again after the file: storage carries over to the next files of
+// the shared isolate.
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { geneHeadScore, type GeneHead } from "../../functions/inference/gene-head.ts";
@@ -71,19 +72,30 @@ describe("the gene head over reference lncRNAs", () => {
     expect(result.gene).toBeUndefined();
   });
 
-  it("revises a new lncRNA's human score by the site on its isoform, in predict and screen alike", async () => {
+  it("revises a new lncRNA's human score by its isoform with a site, in predict and screen alike", async () => {
     await dropReference();
     const before = await predict({ pairs: [{ mirna, lncrna: query }], species: "gnh" });
+    // the model's own score of the isoform, as a new lncRNA: what the gene score reads of it
+    const ofIsoform = await predict({ pairs: [{ mirna, lncrna: isoform }], species: "gnh" });
     await putReference(reference);
     const result = await predict({ pairs: [{ mirna, lncrna: query }], species: "gnh" });
-    expect(result.gene).toEqual({ isoforms: 1, ownSites: 0, isoformSites: 1, modelScore: before.score });
-    const expected = geneHeadScore(geneHead, before.score, { isoforms: 1, ownSites: 0, isoformSites: 1 });
+    const geneScore = Math.max(before.score, ofIsoform.score);
+    expect(result.gene).toEqual({
+      isoforms: 1,
+      ownSites: 0,
+      isoformSites: 1,
+      modelScore: before.score,
+      geneScore,
+      isoformsScored: 1,
+    });
+    const expected = geneHeadScore(geneHead, geneScore, { isoforms: 1, ownSites: 0, isoformSites: 1 });
     expect(result.score).toBeCloseTo(expected, 6);
     expect(result.label).toBe(result.score >= result.threshold ? 1 : 0);
-    // the site on the isoform counts for more than no site: the same pair with a site-less isoform
+    // the site on the isoform counts for more than no site: the same pair with a site-less isoform,
+    // which the model does not score
     await putReference([exons[0]! + exons[1]! + exons[4]!, ...reference.slice(1)]);
     const without = await predict({ pairs: [{ mirna, lncrna: query }], species: "gnh" });
-    expect(without.gene).toMatchObject({ isoforms: 1, isoformSites: 0 });
+    expect(without.gene).toMatchObject({ isoforms: 1, isoformSites: 0, isoformsScored: 0, geneScore: before.score });
     expect(result.score).toBeGreaterThan(without.score);
     await putReference(reference);
     const hit = await screenHit("gnh");
@@ -100,7 +112,12 @@ describe("the gene head over reference lncRNAs", () => {
       .split("\n")
       .map((line) => line.split("\t"));
     const cells = Object.fromEntries(header!.map((name, i) => [name, row![i]]));
-    expect(cells).toMatchObject({ isoforms: "1", isoformSites: "1", modelScore: String(before.score) });
+    expect(cells).toMatchObject({
+      isoforms: "1",
+      isoformSites: "1",
+      modelScore: String(before.score),
+      geneScore: String(geneScore),
+    });
     expect(Number(cells.score)).toBeCloseTo(result.score, 12);
   });
 
@@ -109,6 +126,23 @@ describe("the gene head over reference lncRNAs", () => {
     const own = randomRna(random, 800) + site + randomRna(random, 400);
     const result = await predict({ pairs: [{ mirna, lncrna: own }], species: "gnh" });
     expect(result.gene).toMatchObject({ isoforms: 0, ownSites: 1, isoformSites: 0 });
+  });
+
+  it("counts the isoforms the gene head may score in the work budget, and refuses before scoring", async () => {
+    // a long isoform of the query with a site: a predict well inside the budget alone goes over it
+    // with the isoform the gene head would score for each pair
+    const long = query + site + randomRna(random, 100_000 - query.length - site.length);
+    await putReference([long]);
+    const pairs = Array.from({ length: 99 }, () => ({ mirna, lncrna: query }));
+    const response = await postJson("/v1/predict", { pairs, species: "gnh" });
+    const problem = (await response.json()) as Record<string, any>;
+    expect(response.status).toBe(422);
+    expect(problem.type).toMatch(/work-too-large$/);
+    expect(problem.detail).toContain(`${(99 * 100_000).toLocaleString("en-US")} nt of isoforms`);
+    // the same request for a lncRNA with no isoform in the reference is accepted
+    await putReference(reference);
+    const accepted = await postJson("/v1/predict", { pairs: pairs.slice(0, 2), species: "gnh" });
+    expect(accepted.status).toBe(200);
   });
 
   it("leaves the plant head alone", async () => {

@@ -220,6 +220,22 @@ describe("POST /v1/jobs", () => {
     expect(over.tooLarge).toContain("more than 3 shards");
   });
 
+  it("counts the isoform nt the gene head may score in each shard's work", async () => {
+    // 200-nt lncRNAs: three pairs fit a shard of 600 nt alone, one with 300 nt of isoforms each
+    const limits = { ...jobLimits(), shardWork: 600 };
+    const read = (isoformNt?: (lncrna: Uint8Array) => number) =>
+      ingest(
+        new Response(pairsTsv(6, 17).text).body!,
+        "tsv",
+        runtime().encoders,
+        async () => undefined,
+        limits,
+        isoformNt,
+      );
+    expect(await read()).toMatchObject({ pairs: 6, shards: [3, 3] });
+    expect(await read(() => 300)).toMatchObject({ pairs: 6, shards: [1, 1, 1, 1, 1, 1] });
+  });
+
   it("accepts CSV and NDJSON rows", async () => {
     const { key } = await testKey();
     const tsv = pairsTsv(2, 15)

@@ -43,6 +43,7 @@ async function table(response: Response, type: string): Promise<Record<string, s
 
 const gene = (r: any) => ({
   modelScore: cell(r.gene?.modelScore),
+  geneScore: cell(r.gene?.geneScore),
   isoforms: cell(r.gene?.isoforms),
   isoformSites: cell(r.gene?.isoformSites),
 });
