@@ -21,19 +21,20 @@ export function nodeApp(): NodeApp {
   return createApp(() => runtime);
 }
 
-/** The answer to a JSON POST, read whole, and the CPU seconds this process spent on it. */
+/** The answer to a JSON POST, read whole, and the CPU seconds this process spent on it; `env` as the worker's bindings. */
 export async function timedJsonPost(
   app: NodeApp,
   path: string,
   body: unknown,
+  env?: object,
 ): Promise<{ response: Response; text: string; cpu: number }> {
   const json = JSON.stringify(body);
   const before = process.cpuUsage();
-  const response = await app.request(path, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: json,
-  });
+  const response = await app.request(
+    path,
+    { method: "POST", headers: { "Content-Type": "application/json" }, body: json },
+    env,
+  );
   const text = await response.text();
   const used = process.cpuUsage(before);
   return { response, text, cpu: (used.user + used.system) / 1e6 };
