@@ -2,7 +2,7 @@
 // screened against every distinct miRNA of its species set, and where each partner ranks — for the
 // default model (exhaustively, through the code /v1/screen runs: grouped candidates, one panel,
 // model.screen) and for untrained scores (duplex MFE, seed-site count) on the same screens.
-import { DEFAULT_MODEL } from "../../functions/models/default.ts";
+import { DEFAULT_MODEL, SCREEN_FIRST_PASS_MODELS } from "../../functions/models/default.ts";
 import { ModelRegistry } from "../../functions/inference/registry.ts";
 import type { SpeciesSource } from "../../functions/species/set.ts";
 import { buildSpeciesSet } from "../species/build.ts";
@@ -27,7 +27,15 @@ import { maxSimilarityTo, minhashSketch, sharesStretchWith } from "../data/simil
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
 import { seededRandom } from "../lib/random.ts";
 import { expectationScore } from "./baselines.ts";
-import { canonicalSites, IsoformReference, mostCanonicalSites } from "../../functions/features/isoforms.ts";
+import {
+  canonicalSites,
+  IsoformReference,
+  mostCanonicalSites,
+  sitedIsoformNt,
+} from "../../functions/features/isoforms.ts";
+import { planScreen } from "../../functions/api/budget.ts";
+import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
+import { FIRST_PASS_SIGNALS, firstPassSignals, shortlist, withPrior } from "../../functions/inference/shortlist.ts";
 import { rankAmong, summarizeRanks, type PartnerRank, type RankSummary } from "./screen-ranks.ts";
 import { canonical, trainingDatasets } from "./training-overlap.ts";
 import { panelPriors, priorFor, rankScore } from "../../functions/species/partner-prior.ts";
@@ -240,9 +248,25 @@ export function geneModelScorer(
   encoders: Encoders,
   reference: IsoformReference,
   species: string,
-  scoresOf: ModelScores,
+  revised: ModelScores,
 ): ScreenScorer {
-  const revised: ModelScores = async (lncrna, set, domain) => {
+  const { score } = modelScorer(model, { prior: true }, revised);
+  return {
+    name: `${model.card.name}, gene head`,
+    description: `${model.card.name} with its gene head over ${reference.size} reference lncRNAs (the same as \`isoform-seed-sites\`), as an exhaustive /v1/screen scores a new lncRNA where the deployment holds them (npm run reference:load): the model's best score over the lncRNA and its isoforms with a site of the candidate, revised by where the sites lie, ranked with its prior`,
+    score,
+    appliesTo: (s) => s === species,
+  };
+}
+
+/** The model's scores revised by its gene head (geneModelScorer's), each computed once per set, lncRNA and domain. */
+function geneRevisedScores(
+  model: ServedModel,
+  encoders: Encoders,
+  reference: IsoformReference,
+  scoresOf: ModelScores,
+): ModelScores {
+  return cached(async (lncrna, set, domain) => {
     const scores = await scoresOf(lncrna, set, domain);
     const route = {
       lncrnaKnown: model instanceof EnsembleModel ? model.lncrnaKnown(lncrna) : undefined,
@@ -257,12 +281,52 @@ export function geneModelScorer(
       newLncrnaScores(model, route.speciesHead),
     );
     return Float64Array.from(items, (item, i) => revisions[i]?.score ?? item.score);
-  };
-  const { score } = modelScorer(model, { prior: true }, revised);
+  });
+}
+
+/**
+ * The same as /v1/screen answers by default (`exhaustive` unset, the default topK): every candidate
+ * scored where the work budget holds it with the isoforms the gene head scores, else a first pass
+ * shortlists (functions/api/budget.ts, functions/inference/shortlist.ts) and a partner outside the
+ * shortlist ranks below every shortlisted candidate, tied with the rest.
+ */
+export function servedGeneModelScorer(
+  model: ServedModel,
+  encoders: Encoders,
+  reference: IsoformReference,
+  species: string,
+  revised: ModelScores,
+  firstPassModels: readonly ServedModel[],
+): ScreenScorer {
+  const exhaustive = geneModelScorer(model, encoders, reference, species, revised);
+  const head = model.card.geneHead?.head;
   return {
-    name: `${model.card.name}, gene head`,
-    description: `${model.card.name} with its gene head over ${reference.size} reference lncRNAs (the same as \`isoform-seed-sites\`), as an exhaustive /v1/screen scores a new lncRNA where the deployment holds them (npm run reference:load): the model's best score over the lncRNA and its isoforms with a site of the candidate, revised by where the sites lie, ranked with its prior`,
-    score,
+    name: `${model.card.name}, gene head, as served`,
+    description: `the same as /v1/screen answers it by default (topK ${LIMITS.defaultTopK}): where the candidates and the isoforms the gene head scores exceed the work budget, a first pass shortlists and a partner outside the shortlist ranks below every shortlisted candidate`,
+    score: async (lncrna, set, context) => {
+      const ranked = await exhaustive.score(lncrna, set, context);
+      const applies =
+        model instanceof EnsembleModel &&
+        model.lncrnaKnown(lncrna) === false &&
+        headFor(model, context.domain) === head;
+      const { perSignal } = planScreen({
+        candidates: set.panel.size,
+        lncrnaLength: lncrna.length,
+        isoformNt: set.panel.codes.map((mirna) => (applies ? sitedIsoformNt(encoders, reference, mirna, lncrna) : 0)),
+        topK: LIMITS.defaultTopK,
+        exhaustive: undefined,
+        signals: FIRST_PASS_SIGNALS,
+        shortlist: SCREEN_SHORTLIST,
+      });
+      if (perSignal === undefined) return ranked;
+      const prior = priorFor(model.card, context.species);
+      const signals = withPrior(
+        await firstPassSignals(encoders, lncrna, set.panel, firstPassModels),
+        prior && panelPriors(prior, set.panel.codes),
+      );
+      const kept = new Set(shortlist(signals, set.panel.size, perSignal));
+      return Float64Array.from(ranked, (s, i) => (kept.has(i) ? s : -Infinity));
+    },
     appliesTo: (s) => s === species,
   };
 }
@@ -272,12 +336,17 @@ export function geneModelScorer(
  * and without the prior share them, nulls included (each fit draws the same backgrounds anew).
  */
 function cachedScreenScores(model: ServedModel): ModelScores {
+  return cached((lncrna, set, domain) => screenScores(model, lncrna, set.panel, domain));
+}
+
+/** Scores computed once per set, lncRNA sequence and domain. */
+function cached(scoresOf: ModelScores): ModelScores {
   const cache = new WeakMap<CandidateSet, Map<string, Promise<ArrayLike<number>>>>();
   return (lncrna, set, domain) => {
     if (!cache.has(set)) cache.set(set, new Map());
     const bySet = cache.get(set)!;
     const key = `${domain} ${codesToSequence(lncrna)}`;
-    if (!bySet.has(key)) bySet.set(key, screenScores(model, lncrna, set.panel, domain));
+    if (!bySet.has(key)) bySet.set(key, scoresOf(lncrna, set, domain));
     return bySet.get(key)!;
   };
 }
@@ -530,12 +599,17 @@ export async function screenScorers(
     encoders,
     humanReferenceTranscripts(dataDir).map((t) => t.sequence),
   );
+  const revised = geneRevisedScores(model, encoders, reference, scores);
+  const firstPassModels: ServedModel[] = [];
+  for (const name of SCREEN_FIRST_PASS_MODELS.filter((n) => registry.card(n)))
+    firstPassModels.push(await registry.get(name));
   return {
     registry,
     scorers: [
       modelScorer(model, { prior: true }, scores),
       modelScorer(model, { prior: false }, scores),
-      geneModelScorer(model, encoders, reference, "hsa", scores),
+      geneModelScorer(model, encoders, reference, "hsa", revised),
+      servedGeneModelScorer(model, encoders, reference, "hsa", revised, firstPassModels),
       priorScorer(model.card),
       ...kernelScorers(encoders),
       isoformScreenScorer(encoders, reference, HUMAN_REFERENCE_DATASETS, "hsa"),
