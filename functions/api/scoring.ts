@@ -24,7 +24,7 @@ import {
 } from "../features/isoforms.ts";
 import { reviseByGene, type GeneHead, type GenePair, type GeneRoute } from "../inference/gene-head.ts";
 import type { Encoders } from "../kernels/encoders.ts";
-import { lncrnaKnownTo } from "../features/known-lncrnas.ts";
+import { lncrnaKnownTo, sequenceKey } from "../features/known-lncrnas.ts";
 import type { AppEnv } from "./env.ts";
 import { ProblemError } from "./problems.ts";
 
@@ -168,11 +168,24 @@ export async function geneWork(c: Context<AppEnv>, choice: ModelChoice, domain?:
   const spec = card.encoding;
   const { encoders, reference } = gene;
   const isNew = (lncrna: Codes) => lncrnaKnownTo(spec, lncrna) === false;
+  // a job body repeats its lncRNAs row after row, each a new codes array: bounds are kept by sequence
+  const bounds = new Map<string, number>();
   return {
     ofPair: (mirna, lncrna) => (isNew(lncrna) ? sitedIsoformNt(encoders, reference, mirna, lncrna) : 0),
-    bound: (lncrna) => (isNew(lncrna) ? geneWorkNt(reference, lncrna) : 0),
+    bound: (lncrna) => {
+      const key = sequenceKey(lncrna);
+      let nt = bounds.get(key);
+      if (nt === undefined) {
+        nt = isNew(lncrna) ? geneWorkNt(reference, lncrna) : 0;
+        if (bounds.size < BOUNDS_KEPT) bounds.set(key, nt);
+      }
+      return nt;
+    },
   };
 }
+
+/** Distinct lncRNAs whose gene-work bound one request keeps. */
+const BOUNDS_KEPT = 4096;
 
 export function chooseModels(models: ModelRegistry, requested: string | undefined): ModelChoice {
   const name = requested ?? models.defaultName;
