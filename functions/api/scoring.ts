@@ -10,9 +10,17 @@ import { SCREEN_FIRST_PASS_MODELS } from "../models/default.ts";
 import type { DuplexResult } from "../kernels/duplex.ts";
 import type { SeedScan } from "../kernels/encoders.ts";
 import type { Codes } from "../kernels/codes.ts";
-import { EnsembleModel, headFor, headScoreOf, newLncrnaScores, PAIRS_PER_RUN } from "../inference/ensemble.ts";
+import { EnsembleModel, headFor, headScoreOf, newLncrnaScores } from "../inference/ensemble.ts";
 import { domainFrom, HEAD_OF_DOMAIN, type DomainFrom } from "../inference/heads.ts";
-import type { AttentionProfile, EncodedPair, PairPrediction, Predictor, ServedModel } from "../inference/pipeline.ts";
+import {
+  PAIRS_PER_RUN,
+  predictInRuns,
+  type AttentionProfile,
+  type EncodedPair,
+  type PairPrediction,
+  type Predictor,
+  type ServedModel,
+} from "../inference/pipeline.ts";
 import type { ModelRegistry, PredictorChoice } from "../inference/registry.ts";
 import type { SpeciesDomain } from "../species/domains.ts";
 import {
@@ -22,7 +30,7 @@ import {
   type GeneEvidence,
   type IsoformReference,
 } from "../features/isoforms.ts";
-import { reviseByGene, type GeneHead, type GenePair, type GeneRoute } from "../inference/gene-head.ts";
+import { reviseByGene, scannedPair, type GeneHead, type GenePair, type GeneRoute } from "../inference/gene-head.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import { lncrnaKnownTo, sequenceKey } from "../features/known-lncrnas.ts";
 import type { AppEnv } from "./env.ts";
@@ -249,11 +257,10 @@ export async function scorePairs(
   const head = headFor(model, domain);
   const gene = await geneContext(c, model);
   startTime(c, "model", "features + inference");
-  const predictions: PairPrediction[] = [];
+  let predictions: PairPrediction[];
   let scores: CombinedScore[];
   try {
-    for (let start = 0; start < pairs.length; start += PAIRS_PER_RUN)
-      predictions.push(...(await model.predict(pairs.slice(start, start + PAIRS_PER_RUN), maxSites)));
+    predictions = await predictInRuns(model, pairs, maxSites);
     endTime(c, "model");
     scores = await byGene(
       c,
@@ -304,7 +311,7 @@ export async function scoreScreen(
     results.map(({ result, route }, i) => ({
       result,
       route,
-      pair: screenPair(gene.encoders, panel.codes[i]!, lncrna),
+      pair: scannedPair(gene.encoders, panel.codes[i]!, lncrna),
     })),
   );
 }
@@ -341,13 +348,6 @@ async function screenChunk(
 
 /** The score a species null tests: the model's own, since the nulls were drawn without a reference. */
 export const nullTestedScore = (s: Pick<CombinedScore, "score" | "gene">) => s.gene?.modelScore ?? s.score;
-
-/** A screened pair as the gene head reads it: the screen ran no seed scan the head could reuse. */
-const screenPair = (encoders: Encoders, mirna: Codes, lncrna: Codes): GenePair => ({
-  mirna,
-  lncrna,
-  ownSites: () => canonicalSites(encoders.seedSites(mirna, lncrna, 0).counts),
-});
 
 /** A screen's first pass: the shortlist (ascending panel indices) and the signals that chose it. */
 export async function firstPass(

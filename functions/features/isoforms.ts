@@ -204,16 +204,20 @@ export function geneEvidence(
     isoforms: isoforms.length,
     ownSites,
     isoformSites: Math.max(0, ...sites),
-    sitedIsoforms: isoforms.slice(0, GENE_SCORED_ISOFORMS).filter((_, i) => sites[i]! > 0),
+    sitedIsoforms: scoredIsoforms(isoforms, (_, i) => sites[i]!),
   };
 }
 
+/** The isoforms the model scores for a gene score: of the GENE_SCORED_ISOFORMS most shared, those with a site. */
+const scoredIsoforms = (isoforms: readonly Codes[], sites: (isoform: Codes, i: number) => number) =>
+  isoforms.slice(0, GENE_SCORED_ISOFORMS).filter((isoform, i) => sites(isoform, i) > 0);
+
 /** The lncRNA nt the gene score adds to a pair's work: its sited isoforms' (those geneEvidence lists). */
 export function sitedIsoformNt(encoders: Encoders, reference: IsoformReference, mirna: Codes, lncrna: Codes): number {
-  return reference
-    .isoformsOf(lncrna)
-    .slice(0, GENE_SCORED_ISOFORMS)
-    .reduce((sum, isoform) => sum + (sitesOn(encoders, mirna, isoform) > 0 ? isoform.length : 0), 0);
+  return scoredIsoforms(reference.isoformsOf(lncrna), (isoform) => sitesOn(encoders, mirna, isoform)).reduce(
+    (sum, isoform) => sum + isoform.length,
+    0,
+  );
 }
 
 /**

@@ -26,6 +26,7 @@ import { HEAD_OF_DOMAIN } from "./heads.ts";
 import {
   encodeBatch,
   openSession,
+  predictInRuns,
   rowsForWidth,
   type EncodedPair,
   type PairPrediction,
@@ -105,24 +106,15 @@ export async function screenScores(
 }
 
 /**
- * Pairs per model run: onnxruntime's wasm memory grows to its largest batch and never shrinks; at 32
- * pairs the full ensemble's runs fit in the memory its sessions take anyway (bench:memory).
- */
-export const PAIRS_PER_RUN = 32;
-
-/**
  * A model's scores of pairs as it scores a new lncRNA on `head` (the request's species head, else the
  * miRNA's route), PAIRS_PER_RUN at a time: the gene head's isoform scores. Undefined where the model
  * knows the lncRNA.
  */
 export function newLncrnaScores(model: Predictor, head: string | undefined): NewLncrnaScores {
-  return async (pairs) => {
-    const scores: (number | undefined)[] = [];
-    for (let start = 0; start < pairs.length; start += PAIRS_PER_RUN)
-      for (const p of await model.predict(pairs.slice(start, start + PAIRS_PER_RUN), 0))
-        scores.push(p.lncrnaKnown === false ? (headScoreOf(model, head, p) ?? p.score) : undefined);
-    return scores;
-  };
+  return async (pairs) =>
+    (await predictInRuns(model, pairs, 0)).map((p) =>
+      p.lncrnaKnown === false ? (headScoreOf(model, head, p) ?? p.score) : undefined,
+    );
 }
 
 const NovelHeadSchema = z.object({ weights: z.record(z.string(), z.number()), bias: z.number() });

@@ -7,7 +7,7 @@
 // rows, each scored by the fold model that never saw them (scripts/train/gene-head.ts).
 import { z } from "zod";
 import { logit } from "./logit.ts";
-import { geneEvidence, type GeneEvidence, type IsoformReference } from "../features/isoforms.ts";
+import { canonicalSites, geneEvidence, type GeneEvidence, type IsoformReference } from "../features/isoforms.ts";
 import type { EncodedPair } from "./pipeline.ts";
 import type { Codes } from "../kernels/codes.ts";
 import type { Encoders } from "../kernels/encoders.ts";
@@ -74,6 +74,13 @@ export interface GenePair {
   lncrna: Codes;
   ownSites: () => number;
 }
+
+/** A pair whose scoring ran no seed scan the gene head could reuse (a screen's): its own sites scanned on demand. */
+export const scannedPair = (encoders: Encoders, mirna: Codes, lncrna: Codes): GenePair => ({
+  mirna,
+  lncrna,
+  ownSites: () => canonicalSites(encoders.seedSites(mirna, lncrna, 0).counts),
+});
 
 /** A scored pair for the gene head: the model's score and its route. */
 export interface GeneItem {

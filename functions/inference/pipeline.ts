@@ -61,6 +61,25 @@ export interface ServedModel {
 /** What answers a prediction: a served model, or the same model's forward pass on the light engine tier. */
 export type Predictor = Pick<ServedModel, "card" | "predict">;
 
+/**
+ * Pairs per model run: onnxruntime's wasm memory grows to its largest batch and never shrinks; at 32
+ * pairs the full ensemble's runs fit in the memory its sessions take anyway (bench:memory).
+ */
+export const PAIRS_PER_RUN = 32;
+
+/** The model's predictions of the pairs, in order, `pairsPerRun` to a model run. */
+export async function predictInRuns(
+  model: Pick<Predictor, "predict">,
+  pairs: readonly EncodedPair[],
+  maxSites: number,
+  pairsPerRun = PAIRS_PER_RUN,
+): Promise<PairPrediction[]> {
+  const predictions: PairPrediction[] = [];
+  for (let start = 0; start < pairs.length; start += pairsPerRun)
+    predictions.push(...(await model.predict(pairs.slice(start, start + pairsPerRun), maxSites)));
+  return predictions;
+}
+
 /** The engine that ran a forward pass: onnxruntime-web's session, or tfjs-core on its wasm backend. */
 export type Engine = "onnxruntime-web" | "tfjs-wasm";
 

@@ -11,7 +11,7 @@ import { sha256Hex } from "../digest.ts";
 import { IsoformReference } from "../features/isoforms.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import type { StorageEntry } from "./set.ts";
-import type { SpeciesStorage } from "./store.ts";
+import { KV_CACHE_TTL_S, parseStored, readIndexedValue, type SpeciesStorage } from "./store.ts";
 
 export const REFERENCE_FORMAT = 1;
 export const REFERENCE_KEYS = { index: "references/index.json", transcripts: "references/lncrnas.json" } as const;
@@ -72,8 +72,6 @@ export interface LoadedReference {
   reference: IsoformReference;
 }
 
-const KV_CACHE_TTL_S = 60;
-
 export class ReferenceStore {
   private loaded?: { sha256: string; value: Promise<LoadedReference> };
 
@@ -87,32 +85,24 @@ export class ReferenceStore {
     if (!storage) return undefined;
     const text = await storage.get(REFERENCE_KEYS.index, { type: "text", cacheTtl: KV_CACHE_TTL_S });
     if (text === null) return undefined;
-    const summary = ReferenceSummarySchema.safeParse(parseJson(text, "the reference index"));
-    if (!summary.success) throw new Error("the reference index in storage does not have the expected format");
-    if (this.loaded?.sha256 !== summary.data.sha256) {
-      const value = this.read(storage, summary.data);
+    const summary = parseStored(text, ReferenceSummarySchema, "the reference index");
+    if (this.loaded?.sha256 !== summary.sha256) {
+      const value = this.read(storage, summary);
       value.catch(() => (this.loaded = undefined)); // retried on the next request
-      this.loaded = { sha256: summary.data.sha256, value };
+      this.loaded = { sha256: summary.sha256, value };
     }
     return this.loaded.value;
   }
 
   private async read(storage: SpeciesStorage, summary: ReferenceSummary): Promise<LoadedReference> {
-    const text = await storage.get(REFERENCE_KEYS.transcripts, { type: "text", cacheTtl: KV_CACHE_TTL_S });
-    if (text === null) throw new Error("the reference is listed but its transcripts are missing from storage");
-    if ((await sha256Hex(new TextEncoder().encode(text))) !== summary.sha256)
-      throw new Error("the reference transcripts in storage do not match the sha256 in its index");
-    const parsed = ReferenceTranscriptsSchema.safeParse(parseJson(text, "the reference transcripts"));
-    if (!parsed.success) throw new Error("the reference transcripts in storage do not have the expected format");
-    const sequences = parsed.data.transcripts.map((t) => t.sequence);
+    const { transcripts } = await readIndexedValue(
+      storage,
+      REFERENCE_KEYS.transcripts,
+      summary.sha256,
+      ReferenceTranscriptsSchema,
+      "the reference's transcript list",
+    );
+    const sequences = transcripts.map((t) => t.sequence);
     return { summary, reference: IsoformReference.fromSequences(this.encoders, sequences) };
-  }
-}
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${what} in storage is not valid JSON`);
   }
 }

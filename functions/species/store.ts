@@ -14,6 +14,7 @@
 // The index is read from KV on every request that needs it (KV caches it at the edge; the parsed copy
 // is reused while its text is unchanged); a decoded set is kept in the isolate while the index still
 // names the same sha256, so reloaded sets reach warm isolates as soon as KV serves the new index.
+import type { z } from "zod";
 import { sha256Hex } from "../digest.ts";
 import type { Encoders } from "../kernels/encoders.ts";
 import { groupCandidates, type CandidateSet } from "./candidates.ts";
@@ -45,7 +46,8 @@ export type SpeciesLookup =
   | (Exclude<SpeciesResolution, { kind: "found" }> & { available: string[] })
   | { kind: "unavailable"; reason: string };
 
-const KV_CACHE_TTL_S = 60;
+/** How long an edge location keeps a value it read from KV. */
+export const KV_CACHE_TTL_S = 60;
 const EMPTY_INDEX: SpeciesIndex = { format: SPECIES_FORMAT, sets: [] };
 
 export class SpeciesCatalog {
@@ -92,21 +94,8 @@ export class SpeciesCatalog {
   }
 
   private async read(storage: SpeciesStorage, summary: SpeciesSummary): Promise<LoadedSpeciesSet> {
-    const text = await storage.get(SPECIES_KEYS.set(summary.name, summary.source), {
-      type: "text",
-      cacheTtl: KV_CACHE_TTL_S,
-    });
-    if (text === null) throw new Error(`species set ${summary.name} is listed but its value is missing from storage`);
-    if ((await sha256Hex(new TextEncoder().encode(text))) !== summary.sha256)
-      throw new Error(`species set ${summary.name} in storage does not match the sha256 in the index`);
-    let parsed;
-    try {
-      parsed = SpeciesSetSchema.safeParse(JSON.parse(text));
-    } catch {
-      throw new Error(`species set ${summary.name} in storage is not valid JSON`);
-    }
-    if (!parsed.success) throw new Error(`species set ${summary.name} in storage does not have the expected format`);
-    const set = parsed.data;
+    const key = SPECIES_KEYS.set(summary.name, summary.source);
+    const set = await readIndexedValue(storage, key, summary.sha256, SpeciesSetSchema, `species set ${summary.name}`);
     const candidates = groupCandidates(
       set.mirnas.flatMap((m) => {
         const codes = this.encoders.normalize(m.sequence).codes;
@@ -117,14 +106,35 @@ export class SpeciesCatalog {
   }
 }
 
-function parseIndex(text: string): SpeciesIndex {
+const parseIndex = (text: string): SpeciesIndex => parseStored(text, SpeciesIndexSchema, "the species index");
+
+/** A stored JSON value parsed by `schema`; a fault throws an error that names `what`. */
+export function parseStored<T>(text: string, schema: z.ZodType<T>, what: string): T {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new Error("the species index in storage is not valid JSON");
+    throw new Error(`${what} in storage is not valid JSON`);
   }
-  const parsed = SpeciesIndexSchema.safeParse(raw);
-  if (!parsed.success) throw new Error("the species index in storage does not have the expected format");
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${what} in storage does not have the expected format`);
   return parsed.data;
+}
+
+/**
+ * A value an index entry names by its sha256: read, checked against that sha256 and parsed. A value
+ * missing, changed or malformed throws an error that names `what`.
+ */
+export async function readIndexedValue<T>(
+  storage: SpeciesStorage,
+  key: string,
+  sha256: string,
+  schema: z.ZodType<T>,
+  what: string,
+): Promise<T> {
+  const text = await storage.get(key, { type: "text", cacheTtl: KV_CACHE_TTL_S });
+  if (text === null) throw new Error(`${what} is listed but its value is missing from storage`);
+  if ((await sha256Hex(new TextEncoder().encode(text))) !== sha256)
+    throw new Error(`${what} in storage does not match the sha256 in the index`);
+  return parseStored(text, schema, what);
 }

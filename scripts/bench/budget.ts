@@ -15,6 +15,7 @@ import { seededRandom } from "../lib/random.ts";
 import { reverseComplement } from "../lib/generators.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { buildSpeciesSet } from "../species/build.ts";
+import { memoryStorage } from "../species/storage.ts";
 import { speciesEntries } from "../../functions/species/set.ts";
 import { referenceEntries } from "../../functions/species/reference.ts";
 import { parseCli, positiveIntOption, runCli } from "../lib/cli.ts";
@@ -93,8 +94,7 @@ async function geneSetup(): Promise<{ env: object; shapes: Shape[] }> {
       now,
     )),
   ];
-  const values = new Map(entries.map((e) => [e.key, e.value]));
-  const env = { SPECIES: { get: async (key: string) => values.get(key) ?? null } };
+  const env = { SPECIES: memoryStorage(entries) };
   const work = `${count} × (${GENE_LNCRNA} + ${GENE_ISOFORMS} × ${GENE_LNCRNA})`;
   const what = `${count} miRNAs × one ${GENE_LNCRNA}-nt new lncRNA with a site of each on its ${GENE_ISOFORMS} isoforms of ${GENE_LNCRNA} nt (gene head)`;
   const models = [DEFAULT_MODEL];

@@ -14,6 +14,7 @@ import { referenceEntries, ReferenceStore } from "../../functions/species/refere
 import type { SpeciesStorage } from "../../functions/species/store.ts";
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { checkedTranscripts, readTranscripts } from "../species/reference-transcripts.ts";
+import { memoryStorage } from "../species/storage.ts";
 import { loadEncoders } from "../lib/kernels-node.ts";
 import { nodeModelRegistry } from "../lib/node-runtime.ts";
 
@@ -71,7 +72,7 @@ export async function scoreLocally(
 async function referenceStorage(encoders: Encoders, file: string): Promise<SpeciesStorage> {
   const { kept, skipped } = checkedTranscripts(encoders, readTranscripts(file));
   for (const line of skipped) console.warn(`lmi-edge score --reference: skipped ${line}`);
-  const entries = await referenceEntries(kept, `lncRNA transcripts of ${basename(file)}`, [basename(file)], "now");
-  const values = new Map(entries.map((e) => [e.key, e.value]));
-  return { get: async (key) => values.get(key) ?? null };
+  return memoryStorage(
+    await referenceEntries(kept, `lncRNA transcripts of ${basename(file)}`, [basename(file)], "now"),
+  );
 }

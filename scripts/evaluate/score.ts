@@ -1,7 +1,12 @@
 // Scoring labelled pairs through the serving path (AS kernels + onnxruntime-web), in batches.
 import type { Encoders } from "../../functions/kernels/encoders.ts";
 import { headFor, headScoreOf, newLncrnaScores } from "../../functions/inference/ensemble.ts";
-import type { EncodedPair, PairPrediction, ServedModel } from "../../functions/inference/pipeline.ts";
+import {
+  predictInRuns,
+  type EncodedPair,
+  type PairPrediction,
+  type ServedModel,
+} from "../../functions/inference/pipeline.ts";
 import { speciesDomain } from "../../functions/species/domains.ts";
 import { canonicalSites, type IsoformReference } from "../../functions/features/isoforms.ts";
 import { reviseByGene, type GeneItem } from "../../functions/inference/gene-head.ts";
@@ -30,15 +35,12 @@ export async function predictLabelledPairs(
   pairs: LabelledPair[],
   batchSize = 256,
 ): Promise<PairPrediction[]> {
-  const predictions: PairPrediction[] = [];
-  for (let start = 0; start < pairs.length; start += batchSize)
-    predictions.push(
-      ...(await model.predict(
-        pairs.slice(start, start + batchSize).map((p) => encode(encoders, p)),
-        0,
-      )),
-    );
-  return predictions;
+  return predictInRuns(
+    model,
+    pairs.map((p) => encode(encoders, p)),
+    0,
+    batchSize,
+  );
 }
 
 export async function scoreLabelledPairs(

@@ -12,7 +12,7 @@ import type { Encoders } from "../../functions/kernels/encoders.ts";
 import type { Codes } from "../../functions/kernels/codes.ts";
 import type { ServedModel } from "../../functions/inference/pipeline.ts";
 import { EnsembleModel, headFor, newLncrnaScores, screenScores } from "../../functions/inference/ensemble.ts";
-import { reviseByGene } from "../../functions/inference/gene-head.ts";
+import { geneHeadApplies, reviseByGene, scannedPair } from "../../functions/inference/gene-head.ts";
 import { logit } from "../../functions/inference/logit.ts";
 import { upperTailOf } from "../../functions/species/significance.ts";
 import { DEFAULT_NULL_OPTIONS, fitPanelNull, type NullOptions, type PanelNull } from "../species/significance.ts";
@@ -27,12 +27,7 @@ import { maxSimilarityTo, minhashSketch, sharesStretchWith } from "../data/simil
 import { SIMILARITY_THRESHOLD } from "./benchmarks.ts";
 import { seededRandom } from "../lib/random.ts";
 import { expectationScore } from "./baselines.ts";
-import {
-  canonicalSites,
-  IsoformReference,
-  mostCanonicalSites,
-  sitedIsoformNt,
-} from "../../functions/features/isoforms.ts";
+import { IsoformReference, mostCanonicalSites, sitedIsoformNt } from "../../functions/features/isoforms.ts";
 import { planScreen } from "../../functions/api/budget.ts";
 import { LIMITS, SCREEN_SHORTLIST } from "../../functions/api/limits.ts";
 import { FIRST_PASS_SIGNALS, firstPassSignals, shortlist, withPrior } from "../../functions/inference/shortlist.ts";
@@ -272,11 +267,11 @@ function geneRevisedScores(
       lncrnaKnown: model instanceof EnsembleModel ? model.lncrnaKnown(lncrna) : undefined,
       speciesHead: headFor(model, domain),
     };
-    const items = Array.from(scores, (score, i) => {
-      const mirna = set.panel.codes[i]!;
-      const pair = { mirna, lncrna, ownSites: () => canonicalSites(encoders.seedSites(mirna, lncrna, 0).counts) };
-      return { score, pair, route };
-    });
+    const items = Array.from(scores, (score, i) => ({
+      score,
+      pair: scannedPair(encoders, set.panel.codes[i]!, lncrna),
+      route,
+    }));
     const revisions = await reviseByGene(model.card.geneHead, encoders, reference, items, () =>
       newLncrnaScores(model, route.speciesHead),
     );
@@ -299,16 +294,17 @@ export function servedGeneModelScorer(
   firstPassModels: readonly ServedModel[],
 ): ScreenScorer {
   const exhaustive = geneModelScorer(model, encoders, reference, species, revised);
-  const head = model.card.geneHead?.head;
+  const head = model.card.geneHead;
   return {
     name: `${model.card.name}, gene head, as served`,
     description: `the same as /v1/screen answers it by default (topK ${LIMITS.defaultTopK}): where the candidates and the isoforms the gene head scores exceed the work budget, a first pass shortlists and a partner outside the shortlist ranks below every shortlisted candidate`,
     score: async (lncrna, set, context) => {
       const ranked = await exhaustive.score(lncrna, set, context);
-      const applies =
-        model instanceof EnsembleModel &&
-        model.lncrnaKnown(lncrna) === false &&
-        headFor(model, context.domain) === head;
+      const route = {
+        lncrnaKnown: model instanceof EnsembleModel ? model.lncrnaKnown(lncrna) : undefined,
+        speciesHead: headFor(model, context.domain),
+      };
+      const applies = head !== undefined && geneHeadApplies(head, route);
       const { perSignal } = planScreen({
         candidates: set.panel.size,
         lncrnaLength: lncrna.length,
